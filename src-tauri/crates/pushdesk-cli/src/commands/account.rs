@@ -1,0 +1,94 @@
+//! `pushdesk account add|list|test|remove`
+
+use std::path::Path;
+
+use pushdesk_core::account::{self, NewAccount, TokenMode};
+use pushdesk_core::connection_check;
+
+use super::context::{read_secret, secret_from_env, Context};
+use crate::cli::{AccountCommand, TokenModeArg};
+use crate::error::CliError;
+
+/// Runs an account command.
+pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
+    match command {
+        AccountCommand::Add { name, appid, token_mode, api_base, token_url, proxy } => {
+            let ctx = Context::open(data_dir, false)?;
+            let token_mode = match token_mode {
+                TokenModeArg::Stable => TokenMode::Stable,
+                TokenModeArg::Classic => TokenMode::Classic,
+                TokenModeArg::External => TokenMode::External,
+                TokenModeArg::Manual => TokenMode::Manual,
+            };
+            if token_mode == TokenMode::Classic {
+                eprintln!(
+                    "warning: the classic token mode invalidates the access token your production \
+                     server holds for {appid}; prefer --token-mode stable"
+                );
+            }
+            let input = NewAccount {
+                name,
+                appid,
+                token_mode,
+                api_base: api_base.unwrap_or_default(),
+                token_url,
+                proxy,
+            };
+            // A secret from PUSHDESK_APP_SECRET is for this run only: nothing goes to the keyring.
+            let credential = match (token_mode, secret_from_env()) {
+                (TokenMode::External, _) => None,
+                (_, Some(_)) => None,
+                (TokenMode::Manual, None) => Some(read_secret("Access token: ")?),
+                (_, None) => Some(read_secret("AppSecret: ")?),
+            };
+            let added = if credential.is_none() && token_mode != TokenMode::External {
+                input.validate().and_then(|valid| ctx.store.insert_account(&valid))?
+            } else {
+                account::add_account(&ctx.store, &ctx.connections, input, credential)?
+            };
+            println!("added account \"{}\" ({})", added.name, added.appid);
+            Ok(())
+        }
+        AccountCommand::List { json } => {
+            let ctx = Context::open(data_dir, false)?;
+            let accounts = ctx.store.accounts()?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&accounts).map_err(|e| CliError::Usage(e.to_string()))?
+                );
+            } else {
+                for a in accounts {
+                    let sandbox = if a.is_sandbox { "  [sandbox]" } else { "" };
+                    println!("{}\t{}\t{}\t{}{sandbox}", a.name, a.appid, a.token_mode.as_str(), a.api_base);
+                }
+            }
+            Ok(())
+        }
+        AccountCommand::Test { name } => {
+            let (ctx, account) = Context::for_account(data_dir, &name)?;
+            let client = ctx.client(&account)?;
+            let report = ctx.runtime.block_on(connection_check::test_connection(&client));
+            if let Some(count) = report.template_count.filter(|_| report.ok) {
+                println!("ok: \"{name}\" got an access token and {count} template(s)");
+                return Ok(());
+            }
+            let problem = report
+                .problem
+                .as_ref()
+                .map(|p| format!("{} — {}", p.explanation.title_en, p.explanation.action_en));
+            Err(CliError::Failed(format!(
+                "\"{name}\" cannot connect: {}{}",
+                problem.unwrap_or_default(),
+                report.detail.map(|d| format!(" ({d})")).unwrap_or_default()
+            )))
+        }
+        AccountCommand::Remove { name } => {
+            let ctx = Context::open(data_dir, false)?;
+            let account = ctx.store.account_by_name(&name)?;
+            account::remove_account(&ctx.store, &ctx.connections, account.id)?;
+            println!("removed account \"{name}\"");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! One module per top-level command.
+
+mod account;
+mod context;
+mod info;
+mod sandbox;
+mod template;
+
+use pushdesk_core::paths;
+use pushdesk_core::store::Store;
+
+use crate::cli::{Cli, Command};
+use crate::error::CliError;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let data_dir = paths::data_dir(cli.data_dir);
+    let _log = pushdesk_core::logging::init(&paths::log_dir(&data_dir), "pushdesk-cli.log", false)?;
+    match cli.command {
+        Command::Info => info::run(&data_dir),
+        Command::Account { command } => account::run(&data_dir, command),
+        Command::Template { command } => template::run(&data_dir, command),
+        Command::Sandbox { command } => sandbox::run(command),
+    }
+}
+
+/// Opens the shared store in `data_dir`.
+pub fn open_store(data_dir: &std::path::Path) -> Result<Store, CliError> {
+    Ok(Store::open(&paths::database_file(data_dir))?)
+}

@@ -1,0 +1,48 @@
+//! `pushdesk template sync|list`
+
+use std::path::Path;
+
+use pushdesk_core::template_sync;
+
+use super::context::Context;
+use crate::cli::TemplateCommand;
+use crate::error::CliError;
+
+/// Runs a template command.
+pub fn run(data_dir: &Path, command: TemplateCommand) -> Result<(), CliError> {
+    match command {
+        TemplateCommand::Sync { account } => {
+            let (mut ctx, account) = Context::for_account(data_dir, &account)?;
+            let client = ctx.client(&account)?;
+            let fresh = ctx.runtime.block_on(template_sync::fetch_templates(&client))?;
+            let s = ctx.store.replace_templates(account.id, &fresh)?;
+            println!(
+                "synced {} template(s): {} added, {} updated, {} removed, {} unchanged",
+                fresh.len(),
+                s.added,
+                s.updated,
+                s.removed,
+                s.unchanged
+            );
+            Ok(())
+        }
+        TemplateCommand::List { account, json } => {
+            let ctx = Context::open(data_dir, false)?;
+            let account = ctx.store.account_by_name(&account)?;
+            let templates = ctx.store.templates(account.id, None)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&templates).map_err(|e| CliError::Usage(e.to_string()))?
+                );
+                return Ok(());
+            }
+            for t in templates {
+                let kind = if t.kind == 3 { "long-term" } else { "one-time" };
+                let keys: Vec<&str> = t.keywords.iter().map(|k| k.key.as_str()).collect();
+                println!("{}\t{}\t{kind}\t{}", t.template_id, t.title, keys.join(","));
+            }
+            Ok(())
+        }
+    }
+}

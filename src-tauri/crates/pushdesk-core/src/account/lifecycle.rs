@@ -1,0 +1,87 @@
+//! Adding, editing and removing accounts. The row goes to SQLite, the credential to the
+//! keyring, and a failure in either leaves neither half behind.
+
+use tracing::instrument;
+
+use super::{AccountSummary, NewAccount, TokenMode};
+use crate::connections::Connections;
+use crate::secrets::Sensitive;
+use crate::store::Store;
+use crate::{CoreError, Result};
+
+fn needs_credential(mode: TokenMode) -> bool {
+    mode != TokenMode::External
+}
+
+fn check_appid_free(store: &Store, appid: &str, except: Option<i64>) -> Result<()> {
+    let taken = store.accounts()?.into_iter().any(|a| a.appid == appid && Some(a.id) != except);
+    if taken {
+        return Err(CoreError::Conflict(format!("appid: an account for {appid} already exists")));
+    }
+    Ok(())
+}
+
+/// Adds an account. `credential` is the AppSecret (stable, classic) or the access token
+/// (manual); the external mode needs none.
+#[instrument(skip(store, connections, credential), fields(name = %input.name, appid = %input.appid))]
+pub fn add_account(
+    store: &Store,
+    connections: &Connections,
+    input: NewAccount,
+    credential: Option<Sensitive<String>>,
+) -> Result<AccountSummary> {
+    let input = input.validate()?;
+    check_appid_free(store, &input.appid, None)?;
+    if store.account_by_name(&input.name).is_ok() {
+        return Err(CoreError::Conflict(format!("name: an account named \"{}\" already exists", input.name)));
+    }
+    if needs_credential(input.token_mode) {
+        // save_credential refuses an empty one with a message naming the field.
+        let secret = credential.unwrap_or_else(|| Sensitive::new(String::new()));
+        connections.save_credential(&input, &secret)?;
+    }
+    store.insert_account(&input).inspect_err(|_| {
+        // The row did not land: do not leave an orphaned secret behind.
+        let _ = connections.delete_credentials(&input.appid);
+    })
+}
+
+/// Changes an account's settings; a `credential` replaces the stored one, `None` keeps it.
+#[instrument(skip(store, connections, credential), fields(id, appid = %input.appid))]
+pub fn update_account(
+    store: &Store,
+    connections: &Connections,
+    id: i64,
+    input: NewAccount,
+    credential: Option<Sensitive<String>>,
+) -> Result<AccountSummary> {
+    let input = input.validate()?;
+    let before = store.account(id)?;
+    check_appid_free(store, &input.appid, Some(id))?;
+    let key_moved = before.appid != input.appid
+        || (before.token_mode == TokenMode::Manual) != (input.token_mode == TokenMode::Manual);
+    match credential {
+        Some(secret) => connections.save_credential(&input, &secret)?,
+        None if key_moved && needs_credential(input.token_mode) => {
+            return Err(CoreError::InvalidInput(
+                "secret: the AppID or token mode changed, so enter the credential again".into(),
+            ))
+        }
+        None => {}
+    }
+    let updated = store.update_account(id, &input)?;
+    if before.appid != updated.appid {
+        connections.delete_credentials(&before.appid)?;
+    }
+    connections.forget(id);
+    Ok(updated)
+}
+
+/// Removes an account, its cached templates and its credentials.
+#[instrument(skip(store, connections))]
+pub fn remove_account(store: &Store, connections: &Connections, id: i64) -> Result<()> {
+    let account = store.account(id)?;
+    store.delete_account(id)?;
+    connections.forget(id);
+    connections.delete_credentials(&account.appid)
+}

@@ -1,0 +1,128 @@
+//! Turning a stored account into a working WeChat client: its secret from the keyring, the
+//! in-process sandbox's URL, one cached client per account so tokens are reused.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::account::{AccountSummary, NewAccount, TokenMode, SANDBOX_API_BASE};
+use crate::secrets::{SecretStore, Sensitive};
+use crate::wechat::{ClientConfig, TokenSource, WechatClient};
+use crate::{CoreError, Result};
+
+/// Where the built-in simulator runs in this process.
+#[derive(Debug, Clone)]
+pub struct SandboxEndpoint {
+    /// Its base URL on loopback.
+    pub url: String,
+    /// Its AppSecret: public knowledge, so it is not kept in the keyring.
+    pub secret: Sensitive<String>,
+}
+
+/// The keyring entry holding an account's credential: the AppSecret, or for the manual token
+/// mode the pasted access token.
+pub fn credential_key(appid: &str, mode: TokenMode) -> String {
+    match mode {
+        TokenMode::Manual => format!("token:{appid}"),
+        _ => appid.to_string(),
+    }
+}
+
+/// Clients for the accounts, built on demand.
+#[derive(Debug)]
+pub struct Connections {
+    secrets: SecretStore,
+    sandbox: Option<SandboxEndpoint>,
+    secret_override: Option<Sensitive<String>>,
+    clients: Mutex<HashMap<i64, Arc<WechatClient>>>,
+}
+
+impl Connections {
+    /// Connections reading secrets from `secrets`; `sandbox` is where the sandbox account points.
+    pub fn new(secrets: SecretStore, sandbox: Option<SandboxEndpoint>) -> Self {
+        Connections { secrets, sandbox, secret_override: None, clients: Mutex::new(HashMap::new()) }
+    }
+
+    /// Uses `secret` instead of the keyring for every account's AppSecret (or manual token).
+    /// For automation (`PUSHDESK_APP_SECRET`), where the secret must not be stored anywhere.
+    pub fn with_secret_override(mut self, secret: Option<Sensitive<String>>) -> Self {
+        self.secret_override = secret;
+        self
+    }
+
+    fn credential(&self, key: &str) -> Result<Sensitive<String>> {
+        match &self.secret_override {
+            Some(secret) => Ok(secret.clone()),
+            None => self.secrets.get(key),
+        }
+    }
+
+    /// The keyring.
+    pub fn secrets(&self) -> &SecretStore {
+        &self.secrets
+    }
+
+    /// The client for `account`, reusing the cached one (and so its token). Blocking: it may
+    /// read the keyring over D-Bus.
+    pub fn client(&self, account: &AccountSummary) -> Result<Arc<WechatClient>> {
+        if let Some(client) = self.lock().get(&account.id) {
+            return Ok(Arc::clone(client));
+        }
+        let client = Arc::new(WechatClient::new(self.config(account)?)?);
+        self.lock().insert(account.id, Arc::clone(&client));
+        Ok(client)
+    }
+
+    /// Drops the cached client after the account's settings or secret changed.
+    pub fn forget(&self, account_id: i64) {
+        self.lock().remove(&account_id);
+    }
+
+    /// Stores the credential of a new or edited account in the keyring.
+    pub fn save_credential(&self, account: &NewAccount, credential: &Sensitive<String>) -> Result<()> {
+        if credential.expose().trim().is_empty() {
+            return Err(CoreError::InvalidInput(match account.token_mode {
+                TokenMode::Manual => "token: paste the access token".into(),
+                _ => "secret: enter the AppSecret".into(),
+            }));
+        }
+        self.secrets.put(&credential_key(&account.appid, account.token_mode), credential)
+    }
+
+    /// Removes every credential of an account from the keyring.
+    pub fn delete_credentials(&self, appid: &str) -> Result<()> {
+        self.secrets.delete(&credential_key(appid, TokenMode::Stable))?;
+        self.secrets.delete(&credential_key(appid, TokenMode::Manual))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Arc<WechatClient>>> {
+        self.clients.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn config(&self, account: &AccountSummary) -> Result<ClientConfig> {
+        if account.is_sandbox || account.api_base == SANDBOX_API_BASE {
+            let sandbox = self.sandbox.as_ref().ok_or_else(|| {
+                CoreError::InvalidInput("the built-in sandbox is not running in this process".into())
+            })?;
+            let mut config =
+                ClientConfig::new(&account.appid, TokenSource::Stable { secret: sandbox.secret.clone() });
+            config.api_base = sandbox.url.clone();
+            return Ok(config);
+        }
+        let key = credential_key(&account.appid, account.token_mode);
+        let source = match account.token_mode {
+            TokenMode::Stable => TokenSource::Stable { secret: self.credential(&key)? },
+            TokenMode::Classic => TokenSource::Classic { secret: self.credential(&key)? },
+            TokenMode::Manual => TokenSource::Manual { token: self.credential(&key)?, expires_at: None },
+            TokenMode::External => TokenSource::External {
+                url: account.token_url.clone().ok_or_else(|| {
+                    CoreError::InvalidInput("tokenUrl: the external token mode needs a URL".into())
+                })?,
+                header: None,
+            },
+        };
+        let mut config = ClientConfig::new(&account.appid, source);
+        config.api_base = account.api_base.clone();
+        config.proxy = account.proxy.clone();
+        Ok(config)
+    }
+}

@@ -1,0 +1,91 @@
+//! The core's one error type. Every variant maps to a stable [`ErrorCode`] that crosses IPC and
+//! that the UI branches on; the message is for people and never carries a secret.
+
+use serde::Serialize;
+
+/// Result alias for the core.
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+/// Stable, machine-readable error codes. The UI matches on these, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Input the user gave is not acceptable; the message says what and where.
+    InvalidInput,
+    /// A named thing (account, template, campaign) does not exist.
+    NotFound,
+    /// Something with that name already exists.
+    Conflict,
+    /// The SQLite store failed.
+    Store,
+    /// The database was written by a newer Pushdesk.
+    StoreTooNew,
+    /// The OS keyring (Secret Service) is missing or locked.
+    KeyringUnavailable,
+    /// No secret is stored for the account.
+    SecretMissing,
+    /// WeChat answered with an error code.
+    Wechat,
+    /// The network, proxy or TLS failed before WeChat answered.
+    Network,
+    /// Reading or writing a file failed.
+    Io,
+    /// A bug: something that should not happen.
+    Internal,
+}
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("{what} not found: {name}")]
+    NotFound { what: &'static str, name: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Store(#[from] rusqlite::Error),
+    #[error(
+        "the database at {path} was written by a newer Pushdesk (schema version {found}, this \
+         version knows up to {known}); it was left untouched — please update Pushdesk"
+    )]
+    StoreTooNew { path: String, found: i64, known: i64 },
+    #[error("{0}")]
+    KeyringUnavailable(String),
+    #[error("no AppSecret is stored in the keyring for AppID {appid}; enter it again")]
+    SecretMissing { appid: String },
+    #[error("{0}")]
+    Wechat(#[from] crate::wechat::WechatError),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl CoreError {
+    /// The stable code for this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            CoreError::InvalidInput(_) => ErrorCode::InvalidInput,
+            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::Conflict(_) => ErrorCode::Conflict,
+            CoreError::Store(_) => ErrorCode::Store,
+            CoreError::StoreTooNew { .. } => ErrorCode::StoreTooNew,
+            CoreError::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
+            CoreError::SecretMissing { .. } => ErrorCode::SecretMissing,
+            CoreError::Wechat(e) if e.is_transport() => ErrorCode::Network,
+            CoreError::Wechat(_) => ErrorCode::Wechat,
+            CoreError::Io { .. } => ErrorCode::Io,
+            CoreError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// Wraps an I/O error with what was being done.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        CoreError::Io { context: context.into(), source }
+    }
+}

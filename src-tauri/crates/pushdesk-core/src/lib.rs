@@ -1,0 +1,18 @@
+//! Pushdesk's core: everything that matters lives here, and nothing here knows about Tauri.
+//!
+//! The desktop shell (`src-tauri`) and the `pushdesk` CLI are thin layers over these modules.
+
+pub mod account;
+pub mod connection_check;
+pub mod connections;
+pub mod error;
+pub mod logging;
+pub mod paths;
+pub mod preferences;
+pub mod secrets;
+pub mod store;
+pub mod template;
+pub mod template_sync;
+pub mod wechat;
+
+pub use error::{CoreError, ErrorCode, Result};

@@ -1,0 +1,24 @@
+//! Logging to a daily-rolling file in the data directory and to stderr.
+
+use std::path::Path;
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter};
+
+/// Starts logging for a process. Keep the guard alive for the life of the process: dropping it
+/// flushes the file writer.
+///
+/// `RUST_LOG` overrides the default level (`info` for Pushdesk's crates, `warn` elsewhere).
+pub fn init(log_dir: &Path, file_prefix: &str, stderr: bool) -> std::io::Result<WorkerGuard> {
+    std::fs::create_dir_all(log_dir)?;
+    let appender = tracing_appender::rolling::daily(log_dir, file_prefix);
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new("warn,pushdesk_core=info,pushdesk_app=info,pushdesk_cli=info,pushdesk_sandbox=info")
+    });
+    let file_layer = fmt::layer().with_ansi(false).with_writer(writer);
+    let stderr_layer = stderr.then(|| fmt::layer().with_writer(std::io::stderr));
+    // A second init (tests, or the CLI starting an in-process sandbox) keeps the first subscriber.
+    let _ = tracing_subscriber::registry().with(filter).with(file_layer).with(stderr_layer).try_init();
+    Ok(guard)
+}

@@ -1,0 +1,49 @@
+//! Schema migrations: SQL files embedded at build time, applied in order, tracked in
+//! `PRAGMA user_version`.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use tracing::info;
+
+use crate::{CoreError, Result};
+
+/// The migrations, in order. Never edit one that has shipped: add a new file.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Refuses a database from a newer Pushdesk before anything writes to it.
+pub(super) fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
+    let found = user_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(CoreError::StoreTooNew {
+            path: path.display().to_string(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Applies every migration newer than the file's version, each in its own transaction.
+pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
+    let current = user_version(conn)?;
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        if version <= current {
+            continue;
+        }
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        info!(migration = name, db = %path.display(), "applied migration");
+    }
+    Ok(())
+}

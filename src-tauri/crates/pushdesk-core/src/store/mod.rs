@@ -1,0 +1,109 @@
+//! The SQLite store: one file in the data directory, migrations embedded at build time.
+
+mod accounts;
+mod migrations;
+mod settings;
+mod templates;
+
+pub use accounts::SANDBOX_ACCOUNT_NAME;
+pub use templates::{SyncSummary, SyncedTemplate};
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+use tracing::instrument;
+
+use crate::Result;
+
+pub use migrations::SCHEMA_VERSION;
+
+/// An open store. Blocking: call it from `spawn_blocking` or a dedicated thread, and never hold
+/// it across an `.await`.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// A database written by a newer Pushdesk is refused and left untouched.
+    #[instrument]
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| crate::CoreError::io(format!("creating {}", parent.display()), e))?;
+        }
+        let mut conn = Connection::open(path)?;
+        // Several processes (the app, the CLI) share the file: WAL lets readers run beside a
+        // writer, and the busy timeout makes a second writer wait instead of failing.
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::check_not_newer(&conn, path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations::apply(&mut conn, path)?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection, for the modules of the store.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection, for transactions.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_with_wal_foreign_keys_and_latest_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a/b/db.sqlite3")).unwrap();
+        let mode: String = store.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let version: i64 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn reopening_keeps_data_and_does_not_migrate_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        Store::open(&path).unwrap().set_setting("language", "en").unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.setting("language").unwrap().as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 999;").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::StoreTooNew);
+        assert!(err.to_string().contains("newer Pushdesk"), "{err}");
+        assert!(err.to_string().contains("999"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the file must not change");
+        let conn = Connection::open(&path).unwrap();
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "delete", "journal mode must not be switched on a refused file");
+    }
+}

@@ -1,0 +1,172 @@
+//! Private templates cached per account, so the Templates page and Compose work offline.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Row};
+use serde::Serialize;
+
+use super::Store;
+use crate::template::Keyword;
+use crate::{CoreError, Result};
+
+/// A private template as synced from WeChat, with its keywords parsed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncedTemplate {
+    /// WeChat's `priTmplId`.
+    pub template_id: String,
+    /// Title, e.g. 订单发货通知.
+    pub title: String,
+    /// Raw `content` (may be empty for some new-style templates).
+    pub content: String,
+    /// WeChat's example text.
+    pub example: String,
+    /// 2 = one-time subscription, 3 = long-term.
+    pub kind: i64,
+    /// Keywords in template order.
+    pub keywords: Vec<Keyword>,
+    /// When it was last synced (RFC 3339, UTC).
+    pub synced_at: String,
+}
+
+/// What a sync changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncSummary {
+    /// Templates new on WeChat.
+    pub added: u32,
+    /// Templates whose title, content or keywords changed.
+    pub updated: u32,
+    /// Templates deleted on WeChat, so removed here.
+    pub removed: u32,
+    /// Templates that did not change.
+    pub unchanged: u32,
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<SyncedTemplate> {
+    let keywords: String = row.get("keywords")?;
+    Ok(SyncedTemplate {
+        template_id: row.get("template_id")?,
+        title: row.get("title")?,
+        content: row.get("content")?,
+        example: row.get("example")?,
+        kind: row.get("kind")?,
+        // Written by this module from the same type; an unreadable value shows no keywords
+        // rather than hiding the template.
+        keywords: serde_json::from_str(&keywords).unwrap_or_default(),
+        synced_at: row.get("synced_at")?,
+    })
+}
+
+impl Store {
+    /// An account's cached templates ordered by title, optionally filtered by a title search.
+    pub fn templates(&self, account_id: i64, search: Option<&str>) -> Result<Vec<SyncedTemplate>> {
+        let pattern = format!("%{}%", search.unwrap_or("").trim().replace('%', "\\%").replace('_', "\\_"));
+        let mut stmt = self.conn().prepare(
+            "SELECT template_id, title, content, example, kind, keywords, synced_at FROM templates
+             WHERE account_id = ?1 AND title LIKE ?2 ESCAPE '\\' ORDER BY title, template_id",
+        )?;
+        let rows =
+            stmt.query_map(params![account_id, pattern], from_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Replaces an account's cache with what WeChat has now, in one transaction.
+    pub fn replace_templates(&mut self, account_id: i64, fresh: &[SyncedTemplate]) -> Result<SyncSummary> {
+        let old: HashMap<String, SyncedTemplate> =
+            self.templates(account_id, None)?.into_iter().map(|t| (t.template_id.clone(), t)).collect();
+        let mut summary = SyncSummary::default();
+        let tx = self.conn_mut().transaction()?;
+        tx.execute("DELETE FROM templates WHERE account_id = ?1", [account_id])?;
+        for t in fresh {
+            let keywords =
+                serde_json::to_string(&t.keywords).map_err(|e| CoreError::Internal(e.to_string()))?;
+            tx.execute(
+                "INSERT OR REPLACE INTO templates
+                     (account_id, template_id, title, content, example, kind, keywords, synced_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    account_id,
+                    t.template_id,
+                    t.title,
+                    t.content,
+                    t.example,
+                    t.kind,
+                    keywords,
+                    t.synced_at
+                ],
+            )?;
+            match old.get(&t.template_id) {
+                None => summary.added += 1,
+                Some(o) if o.title != t.title || o.content != t.content || o.keywords != t.keywords => {
+                    summary.updated += 1
+                }
+                Some(_) => summary.unchanged += 1,
+            }
+        }
+        let fresh_ids: std::collections::HashSet<&str> =
+            fresh.iter().map(|t| t.template_id.as_str()).collect();
+        summary.removed = old.keys().filter(|id| !fresh_ids.contains(id.as_str())).count() as u32;
+        tx.commit()?;
+        Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::{NewAccount, TokenMode};
+    use crate::template::parse_content;
+
+    fn template(id: &str, title: &str, content: &str) -> SyncedTemplate {
+        SyncedTemplate {
+            template_id: id.into(),
+            title: title.into(),
+            content: content.into(),
+            example: String::new(),
+            kind: 2,
+            keywords: parse_content(content, &[]),
+            synced_at: "2026-11-24T00:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn sync_adds_updates_removes_and_searches() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let account = store
+            .insert_account(&NewAccount {
+                name: "a".into(),
+                appid: "wx0123456789abcdef".into(),
+                token_mode: TokenMode::Stable,
+                api_base: "https://api.weixin.qq.com".into(),
+                token_url: None,
+                proxy: None,
+            })
+            .unwrap();
+        let first = [
+            template("A", "订单发货通知", "商品名称:{{thing1.DATA}}\n"),
+            template("B", "退款成功通知", "退款金额:{{amount1.DATA}}\n"),
+        ];
+        let s = store.replace_templates(account.id, &first).unwrap();
+        assert_eq!(s, SyncSummary { added: 2, ..Default::default() });
+
+        let second = [
+            template("A", "订单发货通知", "商品名称:{{thing1.DATA}}\n快递公司:{{thing2.DATA}}\n"),
+            template("C", "活动开始提醒", "活动名称:{{thing1.DATA}}\n"),
+        ];
+        let s = store.replace_templates(account.id, &second).unwrap();
+        assert_eq!(s, SyncSummary { added: 1, updated: 1, removed: 1, unchanged: 0 });
+
+        let all = store.templates(account.id, None).unwrap();
+        assert_eq!(all.iter().map(|t| t.template_id.as_str()).collect::<Vec<_>>(), ["C", "A"]);
+        assert_eq!(all[1].keywords.len(), 2);
+        assert_eq!(all[1].keywords[1].label, "快递公司");
+        let found = store.templates(account.id, Some("发货")).unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(store.templates(account.id, Some("%")).unwrap().is_empty(), "% is literal");
+
+        store.delete_account(account.id).unwrap();
+        assert!(store.templates(account.id, None).unwrap().is_empty(), "templates go with the account");
+    }
+}

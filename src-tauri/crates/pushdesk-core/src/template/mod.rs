@@ -1,0 +1,22 @@
+//! Templates: parsing `content` into keywords, keyword value rules, placeholder rendering.
+//!
+//! - [`parse_content`] reads a template's `content` and `keywordEnumValueList` into
+//!   [`Keyword`]s (key, label, [`KeywordKind`], enum values).
+//! - [`validate_value`] judges a value against its keyword's rule before sending (WeChat's
+//!   47003), never changing it.
+//! - [`placeholders`] and [`render`] fill a user's `{{column}}` placeholders per recipient.
+//!
+//! Rule decisions where WeChat's documentation is vague are written down next to the code that
+//! makes them (mostly in `rules.rs` and `datetime.rs`).
+
+mod chars;
+mod datetime;
+mod keyword;
+mod parse;
+mod render;
+mod rules;
+
+pub use keyword::{Keyword, KeywordKind};
+pub use parse::{parse_content, EnumValueList};
+pub use render::{placeholders, render, MissingColumn};
+pub use rules::{validate_value, RuleViolation, ViolationKind};

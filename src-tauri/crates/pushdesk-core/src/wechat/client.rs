@@ -1,0 +1,212 @@
+//! `WechatClient`: one per account. Owns the pooled HTTP client and the token cache, and runs
+//! every API call through "refresh the token once on 40001/40014/42001".
+
+use std::fmt;
+use std::sync::Arc;
+
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+use tracing::{debug, instrument, warn};
+
+use super::catalogue::TOKEN_ERRCODES;
+use super::config::ClientConfig;
+use super::envelope::{self, Answer};
+use super::error::{Phase, WechatError};
+use super::http::Http;
+use super::token::{AccessToken, TokenCache};
+use super::types::{SendAnswer, SendReceipt, SubscribeMessage};
+
+/// A WeChat server-API client for one account. Cheap to clone; clones share the connection
+/// pool and the token cache.
+#[derive(Clone)]
+pub struct WechatClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: Http,
+    api_base: String,
+    appid: String,
+    tokens: TokenCache,
+}
+
+impl fmt::Debug for WechatClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WechatClient")
+            .field("api_base", &self.inner.api_base)
+            .field("appid", &self.inner.appid)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One API call's request: method, path under the API base, query and JSON body.
+pub(crate) struct Call<'a> {
+    pub method: Method,
+    pub path: &'a str,
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<String>,
+}
+
+impl WechatClient {
+    /// Builds a client. Fails with [`WechatError::Config`] when the API base URL or the proxy
+    /// is unusable.
+    pub fn new(config: ClientConfig) -> Result<WechatClient, WechatError> {
+        let api_base = normalise_api_base(&config.api_base)?;
+        if config.appid.trim().is_empty() {
+            return Err(WechatError::Config("the AppID is empty".into()));
+        }
+        if config.connect_timeout.is_zero() || config.request_timeout.is_zero() {
+            return Err(WechatError::Config("timeouts must be longer than zero".into()));
+        }
+        let http = Http::new(&config)?;
+        let tokens =
+            TokenCache::new(http.clone(), api_base.clone(), config.appid.clone(), config.token_source);
+        Ok(WechatClient { inner: Arc::new(Inner { http, api_base, appid: config.appid, tokens }) })
+    }
+
+    /// The account's AppID.
+    pub fn appid(&self) -> &str {
+        &self.inner.appid
+    }
+
+    /// Makes sure a valid access token is available (fetching one if needed). Used by "Test
+    /// connection"; the token itself never leaves the client.
+    pub async fn ensure_token(&self) -> Result<(), WechatError> {
+        self.inner.tokens.get().await.map(|_| ())
+    }
+
+    /// Fetches a new token now. With the `stable` source this sends `force_refresh:true`,
+    /// which WeChat allows 20 times a day, 30 s apart: for an explicit user action only.
+    #[instrument(skip(self), fields(appid = %self.inner.appid))]
+    pub async fn force_refresh_token(&self) -> Result<(), WechatError> {
+        self.inner.tokens.force_refresh().await.map(|_| ())
+    }
+
+    /// Sends one subscribe message. On success the receipt carries WeChat's exact msgid, the
+    /// rid, the request body and the raw response for the send log.
+    #[instrument(skip_all, fields(appid = %self.inner.appid, template_id = %msg.template_id))]
+    pub async fn send_subscribe(&self, msg: &SubscribeMessage) -> Result<SendReceipt, WechatError> {
+        let body = serde_json::to_string(msg)
+            .map_err(|e| WechatError::InvalidArgument(format!("message cannot be encoded: {e}")))?;
+        let answer: Answer<SendAnswer> = self
+            .call(Call {
+                method: Method::POST,
+                path: "/cgi-bin/message/subscribe/send",
+                query: Vec::new(),
+                body: Some(body.clone()),
+            })
+            .await?;
+        debug!(
+            msgid = answer.value.msgid.as_deref(),
+            rid = answer.rid.as_deref(),
+            "subscribe message accepted"
+        );
+        Ok(SendReceipt {
+            msgid: answer.value.msgid,
+            rid: answer.rid,
+            request_json_without_token: body,
+            response_json: answer.body,
+        })
+    }
+
+    /// Runs an API call with a token, refreshing the token and retrying once if WeChat refuses
+    /// it. Retrying is safe: a refused token means WeChat did nothing with the request.
+    pub(crate) async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<Answer<T>, WechatError> {
+        let tokens = &self.inner.tokens;
+        let token = tokens.get().await?;
+        match self.call_once(&call, &token).await {
+            Err(WechatError::Api { errcode, rid, .. })
+                if TOKEN_ERRCODES.contains(&errcode) && tokens.is_manual() =>
+            {
+                tokens.refuse_manual(errcode, &token);
+                Err(WechatError::ManualToken(format!(
+                    "WeChat refused the pasted access token (error {errcode}{}); paste a new token in \
+                     the account settings",
+                    rid.map(|r| format!(", rid {r}")).unwrap_or_default()
+                )))
+            }
+            Err(WechatError::Api { errcode, .. }) if TOKEN_ERRCODES.contains(&errcode) => {
+                warn!(errcode, path = call.path, "access token refused; refreshing and retrying once");
+                tokens.invalidate(&token);
+                let token = tokens.get().await?;
+                self.call_once(&call, &token).await
+            }
+            other => other,
+        }
+    }
+
+    async fn call_once<T: DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+        token: &AccessToken,
+    ) -> Result<Answer<T>, WechatError> {
+        let what = format!("WeChat ({})", call.path);
+        let secret = token.value.expose();
+        let mut request = self
+            .inner
+            .http
+            .client()
+            .request(call.method.clone(), format!("{}{}", self.inner.api_base, call.path))
+            .query(&[("access_token", secret.as_str())])
+            .query(&call.query);
+        if let Some(body) = &call.body {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json; charset=utf-8")
+                .body(body.clone());
+        }
+        let result = match self.inner.http.execute(request, Phase::Request, &what).await {
+            Ok(raw) => envelope::parse(raw, Phase::Request, &what),
+            Err(e) => Err(e),
+        };
+        result.map_err(|e| e.scrub(secret))
+    }
+}
+
+/// Checks the API base URL and strips the trailing slash so paths can be appended.
+fn normalise_api_base(raw: &str) -> Result<String, WechatError> {
+    let trimmed = raw.trim().trim_end_matches('/');
+    let url = Url::parse(trimmed)
+        .map_err(|e| WechatError::Config(format!("the API base URL {raw:?} is not a valid URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(WechatError::Config(format!(
+            "the API base URL must start with https:// or http:// (got {raw:?})"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(WechatError::Config(format!(
+            "the API base URL must not contain '?' or '#' (got {raw:?})"
+        )));
+    }
+    Ok(trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secrets::Sensitive;
+    use crate::wechat::TokenSource;
+
+    fn config(api_base: &str, proxy: Option<&str>) -> ClientConfig {
+        let mut c = ClientConfig::new("wx1", TokenSource::Stable { secret: Sensitive::new("s".into()) });
+        c.api_base = api_base.into();
+        c.proxy = proxy.map(Into::into);
+        c
+    }
+
+    #[test]
+    fn bad_urls_and_proxies_are_config_errors() {
+        for (base, proxy) in [
+            ("not a url", None),
+            ("ftp://x", None),
+            ("https://x?y=1", None),
+            ("https://api.weixin.qq.com", Some("::::")),
+            ("https://api.weixin.qq.com", Some("ftp://proxy")),
+        ] {
+            let err = WechatClient::new(config(base, proxy)).unwrap_err();
+            assert!(matches!(err, WechatError::Config(_)), "{base} {proxy:?}: {err}");
+        }
+        let ok =
+            WechatClient::new(config("https://api.weixin.qq.com/", Some("http://10.0.0.1:3128"))).unwrap();
+        assert_eq!(ok.inner.api_base, "https://api.weixin.qq.com");
+    }
+}

@@ -1,0 +1,48 @@
+//! `POST /cgi-bin/openapi/quota/get`.
+
+use std::sync::atomic::Ordering;
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tracing::instrument;
+
+use crate::error::ApiError;
+
+use super::{authorize, json_body, Params, Shared};
+
+#[derive(Debug, Deserialize)]
+struct QuotaRequest {
+    cgi_path: Option<String>,
+}
+
+/// Daily quota of one API for the calling app.
+#[instrument(skip_all)]
+pub async fn get(
+    State(s): State<Shared>,
+    Query(params): Query<Params>,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let app = authorize(&s, &params)?;
+    let req: QuotaRequest = json_body(&body)?;
+    let (daily_limit, used) = match req.cgi_path.as_deref() {
+        Some("/cgi-bin/message/subscribe/send") => app.limits.daily_usage(&s.clock),
+        Some("/cgi-bin/token") => (2000, s.stats.token_requests.load(Ordering::Relaxed)),
+        Some("/cgi-bin/stable_token") => (
+            500_000,
+            s.stats.stable_token_requests.load(Ordering::Relaxed),
+        ),
+        _ => return Err(ApiError::CgiPathNotFound),
+    };
+    Ok(Json(json!({
+        "errcode": 0,
+        "errmsg": "ok",
+        "quota": {
+            "daily_limit": daily_limit,
+            "used": used,
+            "remain": daily_limit.saturating_sub(used),
+        }
+    })))
+}

@@ -1,0 +1,57 @@
+//! Account commands. The AppSecret comes in once, write-only, and goes straight to the
+//! keyring; nothing here ever returns it.
+
+use pushdesk_core::account::{self, AccountSummary, NewAccount};
+use pushdesk_core::connection_check::{self, ConnectionReport};
+use pushdesk_core::secrets::Sensitive;
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+/// Every account, without secrets.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_accounts(state: State<'_, AppState>) -> CmdResult<Vec<AccountSummary>> {
+    state.with_store(|store, _| store.accounts()).await
+}
+
+/// Adds an account; `secret` is the AppSecret (or the token, in manual mode).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_account(
+    state: State<'_, AppState>,
+    input: NewAccount,
+    secret: Option<String>,
+) -> CmdResult<AccountSummary> {
+    let secret = secret.map(Sensitive::new);
+    state.with_store(move |store, conns| account::add_account(store, conns, input, secret)).await
+}
+
+/// Edits an account; a `secret` replaces the stored one, none keeps it.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_account(
+    state: State<'_, AppState>,
+    id: i64,
+    input: NewAccount,
+    secret: Option<String>,
+) -> CmdResult<AccountSummary> {
+    let secret = secret.map(Sensitive::new);
+    state.with_store(move |store, conns| account::update_account(store, conns, id, input, secret)).await
+}
+
+/// Removes an account, its templates and its keyring entries.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_account(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    state.with_store(move |store, conns| account::remove_account(store, conns, id)).await
+}
+
+/// Fetches a token and the template list, and says what is wrong if anything is.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_connection(state: State<'_, AppState>, id: i64) -> CmdResult<ConnectionReport> {
+    let (_, client) = state.client(id).await?;
+    Ok(connection_check::test_connection(&client).await)
+}

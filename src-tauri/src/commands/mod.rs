@@ -1,0 +1,5 @@
+//! Tauri commands: each a few lines that call the core.
+
+pub mod accounts;
+pub mod app;
+pub mod templates;

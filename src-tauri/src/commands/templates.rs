@@ -1,0 +1,28 @@
+//! Template commands: sync from WeChat, list from the local cache.
+
+use pushdesk_core::store::{SyncSummary, SyncedTemplate};
+use pushdesk_core::template_sync;
+use tauri::State;
+
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+/// Pulls the account's templates from WeChat and replaces the local cache.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_templates(state: State<'_, AppState>, account_id: i64) -> CmdResult<SyncSummary> {
+    let (_, client) = state.client(account_id).await?;
+    let fresh = template_sync::fetch_templates(&client).await?;
+    state.with_store(move |store, _| store.replace_templates(account_id, &fresh)).await
+}
+
+/// The account's cached templates, optionally filtered by title.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_templates(
+    state: State<'_, AppState>,
+    account_id: i64,
+    search: Option<String>,
+) -> CmdResult<Vec<SyncedTemplate>> {
+    state.with_store(move |store, _| store.templates(account_id, search.as_deref())).await
+}

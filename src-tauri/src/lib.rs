@@ -1,0 +1,126 @@
+//! Pushdesk's desktop shell: window, IPC commands and events around `pushdesk-core`.
+
+mod commands;
+mod error;
+mod state;
+
+use std::path::Path;
+
+use pushdesk_core::connections::{Connections, SandboxEndpoint};
+use pushdesk_core::secrets::{SecretStore, Sensitive};
+use pushdesk_core::{paths, store::Store};
+use tauri::Manager;
+use tauri_specta::{collect_commands, Builder};
+
+pub use error::AppError;
+use state::AppState;
+
+/// Where the generated TypeScript bindings live, relative to this crate.
+pub const BINDINGS_PATH: &str = "../ui/src/bindings.ts";
+
+/// The typed IPC surface: every command the webview may call.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        // Row ids and errcodes stay far below 2^53; the one value that does not (WeChat's msgid)
+        // crosses IPC as a string.
+        .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type: the UI sends back exactly what it received.
+        .disable_serde_phases()
+        .commands(collect_commands![
+            commands::app::app_info,
+            commands::app::get_preferences,
+            commands::app::set_preferences,
+            commands::accounts::list_accounts,
+            commands::accounts::add_account,
+            commands::accounts::update_account,
+            commands::accounts::remove_account,
+            commands::accounts::test_connection,
+            commands::templates::sync_templates,
+            commands::templates::list_templates,
+        ])
+}
+
+/// Renders the TypeScript bindings for [`specta_builder`] into `path`.
+pub fn export_bindings(path: &Path) -> Result<(), String> {
+    let ts = specta_typescript::Typescript::default().header("// @ts-nocheck\n/* eslint-disable */");
+    specta_builder().export(ts, path).map_err(|e| e.to_string())
+}
+
+/// Opens the store, prepares first-run data and connects the sandbox account to the
+/// in-process simulator. Store failures (a database from a newer version, a disk that cannot
+/// be written) are kept and reported by every command, so the window can explain them instead
+/// of the app vanishing.
+fn open_state(data_dir: &Path, sandbox_url: Option<String>) -> AppState {
+    let opened = Store::open(&paths::database_file(data_dir)).and_then(|store| {
+        store.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
+        Ok(store)
+    });
+    if let Err(err) = &opened {
+        tracing::error!("cannot open the store: {err}");
+    }
+    let sandbox = sandbox_url.map(|url| SandboxEndpoint {
+        url,
+        secret: Sensitive::new(pushdesk_sandbox::DEMO_SECRET.to_string()),
+    });
+    let connections = Connections::new(SecretStore::new(paths::identifier()), sandbox);
+    AppState::new(data_dir.to_path_buf(), opened, connections)
+}
+
+/// Starts the built-in WeChat simulator on a loopback port for the sandbox account.
+fn start_sandbox() -> Option<pushdesk_sandbox::Sandbox> {
+    let started = tauri::async_runtime::block_on(pushdesk_sandbox::Sandbox::start(
+        pushdesk_sandbox::SandboxConfig::demo(),
+    ));
+    started.map_err(|e| tracing::error!("the sandbox could not start: {e}")).ok()
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    let data_dir = paths::data_dir(None);
+    let _log_guard = pushdesk_core::logging::init(&paths::log_dir(&data_dir), "pushdesk-app.log", true)
+        .map_err(|e| eprintln!("logging to {} failed: {e}", data_dir.display()))
+        .ok();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), data_dir = %data_dir.display(), "starting Pushdesk");
+
+    let builder = specta_builder();
+    let result = tauri::Builder::default()
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            let sandbox = start_sandbox();
+            app.manage(open_state(&data_dir, sandbox.as_ref().map(|s| s.url())));
+            // The simulator serves until the app exits.
+            app.manage(sandbox);
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        tracing::error!("the app stopped with an error: {err}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CI fails when the committed bindings differ from what the Rust types generate.
+    /// Run with `UPDATE_BINDINGS=1` to rewrite them.
+    #[test]
+    fn bindings_are_fresh() {
+        let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH);
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            export_bindings(&committed).unwrap();
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("bindings.ts");
+        export_bindings(&fresh).unwrap();
+        let fresh = std::fs::read_to_string(fresh).unwrap();
+        let committed = std::fs::read_to_string(&committed).unwrap_or_default();
+        assert!(
+            fresh == committed,
+            "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p pushdesk-app bindings_are_fresh`"
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! A small W3C WebDriver client: just what the end-to-end tests need, over blocking HTTP.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// The W3C key for element references in responses.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// One WebDriver session (one running app).
+pub struct Session {
+    http: reqwest::blocking::Client,
+    base: String,
+}
+
+/// An element handle.
+#[derive(Debug, Clone)]
+pub struct Element(String);
+
+impl Session {
+    /// Opens a session that launches `binary` with `args`.
+    pub fn start(driver_url: &str, binary: &str, args: &[&str]) -> Result<Session> {
+        let http = reqwest::blocking::Client::builder().timeout(Duration::from_secs(60)).build()?;
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "webkitgtk:browserOptions": {"binary": binary, "args": args}
+        }}});
+        let resp: Value = http.post(format!("{driver_url}/session")).json(&caps).send()?.json()?;
+        let id = resp["value"]["sessionId"]
+            .as_str()
+            .ok_or_else(|| anyhow!("WebDriver refused the session: {resp}"))?;
+        Ok(Session { http, base: format!("{driver_url}/session/{id}") })
+    }
+
+    fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Result<Value> {
+        let url = format!("{}{}", self.base, path);
+        let mut req = self.http.request(method, &url);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let resp: Value = req.send().with_context(|| format!("WebDriver {path}"))?.json()?;
+        if let Some(err) = resp["value"].get("error") {
+            bail!("WebDriver {path}: {err}: {}", resp["value"]["message"]);
+        }
+        Ok(resp["value"].clone())
+    }
+
+    /// Runs JavaScript in the page and returns its result.
+    pub fn script(&self, js: &str, args: Vec<Value>) -> Result<Value> {
+        self.call(reqwest::Method::POST, "/execute/sync", Some(json!({"script": js, "args": args})))
+    }
+
+    /// Finds the first element matching a CSS selector, waiting up to `timeout` for it.
+    pub fn wait_for(&self, css: &str, timeout: Duration) -> Result<Element> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let found = self.call(
+                reqwest::Method::POST,
+                "/elements",
+                Some(json!({"using": "css selector", "value": css})),
+            )?;
+            if let Some(id) = found.as_array().and_then(|a| a.first()).and_then(|e| e[ELEMENT_KEY].as_str()) {
+                return Ok(Element(id.to_string()));
+            }
+            if Instant::now() > deadline {
+                bail!("no element matches {css} after {timeout:?}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Finds an element, waiting up to 20 s.
+    pub fn find(&self, css: &str) -> Result<Element> {
+        self.wait_for(css, Duration::from_secs(20))
+    }
+
+    /// Clicks an element.
+    pub fn click(&self, el: &Element) -> Result<()> {
+        self.call(reqwest::Method::POST, &format!("/element/{}/click", el.0), Some(json!({})))?;
+        Ok(())
+    }
+
+    /// Finds and clicks.
+    pub fn click_css(&self, css: &str) -> Result<()> {
+        let el = self.find(css)?;
+        self.click(&el)
+    }
+
+    /// Types text into an element.
+    pub fn type_text(&self, el: &Element, text: &str) -> Result<()> {
+        self.call(reqwest::Method::POST, &format!("/element/{}/value", el.0), Some(json!({"text": text})))?;
+        Ok(())
+    }
+
+    /// The element's visible text.
+    pub fn text(&self, el: &Element) -> Result<String> {
+        Ok(self.call(reqwest::Method::GET, &format!("/element/{}/text", el.0), None)?.as_str().unwrap_or_default().to_string())
+    }
+
+    /// The visible text of the whole page.
+    pub fn page_text(&self) -> Result<String> {
+        let v = self.script("return document.body.innerText;", vec![])?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Waits until the page's text contains `needle`.
+    pub fn wait_for_text(&self, needle: &str, timeout: Duration) -> Result<()> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let text = self.page_text()?;
+            if text.contains(needle) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("the page never showed {needle:?}; it shows:\n{text}");
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    /// Saves a PNG screenshot of the window after letting it repaint.
+    pub fn screenshot(&self, path: &std::path::Path) -> Result<()> {
+        std::thread::sleep(Duration::from_millis(600));
+        let b64 = self.call(reqwest::Method::GET, "/screenshot", None)?;
+        let png = base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap_or_default())?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    /// Ends the session, which closes the app.
+    pub fn close(self) -> Result<()> {
+        self.http.delete(&self.base).send()?;
+        Ok(())
+    }
+}

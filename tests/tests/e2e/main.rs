@@ -1,0 +1,4 @@
+//! End-to-end tests of the real app. Run by `scripts/test` under Xvfb, inside a D-Bus session
+//! with gnome-keyring unlocked.
+
+mod shell;

@@ -1,0 +1,26 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { useState } from "react";
+import { HashRouter } from "react-router";
+import { ErrorBoundary } from "../components/ErrorBoundary";
+import { SelectedAccountProvider } from "../features/accounts/SelectedAccountContext";
+import { createQueryClient } from "../ipc";
+import { AppShell } from "./AppShell";
+import { PreferencesGate } from "./PreferencesGate";
+
+/** The whole app. Served from tauri://localhost, so routes live in the URL hash. */
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <ErrorBoundary>
+      <QueryClientProvider client={queryClient}>
+        <PreferencesGate>
+          <SelectedAccountProvider>
+            <HashRouter>
+              <AppShell />
+            </HashRouter>
+          </SelectedAccountProvider>
+        </PreferencesGate>
+      </QueryClientProvider>
+    </ErrorBoundary>
+  );
+}

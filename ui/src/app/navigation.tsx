@@ -1,0 +1,43 @@
+import {
+  AppstoreOutlined,
+  FileTextOutlined,
+  HistoryOutlined,
+  RocketOutlined,
+  SendOutlined,
+  SettingOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+import { AccountsPage } from "../features/accounts/AccountsPage";
+import { CampaignsPage } from "../features/campaigns/CampaignsPage";
+import { ComposePage } from "../features/compose/ComposePage";
+import { SendLogPage } from "../features/sendlog/SendLogPage";
+import { SettingsPage } from "../features/settings/SettingsPage";
+import { TemplatesPage } from "../features/templates/TemplatesPage";
+
+export type NavItem = {
+  /** Route path, also the menu key. */
+  path: string;
+  /** Key under `nav.` in the locale files. */
+  labelKey: "accounts" | "templates" | "compose" | "campaigns" | "log" | "settings";
+  /** `data-testid` of the menu item (end-to-end tests click it). */
+  testId: string;
+  icon: ReactNode;
+  element: ReactNode;
+};
+
+/** The side menu, in order. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: "/accounts", labelKey: "accounts", testId: "nav-accounts", icon: <AppstoreOutlined />, element: <AccountsPage /> },
+  { path: "/templates", labelKey: "templates", testId: "nav-templates", icon: <FileTextOutlined />, element: <TemplatesPage /> },
+  { path: "/compose", labelKey: "compose", testId: "nav-compose", icon: <SendOutlined />, element: <ComposePage /> },
+  { path: "/campaigns", labelKey: "campaigns", testId: "nav-campaigns", icon: <RocketOutlined />, element: <CampaignsPage /> },
+  { path: "/log", labelKey: "log", testId: "nav-log", icon: <HistoryOutlined />, element: <SendLogPage /> },
+  { path: "/settings", labelKey: "settings", testId: "nav-settings", icon: <SettingOutlined />, element: <SettingsPage /> },
+];
+
+export const HOME_PATH = "/accounts";
+
+/** The menu key for a location: the nav item whose path starts the pathname. */
+export function navKeyFor(pathname: string): string | undefined {
+  return NAV_ITEMS.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`))?.path;
+}

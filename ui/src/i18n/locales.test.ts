@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { ERROR_CODES } from "../ipc/errors";
+import en from "./en.json";
+import zhCN from "./zh-CN.json";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const zh = flatten(zhCN);
+const english = flatten(en);
+
+describe("locale files", () => {
+  it("have exactly the same keys", () => {
+    expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());
+  });
+
+  it("have no empty strings", () => {
+    for (const [key, value] of [...zh, ...english]) expect(value.trim(), key).not.toBe("");
+  });
+
+  it("use the same interpolation variables in both languages", () => {
+    const vars = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+    for (const [key, value] of zh) expect(vars(english.get(key) ?? ""), key).toEqual(vars(value));
+  });
+
+  it("name every backend error code", () => {
+    for (const code of ERROR_CODES) {
+      expect(zh.has(`error.${code}`), code).toBe(true);
+      expect(english.has(`error.${code}`), code).toBe(true);
+    }
+  });
+
+  it("keep the English file free of Chinese except language names", () => {
+    const allowed = new Set(["settings.languageZh"]);
+    for (const [key, value] of english) {
+      if (!allowed.has(key)) expect(/[\u4e00-\u9fff]/.test(value), key).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import type { AppError } from "../bindings";
+import { IpcError, call, toIpcError, unwrap, type Result } from "./errors";
+
+describe("unwrap", () => {
+  it("returns the data of an ok result", () => {
+    expect(unwrap({ status: "ok", data: 42 })).toBe(42);
+  });
+
+  it("throws an IpcError carrying code and message", () => {
+    const result: Result<number, AppError> = { status: "error", error: { code: "not_found", message: "no such account" } };
+    let caught: unknown;
+    try {
+      unwrap(result);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(IpcError);
+    expect(caught).toBeInstanceOf(Error);
+    expect((caught as IpcError).code).toBe("not_found");
+    expect((caught as IpcError).message).toBe("no such account");
+  });
+});
+
+describe("toIpcError", () => {
+  it("maps unknown codes and plain errors to internal", () => {
+    expect(toIpcError({ code: "brand_new_code", message: "m" }).code).toBe("internal");
+    expect(toIpcError(new TypeError("window.__TAURI_INTERNALS__ is undefined"))).toMatchObject({
+      code: "internal",
+      message: "window.__TAURI_INTERNALS__ is undefined",
+    });
+    expect(toIpcError("boom")).toMatchObject({ code: "internal", message: "boom" });
+  });
+
+  it("keeps an IpcError as it is", () => {
+    const error = new IpcError("network", "timeout");
+    expect(toIpcError(error)).toBe(error);
+  });
+});
+
+describe("call", () => {
+  it("converts a rejected invoke into an IpcError", async () => {
+    await expect(call(Promise.reject(new Error("no runtime")))).rejects.toMatchObject({
+      name: "IpcError",
+      code: "internal",
+      message: "no runtime",
+    });
+  });
+
+  it("unwraps ok and error results", async () => {
+    await expect(call(Promise.resolve({ status: "ok", data: "x" } as const))).resolves.toBe("x");
+    await expect(
+      call(Promise.resolve({ status: "error", error: { code: "wechat", message: "40001" } } as const)),
+    ).rejects.toMatchObject({ code: "wechat", message: "40001" });
+  });
+});
