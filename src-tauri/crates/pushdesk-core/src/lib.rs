@@ -3,6 +3,7 @@
 //! The desktop shell (`src-tauri`) and the `pushdesk` CLI are thin layers over these modules.
 
 pub mod account;
+pub mod campaign;
 pub mod connection_check;
 pub mod connections;
 pub mod error;

@@ -9,7 +9,10 @@ use tracing::info;
 use crate::{CoreError, Result};
 
 /// The migrations, in order. Never edit one that has shipped: add a new file.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("migrations/0001_init.sql")),
+    ("0002_campaigns", include_str!("migrations/0002_campaigns.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

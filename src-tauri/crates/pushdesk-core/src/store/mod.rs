@@ -1,11 +1,14 @@
 //! The SQLite store: one file in the data directory, migrations embedded at build time.
 
 mod accounts;
+mod campaigns;
+mod journal;
 mod migrations;
 mod settings;
 mod templates;
 
 pub use accounts::SANDBOX_ACCOUNT_NAME;
+pub use journal::{AttemptOutcome, AttemptStatus, SendingMark};
 pub use templates::{SyncSummary, SyncedTemplate};
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,16 @@
+//! The send engine: it sends one message to every pending recipient of a campaign at the
+//! campaign's rate, journals every attempt, and survives faults, pauses and crashes without
+//! sending anyone the same message twice.
+
+mod control;
+mod engine;
+mod inflight;
+mod limiter;
+pub mod model;
+mod outcome;
+mod progress;
+mod writer;
+
+pub use control::{CampaignControl, ControlCommand};
+pub use engine::{run_campaign, EngineSettings, RunRequest};
+pub use progress::{ErrcodeCount, Progress};

@@ -1,0 +1,281 @@
+//! Campaigns, recipients and their states, as stored and as the UI sees them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::wechat::{Lang, MiniprogramState};
+
+macro_rules! text_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $variant),+ }
+
+        impl $name {
+            /// The value stored in SQLite.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the stored value.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+text_enum! {
+    /// What started a send.
+    CampaignKind {
+        /// One recipient typed into Compose.
+        Single = "single",
+        /// The account's test openids.
+        Test = "test",
+        /// A list of recipients.
+        Campaign = "campaign",
+    }
+}
+
+text_enum! {
+    /// Where a campaign is in its life.
+    CampaignStatus {
+        /// Created, not started.
+        Ready = "ready",
+        /// Sending now.
+        Running = "running",
+        /// Paused by the user, a quota, a failure threshold, or an interrupted run.
+        Paused = "paused",
+        /// Stopped by an error that would fail every row (bad template, IP whitelist, ...).
+        Stopped = "stopped",
+        /// Cancelled by the user: remaining rows will not be sent.
+        Cancelled = "cancelled",
+        /// Every row reached a final state.
+        Finished = "finished",
+    }
+}
+
+text_enum! {
+    /// A recipient row's state. `sending` is committed before the request leaves.
+    RecipientState {
+        /// Not sent yet.
+        Pending = "pending",
+        /// A request is (or was, before a crash) in flight.
+        Sending = "sending",
+        /// WeChat accepted it.
+        Sent = "sent",
+        /// The user has no subscription left (43101): not a failure.
+        NotSubscribed = "not_subscribed",
+        /// WeChat refused it for a reason of this row.
+        Failed = "failed",
+        /// WeChat may or may not have delivered it; never resent automatically.
+        Unknown = "unknown",
+        /// Not sent: invalid, duplicate or suppressed before sending.
+        Skipped = "skipped",
+        /// Not sent: the campaign was cancelled.
+        Cancelled = "cancelled",
+    }
+}
+
+impl RecipientState {
+    /// Whether the row will not change again by itself.
+    pub fn is_final(self) -> bool {
+        !matches!(self, RecipientState::Pending | RecipientState::Sending)
+    }
+}
+
+/// What to send: the template's keyword values (which may contain `{{column}}` placeholders),
+/// the page and the two options WeChat requires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageSpec {
+    /// Keyword key → value as typed (placeholders unfilled).
+    pub values: BTreeMap<String, String>,
+    /// Page the card opens; none → the card opens nothing.
+    pub page: Option<String>,
+    /// Which build the card opens.
+    pub miniprogram_state: MiniprogramState,
+    /// Language of the card's footer link.
+    pub lang: Lang,
+}
+
+/// Why a campaign paused or stopped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusReason {
+    /// What happened.
+    pub kind: ReasonKind,
+    /// WeChat's errcode behind it, if any.
+    pub errcode: Option<i64>,
+    /// A sentence with the details.
+    pub message: String,
+}
+
+/// The kinds of [`StatusReason`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    /// The user pressed pause or cancel.
+    User,
+    /// The app or CLI stopped while the campaign ran.
+    Interrupted,
+    /// WeChat's daily quota (45009).
+    Quota,
+    /// An error that every row would hit.
+    CampaignError,
+    /// Too many rows failed in a row.
+    FailureThreshold,
+}
+
+/// Row counts by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    /// All rows.
+    pub total: u32,
+    /// Not sent yet.
+    pub pending: u32,
+    /// In flight.
+    pub sending: u32,
+    /// Accepted by WeChat.
+    pub sent: u32,
+    /// No subscription left.
+    pub not_subscribed: u32,
+    /// Refused.
+    pub failed: u32,
+    /// Outcome unknown.
+    pub unknown: u32,
+    /// Skipped before sending.
+    pub skipped: u32,
+    /// Cancelled.
+    pub cancelled: u32,
+}
+
+impl Counts {
+    /// Adds `n` rows in `state`.
+    pub fn add(&mut self, state: RecipientState, n: u32) {
+        *self.slot(state) += n;
+        self.total += n;
+    }
+
+    /// The counter of `state`.
+    pub fn slot(&mut self, state: RecipientState) -> &mut u32 {
+        match state {
+            RecipientState::Pending => &mut self.pending,
+            RecipientState::Sending => &mut self.sending,
+            RecipientState::Sent => &mut self.sent,
+            RecipientState::NotSubscribed => &mut self.not_subscribed,
+            RecipientState::Failed => &mut self.failed,
+            RecipientState::Unknown => &mut self.unknown,
+            RecipientState::Skipped => &mut self.skipped,
+            RecipientState::Cancelled => &mut self.cancelled,
+        }
+    }
+
+    /// Rows not in a final state.
+    pub fn remaining(&self) -> u32 {
+        self.pending + self.sending
+    }
+}
+
+/// A campaign with its counts.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Campaign {
+    /// Row id.
+    pub id: i64,
+    /// The account it sends from.
+    pub account_id: i64,
+    /// Single, test or campaign.
+    pub kind: CampaignKind,
+    /// A name for people.
+    pub name: String,
+    /// The private template id.
+    pub template_id: String,
+    /// The template's title when the campaign was made.
+    pub template_title: String,
+    /// What is sent.
+    pub message: MessageSpec,
+    /// Where it is in its life.
+    pub status: CampaignStatus,
+    /// Why it paused or stopped.
+    pub status_reason: Option<StatusReason>,
+    /// Messages per second, never exceeded in any one-second window.
+    pub rate: u32,
+    /// Requests in flight at most.
+    pub concurrency: u32,
+    /// Rows by state.
+    pub counts: Counts,
+    /// The campaign this one resends rows of.
+    pub parent_id: Option<i64>,
+    /// Who started it (OS user name).
+    pub created_by: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Unix milliseconds.
+    pub started_at: Option<i64>,
+    /// Unix milliseconds.
+    pub finished_at: Option<i64>,
+}
+
+/// A new campaign's settings.
+#[derive(Debug, Clone)]
+pub struct NewCampaign {
+    /// The account it sends from.
+    pub account_id: i64,
+    /// Single, test or campaign.
+    pub kind: CampaignKind,
+    /// A name for people.
+    pub name: String,
+    /// The private template id.
+    pub template_id: String,
+    /// The template's title.
+    pub template_title: String,
+    /// What is sent.
+    pub message: MessageSpec,
+    /// Messages per second, never exceeded in any one-second window.
+    pub rate: u32,
+    /// Requests in flight at most.
+    pub concurrency: u32,
+    /// The campaign this one resends rows of.
+    pub parent_id: Option<i64>,
+    /// Who starts it.
+    pub created_by: String,
+}
+
+/// One recipient of the audience snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRecipient {
+    /// Row in the user's file (1 = first data row).
+    pub row_no: u32,
+    /// The openid.
+    pub openid: String,
+    /// Keyword key → rendered value.
+    pub data: BTreeMap<String, String>,
+    /// `Pending`, or `Skipped` with a reason.
+    pub state: RecipientState,
+    /// Why it is skipped.
+    pub reason: Option<String>,
+    /// The row this one resends.
+    pub origin_id: Option<i64>,
+}
+
+/// A recipient as the engine reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecipientRow {
+    /// Row id.
+    pub id: i64,
+    /// The openid.
+    pub openid: String,
+    /// Keyword key → rendered value.
+    pub data: BTreeMap<String, String>,
+    /// Attempts made so far.
+    pub attempts: u32,
+}
+
+/// The current time in unix milliseconds.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

@@ -1,0 +1,127 @@
+//! What the engine does with the answer to one send: the attempt's status, the row's next
+//! state, and whether the campaign must slow down, pause or stop. The error catalogue decides;
+//! this file only applies it.
+
+use std::time::Duration;
+
+use super::model::{ReasonKind, RecipientState, StatusReason};
+use crate::store::AttemptStatus;
+use crate::wechat::{OutcomeClass, RetryDelay, SendReceipt, WechatError};
+
+/// Transport failures are counted under this pseudo-errcode in the breakdown.
+pub(crate) const TRANSPORT_ERRCODE: i64 = -2;
+
+/// The engine's reading of one answer.
+#[derive(Debug)]
+pub(crate) struct Verdict {
+    pub status: AttemptStatus,
+    pub errcode: Option<i64>,
+    pub errmsg: Option<String>,
+    pub rid: Option<String>,
+    pub msgid: Option<String>,
+    pub response: Option<String>,
+    pub then: Then,
+}
+
+/// What happens next.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Then {
+    /// The row is final.
+    Done,
+    /// Try the row again after this long.
+    RetryAfter(Duration),
+    /// Hold every request until the next minute, then retry the row.
+    SlowDown,
+    /// Stop taking rows; the campaign pauses (quota, failure threshold) or stops.
+    Halt { stop: bool, reason: StatusReason },
+}
+
+impl Verdict {
+    /// The state of the recipient row after this attempt.
+    pub(crate) fn row_state(&self) -> RecipientState {
+        match self.status {
+            AttemptStatus::Sent => RecipientState::Sent,
+            AttemptStatus::NotSubscribed => RecipientState::NotSubscribed,
+            AttemptStatus::Failed => RecipientState::Failed,
+            AttemptStatus::Unknown => RecipientState::Unknown,
+            AttemptStatus::Retry | AttemptStatus::Sending => RecipientState::Pending,
+        }
+    }
+}
+
+/// Exponential backoff with jitter: 0.5 s, 1 s, 2 s ... capped at 30 s.
+pub(crate) fn backoff(attempt: u32) -> Duration {
+    let base = Duration::from_millis(500) * 2u32.saturating_pow(attempt.saturating_sub(1).min(6));
+    let capped = base.min(Duration::from_secs(30));
+    let jitter = rand::random_range(0.5..1.0);
+    capped.mul_f64(jitter)
+}
+
+/// Reads an answer. `attempt` is this attempt's number; after `max_attempts` a retryable
+/// failure fails the row.
+pub(crate) fn judge(result: Result<SendReceipt, WechatError>, attempt: u32, max_attempts: u32) -> Verdict {
+    let err = match result {
+        Ok(receipt) => {
+            return Verdict {
+                status: AttemptStatus::Sent,
+                errcode: Some(0),
+                errmsg: None,
+                rid: receipt.rid,
+                msgid: receipt.msgid,
+                response: Some(receipt.response_json),
+                then: Then::Done,
+            }
+        }
+        Err(err) => err,
+    };
+    let entry = err.catalogue_entry();
+    let errcode = err.errcode().or(err.is_transport().then_some(TRANSPORT_ERRCODE));
+    let text = err.to_string();
+    let mut verdict = Verdict {
+        status: AttemptStatus::Failed,
+        errcode,
+        errmsg: Some(text.clone()),
+        rid: err.rid().map(str::to_owned),
+        msgid: None,
+        response: Some(text.clone()),
+        then: Then::Done,
+    };
+    let retry_or_fail = |v: &mut Verdict, then: Then| {
+        if attempt >= max_attempts {
+            v.status = AttemptStatus::Failed;
+            v.then = Then::Done;
+        } else {
+            v.status = AttemptStatus::Retry;
+            v.then = then;
+        }
+    };
+    match entry.class {
+        OutcomeClass::Ok => verdict.status = AttemptStatus::Sent,
+        OutcomeClass::NotSubscribed => verdict.status = AttemptStatus::NotSubscribed,
+        OutcomeClass::RowFailed => verdict.status = AttemptStatus::Failed,
+        OutcomeClass::Unknown => verdict.status = AttemptStatus::Unknown,
+        // The client already fetched a fresh token and retried once.
+        OutcomeClass::Retry | OutcomeClass::RefreshToken => {
+            let then = match entry.retry {
+                Some(RetryDelay::NextMinute) => Then::SlowDown,
+                Some(RetryDelay::AfterSeconds { secs }) => Then::RetryAfter(Duration::from_secs(secs.into())),
+                _ => Then::RetryAfter(backoff(attempt)),
+            };
+            retry_or_fail(&mut verdict, then);
+        }
+        // The row was not delivered: it goes back to pending for when the campaign resumes.
+        OutcomeClass::PauseCampaign | OutcomeClass::StopCampaign => {
+            let stop = entry.class == OutcomeClass::StopCampaign;
+            verdict.status = AttemptStatus::Retry;
+            verdict.then = Then::Halt {
+                stop,
+                reason: StatusReason {
+                    kind: if stop { ReasonKind::CampaignError } else { ReasonKind::Quota },
+                    errcode,
+                    message: format!("{} — {}", entry.explanation.title_en, entry.explanation.action_en),
+                },
+            };
+        }
+    }
+    verdict
+}

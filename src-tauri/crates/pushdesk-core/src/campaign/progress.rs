@@ -1,0 +1,109 @@
+//! Live counters of a running campaign: what the UI's progress view and the CLI's progress
+//! bar show.
+
+use std::collections::BTreeMap;
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::model::{CampaignStatus, Counts, RecipientState};
+
+/// How many rows failed with one errcode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrcodeCount {
+    /// WeChat's errcode (transport failures are counted under -2).
+    pub errcode: i64,
+    /// Attempts that ended with it.
+    pub count: u32,
+}
+
+/// A snapshot of a campaign's progress.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// The campaign.
+    pub campaign_id: i64,
+    /// Where it is in its life.
+    pub status: CampaignStatus,
+    /// Rows by state.
+    pub counts: Counts,
+    /// Messages accepted per second over the last few seconds.
+    pub rate_per_sec: f64,
+    /// Seconds until the remaining rows are sent at the current rate.
+    pub eta_seconds: Option<u32>,
+    /// Failed attempts by errcode, most frequent first.
+    pub errcodes: Vec<ErrcodeCount>,
+    /// Milliseconds since this run started.
+    pub elapsed_ms: u64,
+}
+
+/// Keeps the counters while the engine runs.
+#[derive(Debug)]
+pub(crate) struct Tracker {
+    campaign_id: i64,
+    started: Instant,
+    counts: Counts,
+    errcodes: BTreeMap<i64, u32>,
+    recent_sends: VecDeque<Instant>,
+}
+
+const RATE_WINDOW: Duration = Duration::from_secs(5);
+
+impl Tracker {
+    pub(crate) fn new(campaign_id: i64, counts: Counts) -> Self {
+        Tracker {
+            campaign_id,
+            started: Instant::now(),
+            counts,
+            errcodes: BTreeMap::new(),
+            recent_sends: VecDeque::new(),
+        }
+    }
+
+    /// A row left `from` for `to`.
+    pub(crate) fn moved(&mut self, from: RecipientState, to: RecipientState) {
+        let from_slot = self.counts.slot(from);
+        *from_slot = from_slot.saturating_sub(1);
+        *self.counts.slot(to) += 1;
+        if to == RecipientState::Sent {
+            let now = Instant::now();
+            self.recent_sends.push_back(now);
+            while self.recent_sends.front().is_some_and(|t| now - *t > RATE_WINDOW) {
+                self.recent_sends.pop_front();
+            }
+        }
+    }
+
+    /// An attempt ended with an errcode.
+    pub(crate) fn error(&mut self, errcode: i64) {
+        *self.errcodes.entry(errcode).or_default() += 1;
+    }
+
+    /// Rows that were cancelled in bulk.
+    pub(crate) fn cancelled(&mut self, n: u32) {
+        self.counts.pending = self.counts.pending.saturating_sub(n);
+        self.counts.cancelled += n;
+    }
+
+    pub(crate) fn snapshot(&self, status: CampaignStatus) -> Progress {
+        let elapsed = self.started.elapsed();
+        let window = elapsed.min(RATE_WINDOW).as_secs_f64().max(0.001);
+        let rate = self.recent_sends.len() as f64 / window;
+        let remaining = self.counts.remaining();
+        let eta_seconds = (rate > 0.0).then(|| (remaining as f64 / rate).ceil() as u32);
+        let mut errcodes: Vec<ErrcodeCount> =
+            self.errcodes.iter().map(|(&errcode, &count)| ErrcodeCount { errcode, count }).collect();
+        errcodes.sort_by(|a, b| b.count.cmp(&a.count).then(a.errcode.cmp(&b.errcode)));
+        Progress {
+            campaign_id: self.campaign_id,
+            status,
+            counts: self.counts,
+            rate_per_sec: (rate * 10.0).round() / 10.0,
+            eta_seconds,
+            errcodes,
+            elapsed_ms: elapsed.as_millis() as u64,
+        }
+    }
+}

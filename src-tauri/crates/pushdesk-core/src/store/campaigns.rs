@@ -1,0 +1,178 @@
+//! Campaigns and their audience snapshots.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::Store;
+use crate::campaign::model::{
+    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, NewCampaign, NewRecipient, RecipientRow,
+    RecipientState, StatusReason,
+};
+use crate::{CoreError, Result};
+
+const COLUMNS: &str = "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
+     rate, concurrency, parent_id, created_by, created_at, started_at, finished_at";
+
+fn json_err(e: serde_json::Error) -> CoreError {
+    CoreError::Internal(format!("stored JSON is unreadable: {e}"))
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Campaign> {
+    let text = |i: &str| -> rusqlite::Result<String> { row.get(i) };
+    let bad = |col: &str| rusqlite::Error::InvalidColumnType(0, col.into(), rusqlite::types::Type::Text);
+    let message: String = text("message")?;
+    let reason: Option<String> = row.get("status_reason")?;
+    Ok(Campaign {
+        id: row.get("id")?,
+        account_id: row.get("account_id")?,
+        kind: CampaignKind::parse(&text("kind")?).ok_or_else(|| bad("kind"))?,
+        name: text("name")?,
+        template_id: text("template_id")?,
+        template_title: text("template_title")?,
+        message: serde_json::from_str(&message).map_err(|_| bad("message"))?,
+        status: CampaignStatus::parse(&text("status")?).ok_or_else(|| bad("status"))?,
+        status_reason: reason.and_then(|r| serde_json::from_str(&r).ok()),
+        rate: row.get("rate")?,
+        concurrency: row.get("concurrency")?,
+        counts: Counts::default(),
+        parent_id: row.get("parent_id")?,
+        created_by: text("created_by")?,
+        created_at: row.get("created_at")?,
+        started_at: row.get("started_at")?,
+        finished_at: row.get("finished_at")?,
+    })
+}
+
+impl Store {
+    /// Creates a campaign with its audience snapshot in one transaction.
+    pub fn create_campaign(&mut self, spec: &NewCampaign, recipients: &[NewRecipient]) -> Result<i64> {
+        let message = serde_json::to_string(&spec.message).map_err(json_err)?;
+        let now = now_ms();
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            "INSERT INTO campaigns (account_id, kind, name, template_id, template_title, message, status,
+                                    rate, concurrency, total, parent_id, created_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ready', ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                spec.account_id,
+                spec.kind.as_str(),
+                spec.name,
+                spec.template_id,
+                spec.template_title,
+                message,
+                spec.rate,
+                spec.concurrency,
+                recipients.len() as i64,
+                spec.parent_id,
+                spec.created_by,
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO recipients (campaign_id, row_no, openid, data, state, reason, origin_id, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for r in recipients {
+                let data = serde_json::to_string(&r.data).map_err(json_err)?;
+                insert.execute(params![id, r.row_no, r.openid, data, r.state.as_str(), r.reason, r.origin_id, now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// One campaign with its counts.
+    pub fn campaign(&self, id: i64) -> Result<Campaign> {
+        let mut campaign = self
+            .conn()
+            .query_row(&format!("SELECT {COLUMNS} FROM campaigns WHERE id = ?1"), [id], from_row)
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound { what: "campaign", name: id.to_string() })?;
+        campaign.counts = self.counts(id)?;
+        Ok(campaign)
+    }
+
+    /// Campaigns, newest first, of one account or all; `kinds` limits the kinds listed.
+    pub fn campaigns(&self, account_id: Option<i64>, kinds: &[CampaignKind]) -> Result<Vec<Campaign>> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {COLUMNS} FROM campaigns WHERE (?1 IS NULL OR account_id = ?1) ORDER BY id DESC"
+        ))?;
+        let rows = stmt.query_map([account_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
+            .map(|mut c| {
+                c.counts = self.counts(c.id)?;
+                Ok(c)
+            })
+            .collect()
+    }
+
+    /// Row counts by state.
+    pub fn counts(&self, campaign_id: i64) -> Result<Counts> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT state, COUNT(*) FROM recipients WHERE campaign_id = ?1 GROUP BY state")?;
+        let mut counts = Counts::default();
+        let rows = stmt.query_map([campaign_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (state, n) = row?;
+            if let Some(state) = RecipientState::parse(&state) {
+                counts.add(state, n as u32);
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Sets a campaign's status (and why), stamping start and finish times.
+    pub fn set_campaign_status(
+        &self,
+        id: i64,
+        status: CampaignStatus,
+        reason: Option<&StatusReason>,
+    ) -> Result<()> {
+        let reason = reason.map(serde_json::to_string).transpose().map_err(json_err)?;
+        let now = now_ms();
+        let started = (status == CampaignStatus::Running).then_some(now);
+        let finished =
+            matches!(status, CampaignStatus::Finished | CampaignStatus::Cancelled | CampaignStatus::Stopped)
+                .then_some(now);
+        let changed = self.conn().execute(
+            "UPDATE campaigns SET status = ?2, status_reason = ?3,
+                    started_at = COALESCE(started_at, ?4), finished_at = ?5
+             WHERE id = ?1",
+            params![id, status.as_str(), reason, started, finished],
+        )?;
+        if changed == 0 {
+            return Err(CoreError::NotFound { what: "campaign", name: id.to_string() });
+        }
+        Ok(())
+    }
+
+    /// Up to `limit` pending rows after `after_id`, in row order: the engine streams the
+    /// audience in batches so memory does not grow with it.
+    pub fn pending_batch(&self, campaign_id: i64, after_id: i64, limit: u32) -> Result<Vec<RecipientRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, openid, data, attempts FROM recipients
+             WHERE campaign_id = ?1 AND state = 'pending' AND id > ?2 ORDER BY id LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![campaign_id, after_id, limit], |r| {
+            let data: String = r.get(2)?;
+            Ok(RecipientRow {
+                id: r.get(0)?,
+                openid: r.get(1)?,
+                data: serde_json::from_str(&data).unwrap_or_default(),
+                attempts: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Marks every pending row of a campaign cancelled.
+    pub fn cancel_pending(&self, campaign_id: i64) -> Result<u32> {
+        let n = self.conn().execute(
+            "UPDATE recipients SET state = 'cancelled', updated_at = ?2 WHERE campaign_id = ?1 AND state = 'pending'",
+            params![campaign_id, now_ms()],
+        )?;
+        Ok(n as u32)
+    }
+}

@@ -1,0 +1,153 @@
+import { ApiOutlined, DeleteOutlined, EditOutlined, ExperimentOutlined } from "@ant-design/icons";
+import { Button, Card, Descriptions, Flex, Popconfirm, Tag, Tooltip, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { CodeText } from "../../components/CodeText";
+import type { AccountSummary } from "../../ipc";
+import { ConnectionResult } from "./ConnectionResult";
+import type { ConnectionTestState } from "./useConnectionTests";
+
+type Props = {
+  account: AccountSummary;
+  selected: boolean;
+  test: ConnectionTestState | undefined;
+  onTest: () => void;
+  onDismissTest: () => void;
+  onEdit: () => void;
+  /** Resolves when the account is gone (the confirm button spins until then). */
+  onRemove: () => Promise<void>;
+};
+
+/** One account: its settings, its actions and the result of its last connection test. */
+export function AccountCard({ account, selected, test, onTest, onDismissTest, onEdit, onRemove }: Props) {
+  const { t } = useTranslation();
+  const { id, isSandbox } = account;
+  const none = (
+    <Typography.Text type="secondary" className="pd-account-none">
+      {t("accounts.field.none")}
+    </Typography.Text>
+  );
+
+  const items = [
+    {
+      key: "appid",
+      label: t("accounts.field.appid"),
+      children: (
+        <CodeText copyable={!isSandbox} data-testid={`account-appid-${id}`}>
+          {account.appid}
+        </CodeText>
+      ),
+    },
+    {
+      key: "tokenMode",
+      label: t("accounts.field.tokenMode"),
+      children: <span data-testid={`account-token-mode-${id}`}>{t(`accounts.tokenMode.${account.tokenMode}`)}</span>,
+    },
+    ...(account.tokenMode === "external" && account.tokenUrl
+      ? [
+          {
+            key: "tokenUrl",
+            label: t("accounts.field.tokenUrl"),
+            span: 2,
+            children: <CodeText>{account.tokenUrl}</CodeText>,
+          },
+        ]
+      : []),
+    {
+      key: "apiBase",
+      label: t("accounts.field.apiBase"),
+      children: isSandbox ? (
+        t("accounts.field.simulator")
+      ) : (
+        <CodeText>{account.apiBase}</CodeText>
+      ),
+    },
+    {
+      key: "proxy",
+      label: t("accounts.field.proxy"),
+      children: account.proxy ? <CodeText>{account.proxy}</CodeText> : none,
+    },
+  ];
+
+  return (
+    <Card
+      size="small"
+      className={`pd-account-card${isSandbox ? " pd-account-card-sandbox" : ""}`}
+      data-testid={`account-card-${id}`}
+    >
+      <Flex justify="space-between" align="flex-start" gap={12} wrap>
+        <Flex vertical gap={2} className="pd-account-heading">
+          <Flex align="center" gap={8} wrap>
+            {isSandbox ? <ExperimentOutlined className="pd-account-icon" aria-hidden /> : null}
+            <Typography.Title level={5} className="pd-account-name">
+              {account.name}
+            </Typography.Title>
+            {isSandbox ? (
+              <Tag color="gold" variant="filled" className="pd-sandbox-tag" data-testid={`account-sandbox-tag-${id}`}>
+                {t("accounts.sandboxTag")}
+              </Tag>
+            ) : null}
+            {selected ? (
+              <Tag color="blue" variant="outlined" className="pd-sandbox-tag">
+                {t("accounts.selected")}
+              </Tag>
+            ) : null}
+          </Flex>
+          {isSandbox ? (
+            <Typography.Text type="secondary" className="pd-account-note">
+              {t("accounts.sandboxNote")}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+
+        <Flex gap={8} role="group" aria-label={t("accounts.action.more", { name: account.name })}>
+          <Button
+            icon={<ApiOutlined />}
+            onClick={onTest}
+            loading={test?.status === "running"}
+            data-testid={`account-test-${id}`}
+          >
+            {t("accounts.action.test")}
+          </Button>
+          {isSandbox ? null : (
+            <>
+              <Tooltip title={t("accounts.action.edit")}>
+                <Button
+                  icon={<EditOutlined />}
+                  onClick={onEdit}
+                  aria-label={t("accounts.action.edit")}
+                  data-testid={`account-edit-${id}`}
+                />
+              </Tooltip>
+              <Popconfirm
+                title={t("accounts.remove.title", { name: account.name })}
+                description={<div className="pd-confirm-text">{t("accounts.remove.description")}</div>}
+                okText={t("accounts.remove.ok")}
+                cancelText={t("accounts.remove.cancel")}
+                okButtonProps={{ danger: true, "data-testid": `account-remove-confirm-${id}` }}
+                placement="bottomRight"
+                onConfirm={onRemove}
+              >
+                <Tooltip title={t("accounts.action.remove")}>
+                  <Button
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t("accounts.action.remove")}
+                    data-testid={`account-remove-${id}`}
+                  />
+                </Tooltip>
+              </Popconfirm>
+            </>
+          )}
+        </Flex>
+      </Flex>
+
+      <Descriptions size="small" column={2} items={items} className="pd-account-facts" />
+
+      {test ? (
+        <div className="pd-account-test">
+          <ConnectionResult accountId={id} state={test} onDismiss={onDismissTest} />
+        </div>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,302 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { REAL_ACCOUNT, SANDBOX_ACCOUNT } from "../../test/fakeBackend";
+import { appReady, renderApp } from "../../test/renderApp";
+import { IP_NOT_WHITELISTED_REPORT, okReport } from "../../test/templateFixtures";
+
+const SECRET = "0123456789abcdef0123456789abcdef";
+const NEW_APPID = "wxabcdef0123456789";
+
+/** The form item (label, input, help and error) around a form control. */
+function fieldOf(testId: string): HTMLElement {
+  const item = screen.getByTestId(testId).closest<HTMLElement>(".ant-form-item");
+  if (!item) throw new Error(`no form item around ${testId}`);
+  return item;
+}
+
+async function openAccounts(options?: Parameters<typeof renderApp>[1]) {
+  const view = renderApp("/accounts", options);
+  await appReady();
+  await screen.findByTestId(`account-card-${REAL_ACCOUNT.id}`);
+  return view;
+}
+
+async function fillNewAccount(user: ReturnType<typeof renderApp>["user"]) {
+  await user.click(screen.getByTestId("account-add"));
+  const name = await screen.findByTestId("account-form-name");
+  await waitFor(() => expect(name).toHaveFocus());
+  await user.type(name, "外卖小程序");
+  await user.type(screen.getByTestId("account-form-appid"), NEW_APPID);
+  await user.type(screen.getByTestId("account-form-secret"), SECRET);
+}
+
+describe("accounts page", () => {
+  it("lists every account with its settings, the sandbox marked and read-only", async () => {
+    await openAccounts({ accounts: [SANDBOX_ACCOUNT, { ...REAL_ACCOUNT, proxy: "http://10.0.0.8:3128" }] });
+    const real = screen.getByTestId(`account-card-${REAL_ACCOUNT.id}`);
+    expect(real).toHaveTextContent(REAL_ACCOUNT.name);
+    expect(real).toHaveTextContent(REAL_ACCOUNT.appid);
+    expect(real).toHaveTextContent("稳定版 token（推荐）");
+    expect(real).toHaveTextContent("https://api.weixin.qq.com");
+    expect(real).toHaveTextContent("http://10.0.0.8:3128");
+
+    const sandbox = screen.getByTestId(`account-card-${SANDBOX_ACCOUNT.id}`);
+    expect(within(sandbox).getByTestId(`account-sandbox-tag-${SANDBOX_ACCOUNT.id}`)).toHaveTextContent("沙箱");
+    expect(sandbox).toHaveTextContent("内置的微信模拟器");
+    expect(sandbox).toHaveTextContent("不能编辑或删除");
+    expect(screen.getByTestId(`account-test-${SANDBOX_ACCOUNT.id}`)).toBeInTheDocument();
+    expect(screen.queryByTestId(`account-edit-${SANDBOX_ACCOUNT.id}`)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(`account-remove-${SANDBOX_ACCOUNT.id}`)).not.toBeInTheDocument();
+  });
+
+  it("adds an account, keeps the secret out of the page and tests the connection", async () => {
+    const { user, backend } = await openAccounts();
+    backend.connectionReports[3] = okReport(7);
+    await fillNewAccount(user);
+    await user.keyboard("{Enter}");
+
+    await waitFor(() => expect(backend.callsTo("add_account")).toHaveLength(1));
+    expect(backend.callsTo("add_account")[0]?.args).toEqual({
+      input: {
+        name: "外卖小程序",
+        appid: NEW_APPID,
+        tokenMode: "stable",
+        apiBase: "https://api.weixin.qq.com",
+        tokenUrl: null,
+        proxy: null,
+      },
+      secret: SECRET,
+    });
+
+    const card = await screen.findByTestId("account-card-3");
+    expect(card).toHaveTextContent("外卖小程序");
+    expect(await screen.findByTestId("account-test-result-3")).toHaveTextContent(
+      "连接成功：已获取 access token，共 7 个模板",
+    );
+    expect(backend.callsTo("test_connection")[0]?.args).toEqual({ id: 3 });
+    await waitFor(() => expect(screen.queryByTestId("account-form-secret")).not.toBeInTheDocument());
+
+    // The secret went to the (fake) keyring only: never into the DOM, never into list_accounts.
+    expect(backend.secrets[3]).toBe(SECRET);
+    expect(document.documentElement.innerHTML).not.toContain(SECRET);
+    await waitFor(() => expect(backend.callsTo("list_accounts").length).toBeGreaterThan(1));
+    expect(JSON.stringify(backend.accounts)).not.toContain(SECRET);
+  });
+
+  it("checks the fields before sending anything", async () => {
+    const { user, backend } = await openAccounts();
+    await user.click(screen.getByTestId("account-add"));
+    await waitFor(() => expect(screen.getByTestId("account-form-name")).toHaveFocus());
+    await user.type(screen.getByTestId("account-form-appid"), "wx123");
+    await user.click(screen.getByTestId("account-form-submit"));
+
+    expect(await within(fieldOf("account-form-name")).findByText("请填写名称")).toBeInTheDocument();
+    expect(within(fieldOf("account-form-appid")).getByText("AppID 是以 wx 开头的 18 位字母和数字")).toBeInTheDocument();
+    expect(within(fieldOf("account-form-secret")).getByText("请填写 AppSecret")).toBeInTheDocument();
+    expect(fieldOf("account-form-appid")).toHaveTextContent("开发管理 → 开发设置");
+    expect(backend.callsTo("add_account")).toHaveLength(0);
+  });
+
+  it("warns that a classic token breaks production, and adapts the fields to the token source", async () => {
+    const { user } = await openAccounts();
+    await user.click(screen.getByTestId("account-add"));
+    await screen.findByTestId("account-form-name");
+    expect(screen.queryByTestId("account-form-classic-warning")).not.toBeInTheDocument();
+
+    await user.click(screen.getByText("普通 token"));
+    expect(await screen.findByTestId("account-form-classic-warning")).toHaveTextContent(
+      "普通 token 会让公司正式服务器的 token 失效",
+    );
+
+    await user.click(screen.getByText("外部 token 服务"));
+    expect(screen.queryByTestId("account-form-classic-warning")).not.toBeInTheDocument();
+    expect(await screen.findByTestId("account-form-token-url")).toBeInTheDocument();
+    expect(screen.queryByTestId("account-form-secret")).not.toBeInTheDocument();
+
+    await user.click(screen.getByText("手动粘贴"));
+    expect(screen.queryByTestId("account-form-token-url")).not.toBeInTheDocument();
+    expect(await screen.findByTestId("account-form-secret")).toHaveAttribute("type", "password");
+    expect(fieldOf("account-form-secret")).toHaveTextContent("Access token");
+  });
+
+  it("sends the external token service and the advanced settings", async () => {
+    const { user, backend } = await openAccounts();
+    await user.click(screen.getByTestId("account-add"));
+    await user.type(await screen.findByTestId("account-form-name"), "总部");
+    await user.type(screen.getByTestId("account-form-appid"), NEW_APPID);
+    await user.click(screen.getByText("外部 token 服务"));
+    await user.type(await screen.findByTestId("account-form-token-url"), "https://token.corp.example/wx");
+    await user.click(screen.getByText("高级设置"));
+    const apiBase = screen.getByTestId("account-form-api-base");
+    await user.clear(apiBase);
+    await user.type(apiBase, "https://wx-relay.corp.example");
+    await user.type(screen.getByTestId("account-form-proxy"), "http://10.0.0.8:3128");
+    await user.click(screen.getByTestId("account-form-submit"));
+
+    await waitFor(() => expect(backend.callsTo("add_account")).toHaveLength(1));
+    expect(backend.callsTo("add_account")[0]?.args).toEqual({
+      input: {
+        name: "总部",
+        appid: NEW_APPID,
+        tokenMode: "external",
+        apiBase: "https://wx-relay.corp.example",
+        tokenUrl: "https://token.corp.example/wx",
+        proxy: "http://10.0.0.8:3128",
+      },
+      secret: null,
+    });
+  });
+
+  it("shows a backend invalid_input message under the field it names", async () => {
+    const { user, backend } = await openAccounts({
+      failures: {
+        add_account: { code: "invalid_input", message: "appid: this AppID belongs to an official account" },
+      },
+    });
+    await fillNewAccount(user);
+    await user.click(screen.getByTestId("account-form-submit"));
+
+    expect(
+      await within(fieldOf("account-form-appid")).findByText("this AppID belongs to an official account"),
+    ).toBeInTheDocument();
+    expect(backend.callsTo("add_account")).toHaveLength(1);
+    // The form stays open with what was typed.
+    expect(screen.getByTestId("account-form-name")).toHaveValue("外卖小程序");
+  });
+
+  it("shows a name conflict under the name", async () => {
+    const { user } = await openAccounts({
+      failures: { add_account: { code: "conflict", message: 'an account named "外卖小程序" already exists' } },
+    });
+    await fillNewAccount(user);
+    await user.click(screen.getByTestId("account-form-submit"));
+    expect(
+      await within(fieldOf("account-form-name")).findByText('an account named "外卖小程序" already exists'),
+    ).toBeInTheDocument();
+  });
+
+  it("explains that the system keyring is needed", async () => {
+    const { user } = await openAccounts({
+      failures: {
+        add_account: { code: "keyring_unavailable", message: "Unable to autolaunch a dbus-daemon without a $DISPLAY" },
+      },
+    });
+    await fillNewAccount(user);
+    await user.click(screen.getByTestId("account-form-submit"));
+    const alert = await screen.findByTestId("keyring-alert");
+    expect(alert).toHaveTextContent("无法使用系统钥匙串");
+    expect(alert).toHaveTextContent("从不以明文写入磁盘");
+    expect(alert).toHaveTextContent("Unable to autolaunch a dbus-daemon without a $DISPLAY");
+  });
+
+  it("edits an account without showing the stored secret, and keeps it when left empty", async () => {
+    const { user, backend } = await openAccounts();
+    await user.click(screen.getByTestId(`account-edit-${REAL_ACCOUNT.id}`));
+    const secret = await screen.findByTestId("account-form-secret");
+    expect(secret).toHaveValue("");
+    expect(secret).toHaveAttribute("placeholder", "已保存在系统钥匙串中，留空则不修改");
+    expect(screen.getByTestId("account-form-name")).toHaveValue(REAL_ACCOUNT.name);
+    expect(screen.getByTestId("account-form-appid")).toHaveValue(REAL_ACCOUNT.appid);
+
+    const name = screen.getByTestId("account-form-name");
+    await user.clear(name);
+    await user.type(name, "会员小程序（正式）");
+    await user.click(screen.getByTestId("account-form-submit"));
+
+    await waitFor(() => expect(backend.callsTo("update_account")).toHaveLength(1));
+    expect(backend.callsTo("update_account")[0]?.args).toEqual({
+      id: REAL_ACCOUNT.id,
+      input: {
+        name: "会员小程序（正式）",
+        appid: REAL_ACCOUNT.appid,
+        tokenMode: "stable",
+        apiBase: "https://api.weixin.qq.com",
+        tokenUrl: null,
+        proxy: null,
+      },
+      secret: null,
+    });
+    expect(await screen.findByTestId(`account-card-${REAL_ACCOUNT.id}`)).toHaveTextContent("会员小程序（正式）");
+  });
+
+  it("asks for a new secret when the token source needs another kind of secret", async () => {
+    const { user, backend } = await openAccounts();
+    await user.click(screen.getByTestId(`account-edit-${REAL_ACCOUNT.id}`));
+    await screen.findByTestId("account-form-secret");
+    await user.click(screen.getByText("手动粘贴"));
+    await user.click(screen.getByTestId("account-form-submit"));
+    expect(await within(fieldOf("account-form-secret")).findByText("请粘贴 access token")).toBeInTheDocument();
+    expect(backend.callsTo("update_account")).toHaveLength(0);
+  });
+
+  it("shows a successful connection test", async () => {
+    const { user, backend } = await openAccounts();
+    backend.connectionReports[REAL_ACCOUNT.id] = okReport(12);
+    await user.click(screen.getByTestId(`account-test-${REAL_ACCOUNT.id}`));
+    const result = await screen.findByTestId(`account-test-result-${REAL_ACCOUNT.id}`);
+    await waitFor(() => expect(result).toHaveTextContent("连接成功：已获取 access token，共 12 个模板"));
+    expect(result).toHaveAttribute("data-status", "ok");
+  });
+
+  it("explains a failed connection test in Chinese", async () => {
+    const { user, backend } = await openAccounts();
+    backend.connectionReports[REAL_ACCOUNT.id] = IP_NOT_WHITELISTED_REPORT;
+    await user.click(screen.getByTestId(`account-test-${REAL_ACCOUNT.id}`));
+    const result = await screen.findByTestId(`account-test-result-${REAL_ACCOUNT.id}`);
+    await waitFor(() => expect(result).toHaveAttribute("data-status", "failed"));
+    expect(result).toHaveTextContent("本机 IP 不在小程序的 IP 白名单中");
+    expect(result).toHaveTextContent("IP 白名单中加入本机出口 IP");
+    expect(result).toHaveTextContent("失败步骤：获取 token");
+    expect(result).toHaveTextContent("错误码：40164");
+    expect(result).toHaveTextContent("invalid ip 203.0.113.7");
+  });
+
+  it("explains a failed connection test in English", async () => {
+    const { user, backend } = await openAccounts({
+      prefs: { language: "en", theme: "light", showSandbox: true, selectedAccountId: null },
+    });
+    backend.connectionReports[REAL_ACCOUNT.id] = { ...IP_NOT_WHITELISTED_REPORT, failedStep: "templates" };
+    await user.click(screen.getByTestId(`account-test-${REAL_ACCOUNT.id}`));
+    const result = await screen.findByTestId(`account-test-result-${REAL_ACCOUNT.id}`);
+    await waitFor(() => expect(result).toHaveAttribute("data-status", "failed"));
+    expect(result).toHaveTextContent("This computer's IP address is not in the mini program's IP whitelist");
+    expect(result).toHaveTextContent("Add this computer's public IP to the whitelist");
+    expect(result).toHaveTextContent("Failed step: Listing the templates");
+    expect(result).toHaveTextContent("errcode: 40164");
+    expect(result).not.toHaveTextContent("白名单");
+  });
+
+  it("shows the backend message when the test cannot run", async () => {
+    const { user } = await openAccounts({
+      failures: { test_connection: { code: "secret_missing", message: "no AppSecret is stored for wx1234567890abcdef" } },
+    });
+    await user.click(screen.getByTestId(`account-test-${REAL_ACCOUNT.id}`));
+    const result = await screen.findByTestId(`account-test-result-${REAL_ACCOUNT.id}`);
+    await waitFor(() => expect(result).toHaveTextContent("no AppSecret is stored for wx1234567890abcdef"));
+    expect(result).toHaveTextContent("连接失败：缺少 AppSecret");
+  });
+
+  it("removes an account after confirmation", async () => {
+    const { user, backend } = await openAccounts();
+    await user.click(screen.getByTestId(`account-remove-${REAL_ACCOUNT.id}`));
+    const confirm = await screen.findByTestId(`account-remove-confirm-${REAL_ACCOUNT.id}`);
+    expect(screen.getByText(`删除账号「${REAL_ACCOUNT.name}」？`)).toBeInTheDocument();
+    expect(backend.callsTo("remove_account")).toHaveLength(0);
+    await user.click(confirm);
+
+    await waitFor(() => expect(backend.callsTo("remove_account")).toHaveLength(1));
+    expect(backend.callsTo("remove_account")[0]?.args).toEqual({ id: REAL_ACCOUNT.id });
+    await waitFor(() => expect(screen.queryByTestId(`account-card-${REAL_ACCOUNT.id}`)).not.toBeInTheDocument());
+    // With no real account left, the page offers to add one or to try the sandbox.
+    expect(screen.getByTestId("accounts-try-sandbox")).toBeInTheDocument();
+  });
+
+  it("closes the form with Esc without saving", async () => {
+    const { user, backend } = await openAccounts();
+    await user.click(screen.getByTestId("account-add"));
+    await user.type(await screen.findByTestId("account-form-name"), "草稿");
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("account-form-name")).not.toBeInTheDocument());
+    expect(backend.callsTo("add_account")).toHaveLength(0);
+  });
+});

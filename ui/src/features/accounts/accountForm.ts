@@ -1,0 +1,116 @@
+import type { AccountSummary, IpcError, NewAccount, TokenMode } from "../../ipc";
+
+/** WeChat's own API base, the default of every account. */
+export const DEFAULT_API_BASE = "https://api.weixin.qq.com";
+
+/** Token sources in the order they are offered (the safe default first). */
+export const TOKEN_MODES = ["stable", "classic", "external", "manual"] as const satisfies readonly TokenMode[];
+
+/** An AppID: "wx" then 16 letters or digits (18 in all). */
+export const APPID_PATTERN = /^wx[A-Za-z0-9]{16}$/;
+
+/** The longest account name the backend accepts. */
+export const NAME_MAX = 40;
+
+/** The form's fields, named like the backend's field keys so errors map one to one. */
+export type AccountFormValues = {
+  name: string;
+  appid: string;
+  tokenMode: TokenMode;
+  tokenUrl: string;
+  /** The AppSecret, or the access token in manual mode. Write-only. */
+  secret: string;
+  apiBase: string;
+  proxy: string;
+};
+
+export type AccountField = keyof AccountFormValues;
+
+const FIELD_KEYS: readonly AccountField[] = ["name", "appid", "secret", "tokenUrl", "apiBase", "proxy", "tokenMode"];
+
+/** What a token source keeps in the keyring: the AppSecret, a pasted token, or nothing. */
+export function secretKind(mode: TokenMode): "appSecret" | "token" | "none" {
+  if (mode === "manual") return "token";
+  if (mode === "external") return "none";
+  return "appSecret";
+}
+
+/** The form's starting values: empty for a new account, the account's settings when editing. */
+export function initialFormValues(account?: AccountSummary): AccountFormValues {
+  return {
+    name: account?.name ?? "",
+    appid: account?.appid ?? "",
+    tokenMode: account?.tokenMode ?? "stable",
+    tokenUrl: account?.tokenUrl ?? "",
+    secret: "",
+    apiBase: account?.apiBase ?? DEFAULT_API_BASE,
+    proxy: account?.proxy ?? "",
+  };
+}
+
+/**
+ * Whether the secret must be typed: always for a new account (unless the token comes from an
+ * external service), and when editing only if the new token source keeps a different kind of
+ * secret than the stored one (an AppSecret is no access token).
+ */
+export function secretRequired(mode: TokenMode, editing?: AccountSummary): boolean {
+  const kind = secretKind(mode);
+  if (kind === "none") return false;
+  return !editing || secretKind(editing.tokenMode) !== kind;
+}
+
+function optional(value: string): string | null {
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+/** The settings sent to `add_account` / `update_account`. */
+export function toNewAccount(values: AccountFormValues): NewAccount {
+  return {
+    name: values.name.trim(),
+    appid: values.appid.trim(),
+    tokenMode: values.tokenMode,
+    apiBase: values.apiBase.trim() || DEFAULT_API_BASE,
+    tokenUrl: values.tokenMode === "external" ? optional(values.tokenUrl) : null,
+    proxy: optional(values.proxy),
+  };
+}
+
+/** The secret sent along: `null` keeps the stored one (or when the token source needs none). */
+export function toSecret(values: AccountFormValues): string | null {
+  if (secretKind(values.tokenMode) === "none") return null;
+  return values.secret === "" ? null : values.secret;
+}
+
+/** A full http(s) URL with a host. */
+export function isHttpUrl(value: string): boolean {
+  return isUrl(value, ["http:", "https:"]);
+}
+
+/** A proxy URL: http(s) or socks5, with a host. */
+export function isProxyUrl(value: string): boolean {
+  return isUrl(value, ["http:", "https:", "socks5:"]);
+}
+
+function isUrl(value: string, protocols: readonly string[]): boolean {
+  try {
+    const url = new URL(value.trim());
+    return protocols.includes(url.protocol) && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The form field an `invalid_input` or `conflict` error is about. The backend starts such
+ * messages with the field key and a colon ("appid: …"); that prefix is a key, not prose, and
+ * is only used to place the message. A conflict without a prefix is about the name.
+ */
+export function fieldError(error: IpcError): { field: AccountField; message: string } | null {
+  if (error.code !== "invalid_input" && error.code !== "conflict") return null;
+  const match = /^([A-Za-z]+):\s*([\s\S]*)$/.exec(error.message);
+  const key = match?.[1] as AccountField | undefined;
+  if (match && key && FIELD_KEYS.includes(key)) return { field: key, message: match[2] || error.message };
+  if (error.code === "conflict") return { field: "name", message: error.message };
+  return null;
+}
