@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+mod runner;
 mod state;
 
 use std::path::Path;
@@ -37,7 +38,21 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::accounts::test_connection,
             commands::templates::sync_templates,
             commands::templates::list_templates,
+            commands::compose::check_message,
+            commands::compose::send_now,
+            commands::compose::list_test_recipients,
+            commands::compose::set_test_recipients,
+            commands::compose::get_draft,
+            commands::compose::save_draft,
+            commands::campaigns::list_campaigns,
+            commands::campaigns::get_campaign,
+            commands::campaigns::interrupted_campaigns,
+            commands::campaigns::start_campaign,
+            commands::campaigns::pause_campaign,
+            commands::campaigns::cancel_campaign,
         ])
+        // Payloads of events, which no command returns.
+        .typ::<pushdesk_core::campaign::Progress>()
 }
 
 /// Renders the TypeScript bindings for [`specta_builder`] into `path`.
@@ -51,8 +66,11 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
 /// be written) are kept and reported by every command, so the window can explain them instead
 /// of the app vanishing.
 fn open_state(data_dir: &Path, sandbox_url: Option<String>) -> AppState {
-    let opened = Store::open(&paths::database_file(data_dir)).and_then(|store| {
+    let mut interrupted = Vec::new();
+    let opened = Store::open(&paths::database_file(data_dir)).and_then(|mut store| {
         store.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
+        // Rows left in flight by a crash become "unknown"; their campaigns wait for the user.
+        interrupted = store.recover_interrupted()?;
         Ok(store)
     });
     if let Err(err) = &opened {
@@ -63,7 +81,7 @@ fn open_state(data_dir: &Path, sandbox_url: Option<String>) -> AppState {
         secret: Sensitive::new(pushdesk_sandbox::DEMO_SECRET.to_string()),
     });
     let connections = Connections::new(SecretStore::new(paths::identifier()), sandbox);
-    AppState::new(data_dir.to_path_buf(), opened, connections)
+    AppState::new(data_dir.to_path_buf(), opened, connections, interrupted)
 }
 
 /// Starts the built-in WeChat simulator on a loopback port for the sandbox account.
@@ -89,6 +107,7 @@ pub fn run() {
             builder.mount_events(app);
             let sandbox = start_sandbox();
             app.manage(open_state(&data_dir, sandbox.as_ref().map(|s| s.url())));
+            app.manage(runner::Runner::default());
             // The simulator serves until the app exits.
             app.manage(sandbox);
             Ok(())
@@ -103,6 +122,40 @@ pub fn run() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    include!("command_names.rs");
+
+    /// Every registered command has a permission and is allowed by the capability, and
+    /// nothing else is.
+    #[test]
+    fn commands_permissions_and_capability_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("bindings.ts");
+        export_bindings(&file).unwrap();
+        let bindings = std::fs::read_to_string(file).unwrap();
+        // Every generated wrapper invokes its command by name: `__TAURI_INVOKE<T>("name"`.
+        let registered: Vec<String> = bindings
+            .split("__TAURI_INVOKE")
+            .skip(2) // the import line, then one part per command
+            .filter_map(|part| part.split_once("(\"")?.1.split_once('"').map(|(name, _)| name.to_string()))
+            .collect();
+        let mut listed: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+        let mut registered_sorted = registered.clone();
+        registered_sorted.sort();
+        listed.sort();
+        assert_eq!(registered_sorted, listed, "src/command_names.rs is out of date");
+
+        let caps: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        let mut allowed: Vec<String> = caps["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-").map(|c| c.replace('-', "_")))
+            .collect();
+        allowed.sort();
+        assert_eq!(allowed, listed, "capabilities/default.json must allow exactly the app's commands");
+    }
 
     /// CI fails when the committed bindings differ from what the Rust types generate.
     /// Run with `UPDATE_BINDINGS=1` to rewrite them.

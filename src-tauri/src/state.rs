@@ -15,15 +15,27 @@ use crate::error::{AppError, CmdResult};
 pub struct AppState {
     /// The data directory (SQLite file, logs).
     pub data_dir: PathBuf,
+    /// Campaigns that were running when the app last stopped.
+    pub interrupted: Vec<i64>,
     store: std::result::Result<Arc<Mutex<Store>>, AppError>,
     connections: Arc<Connections>,
 }
 
 impl AppState {
     /// Wraps the store, or the reason it could not be opened (reported by every command).
-    pub fn new(data_dir: PathBuf, store: Result<Store>, connections: Connections) -> Self {
+    pub fn new(
+        data_dir: PathBuf,
+        store: Result<Store>,
+        connections: Connections,
+        interrupted: Vec<i64>,
+    ) -> Self {
         let store = store.map(|s| Arc::new(Mutex::new(s))).map_err(AppError::from);
-        AppState { data_dir, store, connections: Arc::new(connections) }
+        AppState { data_dir, interrupted, store, connections: Arc::new(connections) }
+    }
+
+    /// The SQLite file, for the engine's own connection.
+    pub fn database_file(&self) -> PathBuf {
+        pushdesk_core::paths::database_file(&self.data_dir)
     }
 
     /// Runs `f` with the store and the connections on a blocking thread: rusqlite and the

@@ -26,6 +26,30 @@ export const commands = {
 	syncTemplates: (accountId: number) => typedError<SyncSummary, AppError>(__TAURI_INVOKE("sync_templates", { accountId })),
 	/**  The account's cached templates, optionally filtered by title. */
 	listTemplates: (accountId: number, search: string | null) => typedError<SyncedTemplate[], AppError>(__TAURI_INVOKE("list_templates", { accountId, search })),
+	/**  Checks a message against the template's rules as the user types. */
+	checkMessage: (accountId: number, templateId: string, message: MessageSpec, placeholders: { [key in string]: string }) => typedError<MessageCheck, AppError>(__TAURI_INVOKE("check_message", { accountId, templateId, message, placeholders })),
+	/**  Sends to one openid or to the test list, and returns each recipient's result. */
+	sendNow: (request: SendNowRequest) => typedError<SendNowResult, AppError>(__TAURI_INVOKE("send_now", { request })),
+	/**  The account's test openids. */
+	listTestRecipients: (accountId: number) => typedError<TestRecipient[], AppError>(__TAURI_INVOKE("list_test_recipients", { accountId })),
+	/**  Replaces the account's test openids. */
+	setTestRecipients: (accountId: number, recipients: TestRecipient[]) => typedError<null, AppError>(__TAURI_INVOKE("set_test_recipients", { accountId, recipients })),
+	/**  The saved Compose draft. */
+	getDraft: () => typedError<ComposeDraft | null, AppError>(__TAURI_INVOKE("get_draft")),
+	/**  Saves the Compose draft. */
+	saveDraft: (draft: ComposeDraft) => typedError<null, AppError>(__TAURI_INVOKE("save_draft", { draft })),
+	/**  Campaigns of an account (or all), newest first. */
+	listCampaigns: (accountId: number | null) => typedError<Campaign[], AppError>(__TAURI_INVOKE("list_campaigns", { accountId })),
+	/**  One campaign with its counts. */
+	getCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("get_campaign", { id })),
+	/**  Campaigns that were running when the app last stopped: offered for resume. */
+	interruptedCampaigns: () => typedError<Campaign[], AppError>(__TAURI_INVOKE("interrupted_campaigns")),
+	/**  Starts (or resumes) a campaign in the background. */
+	startCampaign: (id: number, resend: ResendOptions | null) => typedError<Campaign, AppError>(__TAURI_INVOKE("start_campaign", { id, resend })),
+	/**  Pauses a running campaign (requests in flight finish first). */
+	pauseCampaign: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("pause_campaign", { id })),
+	/**  Cancels a campaign: pending rows are never sent. */
+	cancelCampaign: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("cancel_campaign", { id })),
 };
 
 /* Types */
@@ -69,6 +93,68 @@ export type AppInfo = {
 	logDir: string,
 };
 
+/**  A campaign with its counts. */
+export type Campaign = {
+	/**  Row id. */
+	id: number,
+	/**  The account it sends from. */
+	accountId: number,
+	/**  Single, test or campaign. */
+	kind: CampaignKind,
+	/**  A name for people. */
+	name: string,
+	/**  The private template id. */
+	templateId: string,
+	/**  The template's title when the campaign was made. */
+	templateTitle: string,
+	/**  What is sent. */
+	message: MessageSpec,
+	/**  Where it is in its life. */
+	status: CampaignStatus,
+	/**  Why it paused or stopped. */
+	statusReason: StatusReason | null,
+	/**  Messages per second, never exceeded in any one-second window. */
+	rate: number,
+	/**  Requests in flight at most. */
+	concurrency: number,
+	/**  Rows by state. */
+	counts: Counts,
+	/**  The campaign this one resends rows of. */
+	parentId: number | null,
+	/**  Who started it (OS user name). */
+	createdBy: string,
+	/**  Unix milliseconds. */
+	createdAt: number,
+	/**  Unix milliseconds. */
+	startedAt: number | null,
+	/**  Unix milliseconds. */
+	finishedAt: number | null,
+};
+
+/**  What started a send. */
+export type CampaignKind = 
+/**  One recipient typed into Compose. */
+"single" | 
+/**  The account's test openids. */
+"test" | 
+/**  A list of recipients. */
+"campaign";
+
+/**  Where a campaign is in its life. */
+export type CampaignStatus = 
+/**  Created, not started. */
+"ready" | 
+/**  Sending now. */
+"running" | 
+/**  Paused by the user, a quota, a failure threshold, or an interrupted run. */
+"paused" | 
+/**  Stopped by an error that would fail every row (bad template, IP whitelist, ...). */
+"stopped" | 
+/**  Cancelled by the user: remaining rows will not be sent. */
+"cancelled" | 
+/**  Every row reached a final state. */
+"finished";
+
 /**  One line of the catalogue: a failure, how the engine treats it and how to explain it. */
 export type CatalogueEntry = {
 	/**  What failed. */
@@ -90,6 +176,20 @@ export type CheckStep =
 /**  Listing the templates. */
 "templates";
 
+/**  What Compose holds, saved so it survives a restart. */
+export type ComposeDraft = {
+	/**  The account. */
+	accountId: number | null,
+	/**  The template. */
+	templateId: string | null,
+	/**  The message. */
+	message: MessageSpec,
+	/**  The single recipient typed. */
+	openid: string,
+	/**  Placeholder values typed. */
+	placeholders: { [key in string]: string },
+};
+
 /**  The outcome of a connection test. */
 export type ConnectionReport = {
 	/**  Whether both steps worked. */
@@ -104,6 +204,36 @@ export type ConnectionReport = {
 	errcode: number | null,
 	/**  The technical detail (never a secret). */
 	detail: string | null,
+};
+
+/**  Row counts by state. */
+export type Counts = {
+	/**  All rows. */
+	total: number,
+	/**  Not sent yet. */
+	pending: number,
+	/**  In flight. */
+	sending: number,
+	/**  Accepted by WeChat. */
+	sent: number,
+	/**  No subscription left. */
+	notSubscribed: number,
+	/**  Refused. */
+	failed: number,
+	/**  Outcome unknown. */
+	unknown: number,
+	/**  Skipped before sending. */
+	skipped: number,
+	/**  Cancelled. */
+	cancelled: number,
+};
+
+/**  How many rows failed with one errcode. */
+export type ErrcodeCount = {
+	/**  WeChat's errcode (transport failures are counted under -2). */
+	errcode: number,
+	/**  Attempts that ended with it. */
+	count: number,
 };
 
 /**  Stable, machine-readable error codes. The UI matches on these, never on message text. */
@@ -153,6 +283,20 @@ export type Failure =
 ({ token_fetch: TransportKind }) & { errcode?: never; local?: never; transport?: never } | 
 /**  Refused locally. */
 ({ local: LocalKind }) & { errcode?: never; token_fetch?: never; transport?: never };
+
+/**  One keyword of a checked message. */
+export type FieldCheck = {
+	/**  Keyword key, e.g. `thing1`. */
+	key: string,
+	/**  The template's label. */
+	label: string,
+	/**  The value with placeholders filled (as far as they are known). */
+	rendered: string,
+	/**  The rule it breaks, if any. */
+	problem: RuleViolation | null,
+	/**  Placeholders without a value. */
+	missing: string[],
+};
 
 /**  One keyword of a template, as shown on the send form. */
 export type Keyword = {
@@ -204,6 +348,17 @@ export type KeywordKind =
 /**  A prefix Pushdesk does not know: only "non-empty, ≤ 20 characters" is checked. */
 "unknown";
 
+/**  Language of the card's "进入小程序查看" link. */
+export type Lang = 
+/**  Simplified Chinese. */
+"zh_CN" | 
+/**  English. */
+"en_US" | 
+/**  Traditional Chinese (Hong Kong). */
+"zh_HK" | 
+/**  Traditional Chinese (Taiwan). */
+"zh_TW";
+
 /**  Interface language. */
 export type Language = 
 /**  Simplified Chinese, the default. */
@@ -219,6 +374,40 @@ export type LocalKind =
 "manual_token" | 
 /**  An argument was refused before sending. */
 "invalid_argument";
+
+/**  A message checked against its template. */
+export type MessageCheck = {
+	/**  Whether it can be sent. */
+	ok: boolean,
+	/**  One entry per keyword, in template order. */
+	fields: FieldCheck[],
+	/**  Every `{{placeholder}}` used, in order. */
+	placeholders: string[],
+};
+
+/**
+ *  What to send: the template's keyword values (which may contain `{{column}}` placeholders),
+ *  the page and the two options WeChat requires.
+ */
+export type MessageSpec = {
+	/**  Keyword key → value as typed (placeholders unfilled). */
+	values: { [key in string]: string },
+	/**  Page the card opens; none → the card opens nothing. */
+	page: string | null,
+	/**  Which build the card opens. */
+	miniprogramState: MiniprogramState,
+	/**  Language of the card's footer link. */
+	lang: Lang,
+};
+
+/**  Which build of the mini program the card opens. */
+export type MiniprogramState = 
+/**  The released version. */
+"formal" | 
+/**  The trial (体验版) build. */
+"trial" | 
+/**  The developer build. */
+"developer";
 
 /**
  *  A new account's settings, validated by [`NewAccount::validate`]. Its secret travels
@@ -273,6 +462,80 @@ export type Preferences = {
 	selectedAccountId: number | null,
 };
 
+/**  A snapshot of a campaign's progress. */
+export type Progress = {
+	/**  The campaign. */
+	campaignId: number,
+	/**  Where it is in its life. */
+	status: CampaignStatus,
+	/**  Rows by state. */
+	counts: Counts,
+	/**  Messages accepted per second over the last few seconds. */
+	ratePerSec: number | null,
+	/**  Seconds until the remaining rows are sent at the current rate. */
+	etaSeconds: number | null,
+	/**  Failed attempts by errcode, most frequent first. */
+	errcodes: ErrcodeCount[],
+	/**  Milliseconds since this run started. */
+	elapsedMs: number,
+};
+
+/**  The kinds of [`StatusReason`]. */
+export type ReasonKind = 
+/**  The user pressed pause or cancel. */
+"user" | 
+/**  The app or CLI stopped while the campaign ran. */
+"interrupted" | 
+/**  WeChat's daily quota (45009). */
+"quota" | 
+/**  An error that every row would hit. */
+"campaign_error" | 
+/**  Too many rows failed in a row. */
+"failure_threshold";
+
+/**  What happened to one recipient of a direct send. */
+export type RecipientResult = {
+	/**  The openid. */
+	openid: string,
+	/**  Its final state. */
+	state: RecipientState,
+	/**  WeChat's msgid when sent (exact digits). */
+	msgid: string | null,
+	/**  WeChat's errcode when not sent. */
+	errcode: number | null,
+	/**  What it means and what to do, when not sent. */
+	explanation: Explanation | null,
+	/**  The raw error text. */
+	detail: string | null,
+};
+
+/**  A recipient row's state. `sending` is committed before the request leaves. */
+export type RecipientState = 
+/**  Not sent yet. */
+"pending" | 
+/**  A request is (or was, before a crash) in flight. */
+"sending" | 
+/**  WeChat accepted it. */
+"sent" | 
+/**  The user has no subscription left (43101): not a failure. */
+"not_subscribed" | 
+/**  WeChat refused it for a reason of this row. */
+"failed" | 
+/**  WeChat may or may not have delivered it; never resent automatically. */
+"unknown" | 
+/**  Not sent: invalid, duplicate or suppressed before sending. */
+"skipped" | 
+/**  Not sent: the campaign was cancelled. */
+"cancelled";
+
+/**  Which rows a resume sends again besides the pending ones. */
+export type ResendOptions = {
+	/**  Rows whose outcome is unknown (they may have been delivered). */
+	unknown: boolean,
+	/**  Rows that failed. */
+	failed: boolean,
+};
+
 /**  When a [`OutcomeClass::Retry`] (or paused) row may be tried again. */
 export type RetryDelay = 
 /**  Exponential backoff chosen by the engine. */
@@ -285,6 +548,59 @@ export type RetryDelay =
 secs: number } | 
 /**  Wait until the daily quota resets (midnight, Beijing time). */
 { kind: "next_day" };
+
+/**  A value that breaks its keyword's rule, with messages naming the field and the rule. */
+export type RuleViolation = {
+	/**  The keyword key, e.g. `thing1`. */
+	key: string,
+	/**  What is wrong. */
+	kind: ViolationKind,
+	/**  The message in Chinese, e.g. `「商品名称」(thing1) 超过 20 个字符（当前 23 个）`. */
+	messageZh: string,
+	/**  The message in English, e.g. `“商品名称” (thing1) is longer than 20 characters (23)`. */
+	messageEn: string,
+};
+
+/**  A direct send from Compose. */
+export type SendNowRequest = {
+	/**  The account. */
+	accountId: number,
+	/**  The template. */
+	templateId: string,
+	/**  What to send. */
+	message: MessageSpec,
+	/**  To whom. */
+	target: SendTarget,
+	/**  Values for the message's `{{placeholders}}`. */
+	placeholders: { [key in string]: string },
+};
+
+/**  The outcome of a direct send. */
+export type SendNowResult = {
+	/**  The campaign of kind single/test that records it. */
+	campaignId: number,
+	/**  One per recipient. */
+	results: RecipientResult[],
+};
+
+/**  Where a direct send goes. */
+export type SendTarget = 
+/**  One openid. */
+{ kind: "single"; 
+/**  The openid. */
+openid: string } | 
+/**  The account's test list. */
+{ kind: "test" };
+
+/**  Why a campaign paused or stopped. */
+export type StatusReason = {
+	/**  What happened. */
+	kind: ReasonKind,
+	/**  WeChat's errcode behind it, if any. */
+	errcode: number | null,
+	/**  A sentence with the details. */
+	message: string,
+};
 
 /**  What a sync changed. */
 export type SyncSummary = {
@@ -314,6 +630,14 @@ export type SyncedTemplate = {
 	keywords: Keyword[],
 	/**  When it was last synced (RFC 3339, UTC). */
 	syncedAt: string,
+};
+
+/**  A recipient of the account's test list. */
+export type TestRecipient = {
+	/**  The openid. */
+	openid: string,
+	/**  Who it is ("小王的手机"). */
+	note: string,
 };
 
 /**  Colour theme. */
@@ -374,6 +698,22 @@ export type TransportKind =
 "invalid_body" | 
 /**  Any other failure of the HTTP stack after the request was built. */
 "other";
+
+/**  Why a value breaks its keyword's rule. The UI branches on this; the messages are for people. */
+export type ViolationKind = 
+/**  Empty or whitespace only (WeChat: `data.thing1.value is empty`). */
+"empty" | 
+/**  More characters than the type allows. */
+"too_long" | 
+/**
+ *  A character the type never allows: control characters for every type, plus e.g. letters
+ *  in a `number` or Chinese in a `character_string`.
+ */
+"forbidden_characters" | 
+/**  Allowed characters in a shape the type does not accept (`1.2.3`, `2019-02-30`, `24:00`). */
+"bad_format" | 
+/**  An `enum` value that is not one of the template's listed values. */
+"not_in_enum";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

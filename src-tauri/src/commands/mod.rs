@@ -2,4 +2,6 @@
 
 pub mod accounts;
 pub mod app;
+pub mod campaigns;
+pub mod compose;
 pub mod templates;

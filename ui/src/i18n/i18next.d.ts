@@ -1,9 +1,17 @@
 import "i18next";
+import type campaigns from "../features/campaigns/locales/zh-CN.json";
+import type compose from "../features/compose/locales/zh-CN.json";
+import type sendlog from "../features/sendlog/locales/zh-CN.json";
 import type zhCN from "./zh-CN.json";
 
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof zhCN };
+    resources: {
+      translation: typeof zhCN;
+      compose: typeof compose;
+      campaigns: typeof campaigns;
+      sendlog: typeof sendlog;
+    };
   }
 }

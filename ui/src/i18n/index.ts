@@ -1,16 +1,23 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "../bindings";
+import campaignsEn from "../features/campaigns/locales/en.json";
+import campaignsZhCN from "../features/campaigns/locales/zh-CN.json";
+import composeEn from "../features/compose/locales/en.json";
+import composeZhCN from "../features/compose/locales/zh-CN.json";
+import sendlogEn from "../features/sendlog/locales/en.json";
+import sendlogZhCN from "../features/sendlog/locales/zh-CN.json";
 import en from "./en.json";
 import zhCN from "./zh-CN.json";
 
 export const DEFAULT_LANGUAGE: Language = "zh-CN";
 export const LANGUAGES = ["zh-CN", "en"] as const satisfies readonly Language[];
 
+/** One namespace per large feature, so each feature's strings live beside its code. */
 export const resources = {
-  "zh-CN": { translation: zhCN },
-  en: { translation: en },
-} as const satisfies Record<Language, { translation: unknown }>;
+  "zh-CN": { translation: zhCN, compose: composeZhCN, campaigns: campaignsZhCN, sendlog: sendlogZhCN },
+  en: { translation: en, compose: composeEn, campaigns: campaignsEn, sendlog: sendlogEn },
+} as const satisfies Record<Language, { translation: unknown } & Record<string, unknown>>;
 
 void i18n.use(initReactI18next).init({
   resources,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES } from "../ipc/errors";
-import en from "./en.json";
-import zhCN from "./zh-CN.json";
+import { resources } from "./index";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -15,8 +14,15 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-const zh = flatten(zhCN);
-const english = flatten(en);
+// Every namespace, its keys prefixed with the namespace: "compose:form.title".
+const flattenAll = (lang: keyof typeof resources) =>
+  new Map(
+    Object.entries(resources[lang]).flatMap(([ns, tree]) =>
+      [...flatten(tree as Tree)].map(([k, v]) => [ns === "translation" ? k : `${ns}:${k}`, v] as const),
+    ),
+  );
+const zh = flattenAll("zh-CN");
+const english = flattenAll("en");
 
 describe("locale files", () => {
   it("have exactly the same keys", () => {

@@ -1,9 +1,12 @@
 import type { Language, Theme } from "../bindings";
-import { installFakeBackend } from "./fakeBackend";
+import { REAL_ACCOUNT, SANDBOX_ACCOUNT, installFakeBackend } from "./fakeBackend";
+import { IP_NOT_WHITELISTED_REPORT, SANDBOX_TEMPLATES } from "./templateFixtures";
 
 /**
  * The fake backend for `VITE_MOCK_IPC=1 npm run dev`. Query parameters pick the starting state:
- * `?lang=en&theme=dark&sandbox=0&accounts=0&fail=list_accounts`.
+ * `?lang=en&theme=dark&sandbox=0&accounts=0&fail=list_accounts&synced=1&conn=fail`
+ * (`synced=1`: the sandbox's templates are already cached; `conn=fail`: testing the real account
+ * reports a non-whitelisted IP).
  */
 export function installDevBackend(): void {
   const params = new URLSearchParams(window.location.search);
@@ -16,6 +19,8 @@ export function installDevBackend(): void {
     },
   });
   if (params.get("accounts") === "0") backend.accounts = backend.accounts.filter((a) => a.isSandbox);
+  if (params.get("synced") === "1") backend.templates[SANDBOX_ACCOUNT.id] = [...SANDBOX_TEMPLATES];
+  if (params.get("conn") === "fail") backend.connectionReports[REAL_ACCOUNT.id] = IP_NOT_WHITELISTED_REPORT;
   const fail = params.get("fail");
   if (fail) backend.failures[fail] = { code: "store", message: `simulated failure of ${fail}` };
 }

@@ -3,14 +3,18 @@
 //! The desktop shell (`src-tauri`) and the `pushdesk` CLI are thin layers over these modules.
 
 pub mod account;
+pub mod audience;
 pub mod campaign;
+pub mod compose;
 pub mod connection_check;
 pub mod connections;
 pub mod error;
+pub mod export;
 pub mod logging;
 pub mod paths;
 pub mod preferences;
 pub mod secrets;
+pub mod sendlog;
 pub mod store;
 pub mod template;
 pub mod template_sync;

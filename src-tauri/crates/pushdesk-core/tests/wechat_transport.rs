@@ -118,17 +118,32 @@ async fn classic_secret_in_query_never_leaks_from_transport_errors() {
 }
 
 #[tokio::test]
-async fn unroutable_address_is_never_sent() {
-    // 10.255.255.1 normally swallows SYNs (connect timeout); on a machine without a route it
-    // fails at once. Either way the request never left.
-    let mut cfg = config("http://10.255.255.1:81", stable());
+async fn connect_timeout_is_never_sent() {
+    // A listener that never accepts, with its accept queue filled: Linux drops further SYNs,
+    // so the client's connect hangs until the connect timeout.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(0).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut fillers = Vec::new();
+    for _ in 0..4 {
+        match tokio::time::timeout(Duration::from_millis(200), tokio::net::TcpStream::connect(addr)).await {
+            Ok(Ok(stream)) => fillers.push(stream),
+            _ => break,
+        }
+    }
+    let mut cfg = config(&format!("http://{addr}"), stable());
     cfg.connect_timeout = Duration::from_millis(300);
     cfg.request_timeout = Duration::from_secs(5);
     let err = WechatClient::new(cfg).unwrap().ensure_token().await.unwrap_err();
-    match err {
-        WechatError::Transport { kind, .. } => assert!(kind.never_sent(), "{kind:?}"),
+    match &err {
+        WechatError::Transport { kind, .. } => {
+            assert_eq!(*kind, TransportKind::ConnectTimeout, "{err}");
+            assert!(kind.never_sent());
+        }
         other => panic!("{other:?}"),
     }
+    drop((listener, fillers));
 }
 
 #[tokio::test]

@@ -91,10 +91,10 @@ async fn template_and_page_checks() {
     assert_eq!(errcode(&v), 41030);
     assert_rid(&v);
 
-    for page in ["pages/index/index", "/pages/member/points?from=push", ""] {
+    for (i, page) in ["pages/index/index", "/pages/member/points?from=push", ""].iter().enumerate() {
         let mut body = order_body(RICH_USER);
         body["page"] = json!(page);
-        body["data"]["thing1"]["value"] = json!(format!("页面 {page}"));
+        body["data"]["thing1"]["value"] = json!(format!("页面 {i}"));
         assert_eq!(errcode(&env.send(&token, &body).await), 0, "{page}");
     }
     let mut body = order_body(RICH_USER);
@@ -249,6 +249,7 @@ async fn per_minute_and_daily_limits() {
     assert_eq!(quota["quota"], json!({"daily_limit": 3, "used": 3, "remain": 0}));
 
     env.sandbox.control().advance_clock(Duration::from_secs(86_400));
+    let token = env.token().await;
     assert_eq!(errcode(&env.send(&token, &order_body(&gen_openid(5))).await), 0);
     env.sandbox.control().set_limits(None, None);
     let quota = env

@@ -43,6 +43,7 @@ export function AccountFormModal({ open, account, onClose, onSaved }: Props) {
       onCancel={onClose}
       footer={null}
       width={560}
+      style={{ top: 32 }}
       destroyOnHidden
       maskClosable={false}
       afterOpenChange={(visible) => {
@@ -124,7 +125,7 @@ function AccountForm({ account, nameRef, onCancel, onSaved }: FormProps) {
       layout="vertical"
       initialValues={initialValues}
       onFinish={submit}
-      requiredMark="optional"
+      requiredMark={false}
       className="pd-account-form"
       autoComplete="off"
       onValuesChange={() => {
@@ -150,7 +151,6 @@ function AccountForm({ account, nameRef, onCancel, onSaved }: FormProps) {
       <Form.Item
         name="name"
         label={t("accounts.form.name")}
-        extra={t("accounts.form.nameHelp")}
         rules={[
           { required: true, whitespace: true, message: t("accounts.form.nameRequired") },
           { max: NAME_MAX, message: t("accounts.form.nameTooLong") },
@@ -183,7 +183,7 @@ function AccountForm({ account, nameRef, onCancel, onSaved }: FormProps) {
         />
       </Form.Item>
 
-      <Form.Item name="tokenMode" label={t("accounts.field.tokenMode")} extra={t("accounts.form.tokenModeHelp")}>
+      <Form.Item name="tokenMode" label={t("accounts.field.tokenMode")} tooltip={t("accounts.form.tokenModeHelp")}>
         <Radio.Group data-testid="account-form-token-mode" className="pd-token-modes">
           {TOKEN_MODES.map((mode) => (
             <Radio key={mode} value={mode} data-testid={`account-form-token-mode-${mode}`}>

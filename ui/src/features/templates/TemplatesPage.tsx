@@ -76,9 +76,11 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
     sync.mutate(account.id, { onSuccess: setSummary });
   };
 
+  const all = templates.data ?? [];
   const syncButton = (
     <Button
-      type="primary"
+      // The empty state has its own primary sync button; one primary action per screen.
+      type={all.length > 0 ? "primary" : "default"}
       icon={<SyncOutlined spin={sync.isPending} />}
       onClick={runSync}
       disabled={sync.isPending}
@@ -88,7 +90,6 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
     </Button>
   );
 
-  const all = templates.data ?? [];
   const shown = all.filter((template) => matchesSearch(template.title, search));
   const lastSynced = all.reduce<string | null>(
     (latest, template) => (latest === null || template.syncedAt > latest ? template.syncedAt : latest),

@@ -145,25 +145,31 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
         message: campaign.message.clone(),
     });
 
-    let ticker = req.progress.clone().map(|sink| {
+    // Reports progress, and picks up pause/cancel asked by another process (the CLI).
+    let ticker = {
         let run = Arc::clone(&run);
+        let sink = req.progress.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(run.settings.progress_interval);
             loop {
                 tick.tick().await;
-                let snapshot = run.tracker().snapshot(CampaignStatus::Running);
-                sink(snapshot);
+                match run.writer.with(move |s| s.take_request(id)).await {
+                    Ok(Some(ControlCommand::Pause)) => run.control.pause(),
+                    Ok(Some(ControlCommand::Cancel)) => run.control.cancel(),
+                    _ => {}
+                }
+                if let Some(sink) = &sink {
+                    sink(run.tracker().snapshot(CampaignStatus::Running));
+                }
             }
         })
-    });
+    };
 
     let intake = feed(&run).await;
     if let Err(err) = &intake {
         run.halt(false, StatusReason { kind: ReasonKind::CampaignError, errcode: None, message: err.to_string() });
     }
-    if let Some(ticker) = ticker {
-        ticker.abort();
-    }
+    ticker.abort();
     let finished = finish(&run).await?;
     if let Some(sink) = req.progress {
         sink(run.tracker().snapshot(finished.status));

@@ -167,6 +167,70 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Each recipient's final state, for the result of a small (direct) send: openid, state,
+    /// msgid, errcode, reason.
+    #[allow(clippy::type_complexity)]
+    pub fn recipient_results(
+        &self,
+        campaign_id: i64,
+    ) -> Result<Vec<(String, RecipientState, Option<String>, Option<i64>, Option<String>)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT openid, state, msgid, errcode, reason FROM recipients WHERE campaign_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([campaign_id], |r| {
+            let state: String = r.get(1)?;
+            Ok((r.get(0)?, RecipientState::parse(&state).unwrap_or(RecipientState::Unknown), r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Asks whichever process runs the campaign to pause or cancel it (the engine checks on
+    /// every progress tick). A campaign nobody runs is changed at once.
+    pub fn request_control(&self, id: i64, request: crate::campaign::ControlCommand) -> Result<Campaign> {
+        use crate::campaign::model::ReasonKind;
+        use crate::campaign::ControlCommand;
+        let campaign = self.campaign(id)?;
+        let word = match request {
+            ControlCommand::Pause => "pause",
+            ControlCommand::Cancel => "cancel",
+            ControlCommand::Run => return Ok(campaign),
+        };
+        if campaign.status == CampaignStatus::Running {
+            self.conn().execute("UPDATE campaigns SET requested = ?2 WHERE id = ?1", params![id, word])?;
+            return self.campaign(id);
+        }
+        let reason = StatusReason { kind: ReasonKind::User, errcode: None, message: format!("{word} by the user") };
+        match (request, campaign.status) {
+            (ControlCommand::Cancel, CampaignStatus::Ready | CampaignStatus::Paused | CampaignStatus::Stopped) => {
+                self.cancel_pending(id)?;
+                self.set_campaign_status(id, CampaignStatus::Cancelled, Some(&reason))?;
+            }
+            (ControlCommand::Pause, CampaignStatus::Ready) => {
+                self.set_campaign_status(id, CampaignStatus::Paused, Some(&reason))?;
+            }
+            _ => {}
+        }
+        self.campaign(id)
+    }
+
+    /// Takes (and clears) a pause/cancel request left by another process.
+    pub fn take_request(&self, id: i64) -> Result<Option<crate::campaign::ControlCommand>> {
+        use crate::campaign::ControlCommand;
+        let word: Option<String> = self
+            .conn()
+            .query_row("SELECT requested FROM campaigns WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        if word.is_some() {
+            self.conn().execute("UPDATE campaigns SET requested = NULL WHERE id = ?1", [id])?;
+        }
+        Ok(match word.as_deref() {
+            Some("pause") => Some(ControlCommand::Pause),
+            Some("cancel") => Some(ControlCommand::Cancel),
+            _ => None,
+        })
+    }
+
     /// Marks every pending row of a campaign cancelled.
     pub fn cancel_pending(&self, campaign_id: i64) -> Result<u32> {
         let n = self.conn().execute(

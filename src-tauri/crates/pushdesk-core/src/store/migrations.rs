@@ -12,6 +12,7 @@ use crate::{CoreError, Result};
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
     ("0002_campaigns", include_str!("migrations/0002_campaigns.sql")),
+    ("0003_sendlog_indexes", include_str!("migrations/0003_sendlog_indexes.sql")),
 ];
 
 /// The schema version this build writes.

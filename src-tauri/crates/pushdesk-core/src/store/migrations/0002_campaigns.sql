@@ -10,6 +10,7 @@ CREATE TABLE campaigns (
     message         TEXT NOT NULL, -- JSON MessageSpec: values (may hold {{placeholders}}), page, state, lang
     status          TEXT NOT NULL CHECK (status IN ('ready', 'running', 'paused', 'stopped', 'cancelled', 'finished')),
     status_reason   TEXT,          -- JSON: why it paused or stopped (catalogue failure, or "interrupted")
+    requested       TEXT CHECK (requested IN ('pause', 'cancel')), -- asked by another process (CLI)
     rate            INTEGER NOT NULL, -- messages per second, never exceeded in any 1 s window
     concurrency     INTEGER NOT NULL,
     total           INTEGER NOT NULL DEFAULT 0,

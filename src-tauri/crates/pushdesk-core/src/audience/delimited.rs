@@ -1,0 +1,135 @@
+//! Delimited text (CSV, TSV, semicolon files, TXT lists, pastes) as a stream of rows.
+
+use std::io::{BufRead, BufReader, Read};
+
+use super::error::AudienceError;
+
+/// Delimiters Pushdesk recognises, in order of preference on a tie.
+const DELIMITERS: [u8; 3] = [b'\t', b',', b';'];
+
+/// Rows of delimited UTF-8 text, numbered as a spreadsheet would show them.
+pub(crate) struct DelimitedRows {
+    file: String,
+    reader: csv::Reader<BufReader<Box<dyn Read + Send>>>,
+    record: csv::StringRecord,
+    /// Physical row of the previous record (1-based, blank lines counted).
+    prev_row: u32,
+    /// Line where the previous record started, and line breaks inside its quoted cells.
+    prev_line: u64,
+    prev_breaks: u64,
+    started: bool,
+}
+
+/// Picks the delimiter from the first non-blank line: the one that occurs most often outside
+/// quotes. `None` when the line has none (a one-column file).
+pub(crate) fn sniff_delimiter(head: &[u8]) -> Option<u8> {
+    let text = String::from_utf8_lossy(head);
+    let line = text.lines().find(|l| !l.trim().is_empty())?;
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in line.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            if let Some(i) = DELIMITERS.iter().position(|d| *d == b) {
+                counts[i] += 1;
+            }
+        }
+    }
+    let (best, count) = counts.iter().enumerate().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    (*count > 0).then_some(DELIMITERS[best])
+}
+
+impl DelimitedRows {
+    /// Starts reading `input` (already UTF-8); returns the rows and the delimiter found.
+    pub(crate) fn new(file: &str, input: Box<dyn Read + Send>) -> Result<(Self, Option<u8>), AudienceError> {
+        let mut buffered = BufReader::with_capacity(64 * 1024, input);
+        let head = buffered.fill_buf().map_err(|e| read_error(file, None, e))?;
+        let delimiter = sniff_delimiter(head);
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter.unwrap_or(b','))
+            .from_reader(buffered);
+        let rows = DelimitedRows {
+            file: file.to_string(),
+            reader,
+            record: csv::StringRecord::new(),
+            prev_row: 0,
+            prev_line: 0,
+            prev_breaks: 0,
+            started: false,
+        };
+        Ok((rows, delimiter))
+    }
+
+    /// The next record as (physical row, cells); blank lines are skipped but still counted, so
+    /// row numbers match what Excel shows for the same file.
+    pub(crate) fn next_row(&mut self) -> Option<Result<(u32, Vec<String>), AudienceError>> {
+        let guess = self.prev_row.saturating_add(1);
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => None,
+            Err(e) => Some(Err(csv_error(&self.file, guess, e))),
+            Ok(true) => {
+                let line = self.record.position().map_or(self.prev_line + 1, |p| p.line());
+                let row = if self.started {
+                    let expected = self.prev_line + 1 + self.prev_breaks;
+                    u64::from(self.prev_row) + 1 + line.saturating_sub(expected)
+                } else {
+                    line
+                };
+                let Ok(row) = u32::try_from(row) else {
+                    return Some(Err(AudienceError::TooManyRows { file: self.file.clone() }));
+                };
+                self.started = true;
+                self.prev_row = row;
+                self.prev_line = line;
+                self.prev_breaks = self.record.iter().map(|c| c.matches('\n').count() as u64).sum();
+                Some(Ok((row, self.record.iter().map(str::to_string).collect())))
+            }
+        }
+    }
+}
+
+fn read_error(file: &str, row: Option<u32>, e: std::io::Error) -> AudienceError {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        AudienceError::NotText { file: file.to_string(), row }
+    } else {
+        AudienceError::io(file, e)
+    }
+}
+
+fn csv_error(file: &str, row: u32, e: csv::Error) -> AudienceError {
+    match e.into_kind() {
+        csv::ErrorKind::Utf8 { .. } => AudienceError::NotText { file: file.to_string(), row: Some(row) },
+        csv::ErrorKind::Io(io) => read_error(file, Some(row), io),
+        other => AudienceError::Csv { file: file.to_string(), row, message: format!("{other:?}") },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<(u32, Vec<String>)> {
+        let (mut r, _) = DelimitedRows::new("t.csv", Box::new(std::io::Cursor::new(text.to_string().into_bytes())))
+            .expect("open");
+        std::iter::from_fn(|| r.next_row()).collect::<Result<_, _>>().expect("rows")
+    }
+
+    #[test]
+    fn sniffs_delimiters_outside_quotes() {
+        assert_eq!(sniff_delimiter(b"openid,name\n"), Some(b','));
+        assert_eq!(sniff_delimiter(b"\n\nopenid\tname;x\tz\n"), Some(b'\t'));
+        assert_eq!(sniff_delimiter(b"openid;\"a,b,c\"\n"), Some(b';'));
+        assert_eq!(sniff_delimiter(b"openid\n"), None);
+    }
+
+    #[test]
+    fn rows_are_numbered_like_a_spreadsheet() {
+        let got = rows("h\n\na\n\"b\nb\"\n\nc\r\n");
+        let numbers: Vec<u32> = got.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, vec![1, 3, 4, 6]);
+        assert_eq!(got[2].1, vec!["b\nb".to_string()]);
+    }
+}

@@ -1,0 +1,379 @@
+//! Turning mapped rows into recipients: every row is checked before anything is sent.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasher, RandomState};
+
+use serde::{Deserialize, Serialize};
+use tracing::instrument;
+
+use super::error::AudienceError;
+use super::header::looks_like_openid;
+use super::mapping::ColumnMapping;
+use super::problems::{ProblemKind, RowProblem};
+use crate::campaign::model::{NewRecipient, RecipientState};
+use crate::template::{render, validate_value, Keyword};
+
+/// Problems kept in the report; more are counted but not stored, so a file where every one of a
+/// million rows is wrong does not produce a gigabyte report.
+pub const MAX_STORED_PROBLEMS: usize = 10_000;
+
+/// Rows shown in the preview.
+pub const PREVIEW_ROWS: usize = 20;
+
+/// What to do with flagged rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AudienceOptions {
+    /// Skip the second and later rows of an openid (default): one message per person.
+    pub skip_duplicates: bool,
+    /// Skip openids that answered 43101 before. Off by default: a user may have subscribed
+    /// again since, so they are only flagged.
+    pub skip_unsubscribed: bool,
+}
+
+impl Default for AudienceOptions {
+    fn default() -> Self {
+        AudienceOptions { skip_duplicates: true, skip_unsubscribed: false }
+    }
+}
+
+/// One row as it will be (or would have been) sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewRow {
+    /// Data row, 1-based.
+    pub row_no: u32,
+    /// The openid, trimmed.
+    pub openid: String,
+    /// Keyword key → value with placeholders filled.
+    pub data: BTreeMap<String, String>,
+    /// `pending` (will be sent) or `skipped`.
+    pub state: RecipientState,
+    /// Why it is skipped.
+    pub reason: Option<String>,
+}
+
+/// The validated audience: recipients for the campaign, counts, and what is wrong where.
+///
+/// `total_rows = valid + invalid + skipped duplicates + skipped unsubscribed`, where the last two
+/// are `duplicates` and `unsubscribed_flagged` only when the options skip them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AudienceReport {
+    /// Every row in file order: valid ones `Pending` (what the engine sends), the rest `Skipped`
+    /// with a reason, kept so the campaign's report can show them. Not sent over IPC.
+    #[serde(skip)]
+    #[specta(skip)]
+    pub recipients: Vec<NewRecipient>,
+    /// Data rows read (blank rows not counted).
+    pub total_rows: u32,
+    /// Rows that will be sent.
+    pub valid: u32,
+    /// Rows with at least one problem that makes them unsendable.
+    pub invalid: u32,
+    /// Rows repeating an earlier valid row's openid.
+    pub duplicates: u32,
+    /// Rows whose openid answered 43101 before.
+    pub unsubscribed_flagged: u32,
+    /// All problems found, including those not stored.
+    pub problems_total: u32,
+    /// The first [`MAX_STORED_PROBLEMS`] problems.
+    pub problems: Vec<RowProblem>,
+    /// The first [`PREVIEW_ROWS`] rows, rendered.
+    pub preview: Vec<PreviewRow>,
+}
+
+/// Where a keyword's value comes from, decided once for all rows.
+enum Source<'a> {
+    Column { index: usize, header: &'a str },
+    Typed(&'a str),
+    Nothing,
+}
+
+/// Validates rows one at a time, so a caller can stream recipients into the store instead of
+/// holding a million of them; [`build_audience`] is the collect-everything form.
+pub struct AudienceBuilder<'a> {
+    headers: &'a [String],
+    mapping: &'a ColumnMapping,
+    plan: Vec<(&'a Keyword, Source<'a>)>,
+    known_unsubscribed: &'a HashSet<String>,
+    options: AudienceOptions,
+    /// 128-bit hash of each valid openid → its first row: a fifth of the memory of the strings
+    /// at a million rows, and a collision is as likely as a cosmic ray.
+    seen: HashMap<u128, u32>,
+    hashers: (RandomState, RandomState),
+    report: AudienceReport,
+}
+
+impl<'a> AudienceBuilder<'a> {
+    /// Prepares validation; fails when `mapping` points at a column `headers` does not have.
+    pub fn new(
+        headers: &'a [String],
+        mapping: &'a ColumnMapping,
+        keywords: &'a [Keyword],
+        values: &'a BTreeMap<String, String>,
+        known_unsubscribed: &'a HashSet<String>,
+        options: AudienceOptions,
+    ) -> Result<Self, AudienceError> {
+        check_mapping(headers, mapping)?;
+        let plan = keywords
+            .iter()
+            .map(|keyword| {
+                let source = match mapping.keyword_columns.get(&keyword.key) {
+                    Some(&index) => Source::Column { index, header: headers[index].as_str() },
+                    None => match values.get(&keyword.key) {
+                        Some(text) if !text.trim().is_empty() => Source::Typed(text.as_str()),
+                        _ => Source::Nothing,
+                    },
+                };
+                (keyword, source)
+            })
+            .collect();
+        Ok(AudienceBuilder {
+            headers,
+            mapping,
+            plan,
+            known_unsubscribed,
+            options,
+            seen: HashMap::new(),
+            hashers: (RandomState::new(), RandomState::new()),
+            report: AudienceReport::default(),
+        })
+    }
+
+    /// Validates one data row and returns its recipient (`Pending` or `Skipped`).
+    pub fn push(&mut self, row_no: u32, cells: &[String]) -> NewRecipient {
+        let cell = |i: usize| cells.get(i).map_or("", |c| c.trim());
+        let openid_header = self.headers[self.mapping.openid_column].as_str();
+        let openid = cell(self.mapping.openid_column).to_string();
+        let mut problems = Vec::new();
+        let problem = |column: &str, field: Option<&str>, kind, zh: String, en: String| RowProblem {
+            row_no,
+            column: column.to_string(),
+            field: field.map(str::to_string),
+            kind,
+            reason_zh: zh,
+            reason_en: en,
+        };
+
+        if openid.is_empty() {
+            problems.push(problem(
+                openid_header,
+                None,
+                ProblemKind::InvalidOpenid,
+                "openid 为空".into(),
+                "the openid is empty".into(),
+            ));
+        } else if !looks_like_openid(&openid) {
+            let shown = shorten(&openid);
+            problems.push(problem(
+                openid_header,
+                None,
+                ProblemKind::InvalidOpenid,
+                format!("“{shown}”不是有效的 openid（应为约 28 位字母、数字、_ 或 -）"),
+                format!("“{shown}” is not an openid (about 28 letters, digits, _ or -)"),
+            ));
+        }
+
+        let lookup = |name: &str| self.mapping.placeholder_columns.get(name).map(|&i| cell(i).to_string());
+        let mut data = BTreeMap::new();
+        for (keyword, source) in &self.plan {
+            let (key, label) = (keyword.key.as_str(), keyword.label.as_str());
+            let (value, column) = match source {
+                Source::Column { index, header } => (cell(*index).to_string(), *header),
+                Source::Typed(text) => match render(text, &lookup) {
+                    Ok(value) => (value, label),
+                    Err(missing) => {
+                        let name = missing.column;
+                        problems.push(problem(
+                            &name,
+                            Some(key),
+                            ProblemKind::MissingColumn,
+                            format!("「{label}」({key}) 用到的 {{{{{name}}}}} 没有对应的列"),
+                            format!("“{label}” ({key}) uses {{{{{name}}}}} but no column is mapped to it"),
+                        ));
+                        continue;
+                    }
+                },
+                Source::Nothing => {
+                    problems.push(problem(
+                        label,
+                        Some(key),
+                        ProblemKind::MissingValue,
+                        format!("「{label}」({key}) 没有值：请映射一列或填写内容"),
+                        format!("no value for {label} ({key}): map a column or type a value"),
+                    ));
+                    continue;
+                }
+            };
+            if is_spreadsheet_error(&value) {
+                problems.push(problem(
+                    column,
+                    Some(key),
+                    ProblemKind::SpreadsheetError,
+                    format!("「{label}」({key}) 的单元格是表格错误 {value}，不是内容"),
+                    format!("“{label}” ({key}) is the spreadsheet error {value}, not a value"),
+                ));
+            } else if let Err(violation) = validate_value(keyword, &value) {
+                problems.push(problem(
+                    column,
+                    Some(key),
+                    ProblemKind::RuleViolation,
+                    violation.message_zh,
+                    violation.message_en,
+                ));
+            }
+            data.insert(key.to_string(), value);
+        }
+
+        let skip_reason = if problems.is_empty() { self.flag(row_no, &openid, openid_header, &mut problems) } else { None };
+        let invalid = problems.iter().any(|p| p.kind.is_invalid());
+        let reason = if invalid { problems.first().map(|p| summary(p, problems.len())) } else { skip_reason };
+        let state = if reason.is_some() { RecipientState::Skipped } else { RecipientState::Pending };
+
+        self.report.total_rows += 1;
+        if invalid {
+            self.report.invalid += 1;
+        } else if state == RecipientState::Pending {
+            self.report.valid += 1;
+        }
+        if self.report.preview.len() < PREVIEW_ROWS {
+            self.report.preview.push(PreviewRow {
+                row_no,
+                openid: openid.clone(),
+                data: data.clone(),
+                state,
+                reason: reason.clone(),
+            });
+        }
+        for p in problems {
+            self.report.problems_total += 1;
+            if self.report.problems.len() < MAX_STORED_PROBLEMS {
+                self.report.problems.push(p);
+            }
+        }
+        NewRecipient { row_no, openid, data, state, reason, origin_id: None }
+    }
+
+    /// Duplicate and unsubscribed checks for a row that is otherwise valid; returns the skip
+    /// reason when the options say to skip it.
+    fn flag(&mut self, row_no: u32, openid: &str, column: &str, problems: &mut Vec<RowProblem>) -> Option<String> {
+        let key = (u128::from(self.hashers.0.hash_one(openid)) << 64) | u128::from(self.hashers.1.hash_one(openid));
+        if let Some(&first) = self.seen.get(&key) {
+            self.report.duplicates += 1;
+            let skip = self.options.skip_duplicates;
+            let (then_zh, then_en) = if skip { ("已跳过", "skipped") } else { ("仍会发送", "sent anyway") };
+            let p = RowProblem {
+                row_no,
+                column: column.to_string(),
+                field: None,
+                kind: ProblemKind::Duplicate,
+                reason_zh: format!("与第 {first} 行的 openid 重复（{then_zh}）"),
+                reason_en: format!("same openid as row {first} ({then_en})"),
+            };
+            let reason = skip.then(|| summary(&p, 1));
+            problems.push(p);
+            if skip {
+                return reason;
+            }
+        } else {
+            self.seen.insert(key, row_no);
+        }
+        if self.known_unsubscribed.contains(openid) {
+            self.report.unsubscribed_flagged += 1;
+            let skip = self.options.skip_unsubscribed;
+            let (then_zh, then_en) = if skip { ("已跳过", "skipped") } else { ("仍会发送", "sent anyway") };
+            let p = RowProblem {
+                row_no,
+                column: column.to_string(),
+                field: None,
+                kind: ProblemKind::Unsubscribed,
+                reason_zh: format!("该用户此前已无订阅次数（43101）（{then_zh}）"),
+                reason_en: format!("this user had no subscription left before (43101) ({then_en})"),
+            };
+            let reason = skip.then(|| summary(&p, 1));
+            problems.push(p);
+            return reason;
+        }
+        None
+    }
+
+    /// The report so far, without recipients (they were handed out by [`AudienceBuilder::push`]).
+    pub fn finish(self) -> AudienceReport {
+        self.report
+    }
+}
+
+/// Validates every row of a table against the template and returns the audience.
+///
+/// Each keyword's value is its mapped column's cell, else the typed value in `values` with
+/// `{{placeholders}}` filled from the row, else a problem. Cells and openids are trimmed (stray
+/// spaces from spreadsheets are invisible to people); values are otherwise sent as they are.
+/// Fails on the first read error from `rows`, or when `mapping` does not fit `headers`.
+#[instrument(skip_all, fields(columns = headers.len(), keywords = keywords.len()))]
+pub fn build_audience(
+    rows: impl Iterator<Item = Result<(u32, Vec<String>), AudienceError>>,
+    headers: &[String],
+    mapping: &ColumnMapping,
+    keywords: &[Keyword],
+    values: &BTreeMap<String, String>,
+    known_unsubscribed: &HashSet<String>,
+    options: AudienceOptions,
+) -> Result<AudienceReport, AudienceError> {
+    let mut builder = AudienceBuilder::new(headers, mapping, keywords, values, known_unsubscribed, options)?;
+    let mut recipients = Vec::new();
+    for row in rows {
+        let (row_no, cells) = row?;
+        recipients.push(builder.push(row_no, &cells));
+    }
+    let mut report = builder.finish();
+    report.recipients = recipients;
+    tracing::debug!(
+        total = report.total_rows,
+        valid = report.valid,
+        invalid = report.invalid,
+        duplicates = report.duplicates,
+        "audience built"
+    );
+    Ok(report)
+}
+
+fn check_mapping(headers: &[String], mapping: &ColumnMapping) -> Result<(), AudienceError> {
+    let width = headers.len();
+    let out_of_range = |what: String, index: usize| {
+        AudienceError::BadMapping(format!("{what} is mapped to column {} but the table has {width}", index + 1))
+    };
+    if mapping.openid_column >= width {
+        return Err(out_of_range("openid".into(), mapping.openid_column));
+    }
+    let columns = mapping.keyword_columns.iter().chain(&mapping.placeholder_columns);
+    for (name, &index) in columns {
+        if index >= width {
+            return Err(out_of_range(name.clone(), index));
+        }
+    }
+    Ok(())
+}
+
+/// The text stored as a skipped recipient's reason: both languages, since the campaign report
+/// may be read in either.
+fn summary(p: &RowProblem, count: usize) -> String {
+    let more = if count > 1 { format!(" (+{})", count - 1) } else { String::new() };
+    format!("{} / {}{more}", p.reason_zh, p.reason_en)
+}
+
+/// Values Excel shows when a formula fails; they pass most keyword rules but must never be
+/// sent to thousands of people.
+fn is_spreadsheet_error(value: &str) -> bool {
+    const ERRORS: [&str; 10] =
+        ["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"];
+    ERRORS.iter().any(|e| value.eq_ignore_ascii_case(e))
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}

@@ -1,0 +1,182 @@
+//! The columns of an export, and each entry as typed cells. CSV and XLSX render the same
+//! cells; only how a cell is written differs.
+
+use std::borrow::Cow;
+
+use crate::preferences::Language;
+use crate::sendlog::LogEntry;
+use crate::store::AttemptStatus;
+
+/// How keyword values become columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueLayout {
+    /// One column per keyword key (`thing1`, `time2`, ...): used when every row comes from
+    /// one template, so the columns mean the same thing on every row.
+    PerKey(Vec<String>),
+    /// One column `key=value; key=value`: rows from several templates share no keyword
+    /// meaning, and one column per key of every template would be mostly empty.
+    Combined,
+}
+
+/// A cell, typed so XLSX can store numbers and date-times as such.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    /// Nothing.
+    Empty,
+    /// A whole number (id, errcode, attempt).
+    Int(i64),
+    /// A point in time (unix ms), shown in local time.
+    Time(i64),
+    /// Text, exactly as stored (msgid and openid stay text).
+    Text(Cow<'a, str>),
+}
+
+const FIXED_ZH: [&str; 14] = [
+    "编号",
+    "时间",
+    "账号",
+    "活动",
+    "模板 ID",
+    "模板标题",
+    "openid",
+    "状态",
+    "错误码",
+    "错误信息",
+    "rid",
+    "msgid",
+    "第几次尝试",
+    "页面",
+];
+const FIXED_EN: [&str; 14] = [
+    "ID",
+    "Time",
+    "Account",
+    "Campaign",
+    "Template ID",
+    "Template title",
+    "openid",
+    "Status",
+    "errcode",
+    "errmsg",
+    "rid",
+    "msgid",
+    "Attempt",
+    "Page",
+];
+
+/// Spreadsheet column widths (characters) of the fixed columns, in order.
+pub(crate) const FIXED_WIDTHS: [f64; 14] =
+    [9.0, 20.0, 16.0, 24.0, 30.0, 20.0, 32.0, 12.0, 9.0, 40.0, 30.0, 22.0, 9.0, 28.0];
+
+/// Column index of the time column (XLSX writes it as a date-time).
+pub(crate) const TIME_COLUMN: usize = 1;
+
+/// The header row.
+pub fn headers(layout: &ValueLayout, lang: Language) -> Vec<String> {
+    let fixed = match lang {
+        Language::ZhCn => FIXED_ZH,
+        Language::En => FIXED_EN,
+    };
+    let mut out: Vec<String> = fixed.iter().map(|s| (*s).to_owned()).collect();
+    match layout {
+        ValueLayout::PerKey(keys) => out.extend(keys.iter().cloned()),
+        ValueLayout::Combined => out.push(match lang {
+            Language::ZhCn => "关键词值".into(),
+            Language::En => "Values".into(),
+        }),
+    }
+    out
+}
+
+/// The status as people read it in the chosen language.
+pub fn status_label(status: AttemptStatus, lang: Language) -> &'static str {
+    match lang {
+        Language::En => match status {
+            AttemptStatus::NotSubscribed => "not subscribed",
+            other => other.as_str(),
+        },
+        Language::ZhCn => match status {
+            AttemptStatus::Sending => "发送中",
+            AttemptStatus::Sent => "已发送",
+            AttemptStatus::NotSubscribed => "未订阅",
+            AttemptStatus::Failed => "失败",
+            AttemptStatus::Unknown => "结果未知",
+            AttemptStatus::Retry => "待重试",
+        },
+    }
+}
+
+fn text(s: &str) -> Cell<'_> {
+    Cell::Text(Cow::Borrowed(s))
+}
+
+fn opt_text(s: &Option<String>) -> Cell<'_> {
+    s.as_deref().map_or(Cell::Empty, text)
+}
+
+/// One entry as cells, in header order.
+pub fn cells<'a>(e: &'a LogEntry, layout: &ValueLayout, lang: Language) -> Vec<Cell<'a>> {
+    let mut out = vec![
+        Cell::Int(e.id),
+        Cell::Time(e.started_at),
+        e.account_name.as_deref().map_or_else(|| Cell::Text(Cow::Owned(format!("#{}", e.account_id))), text),
+        text(&e.campaign_name),
+        text(&e.template_id),
+        text(&e.template_title),
+        text(&e.openid),
+        text(status_label(e.status, lang)),
+        e.errcode.map_or(Cell::Empty, Cell::Int),
+        opt_text(&e.errmsg),
+        opt_text(&e.rid),
+        opt_text(&e.msgid),
+        Cell::Int(e.attempt_no),
+        opt_text(&e.page),
+    ];
+    match layout {
+        ValueLayout::PerKey(keys) => {
+            for key in keys {
+                let value = e.values.iter().find(|v| &v.key == key);
+                out.push(value.map_or(Cell::Empty, |v| text(&v.value)));
+            }
+        }
+        ValueLayout::Combined => {
+            let joined: Vec<String> = e.values.iter().map(|v| format!("{}={}", v.key, v.value)).collect();
+            out.push(if joined.is_empty() { Cell::Empty } else { Cell::Text(Cow::Owned(joined.join("; "))) });
+        }
+    }
+    out
+}
+
+/// Text a spreadsheet could run as a formula (`=`, `+`, `-`, `@`, tab, carriage return at the
+/// start) gets a leading `'`, which Excel and LibreOffice show as text. Only for CSV: XLSX
+/// stores strings as strings, never as formulas.
+pub fn neutralise(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(bad), format!("'{bad}"));
+        }
+        assert_eq!(neutralise("拿铁 = 1"), "拿铁 = 1");
+        assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn headers_follow_language_and_layout() {
+        let h = headers(&ValueLayout::PerKey(vec!["thing1".into()]), Language::ZhCn);
+        assert_eq!(h[1], "时间");
+        assert_eq!(h.last().map(String::as_str), Some("thing1"));
+        let h = headers(&ValueLayout::Combined, Language::En);
+        assert_eq!(h.len(), FIXED_EN.len() + 1);
+    }
+}

@@ -1,0 +1,229 @@
+//! One line of the send log as the UI, the CLI and the exports see it, and how it is read
+//! from a row.
+
+use rusqlite::types::Type;
+use rusqlite::Row;
+use serde::Serialize;
+
+use crate::campaign::model::CampaignKind;
+use crate::store::AttemptStatus;
+use crate::wechat::catalogue::{explain, Explanation, Failure, LocalKind, TransportKind};
+
+/// The engine records transport failures under this errcode (see `campaign::outcome`).
+pub const TRANSPORT_ERRCODE: i64 = -2;
+
+/// One keyword value as it was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LogValue {
+    /// Keyword key, e.g. `thing1`.
+    pub key: String,
+    /// The value sent.
+    pub value: String,
+}
+
+/// One attempt in the send log.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LogEntry {
+    /// Attempt id.
+    pub id: i64,
+    /// When the request left (unix ms).
+    pub started_at: i64,
+    /// When the answer came (unix ms); none while in flight or after a crash.
+    pub finished_at: Option<i64>,
+    /// The account that sent it.
+    pub account_id: i64,
+    /// The account's name; none if the account was removed.
+    pub account_name: Option<String>,
+    /// The campaign (single and test sends are campaigns too).
+    pub campaign_id: i64,
+    /// The campaign's name.
+    pub campaign_name: String,
+    /// Single, test or campaign.
+    pub campaign_kind: CampaignKind,
+    /// Private template id.
+    pub template_id: String,
+    /// The template's title when the campaign was made.
+    pub template_title: String,
+    /// Recipient openid.
+    pub openid: String,
+    /// Outcome of the attempt.
+    pub status: AttemptStatus,
+    /// WeChat's errcode (`-2`: transport failure).
+    pub errcode: Option<i64>,
+    /// WeChat's errmsg, or the transport failure.
+    pub errmsg: Option<String>,
+    /// WeChat's request id.
+    pub rid: Option<String>,
+    /// WeChat's msgid: a string, because it does not fit a JS number.
+    pub msgid: Option<String>,
+    /// 1 for the first attempt of this recipient.
+    pub attempt_no: i64,
+    /// Page the card opens.
+    pub page: Option<String>,
+    /// Keyword values sent, in template order (by the keyword's number).
+    pub values: Vec<LogValue>,
+    /// What went wrong and what to do, for attempts that did not succeed and are not in flight.
+    pub explanation: Option<Explanation>,
+}
+
+/// The columns [`entry_from_row`] reads, over [`LOG_FROM`].
+pub(crate) const LOG_COLUMNS: &str = "a.id, a.started_at, a.finished_at, a.account_id, acc.name, a.campaign_id, \
+     c.name, c.kind, a.template_id, c.template_title, a.openid, a.status, a.errcode, a.errmsg, a.rid, \
+     a.msgid, a.attempt_no, a.request";
+
+/// The tables of a log query. CROSS JOIN keeps `attempts` as the outer loop, so the planner
+/// walks an attempts index in log order and never starts from campaigns.
+pub(crate) const LOG_FROM: &str =
+    "attempts a CROSS JOIN campaigns c ON c.id = a.campaign_id LEFT JOIN accounts acc ON acc.id = a.account_id";
+
+/// Reads a row selected with [`LOG_COLUMNS`].
+pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
+    let kind: String = row.get(7)?;
+    let status: String = row.get(11)?;
+    let request: String = row.get(17)?;
+    let campaign_kind = CampaignKind::parse(&kind).ok_or_else(|| bad_text(7, &kind))?;
+    let status = parse_status(&status).ok_or_else(|| bad_text(11, &status))?;
+    let errcode: Option<i64> = row.get(12)?;
+    let errmsg: Option<String> = row.get(13)?;
+    let (page, values) = parse_request(&request);
+    Ok(LogEntry {
+        id: row.get(0)?,
+        started_at: row.get(1)?,
+        finished_at: row.get(2)?,
+        account_id: row.get(3)?,
+        account_name: row.get(4)?,
+        campaign_id: row.get(5)?,
+        campaign_name: row.get(6)?,
+        campaign_kind,
+        template_id: row.get(8)?,
+        template_title: row.get(9)?,
+        openid: row.get(10)?,
+        explanation: explanation(status, errcode, errmsg.as_deref()),
+        status,
+        errcode,
+        errmsg,
+        rid: row.get(14)?,
+        msgid: row.get(15)?,
+        attempt_no: row.get(16)?,
+        page,
+        values,
+    })
+}
+
+fn bad_text(col: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(col, Type::Text, format!("unexpected value {text:?}").into())
+}
+
+/// Parses a stored attempt status.
+pub fn parse_status(text: &str) -> Option<AttemptStatus> {
+    const ALL: [AttemptStatus; 6] = [
+        AttemptStatus::Sending,
+        AttemptStatus::Sent,
+        AttemptStatus::NotSubscribed,
+        AttemptStatus::Failed,
+        AttemptStatus::Unknown,
+        AttemptStatus::Retry,
+    ];
+    ALL.into_iter().find(|s| s.as_str() == text)
+}
+
+/// The page and keyword values of a request body as sent. A body that is not the expected
+/// JSON (an old or hand-made row) shows no values rather than hiding the attempt.
+pub(crate) fn parse_request(request: &str) -> (Option<String>, Vec<LogValue>) {
+    let Ok(body) = serde_json::from_str::<serde_json::Value>(request) else {
+        return (None, Vec::new());
+    };
+    let page = body.get("page").and_then(|p| p.as_str()).filter(|p| !p.is_empty()).map(str::to_owned);
+    let mut values: Vec<LogValue> = body
+        .get("data")
+        .and_then(|d| d.as_object())
+        .map(|data| {
+            data.iter()
+                .map(|(key, v)| {
+                    let value = match v.get("value") {
+                        Some(serde_json::Value::String(s)) => s.clone(),
+                        Some(other) => other.to_string(),
+                        None => v.to_string(),
+                    };
+                    LogValue { key: key.clone(), value }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    values.sort_by(|a, b| keyword_order(&a.key, &b.key));
+    (page, values)
+}
+
+/// Orders keyword keys by their number (`thing1`, `time2`, ..., `thing10`): WeChat numbers a
+/// template's keywords in card order, and plain string order would put `thing10` before `thing2`.
+pub fn keyword_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn split(key: &str) -> (Option<u64>, &str) {
+        let digits = key.len() - key.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (name, num) = key.split_at(key.len() - digits);
+        (num.parse().ok(), name)
+    }
+    let (na, sa) = split(a);
+    let (nb, sb) = split(b);
+    na.cmp(&nb).then_with(|| sa.cmp(sb))
+}
+
+/// The catalogue's explanation of an attempt that did not succeed. In-flight and sent
+/// attempts have none. Rows without a WeChat errcode are explained by what the engine writes
+/// for them: `-2` is a transport failure, no errcode on an unknown row is a crash before the
+/// answer, no errcode on a failed row is a local refusal.
+pub fn explanation(status: AttemptStatus, errcode: Option<i64>, errmsg: Option<&str>) -> Option<Explanation> {
+    let failure = match (status, errcode) {
+        (AttemptStatus::Sent | AttemptStatus::Sending, _) => return None,
+        (AttemptStatus::Unknown, Some(TRANSPORT_ERRCODE) | None) => {
+            Failure::Transport(TransportKind::TimeoutAfterSend)
+        }
+        (_, Some(TRANSPORT_ERRCODE)) => Failure::Transport(TransportKind::ConnectFailed),
+        (_, Some(code)) => Failure::Errcode(code),
+        (AttemptStatus::Failed, None) => Failure::Local(LocalKind::InvalidArgument),
+        (_, None) => Failure::Local(LocalKind::Config),
+    };
+    Some(explain(&failure, errmsg).explanation)
+}
+
+/// The explanation of an errcode group in the totals (no single row's message).
+pub(crate) fn errcode_explanation(errcode: i64) -> Explanation {
+    let failure = if errcode == TRANSPORT_ERRCODE {
+        Failure::Transport(TransportKind::ConnectFailed)
+    } else {
+        Failure::Errcode(errcode)
+    };
+    explain(&failure, None).explanation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_values_come_in_keyword_order() {
+        let req = r#"{"touser":"o1","template_id":"T","page":"pages/a?id=1",
+            "data":{"thing10":{"value":"x"},"time2":{"value":"15:01"},"thing1":{"value":"拿铁"}}}"#;
+        let (page, values) = parse_request(req);
+        assert_eq!(page.as_deref(), Some("pages/a?id=1"));
+        let keys: Vec<_> = values.iter().map(|v| v.key.as_str()).collect();
+        assert_eq!(keys, ["thing1", "time2", "thing10"]);
+        assert_eq!(values[0].value, "拿铁");
+    }
+
+    #[test]
+    fn unreadable_request_shows_no_values() {
+        assert_eq!(parse_request("not json"), (None, vec![]));
+    }
+
+    #[test]
+    fn explanations_follow_status() {
+        assert!(explanation(AttemptStatus::Sent, Some(0), None).is_none());
+        assert!(explanation(AttemptStatus::Sending, None, None).is_none());
+        let e = explanation(AttemptStatus::NotSubscribed, Some(43101), None).unwrap();
+        assert!(!e.title_zh.is_empty());
+        let e = explanation(AttemptStatus::Unknown, None, Some("interrupted")).unwrap();
+        assert!(e.title_en.contains("no answer"), "{e:?}");
+    }
+}

@@ -1,0 +1,21 @@
+//! The send log's read side: every attempt ever made, filtered, paged newest first, totalled
+//! and explained. The write side is the send journal (`store::journal`).
+//!
+//! All queries share one WHERE builder ([`LogFilter`]), so the page the user sees, its totals
+//! and its export always agree. Which index serves which filter is in docs/sendlog-indexes.md.
+
+mod entry;
+mod filter;
+mod query;
+mod table;
+mod time;
+mod totals;
+
+pub use entry::{explanation, keyword_order, parse_status, LogEntry, LogValue, TRANSPORT_ERRCODE};
+pub(crate) use entry::{entry_from_row, LOG_COLUMNS, LOG_FROM};
+pub use filter::LogFilter;
+pub use query::{LogCursor, LogDetail, LogPage, MAX_PAGE};
+pub(crate) use query::LOG_ORDER;
+pub use table::{display_width, format_table};
+pub use time::{local_time_text, local_wall_ms};
+pub use totals::{ErrcodeTotal, LogTotals, StatusCount};

@@ -1,0 +1,26 @@
+// The app's commands, by name: build.rs turns each into a permission, the capability allows
+// them, and a test checks both against what the invoke handler really registers.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "get_preferences",
+    "set_preferences",
+    "list_accounts",
+    "add_account",
+    "update_account",
+    "remove_account",
+    "test_connection",
+    "sync_templates",
+    "list_templates",
+    "check_message",
+    "send_now",
+    "list_test_recipients",
+    "set_test_recipients",
+    "get_draft",
+    "save_draft",
+    "list_campaigns",
+    "get_campaign",
+    "interrupted_campaigns",
+    "start_campaign",
+    "pause_campaign",
+    "cancel_campaign",
+];
