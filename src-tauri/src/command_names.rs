@@ -23,4 +23,9 @@ const COMMANDS: &[&str] = &[
     "start_campaign",
     "pause_campaign",
     "cancel_campaign",
+    "pick_audience_file",
+    "inspect_audience",
+    "plan_campaign",
+    "create_campaign",
+    "save_problems_csv",
 ];

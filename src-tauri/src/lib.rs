@@ -50,6 +50,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::campaigns::start_campaign,
             commands::campaigns::pause_campaign,
             commands::campaigns::cancel_campaign,
+            commands::campaigns::pick_audience_file,
+            commands::campaigns::inspect_audience,
+            commands::campaigns::plan_campaign,
+            commands::campaigns::create_campaign,
+            commands::campaigns::save_problems_csv,
         ])
         // Payloads of events, which no command returns.
         .typ::<pushdesk_core::campaign::Progress>()
@@ -70,7 +75,8 @@ fn open_state(data_dir: &Path, sandbox_url: Option<String>) -> AppState {
     let opened = Store::open(&paths::database_file(data_dir)).and_then(|mut store| {
         store.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
         // Rows left in flight by a crash become "unknown"; their campaigns wait for the user.
-        interrupted = store.recover_interrupted()?;
+        let db = paths::database_file(data_dir);
+        interrupted = store.recover_interrupted(|id| pushdesk_core::campaign::RunLock::is_held(&db, id))?;
         Ok(store)
     });
     if let Err(err) = &opened {
@@ -102,6 +108,8 @@ pub fn run() {
 
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        // Used from Rust only (file pickers); the webview gets no dialog permission.
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

@@ -95,7 +95,11 @@ impl Session {
 
     /// The element's visible text.
     pub fn text(&self, el: &Element) -> Result<String> {
-        Ok(self.call(reqwest::Method::GET, &format!("/element/{}/text", el.0), None)?.as_str().unwrap_or_default().to_string())
+        Ok(self
+            .call(reqwest::Method::GET, &format!("/element/{}/text", el.0), None)?
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
     }
 
     /// The visible text of the whole page.

@@ -50,6 +50,19 @@ export const commands = {
 	pauseCampaign: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("pause_campaign", { id })),
 	/**  Cancels a campaign: pending rows are never sent. */
 	cancelCampaign: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("cancel_campaign", { id })),
+	/**
+	 *  Asks for a recipient file in a native dialog; the path stays on the Rust side's terms
+	 *  (the webview has no file-system access of its own).
+	 */
+	pickAudienceFile: () => typedError<string | null, AppError>(__TAURI_INVOKE("pick_audience_file")),
+	/**  Reads a recipient file's shape: format, encoding, delimiter, headers, first rows. */
+	inspectAudience: (source: AudienceSource) => typedError<AudienceInspection, AppError>(__TAURI_INVOKE("inspect_audience", { source })),
+	/**  Validates every row of a draft (the dry run): counts, problems by row and column, preview. */
+	planCampaign: (draft: CampaignDraft) => typedError<CampaignPlan, AppError>(__TAURI_INVOKE("plan_campaign", { draft })),
+	/**  Stores the campaign with its audience snapshot, ready to start. */
+	createCampaign: (draft: CampaignDraft) => typedError<Campaign, AppError>(__TAURI_INVOKE("create_campaign", { draft })),
+	/**  Writes the invalid-row report of a draft to a file the user picks; returns its path. */
+	saveProblemsCsv: (draft: CampaignDraft) => typedError<string | null, AppError>(__TAURI_INVOKE("save_problems_csv", { draft })),
 };
 
 /* Types */
@@ -93,6 +106,69 @@ export type AppInfo = {
 	logDir: string,
 };
 
+/**  What a recipient file looks like, before mapping. */
+export type AudienceInspection = {
+	/**  File name (or "paste"). */
+	source: string,
+	/**  CSV, XLSX, TXT or paste. */
+	format: SourceFormat,
+	/**  The detected text encoding (CSV/TXT). */
+	encoding: string | null,
+	/**  The detected delimiter (CSV). */
+	delimiter: string | null,
+	/**  Column headers. */
+	headers: string[],
+	/**  The first rows, as read. */
+	sampleRows: string[][],
+};
+
+/**  What to do with flagged rows. */
+export type AudienceOptions = {
+	/**  Skip the second and later rows of an openid (default): one message per person. */
+	skipDuplicates?: boolean,
+	/**
+	 *  Skip openids that answered 43101 before. Off by default: a user may have subscribed
+	 *  again since, so they are only flagged.
+	 */
+	skipUnsubscribed?: boolean,
+};
+
+/**
+ *  The validated audience: recipients for the campaign, counts, and what is wrong where.
+ * 
+ *  `total_rows = valid + invalid + skipped duplicates + skipped unsubscribed`, where the last two
+ *  are `duplicates` and `unsubscribed_flagged` only when the options skip them.
+ */
+export type AudienceReport = {
+	/**  Data rows read (blank rows not counted). */
+	totalRows: number,
+	/**  Rows that will be sent. */
+	valid: number,
+	/**  Rows with at least one problem that makes them unsendable. */
+	invalid: number,
+	/**  Rows repeating an earlier valid row's openid. */
+	duplicates: number,
+	/**  Rows whose openid answered 43101 before. */
+	unsubscribedFlagged: number,
+	/**  All problems found, including those not stored. */
+	problemsTotal: number,
+	/**  The first [`MAX_STORED_PROBLEMS`] problems. */
+	problems: RowProblem[],
+	/**  The first [`PREVIEW_ROWS`] rows, rendered. */
+	preview: PreviewRow[],
+};
+
+/**  Where the recipients come from. */
+export type AudienceSource = 
+/**  A CSV, XLSX or TXT file. */
+{ kind: "file"; 
+/**  Its path. */
+path: string } | 
+/**  Text pasted by the user. */
+{ kind: "paste"; 
+/**  The text. */
+text: string };
+
 /**  A campaign with its counts. */
 export type Campaign = {
 	/**  Row id. */
@@ -131,6 +207,28 @@ export type Campaign = {
 	finishedAt: number | null,
 };
 
+/**  Everything needed to validate and create a campaign. */
+export type CampaignDraft = {
+	/**  The account. */
+	accountId: number,
+	/**  The template. */
+	templateId: string,
+	/**  A name for people. */
+	name: string,
+	/**  Fixed values (may hold `{{column}}` placeholders), page, state, lang. */
+	message: MessageSpec,
+	/**  The recipients. */
+	source: AudienceSource,
+	/**  Column mapping; `None` maps automatically. */
+	mapping: ColumnMapping | null,
+	/**  Duplicates and known-unsubscribed handling. */
+	options: AudienceOptions,
+	/**  Messages per second. */
+	rate: number,
+	/**  Requests in flight at most. */
+	concurrency: number,
+};
+
 /**  What started a send. */
 export type CampaignKind = 
 /**  One recipient typed into Compose. */
@@ -139,6 +237,18 @@ export type CampaignKind =
 "test" | 
 /**  A list of recipients. */
 "campaign";
+
+/**  The validated audience of a draft. */
+export type CampaignPlan = {
+	/**  The file's columns. */
+	headers: string[],
+	/**  The mapping used. */
+	mapping: ColumnMapping,
+	/**  Counts, problems by row and column, rendered preview rows. */
+	report: AudienceReport,
+	/**  Seconds the send will take at the chosen rate. */
+	estimatedSeconds: number,
+};
 
 /**  Where a campaign is in its life. */
 export type CampaignStatus = 
@@ -175,6 +285,21 @@ export type CheckStep =
 "token" | 
 /**  Listing the templates. */
 "templates";
+
+/**
+ *  Columns (0-based indexes into the headers) assigned to the openid, to keywords and to
+ *  placeholders. Made by [`auto_map`], then edited by the user; it round-trips through JSON.
+ */
+export type ColumnMapping = {
+	/**  The column holding openids. */
+	openidColumn: number,
+	/**  Keyword key (`thing1`) → column whose cells are that keyword's value. */
+	keywordColumns: { [key in string]: number },
+	/**  Placeholder name as written in the values (`name` for `{{name}}`) → column. */
+	placeholderColumns: { [key in string]: number },
+	/**  Headers no mapping uses, in file order, so the UI can point them out. */
+	unmapped: string[],
+};
 
 /**  What Compose holds, saved so it survives a restart. */
 export type ComposeDraft = {
@@ -462,6 +587,37 @@ export type Preferences = {
 	selectedAccountId: number | null,
 };
 
+/**  One row as it will be (or would have been) sent. */
+export type PreviewRow = {
+	/**  Data row, 1-based. */
+	rowNo: number,
+	/**  The openid, trimmed. */
+	openid: string,
+	/**  Keyword key → value with placeholders filled. */
+	data: { [key in string]: string },
+	/**  `pending` (will be sent) or `skipped`. */
+	state: RecipientState,
+	/**  Why it is skipped. */
+	reason: string | null,
+};
+
+/**  What is wrong with a row. */
+export type ProblemKind = 
+/**  The openid is empty or not shaped like one. */
+"invalid_openid" | 
+/**  A keyword has neither a mapped column nor a typed value. */
+"missing_value" | 
+/**  A typed value uses a `{{placeholder}}` no column is mapped to. */
+"missing_column" | 
+/**  A value breaks its keyword's rule (WeChat would answer 47003). */
+"rule_violation" | 
+/**  A cell shows a spreadsheet error (`#N/A`, `#REF!`, …) instead of a value. */
+"spreadsheet_error" | 
+/**  The openid already appeared on an earlier row. */
+"duplicate" | 
+/**  The user answered 43101 (no subscription left) to an earlier send. */
+"unsubscribed";
+
 /**  A snapshot of a campaign's progress. */
 export type Progress = {
 	/**  The campaign. */
@@ -549,6 +705,22 @@ secs: number } |
 /**  Wait until the daily quota resets (midnight, Beijing time). */
 { kind: "next_day" };
 
+/**  One problem in one row, in both languages. */
+export type RowProblem = {
+	/**  Data row, 1-based (the row under the header is 1). */
+	rowNo: number,
+	/**  The column's header, or the keyword's label when the value was typed rather than mapped. */
+	column: string,
+	/**  The keyword key, when the problem is a keyword's value. */
+	field: string | null,
+	/**  What is wrong. */
+	kind: ProblemKind,
+	/**  Reason in Chinese. */
+	reasonZh: string,
+	/**  Reason in English. */
+	reasonEn: string,
+};
+
 /**  A value that breaks its keyword's rule, with messages naming the field and the rule. */
 export type RuleViolation = {
 	/**  The keyword key, e.g. `thing1`. */
@@ -591,6 +763,17 @@ export type SendTarget =
 openid: string } | 
 /**  The account's test list. */
 { kind: "test" };
+
+/**  Where a table came from. */
+export type SourceFormat = 
+/**  Delimited text (comma, tab or semicolon). */
+"csv" | 
+/**  An Excel workbook (`.xlsx`, `.xlsm`); its first worksheet. */
+"xlsx" | 
+/**  One openid a line, or a delimited table with an `openid` header. */
+"txt" | 
+/**  Text pasted into the app. */
+"paste";
 
 /**  Why a campaign paused or stopped. */
 export type StatusReason = {

@@ -1,12 +1,14 @@
 //! Campaign lifecycle commands. Progress arrives as `campaign-progress` events.
 
 use pushdesk_core::campaign::model::{Campaign, CampaignKind};
-use pushdesk_core::campaign::ControlCommand;
+use pushdesk_core::campaign::{
+    self, AudienceInspection, AudienceSource, CampaignDraft, CampaignPlan, ControlCommand,
+};
 use serde::Deserialize;
 use tauri::{AppHandle, State};
 
 use crate::error::CmdResult;
-use crate::runner::Runner;
+use crate::runner::{current_user, Runner};
 use crate::state::AppState;
 
 /// Which rows a resume sends again besides the pending ones.
@@ -99,4 +101,59 @@ async fn control(state: &AppState, runner: &Runner, id: i64, command: ControlCom
         }
     }
     Ok(())
+}
+
+/// Asks for a recipient file in a native dialog; the path stays on the Rust side's terms
+/// (the webview has no file-system access of its own).
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_audience_file(app: AppHandle) -> CmdResult<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog().file().add_filter("CSV / Excel / TXT", &["csv", "xlsx", "txt"]).pick_file(move |file| {
+        let _ = tx.send(file.and_then(|f| f.into_path().ok()).map(|p| p.display().to_string()));
+    });
+    Ok(rx.await.unwrap_or(None))
+}
+
+/// Reads a recipient file's shape: format, encoding, delimiter, headers, first rows.
+#[tauri::command]
+#[specta::specta]
+pub async fn inspect_audience(source: AudienceSource) -> CmdResult<AudienceInspection> {
+    Ok(tokio::task::spawn_blocking(move || campaign::inspect_audience(&source)).await??)
+}
+
+/// Validates every row of a draft (the dry run): counts, problems by row and column, preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_campaign(state: State<'_, AppState>, draft: CampaignDraft) -> CmdResult<CampaignPlan> {
+    state.with_store(move |store, _| campaign::plan_campaign(store, &draft)).await
+}
+
+/// Stores the campaign with its audience snapshot, ready to start.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_campaign(state: State<'_, AppState>, draft: CampaignDraft) -> CmdResult<Campaign> {
+    state.with_store(move |store, _| Ok(campaign::create_campaign(store, &draft, &current_user())?.0)).await
+}
+
+/// Writes the invalid-row report of a draft to a file the user picks; returns its path.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_problems_csv(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    draft: CampaignDraft,
+) -> CmdResult<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let plan = state.with_store(move |store, _| campaign::plan_campaign(store, &draft)).await?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog().file().set_file_name("invalid-rows.csv").save_file(move |file| {
+        let _ = tx.send(file.and_then(|f| f.into_path().ok()));
+    });
+    let Some(path) = rx.await.unwrap_or(None) else { return Ok(None) };
+    let csv = pushdesk_core::audience::problems_csv(&plan.report.problems);
+    std::fs::write(&path, csv)
+        .map_err(|e| pushdesk_core::CoreError::io(format!("writing {}", path.display()), e))?;
+    Ok(Some(path.display().to_string()))
 }

@@ -3,11 +3,21 @@ import type {
   AccountSummary,
   AppError,
   AppInfo,
+  ComposeDraft,
   ConnectionReport,
+  FieldCheck,
+  Keyword,
+  MessageCheck,
+  MessageSpec,
   NewAccount,
   Preferences,
+  RecipientResult,
+  RuleViolation,
+  SendNowRequest,
+  SendNowResult,
   SyncSummary,
   SyncedTemplate,
+  TestRecipient,
 } from "../bindings";
 import { SANDBOX_TEMPLATES, okReport } from "./templateFixtures";
 
@@ -25,6 +35,15 @@ export type FakeBackend = {
   remoteTemplates: Record<number, SyncedTemplate[]>;
   /** `test_connection` answers by account id; default: ok with the remote template count. */
   connectionReports: Record<number, ConnectionReport>;
+  /** Test openids by account id (`list_test_recipients` / `set_test_recipients`). */
+  testRecipients: Record<number, TestRecipient[]>;
+  /** The saved Compose draft (`get_draft` / `save_draft`). */
+  draft: ComposeDraft | null;
+  /**
+   * What `send_now` answers per openid; an openid not listed is sent with `DEFAULT_MSGID`.
+   * Use `NOT_SUBSCRIBED_RESULT` for a 43101.
+   */
+  sendOutcomes: Record<string, Omit<RecipientResult, "openid">>;
   /** Commands that answer with this error instead of their data. */
   failures: Partial<Record<string, AppError>>;
   calls: IpcCall[];
@@ -71,6 +90,9 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     templates: {},
     remoteTemplates: { [SANDBOX_ACCOUNT.id]: SANDBOX_TEMPLATES },
     connectionReports: {},
+    testRecipients: {},
+    draft: null,
+    sendOutcomes: {},
     failures: {},
     ...overrides,
     calls: [],
@@ -117,9 +139,35 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         const needle = search?.trim().toLowerCase();
         return needle ? cached.filter((tpl) => tpl.title.toLowerCase().includes(needle)) : cached;
       }
+      case "check_message": {
+        const { accountId, templateId, message, placeholders } = args as {
+          accountId: number;
+          templateId: string;
+          message: MessageSpec;
+          placeholders: Record<string, string>;
+        };
+        const template = (backend.templates[accountId] ?? []).find((tpl) => tpl.templateId === templateId);
+        if (!template) return rejectWith("not_found", `template ${templateId} not found (sync the account's templates first)`);
+        return fakeCheck(template.keywords, message, placeholders);
+      }
+      case "send_now":
+        return sendNow(backend, (args as { request: SendNowRequest }).request);
+      case "list_test_recipients":
+        return backend.testRecipients[(args as { accountId: number }).accountId] ?? [];
+      case "set_test_recipients": {
+        const { accountId, recipients } = args as { accountId: number; recipients: TestRecipient[] };
+        const bad = recipients.find((r) => !FAKE_OPENID.test(r.openid));
+        if (bad) return rejectWith("invalid_input", `openid: "${bad.openid}" is not an openid`);
+        backend.testRecipients[accountId] = recipients.map((r) => ({ ...r }));
+        return null;
+      }
+      case "get_draft":
+        return backend.draft;
+      case "save_draft":
+        backend.draft = structuredClone((args as { draft: ComposeDraft }).draft);
+        return null;
       default:
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-        return Promise.reject({ code: "internal", message: `unknown command ${cmd}` } satisfies AppError);
+        return rejectWith("internal", `unknown command ${cmd}`);
     }
   });
 
@@ -172,4 +220,104 @@ function syncTemplates(backend: FakeBackend, accountId: number): SyncSummary {
   summary.removed = before.size;
   backend.templates[accountId] = remote.map((tpl) => ({ ...tpl }));
   return summary;
+}
+
+function rejectWith(code: AppError["code"], message: string): Promise<never> {
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+  return Promise.reject({ code, message } satisfies AppError);
+}
+
+/** The msgid the fake `send_now` gives a sent message: 19 digits, above 2^53. */
+export const DEFAULT_MSGID = "2097683633284153344";
+
+/** A 43101 as `send_now` reports it. */
+export const NOT_SUBSCRIBED_RESULT: Omit<RecipientResult, "openid"> = {
+  state: "not_subscribed",
+  msgid: null,
+  errcode: 43101,
+  explanation: {
+    title_zh: "用户未订阅或订阅次数已用完",
+    title_en: "The user has not subscribed or has no subscription left",
+    action_zh: "这不是故障：请用户在小程序中再次同意订阅后再发送。",
+    action_en: "Not a fault: send again once the user accepts a subscription in the mini program.",
+  },
+  detail: "user refuse to accept the msg rid: 6575a1b2-1c2d3e4f-5a6b7c8d",
+};
+
+const FAKE_OPENID = /^[A-Za-z0-9_-]{20,40}$/;
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A tiny subset of the Rust rules, enough for UI tests: empty values, length limits of thing /
+ * phrase / character_string / short_thing, no Chinese in character_string, Chinese only in
+ * phrase, enum membership, and `{{placeholders}}` without a value.
+ */
+export function fakeCheck(keywords: Keyword[], message: MessageSpec, filled: Record<string, string>): MessageCheck {
+  const used: string[] = [];
+  const fields = keywords.map((keyword): FieldCheck => {
+    const raw = message.values[keyword.key] ?? "";
+    const names = [...raw.matchAll(/\{\{\s*([^{}]+?)\s*\}\}/g)].map((m) => m[1] ?? "");
+    for (const name of names) if (!used.includes(name)) used.push(name);
+    const missing = names.filter((name) => !filled[name]);
+    const rendered = raw.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, name: string) => filled[name] || whole);
+    const violation = (kind: RuleViolation["kind"], zh: string, en: string): RuleViolation => ({
+      key: keyword.key,
+      kind,
+      messageZh: `「${keyword.label}」(${keyword.key}) ${zh}`,
+      messageEn: `“${keyword.label}” (${keyword.key}) ${en}`,
+    });
+    let problem: RuleViolation | null = null;
+    const count = [...rendered].length;
+    const limit = { thing: 20, phrase: 5, character_string: 32, short_thing: 5 }[keyword.kind as string];
+    if (missing.length > 0) problem = null;
+    else if (rendered.trim() === "") problem = violation("empty", "不能为空", "must not be empty");
+    else if (limit !== undefined && count > limit)
+      problem = violation("too_long", `超过 ${limit} 个字符（当前 ${count} 个）`, `is longer than ${limit} characters (${count})`);
+    else if (keyword.kind === "character_string" && HAN.test(rendered))
+      problem = violation("forbidden_characters", "不能含有中文", "must not contain Chinese");
+    else if (keyword.kind === "phrase" && ![...rendered].every((c) => HAN.test(c)))
+      problem = violation("forbidden_characters", "只能是汉字", "must be Chinese characters only");
+    else if (keyword.kind === "enum" && !keyword.enumValues.includes(rendered))
+      problem = violation("not_in_enum", `只能是以下值之一：${keyword.enumValues.join("、")}`, `must be one of: ${keyword.enumValues.join(", ")}`);
+    return { key: keyword.key, label: keyword.label, rendered, problem, missing };
+  });
+  return { ok: fields.every((f) => f.problem === null && f.missing.length === 0), fields, placeholders: used };
+}
+
+let nextCampaignId = 100;
+
+function sendNow(backend: FakeBackend, request: SendNowRequest): SendNowResult | Promise<never> {
+  const template = (backend.templates[request.accountId] ?? []).find((tpl) => tpl.templateId === request.templateId);
+  if (!template) return rejectWith("not_found", `template ${request.templateId} not found`);
+  const check = fakeCheck(template.keywords, request.message, request.placeholders);
+  if (!check.ok) {
+    const problems = check.fields.flatMap((f) => (f.problem ? [f.problem.messageEn] : []));
+    return rejectWith("invalid_input", `values: ${problems.join("; ")}`);
+  }
+  let openids: string[];
+  if (request.target.kind === "single") {
+    const openid = request.target.openid.trim();
+    if (!FAKE_OPENID.test(openid)) return rejectWith("invalid_input", `openid: "${openid}" is not an openid`);
+    openids = [openid];
+  } else {
+    openids = (backend.testRecipients[request.accountId] ?? []).map((r) => r.openid);
+    if (openids.length === 0) return rejectWith("invalid_input", "target: the test list is empty; add test openids in Settings first");
+  }
+  nextCampaignId += 1;
+  return {
+    campaignId: nextCampaignId,
+    results: openids.map(
+      (openid): RecipientResult =>
+        ({
+          openid,
+          ...(backend.sendOutcomes[openid] ?? {
+            state: "sent",
+            msgid: DEFAULT_MSGID,
+            errcode: null,
+            explanation: null,
+            detail: null,
+          }),
+        }),
+    ),
+  };
 }

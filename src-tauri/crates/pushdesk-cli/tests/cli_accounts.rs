@@ -76,8 +76,11 @@ fn an_unreachable_api_base_is_a_network_error() {
         l.local_addr().unwrap().port()
     };
     let base = format!("http://127.0.0.1:{closed}");
-    let add =
-        w.run(&["account", "add", "--name", "down", "--appid", &w.appid, "--api-base", &base], Some(&w.secret), &[]);
+    let add = w.run(
+        &["account", "add", "--name", "down", "--appid", &w.appid, "--api-base", &base],
+        Some(&w.secret),
+        &[],
+    );
     assert!(add.status.success(), "{}", stderr(&add));
     let test = w.run(&["account", "test", "down"], None, &[]);
     assert!(!test.status.success());
@@ -106,7 +109,11 @@ fn without_a_keyring_nothing_is_stored_and_the_error_says_what_to_do() {
     let w = World::new("c15");
     let url = w.sandbox.url();
     let env = [("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")];
-    let add = w.run(&["account", "add", "--name", "nokeyring", "--appid", &w.appid, "--api-base", &url], Some(&w.secret), &env);
+    let add = w.run(
+        &["account", "add", "--name", "nokeyring", "--appid", &w.appid, "--api-base", &url],
+        Some(&w.secret),
+        &env,
+    );
     assert!(!add.status.success());
     let err = stderr(&add);
     assert!(err.contains("keyring"), "{err}");

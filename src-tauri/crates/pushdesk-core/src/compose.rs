@@ -6,9 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::campaign::model::{
-    CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState,
-};
+use crate::campaign::model::{CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
 use crate::store::{Store, SyncedTemplate};
 use crate::template::{placeholders, render, validate_value, Keyword, RuleViolation};
 use crate::wechat::{explain, Explanation, Failure};
@@ -61,8 +59,9 @@ pub fn check_message(
             }
             let missing: Vec<String> =
                 used.iter().filter(|p| filled.get(*p).is_none_or(|v| v.is_empty())).cloned().collect();
-            let rendered = render(raw, &|name| filled.get(name).cloned().or_else(|| Some(format!("{{{{{name}}}}}"))))
-                .unwrap_or_else(|_| raw.to_string());
+            let rendered =
+                render(raw, &|name| filled.get(name).cloned().or_else(|| Some(format!("{{{{{name}}}}}"))))
+                    .unwrap_or_else(|_| raw.to_string());
             let problem = if missing.is_empty() { validate_value(k, &rendered).err() } else { None };
             FieldCheck { key: k.key.clone(), label: k.label.clone(), rendered, problem, missing }
         })
@@ -153,7 +152,11 @@ pub fn check_openid(openid: &str) -> Result<()> {
 
 /// Builds the campaign of a direct send, refusing it (naming each field) if any value breaks
 /// its rule. Nothing is sent when this fails.
-pub fn plan_direct_send(store: &Store, req: &SendNowRequest, created_by: &str) -> Result<(NewCampaign, Vec<NewRecipient>)> {
+pub fn plan_direct_send(
+    store: &Store,
+    req: &SendNowRequest,
+    created_by: &str,
+) -> Result<(NewCampaign, Vec<NewRecipient>)> {
     let template = store.template(req.account_id, &req.template_id)?;
     let check = check_message(&template.keywords, &req.message, &req.placeholders);
     if !check.ok {
@@ -162,7 +165,9 @@ pub fn plan_direct_send(store: &Store, req: &SendNowRequest, created_by: &str) -
             .iter()
             .filter_map(|f| match (&f.problem, f.missing.is_empty()) {
                 (Some(p), _) => Some(p.message_en.clone()),
-                (None, false) => Some(format!("{} ({}): no value for {}", f.label, f.key, f.missing.join(", "))),
+                (None, false) => {
+                    Some(format!("{} ({}): no value for {}", f.label, f.key, f.missing.join(", ")))
+                }
                 _ => None,
             })
             .collect();
@@ -234,10 +239,12 @@ pub fn direct_results(store: &Store, campaign_id: i64) -> Result<SendNowResult> 
 impl Store {
     /// One cached template.
     pub fn template(&self, account_id: i64, template_id: &str) -> Result<SyncedTemplate> {
-        self.templates(account_id, None)?
-            .into_iter()
-            .find(|t| t.template_id == template_id)
-            .ok_or_else(|| CoreError::NotFound { what: "template (sync the account's templates first)", name: template_id.into() })
+        self.templates(account_id, None)?.into_iter().find(|t| t.template_id == template_id).ok_or_else(
+            || CoreError::NotFound {
+                what: "template (sync the account's templates first)",
+                name: template_id.into(),
+            },
+        )
     }
 
     /// The account's test openids.

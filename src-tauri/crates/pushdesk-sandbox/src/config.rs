@@ -41,9 +41,6 @@ impl SandboxConfig {
     /// The settings of the always-available sandbox account in the desktop app: a little latency
     /// so progress is visible, no faults.
     pub fn demo() -> Self {
-        Self {
-            latency: Duration::from_millis(120),
-            ..Self::default()
-        }
+        Self { latency: Duration::from_millis(120), ..Self::default() }
     }
 }

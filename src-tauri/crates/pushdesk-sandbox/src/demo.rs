@@ -32,10 +32,13 @@ pub const DEMO_PAGES: &[&str] = &[
 /// A private template as `gettemplate` lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoTemplate {
+    /// `priTmplId`, the id sends use as `template_id`.
     pub pri_tmpl_id: String,
+    /// Title shown in bold on the card.
     pub title: String,
     /// As WeChat returns it; empty for new-style templates.
     pub content: String,
+    /// Same layout as `content`, with sample values.
     pub example: String,
     /// 2 = one-time, 3 = long-term.
     pub kind: u8,
@@ -62,12 +65,7 @@ fn tpl(
         kind,
         enums: enums
             .iter()
-            .map(|(code, values)| {
-                (
-                    (*code).to_owned(),
-                    values.iter().map(|v| (*v).to_owned()).collect(),
-                )
-            })
+            .map(|(code, values)| ((*code).to_owned(), values.iter().map(|v| (*v).to_owned()).collect()))
             .collect(),
         hidden_content: None,
     }
@@ -75,14 +73,7 @@ fn tpl(
 
 /// The demo app's private templates; together they use every keyword type.
 pub fn demo_templates() -> Vec<DemoTemplate> {
-    let mut store_notice = tpl(
-        TPL_STORE_NOTICE,
-        "门店消息通知",
-        "",
-        "",
-        2,
-        &[],
-    );
+    let mut store_notice = tpl(TPL_STORE_NOTICE, "门店消息通知", "", "", 2, &[]);
     store_notice.hidden_content = Some("消息内容:{{thing1.DATA}}\n发送时间:{{time2.DATA}}\n".into());
     vec![
         tpl(
@@ -148,6 +139,7 @@ pub fn demo_templates() -> Vec<DemoTemplate> {
 /// A demo user of the demo app.
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoUser {
+    /// 28-character openid of the demo app.
     pub openid: String,
     /// Who this user is meant to be, for people reading test output.
     pub note: String,
@@ -211,12 +203,7 @@ pub fn demo_openids() -> Vec<DemoUser> {
         user("oktXP-tKsf2rcDkdfrUnW5gcF_Ha", "从未订阅（发送得到 43101）", &[], 0),
         user("o6ili8GjHEAD6-Wj9KfzjsQGMrb9", "拒绝了订阅（发送得到 43101）", &[], 0),
     ];
-    let mut foreign = user(
-        "oh_ImB_LK777pzNk8cL6j5IXAAjl",
-        "其他小程序的用户（发送得到 40003）",
-        &[],
-        0,
-    );
+    let mut foreign = user("oh_ImB_LK777pzNk8cL6j5IXAAjl", "其他小程序的用户（发送得到 40003）", &[], 0);
     foreign.other_app = true;
     users.push(foreign);
     users
@@ -225,15 +212,20 @@ pub fn demo_openids() -> Vec<DemoUser> {
 /// A category of the public template library (`getcategory`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Category {
+    /// Category id, as used in `getpubtemplatetitles?ids=`.
     pub id: u32,
+    /// Category name.
     pub name: &'static str,
 }
 
 /// A keyword of a public library title (`getpubtemplatekeywords`).
 #[derive(Debug, Clone, Serialize)]
 pub struct PubKeyword {
+    /// Keyword id, as used in `addtemplate`'s `kidList`.
     pub kid: u32,
+    /// Label of the keyword.
     pub name: &'static str,
+    /// Sample value.
     pub example: &'static str,
     /// The keyword type, e.g. `thing`.
     pub rule: &'static str,
@@ -242,11 +234,15 @@ pub struct PubKeyword {
 /// A title of the public template library (`getpubtemplatetitles`).
 #[derive(Debug, Clone, Serialize)]
 pub struct PubTitle {
+    /// Title id, as used in `addtemplate`'s `tid`.
     pub tid: u32,
+    /// Title of the template.
     pub title: &'static str,
     /// 2 = one-time, 3 = long-term.
     pub kind: u8,
+    /// The category it belongs to.
     pub category_id: u32,
+    /// The keywords one can pick 2 to 5 of.
     pub keywords: Vec<PubKeyword>,
 }
 
@@ -267,80 +263,140 @@ const fn kw(kid: u32, name: &'static str, example: &'static str, rule: &'static 
 
 /// The public template library the demo account can pick from with `addtemplate`.
 pub fn public_library() -> Vec<PubTitle> {
-    let t = |tid, title, kind, category_id, keywords| PubTitle {
-        tid,
-        title,
-        kind,
-        category_id,
-        keywords,
-    };
+    let t = |tid, title, kind, category_id, keywords| PubTitle { tid, title, kind, category_id, keywords };
     vec![
-        t(1001, "订单发货通知", 2, 307, vec![
-            kw(1, "商品名称", "拿铁咖啡豆", "thing"),
-            kw(2, "快递单号", "SF1402938475612", "character_string"),
-            kw(3, "快递公司", "顺丰速运", "phrase"),
-            kw(4, "发货时间", "2026-11-24 10:00", "time"),
-            kw(5, "订单金额", "￥89.00", "amount"),
-        ]),
-        t(1002, "物流状态更新通知", 2, 307, vec![
-            kw(1, "运单号", "YT9988776655", "character_string"),
-            kw(2, "物流状态", "派送中", "phrase"),
-            kw(3, "更新时间", "2026-11-24 15:01", "time"),
-            kw(4, "快递员电话", "13800138000", "phone_number"),
-        ]),
-        t(1101, "取餐提醒", 2, 612, vec![
-            kw(1, "取餐号", "A023", "character_string"),
-            kw(2, "门店名称", "人民广场店", "thing"),
-            kw(3, "下单时间", "12:05", "time"),
-            kw(4, "餐品", "香辣鸡腿堡套餐", "thing"),
-        ]),
-        t(1102, "预约成功通知", 2, 612, vec![
-            kw(1, "预约人", "张三", "name"),
-            kw(2, "联系电话", "138-0013-8000", "phone_number"),
-            kw(3, "预约时间", "2026年11月28日 14:30", "time"),
-            kw(4, "就餐人数", "4", "number"),
-            kw(5, "备注", "靠窗座位", "thing"),
-        ]),
-        t(1201, "退款成功通知", 2, 673, vec![
-            kw(1, "退款金额", "￥32.50", "amount"),
-            kw(2, "退款单号", "RF20261124000123", "character_string"),
-            kw(3, "退款原因", "商品缺货", "thing"),
-            kw(4, "到账时间", "2026-11-24 18:00", "time"),
-        ]),
-        t(1202, "活动开始提醒", 2, 673, vec![
-            kw(1, "活动名称", "双十二秒杀", "thing"),
-            kw(2, "开始日期", "2026年12月12日", "date"),
-            kw(3, "活动地点", "小程序首页", "thing"),
-            kw(4, "温馨提示", "准时参加", "short_thing"),
-        ]),
-        t(1203, "支付成功通知", 2, 673, vec![
-            kw(1, "订单号", "20261124100023", "character_string"),
-            kw(2, "支付金额", "￥128.00", "amount"),
-            kw(3, "支付时间", "2026-11-24 10:00:05", "time"),
-            kw(4, "商品名称", "保温杯", "thing"),
-        ]),
-        t(1301, "积分即将过期提醒", 2, 765, vec![
-            kw(1, "会员等级", "VIP", "letter"),
-            kw(2, "即将过期积分", "1500", "number"),
-            kw(3, "过期日期", "2026年12月31日", "date"),
-            kw(4, "温馨提示", "积分可兑换好礼", "thing"),
-        ]),
-        t(1302, "会员到期提醒", 2, 765, vec![
-            kw(1, "会员卡号", "VIP-2026-0088", "character_string"),
-            kw(2, "会员姓名", "李四", "name"),
-            kw(3, "到期日期", "2026-12-01", "date"),
-            kw(4, "续费价格", "198元", "amount"),
-        ]),
-        t(1401, "办理进度通知", 3, 1045, vec![
-            kw(1, "办理事项", "居住证签注", "thing"),
-            kw(2, "办理进度", "已受理", "phrase"),
-            kw(3, "受理编号", "GZ2026112400017", "character_string"),
-            kw(4, "更新时间", "2026-11-24 09:30", "time"),
-        ]),
-        t(1402, "车辆年检提醒", 3, 1045, vec![
-            kw(1, "车牌号码", "粤A8Z888", "car_number"),
-            kw(2, "年检截止日期", "2026-12-31", "date"),
-            kw(3, "办理地点", "天河区车管所", "thing"),
-        ]),
+        t(
+            1001,
+            "订单发货通知",
+            2,
+            307,
+            vec![
+                kw(1, "商品名称", "拿铁咖啡豆", "thing"),
+                kw(2, "快递单号", "SF1402938475612", "character_string"),
+                kw(3, "快递公司", "顺丰速运", "phrase"),
+                kw(4, "发货时间", "2026-11-24 10:00", "time"),
+                kw(5, "订单金额", "￥89.00", "amount"),
+            ],
+        ),
+        t(
+            1002,
+            "物流状态更新通知",
+            2,
+            307,
+            vec![
+                kw(1, "运单号", "YT9988776655", "character_string"),
+                kw(2, "物流状态", "派送中", "phrase"),
+                kw(3, "更新时间", "2026-11-24 15:01", "time"),
+                kw(4, "快递员电话", "13800138000", "phone_number"),
+            ],
+        ),
+        t(
+            1101,
+            "取餐提醒",
+            2,
+            612,
+            vec![
+                kw(1, "取餐号", "A023", "character_string"),
+                kw(2, "门店名称", "人民广场店", "thing"),
+                kw(3, "下单时间", "12:05", "time"),
+                kw(4, "餐品", "香辣鸡腿堡套餐", "thing"),
+            ],
+        ),
+        t(
+            1102,
+            "预约成功通知",
+            2,
+            612,
+            vec![
+                kw(1, "预约人", "张三", "name"),
+                kw(2, "联系电话", "138-0013-8000", "phone_number"),
+                kw(3, "预约时间", "2026年11月28日 14:30", "time"),
+                kw(4, "就餐人数", "4", "number"),
+                kw(5, "备注", "靠窗座位", "thing"),
+            ],
+        ),
+        t(
+            1201,
+            "退款成功通知",
+            2,
+            673,
+            vec![
+                kw(1, "退款金额", "￥32.50", "amount"),
+                kw(2, "退款单号", "RF20261124000123", "character_string"),
+                kw(3, "退款原因", "商品缺货", "thing"),
+                kw(4, "到账时间", "2026-11-24 18:00", "time"),
+            ],
+        ),
+        t(
+            1202,
+            "活动开始提醒",
+            2,
+            673,
+            vec![
+                kw(1, "活动名称", "双十二秒杀", "thing"),
+                kw(2, "开始日期", "2026年12月12日", "date"),
+                kw(3, "活动地点", "小程序首页", "thing"),
+                kw(4, "温馨提示", "准时参加", "short_thing"),
+            ],
+        ),
+        t(
+            1203,
+            "支付成功通知",
+            2,
+            673,
+            vec![
+                kw(1, "订单号", "20261124100023", "character_string"),
+                kw(2, "支付金额", "￥128.00", "amount"),
+                kw(3, "支付时间", "2026-11-24 10:00:05", "time"),
+                kw(4, "商品名称", "保温杯", "thing"),
+            ],
+        ),
+        t(
+            1301,
+            "积分即将过期提醒",
+            2,
+            765,
+            vec![
+                kw(1, "会员等级", "VIP", "letter"),
+                kw(2, "即将过期积分", "1500", "number"),
+                kw(3, "过期日期", "2026年12月31日", "date"),
+                kw(4, "温馨提示", "积分可兑换好礼", "thing"),
+            ],
+        ),
+        t(
+            1302,
+            "会员到期提醒",
+            2,
+            765,
+            vec![
+                kw(1, "会员卡号", "VIP-2026-0088", "character_string"),
+                kw(2, "会员姓名", "李四", "name"),
+                kw(3, "到期日期", "2026-12-01", "date"),
+                kw(4, "续费价格", "198元", "amount"),
+            ],
+        ),
+        t(
+            1401,
+            "办理进度通知",
+            3,
+            1045,
+            vec![
+                kw(1, "办理事项", "居住证签注", "thing"),
+                kw(2, "办理进度", "已受理", "phrase"),
+                kw(3, "受理编号", "GZ2026112400017", "character_string"),
+                kw(4, "更新时间", "2026-11-24 09:30", "time"),
+            ],
+        ),
+        t(
+            1402,
+            "车辆年检提醒",
+            3,
+            1045,
+            vec![
+                kw(1, "车牌号码", "粤A8Z888", "car_number"),
+                kw(2, "年检截止日期", "2026-12-31", "date"),
+                kw(3, "办理地点", "天河区车管所", "thing"),
+            ],
+        ),
     ]
 }

@@ -165,10 +165,5 @@ impl IntoResponse for ApiError {
 /// A request id shaped like WeChat's: three groups of eight lowercase hex digits.
 pub fn rid() -> String {
     let mut rng = rand::rng();
-    format!(
-        "{:08x}-{:08x}-{:08x}",
-        rng.random::<u32>(),
-        rng.random::<u32>(),
-        rng.random::<u32>()
-    )
+    format!("{:08x}-{:08x}-{:08x}", rng.random::<u32>(), rng.random::<u32>(), rng.random::<u32>())
 }

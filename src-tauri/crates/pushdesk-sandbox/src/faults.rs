@@ -7,6 +7,8 @@ use std::time::Duration;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::state::lock;
+
 /// A failure the sandbox can answer a send with instead of processing it normally.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
@@ -48,9 +50,9 @@ impl TryFrom<&FaultSpec> for Fault {
             "http500" | "http_500" => Fault::Http500,
             "http502" | "http_502" => Fault::Http502,
             "drop_connection" => Fault::DropConnection,
-            "slow_response" => Fault::SlowResponse(Duration::from_millis(
-                spec.ms.ok_or("slow_response needs \"ms\"")?,
-            )),
+            "slow_response" => {
+                Fault::SlowResponse(Duration::from_millis(spec.ms.ok_or("slow_response needs \"ms\"")?))
+            }
             "errcode" => Fault::Errcode(spec.errcode.ok_or("errcode needs \"errcode\"")?),
             other => return Err(format!("unknown fault {other:?}")),
         })
@@ -74,8 +76,7 @@ impl FaultPlan {
 
     pub fn set_rate(&self, rate: f64) {
         let rate = if rate.is_finite() { rate.clamp(0.0, 1.0) } else { 0.0 };
-        self.rate_bits
-            .store(rate.to_bits(), std::sync::atomic::Ordering::Relaxed);
+        self.rate_bits.store(rate.to_bits(), std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn rate(&self) -> f64 {
@@ -83,26 +84,21 @@ impl FaultPlan {
     }
 
     pub fn queue(&self, fault: Fault, count: usize) {
-        let mut q = self.queued.lock().unwrap_or_else(|p| p.into_inner());
+        let mut q = lock(&self.queued);
         q.extend(std::iter::repeat_n(fault, count));
     }
 
     pub fn clear(&self) {
-        self.queued.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        lock(&self.queued).clear();
     }
 
     pub fn queued_len(&self) -> usize {
-        self.queued.lock().unwrap_or_else(|p| p.into_inner()).len()
+        lock(&self.queued).len()
     }
 
     /// The fault for the send being processed now, if any: queued faults first, then chance.
     pub fn next(&self) -> Option<Fault> {
-        if let Some(f) = self
-            .queued
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .pop_front()
-        {
+        if let Some(f) = lock(&self.queued).pop_front() {
             return Some(f);
         }
         let rate = self.rate();

@@ -15,6 +15,8 @@
 //! # Ok(()) }
 //! ```
 
+#![warn(missing_docs)]
+
 mod config;
 mod control;
 pub mod demo;
@@ -73,12 +75,7 @@ impl Sandbox {
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(server::run(listener, routes::router(state), stopped));
         tracing::info!(%addr, "sandbox started");
-        Ok(Sandbox {
-            addr,
-            control,
-            stop,
-            task,
-        })
+        Ok(Sandbox { addr, control, stop, task })
     }
 
     /// Base URL of the API, e.g. `http://127.0.0.1:41234`: use it as an account's API base.

@@ -101,9 +101,7 @@ impl Stats {
         if !lock(&self.seen[shard_of(&fingerprint)]).insert(fingerprint) {
             self.duplicates.fetch_add(1, Ordering::Relaxed);
         }
-        *lock(&self.per_openid[shard_of(openid)])
-            .entry(openid.into())
-            .or_insert(0) += 1;
+        *lock(&self.per_openid[shard_of(openid)]).entry(openid.into()).or_insert(0) += 1;
         let mut per_second = lock(&self.per_second);
         let second = usize::try_from(per_second.0.elapsed().as_secs()).unwrap_or(usize::MAX);
         if per_second.1.len() <= second {
@@ -129,22 +127,14 @@ impl Stats {
 
     /// Messages accepted for one openid (all apps) since the last reset.
     pub fn accepted_for(&self, openid: &str) -> u64 {
-        lock(&self.per_openid[shard_of(openid)])
-            .get(openid)
-            .copied()
-            .unwrap_or(0)
+        lock(&self.per_openid[shard_of(openid)]).get(openid).copied().unwrap_or(0)
     }
 
     /// Messages accepted per openid since the last reset.
     pub fn accepted_per_openid(&self) -> HashMap<String, u64> {
         self.per_openid
             .iter()
-            .flat_map(|shard| {
-                lock(shard)
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), *v))
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|shard| lock(shard).iter().map(|(k, v)| (k.to_string(), *v)).collect::<Vec<_>>())
             .collect()
     }
 
@@ -182,8 +172,7 @@ impl Stats {
         ] {
             a.store(0, Ordering::Relaxed);
         }
-        self.max_in_flight
-            .store(self.in_flight.load(Ordering::Relaxed), Ordering::Relaxed);
+        self.max_in_flight.store(self.in_flight.load(Ordering::Relaxed), Ordering::Relaxed);
         lock(&self.rejected).clear();
         lock(&self.http_errors).clear();
         *lock(&self.per_second) = (Instant::now(), Vec::new());

@@ -59,10 +59,7 @@ pub struct TokenStore {
 
 impl TokenStore {
     pub fn new(ttl: Duration) -> Self {
-        Self {
-            ttl: ttl.max(Duration::from_secs(1)),
-            inner: RwLock::new(Inner::default()),
-        }
+        Self { ttl: ttl.max(Duration::from_secs(1)), inner: RwLock::new(Inner::default()) }
     }
 
     /// `/cgi-bin/token`: always a new token; the previous classic token lives on for the overlap.
@@ -75,20 +72,12 @@ impl TokenStore {
         if let Some(prev) = previous {
             supersede(&mut inner, &prev, now);
         }
-        Issued {
-            access_token: token,
-            expires_in: self.ttl.as_secs(),
-        }
+        Issued { access_token: token, expires_in: self.ttl.as_secs() }
     }
 
     /// `/cgi-bin/stable_token`. Normal mode reuses the current token until it is close to
     /// expiry; `force_refresh` replaces it, within WeChat's spacing and daily limits.
-    pub fn issue_stable(
-        &self,
-        appid: &str,
-        force_refresh: bool,
-        clock: &Clock,
-    ) -> Result<Issued, ApiError> {
+    pub fn issue_stable(&self, appid: &str, force_refresh: bool, clock: &Clock) -> Result<Issued, ApiError> {
         let now = clock.elapsed();
         let mut inner = write(&self.inner);
         let current = inner
@@ -104,10 +93,7 @@ impl TokenStore {
                 app.force_day = day;
                 app.force_count = 0;
             }
-            if app
-                .last_force
-                .is_some_and(|last| now.saturating_sub(last) < FORCE_REFRESH_SPACING)
-            {
+            if app.last_force.is_some_and(|last| now.saturating_sub(last) < FORCE_REFRESH_SPACING) {
                 return Err(ApiError::MinuteQuota);
             }
             if app.force_count >= FORCE_REFRESH_DAILY {
@@ -121,10 +107,7 @@ impl TokenStore {
             let renew_margin = OVERLAP.min(self.ttl / 2);
             let remaining = expires_at.saturating_sub(now);
             if remaining > renew_margin {
-                return Ok(Issued {
-                    access_token: token,
-                    expires_in: remaining.as_secs().max(1),
-                });
+                return Ok(Issued { access_token: token, expires_in: remaining.as_secs().max(1) });
             }
         }
 
@@ -134,10 +117,7 @@ impl TokenStore {
         if let Some((prev, _)) = current {
             supersede(&mut inner, &prev, now);
         }
-        Ok(Issued {
-            access_token: token,
-            expires_in: self.ttl.as_secs(),
-        })
+        Ok(Issued { access_token: token, expires_in: self.ttl.as_secs() })
     }
 
     /// The appid a token belongs to, or why it cannot be used.
@@ -176,11 +156,7 @@ impl TokenStore {
         let token = new_token();
         inner.tokens.insert(
             token.clone(),
-            TokenRecord {
-                appid: appid.to_owned(),
-                expires_at: now + self.ttl,
-                superseded_until: None,
-            },
+            TokenRecord { appid: appid.to_owned(), expires_at: now + self.ttl, superseded_until: None },
         );
         token
     }

@@ -25,9 +25,7 @@ pub struct ValidSend {
 pub fn is_openid_shaped(openid: &str) -> bool {
     openid.len() == 28
         && openid.starts_with('o')
-        && openid
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && openid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Validates a `subscribe/send` body for `app`.
@@ -46,8 +44,7 @@ pub fn validate_send(state: &SandboxState, app: &App, body: &[u8]) -> Result<Val
     }
 
     let template_id = text_field(&req, "template_id")?.unwrap_or_default();
-    app.with_template(template_id, |_| ())
-        .ok_or(ApiError::InvalidTemplateId)?;
+    app.with_template(template_id, |_| ()).ok_or(ApiError::InvalidTemplateId)?;
 
     let page = text_field(&req, "page")?.unwrap_or_default();
     if !page.is_empty() && !app.has_page(page) {
@@ -85,13 +82,8 @@ pub fn validate_send(state: &SandboxState, app: &App, body: &[u8]) -> Result<Val
                 ApiError::ArgumentInvalid(format!("data.{}.value {problem}", kw.key))
             })?;
         }
-        if let Some(extra) = data
-            .keys()
-            .find(|k| !tpl.keywords.iter().any(|kw| &kw.key == *k))
-        {
-            return Err(ApiError::ArgumentInvalid(format!(
-                "data.{extra} is not a keyword of the template"
-            )));
+        if let Some(extra) = data.keys().find(|k| !tpl.keywords.iter().any(|kw| &kw.key == *k)) {
+            return Err(ApiError::ArgumentInvalid(format!("data.{extra} is not a keyword of the template")));
         }
         Ok(())
     })

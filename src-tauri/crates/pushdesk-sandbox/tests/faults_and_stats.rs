@@ -49,9 +49,7 @@ async fn each_queued_fault_kind() {
     );
 
     // SlowResponse delivers, then answers late.
-    env.sandbox
-        .control()
-        .queue_fault(Fault::SlowResponse(Duration::from_millis(50)), 1);
+    env.sandbox.control().queue_fault(Fault::SlowResponse(Duration::from_millis(50)), 1);
     assert_eq!(errcode(&env.send(&token, &order_body(&gen_openid(5))).await), 0);
 
     // The server is still healthy after a dropped connection.
@@ -132,9 +130,8 @@ async fn duplicates_and_per_openid_counts() {
         body["template_id"],
         body["touser"]
     );
-    let (_, text) = env
-        .post_raw(&format!("/cgi-bin/message/subscribe/send?access_token={token}"), reordered)
-        .await;
+    let (_, text) =
+        env.post_raw(&format!("/cgi-bin/message/subscribe/send?access_token={token}"), reordered).await;
     assert!(text.contains("\"errcode\":0"), "{text}");
     assert_eq!(env.sandbox.stats().duplicates, 2);
 
@@ -162,7 +159,15 @@ async fn stats_endpoint_matches_and_resets() {
         let http = env.http.clone();
         let url = format!("{}/cgi-bin/message/subscribe/send?access_token={token}", env.base);
         handles.push(tokio::spawn(async move {
-            let text = http.post(url).json(&order_body(&gen_openid(i))).send().await.expect("send").text().await.expect("text");
+            let text = http
+                .post(url)
+                .json(&order_body(&gen_openid(i)))
+                .send()
+                .await
+                .expect("send")
+                .text()
+                .await
+                .expect("text");
             serde_json::from_str::<Value>(&text).expect("json")["msgid"].as_u64().expect("msgid")
         }));
     }

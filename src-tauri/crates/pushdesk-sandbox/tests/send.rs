@@ -5,8 +5,7 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    assert_rid, errcode, gen_openid, order_body, Env, FOREIGN_USER, NONE_USER, RICH_USER,
-    SINGLE_USER,
+    assert_rid, errcode, gen_openid, order_body, Env, FOREIGN_USER, NONE_USER, RICH_USER, SINGLE_USER,
 };
 use pushdesk_sandbox::demo::{TPL_BOOKING_CONFIRMED, TPL_ORDER_SHIPPED};
 use pushdesk_sandbox::SandboxConfig;
@@ -65,7 +64,9 @@ async fn openid_checks() {
     let control = env.sandbox.control();
     let marked = gen_openid(7);
     control.set_other_app(&marked, true);
-    for touser in ["", "o123", "xPtYgjmUhBel31iEl2hpChYgCfrL", "oPtYgjmUhBel31iEl2hpChYgCf!L", FOREIGN_USER, &marked] {
+    for touser in
+        ["", "o123", "xPtYgjmUhBel31iEl2hpChYgCfrL", "oPtYgjmUhBel31iEl2hpChYgCf!L", FOREIGN_USER, &marked]
+    {
         let v = env.send(&token, &order_body(touser)).await;
         assert_eq!(errcode(&v), 40003, "{touser}: {v}");
         assert_eq!(v["errmsg"].as_str().map(|m| m.starts_with("invalid openid")), Some(true));
@@ -108,12 +109,24 @@ async fn argument_checks_name_the_field() {
     let token = env.token().await;
     let cases: Vec<(&str, Value, &str)> = vec![
         ("thing1", json!({"value": ""}), "argument invalid! data.thing1.value is empty"),
-        ("thing1", json!({"value": "这是一个超过二十个字符的商品名称真的很长很长"}), "argument invalid! data.thing1.value exceeds limit"),
-        ("character_string2", json!({"value": "顺丰单号"}), "argument invalid! data.character_string2.value invalid"),
+        (
+            "thing1",
+            json!({"value": "这是一个超过二十个字符的商品名称真的很长很长"}),
+            "argument invalid! data.thing1.value exceeds limit",
+        ),
+        (
+            "character_string2",
+            json!({"value": "顺丰单号"}),
+            "argument invalid! data.character_string2.value invalid",
+        ),
         ("time4", json!({"value": "明天上午"}), "argument invalid! data.time4.value invalid"),
         ("amount5", json!({"value": 89}), "argument invalid! data.amount5.value invalid"),
         ("phrase3", Value::Null, "argument invalid! data.phrase3.value is empty"),
-        ("thing9", json!({"value": "多余"}), "argument invalid! data.thing9 is not a keyword of the template"),
+        (
+            "thing9",
+            json!({"value": "多余"}),
+            "argument invalid! data.thing9 is not a keyword of the template",
+        ),
     ];
     for (key, value, expected) in cases {
         let mut body = order_body(RICH_USER);
@@ -140,7 +153,10 @@ async fn argument_checks_name_the_field() {
     assert_eq!(errcode(&env.send(&token, &booking).await), 0);
     booking["data"]["enum_string5"]["value"] = json!("处理中");
     let v = env.send(&token, &booking).await;
-    assert!(v["errmsg"].as_str().expect("msg").starts_with("argument invalid! data.enum_string5.value"), "{v}");
+    assert!(
+        v["errmsg"].as_str().expect("msg").starts_with("argument invalid! data.enum_string5.value"),
+        "{v}"
+    );
 
     for (field, bad) in [("miniprogram_state", "beta"), ("lang", "fr_FR")] {
         let mut body = order_body(RICH_USER);
@@ -200,7 +216,14 @@ async fn concurrent_sends_to_one_openid_get_43108() {
         let http = env.http.clone();
         let url = format!("{}/cgi-bin/message/subscribe/send?access_token={token}", env.base);
         tokio::spawn(async move {
-            http.post(url).json(&order_body(RICH_USER)).send().await.expect("send").text().await.expect("text")
+            http.post(url)
+                .json(&order_body(RICH_USER))
+                .send()
+                .await
+                .expect("send")
+                .text()
+                .await
+                .expect("text")
         })
     };
     env.wait_stats(|s| s.held == 1).await;

@@ -128,16 +128,11 @@ async fn stable_token_validates_its_body() {
 async fn every_api_checks_the_token() {
     let env = Env::default().await;
     let body = order_body(RICH_USER);
-    let v = env
-        .post_json("/cgi-bin/message/subscribe/send", &body)
-        .await;
+    let v = env.post_json("/cgi-bin/message/subscribe/send", &body).await;
     assert_eq!(errcode(&v), 41001);
     assert_rid(&v);
     assert_eq!(errcode(&env.send("bogus", &body).await), 40001);
-    assert_eq!(
-        errcode(&env.get_json("/wxaapi/newtmpl/gettemplate?access_token=bogus").await),
-        40001
-    );
+    assert_eq!(errcode(&env.get_json("/wxaapi/newtmpl/gettemplate?access_token=bogus").await), 40001);
 
     let token = env.token().await;
     assert_eq!(errcode(&env.send(&token, &body).await), 0);
@@ -164,8 +159,6 @@ async fn short_ttl_tokens_expire_with_the_clock() {
     .await;
     let token = env.classic_token().await;
     assert_eq!(probe(&env, &token).await, 0);
-    env.sandbox
-        .control()
-        .advance_clock(std::time::Duration::from_secs(61));
+    env.sandbox.control().advance_clock(std::time::Duration::from_secs(61));
     assert_eq!(probe(&env, &token).await, 42001);
 }

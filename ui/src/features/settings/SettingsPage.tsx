@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, Flex, Form, Segmented, Skeleton, Swi
 import { useTranslation } from "react-i18next";
 import type { Language, Theme } from "../../ipc";
 import { PageContainer } from "../../components/PageContainer";
+import { TestRecipientsCard } from "../compose/TestRecipientsCard";
 import { toIpcError } from "../../ipc";
 import { useAppInfo } from "./useAppInfo";
 import { useLoadedPreferences, useUpdatePreferences } from "./usePreferences";
@@ -13,6 +14,7 @@ export function SettingsPage() {
     <PageContainer testId="page-settings" title={t("settings.title")} subtitle={t("settings.subtitle")}>
       <Flex vertical gap={16}>
         <PreferencesCard />
+        <TestRecipientsCard />
         <AboutCard />
       </Flex>
     </PageContainer>

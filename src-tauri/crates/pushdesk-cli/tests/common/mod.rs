@@ -22,7 +22,8 @@ impl World {
         assert_eq!(appid.len(), 18, "tag too long");
         let secret = format!("secret-of-{tag}-0123456789abcdef");
         let runtime = tokio::runtime::Runtime::new().unwrap();
-        let config = SandboxConfig { apps: vec![(appid.clone(), secret.clone())], ..SandboxConfig::default() };
+        let config =
+            SandboxConfig { apps: vec![(appid.clone(), secret.clone())], ..SandboxConfig::default() };
         let sandbox = runtime.block_on(Sandbox::start(config)).unwrap();
         World { runtime, sandbox, data: tempfile::tempdir().unwrap(), appid, secret }
     }

@@ -7,17 +7,17 @@ use super::error::AudienceError;
 /// Delimiters Pushdesk recognises, in order of preference on a tie.
 const DELIMITERS: [u8; 3] = [b'\t', b',', b';'];
 
-/// Rows of delimited UTF-8 text, numbered as a spreadsheet would show them.
+/// Rows of delimited UTF-8 text, numbered by record.
+///
+/// The csv crate skips blank lines without reporting them (and its line counter lags behind
+/// CRLF terminators), so blank lines are not counted: row numbers match the file's lines when
+/// it has no blank lines and no line breaks inside quoted cells, which is what Excel writes.
 pub(crate) struct DelimitedRows {
     file: String,
     reader: csv::Reader<BufReader<Box<dyn Read + Send>>>,
     record: csv::StringRecord,
-    /// Physical row of the previous record (1-based, blank lines counted).
-    prev_row: u32,
-    /// Line where the previous record started, and line breaks inside its quoted cells.
-    prev_line: u64,
-    prev_breaks: u64,
-    started: bool,
+    /// Records read so far.
+    count: u32,
 }
 
 /// Picks the delimiter from the first non-blank line: the one that occurs most often outside
@@ -51,41 +51,22 @@ impl DelimitedRows {
             .flexible(true)
             .delimiter(delimiter.unwrap_or(b','))
             .from_reader(buffered);
-        let rows = DelimitedRows {
-            file: file.to_string(),
-            reader,
-            record: csv::StringRecord::new(),
-            prev_row: 0,
-            prev_line: 0,
-            prev_breaks: 0,
-            started: false,
-        };
+        let rows =
+            DelimitedRows { file: file.to_string(), reader, record: csv::StringRecord::new(), count: 0 };
         Ok((rows, delimiter))
     }
 
-    /// The next record as (physical row, cells); blank lines are skipped but still counted, so
-    /// row numbers match what Excel shows for the same file.
+    /// The next record as (record number, cells), 1 = the first record (header or not).
     pub(crate) fn next_row(&mut self) -> Option<Result<(u32, Vec<String>), AudienceError>> {
-        let guess = self.prev_row.saturating_add(1);
+        let Some(number) = self.count.checked_add(1) else {
+            return Some(Err(AudienceError::TooManyRows { file: self.file.clone() }));
+        };
         match self.reader.read_record(&mut self.record) {
             Ok(false) => None,
-            Err(e) => Some(Err(csv_error(&self.file, guess, e))),
+            Err(e) => Some(Err(csv_error(&self.file, number, e))),
             Ok(true) => {
-                let line = self.record.position().map_or(self.prev_line + 1, |p| p.line());
-                let row = if self.started {
-                    let expected = self.prev_line + 1 + self.prev_breaks;
-                    u64::from(self.prev_row) + 1 + line.saturating_sub(expected)
-                } else {
-                    line
-                };
-                let Ok(row) = u32::try_from(row) else {
-                    return Some(Err(AudienceError::TooManyRows { file: self.file.clone() }));
-                };
-                self.started = true;
-                self.prev_row = row;
-                self.prev_line = line;
-                self.prev_breaks = self.record.iter().map(|c| c.matches('\n').count() as u64).sum();
-                Some(Ok((row, self.record.iter().map(str::to_string).collect())))
+                self.count = number;
+                Some(Ok((number, self.record.iter().map(str::to_string).collect())))
             }
         }
     }
@@ -112,8 +93,9 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<(u32, Vec<String>)> {
-        let (mut r, _) = DelimitedRows::new("t.csv", Box::new(std::io::Cursor::new(text.to_string().into_bytes())))
-            .expect("open");
+        let (mut r, _) =
+            DelimitedRows::new("t.csv", Box::new(std::io::Cursor::new(text.to_string().into_bytes())))
+                .expect("open");
         std::iter::from_fn(|| r.next_row()).collect::<Result<_, _>>().expect("rows")
     }
 
@@ -126,10 +108,10 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_numbered_like_a_spreadsheet() {
+    fn rows_are_numbered_by_record() {
         let got = rows("h\n\na\n\"b\nb\"\n\nc\r\n");
         let numbers: Vec<u32> = got.iter().map(|(n, _)| *n).collect();
-        assert_eq!(numbers, vec![1, 3, 4, 6]);
+        assert_eq!(numbers, vec![1, 2, 3, 4]);
         assert_eq!(got[2].1, vec!["b\nb".to_string()]);
     }
 }

@@ -96,6 +96,19 @@ impl AudienceError {
     pub(crate) fn io(file: &str, source: std::io::Error) -> Self {
         AudienceError::Io { file: file.to_string(), source }
     }
+
+    /// Turns a row counted from the top of the file into a data row (header row = `base`).
+    pub(crate) fn rebased(self, base: u32) -> Self {
+        match self {
+            AudienceError::NotText { file, row } => {
+                AudienceError::NotText { file, row: row.map(|r| r.saturating_sub(base)) }
+            }
+            AudienceError::Csv { file, row, message } => {
+                AudienceError::Csv { file, row: row.saturating_sub(base), message }
+            }
+            other => other,
+        }
+    }
 }
 
 /// Every audience problem is the user's input to fix, so it crosses IPC as `invalid_input`.

@@ -24,7 +24,8 @@ pub(crate) fn is_openid_header(cell: &str) -> bool {
 /// Real mini program openids are 28 characters starting with `o`; other lengths are accepted
 /// because test accounts and old AppIDs differ, and WeChat itself is the final judge (40003).
 pub fn looks_like_openid(text: &str) -> bool {
-    (20..=40).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    (20..=40).contains(&text.len())
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Decides what `first` (the first non-empty row) is.
@@ -84,14 +85,26 @@ pub(crate) fn shape(
         return Ok(None);
     }
     if shape.first_only {
+        // The delimiter was sniffed from the first line only; a list can still mix tabs and
+        // commas further down, and the openid is what comes before any of them.
         cells.truncate(1);
+        if let Some(first) = cells.first_mut() {
+            if let Some(cut) = first.find(['\t', ',', ';']) {
+                first.truncate(cut);
+            }
+        }
     }
     let found = cells.len();
     while cells.len() > shape.width && cells.last().is_some_and(|c| c.trim().is_empty()) {
         cells.pop();
     }
     if cells.len() > shape.width || (cells.len() < shape.width && !shape.pad_short) {
-        return Err(AudienceError::Ragged { file: file.to_string(), row, cells: found, expected: shape.width });
+        return Err(AudienceError::Ragged {
+            file: file.to_string(),
+            row,
+            cells: found,
+            expected: shape.width,
+        });
     }
     cells.resize(shape.width, String::new());
     Ok(Some(cells))

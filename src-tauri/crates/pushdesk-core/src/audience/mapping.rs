@@ -60,7 +60,11 @@ fn fold(name: &str) -> String {
 ///
 /// A keyword that already has a typed value in `values` is not given a column: the user said
 /// what it should be, and a column silently taking over would surprise them.
-pub fn auto_map(headers: &[String], keywords: &[Keyword], values: &BTreeMap<String, String>) -> ColumnMapping {
+pub fn auto_map(
+    headers: &[String],
+    keywords: &[Keyword],
+    values: &BTreeMap<String, String>,
+) -> ColumnMapping {
     let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let find = |name: &str| {
         let name = fold(name);
@@ -90,7 +94,8 @@ pub fn auto_map(headers: &[String], keywords: &[Keyword], values: &BTreeMap<Stri
         }
     }
 
-    let mut mapping = ColumnMapping { openid_column, keyword_columns, placeholder_columns, unmapped: Vec::new() };
+    let mut mapping =
+        ColumnMapping { openid_column, keyword_columns, placeholder_columns, unmapped: Vec::new() };
     mapping.refresh_unmapped(headers);
     mapping
 }

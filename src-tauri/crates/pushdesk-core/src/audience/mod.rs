@@ -10,7 +10,8 @@
 //! - [`problems_csv`] writes the invalid-row report users can download.
 //!
 //! Row numbers everywhere are data rows: 1 is the row under the header (or the first line of
-//! a header-less list), and blank rows keep their numbers, so they can be found in the file.
+//! a header-less list). Blank rows are skipped; a workbook's keep their numbers (so the Excel
+//! row is the data row + the header's row), blank lines in text are not counted.
 
 mod delimited;
 mod encoding;

@@ -44,7 +44,8 @@ pub struct Table {
     /// Column names; `["openid"]` for a header-less list.
     pub headers: Vec<String>,
     /// Data rows as (row number, cells), each as wide as `headers`. Row 1 is the first data row
-    /// (the row under the header); blank rows are left out but keep their numbers.
+    /// (the row under the header). Blank rows are left out; in workbooks they keep their
+    /// numbers (sheet row − header row), in text they are not counted.
     pub rows: Vec<(u32, Vec<String>)>,
 }
 
@@ -56,7 +57,7 @@ impl Table {
 }
 
 enum Rows {
-    Delimited(DelimitedRows),
+    Delimited(Box<DelimitedRows>),
     Sheet(SheetRows),
 }
 
@@ -81,7 +82,7 @@ pub struct TableReader {
     delimiter: Option<char>,
     headers: Vec<String>,
     shape: Shape,
-    /// Physical row of the header (0 when there is none): data row = physical row − this.
+    /// Sheet row or record number of the header (0 when there is none): data row = that − this.
     base: u32,
     /// A header-less table's first row, read while deciding there was no header.
     first: Option<(u32, Vec<String>)>,
@@ -193,7 +194,7 @@ impl Iterator for TableReader {
                     self.done = true;
                     return None;
                 }
-                Some(Err(e)) => Err(e),
+                Some(Err(e)) => Err(e.rebased(self.base)),
                 Some(Ok((physical, cells))) => {
                     let row = physical.saturating_sub(self.base);
                     shape(&self.source, row, cells, self.shape).map(|cells| cells.map(|c| (row, c)))
@@ -219,7 +220,8 @@ impl Iterator for TableReader {
 /// (unless it is a one-column list of openids, or a `.txt`).
 #[instrument(skip_all, fields(path = %path.display()))]
 pub fn open_table(path: &Path) -> Result<TableReader, AudienceError> {
-    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file =
+        path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let format = match extension.as_str() {
         "csv" | "tsv" => SourceFormat::Csv,
@@ -237,7 +239,8 @@ pub fn open_table(path: &Path) -> Result<TableReader, AudienceError> {
         .ok_or_else(|| AudienceError::NotText { file: file.clone(), row: None })?;
     let input = utf8_reader(open()?, encoding);
     let (rows, delimiter) = DelimitedRows::new(&file, input)?;
-    let reader = TableReader::start(file, format, Some(encoding), delimiter, Rows::Delimited(rows))?;
+    let reader =
+        TableReader::start(file, format, Some(encoding), delimiter, Rows::Delimited(Box::new(rows)))?;
     tracing::debug!(encoding = encoding.label(), columns = reader.headers.len(), "recipient file opened");
     Ok(reader)
 }
@@ -253,6 +256,12 @@ pub fn read_table(path: &Path) -> Result<Table, AudienceError> {
 pub fn read_pasted(text: &str) -> Result<Table, AudienceError> {
     let input: Box<dyn Read + Send> = Box::new(Cursor::new(text.as_bytes().to_vec()));
     let (rows, delimiter) = DelimitedRows::new("paste", input)?;
-    TableReader::start("paste".to_string(), SourceFormat::Paste, None, delimiter, Rows::Delimited(rows))?
-        .into_table()
+    TableReader::start(
+        "paste".to_string(),
+        SourceFormat::Paste,
+        None,
+        delimiter,
+        Rows::Delimited(Box::new(rows)),
+    )?
+    .into_table()
 }

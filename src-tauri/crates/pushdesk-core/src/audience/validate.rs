@@ -226,7 +226,8 @@ impl<'a> AudienceBuilder<'a> {
             data.insert(key.to_string(), value);
         }
 
-        let skip_reason = if problems.is_empty() { self.flag(row_no, &openid, openid_header, &mut problems) } else { None };
+        let skip_reason =
+            if problems.is_empty() { self.flag(row_no, &openid, openid_header, &mut problems) } else { None };
         let invalid = problems.iter().any(|p| p.kind.is_invalid());
         let reason = if invalid { problems.first().map(|p| summary(p, problems.len())) } else { skip_reason };
         let state = if reason.is_some() { RecipientState::Skipped } else { RecipientState::Pending };
@@ -257,12 +258,20 @@ impl<'a> AudienceBuilder<'a> {
 
     /// Duplicate and unsubscribed checks for a row that is otherwise valid; returns the skip
     /// reason when the options say to skip it.
-    fn flag(&mut self, row_no: u32, openid: &str, column: &str, problems: &mut Vec<RowProblem>) -> Option<String> {
-        let key = (u128::from(self.hashers.0.hash_one(openid)) << 64) | u128::from(self.hashers.1.hash_one(openid));
+    fn flag(
+        &mut self,
+        row_no: u32,
+        openid: &str,
+        column: &str,
+        problems: &mut Vec<RowProblem>,
+    ) -> Option<String> {
+        let key =
+            (u128::from(self.hashers.0.hash_one(openid)) << 64) | u128::from(self.hashers.1.hash_one(openid));
         if let Some(&first) = self.seen.get(&key) {
             self.report.duplicates += 1;
             let skip = self.options.skip_duplicates;
-            let (then_zh, then_en) = if skip { ("已跳过", "skipped") } else { ("仍会发送", "sent anyway") };
+            let (then_zh, then_en) =
+                if skip { ("已跳过", "skipped") } else { ("仍会发送", "sent anyway") };
             let p = RowProblem {
                 row_no,
                 column: column.to_string(),
@@ -282,7 +291,8 @@ impl<'a> AudienceBuilder<'a> {
         if self.known_unsubscribed.contains(openid) {
             self.report.unsubscribed_flagged += 1;
             let skip = self.options.skip_unsubscribed;
-            let (then_zh, then_en) = if skip { ("已跳过", "skipped") } else { ("仍会发送", "sent anyway") };
+            let (then_zh, then_en) =
+                if skip { ("已跳过", "skipped") } else { ("仍会发送", "sent anyway") };
             let p = RowProblem {
                 row_no,
                 column: column.to_string(),
@@ -341,7 +351,10 @@ pub fn build_audience(
 fn check_mapping(headers: &[String], mapping: &ColumnMapping) -> Result<(), AudienceError> {
     let width = headers.len();
     let out_of_range = |what: String, index: usize| {
-        AudienceError::BadMapping(format!("{what} is mapped to column {} but the table has {width}", index + 1))
+        AudienceError::BadMapping(format!(
+            "{what} is mapped to column {} but the table has {width}",
+            index + 1
+        ))
     };
     if mapping.openid_column >= width {
         return Err(out_of_range("openid".into(), mapping.openid_column));
@@ -365,8 +378,18 @@ fn summary(p: &RowProblem, count: usize) -> String {
 /// Values Excel shows when a formula fails; they pass most keyword rules but must never be
 /// sent to thousands of people.
 fn is_spreadsheet_error(value: &str) -> bool {
-    const ERRORS: [&str; 10] =
-        ["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA"];
+    const ERRORS: [&str; 10] = [
+        "#N/A",
+        "#VALUE!",
+        "#REF!",
+        "#DIV/0!",
+        "#NUM!",
+        "#NAME?",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+    ];
     ERRORS.iter().any(|e| value.eq_ignore_ascii_case(e))
 }
 

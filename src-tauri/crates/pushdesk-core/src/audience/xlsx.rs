@@ -46,7 +46,8 @@ impl SheetRows {
 }
 
 fn read_sheet(input: BufReader<File>, file: &str, tx: &SyncSender<RowResult>) -> Result<(), AudienceError> {
-    let workbook_error = |e: calamine::XlsxError| AudienceError::Workbook { file: file.to_string(), message: e.to_string() };
+    let workbook_error =
+        |e: calamine::XlsxError| AudienceError::Workbook { file: file.to_string(), message: e.to_string() };
     let mut workbook: Xlsx<_> = Xlsx::new(input).map_err(workbook_error)?;
     let Some(first) = workbook.sheet_names().into_iter().next() else {
         return Err(AudienceError::NoWorksheet { file: file.to_string() });
@@ -193,7 +194,8 @@ mod tests {
 
     #[test]
     fn dates_and_times() {
-        let at = |v: f64| cell_text(&DataRef::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false)));
+        let at =
+            |v: f64| cell_text(&DataRef::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false)));
         assert_eq!(at(46350.0), "2026-11-24");
         assert_eq!(at(46350.0 + 10.0 / 24.0 - 1e-9), "2026-11-24 10:00");
         assert_eq!(at(0.5), "12:00");

@@ -116,17 +116,26 @@ impl Run {
 /// campaign as it ends.
 #[instrument(skip_all, fields(campaign = req.campaign_id))]
 pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
+    let _lock = super::run_lock::RunLock::acquire(&req.db_path, req.campaign_id)?;
     let writer = JournalWriter::start(&req.db_path)?;
     let id = req.campaign_id;
     let campaign = writer.with(move |s| s.campaign(id)).await?;
-    if matches!(campaign.status, CampaignStatus::Finished | CampaignStatus::Cancelled | CampaignStatus::Running) {
+    if matches!(
+        campaign.status,
+        CampaignStatus::Finished | CampaignStatus::Cancelled | CampaignStatus::Running
+    ) {
         return Err(CoreError::Conflict(format!(
             "campaign {id} is {} and cannot be run",
             campaign.status.as_str()
         )));
     }
     writer.with(move |s| s.set_campaign_status(id, CampaignStatus::Running, None)).await?;
-    info!(total = campaign.counts.total, pending = campaign.counts.pending, rate = campaign.rate, "campaign running");
+    info!(
+        total = campaign.counts.total,
+        pending = campaign.counts.pending,
+        rate = campaign.rate,
+        "campaign running"
+    );
 
     let run = Arc::new(Run {
         writer,
@@ -167,7 +176,10 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
 
     let intake = feed(&run).await;
     if let Err(err) = &intake {
-        run.halt(false, StatusReason { kind: ReasonKind::CampaignError, errcode: None, message: err.to_string() });
+        run.halt(
+            false,
+            StatusReason { kind: ReasonKind::CampaignError, errcode: None, message: err.to_string() },
+        );
     }
     ticker.abort();
     let finished = finish(&run).await?;
@@ -233,7 +245,12 @@ async fn send_row(run: Arc<Run>, row: RecipientRow, permit: OwnedSemaphorePermit
     let mut attempt = row.attempts;
     loop {
         if permit.is_none() {
-            permit = Some(Arc::clone(&run.permits).acquire_owned().await.map_err(|e| CoreError::Internal(e.to_string()))?);
+            permit = Some(
+                Arc::clone(&run.permits)
+                    .acquire_owned()
+                    .await
+                    .map_err(|e| CoreError::Internal(e.to_string()))?,
+            );
         }
         if run.stopping() {
             return Ok(());
@@ -315,7 +332,9 @@ fn count_failures(run: &Run, status: AttemptStatus) {
                 );
             }
         }
-        AttemptStatus::Sent | AttemptStatus::NotSubscribed => run.consecutive_failures.store(0, Ordering::SeqCst),
+        AttemptStatus::Sent | AttemptStatus::NotSubscribed => {
+            run.consecutive_failures.store(0, Ordering::SeqCst)
+        }
         _ => {}
     }
 }
@@ -345,7 +364,9 @@ async fn finish(run: &Arc<Run>) -> Result<Campaign> {
     let n = cancelled.await?;
     run.tracker().cancelled(n);
     let (status, reason) = match (command, halt) {
-        (ControlCommand::Cancel, _) => (CampaignStatus::Cancelled, Some(user_reason("cancelled by the user"))),
+        (ControlCommand::Cancel, _) => {
+            (CampaignStatus::Cancelled, Some(user_reason("cancelled by the user")))
+        }
         (_, Some((true, reason))) => (CampaignStatus::Stopped, Some(reason)),
         (_, Some((false, reason))) => (CampaignStatus::Paused, Some(reason)),
         (ControlCommand::Pause, None) => (CampaignStatus::Paused, Some(user_reason("paused by the user"))),

@@ -8,9 +8,16 @@ mod inflight;
 mod limiter;
 pub mod model;
 mod outcome;
+mod plan;
 mod progress;
+mod run_lock;
 mod writer;
 
 pub use control::{CampaignControl, ControlCommand};
 pub use engine::{run_campaign, EngineSettings, RunRequest};
+pub use plan::{
+    create_campaign, inspect_audience, plan_campaign, AudienceInspection, AudienceSource, CampaignDraft,
+    CampaignPlan,
+};
 pub use progress::{ErrcodeCount, Progress};
+pub use run_lock::RunLock;

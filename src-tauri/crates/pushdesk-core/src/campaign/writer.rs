@@ -67,7 +67,12 @@ impl JournalWriter {
     }
 
     /// The next pending rows after `after_id`.
-    pub(crate) async fn pending_batch(&self, campaign_id: i64, after_id: i64, limit: u32) -> Result<Vec<RecipientRow>> {
+    pub(crate) async fn pending_batch(
+        &self,
+        campaign_id: i64,
+        after_id: i64,
+        limit: u32,
+    ) -> Result<Vec<RecipientRow>> {
         let (reply, rx) = oneshot::channel();
         self.tx.send(Job::Batch { campaign_id, after_id, limit, reply }).map_err(|_| gone())?;
         rx.await.map_err(|_| gone())?

@@ -26,7 +26,8 @@ fn csv_error(e: csv::Error) -> CoreError {
 impl CsvSink {
     /// Creates the file and writes the BOM and the header row.
     pub(crate) fn create(path: &Path, headers: &[String]) -> Result<CsvSink> {
-        let file = File::create(path).map_err(|e| CoreError::io(format!("creating {}", path.display()), e))?;
+        let file =
+            File::create(path).map_err(|e| CoreError::io(format!("creating {}", path.display()), e))?;
         let mut out = BufWriter::with_capacity(256 * 1024, file);
         out.write_all("\u{feff}".as_bytes()).map_err(|e| CoreError::io("writing the CSV export", e))?;
         let mut writer = csv::WriterBuilder::new()
@@ -54,7 +55,8 @@ impl Sink for CsvSink {
     }
 
     fn finish(self: Box<Self>) -> Result<()> {
-        let out = self.writer.into_inner().map_err(|e| CoreError::io("writing the CSV export", e.into_error()))?;
+        let out =
+            self.writer.into_inner().map_err(|e| CoreError::io("writing the CSV export", e.into_error()))?;
         let file = out.into_inner().map_err(|e| CoreError::io("writing the CSV export", e.into_error()))?;
         file.sync_all().map_err(|e| CoreError::io("writing the CSV export", e))
     }

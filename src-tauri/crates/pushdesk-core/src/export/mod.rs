@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use columns::{cells, headers, neutralise, status_label, Cell, ValueLayout};
 
 use crate::preferences::Language;
-use crate::sendlog::{entry_from_row, keyword_order, LogFilter, LOG_COLUMNS, LOG_FROM, LOG_ORDER};
+use crate::sendlog::{entry_from_row, keyword_order, log_sql, LogFilter};
 use crate::store::Store;
 use crate::{CoreError, Result};
 use sink::Sink;
@@ -124,7 +124,7 @@ impl Store {
             ExportFormat::Xlsx => Box::new(xlsx_sink::XlsxSink::create(partial, headers)?),
         };
         let w = filter.to_sql();
-        let sql = format!("SELECT {LOG_COLUMNS} FROM {LOG_FROM} WHERE {} ORDER BY {LOG_ORDER}", w.text());
+        let sql = log_sql(&w);
         let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query(params_from_iter(w.params.iter()))?;
         let mut written = 0u64;
@@ -133,7 +133,7 @@ impl Store {
             let entry = entry_from_row(row)?;
             sink.write_row(&cells(&entry, layout, lang))?;
             written += 1;
-            if written % CHECK_EVERY == 0 {
+            if written.is_multiple_of(CHECK_EVERY) {
                 if cancel.load(Ordering::Relaxed) {
                     return Ok(ExportReport { rows: written, cancelled: true });
                 }
@@ -170,8 +170,9 @@ impl Store {
             w.text()
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let mut keys: Vec<String> =
-            stmt.query_map(params_from_iter(w.params.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut keys: Vec<String> = stmt
+            .query_map(params_from_iter(w.params.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         keys.sort_by(|a, b| keyword_order(a, b));
         Ok(ValueLayout::PerKey(keys))
     }

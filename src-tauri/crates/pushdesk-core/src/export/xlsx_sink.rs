@@ -102,7 +102,9 @@ impl Sink for XlsxSink {
                 }
                 Cell::Time(ms) => {
                     debug_assert_eq!(col as usize, TIME_COLUMN);
-                    sheet.write_number_with_format(row, col, excel_serial(*ms), &self.datetime).map_err(xlsx_error)?;
+                    sheet
+                        .write_number_with_format(row, col, excel_serial(*ms), &self.datetime)
+                        .map_err(xlsx_error)?;
                 }
                 Cell::Text(s) => {
                     sheet.write_string(row, col, clip(s)).map_err(xlsx_error)?;

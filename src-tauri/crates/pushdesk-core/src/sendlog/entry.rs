@@ -69,7 +69,8 @@ pub struct LogEntry {
 }
 
 /// The columns [`entry_from_row`] reads, over [`LOG_FROM`].
-pub(crate) const LOG_COLUMNS: &str = "a.id, a.started_at, a.finished_at, a.account_id, acc.name, a.campaign_id, \
+pub(crate) const LOG_COLUMNS: &str =
+    "a.id, a.started_at, a.finished_at, a.account_id, acc.name, a.campaign_id, \
      c.name, c.kind, a.template_id, c.template_title, a.openid, a.status, a.errcode, a.errmsg, a.rid, \
      a.msgid, a.attempt_no, a.request";
 

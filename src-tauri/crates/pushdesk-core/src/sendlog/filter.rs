@@ -159,9 +159,10 @@ mod tests {
 
     #[test]
     fn deserialises_camel_case_with_defaults() {
-        let f: LogFilter =
-            serde_json::from_str(r#"{"accountId":3,"status":["failed","not_subscribed"],"openidPrefix":true}"#)
-                .unwrap();
+        let f: LogFilter = serde_json::from_str(
+            r#"{"accountId":3,"status":["failed","not_subscribed"],"openidPrefix":true}"#,
+        )
+        .unwrap();
         assert_eq!(f.account_id, Some(3));
         assert_eq!(f.status, Some(vec![AttemptStatus::Failed, AttemptStatus::NotSubscribed]));
         assert!(f.openid_prefix);

@@ -6,16 +6,18 @@
 
 mod entry;
 mod filter;
+mod plan;
 mod query;
 mod table;
 mod time;
 mod totals;
 
+pub(crate) use entry::entry_from_row;
 pub use entry::{explanation, keyword_order, parse_status, LogEntry, LogValue, TRANSPORT_ERRCODE};
-pub(crate) use entry::{entry_from_row, LOG_COLUMNS, LOG_FROM};
 pub use filter::LogFilter;
+pub use plan::QueryShape;
+pub(crate) use query::log_sql;
 pub use query::{LogCursor, LogDetail, LogPage, MAX_PAGE};
-pub(crate) use query::LOG_ORDER;
 pub use table::{display_width, format_table};
 pub use time::{local_time_text, local_wall_ms};
 pub use totals::{ErrcodeTotal, LogTotals, StatusCount};

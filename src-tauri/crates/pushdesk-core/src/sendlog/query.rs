@@ -83,7 +83,7 @@ impl Store {
                     let one = LogFilter { status: Some(vec![*status]), ..filter.clone() };
                     merged.extend(self.keyset_rows(&one, cursor, limit + 1)?);
                 }
-                merged.sort_by(|a, b| (b.started_at, b.id).cmp(&(a.started_at, a.id)));
+                merged.sort_by_key(|e| std::cmp::Reverse((e.started_at, e.id)));
                 merged
             }
             _ => self.keyset_rows(filter, cursor, limit + 1)?,
@@ -97,14 +97,14 @@ impl Store {
         Ok(LogPage { entries, next_cursor })
     }
 
-    fn keyset_rows(&self, filter: &LogFilter, cursor: Option<LogCursor>, limit: usize) -> Result<Vec<LogEntry>> {
-        let mut w = filter.to_sql();
-        if let Some(c) = cursor {
-            // A row value, so SQLite seeks the index to the cursor instead of scanning to it.
-            w.and("(a.started_at, a.id) < (?, ?)", [Value::Integer(c.started_at), Value::Integer(c.id)]);
-        }
-        w.params.push(Value::Integer(limit as i64));
-        self.select_entries(&w, "LIMIT ?")
+    fn keyset_rows(
+        &self,
+        filter: &LogFilter,
+        cursor: Option<LogCursor>,
+        limit: usize,
+    ) -> Result<Vec<LogEntry>> {
+        let (sql, params) = page_sql(filter, cursor, limit);
+        self.select_entries(&sql, &params)
     }
 
     /// `count` entries after skipping `offset`, newest first: the paging shape of WeChat's own
@@ -116,16 +116,20 @@ impl Store {
         let mut w = filter.to_sql();
         w.params.push(Value::Integer(count as i64));
         w.params.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
-        self.select_entries(&w, "LIMIT ? OFFSET ?")
+        let sql = format!("{} LIMIT ? OFFSET ?", log_sql(&w));
+        self.select_entries(&sql, &w.params)
     }
 
     /// One attempt with its request and response bodies and every attempt of its recipient.
     pub fn log_entry(&self, id: i64) -> Result<LogDetail> {
-        let sql = format!(
-            "SELECT {LOG_COLUMNS}, a.response, a.recipient_id FROM {LOG_FROM} WHERE a.id = ?1"
-        );
+        let sql = format!("SELECT {LOG_COLUMNS}, a.response, a.recipient_id FROM {LOG_FROM} WHERE a.id = ?1");
         let found = self.conn().query_row(&sql, [id], |row| {
-            Ok((entry_from_row(row)?, row.get::<_, String>(17)?, row.get::<_, Option<String>>(18)?, row.get(19)?))
+            Ok((
+                entry_from_row(row)?,
+                row.get::<_, String>(17)?,
+                row.get::<_, Option<String>>(18)?,
+                row.get(19)?,
+            ))
         });
         let (entry, request, response, recipient_id): (LogEntry, String, Option<String>, i64) = match found {
             Ok(found) => found,
@@ -142,10 +146,26 @@ impl Store {
         Ok(LogDetail { entry, request, response, history })
     }
 
-    fn select_entries(&self, w: &SqlWhere, tail: &str) -> Result<Vec<LogEntry>> {
-        let sql = format!("SELECT {LOG_COLUMNS} FROM {LOG_FROM} WHERE {} ORDER BY {LOG_ORDER} {tail}", w.text());
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(w.params.iter()), entry_from_row)?;
+    fn select_entries(&self, sql: &str, params: &[Value]) -> Result<Vec<LogEntry>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), entry_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The log's rows matching `w`, newest first: the statement of pages, offsets and exports.
+pub(crate) fn log_sql(w: &SqlWhere) -> String {
+    format!("SELECT {LOG_COLUMNS} FROM {LOG_FROM} WHERE {} ORDER BY {LOG_ORDER}", w.text())
+}
+
+/// One keyset page (`limit` rows after `cursor`) of `filter`, as run for a single status or
+/// none.
+pub(crate) fn page_sql(filter: &LogFilter, cursor: Option<LogCursor>, limit: usize) -> (String, Vec<Value>) {
+    let mut w = filter.to_sql();
+    if let Some(c) = cursor {
+        // A row value, so SQLite seeks the index to the cursor instead of scanning to it.
+        w.and("(a.started_at, a.id) < (?, ?)", [Value::Integer(c.started_at), Value::Integer(c.id)]);
+    }
+    w.params.push(Value::Integer(limit as i64));
+    (format!("{} LIMIT ?", log_sql(&w)), w.params)
 }

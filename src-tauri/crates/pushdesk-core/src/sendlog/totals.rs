@@ -55,12 +55,11 @@ impl Store {
     /// index alone; errcodes only over unsuccessful attempts, usually a small part of the log.
     pub fn log_totals(&self, filter: &LogFilter) -> Result<LogTotals> {
         filter.validate()?;
-        let w = filter.to_sql();
-        let sql = format!("SELECT a.status, COUNT(*) FROM attempts a WHERE {} GROUP BY a.status", w.text());
+        let (sql, params) = status_totals_sql(filter);
         let mut by_status = Vec::new();
         {
             let mut stmt = self.conn().prepare_cached(&sql)?;
-            let mut rows = stmt.query(params_from_iter(w.params.iter()))?;
+            let mut rows = stmt.query(params_from_iter(params.iter()))?;
             while let Some(row) = rows.next()? {
                 let text: String = row.get(0)?;
                 let count: i64 = row.get(1)?;
@@ -69,14 +68,13 @@ impl Store {
                 }
             }
         }
-        by_status.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.status.as_str().cmp(b.status.as_str())));
+        by_status
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.status.as_str().cmp(b.status.as_str())));
         let total = by_status.iter().map(|s| s.count).sum();
 
-        let mut w = w;
-        w.and(NOT_SENT, std::iter::empty::<Value>());
-        let sql = format!("SELECT a.errcode, COUNT(*) FROM attempts a WHERE {} GROUP BY a.errcode", w.text());
+        let (sql, params) = errcode_totals_sql(filter);
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(w.params.iter()), |row| {
+        let rows = stmt.query_map(params_from_iter(params.iter()), |row| {
             Ok((row.get::<_, Option<i64>>(0)?, row.get::<_, i64>(1)?))
         })?;
         let mut by_errcode = Vec::new();
@@ -91,4 +89,17 @@ impl Store {
         by_errcode.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.errcode.cmp(&b.errcode)));
         Ok(LogTotals { total, by_status, by_errcode })
     }
+}
+
+/// Counts by status of the rows `filter` matches.
+pub(crate) fn status_totals_sql(filter: &LogFilter) -> (String, Vec<Value>) {
+    let w = filter.to_sql();
+    (format!("SELECT a.status, COUNT(*) FROM attempts a WHERE {} GROUP BY a.status", w.text()), w.params)
+}
+
+/// Counts by errcode of the unsuccessful rows `filter` matches.
+pub(crate) fn errcode_totals_sql(filter: &LogFilter) -> (String, Vec<Value>) {
+    let mut w = filter.to_sql();
+    w.and(NOT_SENT, std::iter::empty::<Value>());
+    (format!("SELECT a.errcode, COUNT(*) FROM attempts a WHERE {} GROUP BY a.errcode", w.text()), w.params)
 }

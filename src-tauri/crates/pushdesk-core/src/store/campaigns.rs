@@ -9,7 +9,8 @@ use crate::campaign::model::{
 };
 use crate::{CoreError, Result};
 
-const COLUMNS: &str = "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
+const COLUMNS: &str =
+    "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
      rate, concurrency, parent_id, created_by, created_at, started_at, finished_at";
 
 fn json_err(e: serde_json::Error) -> CoreError {
@@ -42,6 +43,32 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Campaign> {
     })
 }
 
+fn insert_recipients(
+    tx: &rusqlite::Transaction<'_>,
+    campaign_id: i64,
+    recipients: &[NewRecipient],
+    now: i64,
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO recipients (campaign_id, row_no, openid, data, state, reason, origin_id, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for r in recipients {
+        let data = serde_json::to_string(&r.data).map_err(json_err)?;
+        insert.execute(params![
+            campaign_id,
+            r.row_no,
+            r.openid,
+            data,
+            r.state.as_str(),
+            r.reason,
+            r.origin_id,
+            now
+        ])?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// Creates a campaign with its audience snapshot in one transaction.
     pub fn create_campaign(&mut self, spec: &NewCampaign, recipients: &[NewRecipient]) -> Result<i64> {
@@ -68,18 +95,30 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO recipients (campaign_id, row_no, openid, data, state, reason, origin_id, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            for r in recipients {
-                let data = serde_json::to_string(&r.data).map_err(json_err)?;
-                insert.execute(params![id, r.row_no, r.openid, data, r.state.as_str(), r.reason, r.origin_id, now])?;
-            }
-        }
+        insert_recipients(&tx, id, recipients, now)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Adds recipients to a campaign that has not started (large audiences arrive in chunks).
+    pub fn append_recipients(&mut self, campaign_id: i64, recipients: &[NewRecipient]) -> Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        insert_recipients(&tx, campaign_id, recipients, now_ms())?;
+        tx.execute(
+            "UPDATE campaigns SET total = (SELECT COUNT(*) FROM recipients WHERE campaign_id = ?1) WHERE id = ?1",
+            [campaign_id],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes a campaign that never ran, with its audience.
+    pub fn delete_campaign(&self, id: i64) -> Result<()> {
+        self.conn().execute(
+            "DELETE FROM campaigns WHERE id = ?1 AND status = 'ready' AND started_at IS NULL",
+            [id],
+        )?;
+        Ok(())
     }
 
     /// One campaign with its counts.
@@ -110,8 +149,9 @@ impl Store {
 
     /// Row counts by state.
     pub fn counts(&self, campaign_id: i64) -> Result<Counts> {
-        let mut stmt =
-            self.conn().prepare_cached("SELECT state, COUNT(*) FROM recipients WHERE campaign_id = ?1 GROUP BY state")?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT state, COUNT(*) FROM recipients WHERE campaign_id = ?1 GROUP BY state")?;
         let mut counts = Counts::default();
         let rows = stmt.query_map([campaign_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
         for row in rows {
@@ -179,7 +219,13 @@ impl Store {
         )?;
         let rows = stmt.query_map([campaign_id], |r| {
             let state: String = r.get(1)?;
-            Ok((r.get(0)?, RecipientState::parse(&state).unwrap_or(RecipientState::Unknown), r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                RecipientState::parse(&state).unwrap_or(RecipientState::Unknown),
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -199,9 +245,13 @@ impl Store {
             self.conn().execute("UPDATE campaigns SET requested = ?2 WHERE id = ?1", params![id, word])?;
             return self.campaign(id);
         }
-        let reason = StatusReason { kind: ReasonKind::User, errcode: None, message: format!("{word} by the user") };
+        let reason =
+            StatusReason { kind: ReasonKind::User, errcode: None, message: format!("{word} by the user") };
         match (request, campaign.status) {
-            (ControlCommand::Cancel, CampaignStatus::Ready | CampaignStatus::Paused | CampaignStatus::Stopped) => {
+            (
+                ControlCommand::Cancel,
+                CampaignStatus::Ready | CampaignStatus::Paused | CampaignStatus::Stopped,
+            ) => {
                 self.cancel_pending(id)?;
                 self.set_campaign_status(id, CampaignStatus::Cancelled, Some(&reason))?;
             }

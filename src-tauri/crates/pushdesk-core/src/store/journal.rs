@@ -155,7 +155,14 @@ impl Store {
                     o.response,
                     now
                 ])?;
-                row.execute(params![o.recipient_id, o.status.row_state(), o.errcode, o.errmsg, o.msgid, now])?;
+                row.execute(params![
+                    o.recipient_id,
+                    o.status.row_state(),
+                    o.errcode,
+                    o.errmsg,
+                    o.msgid,
+                    now
+                ])?;
                 if o.status == AttemptStatus::NotSubscribed {
                     unsubscribed.execute(params![o.attempt_id, now])?;
                 }
@@ -165,10 +172,11 @@ impl Store {
         Ok(())
     }
 
-    /// After a crash: rows and attempts left `sending` become `unknown` (never resent
-    /// automatically), and running campaigns become paused as interrupted. Returns the ids
-    /// of the campaigns that were interrupted.
-    pub fn recover_interrupted(&mut self) -> Result<Vec<i64>> {
+    /// After a crash: rows and attempts of a dead run left `sending` become `unknown` (never
+    /// resent automatically), and the campaign becomes paused as interrupted. `alive` says
+    /// whether another process is still sending a campaign; those are left alone. Returns the
+    /// ids of the campaigns that were interrupted.
+    pub fn recover_interrupted(&mut self, alive: impl Fn(i64) -> bool) -> Result<Vec<i64>> {
         let now = now_ms();
         let reason = serde_json::to_string(&StatusReason {
             kind: ReasonKind::Interrupted,
@@ -177,28 +185,32 @@ impl Store {
         })
         .map_err(|e| crate::CoreError::Internal(e.to_string()))?;
         let tx = self.conn_mut().transaction()?;
-        let ids: Vec<i64> = {
+        let running: Vec<i64> = {
             let mut stmt = tx.prepare("SELECT id FROM campaigns WHERE status = 'running' ORDER BY id")?;
             let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             ids
         };
-        tx.execute(
-            "UPDATE attempts SET status = 'unknown', finished_at = ?1,
-                    errmsg = 'interrupted: the app stopped before WeChat answered'
-             WHERE status = 'sending'",
-            [now],
-        )?;
-        tx.execute(
-            "UPDATE recipients SET state = 'unknown', reason = 'interrupted before WeChat answered', updated_at = ?1
-             WHERE state = 'sending'",
-            [now],
-        )?;
-        tx.execute(
-            "UPDATE campaigns SET status = ?1, status_reason = ?2 WHERE status = 'running'",
-            params![CampaignStatus::Paused.as_str(), reason],
-        )?;
+        let dead: Vec<i64> = running.into_iter().filter(|id| !alive(*id)).collect();
+        for id in &dead {
+            tx.execute(
+                "UPDATE attempts SET status = 'unknown', finished_at = ?2,
+                        errmsg = 'interrupted: the app stopped before WeChat answered'
+                 WHERE campaign_id = ?1 AND status = 'sending'",
+                params![id, now],
+            )?;
+            tx.execute(
+                "UPDATE recipients SET state = 'unknown', reason = 'interrupted before WeChat answered',
+                        updated_at = ?2
+                 WHERE campaign_id = ?1 AND state = 'sending'",
+                params![id, now],
+            )?;
+            tx.execute(
+                "UPDATE campaigns SET status = ?2, status_reason = ?3 WHERE id = ?1",
+                params![id, CampaignStatus::Paused.as_str(), reason],
+            )?;
+        }
         tx.commit()?;
-        Ok(ids)
+        Ok(dead)
     }
 
     /// The openids that answered 43101 for a template before, to flag them on import.
@@ -207,8 +219,9 @@ impl Store {
         account_id: i64,
         template_id: &str,
     ) -> Result<std::collections::HashSet<String>> {
-        let mut stmt =
-            self.conn().prepare("SELECT openid FROM unsubscribed WHERE account_id = ?1 AND template_id = ?2")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT openid FROM unsubscribed WHERE account_id = ?1 AND template_id = ?2")?;
         let rows = stmt.query_map(params![account_id, template_id], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -216,8 +229,9 @@ impl Store {
     /// When each attempt of a campaign left, ascending (unix ms): the rate-over-time chart
     /// and the proof that the rate held.
     pub fn attempt_start_times(&self, campaign_id: i64) -> Result<Vec<i64>> {
-        let mut stmt =
-            self.conn().prepare("SELECT started_at FROM attempts WHERE campaign_id = ?1 ORDER BY started_at")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT started_at FROM attempts WHERE campaign_id = ?1 ORDER BY started_at")?;
         let times = stmt.query_map([campaign_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(times)
     }

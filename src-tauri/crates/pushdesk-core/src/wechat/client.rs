@@ -194,6 +194,20 @@ mod tests {
     }
 
     #[test]
+    fn debug_output_never_shows_secrets() {
+        let mut c = config("https://api.weixin.qq.com", None);
+        c.token_source = TokenSource::External {
+            url: "https://t.example.com/t".into(),
+            header: Some(("X-Key".into(), Sensitive::new("hdr-secret-1".into()))),
+        };
+        let stable = config("https://api.weixin.qq.com", None);
+        let client = WechatClient::new(stable.clone()).unwrap();
+        let text = format!("{c:?} {stable:?} {client:?}");
+        assert!(!text.contains("hdr-secret-1"));
+        assert!(text.contains("Sensitive(***)"));
+    }
+
+    #[test]
     fn bad_urls_and_proxies_are_config_errors() {
         for (base, proxy) in [
             ("not a url", None),

@@ -79,7 +79,7 @@ impl Http {
         let summary = match kind {
             TransportKind::ConnectFailed => "could not connect to",
             TransportKind::Dns => "could not resolve the host name of",
-            TransportKind::ProxyFailed => "the proxy failed to connect to",
+            TransportKind::ProxyFailed => "could not get through the proxy to",
             TransportKind::ConnectTimeout => "timed out connecting to",
             TransportKind::TimeoutAfterSend => "sent the request but got no answer in time from",
             TransportKind::ConnectionLost => "the connection broke before the answer came from",

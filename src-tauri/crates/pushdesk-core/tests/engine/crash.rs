@@ -24,8 +24,10 @@ async fn child_sends_until_killed() {
     let (Ok(db), Ok(url), Ok(id)) = (std::env::var(DB), std::env::var(URL), std::env::var(ID)) else {
         panic!("run by a_killed_run_resumes_without_duplicates only");
     };
-    let mut config =
-        ClientConfig::new(DEMO_APPID, TokenSource::Stable { secret: Sensitive::new(DEMO_SECRET.to_string()) });
+    let mut config = ClientConfig::new(
+        DEMO_APPID,
+        TokenSource::Stable { secret: Sensitive::new(DEMO_SECRET.to_string()) },
+    );
     config.api_base = url;
     run_campaign(RunRequest {
         db_path: db.into(),
@@ -41,7 +43,8 @@ async fn child_sends_until_killed() {
 
 #[tokio::test]
 async fn a_killed_run_resumes_without_duplicates() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(40), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(40), ..SandboxConfig::default() }).await;
     let total = 400;
     let id = w.campaign(total, 200, 8);
 
@@ -61,7 +64,8 @@ async fn a_killed_run_resumes_without_duplicates() {
     child.kill().unwrap(); // SIGKILL: no cleanup runs
     child.wait().unwrap();
 
-    let interrupted = w.store().recover_interrupted().unwrap();
+    let interrupted =
+        w.store().recover_interrupted(|id| pushdesk_core::campaign::RunLock::is_held(&w.db, id)).unwrap();
     assert_eq!(interrupted, vec![id]);
     let after_crash = w.store().campaign(id).unwrap();
     assert_eq!(after_crash.status, CampaignStatus::Paused);

@@ -51,7 +51,8 @@ async fn the_per_minute_limit_holds_everyone_then_continues() {
     let w = World::new(SandboxConfig::default()).await;
     w.sandbox.control().queue_fault(Fault::Errcode(45011), 2);
     let id = w.campaign(40, 1000, 4);
-    let settings = EngineSettings { minute_limit_hold: Some(Duration::from_millis(300)), ..Default::default() };
+    let settings =
+        EngineSettings { minute_limit_hold: Some(Duration::from_millis(300)), ..Default::default() };
     let c = run_campaign(RunRequest {
         db_path: w.db.clone(),
         campaign_id: id,

@@ -42,7 +42,8 @@ async fn the_rate_is_never_exceeded_in_any_one_second_window() {
 
 #[tokio::test]
 async fn pause_then_resume_finishes_without_duplicates() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
     let id = w.campaign(200, 100, 4);
     let control = CampaignControl::default();
     let pauser = control.clone();
@@ -63,7 +64,8 @@ async fn pause_then_resume_finishes_without_duplicates() {
 
 #[tokio::test]
 async fn cancel_leaves_pending_rows_cancelled() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
     let id = w.campaign(200, 100, 4);
     let control = CampaignControl::default();
     let canceller = control.clone();

@@ -53,8 +53,10 @@ impl World {
                 proxy: None,
             })
             .unwrap();
-        let mut config =
-            ClientConfig::new(DEMO_APPID, TokenSource::Stable { secret: Sensitive::new(DEMO_SECRET.to_string()) });
+        let mut config = ClientConfig::new(
+            DEMO_APPID,
+            TokenSource::Stable { secret: Sensitive::new(DEMO_SECRET.to_string()) },
+        );
         config.api_base = sandbox.url();
         config.request_timeout = Duration::from_secs(2);
         let client = Arc::new(WechatClient::new(config).unwrap());
@@ -98,7 +100,8 @@ impl World {
     }
 
     pub async fn run(&self, id: i64, control: CampaignControl) -> Campaign {
-        let settings = EngineSettings { progress_interval: Duration::from_millis(50), ..EngineSettings::default() };
+        let settings =
+            EngineSettings { progress_interval: Duration::from_millis(50), ..EngineSettings::default() };
         run_campaign(RunRequest {
             db_path: self.db.clone(),
             campaign_id: id,
@@ -116,7 +119,10 @@ impl World {
         let stats = self.sandbox.stats();
         assert_eq!(stats.duplicates, 0, "someone got the same message twice");
         assert_eq!(stats.concurrent_rejections, 0, "two requests to one openid were in flight (43108)");
-        assert_eq!(stats.accepted, u64::from(c.counts.sent + c.counts.unknown) - self.unknown_not_delivered(c));
+        assert_eq!(
+            stats.accepted,
+            u64::from(c.counts.sent + c.counts.unknown) - self.unknown_not_delivered(c)
+        );
     }
 
     /// Unknown rows whose request the sandbox dropped were not delivered.

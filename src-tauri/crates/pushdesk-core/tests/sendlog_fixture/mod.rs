@@ -64,11 +64,8 @@ impl Att {
     }
 
     fn request(&self) -> String {
-        let data: serde_json::Map<String, serde_json::Value> = self
-            .values
-            .iter()
-            .map(|(k, v)| (k.clone(), serde_json::json!({ "value": v })))
-            .collect();
+        let data: serde_json::Map<String, serde_json::Value> =
+            self.values.iter().map(|(k, v)| (k.clone(), serde_json::json!({ "value": v }))).collect();
         serde_json::json!({
             "touser": self.openid, "template_id": self.template_id, "page": self.page,
             "data": data, "miniprogram_state": "formal", "lang": "zh_CN"
@@ -81,9 +78,9 @@ impl Att {
         f.account_id.is_none_or(|a| a == self.account_id)
             && f.campaign_id.is_none_or(|c| c == self.campaign_id)
             && f.template_id.as_ref().is_none_or(|t| *t == self.template_id)
-            && f.status.as_ref().is_none_or(|s| {
-                s.is_empty() || s.iter().any(|s| Some(*s) == parse_status(self.status))
-            })
+            && f.status
+                .as_ref()
+                .is_none_or(|s| s.is_empty() || s.iter().any(|s| Some(*s) == parse_status(self.status)))
             && f.errcode.is_none_or(|e| Some(e) == self.errcode)
             && f.openid.as_ref().is_none_or(|o| {
                 if f.openid_prefix {
@@ -120,6 +117,8 @@ impl Fixture {
         let store = Store::open(&path).unwrap();
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        // Test data need not survive a power cut.
+        conn.pragma_update(None, "synchronous", "OFF").unwrap();
         Fixture { dir, store, conn, rows: Vec::new() }
     }
 
@@ -138,7 +137,14 @@ impl Fixture {
         self.conn.last_insert_rowid()
     }
 
-    pub fn campaign(&self, account_id: i64, kind: &str, name: &str, template_id: &str, title: &str) -> Campaign {
+    pub fn campaign(
+        &self,
+        account_id: i64,
+        kind: &str,
+        name: &str,
+        template_id: &str,
+        title: &str,
+    ) -> Campaign {
         self.conn
             .execute(
                 "INSERT INTO campaigns (account_id, kind, name, template_id, template_title, message, status,
@@ -195,7 +201,7 @@ impl Fixture {
     /// Ids `f` should return, newest first.
     pub fn expected(&self, f: &LogFilter) -> Vec<i64> {
         let mut rows: Vec<&Att> = self.rows.iter().filter(|r| r.matches(f)).collect();
-        rows.sort_by(|a, b| (b.started_at, b.id).cmp(&(a.started_at, a.id)));
+        rows.sort_by_key(|r| std::cmp::Reverse((r.started_at, r.id)));
         rows.iter().map(|r| r.id).collect()
     }
 
@@ -251,7 +257,8 @@ impl Fixture {
                 }
             };
             if c.template_id == "T2-remind" {
-                a.values = vec![("thing3".into(), "体检预约".into()), ("date4".into(), "2026年1月2日".into())];
+                a.values =
+                    vec![("thing3".into(), "体检预约".into()), ("date4".into(), "2026年1月2日".into())];
             }
             fx.attempt(a);
         }

@@ -46,21 +46,13 @@ fn ok() -> Response {
 }
 
 fn bad(error: impl std::fmt::Display) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        Json(json!({ "ok": false, "error": error.to_string() })),
-    )
-        .into_response()
+    (StatusCode::BAD_REQUEST, Json(json!({ "ok": false, "error": error.to_string() }))).into_response()
 }
 
 /// Parses a control body; an empty body means `{}`.
-fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Response> {
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        body
-    };
-    serde_json::from_slice(body).map_err(bad)
+fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+    serde_json::from_slice(body)
 }
 
 async fn stats(State(c): Ctl) -> Response {
@@ -81,8 +73,7 @@ async fn subscriptions(State(c): Ctl, Query(p): Query<Params>) -> Response {
         return bad("openid and template_id required");
     };
     let appid = p.get("appid").map_or(DEMO_APPID, String::as_str);
-    Json(json!({ "remaining": c.subscriptions_left_in(appid, openid, template_id) }))
-        .into_response()
+    Json(json!({ "remaining": c.subscriptions_left_in(appid, openid, template_id) })).into_response()
 }
 
 async fn reset_stats(State(c): Ctl) -> Response {
@@ -107,7 +98,7 @@ async fn advance_clock(State(c): Ctl, body: Bytes) -> Response {
             c.advance_clock(Duration::from_secs(s.seconds));
             ok()
         }
-        Err(r) => r,
+        Err(e) => bad(e),
     }
 }
 
@@ -128,7 +119,7 @@ fn one() -> usize {
 async fn queue_faults(State(c): Ctl, body: Bytes) -> Response {
     let req = match parse::<QueueFaults>(&body) {
         Ok(r) => r,
-        Err(r) => return r,
+        Err(e) => return bad(e),
     };
     match Fault::try_from(&req.spec) {
         Ok(fault) => {
@@ -157,7 +148,7 @@ async fn fault_rate(State(c): Ctl, body: Bytes) -> Response {
             ok()
         }
         Ok(_) => bad("rate must be between 0 and 1"),
-        Err(r) => r,
+        Err(e) => bad(e),
     }
 }
 
@@ -173,7 +164,7 @@ async fn latency(State(c): Ctl, body: Bytes) -> Response {
             c.set_latency(Duration::from_millis(m.ms));
             ok()
         }
-        Err(r) => r,
+        Err(e) => bad(e),
     }
 }
 
@@ -190,7 +181,7 @@ async fn limits(State(c): Ctl, body: Bytes) -> Response {
             c.set_limits(l.per_minute, l.daily);
             ok()
         }
-        Err(r) => r,
+        Err(e) => bad(e),
     }
 }
 
@@ -206,7 +197,7 @@ async fn hold(State(c): Ctl, body: Bytes) -> Response {
             c.hold_sends(h.hold);
             ok()
         }
-        Err(r) => r,
+        Err(e) => bad(e),
     }
 }
 
@@ -232,7 +223,7 @@ async fn grant(State(c): Ctl, body: Bytes) -> Response {
             c.grant_in(appid, &s.openid, &s.template_id, s.count);
             ok()
         }
-        Err(r) => r,
+        Err(e) => bad(e),
     }
 }
 
@@ -244,7 +235,7 @@ async fn revoke(State(c): Ctl, body: Bytes) -> Response {
             c.set_subscriptions_in(appid, &s.openid, &s.template_id, 0);
             ok()
         }
-        Err(r) => r,
+        Err(e) => bad(e),
     }
 }
 
@@ -268,6 +259,6 @@ async fn other_app(State(c): Ctl, body: Bytes) -> Response {
             }
             ok()
         }
-        Err(r) => r,
+        Err(e) => bad(e),
     }
 }

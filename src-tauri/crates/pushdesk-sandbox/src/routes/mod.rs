@@ -33,25 +33,13 @@ pub fn router(state: Shared) -> Router {
         .route("/cgi-bin/stable_token", only_post(post(token::stable)))
         .route("/cgi-bin/message/subscribe/send", only_post(post(send::send)))
         // Retired mini program template message APIs (see routes/send.rs).
-        .route(
-            "/cgi-bin/message/wxopen/template/send",
-            only_post(post(send::retired)),
-        )
-        .route(
-            "/cgi-bin/message/wxopen/template/uniform_send",
-            only_post(post(send::retired)),
-        )
+        .route("/cgi-bin/message/wxopen/template/send", only_post(post(send::retired)))
+        .route("/cgi-bin/message/wxopen/template/uniform_send", only_post(post(send::retired)))
         .route("/cgi-bin/openapi/quota/get", only_post(post(quota::get)))
         .route("/wxaapi/newtmpl/gettemplate", only_get(get(templates::list)))
         .route("/wxaapi/newtmpl/getcategory", only_get(get(templates::categories)))
-        .route(
-            "/wxaapi/newtmpl/getpubtemplatetitles",
-            only_get(get(templates::pub_titles)),
-        )
-        .route(
-            "/wxaapi/newtmpl/getpubtemplatekeywords",
-            only_get(get(templates::pub_keywords)),
-        )
+        .route("/wxaapi/newtmpl/getpubtemplatetitles", only_get(get(templates::pub_titles)))
+        .route("/wxaapi/newtmpl/getpubtemplatekeywords", only_get(get(templates::pub_keywords)))
         .route("/wxaapi/newtmpl/addtemplate", only_post(post(templates::add)))
         .route("/wxaapi/newtmpl/deltemplate", only_post(post(templates::delete)))
         .with_state(state)
@@ -75,9 +63,7 @@ async fn unknown_path() -> Response {
 
 /// The app a request's `access_token` belongs to: 41001 / 40001 / 42001 otherwise.
 pub fn authorize<'a>(state: &'a SandboxState, params: &Params) -> Result<&'a App, ApiError> {
-    let appid = state
-        .tokens
-        .check(params.get("access_token").map(String::as_str), &state.clock)?;
+    let appid = state.tokens.check(params.get("access_token").map(String::as_str), &state.clock)?;
     state.apps.get(&appid).ok_or(ApiError::TokenInvalid)
 }
 

@@ -30,10 +30,7 @@ pub async fn get(
     let (daily_limit, used) = match req.cgi_path.as_deref() {
         Some("/cgi-bin/message/subscribe/send") => app.limits.daily_usage(&s.clock),
         Some("/cgi-bin/token") => (2000, s.stats.token_requests.load(Ordering::Relaxed)),
-        Some("/cgi-bin/stable_token") => (
-            500_000,
-            s.stats.stable_token_requests.load(Ordering::Relaxed),
-        ),
+        Some("/cgi-bin/stable_token") => (500_000, s.stats.stable_token_requests.load(Ordering::Relaxed)),
         _ => return Err(ApiError::CgiPathNotFound),
     };
     Ok(Json(json!({

@@ -15,10 +15,7 @@ use super::{authorize, json_body, Params, Shared};
 
 /// `GET gettemplate`: the account's private templates.
 #[instrument(skip_all)]
-pub async fn list(
-    State(s): State<Shared>,
-    Query(params): Query<Params>,
-) -> Result<Json<Value>, ApiError> {
+pub async fn list(State(s): State<Shared>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
     let app = authorize(&s, &params)?;
     let data: Vec<Value> = read(&app.templates)
         .iter()
@@ -47,9 +44,7 @@ pub async fn categories(
     Query(params): Query<Params>,
 ) -> Result<Json<Value>, ApiError> {
     authorize(&s, &params)?;
-    Ok(Json(
-        json!({ "errcode": 0, "errmsg": "ok", "data": demo_categories() }),
-    ))
+    Ok(Json(json!({ "errcode": 0, "errmsg": "ok", "data": demo_categories() })))
 }
 
 /// `GET getpubtemplatetitles?ids=&start=&limit=`: library titles of some categories, paged.
@@ -59,10 +54,7 @@ pub async fn pub_titles(
     Query(params): Query<Params>,
 ) -> Result<Json<Value>, ApiError> {
     authorize(&s, &params)?;
-    let ids = params
-        .get("ids")
-        .filter(|i| !i.is_empty())
-        .ok_or(ApiError::CategoryIdsMissing)?;
+    let ids = params.get("ids").filter(|i| !i.is_empty()).ok_or(ApiError::CategoryIdsMissing)?;
     let ids: Vec<u32> = ids
         .split(',')
         .map(|i| i.trim().parse())
@@ -77,10 +69,8 @@ pub async fn pub_titles(
         .and_then(|v| v.parse().ok())
         .filter(|l| (1..=30).contains(l))
         .ok_or(ApiError::InvalidLimit)?;
-    let matching: Vec<PubTitle> = public_library()
-        .into_iter()
-        .filter(|t| ids.contains(&t.category_id))
-        .collect();
+    let matching: Vec<PubTitle> =
+        public_library().into_iter().filter(|t| ids.contains(&t.category_id)).collect();
     let data: Vec<Value> = matching
         .iter()
         .skip(start)

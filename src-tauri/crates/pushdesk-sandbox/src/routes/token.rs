@@ -18,10 +18,7 @@ use super::{json_body, Params, Shared};
 
 /// Classic token: every call issues a new token and starts the old one's 5-minute overlap.
 #[instrument(skip_all, fields(appid = params.get("appid").map(String::as_str)))]
-pub async fn classic(
-    State(s): State<Shared>,
-    Query(params): Query<Params>,
-) -> Result<Json<Value>, ApiError> {
+pub async fn classic(State(s): State<Shared>, Query(params): Query<Params>) -> Result<Json<Value>, ApiError> {
     s.stats.token_requests.fetch_add(1, Ordering::Relaxed);
     let app = credentials(
         &s,
@@ -47,15 +44,8 @@ struct StableRequest {
 pub async fn stable(State(s): State<Shared>, body: Bytes) -> Result<Json<Value>, ApiError> {
     s.stats.stable_token_requests.fetch_add(1, Ordering::Relaxed);
     let req: StableRequest = json_body(&body)?;
-    let app = credentials(
-        &s,
-        req.grant_type.as_deref(),
-        req.appid.as_deref(),
-        req.secret.as_deref(),
-    )?;
-    let issued = s
-        .tokens
-        .issue_stable(&app.appid, req.force_refresh, &s.clock)?;
+    let app = credentials(&s, req.grant_type.as_deref(), req.appid.as_deref(), req.secret.as_deref())?;
+    let issued = s.tokens.issue_stable(&app.appid, req.force_refresh, &s.clock)?;
     if req.force_refresh {
         s.stats.stable_force_refreshes.fetch_add(1, Ordering::Relaxed);
     }

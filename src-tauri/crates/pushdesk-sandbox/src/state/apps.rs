@@ -32,10 +32,7 @@ impl From<DemoTemplate> for PrivateTemplate {
         let enums: Vec<EnumValueList> = t
             .enums
             .into_iter()
-            .map(|(keyword_code, enum_value_list)| EnumValueList {
-                keyword_code,
-                enum_value_list,
-            })
+            .map(|(keyword_code, enum_value_list)| EnumValueList { keyword_code, enum_value_list })
             .collect();
         let layout = t.hidden_content.as_deref().unwrap_or(&t.content);
         let keywords = parse_content(layout, &enums);
@@ -82,12 +79,7 @@ impl App {
     }
 
     /// Adds a template picked from the public library with the keywords `kids`, in that order.
-    pub fn add_template(
-        &self,
-        title: &PubTitle,
-        kids: &[u32],
-        scene_desc: &str,
-    ) -> Result<String, ApiError> {
+    pub fn add_template(&self, title: &PubTitle, kids: &[u32], scene_desc: &str) -> Result<String, ApiError> {
         if scene_desc.chars().count() > 15 {
             return Err(ApiError::InvalidSceneDesc);
         }
@@ -97,11 +89,7 @@ impl App {
         let mut content = String::new();
         let mut example = String::new();
         for (i, kid) in kids.iter().enumerate() {
-            let kw = title
-                .keywords
-                .iter()
-                .find(|k| k.kid == *kid)
-                .ok_or(ApiError::InvalidKidList)?;
+            let kw = title.keywords.iter().find(|k| k.kid == *kid).ok_or(ApiError::InvalidKidList)?;
             if kids[..i].contains(kid) {
                 return Err(ApiError::InvalidKidList);
             }
@@ -136,9 +124,6 @@ impl App {
 
     /// Runs `f` on the template with this id without cloning it.
     pub fn with_template<R>(&self, id: &str, f: impl FnOnce(&PrivateTemplate) -> R) -> Option<R> {
-        read(&self.templates)
-            .iter()
-            .find(|t| t.pri_tmpl_id == id)
-            .map(f)
+        read(&self.templates).iter().find(|t| t.pri_tmpl_id == id).map(f)
     }
 }

@@ -13,10 +13,7 @@ pub struct Clock {
 
 impl Clock {
     pub fn new() -> Self {
-        Self {
-            start: Instant::now(),
-            offset_ms: AtomicU64::new(0),
-        }
+        Self { start: Instant::now(), offset_ms: AtomicU64::new(0) }
     }
 
     /// Time since the sandbox started, including any advance.

@@ -15,9 +15,7 @@ pub struct InFlight {
 
 impl Default for InFlight {
     fn default() -> Self {
-        Self {
-            shards: std::array::from_fn(|_| Mutex::new(HashSet::new())),
-        }
+        Self { shards: std::array::from_fn(|_| Mutex::new(HashSet::new())) }
     }
 }
 
@@ -28,7 +26,14 @@ impl InFlight {
         (appid, openid).hash(&mut h);
         let k = h.finish();
         let shard = &self.shards[(k % SHARDS as u64) as usize];
-        lock(shard).insert(k).then_some(InFlightGuard { shard, key: k })
+        // Not `then_some(guard)`: that would build (and drop, i.e. unlock-and-remove) a guard
+        // even when the insert failed, while the shard is still locked.
+        let inserted = lock(shard).insert(k);
+        if inserted {
+            Some(InFlightGuard { shard, key: k })
+        } else {
+            None
+        }
     }
 }
 

@@ -54,19 +54,11 @@ impl SandboxState {
     pub fn new(config: &SandboxConfig) -> Self {
         let users = demo_openids();
         let mut apps = HashMap::new();
-        apps.insert(
-            DEMO_APPID.to_owned(),
-            App::demo(DEMO_APPID, DEMO_SECRET, config),
-        );
+        apps.insert(DEMO_APPID.to_owned(), App::demo(DEMO_APPID, DEMO_SECRET, config));
         for (appid, secret) in &config.apps {
-            apps.entry(appid.clone())
-                .or_insert_with(|| App::demo(appid, secret, config));
+            apps.entry(appid.clone()).or_insert_with(|| App::demo(appid, secret, config));
         }
-        let other_app = users
-            .iter()
-            .filter(|u| u.other_app)
-            .map(|u| u.openid.clone())
-            .collect();
+        let other_app = users.iter().filter(|u| u.other_app).map(|u| u.openid.clone()).collect();
         // Start msgids well above 2^53 (9_007_199_254_740_992) and below i64::MAX, 19 digits
         // like WeChat's, so a client that parses them as f64 visibly loses digits.
         let first_msgid = rand::rng().random_range(2_000_000_000_000_000_000..3_000_000_000_000_000_000);
@@ -90,8 +82,7 @@ impl SandboxState {
     }
 
     pub fn set_latency(&self, latency: Duration) {
-        self.latency_ms
-            .store(duration_ms(latency), Ordering::Relaxed);
+        self.latency_ms.store(duration_ms(latency), Ordering::Relaxed);
     }
 
     /// A unique msgid; random gaps so ids do not look sequential.

@@ -26,15 +26,8 @@ impl Env {
     pub async fn new(config: SandboxConfig) -> Env {
         let sandbox = Sandbox::start(config).await.expect("sandbox starts");
         let base = sandbox.url();
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(20))
-            .build()
-            .expect("client");
-        Env {
-            sandbox,
-            http,
-            base,
-        }
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(20)).build().expect("client");
+        Env { sandbox, http, base }
     }
 
     pub async fn default() -> Env {
@@ -43,12 +36,7 @@ impl Env {
 
     /// GET; returns (status, body text).
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let r = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("GET");
+        let r = self.http.get(format!("{}{path}", self.base)).send().await.expect("GET");
         let status = r.status().as_u16();
         (status, r.text().await.expect("body"))
     }
@@ -99,19 +87,12 @@ impl Env {
     }
 
     pub async fn token(&self) -> String {
-        self.stable(false).await["access_token"]
-            .as_str()
-            .expect("token")
-            .to_owned()
+        self.stable(false).await["access_token"].as_str().expect("token").to_owned()
     }
 
     /// A subscribe send; returns (status, text).
     pub async fn send_raw(&self, token: &str, body: &Value) -> (u16, String) {
-        self.post(
-            &format!("/cgi-bin/message/subscribe/send?access_token={token}"),
-            body,
-        )
-        .await
+        self.post(&format!("/cgi-bin/message/subscribe/send?access_token={token}"), body).await
     }
 
     pub async fn send(&self, token: &str, body: &Value) -> Value {

@@ -1,0 +1,170 @@
+//! Send-engine benchmark against the sandbox with 50 ms latency: throughput as a fraction of
+//! the ideal (concurrency ÷ latency), CPU seconds per 10 000 messages, and the engine's peak
+//! memory. The sandbox runs in this process; each engine run is a child process, so its CPU
+//! time and peak memory are its own.
+//!
+//! `cargo bench -p pushdesk-core --bench engine` (add `-- --million` for the 1 000 000 row
+//! memory run, which takes about 15 minutes at concurrency 64).
+
+use std::collections::BTreeMap;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use pushdesk_core::account::{NewAccount, TokenMode};
+use pushdesk_core::campaign::model::{CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
+use pushdesk_core::campaign::{run_campaign, CampaignControl, EngineSettings, RunRequest};
+use pushdesk_core::secrets::Sensitive;
+use pushdesk_core::store::Store;
+use pushdesk_core::wechat::{ClientConfig, Lang, MiniprogramState, TokenSource, WechatClient};
+use pushdesk_sandbox::{demo::TPL_ORDER_SHIPPED, Sandbox, SandboxConfig, DEMO_APPID, DEMO_SECRET};
+
+const LATENCY: Duration = Duration::from_millis(50);
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(pos) = args.iter().position(|a| a == "--child") {
+        child(&args[pos + 1], &args[pos + 2], args[pos + 3].parse().unwrap());
+        return;
+    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sandbox = rt
+        .block_on(Sandbox::start(SandboxConfig {
+            latency: LATENCY,
+            default_subscriptions: 1,
+            daily_limit: Some(100_000_000),
+            ..SandboxConfig::default()
+        }))
+        .unwrap();
+    let mut runs = vec![(10_000, 32), (10_000, 64), (100_000, 32), (100_000, 64)];
+    if args.iter().any(|a| a == "--million") {
+        runs.push((1_000_000, 64));
+    }
+    println!("| recipients | concurrency | seconds | msg/s | ideal msg/s | of ideal | CPU s / 10k | peak RSS MB | duplicates |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (n, concurrency) in runs {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("bench.sqlite3");
+        let id = seed(&db, &sandbox.url(), n, concurrency);
+        sandbox.control().reset_stats();
+        let started = Instant::now();
+        let out = Command::new(std::env::current_exe().unwrap())
+            .args(["--child", db.to_str().unwrap(), &sandbox.url(), &id.to_string()])
+            .output()
+            .unwrap();
+        let secs = started.elapsed().as_secs_f64();
+        let report = String::from_utf8_lossy(&out.stdout);
+        let (cpu, rss_kb, sent) = parse_child(&report);
+        let stats = sandbox.stats();
+        assert_eq!(sent as u64, stats.accepted, "every sent row was accepted once");
+        let rate = sent as f64 / secs;
+        let ideal = concurrency as f64 / LATENCY.as_secs_f64();
+        println!(
+            "| {n} | {concurrency} | {secs:.1} | {rate:.0} | {ideal:.0} | {:.1}% | {:.2} | {:.0} | {} |",
+            100.0 * rate / ideal,
+            cpu / (sent as f64 / 10_000.0),
+            rss_kb as f64 / 1024.0,
+            stats.duplicates
+        );
+    }
+}
+
+/// Creates the campaign in a fresh database; rows are inserted in chunks so seeding a million
+/// does not need a million-row vector.
+fn seed(db: &std::path::Path, url: &str, n: usize, concurrency: u32) -> i64 {
+    let mut store = Store::open(db).unwrap();
+    let account = store
+        .insert_account(&NewAccount {
+            name: "bench".into(),
+            appid: DEMO_APPID.into(),
+            token_mode: TokenMode::Stable,
+            api_base: url.into(),
+            token_url: None,
+            proxy: None,
+        })
+        .unwrap();
+    let spec = NewCampaign {
+        account_id: account.id,
+        kind: CampaignKind::Campaign,
+        name: format!("bench {n}"),
+        template_id: TPL_ORDER_SHIPPED.into(),
+        template_title: "订单发货通知".into(),
+        message: MessageSpec {
+            values: BTreeMap::new(),
+            page: Some("pages/order/detail".into()),
+            miniprogram_state: MiniprogramState::Formal,
+            lang: Lang::ZhCn,
+        },
+        rate: 100_000,
+        concurrency,
+        parent_id: None,
+        created_by: "bench".into(),
+    };
+    let data = BTreeMap::from([
+        ("thing1".to_string(), "拿铁咖啡豆 250g".to_string()),
+        ("character_string2".to_string(), "SF1402938475612".to_string()),
+        ("phrase3".to_string(), "顺丰速运".to_string()),
+        ("time4".to_string(), "2026-11-24 10:00".to_string()),
+        ("amount5".to_string(), "￥89.00".to_string()),
+    ]);
+    let row = |i: usize| NewRecipient {
+        row_no: i as u32 + 1,
+        openid: format!("oBench{i:022}"),
+        data: data.clone(),
+        state: RecipientState::Pending,
+        reason: None,
+        origin_id: None,
+    };
+    let first: Vec<NewRecipient> = (0..n.min(50_000)).map(row).collect();
+    let id = store.create_campaign(&spec, &first).unwrap();
+    let mut next = first.len();
+    while next < n {
+        let chunk: Vec<NewRecipient> = (next..(next + 50_000).min(n)).map(row).collect();
+        store.append_recipients(id, &chunk).unwrap();
+        next += chunk.len();
+    }
+    id
+}
+
+fn child(db: &str, url: &str, id: i64) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut config = ClientConfig::new(
+        DEMO_APPID,
+        TokenSource::Stable { secret: Sensitive::new(DEMO_SECRET.to_string()) },
+    );
+    config.api_base = url.to_string();
+    let client = Arc::new(WechatClient::new(config).unwrap());
+    let campaign = rt
+        .block_on(run_campaign(RunRequest {
+            db_path: db.into(),
+            campaign_id: id,
+            client,
+            control: CampaignControl::default(),
+            progress: None,
+            settings: EngineSettings::default(),
+        }))
+        .unwrap();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let hwm = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    let rss_kb: u64 = hwm.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+    let fields: Vec<&str> = stat.rsplit_once(')').unwrap().1.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of /proc/self/stat, in clock ticks (100 Hz).
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    println!("cpu={} rss_kb={rss_kb} sent={}", ticks / 100.0, campaign.counts.sent);
+}
+
+fn parse_child(report: &str) -> (f64, u64, u32) {
+    let mut cpu = 0.0;
+    let mut rss = 0;
+    let mut sent = 0;
+    for part in report.split_whitespace() {
+        match part.split_once('=') {
+            Some(("cpu", v)) => cpu = v.parse().unwrap(),
+            Some(("rss_kb", v)) => rss = v.parse().unwrap(),
+            Some(("sent", v)) => sent = v.parse().unwrap(),
+            _ => {}
+        }
+    }
+    (cpu, rss, sent)
+}

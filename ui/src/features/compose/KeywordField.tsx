@@ -1,0 +1,157 @@
+import { CalendarOutlined } from "@ant-design/icons";
+import { DatePicker, Flex, Form, Input, Select, Tag, Tooltip } from "antd";
+import { useTranslation } from "react-i18next";
+import { CodeText } from "../../components/CodeText";
+import type { FieldCheck, Keyword } from "../../ipc";
+import { budgetFor, fillPlaceholders, hasPlaceholder, insertDateText } from "./text";
+
+type Props = {
+  keyword: Keyword;
+  value: string;
+  onChange: (value: string) => void;
+  /** The backend's verdict on this field (possibly for a slightly older value while typing). */
+  check: FieldCheck | undefined;
+  /** Whether to show an "empty" problem (only after the user has touched the field). */
+  showEmpty: boolean;
+  /** Placeholder values, to count characters of the value as it will be sent. */
+  placeholders: Record<string, string>;
+};
+
+/** One keyword of the template: its label and type, the input, the rule, problems and budget. */
+export function KeywordField({ keyword, value, onChange, check, showEmpty, placeholders }: Props) {
+  const { t, i18n } = useTranslation("compose");
+  const english = i18n.language === "en";
+  const id = `compose-field-input-${keyword.key}`;
+  const testId = `compose-field-${keyword.key}`;
+
+  const problem = check?.problem ?? null;
+  // While a new check is on its way, an "empty" verdict for a field that has text is stale.
+  const shownProblem = problem && (problem.kind !== "empty" || (showEmpty && value.trim() === "")) ? problem : null;
+  const missing = check?.missing ?? [];
+
+  const filled = fillPlaceholders(value, placeholders);
+  const budget = hasPlaceholder(filled) ? null : budgetFor(keyword.kind, filled);
+  const left = budget ? budget.limit - budget.used : 0;
+
+  const label = (
+    <Flex align="center" gap={6} wrap className="pd-compose-field-label">
+      <span className="pd-compose-field-name">{keyword.label}</span>
+      <Tag variant="outlined" className="pd-kind-tag" data-kind={keyword.kind}>
+        {t(`kind.${keyword.kind}`)}
+      </Tag>
+      <CodeText type="secondary" className="pd-compose-field-key">
+        {keyword.key}
+      </CodeText>
+    </Flex>
+  );
+
+  let help: React.ReactNode = null;
+  let status: "error" | "warning" | "" = "";
+  if (shownProblem) {
+    status = "error";
+    help = (
+      <span data-testid={`compose-field-${keyword.key}-problem`}>
+        {english ? shownProblem.messageEn : shownProblem.messageZh}
+      </span>
+    );
+  } else if (missing.length > 0) {
+    status = "warning";
+    help = (
+      <span data-testid={`compose-field-${keyword.key}-missing`}>
+        {t("field.missingPlaceholders", { names: missing.map((name) => `{{${name}}}`).join(english ? ", " : "、") })}
+      </span>
+    );
+  }
+
+  const extra = (
+    <Flex justify="space-between" align="flex-start" gap={12}>
+      <span className="pd-compose-rule">{t(`rule.${keyword.kind}`)}</span>
+      {budget ? (
+        <span
+          className={left < 0 ? "pd-compose-budget pd-compose-budget-over" : "pd-compose-budget"}
+          data-testid={`compose-field-${keyword.key}-left`}
+          aria-live="polite"
+        >
+          {left >= 0
+            ? t(budget.unit === "digits" ? "field.digitsLeft" : "field.charsLeft", { count: left })
+            : t(budget.unit === "digits" ? "field.digitsOver" : "field.charsOver", { count: -left })}
+        </span>
+      ) : null}
+    </Flex>
+  );
+
+  let input: React.ReactNode;
+  if (keyword.kind === "enum" && keyword.enumValues.length > 0) {
+    input = (
+      <Select<string>
+        id={id}
+        data-testid={testId}
+        value={value === "" ? undefined : value}
+        placeholder={t("field.enumPlaceholder")}
+        onChange={(next) => onChange(next ?? "")}
+        allowClear
+        status={status}
+        options={keyword.enumValues.map((option) => ({ value: option, label: option }))}
+        optionRender={(option) => <span data-testid={`${testId}-option-${String(option.value)}`}>{option.label}</span>}
+      />
+    );
+  } else {
+    const dateHelper = keyword.kind === "time" || keyword.kind === "date" ? <DateHelper kind={keyword.kind} value={value} onChange={onChange} /> : null;
+    input = (
+      <Flex gap={8} align="center">
+        <Input
+          id={id}
+          data-testid={testId}
+          value={value}
+          status={status}
+          placeholder={t(`placeholder.${keyword.kind}`)}
+          onChange={(event) => onChange(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        {dateHelper}
+      </Flex>
+    );
+  }
+
+  return (
+    <Form.Item
+      label={label}
+      htmlFor={id}
+      validateStatus={status}
+      help={help}
+      extra={extra}
+      className="pd-compose-field"
+      data-testid={`compose-field-item-${keyword.key}`}
+    >
+      {input}
+    </Form.Item>
+  );
+}
+
+/**
+ * A date (and time) picker beside a time/date field: picking inserts an accepted format, the
+ * text stays editable (a range is typed as `start ~` then picked again).
+ */
+function DateHelper({ kind, value, onChange }: { kind: "time" | "date"; value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation("compose");
+  const format = kind === "time" ? "YYYY-MM-DD HH:mm" : "YYYY年M月D日";
+  return (
+    <Tooltip title={t(kind === "time" ? "field.pickTimeHelp" : "field.pickDateHelp")}>
+      <DatePicker
+        className="pd-compose-date-helper"
+        value={null}
+        showTime={kind === "time" ? { format: "HH:mm" } : false}
+        format={format}
+        needConfirm={kind === "time"}
+        allowClear={false}
+        placeholder={t(kind === "time" ? "field.pickTime" : "field.pickDate")}
+        suffixIcon={<CalendarOutlined />}
+        aria-label={t(kind === "time" ? "field.pickTime" : "field.pickDate")}
+        onChange={(_date, text) => {
+          if (typeof text === "string" && text !== "") onChange(insertDateText(value, text));
+        }}
+      />
+    </Tooltip>
+  );
+}
