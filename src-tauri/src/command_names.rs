@@ -4,6 +4,7 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "get_preferences",
     "set_preferences",
+    "error_catalogue",
     "list_accounts",
     "add_account",
     "update_account",

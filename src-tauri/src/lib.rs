@@ -31,6 +31,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::app::app_info,
             commands::app::get_preferences,
             commands::app::set_preferences,
+            commands::app::error_catalogue,
             commands::accounts::list_accounts,
             commands::accounts::add_account,
             commands::accounts::update_account,

@@ -12,6 +12,11 @@ export const commands = {
 	getPreferences: () => typedError<Preferences, AppError>(__TAURI_INVOKE("get_preferences")),
 	/**  Saves the preferences. */
 	setPreferences: (prefs: Preferences) => typedError<null, AppError>(__TAURI_INVOKE("set_preferences", { prefs })),
+	/**
+	 *  Every known WeChat error and transport failure: what it means and what to do, in both
+	 *  languages. The UI's explanations all come from here.
+	 */
+	errorCatalogue: () => __TAURI_INVOKE<CatalogueEntry[]>("error_catalogue"),
 	/**  Every account, without secrets. */
 	listAccounts: () => typedError<AccountSummary[], AppError>(__TAURI_INVOKE("list_accounts")),
 	/**  Adds an account; `secret` is the AppSecret (or the token, in manual mode). */

@@ -47,3 +47,11 @@ pub async fn get_preferences(state: State<'_, AppState>) -> CmdResult<Preference
 pub async fn set_preferences(state: State<'_, AppState>, prefs: Preferences) -> CmdResult<()> {
     state.with_store(move |store, _| store.set_preferences(&prefs)).await
 }
+
+/// Every known WeChat error and transport failure: what it means and what to do, in both
+/// languages. The UI's explanations all come from here.
+#[tauri::command]
+#[specta::specta]
+pub fn error_catalogue() -> Vec<pushdesk_core::wechat::CatalogueRow> {
+    pushdesk_core::wechat::catalogue()
+}

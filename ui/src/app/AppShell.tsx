@@ -4,6 +4,8 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { AccountSwitcher } from "../features/accounts/AccountSwitcher";
+import { CampaignDetailPage } from "../features/campaigns/CampaignDetailPage";
+import { NewCampaignPage } from "../features/campaigns/wizard/NewCampaignPage";
 import { HOME_PATH, NAV_ITEMS, navKeyFor } from "./navigation";
 import { PRODUCT_NAME } from "./productName";
 
@@ -66,6 +68,8 @@ export function AppShell() {
         <Layout.Content className="pd-content" id="main-content" ref={mainRef} tabIndex={-1}>
           <Routes>
             <Route path="/" element={<Navigate to={HOME_PATH} replace />} />
+            <Route path="/campaigns/new" element={<NewCampaignPage />} />
+            <Route path="/campaigns/:id" element={<CampaignDetailPage />} />
             {NAV_ITEMS.map((item) => (
               <Route key={item.path} path={`${item.path}/*`} element={item.element} />
             ))}

@@ -3,6 +3,12 @@ import type {
   AccountSummary,
   AppError,
   AppInfo,
+  AudienceInspection,
+  AudienceSource,
+  Campaign,
+  CampaignDraft,
+  CampaignPlan,
+  CatalogueEntry,
   ComposeDraft,
   ConnectionReport,
   FieldCheck,
@@ -11,7 +17,10 @@ import type {
   MessageSpec,
   NewAccount,
   Preferences,
+  PreviewRow,
   RecipientResult,
+  ResendOptions,
+  RowProblem,
   RuleViolation,
   SendNowRequest,
   SendNowResult,
@@ -44,6 +53,20 @@ export type FakeBackend = {
    * Use `NOT_SUBSCRIBED_RESULT` for a 43101.
    */
   sendOutcomes: Record<string, Omit<RecipientResult, "openid">>;
+  /** Campaigns (`list_campaigns`, `get_campaign`, `create_campaign`, start/pause/cancel). */
+  campaigns: Campaign[];
+  /** Ids `interrupted_campaigns` answers with. */
+  interruptedIds: number[];
+  /** What the native file dialog of `pick_audience_file` returns. */
+  pickedFile: string | null;
+  /** What `inspect_audience` answers for a source; default: `fakeInspect`. */
+  inspect: (source: AudienceSource) => AudienceInspection;
+  /** What `plan_campaign` answers for a draft (the dry run); default: `fakePlan`. */
+  plan: (draft: CampaignDraft, backend: FakeBackend) => CampaignPlan;
+  /** What the native save dialog of `save_problems_csv` returns. */
+  savedProblemsPath: string | null;
+  /** What `error_catalogue` answers. */
+  catalogue: CatalogueEntry[];
   /** Commands that answer with this error instead of their data. */
   failures: Partial<Record<string, AppError>>;
   calls: IpcCall[];
@@ -93,6 +116,13 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     testRecipients: {},
     draft: null,
     sendOutcomes: {},
+    campaigns: [],
+    interruptedIds: [],
+    pickedFile: null,
+    inspect: fakeInspect,
+    plan: fakePlan,
+    savedProblemsPath: null,
+    catalogue: [],
     failures: {},
     ...overrides,
     calls: [],
@@ -165,6 +195,53 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         return backend.draft;
       case "save_draft":
         backend.draft = structuredClone((args as { draft: ComposeDraft }).draft);
+        return null;
+      case "error_catalogue":
+        return backend.catalogue;
+      case "list_campaigns": {
+        const { accountId } = args as { accountId: number | null };
+        return backend.campaigns.filter((c) => accountId === null || c.accountId === accountId);
+      }
+      case "get_campaign":
+        return findCampaign(backend, (args as { id: number }).id);
+      case "interrupted_campaigns":
+        return backend.interruptedIds.flatMap((id) => backend.campaigns.filter((c) => c.id === id));
+      case "pick_audience_file":
+        return backend.pickedFile;
+      case "inspect_audience":
+        return backend.inspect((args as { source: AudienceSource }).source);
+      case "plan_campaign":
+        return backend.plan((args as { draft: CampaignDraft }).draft, backend);
+      case "save_problems_csv":
+        return backend.savedProblemsPath;
+      case "create_campaign":
+        return createCampaign(backend, (args as { draft: CampaignDraft }).draft);
+      case "start_campaign": {
+        const { id, resend } = args as { id: number; resend: ResendOptions | null };
+        return updateCampaign(backend, id, (c) => {
+          const counts = { ...c.counts };
+          if (resend?.unknown) [counts.pending, counts.unknown] = [counts.pending + counts.unknown, 0];
+          if (resend?.failed) [counts.pending, counts.failed] = [counts.pending + counts.failed, 0];
+          return { ...c, status: "running", statusReason: null, counts, startedAt: c.startedAt ?? Date.now(), finishedAt: null };
+        });
+      }
+      case "pause_campaign":
+        return updateCampaign(backend, (args as { id: number }).id, (c) => ({
+          ...c,
+          status: "paused",
+          statusReason: { kind: "user", errcode: null, message: "paused by the user" },
+        })).then(() => null);
+      case "cancel_campaign":
+        return updateCampaign(backend, (args as { id: number }).id, (c) => ({
+          ...c,
+          status: "cancelled",
+          statusReason: { kind: "user", errcode: null, message: "cancelled by the user" },
+          counts: { ...c.counts, cancelled: c.counts.cancelled + c.counts.pending, pending: 0 },
+        })).then(() => null);
+      // `listen` / `unlisten` of @tauri-apps/api/event, for pages that subscribe to events.
+      case "plugin:event|listen":
+        return 1;
+      case "plugin:event|unlisten":
         return null;
       default:
         return rejectWith("internal", `unknown command ${cmd}`);
@@ -319,5 +396,171 @@ function sendNow(backend: FakeBackend, request: SendNowRequest): SendNowResult |
           }),
         }),
     ),
+  };
+}
+
+function findCampaign(backend: FakeBackend, id: number): Campaign | Promise<never> {
+  return backend.campaigns.find((c) => c.id === id) ?? rejectWith("not_found", `campaign ${id} not found`);
+}
+
+function updateCampaign(backend: FakeBackend, id: number, change: (campaign: Campaign) => Campaign): Promise<Campaign> {
+  const campaign = backend.campaigns.find((c) => c.id === id);
+  if (!campaign) return rejectWith("not_found", `campaign ${id} not found`);
+  const next = change(campaign);
+  backend.campaigns = backend.campaigns.map((c) => (c.id === id ? next : c));
+  return Promise.resolve(next);
+}
+
+/** Counts with everything zero but `total` and `pending`. */
+export function pendingCounts(total: number): Campaign["counts"] {
+  return { total, pending: total, sending: 0, sent: 0, notSubscribed: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0 };
+}
+
+function createCampaign(backend: FakeBackend, draft: CampaignDraft): Campaign | Promise<never> {
+  const template = (backend.templates[draft.accountId] ?? []).find((tpl) => tpl.templateId === draft.templateId);
+  if (!template) return rejectWith("not_found", `template ${draft.templateId} not found`);
+  const plan = backend.plan(draft, backend);
+  if (plan.report.valid === 0) return rejectWith("invalid_input", "recipients: no row can be sent");
+  nextCampaignId += 1;
+  const campaign: Campaign = {
+    id: nextCampaignId,
+    accountId: draft.accountId,
+    kind: "campaign",
+    name: draft.name,
+    templateId: draft.templateId,
+    templateTitle: template.title,
+    message: draft.message,
+    status: "ready",
+    statusReason: null,
+    rate: draft.rate,
+    concurrency: draft.concurrency,
+    counts: pendingCounts(plan.report.valid),
+    parentId: null,
+    createdBy: "tester",
+    createdAt: Date.now(),
+    startedAt: null,
+    finishedAt: null,
+  };
+  backend.campaigns = [campaign, ...backend.campaigns];
+  return campaign;
+}
+
+/** Splits pasted or file text into rows (comma, tab or semicolon). */
+function splitRows(text: string): string[][] {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
+  const delimiter = [",", "\t", ";"].find((d) => lines[0]?.includes(d));
+  return lines.map((line) => (delimiter ? line.split(delimiter) : [line]).map((cell) => cell.trim()));
+}
+
+/**
+ * A stand-in for `inspect_audience`: pasted text is parsed (a first row mentioning `openid` is
+ * the header, else one openid a line); a file answers a small UTF-8 CSV of openid and name.
+ */
+export function fakeInspect(source: AudienceSource): AudienceInspection {
+  if (source.kind === "file") {
+    return {
+      source: source.path.split(/[\\/]/).pop() ?? source.path,
+      format: "csv",
+      encoding: "UTF-8",
+      delimiter: ",",
+      headers: ["openid", "name"],
+      sampleRows: [["oPtYgjmUhBel31iEl2hpChYgCfrL", "张三"]],
+    };
+  }
+  const rows = splitRows(source.text);
+  const hasHeader = rows[0]?.some((cell) => cell.toLowerCase() === "openid") ?? false;
+  return {
+    source: "paste",
+    format: "paste",
+    encoding: null,
+    delimiter: (rows[0]?.length ?? 0) > 1 ? "," : null,
+    headers: hasHeader ? (rows[0] ?? []) : ["openid"],
+    sampleRows: (hasHeader ? rows.slice(1) : rows).slice(0, 5),
+  };
+}
+
+/**
+ * A stand-in for `plan_campaign` over the inspected sample rows: maps columns by key or label
+ * (when the draft has no mapping), fills placeholders, and flags bad openids and empty values.
+ */
+export function fakePlan(draft: CampaignDraft, backend: FakeBackend): CampaignPlan {
+  const inspection = backend.inspect(draft.source);
+  const headers = inspection.headers;
+  const keywords = (backend.templates[draft.accountId] ?? []).find((tpl) => tpl.templateId === draft.templateId)?.keywords ?? [];
+  const find = (name: string) => headers.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase());
+  const mapping = draft.mapping ?? {
+    openidColumn: Math.max(0, find("openid")),
+    keywordColumns: Object.fromEntries(
+      keywords.flatMap((k) => {
+        const col = find(k.key) >= 0 ? find(k.key) : find(k.label);
+        return col >= 0 && !draft.message.values[k.key] ? [[k.key, col] as const] : [];
+      }),
+    ),
+    placeholderColumns: {},
+    unmapped: [],
+  };
+  const problems: RowProblem[] = [];
+  const preview: PreviewRow[] = [];
+  const seen = new Set<string>();
+  let valid = 0;
+  let duplicates = 0;
+  inspection.sampleRows.forEach((row, index) => {
+    const rowNo = index + 1;
+    const openid = (row[mapping.openidColumn] ?? "").trim();
+    const rowProblems: RowProblem[] = [];
+    if (!FAKE_OPENID.test(openid)) {
+      rowProblems.push({ rowNo, column: headers[mapping.openidColumn] ?? "openid", field: null, kind: "invalid_openid", reasonZh: "openid 格式不对", reasonEn: "not an openid" });
+    }
+    const data: Record<string, string> = {};
+    for (const keyword of keywords) {
+      const col = mapping.keywordColumns[keyword.key];
+      const value =
+        col !== undefined
+          ? (row[col] ?? "")
+          : (draft.message.values[keyword.key] ?? "").replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (_, name: string) => {
+              const pc = mapping.placeholderColumns[name];
+              return pc === undefined ? "" : (row[pc] ?? "");
+            });
+      data[keyword.key] = value;
+      if (value.trim() === "") {
+        rowProblems.push({
+          rowNo,
+          column: col !== undefined ? (headers[col] ?? keyword.label) : keyword.label,
+          field: keyword.key,
+          kind: "missing_value",
+          reasonZh: `「${keyword.label}」没有值`,
+          reasonEn: `“${keyword.label}” has no value`,
+        });
+      }
+    }
+    const duplicate = rowProblems.length === 0 && seen.has(openid);
+    if (duplicate) duplicates += 1;
+    const skip = rowProblems.length > 0 || (duplicate && draft.options.skipDuplicates !== false);
+    if (!skip) valid += 1;
+    seen.add(openid);
+    problems.push(...rowProblems);
+    preview.push({
+      rowNo,
+      openid,
+      data,
+      state: skip ? "skipped" : "pending",
+      reason: rowProblems[0]?.reasonZh ?? (duplicate ? "重复的 openid" : null),
+    });
+  });
+  const invalid = new Set(problems.map((p) => p.rowNo)).size;
+  return {
+    headers,
+    mapping,
+    report: {
+      totalRows: inspection.sampleRows.length,
+      valid,
+      invalid,
+      duplicates,
+      unsubscribedFlagged: 0,
+      problemsTotal: problems.length,
+      problems,
+      preview,
+    },
+    estimatedSeconds: Math.ceil(valid / Math.max(1, draft.rate)),
   };
 }

@@ -34,6 +34,14 @@ pub enum Command {
         #[command(subcommand)]
         command: TemplateCommand,
     },
+    /// Send one message to every recipient of a file, as a campaign.
+    Send(SendArgs),
+    /// Campaigns: list, show, pause, resume, cancel.
+    Campaign {
+        /// What to do.
+        #[command(subcommand)]
+        command: CampaignCommand,
+    },
     /// The built-in WeChat simulator.
     Sandbox {
         /// What to do with it.
@@ -133,5 +141,89 @@ pub enum TemplateCommand {
         /// Print one JSON document.
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// `pushdesk send …`
+#[derive(Debug, clap::Args)]
+pub struct SendArgs {
+    /// Account name.
+    #[arg(long)]
+    pub account: String,
+    /// The private template id.
+    #[arg(long)]
+    pub template: String,
+    /// Recipient file: .csv, .xlsx or .txt (a column `openid`, one column per keyword or placeholder).
+    #[arg(long)]
+    pub recipients: std::path::PathBuf,
+    /// A keyword value for every row, KEY=TEXT (may contain {{column}}); repeatable.
+    #[arg(long = "value", value_name = "KEY=TEXT")]
+    pub values: Vec<String>,
+    /// Page the card opens (query allowed).
+    #[arg(long)]
+    pub page: Option<String>,
+    /// Which build of the mini program the card opens.
+    #[arg(long, value_parser = ["formal", "trial", "developer"], default_value = "formal")]
+    pub state: String,
+    /// Language of the card's link.
+    #[arg(long, value_parser = ["zh_CN", "en_US", "zh_HK", "zh_TW"], default_value = "zh_CN")]
+    pub lang: String,
+    /// Messages per second.
+    #[arg(long, default_value_t = 20)]
+    pub rate: u32,
+    /// Requests in flight at most.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: u32,
+    /// Campaign name (default: the file name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Validate every row and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send to the valid rows even if some rows are invalid.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// `pushdesk campaign …`
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// List campaigns, newest first.
+    List {
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one campaign with its counts.
+    Show {
+        /// Campaign id.
+        id: i64,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pause a campaign (the process sending it stops after the requests in flight).
+    Pause {
+        /// Campaign id.
+        id: i64,
+    },
+    /// Resume a paused, stopped or interrupted campaign and send it to the end.
+    Resume {
+        /// Campaign id.
+        id: i64,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+        /// Also send again rows whose outcome is unknown (they may have been delivered).
+        #[arg(long)]
+        resend_unknown: bool,
+    },
+    /// Cancel a campaign: pending rows are never sent.
+    Cancel {
+        /// Campaign id.
+        id: i64,
     },
 }

@@ -1,24 +1,237 @@
-import { SendOutlined } from "@ant-design/icons";
-import { Button } from "antd";
+import { AppstoreOutlined, PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
+import { Alert, Button, Flex, Skeleton, Table, Typography, type TableColumnsType } from "antd";
+import type { HTMLAttributes, KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { DateTime } from "../../components/DateTime";
 import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
+import { toIpcError, type Campaign } from "../../ipc";
+import { useSelectedAccount } from "../accounts/SelectedAccountContext";
+import { OutcomeBar, StatusTag } from "./CampaignBits";
+import "./campaigns.css";
+import { isoOf } from "./model";
+import { applyProgress, useCampaignList, useInterruptedCampaigns, useProgressEvents, useStartCampaign } from "./useCampaigns";
 
+/** The selected account's campaigns, with a way to start a new one and to resume interrupted ones. */
 export function CampaignsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation("campaigns");
   const navigate = useNavigate();
+  const { selectedAccount, isLoading } = useSelectedAccount();
+  const queryClient = useQueryClient();
+  useProgressEvents(null, (progress) => applyProgress(queryClient, progress));
+
+  const newButton = (
+    <Button
+      type="primary"
+      icon={<PlusOutlined />}
+      onClick={() => void navigate("/campaigns/new")}
+      disabled={!selectedAccount}
+      data-testid="campaigns-new"
+    >
+      {t("list.new")}
+    </Button>
+  );
+
   return (
-    <PageContainer testId="page-campaigns" title={t("campaigns.title")} subtitle={t("campaigns.subtitle")}>
-      <EmptyState
-        title={t("campaigns.emptyTitle")}
-        description={t("campaigns.emptyDescription")}
+    <PageContainer
+      testId="page-campaigns"
+      title={t("title")}
+      subtitle={selectedAccount ? `${t("subtitle")} · ${selectedAccount.name}` : t("subtitle")}
+      extra={newButton}
+    >
+      <Flex vertical gap={16}>
+        <InterruptedBanner />
+        {isLoading ? (
+          <Skeleton active title={false} paragraph={{ rows: 6 }} />
+        ) : selectedAccount ? (
+          <CampaignList accountId={selectedAccount.id} />
+        ) : (
+          <EmptyState
+            title={t("noAccount.title")}
+            description={t("noAccount.description")}
+            action={
+              <Button type="primary" icon={<AppstoreOutlined />} onClick={() => void navigate("/accounts")}>
+                {t("noAccount.action")}
+              </Button>
+            }
+          />
+        )}
+      </Flex>
+    </PageContainer>
+  );
+}
+
+/** "Some campaigns did not finish last time": one resume button each. */
+function InterruptedBanner() {
+  const { t } = useTranslation("campaigns");
+  const navigate = useNavigate();
+  const { accounts } = useSelectedAccount();
+  const interrupted = useInterruptedCampaigns();
+  const start = useStartCampaign();
+  const open = (interrupted.data ?? []).filter((c) => c.status === "paused" || c.status === "stopped" || c.status === "ready");
+  if (open.length === 0) return null;
+  const resume = (campaign: Campaign) =>
+    start.mutate({ id: campaign.id, resend: null }, { onSuccess: () => void navigate(`/campaigns/${campaign.id}`) });
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="campaigns-interrupted"
+      title={t("interrupted.title")}
+      description={
+        <Flex vertical gap={8}>
+          <Typography.Text type="secondary">{t("interrupted.hint")}</Typography.Text>
+          {open.map((campaign) => (
+            <Flex key={campaign.id} align="center" gap={12} wrap className="pd-campaign-interrupted-row">
+              <Typography.Link strong onClick={() => void navigate(`/campaigns/${campaign.id}`)}>
+                {campaign.name}
+              </Typography.Link>
+              <Typography.Text type="secondary" className="pd-campaign-small">
+                {accounts.find((a) => a.id === campaign.accountId)?.name ?? ""}
+                {" · "}
+                {t("interrupted.progress", {
+                  done: (campaign.counts.total - campaign.counts.pending - campaign.counts.sending).toLocaleString(),
+                  total: campaign.counts.total.toLocaleString(),
+                })}
+                {campaign.counts.unknown > 0 ? ` · ${t("interrupted.unknown", { count: campaign.counts.unknown })}` : ""}
+              </Typography.Text>
+              <Button
+                size="small"
+                type="primary"
+                icon={<PlayCircleOutlined />}
+                loading={start.isPending && start.variables.id === campaign.id}
+                onClick={() => resume(campaign)}
+                data-testid={`campaign-resume-${campaign.id}`}
+              >
+                {t("interrupted.resume")}
+              </Button>
+            </Flex>
+          ))}
+        </Flex>
+      }
+    />
+  );
+}
+
+function CampaignList({ accountId }: { accountId: number }) {
+  const { t } = useTranslation("campaigns");
+  const { t: tc } = useTranslation();
+  const navigate = useNavigate();
+  const list = useCampaignList(accountId);
+
+  if (list.isPending) return <Skeleton active title={false} paragraph={{ rows: 6 }} />;
+  if (list.isError) {
+    const error = toIpcError(list.error);
+    return (
+      <Alert
+        type="error"
+        showIcon
+        data-testid="campaigns-error"
+        title={`${t("list.loadFailed")} · ${tc(`error.${error.code}`)}`}
+        description={error.message}
         action={
-          <Button type="primary" icon={<SendOutlined />} onClick={() => void navigate("/compose")}>
-            {t("campaigns.goToCompose")}
+          <Button size="small" onClick={() => void list.refetch()}>
+            {t("list.retry")}
           </Button>
         }
       />
-    </PageContainer>
+    );
+  }
+  if (list.data.length === 0) {
+    return (
+      <div data-testid="campaigns-empty">
+        <EmptyState
+          title={t("empty.title")}
+          description={t("empty.description")}
+          action={
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate("/campaigns/new")}>
+              {t("empty.action")}
+            </Button>
+          }
+          hint={t("empty.hint")}
+        />
+      </div>
+    );
+  }
+
+  const columns: TableColumnsType<Campaign> = [
+    {
+      key: "name",
+      title: t("list.col.name"),
+      render: (_, campaign) => (
+        <Flex vertical gap={2} className="pd-campaign-name-cell">
+          <Typography.Text strong ellipsis={{ tooltip: campaign.name }} className="pd-campaign-name">
+            {campaign.name}
+          </Typography.Text>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: campaign.templateTitle }} className="pd-campaign-small">
+            {campaign.templateTitle}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      key: "status",
+      title: t("list.col.status"),
+      width: 92,
+      render: (_, campaign) => <StatusTag status={campaign.status} testId={`campaign-row-status-${campaign.id}`} />,
+    },
+    {
+      key: "outcome",
+      title: t("list.col.outcome"),
+      width: 220,
+      render: (_, campaign) => (
+        <Flex vertical gap={4}>
+          <OutcomeBar counts={campaign.counts} testId={`campaign-row-outcome-${campaign.id}`} />
+          <Typography.Text type="secondary" className="pd-campaign-small pd-num">
+            {t("list.sentOfTotal", { sent: campaign.counts.sent.toLocaleString(), total: campaign.counts.total.toLocaleString() })}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      key: "created",
+      title: t("list.col.created"),
+      width: 150,
+      render: (_, campaign) => (
+        <Flex vertical gap={2}>
+          <DateTime value={isoOf(campaign.createdAt)} className="pd-campaign-small pd-num" />
+          <Typography.Text type="secondary" className="pd-campaign-small" ellipsis={{ tooltip: campaign.createdBy }}>
+            {campaign.createdBy}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+  ];
+
+  const open = (campaign: Campaign) => void navigate(`/campaigns/${campaign.id}`);
+  return (
+    <Table<Campaign>
+      data-testid="campaigns-table"
+      className="pd-campaigns-table"
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={list.data}
+      pagination={list.data.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      onRow={(campaign) =>
+        ({
+          "data-testid": `campaign-row-${campaign.id}`,
+          "data-status": campaign.status,
+          tabIndex: 0,
+          role: "link",
+          "aria-label": campaign.name,
+          className: "pd-campaign-row",
+          onClick: () => open(campaign),
+          onKeyDown: (event: KeyboardEvent) => {
+            if (event.key === "Enter" || event.key === " ") {
+              event.preventDefault();
+              open(campaign);
+            }
+          },
+        }) as HTMLAttributes<HTMLElement>
+      }
+    />
   );
 }

@@ -39,8 +39,8 @@ describe("ServiceNotificationCard", () => {
       "wx-card-row-thing4",
     ]);
     expect(rows[1]).toHaveTextContent("订单号20261124000123");
-    expect(within(rows[1] as HTMLElement).getByRole("term")).toHaveTextContent("订单号");
-    expect(within(rows[1] as HTMLElement).getByRole("definition")).toHaveTextContent("20261124000123");
+    expect(within(rows[1]).getByRole("term")).toHaveTextContent("订单号");
+    expect(within(rows[1]).getByRole("definition")).toHaveTextContent("20261124000123");
   });
 
   it("keeps a long value whole in the DOM and clamps it with CSS (full text on hover)", () => {

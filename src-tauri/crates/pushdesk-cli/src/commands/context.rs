@@ -25,6 +25,7 @@ pub struct Context {
     pub connections: Connections,
     /// The runtime for network calls.
     pub runtime: tokio::runtime::Runtime,
+    data_dir: std::path::PathBuf,
     // Kept alive while the command runs, when the sandbox account is used.
     _sandbox: Option<pushdesk_sandbox::Sandbox>,
 }
@@ -53,8 +54,15 @@ pub fn read_secret(prompt: &str) -> Result<Sensitive<String>, CliError> {
 impl Context {
     /// Opens the store in `data_dir`. The sandbox starts only if `with_sandbox`.
     pub fn open(data_dir: &Path, with_sandbox: bool) -> Result<Context, CliError> {
-        let store = Store::open(&paths::database_file(data_dir))?;
+        let db = paths::database_file(data_dir);
+        let mut store = Store::open(&db)?;
         store.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
+        // A send killed in any way left rows in flight: they become "unknown", never resent.
+        let interrupted =
+            store.recover_interrupted(|id| pushdesk_core::campaign::RunLock::is_held(&db, id))?;
+        for id in interrupted {
+            eprintln!("campaign {id} was interrupted; finish it with `pushdesk campaign resume {id}`");
+        }
         let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
         let sandbox = if with_sandbox {
             Some(
@@ -70,7 +78,7 @@ impl Context {
         });
         let connections = Connections::new(SecretStore::new(paths::identifier()), endpoint)
             .with_secret_override(secret_from_env());
-        Ok(Context { store, connections, runtime, _sandbox: sandbox })
+        Ok(Context { store, connections, runtime, data_dir: data_dir.to_path_buf(), _sandbox: sandbox })
     }
 
     /// Opens the store and finds the account `name`, starting the sandbox if it is the
@@ -81,6 +89,11 @@ impl Context {
         let account = probe.account_by_name(name)?;
         drop(probe);
         Ok((Context::open(data_dir, account.is_sandbox)?, account))
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
     /// The WeChat client of `account`.

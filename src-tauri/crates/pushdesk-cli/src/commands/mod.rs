@@ -1,9 +1,12 @@
 //! One module per top-level command.
 
 mod account;
+mod campaign;
 mod context;
 mod info;
+mod run;
 mod sandbox;
+mod send;
 mod template;
 
 use pushdesk_core::paths;
@@ -20,6 +23,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Info => info::run(&data_dir),
         Command::Account { command } => account::run(&data_dir, command),
         Command::Template { command } => template::run(&data_dir, command),
+        Command::Send(args) => send::run(&data_dir, args),
+        Command::Campaign { command } => campaign::run(&data_dir, command),
         Command::Sandbox { command } => sandbox::run(command),
     }
 }
@@ -27,4 +32,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// Opens the shared store in `data_dir`.
 pub fn open_store(data_dir: &std::path::Path) -> Result<Store, CliError> {
     Ok(Store::open(&paths::database_file(data_dir))?)
+}
+
+/// Who starts a campaign: the OS user.
+pub fn current_user() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
 }

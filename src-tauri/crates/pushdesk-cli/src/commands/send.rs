@@ -1,0 +1,106 @@
+//! `pushdesk send`
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use pushdesk_core::audience::AudienceOptions;
+use pushdesk_core::campaign::model::MessageSpec;
+use pushdesk_core::campaign::{self, AudienceSource, CampaignDraft, CampaignPlan};
+use pushdesk_core::template_sync;
+use pushdesk_core::wechat::{Lang, MiniprogramState};
+
+use super::context::Context;
+use super::run::{confirm, run_foreground};
+use crate::cli::SendArgs;
+use crate::error::CliError;
+
+fn parse_values(pairs: &[String]) -> Result<BTreeMap<String, String>, CliError> {
+    pairs
+        .iter()
+        .map(|pair| {
+            pair.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                .filter(|(k, _)| !k.is_empty())
+                .ok_or_else(|| {
+                    CliError::Usage(format!("--value {pair:?}: expected KEY=TEXT, e.g. thing1=拿铁"))
+                })
+        })
+        .collect()
+}
+
+fn parse_enum<T: serde::de::DeserializeOwned>(value: &str) -> Result<T, CliError> {
+    serde_json::from_value(serde_json::Value::String(value.into()))
+        .map_err(|e| CliError::Usage(e.to_string()))
+}
+
+fn print_plan(plan: &CampaignPlan) {
+    let r = &plan.report;
+    eprintln!(
+        "{} rows: {} valid, {} invalid, {} duplicate, {} answered \"not subscribed\" before",
+        r.total_rows, r.valid, r.invalid, r.duplicates, r.unsubscribed_flagged
+    );
+    for p in r.problems.iter().take(10) {
+        eprintln!("  row {}, column {}: {}", p.row_no, p.column, p.reason_en);
+    }
+    if r.problems_total > 10 {
+        eprintln!("  … and {} more", r.problems_total - 10);
+    }
+}
+
+/// Validates the file, confirms, creates the campaign and sends it.
+pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
+    let (mut ctx, account) = Context::for_account(data_dir, &args.account)?;
+    if ctx.store.template(account.id, &args.template).is_err() {
+        // Not cached yet: sync once, as the Templates page would.
+        let client = ctx.client(&account)?;
+        let fresh = ctx.runtime.block_on(template_sync::fetch_templates(&client))?;
+        ctx.store.replace_templates(account.id, &fresh)?;
+    }
+    let name = args.name.clone().unwrap_or_else(|| {
+        args.recipients
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "campaign".into())
+    });
+    let draft = CampaignDraft {
+        account_id: account.id,
+        template_id: args.template.clone(),
+        name,
+        message: MessageSpec {
+            values: parse_values(&args.values)?,
+            page: args.page.clone(),
+            miniprogram_state: parse_enum::<MiniprogramState>(&args.state)?,
+            lang: parse_enum::<Lang>(&args.lang)?,
+        },
+        source: AudienceSource::File { path: args.recipients.display().to_string() },
+        mapping: None,
+        options: AudienceOptions::default(),
+        rate: args.rate,
+        concurrency: args.concurrency,
+    };
+    let plan = campaign::plan_campaign(&ctx.store, &draft)?;
+    print_plan(&plan);
+    if args.dry_run {
+        println!(
+            "dry run: {} of {} rows would be sent (about {} s at {}/s); nothing was sent",
+            plan.report.valid, plan.report.total_rows, plan.estimated_seconds, args.rate
+        );
+        return Ok(());
+    }
+    if plan.report.invalid > 0 && !args.skip_invalid {
+        return Err(CliError::Failed(format!(
+            "{} rows are invalid (see above); nothing was sent — fix the file, or pass --skip-invalid to send the {} valid rows",
+            plan.report.invalid, plan.report.valid
+        )));
+    }
+    confirm(
+        &format!(
+            "Send \"{}\" from {} to {} recipients at {}/s ({})?",
+            args.template, account.name, plan.report.valid, args.rate, args.state
+        ),
+        args.yes,
+    )?;
+    let (created, _) = campaign::create_campaign(&mut ctx.store, &draft, &super::current_user())?;
+    eprintln!("campaign {} created; sending…", created.id);
+    run_foreground(&ctx, &created)
+}

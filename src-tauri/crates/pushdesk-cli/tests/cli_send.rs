@@ -1,0 +1,213 @@
+//! `pushdesk send` and `pushdesk campaign …` against a sandbox over loopback.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{stderr, stdout, World};
+use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
+
+const HEADER: &str = "openid,商品名称,快递单号\n";
+
+fn openid(i: usize) -> String {
+    format!("oCliSend{i:020}")
+}
+
+/// A recipients file: `n` good rows, then the given extra lines.
+fn recipients(w: &World, name: &str, n: usize, extra: &str) -> std::path::PathBuf {
+    let mut text = String::from(HEADER);
+    for i in 0..n {
+        text.push_str(&format!("{},拿铁咖啡豆 {i} 号,SF{i:010}\n", openid(i)));
+    }
+    text.push_str(extra);
+    let path = w.data_dir().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn add_account(w: &World) -> [(&'static str, String); 1] {
+    let env = [("PUSHDESK_APP_SECRET", w.secret.clone())];
+    let env_ref: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let url = w.sandbox.url();
+    let add = w.run(&["account", "add", "--name", "shop", "--appid", &w.appid, "--api-base", &url], None, &env_ref);
+    assert!(add.status.success(), "{}", stderr(&add));
+    env
+}
+
+fn send_args(file: &std::path::Path) -> Vec<String> {
+    [
+        "send",
+        "--account",
+        "shop",
+        "--template",
+        TPL_ORDER_SHIPPED,
+        "--recipients",
+        file.to_str().unwrap(),
+        "--value",
+        "phrase3=顺丰速运",
+        "--value",
+        "time4=2026-11-24 10:00",
+        "--value",
+        "amount5=￥89.00",
+        "--page",
+        "pages/order/detail?id=7",
+        "--rate",
+        "200",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+fn run(w: &World, args: &[String], env: &[(&'static str, String)]) -> std::process::Output {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    w.run(&args, None, &env)
+}
+
+#[test]
+fn a_dry_run_validates_every_row_and_sends_nothing() {
+    let w = World::new("s21");
+    let env = add_account(&w);
+    let file = recipients(&w, "list.csv", 5, "oBad,超过二十个字符的商品名称一定会被拒绝的哦哦哦,SF1\n");
+    let mut args = send_args(&file);
+    args.push("--dry-run".into());
+    let out = run(&w, &args, &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("5 of 6 rows would be sent"), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("row 6, column openid"), "{err}");
+    assert!(err.contains("row 6, column 商品名称"), "{err}");
+    assert_eq!(w.sandbox.stats().sends_received, 0);
+}
+
+#[test]
+fn invalid_rows_stop_the_send_unless_skipped() {
+    let w = World::new("s22");
+    let env = add_account(&w);
+    let file = recipients(&w, "list.csv", 5, &format!("{},,SF1\n", openid(99)));
+    let mut args = send_args(&file);
+    args.push("--yes".into());
+    let refused = run(&w, &args, &env);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("1 rows are invalid"), "{}", stderr(&refused));
+    assert_eq!(w.sandbox.stats().sends_received, 0, "nothing is sent when a row is invalid");
+
+    args.push("--skip-invalid".into());
+    let sent = run(&w, &args, &env);
+    assert!(sent.status.success(), "{}", stderr(&sent));
+    assert!(stdout(&sent).contains("finished — 5 sent"), "{}", stdout(&sent));
+    assert_eq!(w.sandbox.stats().accepted, 5);
+}
+
+#[test]
+fn without_a_terminal_send_needs_yes() {
+    let w = World::new("s23");
+    let env = add_account(&w);
+    let file = recipients(&w, "list.csv", 3, "");
+    let out = run(&w, &send_args(&file), &env);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("pass --yes"), "{}", stderr(&out));
+    assert_eq!(w.sandbox.stats().sends_received, 0);
+}
+
+#[test]
+fn a_gbk_file_is_read_and_sent() {
+    let w = World::new("s24");
+    let env = add_account(&w);
+    let mut text = String::from(HEADER);
+    for i in 0..4 {
+        text.push_str(&format!("{},中文商品 {i},SF{i:010}\n", openid(i)));
+    }
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let file = w.data_dir().join("gbk.csv");
+    std::fs::write(&file, &gbk).unwrap();
+    let mut args = send_args(&file);
+    args.push("--yes".into());
+    let out = run(&w, &args, &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(w.sandbox.stats().accepted, 4);
+    let list = run(&w, &["campaign".into(), "list".into(), "--json".into()], &env);
+    let campaigns: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(campaigns[0]["status"], "finished");
+    assert_eq!(campaigns[0]["counts"]["sent"], 4);
+}
+
+#[test]
+fn a_send_killed_with_sigkill_is_finished_by_resume_without_duplicates() {
+    let w = World::new("s25");
+    w.sandbox.control().set_latency(Duration::from_millis(30));
+    let env = add_account(&w);
+    let total = 300;
+    let file = recipients(&w, "big.csv", total, "");
+    let mut args = send_args(&file);
+    args.push("--yes".into());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pushdesk"))
+        .arg("--data-dir")
+        .arg(w.data_dir())
+        .args(&args)
+        .env("PUSHDESK_APP_SECRET", &w.secret)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while w.sandbox.stats().accepted < 60 {
+        assert!(Instant::now() < deadline, "the send never got going");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let resume = run(&w, &["campaign".into(), "resume".into(), "1".into(), "--yes".into()], &env);
+    assert!(resume.status.success(), "{}", stderr(&resume));
+    assert!(stderr(&resume).contains("campaign 1 was interrupted"), "{}", stderr(&resume));
+    let show = run(&w, &["campaign".into(), "show".into(), "1".into(), "--json".into()], &env);
+    let c: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    let counts = &c["counts"];
+    let n = |k: &str| counts[k].as_u64().unwrap();
+    assert_eq!(n("sent") + n("unknown") + n("failed") + n("notSubscribed"), total as u64, "{counts}");
+    assert_eq!(n("pending") + n("sending"), 0);
+    let stats = w.sandbox.stats();
+    assert_eq!(stats.duplicates, 0, "nobody got the message twice");
+    assert!(stats.accepted >= n("sent") && stats.accepted <= n("sent") + n("unknown"));
+}
+
+#[test]
+fn pause_from_another_process_then_resume() {
+    let w = World::new("s26");
+    w.sandbox.control().set_latency(Duration::from_millis(30));
+    let env = add_account(&w);
+    let file = recipients(&w, "list.csv", 200, "");
+    let mut args = send_args(&file);
+    let rate = args.iter().position(|a| a == "--rate").unwrap();
+    args[rate + 1] = "50".into();
+    args.push("--yes".into());
+    let child = Command::new(env!("CARGO_BIN_EXE_pushdesk"))
+        .arg("--data-dir")
+        .arg(w.data_dir())
+        .args(&args)
+        .env("PUSHDESK_APP_SECRET", &w.secret)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while w.sandbox.stats().accepted < 20 {
+        assert!(Instant::now() < deadline, "the send never got going");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let pause = run(&w, &["campaign".into(), "pause".into(), "1".into()], &env);
+    assert!(pause.status.success(), "{}", stderr(&pause));
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success(), "a paused send did not do all that was asked");
+    assert!(stdout(&out).contains("paused"), "{}", stdout(&out));
+
+    let resume = run(&w, &["campaign".into(), "resume".into(), "1".into(), "--yes".into()], &env);
+    assert!(resume.status.success(), "{}", stderr(&resume));
+    assert_eq!(w.sandbox.stats().accepted, 200);
+    assert_eq!(w.sandbox.stats().duplicates, 0);
+}

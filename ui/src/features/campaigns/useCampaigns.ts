@@ -1,0 +1,184 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { listen } from "@tauri-apps/api/event";
+import { useEffect, useRef } from "react";
+import {
+  call,
+  commands,
+  reportError,
+  toIpcError,
+  type AudienceSource,
+  type Campaign,
+  type CampaignDraft,
+  type Progress,
+  type ResendOptions,
+} from "../../ipc";
+import { isFinalStatus } from "./model";
+
+/** The Tauri event carrying a `Progress` snapshot of a running campaign. */
+export const PROGRESS_EVENT = "campaign-progress";
+
+export const campaignsQueryKey = (accountId: number | null) => ["campaigns", accountId] as const;
+export const campaignQueryKey = (id: number) => ["campaign", id] as const;
+export const interruptedQueryKey = ["interruptedCampaigns"] as const;
+export const catalogueQueryKey = ["errorCatalogue"] as const;
+
+/** The account's campaigns, newest first. */
+export function useCampaignList(accountId: number | null) {
+  return useQuery({
+    queryKey: campaignsQueryKey(accountId),
+    queryFn: () => call(commands.listCampaigns(accountId)),
+    enabled: accountId !== null,
+    staleTime: 0,
+    meta: { silentError: true },
+  });
+}
+
+/** One campaign. */
+export function useCampaign(id: number) {
+  return useQuery({
+    queryKey: campaignQueryKey(id),
+    queryFn: () => call(commands.getCampaign(id)),
+    staleTime: 0,
+    meta: { silentError: true },
+  });
+}
+
+/** Campaigns that were running when the app last stopped. */
+export function useInterruptedCampaigns() {
+  return useQuery({
+    queryKey: interruptedQueryKey,
+    queryFn: () => call(commands.interruptedCampaigns()),
+    staleTime: 0,
+  });
+}
+
+/** The error catalogue: fixed for the app's lifetime, so fetched once. */
+export function useErrorCatalogue() {
+  return useQuery({
+    queryKey: catalogueQueryKey,
+    queryFn: async () => {
+      try {
+        return await commands.errorCatalogue();
+      } catch (error) {
+        throw toIpcError(error);
+      }
+    },
+    staleTime: Infinity,
+    gcTime: Infinity,
+    meta: { silentError: true },
+  });
+}
+
+/** Everything that shows a campaign: refetched after a command or a final progress event. */
+export function invalidateCampaign(queryClient: QueryClient, campaign: Pick<Campaign, "id" | "accountId">) {
+  void queryClient.invalidateQueries({ queryKey: campaignQueryKey(campaign.id) });
+  void queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+  void queryClient.invalidateQueries({ queryKey: interruptedQueryKey });
+}
+
+/**
+ * Calls `onProgress` for every `campaign-progress` event (of one campaign when `campaignId` is
+ * given). Subscribes once per mount and unsubscribes on unmount, even when `listen` resolves
+ * after the component is gone.
+ */
+export function useProgressEvents(campaignId: number | null, onProgress: (progress: Progress) => void) {
+  const handler = useRef(onProgress);
+  useEffect(() => {
+    handler.current = onProgress;
+  });
+  useEffect(() => {
+    let disposed = false;
+    let unlisten: (() => void) | null = null;
+    listen<Progress>(PROGRESS_EVENT, (event) => {
+      if (campaignId === null || event.payload.campaignId === campaignId) handler.current(event.payload);
+    })
+      .then((stop) => {
+        if (disposed) stop();
+        else unlisten = stop;
+      })
+      .catch((error: unknown) => console.warn("campaign-progress: cannot listen", error));
+    return () => {
+      disposed = true;
+      unlisten?.();
+    };
+  }, [campaignId]);
+}
+
+/** Keeps cached campaigns' counts and status in step with progress events. */
+export function applyProgress(queryClient: QueryClient, progress: Progress) {
+  const patch = (campaign: Campaign): Campaign =>
+    campaign.id === progress.campaignId ? { ...campaign, status: progress.status, counts: progress.counts } : campaign;
+  queryClient.setQueriesData<Campaign[]>({ queryKey: ["campaigns"] }, (list) => list?.map(patch));
+  if (isFinalStatus(progress.status)) {
+    void queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+    void queryClient.invalidateQueries({ queryKey: interruptedQueryKey });
+  }
+}
+
+/** Starts or resumes a campaign (optionally resending unknown/failed rows). */
+export function useStartCampaign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, resend }: { id: number; resend: ResendOptions | null }) => call(commands.startCampaign(id, resend)),
+    onSuccess: (campaign) => {
+      queryClient.setQueryData(campaignQueryKey(campaign.id), campaign);
+      invalidateCampaign(queryClient, campaign);
+    },
+  });
+}
+
+export function usePauseCampaign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (campaign: Campaign) => call(commands.pauseCampaign(campaign.id)),
+    onSuccess: (_data, campaign) => invalidateCampaign(queryClient, campaign),
+  });
+}
+
+export function useCancelCampaign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (campaign: Campaign) => call(commands.cancelCampaign(campaign.id)),
+    onSuccess: (_data, campaign) => invalidateCampaign(queryClient, campaign),
+  });
+}
+
+/** Reads a recipient source's shape. Errors are shown inline. */
+export function useInspectAudience() {
+  return useMutation({
+    mutationFn: (source: AudienceSource) => call(commands.inspectAudience(source)),
+    meta: { silentError: true },
+  });
+}
+
+/** The dry run: validates every row. Errors are shown inline. */
+export function usePlanCampaign() {
+  return useMutation({
+    mutationFn: (draft: CampaignDraft) => call(commands.planCampaign(draft)),
+    meta: { silentError: true },
+  });
+}
+
+/**
+ * Creates the campaign, then starts it. A campaign that was created but could not start is
+ * still returned (its page offers to start it); the start error is reported as a notification.
+ */
+export function useLaunchCampaign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (draft: CampaignDraft): Promise<Campaign> => {
+      const created = await call(commands.createCampaign(draft));
+      try {
+        return await call(commands.startCampaign(created.id, null));
+      } catch (error) {
+        reportError(error);
+        return created;
+      }
+    },
+    onSuccess: (campaign) => {
+      queryClient.setQueryData(campaignQueryKey(campaign.id), campaign);
+      void queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+    },
+    meta: { silentError: true },
+  });
+}

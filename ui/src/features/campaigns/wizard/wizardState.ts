@@ -1,0 +1,160 @@
+import type {
+  AudienceInspection,
+  AudienceSource,
+  CampaignDraft,
+  ColumnMapping,
+  Keyword,
+  Lang,
+  MiniprogramState,
+} from "../../../ipc";
+import { placeholdersInAll } from "../../compose/text";
+
+export const DEFAULT_RATE = 20;
+export const DEFAULT_CONCURRENCY = 8;
+export const MAX_RATE = 500;
+export const MAX_CONCURRENCY = 64;
+
+/** Where one keyword's value comes from: a column of the file, or a typed value (may hold `{{column}}`). */
+export type FieldSource = { column: number | null; value: string };
+
+export type SourceKind = "file" | "paste";
+
+/** Everything the wizard holds. */
+export type WizardState = {
+  name: string;
+  templateId: string | null;
+  sourceKind: SourceKind;
+  filePath: string;
+  pasteText: string;
+  openidColumn: number;
+  fields: Record<string, FieldSource>;
+  placeholderColumns: Record<string, number>;
+  page: string;
+  miniprogramState: MiniprogramState;
+  lang: Lang;
+  skipDuplicates: boolean;
+  skipUnsubscribed: boolean;
+  rate: number;
+  concurrency: number;
+};
+
+export function initialWizardState(now: Date): WizardState {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return {
+    name: `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}`,
+    templateId: null,
+    sourceKind: "file",
+    filePath: "",
+    pasteText: "",
+    openidColumn: 0,
+    fields: {},
+    placeholderColumns: {},
+    page: "",
+    miniprogramState: "formal",
+    lang: "zh_CN",
+    skipDuplicates: true,
+    skipUnsubscribed: false,
+    rate: DEFAULT_RATE,
+    concurrency: DEFAULT_CONCURRENCY,
+  };
+}
+
+/** The source as typed, or null when nothing is given yet. */
+export function sourceOf(state: WizardState): AudienceSource | null {
+  if (state.sourceKind === "file") {
+    const path = state.filePath.trim();
+    return path === "" ? null : { kind: "file", path };
+  }
+  return state.pasteText.trim() === "" ? null : { kind: "paste", text: state.pasteText };
+}
+
+/** Placeholders used by the typed values, in order. */
+export function usedPlaceholders(keywords: readonly Keyword[], fields: Record<string, FieldSource>): string[] {
+  return placeholdersInAll(keywords.map((k) => (fields[k.key]?.column == null ? (fields[k.key]?.value ?? "") : "")));
+}
+
+/** Header index whose name matches (ignoring case and spaces), as the Rust auto-mapping does. */
+export function findHeader(headers: readonly string[], name: string): number | undefined {
+  const fold = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+  const wanted = fold(name);
+  if (wanted === "") return undefined;
+  const index = headers.findIndex((h) => fold(h) === wanted);
+  return index < 0 ? undefined : index;
+}
+
+/** The mapping the user sees, from the planner's (auto or previous) mapping. */
+export function fieldsFromMapping(keywords: readonly Keyword[], mapping: ColumnMapping, previous: Record<string, FieldSource>) {
+  const fields: Record<string, FieldSource> = {};
+  for (const keyword of keywords) {
+    const column = mapping.keywordColumns[keyword.key];
+    fields[keyword.key] = { column: column ?? null, value: column === undefined ? (previous[keyword.key]?.value ?? "") : "" };
+  }
+  return fields;
+}
+
+/**
+ * The mapping sent to the planner: the chosen columns, and a column for every placeholder used
+ * (the user's choice, else the header of the same name).
+ */
+export function mappingOf(state: WizardState, keywords: readonly Keyword[], headers: readonly string[]): ColumnMapping {
+  const keywordColumns: Record<string, number> = {};
+  for (const keyword of keywords) {
+    const column = state.fields[keyword.key]?.column;
+    if (column !== null && column !== undefined) keywordColumns[keyword.key] = column;
+  }
+  const placeholderColumns: Record<string, number> = {};
+  for (const name of usedPlaceholders(keywords, state.fields)) {
+    const column = state.placeholderColumns[name] ?? findHeader(headers, name);
+    if (column !== undefined) placeholderColumns[name] = column;
+  }
+  const used = new Set([state.openidColumn, ...Object.values(keywordColumns), ...Object.values(placeholderColumns)]);
+  return {
+    openidColumn: state.openidColumn,
+    keywordColumns,
+    placeholderColumns,
+    unmapped: headers.filter((_, index) => !used.has(index)),
+  };
+}
+
+/** Fixed values of the keywords that have no column. */
+export function valuesOf(state: WizardState, keywords: readonly Keyword[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const keyword of keywords) {
+    const field = state.fields[keyword.key];
+    if (field && field.column === null && field.value.trim() !== "") values[keyword.key] = field.value;
+  }
+  return values;
+}
+
+/** The draft the backend plans and creates. `mapping: null` asks for the automatic mapping. */
+export function draftOf(
+  state: WizardState,
+  accountId: number,
+  keywords: readonly Keyword[],
+  inspection: AudienceInspection,
+  source: AudienceSource,
+  auto = false,
+): CampaignDraft {
+  const page = state.page.trim();
+  return {
+    accountId,
+    templateId: state.templateId ?? "",
+    name: state.name.trim(),
+    message: {
+      values: auto ? {} : valuesOf(state, keywords),
+      page: page === "" ? null : page,
+      miniprogramState: state.miniprogramState,
+      lang: state.lang,
+    },
+    source,
+    mapping: auto ? null : mappingOf(state, keywords, inspection.headers),
+    options: { skipDuplicates: state.skipDuplicates, skipUnsubscribed: state.skipUnsubscribed },
+    rate: state.rate,
+    concurrency: state.concurrency,
+  };
+}
+
+/** What makes a plan current: the draft without the send settings (they only change the estimate). */
+export function planKeyOf(draft: CampaignDraft): string {
+  return JSON.stringify({ ...draft, name: "", rate: 0, concurrency: 0 });
+}
