@@ -29,4 +29,12 @@ const COMMANDS: &[&str] = &[
     "plan_campaign",
     "create_campaign",
     "save_problems_csv",
+    "log_page",
+    "log_totals",
+    "log_entry",
+    "campaign_report",
+    "default_export_path",
+    "pick_export_path",
+    "export_log",
+    "cancel_export",
 ];

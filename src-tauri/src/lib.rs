@@ -56,6 +56,14 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::campaigns::plan_campaign,
             commands::campaigns::create_campaign,
             commands::campaigns::save_problems_csv,
+            commands::sendlog::log_page,
+            commands::sendlog::log_totals,
+            commands::sendlog::log_entry,
+            commands::sendlog::campaign_report,
+            commands::sendlog::default_export_path,
+            commands::sendlog::pick_export_path,
+            commands::sendlog::export_log,
+            commands::sendlog::cancel_export,
         ])
         // Payloads of events, which no command returns.
         .typ::<pushdesk_core::campaign::Progress>()
@@ -117,6 +125,7 @@ pub fn run() {
             let sandbox = start_sandbox();
             app.manage(open_state(&data_dir, sandbox.as_ref().map(|s| s.url())));
             app.manage(runner::Runner::default());
+            app.manage(commands::sendlog::ExportCancel::default());
             // The simulator serves until the app exits.
             app.manage(sandbox);
             Ok(())

@@ -68,6 +68,25 @@ export const commands = {
 	createCampaign: (draft: CampaignDraft) => typedError<Campaign, AppError>(__TAURI_INVOKE("create_campaign", { draft })),
 	/**  Writes the invalid-row report of a draft to a file the user picks; returns its path. */
 	saveProblemsCsv: (draft: CampaignDraft) => typedError<string | null, AppError>(__TAURI_INVOKE("save_problems_csv", { draft })),
+	/**  One page of the log, newest first; pass the previous page's cursor for the next. */
+	logPage: (filter: LogFilter, cursor: LogCursor | null, limit: number) => typedError<LogPage, AppError>(__TAURI_INVOKE("log_page", { filter, cursor, limit })),
+	/**  Totals of the filter by status and by errcode, with explanations. */
+	logTotals: (filter: LogFilter) => typedError<LogTotals, AppError>(__TAURI_INVOKE("log_totals", { filter })),
+	/**  One attempt with its request, response and the recipient's other attempts. */
+	logEntry: (id: number) => typedError<LogDetail, AppError>(__TAURI_INVOKE("log_entry", { id })),
+	/**  A campaign's outcomes, send rate over time and duration. */
+	campaignReport: (id: number) => typedError<CampaignReport, AppError>(__TAURI_INVOKE("campaign_report", { id })),
+	/**  A sensible place for an export: the Downloads folder, named by date. */
+	defaultExportPath: (format: ExportFormat) => __TAURI_INVOKE<string>("default_export_path", { format }),
+	/**  Asks where to save an export, in a native dialog. */
+	pickExportPath: (suggested: string) => typedError<string | null, AppError>(__TAURI_INVOKE("pick_export_path", { suggested })),
+	/**
+	 *  Writes exactly the rows of `filter` to `path` (CSV or XLSX by its extension), reporting
+	 *  progress as `export-progress` events. Runs on its own connection so sending goes on.
+	 */
+	exportLog: (filter: LogFilter, path: string, lang: Language) => typedError<ExportReport, AppError>(__TAURI_INVOKE("export_log", { filter, path, lang })),
+	/**  Cancels the export running now; its partial file is removed. */
+	cancelExport: () => __TAURI_INVOKE<void>("cancel_export"),
 };
 
 /* Types */
@@ -110,6 +129,21 @@ export type AppInfo = {
 	/**  Where log files roll. */
 	logDir: string,
 };
+
+/**  What an attempt ended in. */
+export type AttemptStatus = 
+/**  In flight (or interrupted while in flight). */
+"sending" | 
+/**  Accepted by WeChat. */
+"sent" | 
+/**  43101: no subscription left. */
+"not_subscribed" | 
+/**  Refused for this row. */
+"failed" | 
+/**  May or may not have been delivered. */
+"unknown" | 
+/**  Not delivered; the row goes back to pending for another attempt. */
+"retry";
 
 /**  What a recipient file looks like, before mapping. */
 export type AudienceInspection = {
@@ -255,6 +289,16 @@ export type CampaignPlan = {
 	estimatedSeconds: number,
 };
 
+/**  What the Campaign report page shows. */
+export type CampaignReport = {
+	/**  The campaign with its counts and who started it. */
+	campaign: Campaign,
+	/**  Send rate over time, at most about 120 points. */
+	rate: RatePoint[],
+	/**  From the first attempt to the last, in milliseconds. */
+	durationMs: number,
+};
+
 /**  Where a campaign is in its life. */
 export type CampaignStatus = 
 /**  Created, not started. */
@@ -366,6 +410,19 @@ export type ErrcodeCount = {
 	count: number,
 };
 
+/**  How many unsuccessful attempts ended with one errcode, and what it means. */
+export type ErrcodeTotal = {
+	/**
+	 *  WeChat's errcode (`-2`: transport failure); none for attempts still in flight or
+	 *  interrupted before any answer.
+	 */
+	errcode: number | null,
+	/**  Attempts with it. */
+	count: number,
+	/**  What it means and what to do; none for the `errcode: none` group. */
+	explanation: Explanation | null,
+};
+
 /**  Stable, machine-readable error codes. The UI matches on these, never on message text. */
 export type ErrorCode = 
 /**  Input the user gave is not acceptable; the message says what and where. */
@@ -401,6 +458,24 @@ export type Explanation = {
 	action_zh: string,
 	/**  What to do (English). */
 	action_en: string,
+};
+
+/**  The file format of an export. */
+export type ExportFormat = 
+/**  UTF-8 CSV with BOM. */
+"csv" | 
+/**  Excel workbook. */
+"xlsx";
+
+/**  How an export ended. */
+export type ExportReport = {
+	/**
+	 *  Data rows written (header not counted). For a cancelled export, rows written before
+	 *  it stopped (the file is gone).
+	 */
+	rows: number,
+	/**  The user cancelled: no file was left. */
+	cancelled: boolean,
 };
 
 /**  The key of the catalogue: what failed. */
@@ -504,6 +579,129 @@ export type LocalKind =
 "manual_token" | 
 /**  An argument was refused before sending. */
 "invalid_argument";
+
+/**
+ *  Where the next page starts: the last entry of the previous page. Opaque to the UI, which
+ *  passes it back as received.
+ */
+export type LogCursor = {
+	/**  `started_at` of the last entry shown. */
+	startedAt: number,
+	/**  `id` of the last entry shown. */
+	id: number,
+};
+
+/**  One attempt in full, for the detail drawer. */
+export type LogDetail = {
+	/**  The attempt. */
+	entry: LogEntry,
+	/**  The JSON body as sent (without the access token). */
+	request: string,
+	/**  The response body, or the transport failure; none while in flight. */
+	response: string | null,
+	/**  Every attempt for the same recipient row, first attempt first (includes this one). */
+	history: LogEntry[],
+};
+
+/**  One attempt in the send log. */
+export type LogEntry = {
+	/**  Attempt id. */
+	id: number,
+	/**  When the request left (unix ms). */
+	startedAt: number,
+	/**  When the answer came (unix ms); none while in flight or after a crash. */
+	finishedAt: number | null,
+	/**  The account that sent it. */
+	accountId: number,
+	/**  The account's name; none if the account was removed. */
+	accountName: string | null,
+	/**  The campaign (single and test sends are campaigns too). */
+	campaignId: number,
+	/**  The campaign's name. */
+	campaignName: string,
+	/**  Single, test or campaign. */
+	campaignKind: CampaignKind,
+	/**  Private template id. */
+	templateId: string,
+	/**  The template's title when the campaign was made. */
+	templateTitle: string,
+	/**  Recipient openid. */
+	openid: string,
+	/**  Outcome of the attempt. */
+	status: AttemptStatus,
+	/**  WeChat's errcode (`-2`: transport failure). */
+	errcode: number | null,
+	/**  WeChat's errmsg, or the transport failure. */
+	errmsg: string | null,
+	/**  WeChat's request id. */
+	rid: string | null,
+	/**  WeChat's msgid: a string, because it does not fit a JS number. */
+	msgid: string | null,
+	/**  1 for the first attempt of this recipient. */
+	attemptNo: number,
+	/**  Page the card opens. */
+	page: string | null,
+	/**  Keyword values sent, in template order (by the keyword's number). */
+	values: LogValue[],
+	/**  What went wrong and what to do, for attempts that did not succeed and are not in flight. */
+	explanation: Explanation | null,
+};
+
+/**
+ *  What the send log shows. Every field narrows the rows; `None` means "any".
+ * 
+ *  Time bounds are a half-open range on `started_at` (when the attempt left):
+ *  `from_ms <= started_at < to_ms`, so "a day" is `[midnight, next midnight)` with no overlap.
+ */
+export type LogFilter = {
+	/**  Only this account. */
+	accountId?: number | null,
+	/**  Only this campaign (single and test sends are campaigns too). */
+	campaignId?: number | null,
+	/**  Only this private template id. */
+	templateId?: string | null,
+	/**  Only these statuses. An empty list means "any status" (a cleared multi-select). */
+	status?: AttemptStatus[] | null,
+	/**  Only this errcode (`-2` is the engine's code for transport failures). */
+	errcode?: number | null,
+	/**  Only this openid, or openids starting with it when `openid_prefix` is set. */
+	openid?: string | null,
+	/**  Treat `openid` as a prefix. */
+	openidPrefix?: boolean,
+	/**  Attempts that started at or after this time (unix ms, inclusive). */
+	fromMs?: number | null,
+	/**  Attempts that started before this time (unix ms, exclusive). */
+	toMs?: number | null,
+};
+
+/**  One page of the log, newest first. */
+export type LogPage = {
+	/**  The entries, by `started_at` then `id`, both descending. */
+	entries: LogEntry[],
+	/**  Where the next page starts; none on the last page. */
+	nextCursor: LogCursor | null,
+};
+
+/**  Totals of the rows a filter matches. */
+export type LogTotals = {
+	/**  All matching attempts. */
+	total: number,
+	/**  By status, most frequent first. */
+	byStatus: StatusCount[],
+	/**
+	 *  Attempts that were not sent, by errcode, most frequent first. Adds up to
+	 *  `total` minus the `sent` count.
+	 */
+	byErrcode: ErrcodeTotal[],
+};
+
+/**  One keyword value as it was sent. */
+export type LogValue = {
+	/**  Keyword key, e.g. `thing1`. */
+	key: string,
+	/**  The value sent. */
+	value: string,
+};
 
 /**  A message checked against its template. */
 export type MessageCheck = {
@@ -639,6 +837,14 @@ export type Progress = {
 	errcodes: ErrcodeCount[],
 	/**  Milliseconds since this run started. */
 	elapsedMs: number,
+};
+
+/**  Messages that left in one time bucket. */
+export type RatePoint = {
+	/**  Seconds since the first attempt, at the bucket's start. */
+	second: number,
+	/**  Attempts that left in the bucket, per second. */
+	perSecond: number | null,
 };
 
 /**  The kinds of [`StatusReason`]. */
@@ -779,6 +985,14 @@ export type SourceFormat =
 "txt" | 
 /**  Text pasted into the app. */
 "paste";
+
+/**  How many attempts have one status. */
+export type StatusCount = {
+	/**  The status. */
+	status: AttemptStatus,
+	/**  Attempts with it. */
+	count: number,
+};
 
 /**  Why a campaign paused or stopped. */
 export type StatusReason = {

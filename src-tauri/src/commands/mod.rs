@@ -4,4 +4,5 @@ pub mod accounts;
 pub mod app;
 pub mod campaigns;
 pub mod compose;
+pub mod sendlog;
 pub mod templates;

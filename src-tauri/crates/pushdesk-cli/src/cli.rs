@@ -42,6 +42,10 @@ pub enum Command {
         #[command(subcommand)]
         command: CampaignCommand,
     },
+    /// Every attempt ever made, newest first, filtered.
+    Log(LogArgs),
+    /// Write exactly the rows of a filter to a CSV or XLSX file.
+    Export(ExportArgs),
     /// The built-in WeChat simulator.
     Sandbox {
         /// What to do with it.
@@ -226,4 +230,78 @@ pub enum CampaignCommand {
         /// Campaign id.
         id: i64,
     },
+}
+
+/// Filters shared by `log` and `export`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// From this day (YYYY-MM-DD, local time) or instant (RFC 3339), inclusive.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Up to this day (inclusive, the whole day) or instant (exclusive).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Account name.
+    #[arg(long)]
+    pub account: Option<String>,
+    /// Campaign id.
+    #[arg(long)]
+    pub campaign: Option<i64>,
+    /// Template id.
+    #[arg(long)]
+    pub template: Option<String>,
+    /// Status: sending, sent, not_subscribed, failed, unknown, retry (repeatable).
+    #[arg(long)]
+    pub status: Vec<String>,
+    /// WeChat errcode.
+    #[arg(long, allow_hyphen_values = true)]
+    pub errcode: Option<i64>,
+    /// openid; end it with * to match a prefix.
+    #[arg(long)]
+    pub openid: Option<String>,
+}
+
+/// Output formats of `log`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Aligned columns.
+    Table,
+    /// One JSON document.
+    Json,
+    /// CSV on stdout.
+    Csv,
+}
+
+/// `pushdesk log …`
+#[derive(Debug, clap::Args)]
+pub struct LogArgs {
+    /// Filters.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Rows to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u64,
+    /// Rows to show.
+    #[arg(long, default_value_t = 50)]
+    pub count: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: LogFormat,
+}
+
+/// `pushdesk export …`
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Filters.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The file to write.
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+    /// csv or xlsx (default: from the file name).
+    #[arg(long, value_parser = ["csv", "xlsx"])]
+    pub format: Option<String>,
+    /// Header language: zh-CN or en.
+    #[arg(long, value_parser = ["zh-CN", "en"], default_value = "zh-CN")]
+    pub lang: String,
 }

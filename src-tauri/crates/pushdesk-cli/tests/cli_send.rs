@@ -30,7 +30,8 @@ fn add_account(w: &World) -> [(&'static str, String); 1] {
     let env = [("PUSHDESK_APP_SECRET", w.secret.clone())];
     let env_ref: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let url = w.sandbox.url();
-    let add = w.run(&["account", "add", "--name", "shop", "--appid", &w.appid, "--api-base", &url], None, &env_ref);
+    let add =
+        w.run(&["account", "add", "--name", "shop", "--appid", &w.appid, "--api-base", &url], None, &env_ref);
     assert!(add.status.success(), "{}", stderr(&add));
     env
 }
@@ -210,4 +211,67 @@ fn pause_from_another_process_then_resume() {
     assert!(resume.status.success(), "{}", stderr(&resume));
     assert_eq!(w.sandbox.stats().accepted, 200);
     assert_eq!(w.sandbox.stats().duplicates, 0);
+}
+
+#[test]
+fn log_and_export_show_exactly_what_was_sent() {
+    let w = World::new("s27");
+    let env = add_account(&w);
+    w.sandbox.control().set_subscriptions_in(&w.appid, &openid(2), TPL_ORDER_SHIPPED, 0);
+    let file = recipients(&w, "list.csv", 6, "");
+    let mut args = send_args(&file);
+    args.push("--yes".into());
+    assert!(run(&w, &args, &env).status.success());
+
+    let all = run(&w, &["log".into(), "--format".into(), "json".into()], &env);
+    assert!(all.status.success(), "{}", stderr(&all));
+    let doc: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!(doc["total"], 6);
+    let msgid = doc["entries"][0]["msgid"].as_str().unwrap_or_default().to_string();
+    assert!(
+        msgid.len() >= 19 || doc["entries"][0]["status"] != "sent",
+        "msgid kept as exact digits: {msgid}"
+    );
+
+    let not_sub = run(
+        &w,
+        &["log".into(), "--status".into(), "not_subscribed".into(), "--format".into(), "json".into()],
+        &env,
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&not_sub.stdout).unwrap();
+    assert_eq!(doc["total"], 1);
+    assert_eq!(doc["entries"][0]["openid"], openid(2));
+    assert_eq!(doc["entries"][0]["errcode"], 43101);
+
+    let page = run(
+        &w,
+        &[
+            "log".into(),
+            "--offset".into(),
+            "4".into(),
+            "--count".into(),
+            "10".into(),
+            "--format".into(),
+            "json".into(),
+        ],
+        &env,
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&page.stdout).unwrap();
+    assert_eq!(doc["count"], 2, "WeChat-style paging: offset 4 of 6 leaves 2");
+
+    let out = w.data_dir().join("sent.csv");
+    let export = run(
+        &w,
+        &["export".into(), "--out".into(), out.display().to_string(), "--status".into(), "sent".into()],
+        &env,
+    );
+    assert!(export.status.success(), "{}", stderr(&export));
+    assert!(stdout(&export).contains("exported 5 rows"), "{}", stdout(&export));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with('\u{feff}'), "UTF-8 with BOM for Excel");
+    assert_eq!(text.lines().count(), 6, "header + 5 rows");
+
+    let bad = run(&w, &["log".into(), "--from".into(), "yesterday".into()], &env);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("--from \"yesterday\""), "{}", stderr(&bad));
 }

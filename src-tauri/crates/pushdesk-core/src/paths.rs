@@ -34,3 +34,8 @@ pub fn database_file(data_dir: &std::path::Path) -> PathBuf {
 pub fn log_dir(data_dir: &std::path::Path) -> PathBuf {
     data_dir.join("logs")
 }
+
+/// Where exports go by default: the user's Downloads folder, else the home folder.
+pub fn downloads_dir() -> PathBuf {
+    dirs::download_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
+}

@@ -43,9 +43,8 @@ describe("campaigns page", () => {
     expect(screen.queryByTestId("campaign-row-9")).not.toBeInTheDocument();
 
     const bar = within(row).getByTestId("campaign-row-outcome-7");
-    const segments = Object.fromEntries(
-      [...bar.querySelectorAll("[data-segment]")].map((el) => [el.getAttribute("data-segment"), Number(el.getAttribute("data-value"))]),
-    );
+    const segments: Record<string, number> = {};
+    for (const el of bar.querySelectorAll("[data-segment]")) segments[el.getAttribute("data-segment") ?? ""] = Number(el.getAttribute("data-value"));
     expect(segments).toEqual({ sent: 900, notSubscribed: 50, failed: 20, unknown: 5, skipped: 25 });
     expect((bar.querySelector('[data-segment="sent"]') as HTMLElement).style.width).toBe("90%");
     expect(bar).toHaveAttribute("aria-label", expect.stringContaining("已发送 900") as string);

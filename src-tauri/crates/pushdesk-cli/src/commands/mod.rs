@@ -4,6 +4,7 @@ mod account;
 mod campaign;
 mod context;
 mod info;
+mod log;
 mod run;
 mod sandbox;
 mod send;
@@ -25,6 +26,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Template { command } => template::run(&data_dir, command),
         Command::Send(args) => send::run(&data_dir, args),
         Command::Campaign { command } => campaign::run(&data_dir, command),
+        Command::Log(args) => log::log(&data_dir, args),
+        Command::Export(args) => log::export(&data_dir, args),
         Command::Sandbox { command } => sandbox::run(command),
     }
 }

@@ -10,6 +10,7 @@ pub mod model;
 mod outcome;
 mod plan;
 mod progress;
+mod report;
 mod run_lock;
 mod writer;
 
@@ -20,4 +21,5 @@ pub use plan::{
     CampaignPlan,
 };
 pub use progress::{ErrcodeCount, Progress};
+pub use report::{campaign_report, CampaignReport, RatePoint};
 pub use run_lock::RunLock;

@@ -1,0 +1,123 @@
+//! `pushdesk log` and `pushdesk export`
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone};
+use pushdesk_core::export::ExportFormat;
+use pushdesk_core::preferences::Language;
+use pushdesk_core::sendlog::{format_table, parse_status, LogFilter};
+
+use super::context::Context;
+use crate::cli::{ExportArgs, FilterArgs, LogArgs, LogFormat};
+use crate::error::CliError;
+
+/// A day means its local midnight; `end_of_day` moves to the next midnight (exclusive end).
+fn parse_time(flag: &str, text: &str, end_of_day: bool) -> Result<i64, CliError> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.timestamp_millis());
+    }
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        CliError::Usage(format!("--{flag} {text:?}: expected YYYY-MM-DD or an RFC 3339 time"))
+    })?;
+    let day = if end_of_day { day.succ_opt().unwrap_or(day) } else { day };
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.timestamp_millis())
+        .ok_or_else(|| CliError::Usage(format!("--{flag} {text:?}: no such local time")))
+}
+
+fn build_filter(ctx: &Context, args: &FilterArgs) -> Result<LogFilter, CliError> {
+    let account_id = match &args.account {
+        Some(name) => Some(ctx.store.account_by_name(name)?.id),
+        None => None,
+    };
+    let status = if args.status.is_empty() {
+        None
+    } else {
+        Some(
+            args.status
+                .iter()
+                .map(|s| {
+                    parse_status(s).ok_or_else(|| CliError::Usage(format!("--status {s:?}: unknown status")))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        )
+    };
+    let (openid, openid_prefix) = match &args.openid {
+        Some(o) if o.ends_with('*') => (Some(o.trim_end_matches('*').to_string()), true),
+        Some(o) => (Some(o.clone()), false),
+        None => (None, false),
+    };
+    let filter = LogFilter {
+        account_id,
+        campaign_id: args.campaign,
+        template_id: args.template.clone(),
+        status,
+        errcode: args.errcode,
+        openid,
+        openid_prefix,
+        from_ms: args.from.as_deref().map(|t| parse_time("from", t, false)).transpose()?,
+        to_ms: args.to.as_deref().map(|t| parse_time("to", t, true)).transpose()?,
+    };
+    filter.validate()?;
+    Ok(filter)
+}
+
+/// Prints a page of the log.
+pub fn log(data_dir: &Path, args: LogArgs) -> Result<(), CliError> {
+    let ctx = Context::open(data_dir, false)?;
+    let filter = build_filter(&ctx, &args.filter)?;
+    match args.format {
+        LogFormat::Table => {
+            let entries = ctx.store.log_offset(&filter, args.offset, args.count.into())?;
+            print!("{}", format_table(&entries));
+        }
+        LogFormat::Json => {
+            let entries = ctx.store.log_offset(&filter, args.offset, args.count.into())?;
+            let total = ctx.store.log_totals(&filter)?.total;
+            let doc = serde_json::json!({"total": total, "offset": args.offset, "count": entries.len(), "entries": entries});
+            println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| CliError::Usage(e.to_string()))?);
+        }
+        LogFormat::Csv => {
+            // The same writer as `export`, to a temporary file, then to stdout.
+            let dir = tempfile_dir()?;
+            let path = dir.join("log.csv");
+            ctx.store.export_log(
+                &filter,
+                &path,
+                ExportFormat::Csv,
+                Language::En,
+                &mut |_| {},
+                &AtomicBool::new(false),
+            )?;
+            print!("{}", std::fs::read_to_string(&path)?);
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+    Ok(())
+}
+
+fn tempfile_dir() -> Result<std::path::PathBuf, CliError> {
+    let dir = std::env::temp_dir().join(format!("pushdesk-log-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// Writes the filter's rows to a file.
+pub fn export(data_dir: &Path, args: ExportArgs) -> Result<(), CliError> {
+    let ctx = Context::open(data_dir, false)?;
+    let filter = build_filter(&ctx, &args.filter)?;
+    let format = match args.format.as_deref() {
+        Some("xlsx") => ExportFormat::Xlsx,
+        Some(_) => ExportFormat::Csv,
+        None => ExportFormat::from_path(&args.out),
+    };
+    let lang = if args.lang == "en" { Language::En } else { Language::ZhCn };
+    let report =
+        ctx.store.export_log(&filter, &args.out, format, lang, &mut |_| {}, &AtomicBool::new(false))?;
+    println!("exported {} rows to {}", report.rows, args.out.display());
+    Ok(())
+}
