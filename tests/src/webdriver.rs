@@ -60,8 +60,14 @@ impl Session {
                 "/elements",
                 Some(json!({"using": "css selector", "value": css})),
             )?;
-            if let Some(id) = found.as_array().and_then(|a| a.first()).and_then(|e| e[ELEMENT_KEY].as_str()) {
-                return Ok(Element(id.to_string()));
+            // The first match a person could see: antd keeps hidden copies (closed modals,
+            // collapsed panels) in the page.
+            let ids = found.as_array().into_iter().flatten().filter_map(|e| e[ELEMENT_KEY].as_str());
+            for id in ids {
+                let shown = self.call(reqwest::Method::GET, &format!("/element/{id}/displayed"), None)?;
+                if shown.as_bool() == Some(true) {
+                    return Ok(Element(id.to_string()));
+                }
             }
             if Instant::now() > deadline {
                 bail!("no element matches {css} after {timeout:?}");
@@ -91,6 +97,48 @@ impl Session {
     pub fn type_text(&self, el: &Element, text: &str) -> Result<()> {
         self.call(reqwest::Method::POST, &format!("/element/{}/value", el.0), Some(json!({"text": text})))?;
         Ok(())
+    }
+
+    /// Replaces an input's value as a person would: select all, delete, type.
+    pub fn fill(&self, el: &Element, text: &str) -> Result<()> {
+        self.click(el)?;
+        self.type_text(el, "\u{E009}a\u{E009}\u{E003}")?;
+        self.type_text(el, text)
+    }
+
+    /// Finds an input and replaces its value.
+    pub fn fill_css(&self, css: &str, text: &str) -> Result<()> {
+        let el = self.find(css)?;
+        self.fill(&el, text)
+    }
+
+    /// An attribute of an element.
+    pub fn attribute(&self, el: &Element, name: &str) -> Result<Option<String>> {
+        let v = self.call(reqwest::Method::GET, &format!("/element/{}/attribute/{name}", el.0), None)?;
+        Ok(v.as_str().map(str::to_string))
+    }
+
+    /// Waits until the element matching `css` has `attribute` equal to `value`.
+    pub fn wait_for_attribute(
+        &self,
+        css: &str,
+        attribute: &str,
+        value: &str,
+        timeout: Duration,
+    ) -> Result<()> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Ok(el) = self.wait_for(css, Duration::from_millis(200)) {
+                // React may replace the node between finding and reading it: look again.
+                if self.attribute(&el, attribute).ok().flatten().as_deref() == Some(value) {
+                    return Ok(());
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("{css} never had {attribute}={value:?}; the page shows:\n{}", self.page_text()?);
+            }
+            std::thread::sleep(Duration::from_millis(150));
+        }
     }
 
     /// The element's visible text.

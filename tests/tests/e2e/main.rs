@@ -1,4 +1,5 @@
 //! End-to-end tests of the real app. Run by `scripts/test` under Xvfb, inside a D-Bus session
 //! with gnome-keyring unlocked.
 
+mod accounts;
 mod shell;
