@@ -87,10 +87,13 @@ impl Session {
         Ok(())
     }
 
-    /// Finds and clicks.
+    /// Finds and clicks; on failure leaves a screenshot of what was in the way.
     pub fn click_css(&self, css: &str) -> Result<()> {
         let el = self.find(css)?;
-        self.click(&el)
+        self.click(&el).map_err(|err| {
+            let _ = self.screenshot(&crate::desktop::screenshot_dir().join("click-failure.png"));
+            err.context(format!("clicking {css}"))
+        })
     }
 
     /// Types text into an element.
@@ -101,7 +104,7 @@ impl Session {
 
     /// Replaces an input's value as a person would: select all, delete, type.
     pub fn fill(&self, el: &Element, text: &str) -> Result<()> {
-        self.click(el)?;
+        // Sending keys focuses the element; no click, which a tooltip or toast could intercept.
         self.type_text(el, "\u{E009}a\u{E009}\u{E003}")?;
         self.type_text(el, text)
     }

@@ -2,4 +2,5 @@
 //! with gnome-keyring unlocked.
 
 mod accounts;
+mod compose;
 mod shell;
