@@ -73,8 +73,3 @@ impl Runner {
         .await
     }
 }
-
-/// Who starts a campaign: the OS user.
-pub fn current_user() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
-}

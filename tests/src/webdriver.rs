@@ -81,9 +81,16 @@ impl Session {
         self.wait_for(css, Duration::from_secs(20))
     }
 
-    /// Clicks an element.
+    /// Clicks an element. WebDriver scrolls it into view at the edge of the window, where a
+    /// sticky footer may cover it; then it is centred and clicked again.
     pub fn click(&self, el: &Element) -> Result<()> {
-        self.call(reqwest::Method::POST, &format!("/element/{}/click", el.0), Some(json!({})))?;
+        let path = format!("/element/{}/click", el.0);
+        if self.call(reqwest::Method::POST, &path, Some(json!({}))).is_ok() {
+            return Ok(());
+        }
+        self.script("arguments[0].scrollIntoView({block: 'center'});", vec![json!({ELEMENT_KEY: el.0})])?;
+        std::thread::sleep(Duration::from_millis(200));
+        self.call(reqwest::Method::POST, &path, Some(json!({})))?;
         Ok(())
     }
 

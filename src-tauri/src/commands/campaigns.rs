@@ -8,7 +8,7 @@ use serde::Deserialize;
 use tauri::{AppHandle, State};
 
 use crate::error::CmdResult;
-use crate::runner::{current_user, Runner};
+use crate::runner::Runner;
 use crate::state::AppState;
 
 /// Which rows a resume sends again besides the pending ones.
@@ -134,7 +134,11 @@ pub async fn plan_campaign(state: State<'_, AppState>, draft: CampaignDraft) -> 
 #[tauri::command]
 #[specta::specta]
 pub async fn create_campaign(state: State<'_, AppState>, draft: CampaignDraft) -> CmdResult<Campaign> {
-    state.with_store(move |store, _| Ok(campaign::create_campaign(store, &draft, &current_user())?.0)).await
+    state
+        .with_store(move |store, _| {
+            Ok(campaign::create_campaign(store, &draft, &pushdesk_core::paths::os_user())?.0)
+        })
+        .await
 }
 
 /// Writes the invalid-row report of a draft to a file the user picks; returns its path.

@@ -9,7 +9,7 @@ use pushdesk_core::compose::{
 use tauri::State;
 
 use crate::error::CmdResult;
-use crate::runner::{current_user, Runner};
+use crate::runner::Runner;
 use crate::state::AppState;
 
 /// Checks a message against the template's rules as the user types.
@@ -41,7 +41,8 @@ pub async fn send_now(
     let (_, client) = state.client(request.account_id).await?;
     let id = state
         .with_store(move |store, _| {
-            let (spec, recipients) = compose::plan_direct_send(store, &request, &current_user())?;
+            let (spec, recipients) =
+                compose::plan_direct_send(store, &request, &pushdesk_core::paths::os_user())?;
             store.create_campaign(&spec, &recipients)
         })
         .await?;

@@ -93,7 +93,12 @@ fn compose_block_fix_send_and_not_subscribed() -> anyhow::Result<()> {
     // The draft survives a restart.
     let app = desktop.launch()?;
     app.click_css("[data-testid=nav-compose]")?;
-    app.wait_for_attribute("[data-testid=compose-field-phrase3]", "value", "顺丰速运", Duration::from_secs(10))?;
+    app.wait_for_attribute(
+        "[data-testid=compose-field-phrase3]",
+        "value",
+        "顺丰速运",
+        Duration::from_secs(10),
+    )?;
     app.close()?;
     Ok(())
 }

@@ -2,5 +2,7 @@
 //! with gnome-keyring unlocked.
 
 mod accounts;
+mod campaign;
 mod compose;
+mod sendlog;
 mod shell;

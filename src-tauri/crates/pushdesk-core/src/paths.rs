@@ -39,3 +39,12 @@ pub fn log_dir(data_dir: &std::path::Path) -> PathBuf {
 pub fn downloads_dir() -> PathBuf {
     dirs::download_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
 }
+
+/// The person using this computer, recorded as who started a campaign.
+pub fn os_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .or_else(|| dirs::home_dir().and_then(|h| h.file_name().map(|n| n.to_string_lossy().into_owned())))
+        .unwrap_or_else(|| "unknown".into())
+}

@@ -36,8 +36,3 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 pub fn open_store(data_dir: &std::path::Path) -> Result<Store, CliError> {
     Ok(Store::open(&paths::database_file(data_dir))?)
 }
-
-/// Who starts a campaign: the OS user.
-pub fn current_user() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
-}

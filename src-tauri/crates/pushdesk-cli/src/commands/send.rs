@@ -100,7 +100,7 @@ pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
         ),
         args.yes,
     )?;
-    let (created, _) = campaign::create_campaign(&mut ctx.store, &draft, &super::current_user())?;
+    let (created, _) = campaign::create_campaign(&mut ctx.store, &draft, &pushdesk_core::paths::os_user())?;
     eprintln!("campaign {} created; sending…", created.id);
     run_foreground(&ctx, &created)
 }

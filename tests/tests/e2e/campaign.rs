@@ -1,0 +1,140 @@
+//! A campaign from a GBK-encoded CSV: import, mapping, the invalid-row report, a test send,
+//! run, pause, resume, finish — then the send log: filter, detail, export.
+
+use std::time::Duration;
+
+use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
+use pushdesk_sandbox::demo_openids;
+use pushdesk_tests::desktop::{screenshot_dir, Desktop};
+use pushdesk_tests::webdriver::Session;
+
+const TEST_OPENID: &str = "oPtYgjmUhBel31iEl2hpChYgCfrL";
+const ROWS: usize = 120;
+
+fn counter(app: &Session, name: &str) -> anyhow::Result<u64> {
+    let el = app.find(&format!("[data-testid=campaign-counter-{name}]"))?;
+    Ok(app.attribute(&el, "data-value")?.unwrap_or_default().parse().unwrap_or(0))
+}
+
+/// 120 good rows, two users without a subscription, and one row whose 商品名称 is too long.
+fn write_gbk_csv(path: &std::path::Path) -> anyhow::Result<Vec<String>> {
+    let unsubscribed: Vec<String> = demo_openids()
+        .into_iter()
+        .filter(|u| u.subscriptions.is_empty() && !u.other_app)
+        .map(|u| u.openid)
+        .collect();
+    let mut text = String::from("openid,商品名称,快递单号\r\n");
+    for i in 0..ROWS {
+        text.push_str(&format!("oE2eCampaign{i:016},拿铁咖啡豆 {i} 号,SF{i:010}\r\n"));
+    }
+    for openid in &unsubscribed {
+        text.push_str(&format!("{openid},摩卡咖啡豆,SF0000000001\r\n"));
+    }
+    text.push_str("oE2eCampaignTooLong00000001,这个商品名称实在太长了超过了二十个字的限制,SF1\r\n");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    std::fs::write(path, &gbk)?;
+    Ok(unsubscribed)
+}
+
+#[test]
+fn import_gbk_run_pause_resume_finish_then_review_the_log() -> anyhow::Result<()> {
+    let desktop = Desktop::start()?;
+    let csv = desktop.home.path().join("会员名单.csv");
+    let unsubscribed = write_gbk_csv(&csv)?;
+    let app = desktop.launch()?;
+
+    app.click_css("[data-testid=nav-templates]")?;
+    app.click_css("[data-testid=templates-sync-empty], [data-testid=templates-sync]")?;
+    app.wait_for_text("订单发货通知", Duration::from_secs(15))?;
+    app.click_css("[data-testid=nav-settings]")?;
+    app.fill_css("[data-testid=test-recipients-openid]", TEST_OPENID)?;
+    app.fill_css("[data-testid=test-recipients-note]", "运营手机")?;
+    app.click_css("[data-testid=test-recipients-add]")?;
+    app.click_css("[data-testid=test-recipients-save]")?;
+    app.find("[data-testid=test-recipients-saved]")?;
+
+    // Step 1: read the file; its encoding is detected.
+    app.click_css("[data-testid=nav-campaigns]")?;
+    app.click_css("[data-testid=campaigns-new]")?;
+    app.fill_css("[data-testid=campaign-name]", "双十一发货提醒")?;
+    app.click_css("[data-testid=campaign-template]")?;
+    app.click_css(&format!("[data-testid=campaign-template-option-{TPL_ORDER_SHIPPED}]"))?;
+    app.fill_css("[data-testid=campaign-file-path]", &csv.display().to_string())?;
+    app.click_css("[data-testid=campaign-inspect]")?;
+    let encoding = app.find("[data-testid=campaign-inspection-encoding]")?;
+    assert!(app.text(&encoding)?.contains("GB"), "encoding shown: {}", app.text(&encoding)?);
+    app.wait_for_text("拿铁咖啡豆 0 号", Duration::from_secs(5))?;
+    app.screenshot(&screenshot_dir().join("campaign-import-zh.png"))?;
+
+    // Step 2: columns map by label; the rest are typed once for everyone.
+    app.click_css("[data-testid=campaign-next]")?;
+    app.find("[data-testid=campaign-report]")?;
+    app.fill_css("[data-testid=campaign-value-phrase3]", "顺丰速运")?;
+    app.fill_css("[data-testid=campaign-value-time4]", "2026-11-24 10:00")?;
+    app.fill_css("[data-testid=campaign-value-amount5]", "￥89.00")?;
+    app.fill_css("[data-testid=campaign-page]", "pages/order/detail")?;
+    app.click_css("[data-testid=campaign-validate]")?;
+    app.wait_for_attribute(
+        "[data-testid=campaign-report-invalid]",
+        "data-value",
+        "1",
+        Duration::from_secs(15),
+    )
+    .ok();
+    let invalid = app.text(&app.find("[data-testid=campaign-report-invalid]")?)?;
+    assert!(invalid.contains('1'), "one invalid row: {invalid}");
+    let problems = app.text(&app.find("[data-testid=campaign-problems]")?)?;
+    assert!(problems.contains(&format!("{}", ROWS + unsubscribed.len() + 1)), "row number shown: {problems}");
+    assert!(problems.contains("商品名称"), "column shown: {problems}");
+    app.screenshot(&screenshot_dir().join("campaign-report-zh.png"))?;
+
+    // Step 3: test send, then the confirm step, then run.
+    app.click_css("[data-testid=campaign-next]")?;
+    app.fill_css("[data-testid=campaign-rate]", "30")?;
+    app.click_css("[data-testid=campaign-test-send]")?;
+    app.find("[data-testid=compose-result]")?;
+    app.click_css("[data-testid=campaign-start]")?;
+    let confirm = app.text(&app.find("[data-testid=campaign-confirm-count]")?)?;
+    assert!(confirm.contains(&format!("{}", ROWS + unsubscribed.len())), "recipients in confirm: {confirm}");
+    app.screenshot(&screenshot_dir().join("campaign-confirm-zh.png"))?;
+    app.click_css("[data-testid=campaign-confirm-ok]")?;
+    app.find("[data-testid=campaign-detail]")?;
+
+    // Pause mid-run, then resume to the end.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while counter(&app, "sent")? < 20 {
+        anyhow::ensure!(std::time::Instant::now() < deadline, "the campaign never got going");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    app.screenshot(&screenshot_dir().join("campaign-progress-zh.png"))?;
+    app.click_css("[data-testid=campaign-pause]")?;
+    app.wait_for_attribute(
+        "[data-testid=campaign-status]",
+        "data-status",
+        "paused",
+        Duration::from_secs(15),
+    )?;
+    let paused_at = counter(&app, "sent")?;
+    assert!(paused_at < ROWS as u64, "paused before the end");
+    app.click_css("[data-testid=campaign-resume]")?;
+    app.wait_for_attribute(
+        "[data-testid=campaign-status]",
+        "data-status",
+        "finished",
+        Duration::from_secs(60),
+    )?;
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(counter(&app, "sent")?, ROWS as u64);
+    assert_eq!(counter(&app, "not-subscribed")?, unsubscribed.len() as u64);
+    assert_eq!(counter(&app, "skipped")?, 1);
+    assert_eq!(counter(&app, "remaining")?, 0);
+    app.screenshot(&screenshot_dir().join("campaign-finished-zh.png"))?;
+    app.click_css("[data-testid=nav-campaigns]")?;
+    app.find("[data-testid=campaigns-table]")?;
+    app.screenshot(&screenshot_dir().join("campaigns-list-zh.png"))?;
+
+    super::sendlog::review(&app, &desktop, &unsubscribed)?;
+    app.close()?;
+    Ok(())
+}

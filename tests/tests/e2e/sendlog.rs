@@ -1,0 +1,50 @@
+//! The send log after a campaign: filter, open a detail, export exactly the filter.
+
+use std::time::Duration;
+
+use pushdesk_tests::desktop::{screenshot_dir, Desktop};
+use pushdesk_tests::webdriver::Session;
+
+/// Called by the campaign test, which leaves a known log behind.
+pub fn review(app: &Session, desktop: &Desktop, unsubscribed: &[String]) -> anyhow::Result<()> {
+    app.click_css("[data-testid=nav-log]")?;
+    app.find("[data-testid=log-table]")?;
+    app.screenshot(&screenshot_dir().join("log-zh.png"))?;
+
+    // Only the users without a subscription.
+    app.click_css("[data-testid=log-status]")?;
+    app.click_css("[data-testid=log-status-option-not_subscribed]")?;
+    app.script("document.activeElement && document.activeElement.blur()", vec![])?;
+    app.wait_for_text(&unsubscribed[0], Duration::from_secs(10))?;
+    let totals = app.text(&app.find("[data-testid=log-totals]")?)?;
+    assert!(totals.contains(&unsubscribed.len().to_string()), "{totals}");
+    assert!(totals.contains("43101"), "{totals}");
+    app.screenshot(&screenshot_dir().join("log-filtered-zh.png"))?;
+
+    // A detail: the request as sent, without any token.
+    app.click_css("[data-testid^=log-row-]")?;
+    let detail = app.text(&app.find("[data-testid=log-detail]")?)?;
+    assert!(detail.contains("43101"), "{detail}");
+    assert!(!detail.contains("access_token"), "the token never reaches the webview");
+    app.screenshot(&screenshot_dir().join("log-detail-zh.png"))?;
+    app.script(
+        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))",
+        vec![],
+    )?;
+    app.click_css(".ant-drawer-close").ok();
+
+    // Export exactly this filter.
+    let out = desktop.home.path().join("not-subscribed.csv");
+    app.click_css("[data-testid=log-export]")?;
+    app.fill_css("[data-testid=log-export-path]", &out.display().to_string())?;
+    app.click_css("[data-testid=log-export-start]")?;
+    app.find("[data-testid=log-export-done]")?;
+    let text = std::fs::read_to_string(&out)?;
+    assert!(text.starts_with('\u{feff}'));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1 + unsubscribed.len(), "header + the filtered rows:\n{text}");
+    for openid in unsubscribed {
+        assert!(text.contains(openid.as_str()));
+    }
+    Ok(())
+}
