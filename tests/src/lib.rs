@@ -4,4 +4,5 @@
 //! Everything the app touches — HOME, XDG directories, the data directory — is a temp folder.
 
 pub mod desktop;
+pub mod files;
 pub mod webdriver;

@@ -6,7 +6,8 @@ use std::time::Duration;
 use pushdesk_core::paths;
 use pushdesk_core::secrets::SecretStore;
 use pushdesk_sandbox::{Sandbox, SandboxConfig};
-use pushdesk_tests::desktop::{assert_absent_from_files, screenshot_dir, Desktop};
+use pushdesk_tests::desktop::{screenshot_dir, Desktop};
+use pushdesk_tests::files::assert_absent_from_files;
 
 const APPID: &str = "wxe2eaccount000001";
 const SECRET: &str = "e2e-secret-7f3a9c1d5b2e8f40a6c3";

@@ -6,6 +6,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router"
 import { AccountSwitcher } from "../features/accounts/AccountSwitcher";
 import { CampaignDetailPage } from "../features/campaigns/CampaignDetailPage";
 import { NewCampaignPage } from "../features/campaigns/wizard/NewCampaignPage";
+import { CampaignReportPage } from "../features/sendlog/CampaignReportPage";
 import { HOME_PATH, NAV_ITEMS, navKeyFor } from "./navigation";
 import { PRODUCT_NAME } from "./productName";
 
@@ -70,6 +71,7 @@ export function AppShell() {
             <Route path="/" element={<Navigate to={HOME_PATH} replace />} />
             <Route path="/campaigns/new" element={<NewCampaignPage />} />
             <Route path="/campaigns/:id" element={<CampaignDetailPage />} />
+            <Route path="/log/campaign/:id" element={<CampaignReportPage />} />
             {NAV_ITEMS.map((item) => (
               <Route key={item.path} path={`${item.path}/*`} element={item.element} />
             ))}

@@ -11,13 +11,23 @@ import type {
   CatalogueEntry,
   ComposeDraft,
   ConnectionReport,
+  ErrcodeTotal,
+  ExportReport,
   FieldCheck,
   Keyword,
+  Language,
+  LogCursor,
+  LogDetail,
+  LogEntry,
+  LogFilter,
+  LogPage,
+  LogTotals,
   MessageCheck,
   MessageSpec,
   NewAccount,
   Preferences,
   PreviewRow,
+  RatePoint,
   RecipientResult,
   ResendOptions,
   RowProblem,
@@ -67,6 +77,16 @@ export type FakeBackend = {
   savedProblemsPath: string | null;
   /** What `error_catalogue` answers. */
   catalogue: CatalogueEntry[];
+  /** The send log (`log_page`, `log_totals`, `log_entry`); any order. */
+  logEntries: LogEntry[];
+  /** Request and response bodies by attempt id (`log_entry`); default: built from the entry. */
+  logBodies: Record<number, { request: string; response: string | null }>;
+  /** Rate points and duration by campaign id (`campaign_report`); default: none, 0 ms. */
+  campaignReports: Record<number, { rate: RatePoint[]; durationMs: number }>;
+  /** What the native save dialog of `pick_export_path` returns. */
+  exportPickedPath: string | null;
+  /** What `export_log` does; default: reports the rows of the filter, not cancelled. */
+  exportLog: ((filter: LogFilter, path: string, lang: Language, backend: FakeBackend) => ExportReport | Promise<ExportReport>) | null;
   /** Commands that answer with this error instead of their data. */
   failures: Partial<Record<string, AppError>>;
   calls: IpcCall[];
@@ -123,6 +143,11 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     plan: fakePlan,
     savedProblemsPath: null,
     catalogue: [],
+    logEntries: [],
+    logBodies: {},
+    campaignReports: {},
+    exportPickedPath: null,
+    exportLog: null,
     failures: {},
     ...overrides,
     calls: [],
@@ -238,6 +263,37 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
           statusReason: { kind: "user", errcode: null, message: "cancelled by the user" },
           counts: { ...c.counts, cancelled: c.counts.cancelled + c.counts.pending, pending: 0 },
         })).then(() => null);
+      case "log_page": {
+        const { filter, cursor, limit } = args as { filter: LogFilter; cursor: LogCursor | null; limit: number };
+        return fakeLogPage(backend.logEntries, filter, cursor, limit);
+      }
+      case "log_totals":
+        return fakeLogTotals(backend.logEntries, (args as { filter: LogFilter }).filter);
+      case "log_entry": {
+        const { id } = args as { id: number };
+        const entry = backend.logEntries.find((e) => e.id === id);
+        if (!entry) return rejectWith("not_found", `log entry ${id} not found`);
+        return fakeLogDetail(backend, entry);
+      }
+      case "campaign_report": {
+        const { id } = args as { id: number };
+        const campaign = backend.campaigns.find((c) => c.id === id);
+        if (!campaign) return rejectWith("not_found", `campaign ${id} not found`);
+        return { campaign, ...(backend.campaignReports[id] ?? { rate: [], durationMs: 0 }) };
+      }
+      case "default_export_path": {
+        const { format } = args as { format: "csv" | "xlsx" };
+        return `/home/test/Downloads/pushdesk-log-2026-03-02.${format}`;
+      }
+      case "pick_export_path":
+        return backend.exportPickedPath;
+      case "export_log": {
+        const { filter, path, lang } = args as { filter: LogFilter; path: string; lang: Language };
+        if (backend.exportLog) return backend.exportLog(filter, path, lang, backend);
+        return { rows: backend.logEntries.filter((e) => matchesLogFilter(e, filter)).length, cancelled: false } satisfies ExportReport;
+      }
+      case "cancel_export":
+        return null;
       // `listen` / `unlisten` of @tauri-apps/api/event, for pages that subscribe to events.
       case "plugin:event|listen":
         return 1;
@@ -563,4 +619,68 @@ export function fakePlan(draft: CampaignDraft, backend: FakeBackend): CampaignPl
     },
     estimatedSeconds: Math.ceil(valid / Math.max(1, draft.rate)),
   };
+}
+
+/** Whether a log entry passes a filter, as the store's query would decide. */
+export function matchesLogFilter(entry: LogEntry, filter: LogFilter): boolean {
+  const openid = filter.openid ?? null;
+  return (
+    (filter.accountId == null || entry.accountId === filter.accountId) &&
+    (filter.campaignId == null || entry.campaignId === filter.campaignId) &&
+    (filter.templateId == null || entry.templateId === filter.templateId) &&
+    (filter.status == null || filter.status.length === 0 || filter.status.includes(entry.status)) &&
+    (filter.errcode == null || entry.errcode === filter.errcode) &&
+    (openid === null || (filter.openidPrefix ? entry.openid.startsWith(openid) : entry.openid === openid)) &&
+    (filter.fromMs == null || entry.startedAt >= filter.fromMs) &&
+    (filter.toMs == null || entry.startedAt < filter.toMs)
+  );
+}
+
+const newestFirst = (a: LogEntry, b: LogEntry) => b.startedAt - a.startedAt || b.id - a.id;
+
+/** `log_page`: newest first, keyset pagination on (startedAt, id). */
+export function fakeLogPage(entries: readonly LogEntry[], filter: LogFilter, cursor: LogCursor | null, limit: number): LogPage {
+  const rows = entries
+    .filter((e) => matchesLogFilter(e, filter))
+    .sort(newestFirst)
+    .filter((e) => !cursor || e.startedAt < cursor.startedAt || (e.startedAt === cursor.startedAt && e.id < cursor.id));
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { entries: page, nextCursor: rows.length > limit && last ? { startedAt: last.startedAt, id: last.id } : null };
+}
+
+/** `log_totals`: by status and (for attempts not sent) by errcode, most frequent first. */
+export function fakeLogTotals(entries: readonly LogEntry[], filter: LogFilter): LogTotals {
+  const rows = entries.filter((e) => matchesLogFilter(e, filter));
+  const byStatus = new Map<LogEntry["status"], number>();
+  const byErrcode = new Map<number | null, ErrcodeTotal>();
+  for (const row of rows) {
+    byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + 1);
+    if (row.status === "sent") continue;
+    const group = byErrcode.get(row.errcode) ?? { errcode: row.errcode, count: 0, explanation: row.explanation };
+    group.count += 1;
+    byErrcode.set(row.errcode, group);
+  }
+  return {
+    total: rows.length,
+    byStatus: [...byStatus].map(([status, count]) => ({ status, count })).sort((a, b) => b.count - a.count),
+    byErrcode: [...byErrcode.values()].sort((a, b) => b.count - a.count),
+  };
+}
+
+function fakeLogDetail(backend: FakeBackend, entry: LogEntry): LogDetail {
+  const data = Object.fromEntries(entry.values.map(({ key, value }) => [key, { value }]));
+  const body = backend.logBodies[entry.id] ?? {
+    request: JSON.stringify({ touser: entry.openid, template_id: entry.templateId, page: entry.page ?? undefined, data }),
+    response:
+      entry.status === "sent"
+        ? `{"errcode":0,"errmsg":"ok","msgid":${entry.msgid ?? "0"}}`
+        : entry.errcode !== null
+          ? JSON.stringify({ errcode: entry.errcode, errmsg: entry.errmsg ?? "" })
+          : null,
+  };
+  const history = backend.logEntries
+    .filter((e) => e.campaignId === entry.campaignId && e.openid === entry.openid)
+    .sort((a, b) => a.attemptNo - b.attemptNo || a.id - b.id);
+  return { entry, request: body.request, response: body.response, history };
 }

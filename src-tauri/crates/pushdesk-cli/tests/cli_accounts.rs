@@ -3,9 +3,10 @@
 
 mod common;
 
-use common::{assert_absent_from_files, run_in, stderr, stdout, World};
+use common::{run_in, stderr, stdout, World};
 use pushdesk_core::paths;
 use pushdesk_core::secrets::SecretStore;
+use pushdesk_tests::files::assert_absent_from_files;
 
 #[test]
 fn add_test_sync_and_list_across_processes_with_the_secret_only_in_the_keyring() {

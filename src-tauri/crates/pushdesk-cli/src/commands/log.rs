@@ -72,11 +72,11 @@ pub fn log(data_dir: &Path, args: LogArgs) -> Result<(), CliError> {
     let filter = build_filter(&ctx, &args.filter)?;
     match args.format {
         LogFormat::Table => {
-            let entries = ctx.store.log_offset(&filter, args.offset, args.count.into())?;
+            let entries = ctx.store.log_offset(&filter, args.offset, args.count)?;
             print!("{}", format_table(&entries));
         }
         LogFormat::Json => {
-            let entries = ctx.store.log_offset(&filter, args.offset, args.count.into())?;
+            let entries = ctx.store.log_offset(&filter, args.offset, args.count)?;
             let total = ctx.store.log_totals(&filter)?.total;
             let doc = serde_json::json!({"total": total, "offset": args.offset, "count": entries.len(), "entries": entries});
             println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| CliError::Usage(e.to_string()))?);

@@ -1,13 +1,17 @@
 //! Runs the real `pushdesk` binary against a sandbox started by the test.
 
+// Each test binary uses a different part of this module.
+#![allow(dead_code)]
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use pushdesk_sandbox::{Sandbox, SandboxConfig};
 
 /// A sandbox serving one extra app, and a data directory of its own.
 pub struct World {
+    /// Keeps the sandbox's server running.
     pub runtime: tokio::runtime::Runtime,
     pub sandbox: Sandbox,
     pub data: tempfile::TempDir,
@@ -59,27 +63,4 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Every file under `dir`, recursively.
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
-/// Asserts `needle` occurs in no file under `dir`, byte for byte.
-pub fn assert_absent_from_files(dir: &Path, needle: &str) {
-    for file in files_under(dir) {
-        let bytes = std::fs::read(&file).unwrap();
-        let found = bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
-        assert!(!found, "{} contains the secret", file.display());
-    }
 }

@@ -167,7 +167,8 @@ mod tests {
 
     #[test]
     fn validation_names_the_wrong_field() {
-        let cases: Vec<(fn(&mut NewAccount), &str)> = vec![
+        type Breaker = fn(&mut NewAccount);
+        let cases: Vec<(Breaker, &str)> = vec![
             (|a| a.name = "".into(), "name:"),
             (|a| a.appid = "wx123".into(), "appid:"),
             (|a| a.appid = "ab0123456789abcdef".into(), "appid:"),

@@ -277,18 +277,28 @@ async fn send_row(run: Arc<Run>, row: RecipientRow, permit: OwnedSemaphorePermit
 
         let verdict = judge(run.client.send_subscribe(&message).await, attempt, run.settings.max_attempts);
         let next_state = verdict.row_state();
-        run.writer
-            .record(AttemptOutcome {
-                attempt_id,
-                recipient_id: row.id,
-                status: verdict.status,
-                errcode: verdict.errcode,
-                errmsg: verdict.errmsg.clone(),
-                rid: verdict.rid.clone(),
-                msgid: verdict.msgid.clone(),
-                response: verdict.response.clone(),
-            })
-            .await?;
+        let receipt = run.writer.record(AttemptOutcome {
+            attempt_id,
+            recipient_id: row.id,
+            status: verdict.status,
+            errcode: verdict.errcode,
+            errmsg: verdict.errmsg.clone(),
+            rid: verdict.rid.clone(),
+            msgid: verdict.msgid.clone(),
+            response: verdict.response.clone(),
+        })?;
+        // Decide about the whole run before the slot frees, so no further row starts after a
+        // halt.
+        count_failures(&run, verdict.status);
+        if let Then::Halt { stop, reason } = &verdict.then {
+            run.halt(*stop, reason.clone());
+        }
+        // The request is back: its concurrency slot is free while the outcome commits (a crash
+        // before the commit leaves the row "sending", which recovery turns into "unknown").
+        if verdict.then == Then::Done {
+            permit = None;
+        }
+        receipt.committed().await?;
         {
             let mut tracker = run.tracker();
             tracker.moved(RecipientState::Sending, next_state);
@@ -296,14 +306,8 @@ async fn send_row(run: Arc<Run>, row: RecipientRow, permit: OwnedSemaphorePermit
                 tracker.error(code);
             }
         }
-        count_failures(&run, verdict.status);
-
         match verdict.then {
-            Then::Done => return Ok(()),
-            Then::Halt { stop, reason } => {
-                run.halt(stop, reason);
-                return Ok(());
-            }
+            Then::Done | Then::Halt { .. } => return Ok(()),
             Then::RetryAfter(delay) => {
                 // Waiting must not hold a concurrency slot others could use.
                 permit = None;

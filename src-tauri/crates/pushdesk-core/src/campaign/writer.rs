@@ -23,6 +23,16 @@ pub(crate) struct JournalWriter {
     tx: mpsc::UnboundedSender<Job>,
 }
 
+/// Resolves when a queued outcome is committed.
+pub(crate) struct Receipt(oneshot::Receiver<Result<()>>);
+
+impl Receipt {
+    /// Waits for the commit.
+    pub(crate) async fn committed(self) -> Result<()> {
+        self.0.await.map_err(|_| gone())?
+    }
+}
+
 fn gone() -> CoreError {
     CoreError::Internal("the journal writer stopped".into())
 }
@@ -59,11 +69,13 @@ impl JournalWriter {
         rx.await.map_err(|_| gone())?
     }
 
-    /// Commits an outcome.
-    pub(crate) async fn record(&self, outcome: AttemptOutcome) -> Result<()> {
+    /// Queues an outcome for commit and returns at once; await the receipt to know it is
+    /// durable. Jobs commit in the order they are queued, so a later mark of the same row
+    /// never overtakes its outcome.
+    pub(crate) fn record(&self, outcome: AttemptOutcome) -> Result<Receipt> {
         let (reply, rx) = oneshot::channel();
         self.tx.send(Job::Record(outcome, reply)).map_err(|_| gone())?;
-        rx.await.map_err(|_| gone())?
+        Ok(Receipt(rx))
     }
 
     /// The next pending rows after `after_id`.

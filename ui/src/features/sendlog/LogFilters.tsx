@@ -1,0 +1,241 @@
+import { ReloadOutlined, UndoOutlined } from "@ant-design/icons";
+import { Button, Checkbox, DatePicker, Flex, Input, Segmented, Select, Tag, Tooltip, type GetProps } from "antd";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { AttemptStatus, Campaign } from "../../ipc";
+import { ATTEMPT_STATUSES, dayRange, parseErrcode, presetRange, type FilterState, type RangePreset, type Scope } from "./model";
+
+type RangeValue = GetProps<typeof DatePicker.RangePicker>["value"];
+
+type LogFiltersProps = {
+  state: FilterState;
+  onChange: (next: FilterState) => void;
+  onReset: () => void;
+  onRefresh: () => void;
+  refreshing: boolean;
+  /** No account is selected: only "all accounts" makes sense. */
+  accountScopeDisabled: boolean;
+  campaigns: readonly Campaign[];
+  templates: readonly { templateId: string; title: string }[];
+};
+
+/** How long typing pauses before an openid or errcode filter applies. */
+export const TYPING_DELAY_MS = 350;
+
+/** The compact filter bar of the send log. */
+export function LogFilters({ state, onChange, onReset, onRefresh, refreshing, accountScopeDisabled, campaigns, templates }: LogFiltersProps) {
+  const { t } = useTranslation("sendlog");
+  const set = (patch: Partial<FilterState>) => onChange({ ...state, ...patch });
+  const [customValue, setCustomValue] = useState<RangeValue>(null);
+
+  const presets: { value: RangePreset; label: string }[] = (["all", "today", "7d", "30d", "custom"] as const).map((preset) => ({
+    value: preset,
+    label: t(`range.${preset}`),
+  }));
+
+  const choosePreset = (preset: RangePreset) => {
+    if (preset === "custom") {
+      const [first, last] = customValue ?? [];
+      set({ range: first && last ? dayRange(first.toDate(), last.toDate()) : { ...state.range, preset: "custom" } });
+    } else {
+      set({ range: presetRange(preset) });
+    }
+  };
+
+  return (
+    <div className="pd-log-filters" role="search" aria-label={t("totals.label")}>
+      <Flex gap={8} wrap align="center">
+        <Segmented<Scope>
+          data-testid="log-scope"
+          size="small"
+          value={accountScopeDisabled ? "all" : state.scope}
+          onChange={(scope) => set({ scope, campaignId: null, templateId: null })}
+          options={[
+            { value: "account", label: <span data-testid="log-scope-account">{t("scope.account")}</span>, disabled: accountScopeDisabled },
+            { value: "all", label: <span data-testid="log-scope-all">{t("scope.all")}</span> },
+          ]}
+        />
+        <Segmented<RangePreset>
+          data-testid="log-range"
+          size="small"
+          value={state.range.preset}
+          onChange={choosePreset}
+          options={presets.map((p) => ({ value: p.value, label: <span data-testid={`log-range-${p.value}`}>{p.label}</span> }))}
+        />
+        {state.range.preset === "custom" ? (
+          <DatePicker.RangePicker
+            size="small"
+            data-testid="log-range-picker"
+            value={customValue}
+            allowClear={false}
+            onChange={(value) => {
+              setCustomValue(value);
+              const [first, last] = value ?? [];
+              if (first && last) set({ range: dayRange(first.toDate(), last.toDate()) });
+            }}
+          />
+        ) : null}
+        <Flex gap={6} className="pd-log-filter-actions">
+          <Tooltip title={t("filter.refresh")}>
+            <Button size="small" icon={<ReloadOutlined />} onClick={onRefresh} loading={refreshing} aria-label={t("filter.refresh")} data-testid="log-refresh" />
+          </Tooltip>
+          <Button size="small" icon={<UndoOutlined />} onClick={() => { setCustomValue(null); onReset(); }} data-testid="log-reset">
+            {t("filter.reset")}
+          </Button>
+        </Flex>
+      </Flex>
+      <Flex gap={8} wrap align="center" className="pd-log-filter-row">
+        <Select<number>
+          data-testid="log-campaign"
+          size="small"
+          className="pd-log-select-campaign"
+          aria-label={t("filter.campaign")}
+          placeholder={t("filter.campaignAll")}
+          allowClear
+          showSearch={{ optionFilterProp: "title" }}
+          value={state.campaignId ?? undefined}
+          onChange={(campaignId) => set({ campaignId: campaignId ?? null })}
+          options={campaigns.map((c) => ({
+            value: c.id,
+            title: c.name,
+            label: (
+              <span data-testid={`log-campaign-option-${c.id}`}>
+                {c.kind !== "campaign" ? <Tag className="pd-log-kind-tag">{t(`kind.${c.kind}`)}</Tag> : null}
+                {c.name}
+              </span>
+            ),
+          }))}
+        />
+        <Select<string>
+          data-testid="log-template"
+          size="small"
+          className="pd-log-select-template"
+          aria-label={t("filter.template")}
+          placeholder={t("filter.templateAll")}
+          allowClear
+          showSearch={{ optionFilterProp: "title" }}
+          value={state.templateId ?? undefined}
+          onChange={(templateId) => set({ templateId: templateId ?? null })}
+          options={templates.map((tpl) => ({
+            value: tpl.templateId,
+            title: tpl.title,
+            label: <span data-testid={`log-template-option-${tpl.templateId}`}>{tpl.title}</span>,
+          }))}
+        />
+        <Select<AttemptStatus[]>
+          data-testid="log-status"
+          size="small"
+          mode="multiple"
+          className="pd-log-select-status"
+          aria-label={t("filter.status")}
+          placeholder={t("filter.statusAll")}
+          allowClear
+          maxTagCount="responsive"
+          value={state.status}
+          onChange={(status) => set({ status })}
+          options={ATTEMPT_STATUSES.map((status) => ({
+            value: status,
+            label: <span data-testid={`log-status-option-${status}`}>{t(`status.${status}`)}</span>,
+          }))}
+        />
+        <ErrcodeInput value={state.errcode} onApply={(errcode) => set({ errcode })} />
+        <OpenidInput
+          value={state.openid}
+          prefix={state.openidPrefix}
+          onApply={(openid) => set({ openid })}
+          onPrefix={(openidPrefix) => set({ openidPrefix })}
+        />
+      </Flex>
+    </div>
+  );
+}
+
+/** A text box that applies its value after typing pauses, or at once on Enter / blur. */
+function useDeferredText(applied: string, apply: (text: string) => void) {
+  const [text, setText] = useState(applied);
+  const [lastApplied, setLastApplied] = useState(applied);
+  // The filter changed from outside (reset, a click on an errcode): show it.
+  if (applied !== lastApplied) {
+    setLastApplied(applied);
+    setText(applied);
+  }
+  // The timer calls the newest `apply`, so a filter changed meanwhile is not undone.
+  const latest = useRef({ apply, applied });
+  useEffect(() => {
+    latest.current = { apply, applied };
+  });
+  const commit = (value: string) => {
+    if (value !== applied) apply(value);
+  };
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      if (text !== latest.current.applied) latest.current.apply(text);
+    }, TYPING_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+  return { text, setText, commit };
+}
+
+function ErrcodeInput({ value, onApply }: { value: number | null; onApply: (errcode: number | null) => void }) {
+  const { t } = useTranslation("sendlog");
+  const applied = value === null ? "" : String(value);
+  const { text, setText, commit } = useDeferredText(applied, (raw) => {
+    const parsed = parseErrcode(raw);
+    if (parsed !== undefined) onApply(parsed);
+  });
+  const invalid = parseErrcode(text) === undefined;
+  return (
+    <Tooltip title={invalid ? t("filter.errcodeInvalid") : undefined} open={invalid ? undefined : false}>
+      <Input
+        data-testid="log-errcode"
+        size="small"
+        className="pd-log-errcode"
+        inputMode="numeric"
+        allowClear
+        status={invalid ? "error" : undefined}
+        aria-label={t("filter.errcode")}
+        aria-invalid={invalid}
+        placeholder={t("filter.errcode")}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onPressEnter={() => commit(text)}
+        onBlur={() => commit(text)}
+      />
+    </Tooltip>
+  );
+}
+
+function OpenidInput({
+  value,
+  prefix,
+  onApply,
+  onPrefix,
+}: {
+  value: string;
+  prefix: boolean;
+  onApply: (openid: string) => void;
+  onPrefix: (prefix: boolean) => void;
+}) {
+  const { t } = useTranslation("sendlog");
+  const { text, setText, commit } = useDeferredText(value, (raw) => onApply(raw.trim()));
+  return (
+    <Flex gap={6} align="center" className="pd-log-openid">
+      <Input
+        data-testid="log-openid"
+        size="small"
+        className="pd-log-openid-input pd-code-text"
+        allowClear
+        spellCheck={false}
+        aria-label={t("filter.openid")}
+        placeholder={t("filter.openid")}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onPressEnter={() => commit(text.trim())}
+        onBlur={() => commit(text.trim())}
+      />
+      <Checkbox data-testid="log-openid-prefix" checked={prefix} onChange={(event) => onPrefix(event.target.checked)}>
+        {t("filter.openidPrefix")}
+      </Checkbox>
+    </Flex>
+  );
+}

@@ -1,0 +1,83 @@
+import { FilterOutlined } from "@ant-design/icons";
+import { Button, Card, Flex, Skeleton, Tag, Tooltip, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { LogTotals } from "../../ipc";
+import { ATTEMPT_STATUS_COLOR, explain } from "./model";
+
+type LogTotalsPanelProps = {
+  totals: LogTotals | undefined;
+  loading: boolean;
+  /** Narrows the log to one errcode. */
+  onErrcode: (errcode: number) => void;
+};
+
+/** Totals of the current filter: all sends, by status, and by errcode with what to do. */
+export function LogTotalsPanel({ totals, loading, onErrcode }: LogTotalsPanelProps) {
+  const { t, i18n } = useTranslation("sendlog");
+  if (!totals) {
+    return (
+      <Card size="small" className="pd-log-totals" data-testid="log-totals" aria-busy={loading}>
+        <Skeleton active paragraph={false} title={{ width: "40%" }} />
+      </Card>
+    );
+  }
+  return (
+    <Card size="small" className="pd-log-totals" data-testid="log-totals" aria-label={t("totals.label")} aria-busy={loading}>
+      <Flex gap={10} wrap align="center">
+        <Typography.Text strong className="pd-num" data-testid="log-totals-total" data-count={totals.total}>
+          {t("totals.total", { n: totals.total.toLocaleString() })}
+        </Typography.Text>
+        <Flex gap={4} wrap>
+          {totals.byStatus.map(({ status, count }) => (
+            <Tag key={status} color={ATTEMPT_STATUS_COLOR[status]} data-testid={`log-totals-status-${status}`} data-count={count}>
+              {t(`status.${status}`)} <span className="pd-num">{count.toLocaleString()}</span>
+            </Tag>
+          ))}
+        </Flex>
+      </Flex>
+      {totals.byErrcode.length > 0 ? (
+        <div className="pd-log-errcodes">
+          <Typography.Text type="secondary" className="pd-log-errcodes-title">
+            {t("totals.byErrcode")}
+          </Typography.Text>
+          <ul className="pd-log-errcode-list">
+            {totals.byErrcode.map(({ errcode, count, explanation }) => {
+              const text = explain(explanation, i18n.language);
+              const id = errcode === null ? "none" : String(errcode);
+              return (
+                <li key={id} className="pd-log-errcode" data-testid={`log-errcode-${id}`}>
+                  <Flex gap={8} align="baseline">
+                    <Typography.Text code className="pd-log-errcode-code">
+                      {errcode ?? "—"}
+                    </Typography.Text>
+                    <span className="pd-num pd-log-errcode-count">×{count.toLocaleString()}</span>
+                    <div className="pd-log-errcode-text">
+                      <Typography.Text strong>{text?.title ?? t("totals.noErrcode")}</Typography.Text>
+                      {text ? (
+                        <Typography.Text type="secondary" className="pd-log-errcode-action">
+                          {text.action}
+                        </Typography.Text>
+                      ) : null}
+                    </div>
+                    {errcode !== null ? (
+                      <Tooltip title={t("totals.filterBy")}>
+                        <Button
+                          size="small"
+                          type="text"
+                          icon={<FilterOutlined />}
+                          aria-label={t("totals.filterBy")}
+                          onClick={() => onErrcode(errcode)}
+                          data-testid={`log-errcode-filter-${errcode}`}
+                        />
+                      </Tooltip>
+                    ) : null}
+                  </Flex>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Campaign, Counts, Explanation, LogEntry } from "../../../ipc";
+import { REAL_ACCOUNT } from "../../../test/fakeBackend";
+import { ORDER_SHIPPED } from "../../../test/templateFixtures";
+
+export const OPENID = "oPtYgjmUhBel31iEl2hpChYgCfrL";
+/** 19 digits, above 2^53: a JS number would round it. */
+export const MSGID = "2097683633284153344";
+
+export const NOT_SUBSCRIBED: Explanation = {
+  title_zh: "用户未订阅或订阅次数已用完",
+  title_en: "The user has not subscribed or has no subscription left",
+  action_zh: "这不是故障：请用户在小程序中再次同意订阅后再发送。",
+  action_en: "Not a fault: send again once the user accepts a subscription in the mini program.",
+};
+
+export const BAD_DATA: Explanation = {
+  title_zh: "模板参数不符合要求",
+  title_en: "A value breaks the template's rules",
+  action_zh: "按提示修改对应字段的内容后重新发送。",
+  action_en: "Fix the value named in the message and send again.",
+};
+
+/** A log entry of the real account's campaign 7 by default. */
+export function entry(partial: Partial<LogEntry> & { id: number }): LogEntry {
+  return {
+    startedAt: Date.UTC(2026, 2, 2, 6, 0, 0) + partial.id * 1000,
+    finishedAt: Date.UTC(2026, 2, 2, 6, 0, 0) + partial.id * 1000 + 180,
+    accountId: REAL_ACCOUNT.id,
+    accountName: REAL_ACCOUNT.name,
+    campaignId: 7,
+    campaignName: "双十一会员提醒",
+    campaignKind: "campaign",
+    templateId: ORDER_SHIPPED.templateId,
+    templateTitle: ORDER_SHIPPED.title,
+    openid: OPENID,
+    status: "sent",
+    errcode: null,
+    errmsg: null,
+    rid: "6575a1b2-1c2d3e4f-5a6b7c8d",
+    msgid: MSGID,
+    attemptNo: 1,
+    page: "pages/order/detail?id=123",
+    values: [
+      { key: "thing1", value: "拿铁咖啡" },
+      { key: "character_string2", value: "20261124000123" },
+    ],
+    explanation: null,
+    ...partial,
+  };
+}
+
+export function counts(partial: Partial<Counts>): Counts {
+  return { total: 0, pending: 0, sending: 0, sent: 0, notSubscribed: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0, ...partial };
+}
+
+export function campaign(partial: Partial<Campaign> & { id: number }): Campaign {
+  return {
+    accountId: REAL_ACCOUNT.id,
+    kind: "campaign",
+    name: "双十一会员提醒",
+    templateId: ORDER_SHIPPED.templateId,
+    templateTitle: ORDER_SHIPPED.title,
+    message: { values: {}, page: null, miniprogramState: "formal", lang: "zh_CN" },
+    status: "finished",
+    statusReason: null,
+    rate: 20,
+    concurrency: 8,
+    counts: counts({ total: 100, sent: 90, notSubscribed: 4, failed: 4, unknown: 1, skipped: 1 }),
+    parentId: null,
+    createdBy: "xiaowang",
+    createdAt: Date.UTC(2026, 10, 11, 1, 30),
+    startedAt: Date.UTC(2026, 10, 11, 1, 31),
+    finishedAt: Date.UTC(2026, 10, 11, 1, 36),
+    ...partial,
+  };
+}
