@@ -4,11 +4,10 @@
 use std::time::Duration;
 
 use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
-use pushdesk_sandbox::demo_openids;
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 use pushdesk_tests::webdriver::Session;
 
-const TEST_OPENID: &str = "oPtYgjmUhBel31iEl2hpChYgCfrL";
+use crate::steps::{add_test_recipient, sync_templates, unsubscribed_openids, TEST_OPENID};
 const ROWS: usize = 120;
 
 fn counter(app: &Session, name: &str) -> anyhow::Result<u64> {
@@ -18,11 +17,7 @@ fn counter(app: &Session, name: &str) -> anyhow::Result<u64> {
 
 /// 120 good rows, two users without a subscription, and one row whose 商品名称 is too long.
 fn write_gbk_csv(path: &std::path::Path) -> anyhow::Result<Vec<String>> {
-    let unsubscribed: Vec<String> = demo_openids()
-        .into_iter()
-        .filter(|u| u.subscriptions.is_empty() && !u.other_app)
-        .map(|u| u.openid)
-        .collect();
+    let unsubscribed = unsubscribed_openids();
     let mut text = String::from("openid,商品名称,快递单号\r\n");
     for i in 0..ROWS {
         text.push_str(&format!("oE2eCampaign{i:016},拿铁咖啡豆 {i} 号,SF{i:010}\r\n"));
@@ -44,15 +39,8 @@ fn import_gbk_run_pause_resume_finish_then_review_the_log() -> anyhow::Result<()
     let unsubscribed = write_gbk_csv(&csv)?;
     let app = desktop.launch()?;
 
-    app.click_css("[data-testid=nav-templates]")?;
-    app.click_css("[data-testid=templates-sync-empty], [data-testid=templates-sync]")?;
-    app.wait_for_text("订单发货通知", Duration::from_secs(15))?;
-    app.click_css("[data-testid=nav-settings]")?;
-    app.fill_css("[data-testid=test-recipients-openid]", TEST_OPENID)?;
-    app.fill_css("[data-testid=test-recipients-note]", "运营手机")?;
-    app.click_css("[data-testid=test-recipients-add]")?;
-    app.click_css("[data-testid=test-recipients-save]")?;
-    app.find("[data-testid=test-recipients-saved]")?;
+    sync_templates(&app)?;
+    add_test_recipient(&app, TEST_OPENID, "运营手机")?;
 
     // Step 1: read the file; its encoding is detected.
     app.click_css("[data-testid=nav-campaigns]")?;

@@ -4,33 +4,18 @@
 use std::time::Duration;
 
 use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
-use pushdesk_sandbox::demo_openids;
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 
-const TEST_OPENID: &str = "oPtYgjmUhBel31iEl2hpChYgCfrL";
+use crate::steps::{add_test_recipient, sync_templates, unsubscribed_openids, TEST_OPENID};
 
 #[test]
 fn compose_block_fix_send_and_not_subscribed() -> anyhow::Result<()> {
-    let unsubscribed = demo_openids()
-        .into_iter()
-        .find(|u| u.subscriptions.is_empty() && !u.other_app)
-        .map(|u| u.openid)
-        .expect("the demo has a user without subscriptions");
+    let unsubscribed = unsubscribed_openids().remove(0);
     let desktop = Desktop::start()?;
     let app = desktop.launch()?;
 
-    // The sandbox account is selected on a fresh start: sync its templates.
-    app.click_css("[data-testid=nav-templates]")?;
-    app.click_css("[data-testid=templates-sync-empty], [data-testid=templates-sync]")?;
-    app.wait_for_text("订单发货通知", Duration::from_secs(15))?;
-
-    // A test openid, kept in Settings.
-    app.click_css("[data-testid=nav-settings]")?;
-    app.fill_css("[data-testid=test-recipients-openid]", TEST_OPENID)?;
-    app.fill_css("[data-testid=test-recipients-note]", "小王的手机")?;
-    app.click_css("[data-testid=test-recipients-add]")?;
-    app.click_css("[data-testid=test-recipients-save]")?;
-    app.find("[data-testid=test-recipients-saved]")?;
+    sync_templates(&app)?;
+    add_test_recipient(&app, TEST_OPENID, "小王的手机")?;
 
     app.click_css("[data-testid=nav-compose]")?;
     app.click_css("[data-testid=compose-template]")?;

@@ -6,3 +6,4 @@ mod campaign;
 mod compose;
 mod sendlog;
 mod shell;
+mod steps;

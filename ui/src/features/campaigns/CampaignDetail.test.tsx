@@ -1,11 +1,11 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
-import { emitEvent, listenerCount, resetEvents } from "./testing/fakeEvents";
+import { emitEvent, listenerCount, resetEvents } from "../../test/fakeEvents";
 import { CATALOGUE, campaign, counts, progress } from "./testing/fixtures";
 import { PROGRESS_EVENT } from "./useCampaigns";
 
-vi.mock("@tauri-apps/api/event", () => import("./testing/fakeEvents"));
+vi.mock("@tauri-apps/api/event", () => import("../../test/fakeEvents"));
 afterEach(resetEvents);
 
 async function openDetail(overrides: Parameters<typeof renderApp>[1], id: number) {

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { REAL_ACCOUNT, SANDBOX_ACCOUNT } from "../../test/fakeBackend";
 import { campaign, counts } from "./testing/fixtures";
-import { resetEvents } from "./testing/fakeEvents";
+import { resetEvents } from "../../test/fakeEvents";
 
-vi.mock("@tauri-apps/api/event", () => import("./testing/fakeEvents"));
+vi.mock("@tauri-apps/api/event", () => import("../../test/fakeEvents"));
 afterEach(resetEvents);
 
 describe("campaigns page", () => {

@@ -4,10 +4,10 @@ import type { CampaignDraft, SendNowRequest } from "../../ipc";
 import { REAL_ACCOUNT, fakePlan, type FakeBackend } from "../../test/fakeBackend";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { ORDER_SHIPPED, SANDBOX_TEMPLATES } from "../../test/templateFixtures";
-import { resetEvents } from "./testing/fakeEvents";
+import { resetEvents } from "../../test/fakeEvents";
 import { GBK_INSPECTION, OPENID_A, OPENID_B } from "./testing/fixtures";
 
-vi.mock("@tauri-apps/api/event", () => import("./testing/fakeEvents"));
+vi.mock("@tauri-apps/api/event", () => import("../../test/fakeEvents"));
 afterEach(resetEvents);
 
 // The amount column is called 金额 while the keyword's label is 订单金额: auto-mapping misses it.

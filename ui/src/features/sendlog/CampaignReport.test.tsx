@@ -4,10 +4,10 @@ import type { LogFilter } from "../../ipc";
 import { REAL_ACCOUNT } from "../../test/fakeBackend";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { campaignFilter } from "./CampaignReportPage";
-import { resetEvents } from "./testing/fakeEvents";
+import { resetEvents } from "../../test/fakeEvents";
 import { BAD_DATA, NOT_SUBSCRIBED, campaign, counts, entry } from "./testing/fixtures";
 
-vi.mock("@tauri-apps/api/event", () => import("./testing/fakeEvents"));
+vi.mock("@tauri-apps/api/event", () => import("../../test/fakeEvents"));
 afterEach(resetEvents);
 
 const BLOCKED = { title_zh: "用户已拒收", title_en: "Blocked", action_zh: "无需处理。", action_en: "Nothing to do." };

@@ -1,7 +1,7 @@
-import { Button, Empty, Flex, Table, Tooltip, Typography, type TableColumnsType } from "antd";
-import { useEffect, useRef, type ReactNode } from "react";
+import { CheckOutlined, CopyOutlined } from "@ant-design/icons";
+import { Button, Empty, Flex, Table, Typography, type TableColumnsType } from "antd";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { CodeText } from "../../components/CodeText";
 import type { LogEntry } from "../../ipc";
 import { explain, formatLocal } from "./model";
 import { AttemptStatusTag, KindTag } from "./SendLogBits";
@@ -83,13 +83,7 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
       key: "openid",
       title: t("col.openid"),
       width: 170,
-      render: (_, entry) => (
-        <span onClick={(event) => event.stopPropagation()} className="pd-log-openid-cell">
-          <CodeText copyable={{ text: entry.openid }} ellipsis={{ tooltip: entry.openid }} className="pd-log-openid-text">
-            {entry.openid}
-          </CodeText>
-        </span>
-      ),
+      render: (_, entry) => <OpenidCell openid={entry.openid} />,
     },
     { key: "status", title: t("col.status"), width: 92, render: (_, entry) => <AttemptStatusTag status={entry.status} /> },
     {
@@ -101,12 +95,10 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
         if (entry.errcode === null) return null;
         const text = explain(entry.explanation, i18n.language);
         return (
-          <Tooltip title={text ? `${text.title} — ${text.action}` : entry.errmsg}>
-            <span>
-              <span className="pd-code-text">{entry.errcode}</span>
-              {text ? <Typography.Text type="secondary"> {text.title}</Typography.Text> : null}
-            </span>
-          </Tooltip>
+          <span title={text ? `${text.title} — ${text.action}` : (entry.errmsg ?? undefined)}>
+            <span className="pd-code-text">{entry.errcode}</span>
+            {text ? <span className="pd-log-secondary"> {text.title}</span> : null}
+          </span>
         );
       },
     },
@@ -190,5 +182,41 @@ export function LogEmpty({ title, description, action }: { title: string; descri
     >
       {action}
     </Empty>
+  );
+}
+
+/**
+ * An openid in monospace with a copy button. Plain markup rather than `Typography` (no tooltip or
+ * measuring per row), so hundreds of rows stay cheap.
+ */
+function OpenidCell({ openid }: { openid: string }) {
+  const { t } = useTranslation("sendlog");
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = window.setTimeout(() => setCopied(false), 1500);
+    return () => window.clearTimeout(timer);
+  }, [copied]);
+  return (
+    <span className="pd-log-openid-cell">
+      <span className="pd-code-text pd-log-openid-text" title={openid}>
+        {openid}
+      </span>
+      <button
+        type="button"
+        className="pd-log-copy"
+        aria-label={t("detail.copyOpenid")}
+        title={copied ? t("detail.copied") : t("detail.copyOpenid")}
+        onClick={(event) => {
+          event.stopPropagation();
+          void navigator.clipboard.writeText(openid).then(
+            () => setCopied(true),
+            (error: unknown) => console.warn("clipboard", error),
+          );
+        }}
+      >
+        {copied ? <CheckOutlined /> : <CopyOutlined />}
+      </button>
+    </span>
   );
 }

@@ -5,11 +5,11 @@ import { REAL_ACCOUNT } from "../../test/fakeBackend";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { ORDER_SHIPPED, SERVICE_PROGRESS } from "../../test/templateFixtures";
 import { localMidnight } from "./model";
-import { emitEvent, listenerCount, resetEvents } from "./testing/fakeEvents";
+import { emitEvent, listenerCount, resetEvents } from "../../test/fakeEvents";
 import { BAD_DATA, MSGID, NOT_SUBSCRIBED, OPENID, campaign, entry } from "./testing/fixtures";
 import { EXPORT_PROGRESS_EVENT } from "./useSendLog";
 
-vi.mock("@tauri-apps/api/event", () => import("./testing/fakeEvents"));
+vi.mock("@tauri-apps/api/event", () => import("../../test/fakeEvents"));
 afterEach(resetEvents);
 
 const OTHER_OPENID = "oPtYgjmUhBel31iEl2hpChYgXyZ9";
@@ -109,7 +109,7 @@ describe("send log", () => {
     expect(screen.getByTestId("log-errcode")).toHaveValue("47003");
   });
 
-  it("turns every filter control into the right LogFilter", async () => {
+  it("filters by scope and date presets (today = local midnight to next midnight)", async () => {
     const { user, backend } = await openLog();
     await screen.findByTestId("log-row-1");
 
@@ -131,7 +131,11 @@ describe("send log", () => {
     await waitFor(() => expect(lastFilter(backend)).toEqual({ ...ANY, fromMs: localMidnight(now, -29), toMs: localMidnight(now, 1) }));
     await user.click(screen.getByTestId("log-range-all"));
     await waitFor(() => expect(lastFilter(backend)).toEqual(ANY));
+  });
 
+  it("filters by campaign and template, and resets", async () => {
+    const { user, backend } = await openLog();
+    await screen.findByTestId("log-row-1");
     openSelect("log-campaign");
     fireEvent.click(await screen.findByTestId("log-campaign-option-8"));
     await waitFor(() => expect(lastFilter(backend)).toEqual({ ...ANY, campaignId: 8 }));
@@ -142,12 +146,17 @@ describe("send log", () => {
 
     await user.click(screen.getByTestId("log-reset"));
     await waitFor(() => expect(lastFilter(backend)).toEqual(ANY));
+  });
 
+  it("filters by status and errcode", async () => {
+    const { user, backend } = await openLog();
+    await screen.findByTestId("log-row-1");
     openSelect("log-status");
     fireEvent.click(await screen.findByTestId("log-status-option-failed"));
     fireEvent.click(await screen.findByTestId("log-status-option-unknown"));
     await waitFor(() => expect(lastFilter(backend)).toEqual({ ...ANY, status: ["failed", "unknown"] }));
     await user.click(screen.getByTestId("log-reset"));
+    await waitFor(() => expect(lastFilter(backend)).toEqual(ANY));
 
     await user.type(screen.getByTestId("log-errcode"), "-2{Enter}");
     await waitFor(() => expect(lastFilter(backend)).toEqual({ ...ANY, errcode: -2 }));
@@ -156,7 +165,11 @@ describe("send log", () => {
     expect(screen.getByTestId("log-errcode")).toHaveAttribute("aria-invalid", "true");
     await user.clear(screen.getByTestId("log-errcode"));
     await waitFor(() => expect(lastFilter(backend)).toEqual(ANY));
+  });
 
+  it("filters by openid, exactly or by prefix", async () => {
+    const { user, backend } = await openLog();
+    await screen.findByTestId("log-row-1");
     await user.type(screen.getByTestId("log-openid"), "  oPtYgjmUhBel{Enter}");
     await waitFor(() => expect(lastFilter(backend)).toEqual({ ...ANY, openid: "oPtYgjmUhBel" }));
     await user.click(screen.getByTestId("log-openid-prefix"));

@@ -1,7 +1,7 @@
 /**
  * A stand-in for `@tauri-apps/api/event` in tests: `listen` registers handlers here and
  * `emitEvent` calls them, as the Rust side's `emit` would. Use with
- * `vi.mock("@tauri-apps/api/event", () => import("./testing/fakeEvents"))`.
+ * `vi.mock("@tauri-apps/api/event", () => import("../../test/fakeEvents"))`.
  */
 import type { EventCallback, UnlistenFn } from "@tauri-apps/api/event";
 
