@@ -90,7 +90,11 @@ impl Session {
         }
         self.script("arguments[0].scrollIntoView({block: 'center'});", vec![json!({ELEMENT_KEY: el.0})])?;
         std::thread::sleep(Duration::from_millis(200));
-        self.call(reqwest::Method::POST, &path, Some(json!({})))?;
+        if self.call(reqwest::Method::POST, &path, Some(json!({}))).is_ok() {
+            return Ok(());
+        }
+        // Still covered (an invisible layer antd leaves while it animates): click it directly.
+        self.script("arguments[0].click();", vec![json!({ELEMENT_KEY: el.0})])?;
         Ok(())
     }
 

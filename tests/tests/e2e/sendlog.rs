@@ -22,10 +22,12 @@ pub fn review(app: &Session, desktop: &Desktop, unsubscribed: &[String]) -> anyh
     app.screenshot(&screenshot_dir().join("log-filtered-zh.png"))?;
 
     // A detail: the request as sent, without any token.
-    app.click_css("[data-testid^=log-row-]")?;
+    app.click_css("tr[data-testid^=\"log-row-\"] > td")?;
     let detail = app.text(&app.find("[data-testid=log-detail]")?)?;
     assert!(detail.contains("43101"), "{detail}");
-    assert!(!detail.contains("access_token"), "the token never reaches the webview");
+    let request = app.text(&app.find("[data-testid=log-detail-request]")?)?;
+    assert!(request.contains("\"touser\""), "the request as sent: {request}");
+    assert!(!request.contains("access_token"), "the token never reaches the webview: {request}");
     app.screenshot(&screenshot_dir().join("log-detail-zh.png"))?;
     app.script(
         "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))",
@@ -36,9 +38,11 @@ pub fn review(app: &Session, desktop: &Desktop, unsubscribed: &[String]) -> anyh
     // Export exactly this filter.
     let out = desktop.home.path().join("not-subscribed.csv");
     app.click_css("[data-testid=log-export]")?;
+    app.click_css("label:has([data-testid=log-export-format-csv])")?;
     app.fill_css("[data-testid=log-export-path]", &out.display().to_string())?;
     app.click_css("[data-testid=log-export-start]")?;
     app.find("[data-testid=log-export-done]")?;
+    app.screenshot(&screenshot_dir().join("log-export-zh.png"))?;
     let text = std::fs::read_to_string(&out)?;
     assert!(text.starts_with('\u{feff}'));
     let lines: Vec<&str> = text.lines().collect();

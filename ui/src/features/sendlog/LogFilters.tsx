@@ -130,7 +130,7 @@ export function LogFilters({ state, onChange, onReset, onRefresh, refreshing, ac
           aria-label={t("filter.status")}
           placeholder={t("filter.statusAll")}
           allowClear
-          maxTagCount="responsive"
+          maxTagCount={2}
           value={state.status}
           onChange={(status) => set({ status })}
           options={ATTEMPT_STATUSES.map((status) => ({
@@ -189,7 +189,7 @@ function ErrcodeInput({ value, onApply }: { value: number | null; onApply: (errc
       <Input
         data-testid="log-errcode"
         size="small"
-        className="pd-log-errcode"
+        className="pd-log-errcode-input"
         inputMode="numeric"
         allowClear
         status={invalid ? "error" : undefined}
