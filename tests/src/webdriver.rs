@@ -70,6 +70,7 @@ impl Session {
                 }
             }
             if Instant::now() > deadline {
+                let _ = self.screenshot(&crate::desktop::screenshot_dir().join("wait-failure.png"));
                 bail!("no element matches {css} after {timeout:?}");
             }
             std::thread::sleep(Duration::from_millis(100));

@@ -104,6 +104,11 @@ pub async fn export_log(
     flag.store(false, Ordering::SeqCst);
     let report = tokio::task::spawn_blocking(move || {
         let path = std::path::PathBuf::from(path);
+        // The suggested folder (Downloads) may not exist yet on a new account.
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| pushdesk_core::CoreError::io(format!("creating {}", dir.display()), e))?;
+        }
         let store = Store::open(&db)?;
         let mut progress = |rows: u64| {
             let _ = app.emit(EXPORT_PROGRESS_EVENT, rows);

@@ -1,9 +1,22 @@
-//! The send log after a campaign: filter, open a detail, export exactly the filter.
+//! The send log after a campaign: filter, export exactly the filter, open a detail and the
+//! campaign's report.
 
 use std::time::Duration;
 
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 use pushdesk_tests::webdriver::Session;
+
+fn wait_for_value(app: &Session, css: &str, ending: &str) -> anyhow::Result<()> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let value = app.script(&format!("return document.querySelector('{css}').value"), vec![])?;
+        if value.as_str().is_some_and(|v| v.ends_with(ending)) {
+            return Ok(());
+        }
+        anyhow::ensure!(std::time::Instant::now() < deadline, "{css} never got a value ending in {ending}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
 
 /// Called by the campaign test, which leaves a known log behind.
 pub fn review(app: &Session, desktop: &Desktop, unsubscribed: &[String]) -> anyhow::Result<()> {
@@ -21,6 +34,23 @@ pub fn review(app: &Session, desktop: &Desktop, unsubscribed: &[String]) -> anyh
     assert!(totals.contains("43101"), "{totals}");
     app.screenshot(&screenshot_dir().join("log-filtered-zh.png"))?;
 
+    // Export exactly this filter.
+    let out = desktop.home.path().join("not-subscribed.csv");
+    app.click_css("[data-testid=log-export]")?;
+    app.click_css("label:has([data-testid=log-export-format-csv])")?;
+    // The suggested path arrives from the backend; type ours once it has.
+    wait_for_value(app, "[data-testid=log-export-path]", ".csv")?;
+    app.fill_css("[data-testid=log-export-path]", &out.display().to_string())?;
+    app.click_css("[data-testid=log-export-start]")?;
+    app.find("[data-testid=log-export-done]")?;
+    app.screenshot(&screenshot_dir().join("log-export-zh.png"))?;
+    let text = std::fs::read_to_string(&out)?;
+    assert!(text.starts_with('\u{feff}'));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1 + unsubscribed.len(), "header + the filtered rows:\n{text}");
+    for openid in unsubscribed {
+        assert!(text.contains(openid.as_str()));
+    }
     // A detail: the request as sent, without any token.
     app.click_css("tr[data-testid^=\"log-row-\"] > td")?;
     let detail = app.text(&app.find("[data-testid=log-detail]")?)?;
@@ -35,20 +65,5 @@ pub fn review(app: &Session, desktop: &Desktop, unsubscribed: &[String]) -> anyh
     )?;
     app.click_css(".ant-drawer-close").ok();
 
-    // Export exactly this filter.
-    let out = desktop.home.path().join("not-subscribed.csv");
-    app.click_css("[data-testid=log-export]")?;
-    app.click_css("label:has([data-testid=log-export-format-csv])")?;
-    app.fill_css("[data-testid=log-export-path]", &out.display().to_string())?;
-    app.click_css("[data-testid=log-export-start]")?;
-    app.find("[data-testid=log-export-done]")?;
-    app.screenshot(&screenshot_dir().join("log-export-zh.png"))?;
-    let text = std::fs::read_to_string(&out)?;
-    assert!(text.starts_with('\u{feff}'));
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 1 + unsubscribed.len(), "header + the filtered rows:\n{text}");
-    for openid in unsubscribed {
-        assert!(text.contains(openid.as_str()));
-    }
     Ok(())
 }
