@@ -51,6 +51,9 @@ pub fn review(app: &Session, desktop: &Desktop, unsubscribed: &[String]) -> anyh
     for openid in unsubscribed {
         assert!(text.contains(openid.as_str()));
     }
+    app.click_css(".ant-modal-close")?;
+    std::thread::sleep(Duration::from_millis(600));
+
     // A detail: the request as sent, without any token.
     app.click_css("tr[data-testid^=\"log-row-\"] > td")?;
     let detail = app.text(&app.find("[data-testid=log-detail]")?)?;
@@ -59,11 +62,11 @@ pub fn review(app: &Session, desktop: &Desktop, unsubscribed: &[String]) -> anyh
     assert!(request.contains("\"touser\""), "the request as sent: {request}");
     assert!(!request.contains("access_token"), "the token never reaches the webview: {request}");
     app.screenshot(&screenshot_dir().join("log-detail-zh.png"))?;
-    app.script(
-        "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))",
-        vec![],
-    )?;
-    app.click_css(".ant-drawer-close").ok();
 
+    // From the entry to its campaign's report.
+    app.click_css("[data-testid=log-campaign-report]")?;
+    app.find("[data-testid=campaign-report]")?;
+    app.wait_for_text("双十一发货提醒", Duration::from_secs(10))?;
+    app.screenshot(&screenshot_dir().join("campaign-report-page-zh.png"))?;
     Ok(())
 }
