@@ -643,6 +643,10 @@ export type LogEntry = {
 	page: string | null,
 	/**  Keyword values sent, in template order (by the keyword's number). */
 	values: LogValue[],
+	/**  The build of the mini program the card opens, as sent (WeChat's default if none). */
+	miniprogramState: MiniprogramState | null,
+	/**  The card's language, as sent (WeChat's default if none). */
+	lang: Lang | null,
 	/**  What went wrong and what to do, for attempts that did not succeed and are not in flight. */
 	explanation: Explanation | null,
 };

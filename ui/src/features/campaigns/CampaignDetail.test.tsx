@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { emitEvent, listenerCount, resetEvents } from "../../test/fakeEvents";
+import { entry } from "../sendlog/testing/fixtures";
 import { CATALOGUE, campaign, counts, progress } from "./testing/fixtures";
 import { PROGRESS_EVENT } from "./useCampaigns";
 
@@ -123,6 +124,26 @@ describe("campaign detail", () => {
     await user.click(await screen.findByTestId("campaign-resend-unknown-ok"));
     await waitFor(() => expect(backend.callsTo("start_campaign")).toHaveLength(2));
     expect(backend.callsTo("start_campaign")[1]?.args).toEqual({ id: 24, resend: { unknown: true, failed: false } });
+  });
+
+  it("shows why sends failed from the log when the campaign is not sending", async () => {
+    const finished = campaign({ id: 26, status: "finished", counts: counts({ total: 3, sent: 1, failed: 1, notSubscribed: 1 }) });
+    await openDetail(
+      {
+        campaigns: [finished],
+        logEntries: [
+          entry({ id: 1, campaignId: 26, status: "failed", errcode: 47003 }),
+          entry({ id: 2, campaignId: 26, status: "not_subscribed", errcode: 43101 }),
+          entry({ id: 3, campaignId: 26, status: "sent", errcode: 0 }),
+          entry({ id: 4, campaignId: 99, status: "failed", errcode: 40037 }),
+        ],
+      },
+      26,
+    );
+    const errcodes = await screen.findByTestId("campaign-errcodes");
+    await waitFor(() => expect(within(errcodes).getByTestId("campaign-errcode-47003")).toHaveTextContent("模板参数不符合要求"));
+    expect(within(errcodes).getByTestId("campaign-errcode-43101")).toBeInTheDocument();
+    expect(within(errcodes).queryByTestId("campaign-errcode-40037")).not.toBeInTheDocument();
   });
 
   it("explains why a campaign stopped, from the error catalogue", async () => {

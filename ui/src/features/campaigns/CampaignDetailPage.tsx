@@ -21,6 +21,7 @@ import { OUTCOME_COLOR, canResend, catalogueFor, done, isFinalStatus, isoOf, rem
 import {
   campaignQueryKey,
   useCampaign,
+  useCampaignErrcodes,
   useCancelCampaign,
   useErrorCatalogue,
   usePauseCampaign,
@@ -117,7 +118,8 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
   const resumable = status === "paused" || status === "stopped" || status === "ready";
   const cancellable = running || resumable;
   const busy = start.isPending || pause.isPending || cancel.isPending;
-  const errcodes = lastProgress?.errcodes ?? [];
+  const stored = useCampaignErrcodes(campaign.id, `${status}:${finished}`, !running);
+  const errcodes = (running ? lastProgress?.errcodes : stored.data) ?? lastProgress?.errcodes ?? [];
   const durationMs = campaign.startedAt !== null && campaign.finishedAt !== null ? campaign.finishedAt - campaign.startedAt : null;
 
   const resume = (resend: { unknown: boolean; failed: boolean } | null) => start.mutate({ id: campaign.id, resend });
@@ -430,7 +432,7 @@ function ErrcodeTable({ errcodes, catalogue, hasFailures }: { errcodes: ErrcodeC
         dataSource={rows}
         pagination={false}
         onRow={(row) => ({ "data-testid": `campaign-errcode-${row.errcode}` }) as object}
-        locale={{ emptyText: t("errcodes.onlyLive") }}
+        locale={{ emptyText: t("errcodes.none") }}
       />
     </Card>
   );

@@ -9,6 +9,7 @@ import {
   type AudienceSource,
   type Campaign,
   type CampaignDraft,
+  type ErrcodeCount,
   type Progress,
   type ResendOptions,
 } from "../../ipc";
@@ -38,6 +39,23 @@ export function useCampaign(id: number) {
   return useQuery({
     queryKey: campaignQueryKey(id),
     queryFn: () => call(commands.getCampaign(id)),
+    staleTime: 0,
+    meta: { silentError: true },
+  });
+}
+
+/**
+ * A campaign's refused attempts by errcode, from the send log: the breakdown while it is not
+ * sending (while it sends, progress events carry it). `version` refetches it when the campaign
+ * changes (a run ended, rows were resent).
+ */
+export function useCampaignErrcodes(id: number, version: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["campaignErrcodes", id, version] as const,
+    queryFn: () => call(commands.logTotals({ campaignId: id })),
+    select: (totals): ErrcodeCount[] =>
+      totals.byErrcode.flatMap(({ errcode, count }) => (errcode === null || errcode === 0 ? [] : [{ errcode, count }])),
+    enabled,
     staleTime: 0,
     meta: { silentError: true },
   });

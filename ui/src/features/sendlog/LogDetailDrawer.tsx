@@ -75,7 +75,7 @@ function DetailBody({ detail, onOpen }: { detail: LogDetail; onOpen: (id: number
             type="primary"
             icon={<SendOutlined />}
             data-testid="log-send-again"
-            onClick={() => void navigate(sendAgainPath(entry.templateId, entry.values, entry.openid))}
+            onClick={() => void navigate(sendAgainPath(entry))}
           >
             {t("detail.sendAgain")}
           </Button>

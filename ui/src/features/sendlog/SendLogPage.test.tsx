@@ -20,7 +20,7 @@ function smallLog() {
     entry({ id: 1 }),
     entry({ id: 2, openid: OTHER_OPENID, status: "not_subscribed", errcode: 43101, errmsg: "user refuse to accept the msg", msgid: null, explanation: NOT_SUBSCRIBED }),
     entry({ id: 3, openid: OTHER_OPENID, campaignId: 8, campaignKind: "test", campaignName: "测试发送", status: "failed", errcode: 47003, errmsg: "argument invalid! data.thing1.value", msgid: null, explanation: BAD_DATA }),
-    entry({ id: 4, openid: OTHER_OPENID, campaignId: 8, campaignKind: "test", campaignName: "测试发送", status: "sent", attemptNo: 2 }),
+    entry({ id: 4, openid: OTHER_OPENID, campaignId: 8, campaignKind: "test", campaignName: "测试发送", status: "sent", attemptNo: 2, miniprogramState: "trial", lang: "en_US" }),
   ];
 }
 
@@ -236,7 +236,13 @@ describe("send log", () => {
     const params = new URLSearchParams(query);
     expect(params.get("template")).toBe(ORDER_SHIPPED.templateId);
     expect(params.get("openid")).toBe(OTHER_OPENID);
-    expect(JSON.parse(params.get("values") ?? "")).toEqual({ thing1: "拿铁咖啡", character_string2: "20261124000123" });
+    expect(JSON.parse(params.get("values") ?? "")).toEqual({
+      values: { thing1: "拿铁咖啡", character_string2: "20261124000123" },
+      page: "pages/order/detail?id=123",
+      miniprogramState: "trial",
+      lang: "en_US",
+    });
+    await waitFor(() => expect(screen.getByTestId("compose-page")).toHaveValue("pages/order/detail?id=123"));
   });
 
   it("copies the openid and links a campaign's send to its report", async () => {

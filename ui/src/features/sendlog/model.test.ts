@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseMessageParam } from "../compose/composeState";
 import {
   EMPTY_FILTER,
   dayRange,
@@ -74,13 +75,31 @@ describe("helpers", () => {
     expect(parseErrcode("1.5")).toBeUndefined();
   });
 
-  it("builds the send-again link", () => {
-    const path = sendAgainPath("tpl-1", [{ key: "thing1", value: "拿铁 & 摩卡" }], "oAbc");
+  it("builds the send-again link that Compose reads back", () => {
+    const path = sendAgainPath({
+      templateId: "tpl-1",
+      values: [{ key: "thing1", value: "拿铁 & 摩卡" }],
+      openid: "oAbc",
+      page: "pages/order/detail?id=1&from=push",
+      miniprogramState: "trial",
+      lang: "en_US",
+    });
     const params = new URLSearchParams(path.split("?")[1]);
     expect(path.startsWith("/compose?")).toBe(true);
     expect(params.get("template")).toBe("tpl-1");
     expect(params.get("openid")).toBe("oAbc");
-    expect(JSON.parse(params.get("values") ?? "")).toEqual({ thing1: "拿铁 & 摩卡" });
+    expect(parseMessageParam(params.get("values"))).toEqual({
+      values: { thing1: "拿铁 & 摩卡" },
+      page: "pages/order/detail?id=1&from=push",
+      miniprogramState: "trial",
+      lang: "en_US",
+    });
+  });
+
+  it("leaves out what an old log row does not say", () => {
+    const path = sendAgainPath({ templateId: "tpl-1", values: [], openid: "oAbc", page: null, miniprogramState: null, lang: null });
+    const message = parseMessageParam(new URLSearchParams(path.split("?")[1]).get("values"));
+    expect(message).toEqual({ values: {}, page: null });
   });
 
   it("swaps export extensions", () => {

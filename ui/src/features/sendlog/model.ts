@@ -1,4 +1,4 @@
-import type { AttemptStatus, Explanation, LogFilter, LogValue } from "../../ipc";
+import type { AttemptStatus, Explanation, LogEntry, LogFilter, MessageSpec } from "../../ipc";
 
 /** Rows per keyset page. */
 export const PAGE_SIZE = 100;
@@ -137,11 +137,14 @@ export function explain(explanation: Explanation | null | undefined, language: s
     : { title: explanation.title_zh, action: explanation.action_zh };
 }
 
-/** The Compose link of "send again": the same template, values and openid. */
-export function sendAgainPath(templateId: string, values: readonly LogValue[], openid: string): string {
-  const record: Record<string, string> = {};
-  for (const { key, value } of values) record[key] = value;
-  const params = new URLSearchParams({ template: templateId, values: JSON.stringify(record), openid });
+/** The Compose link of "send again": the same template, message (values, page, build, language) and openid. */
+export function sendAgainPath(entry: Pick<LogEntry, "templateId" | "values" | "openid" | "page" | "miniprogramState" | "lang">): string {
+  const values: Record<string, string> = {};
+  for (const { key, value } of entry.values) values[key] = value;
+  const message: Partial<MessageSpec> = { values, page: entry.page };
+  if (entry.miniprogramState) message.miniprogramState = entry.miniprogramState;
+  if (entry.lang) message.lang = entry.lang;
+  const params = new URLSearchParams({ template: entry.templateId, values: JSON.stringify(message), openid: entry.openid });
   return `/compose?${params.toString()}`;
 }
 

@@ -1,7 +1,13 @@
 //! The run loop. Rows stream from the store in batches; each row is claimed for its openid,
-//! paced by the rate limiter, journaled as `sending`, sent, and journaled again with its
-//! outcome. Pause, cancel, quota and campaign-wide errors stop the intake; requests in flight
-//! always finish and are recorded.
+//! journaled as `sending`, given a request slot, paced by the rate limiter, sent, and
+//! journaled again with its outcome. Pause, cancel, quota and campaign-wide errors stop the
+//! intake; requests in flight always finish and are recorded.
+//!
+//! The `sending` mark is committed while the row waits for a request slot, not after it gets
+//! one: up to `concurrency` rows are staged ahead, so a freed slot sends at once instead of
+//! waiting for a commit. The price is paid only on a crash, when staged rows that never left
+//! become `unknown` along with those in flight (at most twice the concurrency; nothing is
+//! resent automatically, so nothing is sent twice).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -16,7 +22,7 @@ use super::control::{CampaignControl, ControlCommand};
 use super::inflight::InFlight;
 use super::limiter::RateLimiter;
 use super::model::{
-    Campaign, CampaignStatus, MessageSpec, ReasonKind, RecipientRow, RecipientState, StatusReason,
+    now_ms, Campaign, CampaignStatus, MessageSpec, ReasonKind, RecipientRow, RecipientState, StatusReason,
 };
 use super::outcome::{judge, Then};
 use super::progress::{Progress, Tracker};
@@ -78,7 +84,10 @@ struct Run {
     control: CampaignControl,
     limiter: RateLimiter,
     inflight: InFlight,
-    permits: Arc<Semaphore>,
+    /// Rows in hand: in flight plus staged (twice the concurrency).
+    rows: Arc<Semaphore>,
+    /// Requests in flight (the concurrency).
+    requests: Arc<Semaphore>,
     tracker: Mutex<Tracker>,
     halt: Mutex<Option<(bool, StatusReason)>>,
     consecutive_failures: AtomicU32,
@@ -119,7 +128,7 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
     let _lock = super::run_lock::RunLock::acquire(&req.db_path, req.campaign_id)?;
     let writer = JournalWriter::start(&req.db_path)?;
     let id = req.campaign_id;
-    let campaign = writer.with(move |s| s.campaign(id)).await?;
+    let (campaign, errcodes) = writer.with(move |s| Ok((s.campaign(id)?, s.errcode_counts(id)?))).await?;
     if matches!(
         campaign.status,
         CampaignStatus::Finished | CampaignStatus::Cancelled | CampaignStatus::Running
@@ -143,8 +152,9 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
         control: req.control,
         limiter: RateLimiter::new(campaign.rate),
         inflight: InFlight::default(),
-        permits: Arc::new(Semaphore::new(campaign.concurrency.max(1) as usize)),
-        tracker: Mutex::new(Tracker::new(id, campaign.counts)),
+        rows: Arc::new(Semaphore::new(2 * campaign.concurrency.max(1) as usize)),
+        requests: Arc::new(Semaphore::new(campaign.concurrency.max(1) as usize)),
+        tracker: Mutex::new(Tracker::new(id, campaign.counts, errcodes)),
         halt: Mutex::new(None),
         consecutive_failures: AtomicU32::new(0),
         settings: req.settings,
@@ -206,7 +216,7 @@ async fn feed(run: &Arc<Run>) -> Result<()> {
                 break 'intake;
             }
             let permit = tokio::select! {
-                permit = Arc::clone(&run.permits).acquire_owned() => permit.map_err(|e| CoreError::Internal(e.to_string()))?,
+                permit = acquire(&run.rows) => permit?,
                 _ = run.control.stopped() => break 'intake,
             };
             tasks.spawn(send_row(Arc::clone(run), row, permit));
@@ -232,7 +242,7 @@ fn flatten(done: std::result::Result<Result<()>, tokio::task::JoinError>) -> Res
 /// so no two requests to it are ever in flight.
 async fn send_row(run: Arc<Run>, row: RecipientRow, permit: OwnedSemaphorePermit) -> Result<()> {
     let _claim = run.inflight.claim(&row.openid).await;
-    let mut permit = Some(permit);
+    let mut in_hand = Some(permit);
     let message = SubscribeMessage {
         touser: row.openid.clone(),
         template_id: run.template_id.clone(),
@@ -244,18 +254,9 @@ async fn send_row(run: Arc<Run>, row: RecipientRow, permit: OwnedSemaphorePermit
     let request = serde_json::to_string(&message).map_err(|e| CoreError::Internal(e.to_string()))?;
     let mut attempt = row.attempts;
     loop {
-        if permit.is_none() {
-            permit = Some(
-                Arc::clone(&run.permits)
-                    .acquire_owned()
-                    .await
-                    .map_err(|e| CoreError::Internal(e.to_string()))?,
-            );
+        if in_hand.is_none() {
+            in_hand = Some(acquire(&run.rows).await?);
         }
-        if run.stopping() {
-            return Ok(());
-        }
-        let started_at = run.limiter.acquire().await;
         if run.stopping() {
             return Ok(());
         }
@@ -270,16 +271,25 @@ async fn send_row(run: Arc<Run>, row: RecipientRow, permit: OwnedSemaphorePermit
                 openid: row.openid.clone(),
                 attempt_no: attempt,
                 request: request.clone(),
-                started_at,
+                staged_at: now_ms(),
             })
             .await?;
         run.tracker().moved(RecipientState::Pending, RecipientState::Sending);
 
+        let slot = acquire(&run.requests).await?;
+        let started_at = run.limiter.acquire().await;
+        if run.stopping() {
+            // Staged but never sent: the row goes back to pending, as if never taken.
+            run.writer.with(move |s| s.withdraw_mark(attempt_id)).await?;
+            run.tracker().moved(RecipientState::Sending, RecipientState::Pending);
+            return Ok(());
+        }
         let verdict = judge(run.client.send_subscribe(&message).await, attempt, run.settings.max_attempts);
         let next_state = verdict.row_state();
         let receipt = run.writer.record(AttemptOutcome {
             attempt_id,
             recipient_id: row.id,
+            started_at,
             status: verdict.status,
             errcode: verdict.errcode,
             errmsg: verdict.errmsg.clone(),
@@ -287,16 +297,17 @@ async fn send_row(run: Arc<Run>, row: RecipientRow, permit: OwnedSemaphorePermit
             msgid: verdict.msgid.clone(),
             response: verdict.response.clone(),
         })?;
-        // Decide about the whole run before the slot frees, so no further row starts after a
+        // Decide about the whole run before the slot frees, so no staged row sends after a
         // halt.
         count_failures(&run, verdict.status);
         if let Then::Halt { stop, reason } = &verdict.then {
             run.halt(*stop, reason.clone());
         }
-        // The request is back: its concurrency slot is free while the outcome commits (a crash
+        drop(slot);
+        // The request is back: another row may start while this outcome commits (a crash
         // before the commit leaves the row "sending", which recovery turns into "unknown").
         if verdict.then == Then::Done {
-            permit = None;
+            in_hand = None;
         }
         receipt.committed().await?;
         {
@@ -309,8 +320,8 @@ async fn send_row(run: Arc<Run>, row: RecipientRow, permit: OwnedSemaphorePermit
         match verdict.then {
             Then::Done | Then::Halt { .. } => return Ok(()),
             Then::RetryAfter(delay) => {
-                // Waiting must not hold a concurrency slot others could use.
-                permit = None;
+                // Waiting must not hold a place others could use.
+                in_hand = None;
                 wait_unless_stopped(&run, delay).await;
             }
             Then::SlowDown => {
@@ -319,6 +330,10 @@ async fn send_row(run: Arc<Run>, row: RecipientRow, permit: OwnedSemaphorePermit
             }
         }
     }
+}
+
+async fn acquire(semaphore: &Arc<Semaphore>) -> Result<OwnedSemaphorePermit> {
+    Arc::clone(semaphore).acquire_owned().await.map_err(|e| CoreError::Internal(e.to_string()))
 }
 
 fn count_failures(run: &Run, status: AttemptStatus) {

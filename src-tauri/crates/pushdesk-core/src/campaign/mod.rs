@@ -15,7 +15,7 @@ mod run_lock;
 mod writer;
 
 pub use control::{CampaignControl, ControlCommand};
-pub use engine::{run_campaign, EngineSettings, RunRequest};
+pub use engine::{run_campaign, EngineSettings, ProgressSink, RunRequest};
 pub use plan::{
     create_campaign, inspect_audience, plan_campaign, AudienceInspection, AudienceSource, CampaignDraft,
     CampaignPlan,

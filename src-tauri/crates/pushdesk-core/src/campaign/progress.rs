@@ -52,12 +52,13 @@ pub(crate) struct Tracker {
 const RATE_WINDOW: Duration = Duration::from_secs(5);
 
 impl Tracker {
-    pub(crate) fn new(campaign_id: i64, counts: Counts) -> Self {
+    /// Starts from the campaign's counts and the errcodes of its earlier runs.
+    pub(crate) fn new(campaign_id: i64, counts: Counts, errcodes: Vec<ErrcodeCount>) -> Self {
         Tracker {
             campaign_id,
             started: Instant::now(),
             counts,
-            errcodes: BTreeMap::new(),
+            errcodes: errcodes.into_iter().map(|e| (e.errcode, e.count)).collect(),
             recent_sends: VecDeque::new(),
         }
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::campaign::model::CampaignKind;
 use crate::store::AttemptStatus;
 use crate::wechat::catalogue::{explain, Explanation, Failure, LocalKind, TransportKind};
+use crate::wechat::{Lang, MiniprogramState};
 
 /// The engine records transport failures under this errcode (see `campaign::outcome`).
 pub const TRANSPORT_ERRCODE: i64 = -2;
@@ -64,6 +65,10 @@ pub struct LogEntry {
     pub page: Option<String>,
     /// Keyword values sent, in template order (by the keyword's number).
     pub values: Vec<LogValue>,
+    /// The build of the mini program the card opens, as sent (WeChat's default if none).
+    pub miniprogram_state: Option<MiniprogramState>,
+    /// The card's language, as sent (WeChat's default if none).
+    pub lang: Option<Lang>,
     /// What went wrong and what to do, for attempts that did not succeed and are not in flight.
     pub explanation: Option<Explanation>,
 }
@@ -88,7 +93,7 @@ pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
     let status = parse_status(&status).ok_or_else(|| bad_text(11, &status))?;
     let errcode: Option<i64> = row.get(12)?;
     let errmsg: Option<String> = row.get(13)?;
-    let (page, values) = parse_request(&request);
+    let sent = parse_request(&request);
     Ok(LogEntry {
         id: row.get(0)?,
         started_at: row.get(1)?,
@@ -108,8 +113,10 @@ pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
         rid: row.get(14)?,
         msgid: row.get(15)?,
         attempt_no: row.get(16)?,
-        page,
-        values,
+        page: sent.page,
+        values: sent.values,
+        miniprogram_state: sent.miniprogram_state,
+        lang: sent.lang,
     })
 }
 
@@ -130,11 +137,20 @@ pub fn parse_status(text: &str) -> Option<AttemptStatus> {
     ALL.into_iter().find(|s| s.as_str() == text)
 }
 
-/// The page and keyword values of a request body as sent. A body that is not the expected
-/// JSON (an old or hand-made row) shows no values rather than hiding the attempt.
-pub(crate) fn parse_request(request: &str) -> (Option<String>, Vec<LogValue>) {
+/// What a stored request body says was sent.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct SentRequest {
+    pub page: Option<String>,
+    pub values: Vec<LogValue>,
+    pub miniprogram_state: Option<MiniprogramState>,
+    pub lang: Option<Lang>,
+}
+
+/// Reads a request body as sent. A body that is not the expected JSON (an old or hand-made
+/// row) shows nothing rather than hiding the attempt.
+pub(crate) fn parse_request(request: &str) -> SentRequest {
     let Ok(body) = serde_json::from_str::<serde_json::Value>(request) else {
-        return (None, Vec::new());
+        return SentRequest::default();
     };
     let page = body.get("page").and_then(|p| p.as_str()).filter(|p| !p.is_empty()).map(str::to_owned);
     let mut values: Vec<LogValue> = body
@@ -154,7 +170,16 @@ pub(crate) fn parse_request(request: &str) -> (Option<String>, Vec<LogValue>) {
         })
         .unwrap_or_default();
     values.sort_by(|a, b| keyword_order(&a.key, &b.key));
-    (page, values)
+    SentRequest {
+        page,
+        values,
+        miniprogram_state: field(&body, "miniprogram_state"),
+        lang: field(&body, "lang"),
+    }
+}
+
+fn field<T: serde::de::DeserializeOwned>(body: &serde_json::Value, name: &str) -> Option<T> {
+    body.get(name).and_then(|v| T::deserialize(v).ok())
 }
 
 /// Orders keyword keys by their number (`thing1`, `time2`, ..., `thing10`): WeChat numbers a
@@ -205,17 +230,22 @@ mod tests {
     #[test]
     fn request_values_come_in_keyword_order() {
         let req = r#"{"touser":"o1","template_id":"T","page":"pages/a?id=1",
-            "data":{"thing10":{"value":"x"},"time2":{"value":"15:01"},"thing1":{"value":"拿铁"}}}"#;
-        let (page, values) = parse_request(req);
-        assert_eq!(page.as_deref(), Some("pages/a?id=1"));
-        let keys: Vec<_> = values.iter().map(|v| v.key.as_str()).collect();
+            "data":{"thing10":{"value":"x"},"time2":{"value":"15:01"},"thing1":{"value":"拿铁"}},
+            "miniprogram_state":"trial","lang":"en_US"}"#;
+        let sent = parse_request(req);
+        assert_eq!(sent.page.as_deref(), Some("pages/a?id=1"));
+        let keys: Vec<_> = sent.values.iter().map(|v| v.key.as_str()).collect();
         assert_eq!(keys, ["thing1", "time2", "thing10"]);
-        assert_eq!(values[0].value, "拿铁");
+        assert_eq!(sent.values[0].value, "拿铁");
+        assert_eq!(sent.miniprogram_state, Some(MiniprogramState::Trial));
+        assert_eq!(sent.lang, Some(Lang::EnUs));
     }
 
     #[test]
-    fn unreadable_request_shows_no_values() {
-        assert_eq!(parse_request("not json"), (None, vec![]));
+    fn unreadable_request_shows_nothing() {
+        assert_eq!(parse_request("not json"), SentRequest::default());
+        let odd = parse_request(r#"{"miniprogram_state":"beta","lang":7}"#);
+        assert_eq!((odd.miniprogram_state, odd.lang), (None, None));
     }
 
     #[test]

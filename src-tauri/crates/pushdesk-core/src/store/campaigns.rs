@@ -7,6 +7,7 @@ use crate::campaign::model::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, NewCampaign, NewRecipient, RecipientRow,
     RecipientState, StatusReason,
 };
+use crate::campaign::ErrcodeCount;
 use crate::{CoreError, Result};
 
 const COLUMNS: &str =
@@ -145,6 +146,18 @@ impl Store {
                 Ok(c)
             })
             .collect()
+    }
+
+    /// A campaign's attempts that WeChat (or the network) refused, by errcode: what a run's
+    /// progress starts from, so a resumed campaign still shows the reasons of earlier runs.
+    pub fn errcode_counts(&self, campaign_id: i64) -> Result<Vec<ErrcodeCount>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT errcode, COUNT(*) FROM attempts
+             WHERE campaign_id = ?1 AND errcode IS NOT NULL AND errcode != 0 GROUP BY errcode",
+        )?;
+        let rows =
+            stmt.query_map([campaign_id], |r| Ok(ErrcodeCount { errcode: r.get(0)?, count: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Row counts by state.

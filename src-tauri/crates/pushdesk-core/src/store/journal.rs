@@ -25,8 +25,8 @@ pub struct SendingMark {
     pub attempt_no: u32,
     /// The JSON body, without the token.
     pub request: String,
-    /// When the rate limiter let it go (unix ms).
-    pub started_at: i64,
+    /// When it was journaled (unix ms); the outcome replaces it with when the request left.
+    pub staged_at: i64,
 }
 
 /// What an attempt ended in.
@@ -76,6 +76,8 @@ pub struct AttemptOutcome {
     pub attempt_id: i64,
     /// The recipient row.
     pub recipient_id: i64,
+    /// When the request left (unix ms).
+    pub started_at: i64,
     /// What happened.
     pub status: AttemptStatus,
     /// WeChat's errcode, if it answered.
@@ -114,10 +116,10 @@ impl Store {
                     m.openid,
                     m.attempt_no,
                     m.request,
-                    m.started_at
+                    m.staged_at
                 ])?;
                 ids.push(tx.last_insert_rowid());
-                update.execute(params![m.recipient_id, m.attempt_no, m.started_at])?;
+                update.execute(params![m.recipient_id, m.attempt_no, m.staged_at])?;
             }
         }
         tx.commit()?;
@@ -132,7 +134,7 @@ impl Store {
         {
             let mut attempt = tx.prepare_cached(
                 "UPDATE attempts SET status = ?2, errcode = ?3, errmsg = ?4, rid = ?5, msgid = ?6, response = ?7,
-                        finished_at = ?8
+                        finished_at = ?8, started_at = ?9
                  WHERE id = ?1",
             )?;
             let mut row = tx.prepare_cached(
@@ -153,7 +155,8 @@ impl Store {
                     o.rid,
                     o.msgid,
                     o.response,
-                    now
+                    now,
+                    o.started_at
                 ])?;
                 row.execute(params![
                     o.recipient_id,
@@ -168,6 +171,20 @@ impl Store {
                 }
             }
         }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Takes back a `sending` mark whose request never left (the run stopped while it waited
+    /// for a slot): the attempt is deleted and its row is pending again, as before the mark.
+    pub fn withdraw_mark(&mut self, attempt_id: i64) -> Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            "UPDATE recipients SET state = 'pending', attempts = attempts - 1, updated_at = ?2
+             WHERE id = (SELECT recipient_id FROM attempts WHERE id = ?1 AND status = 'sending')",
+            params![attempt_id, now_ms()],
+        )?;
+        tx.execute("DELETE FROM attempts WHERE id = ?1 AND status = 'sending'", [attempt_id])?;
         tx.commit()?;
         Ok(())
     }

@@ -80,10 +80,15 @@ async fn the_daily_quota_pauses_and_resume_finishes() {
     assert_eq!(paused.counts.pending, 20, "rows refused by the quota stay pending");
 
     w.sandbox.control().set_limits(None, None);
-    let done = w.run(id, CampaignControl::default()).await;
+    let (done, progress) = w.run_watched(id).await;
     assert_eq!(done.status, CampaignStatus::Finished);
     assert_eq!(done.counts.sent, 50);
     assert_eq!(w.sandbox.stats().duplicates, 0);
+    let quota = progress.errcodes.iter().find(|e| e.errcode == 45009);
+    assert!(
+        quota.is_some_and(|e| e.count >= 1),
+        "the resumed run still shows why the first paused: {progress:?}"
+    );
 }
 
 #[tokio::test]

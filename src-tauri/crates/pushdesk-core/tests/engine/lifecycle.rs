@@ -55,6 +55,8 @@ async fn pause_then_resume_finishes_without_duplicates() {
     assert_eq!(paused.status, CampaignStatus::Paused);
     assert!(paused.counts.sent > 0 && paused.counts.pending > 0, "{:?}", paused.counts);
     assert_eq!(paused.counts.sending, 0, "in-flight requests finish before pausing");
+    let attempts = w.store().attempt_start_times(id).unwrap().len();
+    assert_eq!(attempts, paused.counts.sent as usize, "rows staged but never sent leave no attempt behind");
 
     let done = w.run(id, CampaignControl::default()).await;
     assert_eq!(done.status, CampaignStatus::Finished);

@@ -9,7 +9,9 @@ use pushdesk_core::account::{NewAccount, TokenMode};
 use pushdesk_core::campaign::model::{
     Campaign, CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState,
 };
-use pushdesk_core::campaign::{run_campaign, CampaignControl, EngineSettings, RunRequest};
+use pushdesk_core::campaign::{
+    run_campaign, CampaignControl, EngineSettings, Progress, ProgressSink, RunRequest,
+};
 use pushdesk_core::secrets::Sensitive;
 use pushdesk_core::store::Store;
 use pushdesk_core::wechat::{ClientConfig, Lang, MiniprogramState, TokenSource, WechatClient};
@@ -100,6 +102,25 @@ impl World {
     }
 
     pub async fn run(&self, id: i64, control: CampaignControl) -> Campaign {
+        self.run_reporting(id, control, None).await
+    }
+
+    /// Runs a campaign and returns it with the last progress it reported.
+    pub async fn run_watched(&self, id: i64) -> (Campaign, Progress) {
+        let last = Arc::new(std::sync::Mutex::new(None));
+        let sink = Arc::clone(&last);
+        let progress: ProgressSink = Arc::new(move |p| *sink.lock().unwrap() = Some(p));
+        let c = self.run_reporting(id, CampaignControl::default(), Some(progress)).await;
+        let progress = last.lock().unwrap().take().expect("a run reports its progress at the end");
+        (c, progress)
+    }
+
+    async fn run_reporting(
+        &self,
+        id: i64,
+        control: CampaignControl,
+        progress: Option<ProgressSink>,
+    ) -> Campaign {
         let settings =
             EngineSettings { progress_interval: Duration::from_millis(50), ..EngineSettings::default() };
         run_campaign(RunRequest {
@@ -107,7 +128,7 @@ impl World {
             campaign_id: id,
             client: Arc::clone(&self.client),
             control,
-            progress: None,
+            progress,
             settings,
         })
         .await

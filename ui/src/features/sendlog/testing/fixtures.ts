@@ -44,6 +44,8 @@ export function entry(partial: Partial<LogEntry> & { id: number }): LogEntry {
       { key: "thing1", value: "拿铁咖啡" },
       { key: "character_string2", value: "20261124000123" },
     ],
+    miniprogramState: "formal",
+    lang: "zh_CN",
     explanation: null,
     ...partial,
   };
