@@ -108,6 +108,8 @@ export type AccountSummary = {
 	proxy: string | null,
 	/**  Whether this is the built-in simulator account. */
 	isSandbox: boolean,
+	/**  When its templates were last synced (RFC 3339); none if never. */
+	templatesSyncedAt: string | null,
 };
 
 /**  An error as the webview receives it. */

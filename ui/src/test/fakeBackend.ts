@@ -102,6 +102,7 @@ export const SANDBOX_ACCOUNT: AccountSummary = {
   apiBase: "sandbox:in-process",
   tokenUrl: null,
   proxy: null,
+  templatesSyncedAt: null,
 };
 
 export const REAL_ACCOUNT: AccountSummary = {
@@ -113,6 +114,7 @@ export const REAL_ACCOUNT: AccountSummary = {
   apiBase: "https://api.weixin.qq.com",
   tokenUrl: null,
   proxy: null,
+  templatesSyncedAt: null,
 };
 
 /**
@@ -328,6 +330,7 @@ function saveAccount(
     tokenUrl: input.tokenMode === "external" ? input.tokenUrl : null,
     proxy: input.proxy,
     isSandbox: false,
+    templatesSyncedAt: backend.accounts.find((account) => account.id === accountId)?.templatesSyncedAt ?? null,
   };
   backend.accounts =
     cmd === "add_account"
@@ -352,6 +355,8 @@ function syncTemplates(backend: FakeBackend, accountId: number): SyncSummary {
   }
   summary.removed = before.size;
   backend.templates[accountId] = remote.map((tpl) => ({ ...tpl }));
+  const syncedAt = new Date().toISOString();
+  backend.accounts = backend.accounts.map((account) => (account.id === accountId ? { ...account, templatesSyncedAt: syncedAt } : account));
   return summary;
 }
 

@@ -39,6 +39,19 @@ describe("templates page", () => {
     expect(screen.queryByTestId("templates-never-synced")).not.toBeInTheDocument();
   });
 
+  it("tells a sync that found no template from one that never ran", async () => {
+    const { user, backend, page } = await openTemplates();
+    backend.remoteTemplates[REAL_ACCOUNT.id] = [];
+    await user.click(within(page).getByTestId("templates-sync-empty"));
+    expect(await screen.findByTestId("templates-none")).toHaveTextContent(`「${REAL_ACCOUNT.name}」在微信上还没有模板`);
+    expect(screen.queryByTestId("templates-never-synced")).not.toBeInTheDocument();
+  });
+
+  it("remembers a sync that found no template", async () => {
+    await openTemplates({ accounts: [SANDBOX_ACCOUNT, { ...REAL_ACCOUNT, templatesSyncedAt: "2026-11-24T06:00:00Z" }] });
+    expect(await screen.findByTestId("templates-none")).toHaveTextContent("同步过");
+  });
+
   it("summarises what a sync changed", async () => {
     const { user, backend } = await openTemplates({
       prefs: SANDBOX_SELECTED,

@@ -91,10 +91,9 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
   );
 
   const shown = all.filter((template) => matchesSearch(template.title, search));
-  const lastSynced = all.reduce<string | null>(
-    (latest, template) => (latest === null || template.syncedAt > latest ? template.syncedAt : latest),
-    null,
-  );
+  const lastSynced =
+    account.templatesSyncedAt ??
+    all.reduce<string | null>((latest, template) => (latest === null || template.syncedAt > latest ? template.syncedAt : latest), null);
 
   if (templates.isPending) return <LoadingPage />;
 
@@ -112,10 +111,14 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
     );
   } else if (all.length === 0) {
     body = (
-      <div data-testid="templates-never-synced">
+      <div data-testid={lastSynced ? "templates-none" : "templates-never-synced"}>
         <EmptyState
-          title={t("templates.neverSyncedTitle", { name: account.name })}
-          description={t("templates.neverSyncedDescription")}
+          title={lastSynced ? t("templates.noneTitle", { name: account.name }) : t("templates.neverSyncedTitle", { name: account.name })}
+          description={
+            lastSynced
+              ? t("templates.noneDescription", { time: formatDateTime(lastSynced, i18n.language) })
+              : t("templates.neverSyncedDescription")
+          }
           action={
             <Flex gap={8} wrap justify="center">
               <Button

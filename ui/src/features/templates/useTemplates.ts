@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { call, commands } from "../../ipc";
+import { accountsQueryKey } from "../accounts/useAccounts";
 
 /** Query key of an account's cached templates (every search is filtered from it locally). */
 export const templatesQueryKey = (accountId: number) => ["templates", accountId] as const;
@@ -20,7 +21,13 @@ export function useSyncTemplates() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (accountId: number) => call(commands.syncTemplates(accountId)),
-    onSuccess: (_summary, accountId) => queryClient.invalidateQueries({ queryKey: templatesQueryKey(accountId) }),
+    onSuccess: async (_summary, accountId) => {
+      // The account carries the time of its last sync.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: templatesQueryKey(accountId) }),
+        queryClient.invalidateQueries({ queryKey: accountsQueryKey }),
+      ]);
+    },
     meta: { silentError: true },
   });
 }

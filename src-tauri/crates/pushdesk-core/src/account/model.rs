@@ -63,6 +63,8 @@ pub struct AccountSummary {
     pub proxy: Option<String>,
     /// Whether this is the built-in simulator account.
     pub is_sandbox: bool,
+    /// When its templates were last synced (RFC 3339); none if never.
+    pub templates_synced_at: Option<String>,
 }
 
 /// A new account's settings, validated by [`NewAccount::validate`]. Its secret travels

@@ -9,7 +9,8 @@ use crate::{CoreError, Result};
 /// The sandbox account's display name.
 pub const SANDBOX_ACCOUNT_NAME: &str = "沙箱 Sandbox";
 
-const COLUMNS: &str = "id, name, appid, token_mode, api_base, token_url, proxy, is_sandbox";
+const COLUMNS: &str =
+    "id, name, appid, token_mode, api_base, token_url, proxy, is_sandbox, templates_synced_at";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountSummary> {
     let mode: String = row.get("token_mode")?;
@@ -23,6 +24,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountSummary> {
         token_url: row.get("token_url")?,
         proxy: row.get("proxy")?,
         is_sandbox: row.get("is_sandbox")?,
+        templates_synced_at: row.get("templates_synced_at")?,
     })
 }
 

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init", include_str!("migrations/0001_init.sql")),
     ("0002_campaigns", include_str!("migrations/0002_campaigns.sql")),
     ("0003_sendlog_indexes", include_str!("migrations/0003_sendlog_indexes.sql")),
+    ("0004_templates_synced_at", include_str!("migrations/0004_templates_synced_at.sql")),
 ];
 
 /// The schema version this build writes.

@@ -107,6 +107,10 @@ impl Store {
         let fresh_ids: std::collections::HashSet<&str> =
             fresh.iter().map(|t| t.template_id.as_str()).collect();
         summary.removed = old.keys().filter(|id| !fresh_ids.contains(id.as_str())).count() as u32;
+        tx.execute(
+            "UPDATE accounts SET templates_synced_at = ?2 WHERE id = ?1",
+            params![account_id, chrono::Utc::now().to_rfc3339()],
+        )?;
         tx.commit()?;
         Ok(summary)
     }
@@ -168,5 +172,27 @@ mod tests {
 
         store.delete_account(account.id).unwrap();
         assert!(store.templates(account.id, None).unwrap().is_empty(), "templates go with the account");
+    }
+
+    #[test]
+    fn a_sync_that_finds_no_template_is_still_a_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        let account = store
+            .insert_account(&NewAccount {
+                name: "empty".into(),
+                appid: "wx0123456789abcdef".into(),
+                token_mode: TokenMode::Stable,
+                api_base: "https://api.weixin.qq.com".into(),
+                token_url: None,
+                proxy: None,
+            })
+            .unwrap();
+        assert_eq!(account.templates_synced_at, None);
+        store.replace_templates(account.id, &[]).unwrap();
+        drop(store);
+        let reopened = Store::open(&path).unwrap();
+        assert!(reopened.account(account.id).unwrap().templates_synced_at.is_some());
     }
 }
