@@ -1,4 +1,4 @@
-import { AppstoreOutlined, PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Flex, Skeleton, Table, Typography, type TableColumnsType } from "antd";
 import type { HTMLAttributes, KeyboardEvent } from "react";
@@ -13,6 +13,7 @@ import { OutcomeBar, StatusTag } from "./CampaignBits";
 import "./campaigns.css";
 import { isoOf } from "./model";
 import { applyProgress, useCampaignList, useInterruptedCampaigns, useProgressEvents, useStartCampaign } from "./useCampaigns";
+import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 
 /** The selected account's campaigns, with a way to start a new one and to resume interrupted ones. */
 export function CampaignsPage() {
@@ -51,11 +52,7 @@ export function CampaignsPage() {
           <EmptyState
             title={t("noAccount.title")}
             description={t("noAccount.description")}
-            action={
-              <Button type="primary" icon={<AppstoreOutlined />} onClick={() => void navigate("/accounts")}>
-                {t("noAccount.action")}
-              </Button>
-            }
+            action={<GoToAccountsButton />}
           />
         )}
       </Flex>

@@ -1,4 +1,4 @@
-import { AppstoreOutlined, FileTextOutlined, SyncOutlined } from "@ant-design/icons";
+import { FileTextOutlined, SyncOutlined } from "@ant-design/icons";
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Empty, Flex, Form, Input, Select, Skeleton, Typography } from "antd";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
@@ -24,11 +24,11 @@ import { SendPanel, useSender, type TargetKind } from "./SendPanel";
 import { ServiceNotificationCard } from "./ServiceNotificationCard";
 import { fillPlaceholders, formatCardDate, placeholdersInAll } from "./text";
 import { DRAFT_DEBOUNCE_MS, persistDraft, useDraft, useMessageCheck } from "./useCompose";
+import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 
 /** Compose: pick a template, fill it in with live checks, preview the card, send to one or the test list. */
 export function ComposePage() {
   const { t } = useTranslation("compose");
-  const navigate = useNavigate();
   const { selectedAccount, isLoading } = useSelectedAccount();
   const [searchParams] = useSearchParams();
 
@@ -40,11 +40,7 @@ export function ComposePage() {
           <EmptyState
             title={t("noAccount.title")}
             description={t("noAccount.description")}
-            action={
-              <Button type="primary" icon={<AppstoreOutlined />} onClick={() => void navigate("/accounts")}>
-                {t("noAccount.action")}
-              </Button>
-            }
+            action={<GoToAccountsButton />}
           />
         </div>
       </Frame>

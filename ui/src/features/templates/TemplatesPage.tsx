@@ -1,8 +1,7 @@
-import { AppstoreOutlined, SearchOutlined, SyncOutlined } from "@ant-design/icons";
+import { SearchOutlined, SyncOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Input, Skeleton, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
 import { formatDateTime } from "../../components/DateTime";
 import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
@@ -11,6 +10,7 @@ import { useSelectedAccount } from "../accounts/SelectedAccountContext";
 import { TemplateCard } from "./TemplateCard";
 import "./templates.css";
 import { matchesSearch, useSyncTemplates, useTemplates } from "./useTemplates";
+import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 
 export function TemplatesPage() {
   const { t } = useTranslation();
@@ -41,16 +41,6 @@ function LoadingPage() {
   );
 }
 
-function GoToAccounts({ primary = false }: { primary?: boolean }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  return (
-    <Button type={primary ? "primary" : "default"} icon={<AppstoreOutlined />} onClick={() => void navigate("/accounts")}>
-      {t("templates.goToAccounts")}
-    </Button>
-  );
-}
-
 function NoAccount() {
   const { t } = useTranslation();
   return (
@@ -58,7 +48,7 @@ function NoAccount() {
       <EmptyState
         title={t("templates.noAccountTitle")}
         description={t("templates.noAccountDescription")}
-        action={<GoToAccounts primary />}
+        action={<GoToAccountsButton />}
       />
     </div>
   );
@@ -130,7 +120,7 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
               >
                 {t("templates.sync")}
               </Button>
-              <GoToAccounts />
+              <GoToAccountsButton primary={false} />
             </Flex>
           }
         />

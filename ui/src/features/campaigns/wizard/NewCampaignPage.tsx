@@ -1,4 +1,4 @@
-import { AppstoreOutlined, ArrowLeftOutlined, ArrowRightOutlined, SyncOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, ArrowRightOutlined, SyncOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Skeleton, Steps, Typography, theme } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,7 @@ import { MappingStep } from "./MappingStep";
 import { RecipientsStep } from "./RecipientsStep";
 import { SendStep } from "./SendStep";
 import { draftOf, fieldsFromMapping, initialWizardState, planKeyOf, sourceOf, type WizardState } from "./wizardState";
+import { GoToAccountsButton } from "../../accounts/GoToAccountsButton";
 
 /** /campaigns/new: recipients → mapping and dry run → test and send. */
 export function NewCampaignPage() {
@@ -31,11 +32,7 @@ export function NewCampaignPage() {
       <EmptyState
         title={t("noAccount.title")}
         description={t("noAccount.description")}
-        action={
-          <Button type="primary" icon={<AppstoreOutlined />} onClick={() => void navigate("/accounts")}>
-            {t("noAccount.action")}
-          </Button>
-        }
+        action={<GoToAccountsButton />}
       />
     );
   } else if (templates.isError) {

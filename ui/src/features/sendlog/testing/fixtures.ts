@@ -1,8 +1,9 @@
-import type { Campaign, Counts, Explanation, LogEntry } from "../../../ipc";
+import type { Campaign, Explanation, LogEntry } from "../../../ipc";
 import { REAL_ACCOUNT } from "../../../test/fakeBackend";
 import { ORDER_SHIPPED } from "../../../test/templateFixtures";
+import { OPENID_A, campaign as readyCampaign, counts } from "../../campaigns/testing/fixtures";
 
-export const OPENID = "oPtYgjmUhBel31iEl2hpChYgCfrL";
+export const OPENID = OPENID_A;
 /** 19 digits, above 2^53: a JS number would round it. */
 export const MSGID = "2097683633284153344";
 
@@ -51,28 +52,16 @@ export function entry(partial: Partial<LogEntry> & { id: number }): LogEntry {
   };
 }
 
-export function counts(partial: Partial<Counts>): Counts {
-  return { total: 0, pending: 0, sending: 0, sent: 0, notSubscribed: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0, ...partial };
-}
+export { counts };
 
+/** A finished campaign of the real account. */
 export function campaign(partial: Partial<Campaign> & { id: number }): Campaign {
-  return {
-    accountId: REAL_ACCOUNT.id,
-    kind: "campaign",
+  return readyCampaign({
     name: "双十一会员提醒",
-    templateId: ORDER_SHIPPED.templateId,
-    templateTitle: ORDER_SHIPPED.title,
-    message: { values: {}, page: null, miniprogramState: "formal", lang: "zh_CN" },
     status: "finished",
-    statusReason: null,
-    rate: 20,
-    concurrency: 8,
     counts: counts({ total: 100, sent: 90, notSubscribed: 4, failed: 4, unknown: 1, skipped: 1 }),
-    parentId: null,
-    createdBy: "xiaowang",
-    createdAt: Date.UTC(2026, 10, 11, 1, 30),
     startedAt: Date.UTC(2026, 10, 11, 1, 31),
     finishedAt: Date.UTC(2026, 10, 11, 1, 36),
     ...partial,
-  };
+  });
 }
