@@ -270,18 +270,15 @@ impl<'a> AudienceBuilder<'a> {
         if let Some(&first) = self.seen.get(&key) {
             self.report.duplicates += 1;
             let skip = self.options.skip_duplicates;
-            let (then_zh, then_en) =
-                if skip { ("已跳过", "skipped") } else { ("仍会发送", "sent anyway") };
-            let p = RowProblem {
+            let reason = push_flag(
+                problems,
                 row_no,
-                column: column.to_string(),
-                field: None,
-                kind: ProblemKind::Duplicate,
-                reason_zh: format!("与第 {first} 行的 openid 重复（{then_zh}）"),
-                reason_en: format!("same openid as row {first} ({then_en})"),
-            };
-            let reason = skip.then(|| summary(&p, 1));
-            problems.push(p);
+                column,
+                ProblemKind::Duplicate,
+                skip,
+                format!("与第 {first} 行的 openid 重复"),
+                format!("same openid as row {first}"),
+            );
             if skip {
                 return reason;
             }
@@ -290,20 +287,15 @@ impl<'a> AudienceBuilder<'a> {
         }
         if self.known_unsubscribed.contains(openid) {
             self.report.unsubscribed_flagged += 1;
-            let skip = self.options.skip_unsubscribed;
-            let (then_zh, then_en) =
-                if skip { ("已跳过", "skipped") } else { ("仍会发送", "sent anyway") };
-            let p = RowProblem {
+            return push_flag(
+                problems,
                 row_no,
-                column: column.to_string(),
-                field: None,
-                kind: ProblemKind::Unsubscribed,
-                reason_zh: format!("该用户此前已无订阅次数（43101）（{then_zh}）"),
-                reason_en: format!("this user had no subscription left before (43101) ({then_en})"),
-            };
-            let reason = skip.then(|| summary(&p, 1));
-            problems.push(p);
-            return reason;
+                column,
+                ProblemKind::Unsubscribed,
+                self.options.skip_unsubscribed,
+                "该用户此前已无订阅次数（43101）".to_string(),
+                "this user had no subscription left before (43101)".to_string(),
+            );
         }
         None
     }
@@ -370,6 +362,31 @@ fn check_mapping(headers: &[String], mapping: &ColumnMapping) -> Result<(), Audi
 
 /// The text stored as a skipped recipient's reason: both languages, since the campaign report
 /// may be read in either.
+/// Records a duplicate or unsubscribed flag, saying whether the row is skipped or sent anyway;
+/// returns the skip reason when it is skipped.
+fn push_flag(
+    problems: &mut Vec<RowProblem>,
+    row_no: u32,
+    column: &str,
+    kind: ProblemKind,
+    skip: bool,
+    why_zh: String,
+    why_en: String,
+) -> Option<String> {
+    let (then_zh, then_en) = if skip { ("已跳过", "skipped") } else { ("仍会发送", "sent anyway") };
+    let p = RowProblem {
+        row_no,
+        column: column.to_string(),
+        field: None,
+        kind,
+        reason_zh: format!("{why_zh}（{then_zh}）"),
+        reason_en: format!("{why_en} ({then_en})"),
+    };
+    let reason = skip.then(|| summary(&p, 1));
+    problems.push(p);
+    reason
+}
+
 fn summary(p: &RowProblem, count: usize) -> String {
     let more = if count > 1 { format!(" (+{})", count - 1) } else { String::new() };
     format!("{} / {}{more}", p.reason_zh, p.reason_en)

@@ -134,20 +134,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn sync_adds_updates_removes_and_searches() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-        let account = store
+    fn account(store: &Store, name: &str) -> crate::account::AccountSummary {
+        store
             .insert_account(&NewAccount {
-                name: "a".into(),
+                name: name.into(),
                 appid: "wx0123456789abcdef".into(),
                 token_mode: TokenMode::Stable,
                 api_base: "https://api.weixin.qq.com".into(),
                 token_url: None,
                 proxy: None,
             })
-            .unwrap();
+            .unwrap()
+    }
+
+    #[test]
+    fn sync_adds_updates_removes_and_searches() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let account = account(&store, "a");
         let first = [
             template("A", "订单发货通知", "商品名称:{{thing1.DATA}}\n"),
             template("B", "退款成功通知", "退款金额:{{amount1.DATA}}\n"),
@@ -179,16 +183,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite3");
         let mut store = Store::open(&path).unwrap();
-        let account = store
-            .insert_account(&NewAccount {
-                name: "empty".into(),
-                appid: "wx0123456789abcdef".into(),
-                token_mode: TokenMode::Stable,
-                api_base: "https://api.weixin.qq.com".into(),
-                token_url: None,
-                proxy: None,
-            })
-            .unwrap();
+        let account = account(&store, "empty");
         assert_eq!(account.templates_synced_at, None);
         store.replace_templates(account.id, &[]).unwrap();
         drop(store);
