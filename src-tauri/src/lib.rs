@@ -2,14 +2,14 @@
 
 mod commands;
 mod error;
-mod runner;
 mod state;
 
 use std::path::Path;
 
 use pushdesk_core::connections::{Connections, SandboxEndpoint};
+use pushdesk_core::desk::{Desk, Opened};
+use pushdesk_core::paths;
 use pushdesk_core::secrets::{SecretStore, Sensitive};
-use pushdesk_core::{paths, store::Store};
 use tauri::Manager;
 use tauri_specta::{collect_commands, Builder};
 
@@ -43,19 +43,24 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::compose::send_now,
             commands::compose::list_test_recipients,
             commands::compose::set_test_recipients,
-            commands::compose::get_draft,
-            commands::compose::save_draft,
+            commands::compose::get_compose_draft,
+            commands::compose::save_compose_draft,
             commands::campaigns::list_campaigns,
             commands::campaigns::get_campaign,
             commands::campaigns::interrupted_campaigns,
             commands::campaigns::start_campaign,
+            commands::campaigns::resume_campaign,
+            commands::campaigns::resend_campaign,
             commands::campaigns::pause_campaign,
             commands::campaigns::cancel_campaign,
-            commands::campaigns::pick_audience_file,
-            commands::campaigns::inspect_audience,
-            commands::campaigns::plan_campaign,
-            commands::campaigns::create_campaign,
-            commands::campaigns::save_problems_csv,
+            commands::drafts::pick_audience_file,
+            commands::drafts::create_draft,
+            commands::drafts::get_draft,
+            commands::drafts::update_draft,
+            commands::drafts::test_send_draft,
+            commands::drafts::start_draft,
+            commands::drafts::discard_draft,
+            commands::drafts::save_draft_problems,
             commands::sendlog::log_page,
             commands::sendlog::log_totals,
             commands::sendlog::log_entry,
@@ -67,6 +72,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         ])
         // Payloads of events, which no command returns.
         .typ::<pushdesk_core::campaign::Progress>()
+        .typ::<pushdesk_core::model::lifecycle::RuleView>()
+        // The lifecycle table and the bounds the UI shows: the core's, never copied by hand.
+        .constant("CAMPAIGN_RULES", pushdesk_core::model::lifecycle::rule_views())
+        .constant("RATE_LIMITS", pushdesk_core::desk::RATE_LIMITS)
+        .constant("CONCURRENCY_LIMITS", pushdesk_core::desk::CONCURRENCY_LIMITS)
 }
 
 /// Renders the TypeScript bindings for [`specta_builder`] into `path`.
@@ -75,28 +85,23 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
     specta_builder().export(ts, path).map_err(|e| e.to_string())
 }
 
-/// Opens the store, prepares first-run data and connects the sandbox account to the
-/// in-process simulator. Store failures (a database from a newer version, a disk that cannot
-/// be written) are kept and reported by every command, so the window can explain them instead
-/// of the app vanishing.
+/// Opens the data directory: migrations, the sandbox account, and recovery of campaigns a
+/// crash left sending. A store that cannot be opened (a database from a newer version, a disk
+/// that cannot be written) is kept as the error every command reports, so the window can
+/// explain it instead of the app vanishing.
 fn open_state(data_dir: &Path, sandbox_url: Option<String>) -> AppState {
-    let mut interrupted = Vec::new();
-    let opened = Store::open(&paths::database_file(data_dir)).and_then(|mut store| {
-        store.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
-        // Rows left in flight by a crash become "unknown"; their campaigns wait for the user.
-        let db = paths::database_file(data_dir);
-        interrupted = store.recover_interrupted(|id| pushdesk_core::campaign::RunLock::is_held(&db, id))?;
-        Ok(store)
-    });
-    if let Err(err) = &opened {
-        tracing::error!("cannot open the store: {err}");
-    }
     let sandbox = sandbox_url.map(|url| SandboxEndpoint {
         url,
         secret: Sensitive::new(pushdesk_sandbox::DEMO_SECRET.to_string()),
     });
     let connections = Connections::new(SecretStore::new(paths::identifier()), sandbox);
-    AppState::new(data_dir.to_path_buf(), opened, connections, interrupted)
+    match Desk::open(data_dir, connections, pushdesk_sandbox::DEMO_APPID) {
+        Ok(Opened { desk, interrupted }) => AppState::new(data_dir.to_path_buf(), Ok(desk), interrupted),
+        Err(err) => {
+            tracing::error!("cannot open the store: {err}");
+            AppState::new(data_dir.to_path_buf(), Err(err), Vec::new())
+        }
+    }
 }
 
 /// Starts the built-in WeChat simulator on a loopback port for the sandbox account.
@@ -124,7 +129,6 @@ pub fn run() {
             builder.mount_events(app);
             let sandbox = start_sandbox();
             app.manage(open_state(&data_dir, sandbox.as_ref().map(|s| s.url())));
-            app.manage(runner::Runner::default());
             app.manage(commands::sendlog::ExportCancel::default());
             // The simulator serves until the app exits.
             app.manage(sandbox);

@@ -52,6 +52,6 @@ pub async fn remove_account(state: State<'_, AppState>, id: i64) -> CmdResult<()
 #[tauri::command]
 #[specta::specta]
 pub async fn test_connection(state: State<'_, AppState>, id: i64) -> CmdResult<ConnectionReport> {
-    let (_, client) = state.client(id).await?;
+    let client = state.with_store(move |store, conns| conns.client(&store.account(id)?)).await?;
     Ok(connection_check::test_connection(&client).await)
 }

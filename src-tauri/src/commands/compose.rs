@@ -2,14 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use pushdesk_core::campaign::model::MessageSpec;
+use pushdesk_core::model::MessageSpec;
 use pushdesk_core::compose::{
     self, ComposeDraft, MessageCheck, SendNowRequest, SendNowResult, TestRecipient,
 };
 use tauri::State;
 
 use crate::error::CmdResult;
-use crate::runner::Runner;
 use crate::state::AppState;
 
 /// Checks a message against the template's rules as the user types.
@@ -33,21 +32,8 @@ pub async fn check_message(
 /// Sends to one openid or to the test list, and returns each recipient's result.
 #[tauri::command]
 #[specta::specta]
-pub async fn send_now(
-    state: State<'_, AppState>,
-    runner: State<'_, Runner>,
-    request: SendNowRequest,
-) -> CmdResult<SendNowResult> {
-    let (_, client) = state.client(request.account_id).await?;
-    let id = state
-        .with_store(move |store, _| {
-            let (spec, recipients) =
-                compose::plan_direct_send(store, &request, &pushdesk_core::paths::os_user())?;
-            store.create_campaign(&spec, &recipients)
-        })
-        .await?;
-    runner.run_to_end(state.database_file(), id, client).await?;
-    state.with_store(move |store, _| compose::direct_results(store, id)).await
+pub async fn send_now(state: State<'_, AppState>, request: SendNowRequest) -> CmdResult<SendNowResult> {
+    Ok(state.desk()?.send_now(request).await?)
 }
 
 /// The account's test openids.
@@ -74,13 +60,13 @@ pub async fn set_test_recipients(
 /// The saved Compose draft.
 #[tauri::command]
 #[specta::specta]
-pub async fn get_draft(state: State<'_, AppState>) -> CmdResult<Option<ComposeDraft>> {
-    state.with_store(|store, _| store.draft()).await
+pub async fn get_compose_draft(state: State<'_, AppState>) -> CmdResult<Option<ComposeDraft>> {
+    state.with_store(|store, _| store.compose_draft()).await
 }
 
 /// Saves the Compose draft.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_draft(state: State<'_, AppState>, draft: ComposeDraft) -> CmdResult<()> {
-    state.with_store(move |store, _| store.save_draft(&draft)).await
+pub async fn save_compose_draft(state: State<'_, AppState>, draft: ComposeDraft) -> CmdResult<()> {
+    state.with_store(move |store, _| store.save_compose_draft(&draft)).await
 }

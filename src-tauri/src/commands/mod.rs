@@ -4,5 +4,6 @@ pub mod accounts;
 pub mod app;
 pub mod campaigns;
 pub mod compose;
+pub mod drafts;
 pub mod sendlog;
 pub mod templates;

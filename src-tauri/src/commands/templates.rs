@@ -1,7 +1,6 @@
 //! Template commands: sync from WeChat, list from the local cache.
 
 use pushdesk_core::store::{SyncSummary, SyncedTemplate};
-use pushdesk_core::template_sync;
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -11,9 +10,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_templates(state: State<'_, AppState>, account_id: i64) -> CmdResult<SyncSummary> {
-    let (_, client) = state.client(account_id).await?;
-    let fresh = template_sync::fetch_templates(&client).await?;
-    state.with_store(move |store, _| store.replace_templates(account_id, &fresh)).await
+    Ok(state.desk()?.sync_templates(account_id).await?)
 }
 
 /// The account's cached templates, optionally filtered by title.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::campaign::model::{CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
+use crate::model::{CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
 use crate::store::{Store, SyncedTemplate};
 use crate::template::{placeholders, render, validate_value, Keyword, RuleViolation};
 use crate::wechat::{explain, Explanation, Failure};
@@ -144,8 +144,8 @@ pub fn check_openid(openid: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(CoreError::InvalidInput(format!(
-            "openid: \"{openid}\" is not an openid (28 letters, digits, - or _, e.g. oPtYgjmUhBel31iEl2hpChYgCfrL)"
+        Err(CoreError::InvalidOpenid(format!(
+            "\"{openid}\" is not an openid (28 letters, digits, - or _, e.g. oPtYgjmUhBel31iEl2hpChYgCfrL)"
         )))
     }
 }
@@ -283,12 +283,12 @@ pub struct ComposeDraft {
 
 impl Store {
     /// The saved Compose draft.
-    pub fn draft(&self) -> Result<Option<ComposeDraft>> {
+    pub fn compose_draft(&self) -> Result<Option<ComposeDraft>> {
         Ok(self.setting("compose_draft")?.and_then(|json| serde_json::from_str(&json).ok()))
     }
 
     /// Saves the Compose draft.
-    pub fn save_draft(&self, draft: &ComposeDraft) -> Result<()> {
+    pub fn save_compose_draft(&self, draft: &ComposeDraft) -> Result<()> {
         let json = serde_json::to_string(draft).map_err(|e| CoreError::Internal(e.to_string()))?;
         self.set_setting("compose_draft", &json)
     }

@@ -72,6 +72,12 @@ impl Connections {
         Ok(client)
     }
 
+    /// Uses `client` for the account instead of one built from its settings: for tests and
+    /// benchmarks that need other timeouts.
+    pub fn prime(&self, account_id: i64, client: Arc<WechatClient>) {
+        self.lock().insert(account_id, client);
+    }
+
     /// Drops the cached client after the account's settings or secret changed.
     pub fn forget(&self, account_id: i64) {
         self.lock().remove(&account_id);

@@ -30,6 +30,14 @@ pub enum ErrorCode {
     Network,
     /// Reading or writing a file failed.
     Io,
+    /// The campaign is not in a state where this action is allowed.
+    ActionNotAllowed,
+    /// The action is allowed but there is nothing for it to do (no unknown rows to resend).
+    NothingToDo,
+    /// Another Pushdesk window or command is sending this campaign or account right now.
+    Busy,
+    /// The openid typed for a direct send is not an openid.
+    InvalidOpenid,
     /// A bug: something that should not happen.
     Internal,
 }
@@ -62,6 +70,12 @@ pub enum CoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Refused(#[from] crate::model::lifecycle::Refusal),
+    #[error("{0}")]
+    Busy(String),
+    #[error("{0}")]
+    InvalidOpenid(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -80,6 +94,10 @@ impl CoreError {
             CoreError::Wechat(e) if e.is_transport() => ErrorCode::Network,
             CoreError::Wechat(_) => ErrorCode::Wechat,
             CoreError::Io { .. } => ErrorCode::Io,
+            CoreError::Refused(crate::model::lifecycle::Refusal::NotAllowed { .. }) => ErrorCode::ActionNotAllowed,
+            CoreError::Refused(crate::model::lifecycle::Refusal::NothingToDo { .. }) => ErrorCode::NothingToDo,
+            CoreError::Busy(_) => ErrorCode::Busy,
+            CoreError::InvalidOpenid(_) => ErrorCode::InvalidOpenid,
             CoreError::Internal(_) => ErrorCode::Internal,
         }
     }

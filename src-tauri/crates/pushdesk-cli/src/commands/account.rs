@@ -44,7 +44,7 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
             let added = if credential.is_none() && token_mode != TokenMode::External {
                 input.validate().and_then(|valid| ctx.store.insert_account(&valid))?
             } else {
-                account::add_account(&ctx.store, &ctx.connections, input, credential)?
+                account::add_account(&ctx.store, ctx.connections(), input, credential)?
             };
             println!("added account \"{}\" ({})", added.name, added.appid);
             Ok(())
@@ -86,7 +86,7 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
         AccountCommand::Remove { name } => {
             let ctx = Context::open(data_dir, false)?;
             let account = ctx.store.account_by_name(&name)?;
-            account::remove_account(&ctx.store, &ctx.connections, account.id)?;
+            account::remove_account(&ctx.store, ctx.connections(), account.id)?;
             println!("removed account \"{name}\"");
             Ok(())
         }

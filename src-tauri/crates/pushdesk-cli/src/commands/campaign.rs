@@ -2,11 +2,10 @@
 
 use std::path::Path;
 
-use pushdesk_core::campaign::model::{Campaign, CampaignKind};
-use pushdesk_core::campaign::ControlCommand;
+use pushdesk_core::model::{Campaign, ResendKind};
 
 use super::context::Context;
-use super::run::{confirm, run_foreground};
+use super::run::{confirm, run_foreground, Begin};
 use crate::cli::CampaignCommand;
 use crate::error::CliError;
 
@@ -38,7 +37,7 @@ pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
     match command {
         CampaignCommand::List { json: as_json } => {
             let ctx = Context::open(data_dir, false)?;
-            let campaigns = ctx.store.campaigns(None, &[CampaignKind::Campaign])?;
+            let campaigns = ctx.runtime.block_on(ctx.desk.campaigns(None))?;
             if as_json {
                 return json(&campaigns);
             }
@@ -47,43 +46,47 @@ pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
         }
         CampaignCommand::Show { id, json: as_json } => {
             let ctx = Context::open(data_dir, false)?;
-            let c = ctx.store.campaign(id)?;
+            let c = ctx.runtime.block_on(ctx.desk.campaign(id))?;
             if as_json {
                 return json(&c);
             }
             println!("{}", line(&c));
-            if let Some(reason) = c.status_reason {
+            if let Some(reason) = &c.status_reason {
                 println!("reason: {}", reason.message);
             }
+            let actions: Vec<&str> = c.actions.iter().map(|a| a.as_str()).collect();
+            println!("you can: {}", if actions.is_empty() { "nothing more".into() } else { actions.join(", ") });
             Ok(())
         }
-        CampaignCommand::Pause { id } => control(data_dir, id, ControlCommand::Pause),
-        CampaignCommand::Cancel { id } => control(data_dir, id, ControlCommand::Cancel),
+        CampaignCommand::Pause { id } => {
+            let ctx = Context::open(data_dir, false)?;
+            println!("{}", line(&ctx.runtime.block_on(ctx.desk.pause(id))?));
+            Ok(())
+        }
+        CampaignCommand::Cancel { id } => {
+            let ctx = Context::open(data_dir, false)?;
+            println!("{}", line(&ctx.runtime.block_on(ctx.desk.cancel(id))?));
+            Ok(())
+        }
         CampaignCommand::Resume { id, yes, resend_unknown } => {
-            let probe = Context::open(data_dir, false)?;
-            let account_id = probe.store.campaign(id)?.account_id;
-            let account = probe.store.account(account_id)?;
-            drop(probe);
-            let ctx = Context::open(data_dir, account.is_sandbox)?;
-            if resend_unknown {
-                ctx.store.requeue(id, &["unknown"])?;
-            }
-            let campaign = ctx.store.campaign(id)?;
-            confirm(
-                &format!(
-                    "Resume campaign {id} \"{}\": {} rows left to send?",
-                    campaign.name, campaign.counts.pending
-                ),
-                yes,
-            )?;
-            run_foreground(&ctx, &campaign)
+            let ctx = Context::for_campaign(data_dir, id)?;
+            let campaign = ctx.runtime.block_on(ctx.desk.campaign(id))?;
+            let (question, begin) = if resend_unknown {
+                (
+                    format!(
+                        "Send again the {} rows of campaign {id} \"{}\" whose outcome is unknown (some of them may have been delivered already), then its {} pending rows?",
+                        campaign.counts.unknown, campaign.name, campaign.counts.pending
+                    ),
+                    Begin::Resend(ResendKind::Unknown),
+                )
+            } else {
+                (
+                    format!("Resume campaign {id} \"{}\": {} rows left to send?", campaign.name, campaign.counts.pending),
+                    Begin::Resume,
+                )
+            };
+            confirm(&question, yes)?;
+            run_foreground(&ctx, id, begin)
         }
     }
-}
-
-fn control(data_dir: &Path, id: i64, command: ControlCommand) -> Result<(), CliError> {
-    let ctx = Context::open(data_dir, false)?;
-    let c = ctx.store.request_control(id, command)?;
-    println!("{}", line(&c));
-    Ok(())
 }

@@ -1,5 +1,6 @@
-//! What account-bound commands share: the store, the keyring, a runtime and, for the sandbox
-//! account, an in-process simulator.
+//! What commands share: the desk (the use cases over the data directory), a store connection
+//! for reads and account edits, a runtime and, for the sandbox account, an in-process
+//! simulator.
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;
@@ -7,6 +8,7 @@ use std::sync::Arc;
 
 use pushdesk_core::account::AccountSummary;
 use pushdesk_core::connections::{Connections, SandboxEndpoint};
+use pushdesk_core::desk::Desk;
 use pushdesk_core::paths;
 use pushdesk_core::secrets::{SecretStore, Sensitive};
 use pushdesk_core::store::Store;
@@ -17,15 +19,14 @@ use crate::error::CliError;
 /// The environment variable that supplies a secret for one run, never stored.
 pub const SECRET_ENV: &str = "PUSHDESK_APP_SECRET";
 
-/// An open store with connections.
+/// An open data directory.
 pub struct Context {
-    /// The shared store.
+    /// The use cases.
+    pub desk: Desk,
+    /// A connection for reads and account edits.
     pub store: Store,
-    /// Keyring and clients.
-    pub connections: Connections,
-    /// The runtime for network calls.
+    /// The runtime for network calls and runs.
     pub runtime: tokio::runtime::Runtime,
-    data_dir: std::path::PathBuf,
     // Kept alive while the command runs, when the sandbox account is used.
     _sandbox: Option<pushdesk_sandbox::Sandbox>,
 }
@@ -52,23 +53,12 @@ pub fn read_secret(prompt: &str) -> Result<Sensitive<String>, CliError> {
 }
 
 impl Context {
-    /// Opens the store in `data_dir`. The sandbox starts only if `with_sandbox`.
+    /// Opens the data directory: campaigns a killed send left behind are recovered (their
+    /// rows in flight resolved, never resent). The sandbox starts only if `with_sandbox`.
     pub fn open(data_dir: &Path, with_sandbox: bool) -> Result<Context, CliError> {
-        let db = paths::database_file(data_dir);
-        let mut store = Store::open(&db)?;
-        store.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
-        // A send killed in any way left rows in flight: they become "unknown", never resent.
-        let interrupted =
-            store.recover_interrupted(|id| pushdesk_core::campaign::RunLock::is_held(&db, id))?;
-        for id in interrupted {
-            eprintln!("campaign {id} was interrupted; finish it with `pushdesk campaign resume {id}`");
-        }
         let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
         let sandbox = if with_sandbox {
-            Some(
-                runtime
-                    .block_on(pushdesk_sandbox::Sandbox::start(pushdesk_sandbox::SandboxConfig::demo()))?,
-            )
+            Some(runtime.block_on(pushdesk_sandbox::Sandbox::start(pushdesk_sandbox::SandboxConfig::demo()))?)
         } else {
             None
         };
@@ -78,11 +68,16 @@ impl Context {
         });
         let connections = Connections::new(SecretStore::new(paths::identifier()), endpoint)
             .with_secret_override(secret_from_env());
-        Ok(Context { store, connections, runtime, data_dir: data_dir.to_path_buf(), _sandbox: sandbox })
+        let opened = Desk::open(data_dir, connections, pushdesk_sandbox::DEMO_APPID)?;
+        for id in opened.interrupted {
+            eprintln!("campaign {id} was interrupted; its rows in flight were resolved — see `pushdesk campaign show {id}`");
+        }
+        let store = Store::open(&paths::database_file(data_dir))?;
+        Ok(Context { desk: opened.desk, store, runtime, _sandbox: sandbox })
     }
 
-    /// Opens the store and finds the account `name`, starting the sandbox if it is the
-    /// sandbox account.
+    /// Opens the data directory and finds the account `name`, starting the sandbox if it is
+    /// the sandbox account.
     pub fn for_account(data_dir: &Path, name: &str) -> Result<(Context, AccountSummary), CliError> {
         let probe = Store::open(&paths::database_file(data_dir))?;
         probe.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
@@ -91,13 +86,22 @@ impl Context {
         Ok((Context::open(data_dir, account.is_sandbox)?, account))
     }
 
-    /// The data directory.
-    pub fn data_dir(&self) -> &Path {
-        &self.data_dir
+    /// Opens the data directory for campaign `id`, starting the sandbox if its account is the
+    /// sandbox account.
+    pub fn for_campaign(data_dir: &Path, id: i64) -> Result<Context, CliError> {
+        let probe = Store::open(&paths::database_file(data_dir))?;
+        let account = probe.account(probe.campaign(id)?.account_id)?;
+        drop(probe);
+        Context::open(data_dir, account.is_sandbox)
+    }
+
+    /// The keyring and the accounts' clients.
+    pub fn connections(&self) -> &Connections {
+        self.desk.connections()
     }
 
     /// The WeChat client of `account`.
     pub fn client(&self, account: &AccountSummary) -> Result<Arc<WechatClient>, CliError> {
-        Ok(self.connections.client(account)?)
+        Ok(self.connections().client(account)?)
     }
 }

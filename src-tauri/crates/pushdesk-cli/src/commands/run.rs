@@ -1,15 +1,15 @@
 //! Running a campaign in the foreground: confirmation, a progress bar on stderr, Ctrl-C to
-//! pause. Shared by `send` and `campaign resume`.
+//! pause, and an exit status that says whether every row ended in a final state. Shared by
+//! `send` and `campaign resume`.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::Arc;
 
-use pushdesk_core::campaign::model::{Campaign, CampaignStatus};
-use pushdesk_core::campaign::{run_campaign, CampaignControl, EngineSettings, Progress, RunRequest};
-use pushdesk_core::paths;
+use pushdesk_core::campaign::Progress;
+use pushdesk_core::model::{Campaign, CampaignStatus, ResendKind};
 
 use super::context::Context;
-use crate::error::CliError;
+use crate::error::{CliError, EXIT_ROWS_LEFT, EXIT_UNKNOWN_ROWS};
 
 /// Asks "y/N" on a terminal; without one, refuses unless `yes`.
 pub fn confirm(question: &str, yes: bool) -> Result<(), CliError> {
@@ -51,35 +51,46 @@ fn draw(p: &Progress) {
     );
 }
 
-/// Runs the campaign to its end (or a pause), then prints where it ended up. A campaign that
-/// did not finish is a failure of the command.
-pub fn run_foreground(ctx: &Context, campaign: &Campaign) -> Result<(), CliError> {
-    let account = ctx.store.account(campaign.account_id)?;
-    let client = ctx.client(&account)?;
-    let control = CampaignControl::default();
+/// Which action starts the run.
+#[derive(Debug, Clone, Copy)]
+pub enum Begin {
+    /// A campaign never started.
+    Start,
+    /// Pending rows of a paused or stopped one.
+    Resume,
+    /// Rows of a state, sent again.
+    Resend(ResendKind),
+}
+
+/// Runs the campaign to its end (or a pause), then prints where it ended up.
+pub fn run_foreground(ctx: &Context, id: i64, begin: Begin) -> Result<(), CliError> {
     let progress = std::io::stderr().is_terminal().then(|| Arc::new(|p: Progress| draw(&p)) as _);
-    let db_path = paths::database_file(ctx.data_dir());
-    let on_ctrl_c = control.clone();
+    let desk = &ctx.desk;
     let finished = ctx.runtime.block_on(async move {
+        let handle = match begin {
+            Begin::Start => desk.start(id, progress).await?,
+            Begin::Resume => desk.resume(id, progress).await?,
+            Begin::Resend(kind) => desk.resend(id, kind, progress).await?,
+        };
+        let on_ctrl_c = handle.control.clone();
         tokio::spawn(async move {
             if tokio::signal::ctrl_c().await.is_ok() {
                 eprintln!("\npausing after the requests in flight… (resume with `pushdesk campaign resume`)");
                 on_ctrl_c.pause();
             }
         });
-        run_campaign(RunRequest {
-            db_path,
-            campaign_id: campaign.id,
-            client,
-            control,
-            progress,
-            settings: EngineSettings::default(),
-        })
-        .await
+        handle.done.await.map_err(|e| CliError::Failed(format!("the run failed: {e}")))?.map_err(CliError::from)
     })?;
     if std::io::stderr().is_terminal() {
         eprintln!();
     }
+    report(&finished)
+}
+
+/// Prints a campaign's outcome and turns it into the exit status: 0 when every row ended in a
+/// final state with a known outcome, [`EXIT_UNKNOWN_ROWS`] when some rows' outcome is unknown,
+/// [`EXIT_ROWS_LEFT`] when it paused or stopped with rows left.
+fn report(finished: &Campaign) -> Result<(), CliError> {
     let c = finished.counts;
     println!(
         "campaign {}: {} — {} sent, {} not subscribed, {} failed, {} unknown, {} skipped, {} cancelled, {} remaining",
@@ -93,13 +104,29 @@ pub fn run_foreground(ctx: &Context, campaign: &Campaign) -> Result<(), CliError
         c.cancelled,
         c.remaining()
     );
-    match finished.status {
-        CampaignStatus::Finished => Ok(()),
-        other => Err(CliError::Failed(format!(
-            "campaign {} is {}: {}",
-            finished.id,
-            other.as_str(),
-            finished.status_reason.map(|r| r.message).unwrap_or_default()
-        ))),
+    let why = finished.status_reason.as_ref().map(|r| format!(": {}", r.message)).unwrap_or_default();
+    if c.remaining() > 0 || matches!(finished.status, CampaignStatus::Paused | CampaignStatus::Stopped) {
+        return Err(CliError::Unfinished {
+            status: EXIT_ROWS_LEFT,
+            message: format!(
+                "campaign {} is {} with {} rows left{why}; resume it with `pushdesk campaign resume {}`",
+                finished.id,
+                finished.status.as_str(),
+                c.remaining(),
+                finished.id
+            ),
+        });
     }
+    if c.unknown > 0 {
+        return Err(CliError::Unfinished {
+            status: EXIT_UNKNOWN_ROWS,
+            message: format!(
+                "campaign {}: {} rows may or may not have been delivered (unknown); check them with \
+                 `pushdesk log --campaign {} --status unknown`, then resend them if you choose with \
+                 `pushdesk campaign resume {} --resend-unknown`",
+                finished.id, c.unknown, finished.id, finished.id
+            ),
+        });
+    }
+    Ok(())
 }

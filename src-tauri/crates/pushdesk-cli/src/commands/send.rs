@@ -4,13 +4,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use pushdesk_core::audience::AudienceOptions;
-use pushdesk_core::campaign::model::MessageSpec;
-use pushdesk_core::campaign::{self, AudienceSource, CampaignDraft, CampaignPlan};
-use pushdesk_core::template_sync;
+use pushdesk_core::desk::{AudienceSource, CampaignPlan, DraftCreation, DraftInput, DraftSettings};
+use pushdesk_core::model::MessageSpec;
 use pushdesk_core::wechat::{Lang, MiniprogramState};
 
 use super::context::Context;
-use super::run::{confirm, run_foreground};
+use super::run::{confirm, run_foreground, Begin};
 use crate::cli::SendArgs;
 use crate::error::CliError;
 
@@ -47,14 +46,12 @@ fn print_plan(plan: &CampaignPlan) {
     }
 }
 
-/// Validates the file, confirms, creates the campaign and sends it.
+/// Reads the file once into a draft, validates it, confirms, makes the campaign and sends it.
 pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
-    let (mut ctx, account) = Context::for_account(data_dir, &args.account)?;
+    let (ctx, account) = Context::for_account(data_dir, &args.account)?;
     if ctx.store.template(account.id, &args.template).is_err() {
         // Not cached yet: sync once, as the Templates page would.
-        let client = ctx.client(&account)?;
-        let fresh = ctx.runtime.block_on(template_sync::fetch_templates(&client))?;
-        ctx.store.replace_templates(account.id, &fresh)?;
+        ctx.runtime.block_on(ctx.desk.sync_templates(account.id))?;
     }
     let name = args.name.clone().unwrap_or_else(|| {
         args.recipients
@@ -62,45 +59,62 @@ pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "campaign".into())
     });
-    let draft = CampaignDraft {
+    let input = DraftInput {
         account_id: account.id,
-        template_id: args.template.clone(),
-        name,
-        message: MessageSpec {
-            values: parse_values(&args.values)?,
-            page: args.page.clone(),
-            miniprogram_state: parse_enum::<MiniprogramState>(&args.state)?,
-            lang: parse_enum::<Lang>(&args.lang)?,
-        },
         source: AudienceSource::File { path: args.recipients.display().to_string() },
-        mapping: None,
-        options: AudienceOptions::default(),
-        rate: args.rate,
-        concurrency: args.concurrency,
+        settings: DraftSettings {
+            name,
+            template_id: Some(args.template.clone()),
+            message: MessageSpec {
+                values: parse_values(&args.values)?,
+                page: args.page.clone(),
+                miniprogram_state: parse_enum::<MiniprogramState>(&args.state)?,
+                lang: parse_enum::<Lang>(&args.lang)?,
+            },
+            mapping: None,
+            options: AudienceOptions::default(),
+            rate: args.rate,
+            concurrency: args.concurrency,
+        },
     };
-    let plan = campaign::plan_campaign(&ctx.store, &draft)?;
+    let desk = &ctx.desk;
+    let DraftCreation::Created { draft } = ctx.runtime.block_on(desk.create_draft(input))?;
+    let plan = ctx.runtime.block_on(desk.plan_draft(draft.id));
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(e) => {
+            let _ = ctx.runtime.block_on(desk.discard_draft(draft.id));
+            return Err(e.into());
+        }
+    };
     print_plan(&plan);
-    if args.dry_run {
+    let refuse = if args.dry_run {
         println!(
             "dry run: {} of {} rows would be sent (about {} s at {}/s); nothing was sent",
             plan.report.valid, plan.report.total_rows, plan.estimated_seconds, args.rate
         );
-        return Ok(());
-    }
-    if plan.report.invalid > 0 && !args.skip_invalid {
-        return Err(CliError::Failed(format!(
+        Some(Ok(()))
+    } else if plan.report.invalid > 0 && !args.skip_invalid {
+        Some(Err(CliError::Failed(format!(
             "{} rows are invalid (see above); nothing was sent — fix the file, or pass --skip-invalid to send the {} valid rows",
             plan.report.invalid, plan.report.valid
-        )));
+        ))))
+    } else {
+        confirm(
+            &format!(
+                "Send \"{}\" from {} to {} recipients at {}/s ({})?",
+                args.template, account.name, plan.report.valid, args.rate, args.state
+            ),
+            args.yes,
+        )
+        .err()
+        .map(Err)
+    };
+    if let Some(result) = refuse {
+        ctx.runtime.block_on(desk.discard_draft(draft.id))?;
+        return result;
     }
-    confirm(
-        &format!(
-            "Send \"{}\" from {} to {} recipients at {}/s ({})?",
-            args.template, account.name, plan.report.valid, args.rate, args.state
-        ),
-        args.yes,
-    )?;
-    let (created, _) = campaign::create_campaign(&mut ctx.store, &draft, &pushdesk_core::paths::os_user())?;
-    eprintln!("campaign {} created; sending…", created.id);
-    run_foreground(&ctx, &created)
+    let id = ctx.runtime.block_on(desk.campaign_from_draft(draft.id))?;
+    eprintln!("campaign {id} created; sending…");
+    run_foreground(&ctx, id, Begin::Start)
 }

@@ -2,8 +2,6 @@
 
 use std::path::Path;
 
-use pushdesk_core::template_sync;
-
 use super::context::Context;
 use crate::cli::TemplateCommand;
 use crate::error::CliError;
@@ -12,13 +10,11 @@ use crate::error::CliError;
 pub fn run(data_dir: &Path, command: TemplateCommand) -> Result<(), CliError> {
     match command {
         TemplateCommand::Sync { account } => {
-            let (mut ctx, account) = Context::for_account(data_dir, &account)?;
-            let client = ctx.client(&account)?;
-            let fresh = ctx.runtime.block_on(template_sync::fetch_templates(&client))?;
-            let s = ctx.store.replace_templates(account.id, &fresh)?;
+            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let s = ctx.runtime.block_on(ctx.desk.sync_templates(account.id))?;
             println!(
                 "synced {} template(s): {} added, {} updated, {} removed, {} unchanged",
-                fresh.len(),
+                s.added + s.updated + s.unchanged,
                 s.added,
                 s.updated,
                 s.removed,

@@ -6,7 +6,7 @@
 //! - [`auto_map`] matches columns to keyword keys, labels and `{{placeholders}}`; the
 //!   [`ColumnMapping`] is the UI's to edit.
 //! - [`build_audience`] (or [`AudienceBuilder`] for streaming into the store) validates every
-//!   row and turns it into a [`NewRecipient`](crate::campaign::model::NewRecipient).
+//!   row and turns it into a [`NewRecipient`](crate::model::NewRecipient).
 //! - [`problems_csv`] writes the invalid-row report users can download.
 //!
 //! Row numbers everywhere are data rows: 1 is the row under the header (or the first line of

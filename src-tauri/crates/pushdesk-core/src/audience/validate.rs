@@ -10,7 +10,7 @@ use super::error::AudienceError;
 use super::header::looks_like_openid;
 use super::mapping::ColumnMapping;
 use super::problems::{ProblemKind, RowProblem};
-use crate::campaign::model::{NewRecipient, RecipientState};
+use crate::model::{NewRecipient, RecipientState};
 use crate::template::{render, validate_value, Keyword};
 
 /// Problems kept in the report; more are counted but not stored, so a file where every one of a

@@ -1,49 +1,51 @@
-//! Pause and cancel, from any thread, for a running campaign.
+//! Pause and cancel, from any thread, for a campaign this process is sending.
 
 use tokio::sync::watch;
 
-/// What the user wants the running campaign to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ControlCommand {
-    /// Keep sending.
-    Run,
-    /// Finish the requests in flight, then stop; pending rows stay pending.
-    Pause,
-    /// Finish the requests in flight, then cancel every pending row.
-    Cancel,
-}
+use crate::model::ControlRequest;
 
 /// A handle to steer one running campaign. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct CampaignControl {
-    tx: watch::Sender<ControlCommand>,
+    tx: watch::Sender<Option<ControlRequest>>,
 }
 
 impl Default for CampaignControl {
     fn default() -> Self {
-        CampaignControl { tx: watch::Sender::new(ControlCommand::Run) }
+        CampaignControl { tx: watch::Sender::new(None) }
     }
 }
 
 impl CampaignControl {
-    /// Asks the campaign to pause.
+    /// Asks the campaign to pause after the requests in flight.
     pub fn pause(&self) {
-        self.tx.send_replace(ControlCommand::Pause);
+        self.ask(ControlRequest::Pause);
     }
 
-    /// Asks the campaign to cancel.
+    /// Asks the campaign to cancel after the requests in flight.
     pub fn cancel(&self) {
-        self.tx.send_replace(ControlCommand::Cancel);
+        self.ask(ControlRequest::Cancel);
     }
 
-    /// The current request.
-    pub fn current(&self) -> ControlCommand {
+    /// Asks for `request`; a cancel is never downgraded to a pause.
+    pub fn ask(&self, request: ControlRequest) {
+        self.tx.send_if_modified(|current| {
+            if *current == Some(ControlRequest::Cancel) || *current == Some(request) {
+                return false;
+            }
+            *current = Some(request);
+            true
+        });
+    }
+
+    /// What was asked, if anything.
+    pub fn current(&self) -> Option<ControlRequest> {
         *self.tx.borrow()
     }
 
-    /// Waits until something other than `Run` is asked.
-    pub(crate) async fn stopped(&self) {
+    /// Waits until something is asked.
+    pub(crate) async fn asked(&self) {
         let mut rx = self.tx.subscribe();
-        let _ = rx.wait_for(|c| *c != ControlCommand::Run).await;
+        let _ = rx.wait_for(Option::is_some).await;
     }
 }

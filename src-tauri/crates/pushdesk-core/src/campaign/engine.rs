@@ -1,50 +1,54 @@
-//! The run loop. Rows stream from the store in batches; each row is claimed for its openid,
-//! journaled as `sending`, given a request slot, paced by the rate limiter, sent, and
-//! journaled again with its outcome. Pause, cancel, quota and campaign-wide errors stop the
-//! intake; requests in flight always finish and are recorded.
+//! One run of a campaign, from the moment the lifecycle handed it to a run
+//! ([`crate::store::Store::begin_run`]) until [`crate::store::Store::end_run`] gives it its
+//! next state.
 //!
-//! The `sending` mark is committed while the row waits for a request slot, not after it gets
-//! one: up to `concurrency` rows are staged ahead, so a freed slot sends at once instead of
-//! waiting for a commit. The price is paid only on a crash, when staged rows that never left
-//! become `unknown` along with those in flight (at most twice the concurrency; nothing is
-//! resent automatically, so nothing is sent twice).
+//! A stager marks pending rows `sending` in durable groups, ahead of need (see `stager.rs`);
+//! `concurrency` senders each take a staged row, claim its openid, and send it on a connection
+//! of their own, the rate slot and the departure log written at the moment the request is
+//! written (see `sender.rs`). A ticker reports progress, stamps the heartbeat and picks up a
+//! pause or cancel asked by another process. Requests in flight always finish and are
+//! recorded; staged rows a stopping run never sent go back to pending.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tracing::{info, instrument, warn};
 
-use super::control::{CampaignControl, ControlCommand};
-use super::inflight::InFlight;
-use super::limiter::RateLimiter;
-use super::model::{
-    now_ms, Campaign, CampaignStatus, MessageSpec, ReasonKind, RecipientRow, RecipientState, StatusReason,
-};
-use super::outcome::{judge, Then};
+use super::control::CampaignControl;
+use super::departures::{self, DepartureLog};
+use super::gate::AccountGate;
 use super::progress::{Progress, Tracker};
 use super::writer::JournalWriter;
-use crate::store::{AttemptOutcome, AttemptStatus, SendingMark};
-use crate::wechat::{SubscribeMessage, WechatClient};
+use crate::model::lifecycle::RunEnd;
+use crate::model::{now_ms, AttemptStatus, Campaign, CampaignStatus, MessageSpec, ReasonKind, StatusReason};
+use crate::process::HEARTBEAT_EVERY;
+use crate::wechat::WechatClient;
 use crate::{CoreError, Result};
 
 /// Tunables of the engine; the defaults suit WeChat.
 #[derive(Debug, Clone)]
 pub struct EngineSettings {
-    /// Attempts per row for retryable failures before the row fails.
+    /// Attempts per row for retryable refusals before the row fails.
     pub max_attempts: u32,
     /// Rows read from the store at a time (memory stays flat in the audience size).
     pub batch_size: u32,
     /// Consecutive failed rows that pause the campaign (something is wrong for everyone).
     pub failure_threshold: u32,
-    /// How often progress is reported.
+    /// Consecutive 47001 answers that stop the campaign: WeChat answers it to well-formed
+    /// bodies now and then, but not over and over.
+    pub malformed_threshold: u32,
+    /// How often progress is reported and requests from other processes are read.
     pub progress_interval: Duration,
     /// How long to hold every request after 45011 (per-minute limit); `None` waits for the
     /// next wall-clock minute, when WeChat's counter resets.
     pub minute_limit_hold: Option<Duration>,
+    /// How long WeChat (or the token service) may stay unreachable before the campaign pauses
+    /// with its rows pending.
+    pub unreachable_grace: Duration,
 }
 
 impl Default for EngineSettings {
@@ -53,8 +57,10 @@ impl Default for EngineSettings {
             max_attempts: 5,
             batch_size: 500,
             failure_threshold: 50,
+            malformed_threshold: 3,
             progress_interval: Duration::from_millis(250),
             minute_limit_hold: None,
+            unreachable_grace: Duration::from_secs(20),
         }
     }
 }
@@ -62,14 +68,18 @@ impl Default for EngineSettings {
 /// Receives progress snapshots while a campaign runs.
 pub type ProgressSink = Arc<dyn Fn(Progress) + Send + Sync>;
 
-/// Everything a run needs.
+/// Everything a run needs. The campaign must already be running under `run_id`.
 pub struct RunRequest {
-    /// The SQLite file (the engine opens its own connection).
+    /// The SQLite file (the run opens its own connection).
     pub db_path: PathBuf,
-    /// The campaign to run (ready, paused or stopped).
+    /// The campaign.
     pub campaign_id: i64,
+    /// The run the lifecycle handed the campaign to.
+    pub run_id: String,
     /// The account's client.
     pub client: Arc<WechatClient>,
+    /// What the account's campaigns share in this process.
+    pub gate: Arc<AccountGate>,
     /// Pause and cancel.
     pub control: CampaignControl,
     /// Progress snapshots, if anyone listens.
@@ -78,327 +88,238 @@ pub struct RunRequest {
     pub settings: EngineSettings,
 }
 
-struct Run {
-    writer: JournalWriter,
-    client: Arc<WechatClient>,
-    control: CampaignControl,
-    limiter: RateLimiter,
-    inflight: InFlight,
-    /// Rows in hand: in flight plus staged (twice the concurrency).
-    rows: Arc<Semaphore>,
-    /// Requests in flight (the concurrency).
-    requests: Arc<Semaphore>,
+/// The state a run's tasks share.
+pub(super) struct Run {
+    pub writer: JournalWriter,
+    pub client: Arc<WechatClient>,
+    pub gate: Arc<AccountGate>,
+    pub control: CampaignControl,
+    pub departures: DepartureLog,
+    db_path: PathBuf,
     tracker: Mutex<Tracker>,
     halt: Mutex<Option<(bool, StatusReason)>>,
+    halted: watch::Sender<bool>,
     consecutive_failures: AtomicU32,
-    settings: EngineSettings,
-    campaign_id: i64,
-    account_id: i64,
-    template_id: String,
-    message: MessageSpec,
+    consecutive_malformed: AtomicU32,
+    unreachable_since: Mutex<Option<tokio::time::Instant>>,
+    pub settings: EngineSettings,
+    pub run_id: String,
+    pub campaign_id: i64,
+    pub account_id: i64,
+    pub template_id: String,
+    pub message: MessageSpec,
+    pub rate: u32,
+    pub concurrency: u32,
 }
 
 impl Run {
-    fn stopping(&self) -> bool {
-        self.control.current() != ControlCommand::Run || self.lock_halt().is_some()
+    /// Whether the run must stop taking rows: asked to, or halted.
+    pub fn stopping(&self) -> bool {
+        self.control.current().is_some() || *self.halted.borrow()
     }
 
-    fn lock_halt(&self) -> std::sync::MutexGuard<'_, Option<(bool, StatusReason)>> {
-        self.halt.lock().unwrap_or_else(|p| p.into_inner())
+    /// Resolves once the run must stop.
+    pub async fn stopped(&self) {
+        let mut halted = self.halted.subscribe();
+        tokio::select! {
+            _ = self.control.asked() => {}
+            _ = halted.wait_for(|h| *h) => {}
+        }
     }
 
-    fn tracker(&self) -> std::sync::MutexGuard<'_, Tracker> {
+    pub fn tracker(&self) -> std::sync::MutexGuard<'_, Tracker> {
         self.tracker.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The first halt wins: a stop (every row would fail) outranks a pause.
-    fn halt(&self, stop: bool, reason: StatusReason) {
-        let mut halt = self.lock_halt();
+    /// Stops the run. The first halt wins, except that a stop (every row would fail)
+    /// outranks a pause.
+    pub fn halt(&self, stop: bool, reason: StatusReason) {
+        let mut halt = self.halt.lock().unwrap_or_else(|p| p.into_inner());
         if halt.as_ref().is_none_or(|(was_stop, _)| stop && !was_stop) {
             warn!(campaign = self.campaign_id, stop, reason = %reason.message, "campaign halting");
             *halt = Some((stop, reason));
         }
+        self.halted.send_replace(true);
+    }
+
+    /// A store write failed: stop taking rows; what was not recorded is resolved at the end.
+    pub fn halt_on_store(&self, err: &CoreError) {
+        self.halt(false, reason(ReasonKind::Store, format!("the local database could not be written: {err}")));
+    }
+
+    /// Counts an outcome: too many failed rows in a row pause the campaign, repeated 47001
+    /// stops it.
+    pub fn count_outcome(&self, status: AttemptStatus, errcode: Option<i64>) {
+        if errcode == Some(47001) {
+            let n = self.consecutive_malformed.fetch_add(1, Ordering::SeqCst) + 1;
+            if n >= self.settings.malformed_threshold {
+                let message = format!("WeChat answered 47001 (malformed request) {n} times in a row");
+                self.halt(true, StatusReason { errcode: Some(47001), ..reason(ReasonKind::CampaignError, message) });
+            }
+        } else {
+            self.consecutive_malformed.store(0, Ordering::SeqCst);
+        }
+        match status {
+            AttemptStatus::Failed => {}
+            AttemptStatus::Sent | AttemptStatus::NotSubscribed => {
+                self.consecutive_failures.store(0, Ordering::SeqCst);
+                return;
+            }
+            _ => return,
+        }
+        let n = self.consecutive_failures.fetch_add(1, Ordering::SeqCst) + 1;
+        if n >= self.settings.failure_threshold {
+            self.halt(
+                false,
+                reason(ReasonKind::FailureThreshold, format!("{n} rows in a row failed; paused so you can check why")),
+            );
+        }
+    }
+
+    /// Something reached WeChat: the network is back.
+    pub fn reachable(&self) {
+        *self.unreachable_since.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// Nothing could reach WeChat (or the token service) just now. Returns whether that has
+    /// lasted longer than the grace period.
+    pub fn unreachable_too_long(&self) -> bool {
+        let mut since = self.unreachable_since.lock().unwrap_or_else(|p| p.into_inner());
+        let first = *since.get_or_insert_with(tokio::time::Instant::now);
+        first.elapsed() >= self.settings.unreachable_grace
     }
 }
 
-/// Runs a campaign until every row is final, or it is paused, cancelled or halted. Returns the
-/// campaign as it ends.
+pub(super) fn reason(kind: ReasonKind, message: String) -> StatusReason {
+    StatusReason { kind, errcode: None, failure: None, message }
+}
+
+/// Runs a campaign the lifecycle handed to run `req.run_id` until every row is final, or it
+/// is paused, cancelled or halted, and returns the campaign as it ends.
 #[instrument(skip_all, fields(campaign = req.campaign_id))]
 pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
-    let _lock = super::run_lock::RunLock::acquire(&req.db_path, req.campaign_id)?;
-    let writer = JournalWriter::start(&req.db_path)?;
     let id = req.campaign_id;
+    let writer = JournalWriter::start(&req.db_path, &req.run_id, id)?;
     let (campaign, errcodes) = writer.with(move |s| Ok((s.campaign(id)?, s.errcode_counts(id)?))).await?;
-    if matches!(
-        campaign.status,
-        CampaignStatus::Finished | CampaignStatus::Cancelled | CampaignStatus::Running
-    ) {
-        return Err(CoreError::Conflict(format!(
-            "campaign {id} is {} and cannot be run",
-            campaign.status.as_str()
-        )));
+    if campaign.status != CampaignStatus::Running {
+        return Err(CoreError::Internal(format!("campaign {id} was not handed to this run")));
     }
-    writer.with(move |s| s.set_campaign_status(id, CampaignStatus::Running, None)).await?;
-    info!(
-        total = campaign.counts.total,
-        pending = campaign.counts.pending,
-        rate = campaign.rate,
-        "campaign running"
-    );
+    let departures = match DepartureLog::create(&req.db_path, &req.run_id) {
+        Ok(log) => log,
+        Err(e) => {
+            // Without a departure log nothing may leave: end the run at once, rows untouched.
+            let end = RunEnd::Halted { stop: false, reason: reason(ReasonKind::Store, e.to_string()) };
+            let run_id = req.run_id.clone();
+            return writer.with(move |s| s.end_run(id, &run_id, &end, &Default::default())).await;
+        }
+    };
+    let (_gate_use, first_user) = req.gate.enter();
+    if first_user {
+        let account = campaign.account_id;
+        let since = now_ms() - 2_000;
+        let recent = writer.with(move |s| s.recent_departures(account, since)).await?;
+        req.gate.limiter.seed(&recent).await;
+    }
+    info!(total = campaign.counts.total, pending = campaign.counts.pending, rate = campaign.rate, "campaign running");
 
     let run = Arc::new(Run {
         writer,
         client: req.client,
+        gate: req.gate,
         control: req.control,
-        limiter: RateLimiter::new(campaign.rate),
-        inflight: InFlight::default(),
-        rows: Arc::new(Semaphore::new(2 * campaign.concurrency.max(1) as usize)),
-        requests: Arc::new(Semaphore::new(campaign.concurrency.max(1) as usize)),
+        departures,
+        db_path: req.db_path.clone(),
         tracker: Mutex::new(Tracker::new(id, campaign.counts, errcodes)),
         halt: Mutex::new(None),
+        halted: watch::Sender::new(false),
         consecutive_failures: AtomicU32::new(0),
+        consecutive_malformed: AtomicU32::new(0),
+        unreachable_since: Mutex::new(None),
         settings: req.settings,
+        run_id: req.run_id,
         campaign_id: id,
         account_id: campaign.account_id,
         template_id: campaign.template_id.clone(),
         message: campaign.message.clone(),
+        rate: campaign.rate,
+        concurrency: campaign.concurrency.max(1),
     });
 
-    // Reports progress, and picks up pause/cancel asked by another process (the CLI).
-    let ticker = {
-        let run = Arc::clone(&run);
-        let sink = req.progress.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(run.settings.progress_interval);
-            loop {
-                tick.tick().await;
-                match run.writer.with(move |s| s.take_request(id)).await {
-                    Ok(Some(ControlCommand::Pause)) => run.control.pause(),
-                    Ok(Some(ControlCommand::Cancel)) => run.control.cancel(),
-                    _ => {}
-                }
-                if let Some(sink) = &sink {
-                    sink(run.tracker().snapshot(CampaignStatus::Running));
-                }
-            }
-        })
-    };
-
-    let intake = feed(&run).await;
-    if let Err(err) = &intake {
-        run.halt(
-            false,
-            StatusReason { kind: ReasonKind::CampaignError, errcode: None, message: err.to_string() },
-        );
+    let ticker = tokio::spawn(tick(Arc::clone(&run), req.progress.clone()));
+    let staged = super::stager::start(&run);
+    let mut senders = JoinSet::new();
+    for _ in 0..run.concurrency {
+        senders.spawn(super::sender::serve(Arc::clone(&run), staged.clone()));
+    }
+    while let Some(done) = senders.join_next().await {
+        if let Err(e) = done {
+            run.halt(false, reason(ReasonKind::Store, format!("a sender failed: {e}")));
+        }
     }
     ticker.abort();
     let finished = finish(&run).await?;
     if let Some(sink) = req.progress {
-        sink(run.tracker().snapshot(finished.status));
+        sink(run.tracker().settled(&finished));
     }
     info!(status = finished.status.as_str(), "campaign run ended");
     Ok(finished)
 }
 
-/// Streams pending rows to workers until none is left or the run must stop.
-async fn feed(run: &Arc<Run>) -> Result<()> {
-    let mut tasks = JoinSet::new();
-    let mut cursor = 0;
-    let mut outcome = Ok(());
-    'intake: loop {
-        let batch = run.writer.pending_batch(run.campaign_id, cursor, run.settings.batch_size).await?;
-        if batch.is_empty() {
-            break;
-        }
-        for row in batch {
-            cursor = row.id;
-            if run.stopping() {
-                break 'intake;
-            }
-            let permit = tokio::select! {
-                permit = acquire(&run.rows) => permit?,
-                _ = run.control.stopped() => break 'intake,
-            };
-            tasks.spawn(send_row(Arc::clone(run), row, permit));
-            while let Some(done) = tasks.try_join_next() {
-                outcome = outcome.and(flatten(done));
-            }
-            if outcome.is_err() {
-                break 'intake;
-            }
-        }
-    }
-    while let Some(done) = tasks.join_next().await {
-        outcome = outcome.and(flatten(done));
-    }
-    outcome
-}
-
-fn flatten(done: std::result::Result<Result<()>, tokio::task::JoinError>) -> Result<()> {
-    done.map_err(|e| CoreError::Internal(format!("a send task failed: {e}")))?
-}
-
-/// Sends one row, retrying what is safe to retry. The openid is claimed for the whole time,
-/// so no two requests to it are ever in flight.
-async fn send_row(run: Arc<Run>, row: RecipientRow, permit: OwnedSemaphorePermit) -> Result<()> {
-    let _claim = run.inflight.claim(&row.openid).await;
-    let mut in_hand = Some(permit);
-    let message = SubscribeMessage {
-        touser: row.openid.clone(),
-        template_id: run.template_id.clone(),
-        page: run.message.page.clone().filter(|p| !p.is_empty()),
-        data: row.data,
-        miniprogram_state: run.message.miniprogram_state,
-        lang: run.message.lang,
-    };
-    let request = serde_json::to_string(&message).map_err(|e| CoreError::Internal(e.to_string()))?;
-    let mut attempt = row.attempts;
+/// Reports progress; reads a pause or cancel asked by another process; stamps the heartbeat.
+async fn tick(run: Arc<Run>, sink: Option<ProgressSink>) {
+    let mut tick = tokio::time::interval(run.settings.progress_interval);
+    let beats_every = (HEARTBEAT_EVERY.as_millis() / run.settings.progress_interval.as_millis().max(1)).max(1);
+    let mut n: u128 = 0;
     loop {
-        if in_hand.is_none() {
-            in_hand = Some(acquire(&run.rows).await?);
-        }
-        if run.stopping() {
-            return Ok(());
-        }
-        attempt += 1;
-        let attempt_id = run
+        tick.tick().await;
+        n += 1;
+        let (id, run_id) = (run.campaign_id, run.run_id.clone());
+        let stamp = n % beats_every == 1 || beats_every == 1;
+        let beat = run
             .writer
-            .mark(SendingMark {
-                recipient_id: row.id,
-                campaign_id: run.campaign_id,
-                account_id: run.account_id,
-                template_id: run.template_id.clone(),
-                openid: row.openid.clone(),
-                attempt_no: attempt,
-                request: request.clone(),
-                staged_at: now_ms(),
+            .with(move |s| {
+                if stamp {
+                    s.heartbeat(id, &run_id)
+                } else {
+                    s.requested(id, &run_id)
+                }
             })
-            .await?;
-        run.tracker().moved(RecipientState::Pending, RecipientState::Sending);
-
-        let slot = acquire(&run.requests).await?;
-        let started_at = run.limiter.acquire().await;
-        if run.stopping() {
-            // Staged but never sent: the row goes back to pending, as if never taken.
-            run.writer.with(move |s| s.withdraw_mark(attempt_id)).await?;
-            run.tracker().moved(RecipientState::Sending, RecipientState::Pending);
-            return Ok(());
-        }
-        let verdict = judge(run.client.send_subscribe(&message).await, attempt, run.settings.max_attempts);
-        let next_state = verdict.row_state();
-        let receipt = run.writer.record(AttemptOutcome {
-            attempt_id,
-            recipient_id: row.id,
-            started_at,
-            status: verdict.status,
-            errcode: verdict.errcode,
-            errmsg: verdict.errmsg.clone(),
-            rid: verdict.rid.clone(),
-            msgid: verdict.msgid.clone(),
-            response: verdict.response.clone(),
-        })?;
-        // Decide about the whole run before the slot frees, so no staged row sends after a
-        // halt.
-        count_failures(&run, verdict.status);
-        if let Then::Halt { stop, reason } = &verdict.then {
-            run.halt(*stop, reason.clone());
-        }
-        drop(slot);
-        // The request is back: another row may start while this outcome commits (a crash
-        // before the commit leaves the row "sending", which recovery turns into "unknown").
-        if verdict.then == Then::Done {
-            in_hand = None;
-        }
-        receipt.committed().await?;
-        {
-            let mut tracker = run.tracker();
-            tracker.moved(RecipientState::Sending, next_state);
-            if let Some(code) = verdict.errcode.filter(|c| *c != 0) {
-                tracker.error(code);
+            .await;
+        match beat {
+            Ok(beat) if !beat.owned => run.halt(
+                false,
+                reason(ReasonKind::Interrupted, "another Pushdesk took this campaign over; this one stopped sending".into()),
+            ),
+            Ok(beat) => {
+                if let Some(request) = beat.requested {
+                    run.control.ask(request);
+                }
             }
+            Err(e) => run.halt_on_store(&e),
         }
-        match verdict.then {
-            Then::Done | Then::Halt { .. } => return Ok(()),
-            Then::RetryAfter(delay) => {
-                // Waiting must not hold a place others could use.
-                in_hand = None;
-                wait_unless_stopped(&run, delay).await;
-            }
-            Then::SlowDown => {
-                let hold = run.settings.minute_limit_hold.unwrap_or_else(until_next_minute);
-                run.limiter.hold(tokio::time::Instant::now() + hold).await;
-            }
+        if let Some(sink) = &sink {
+            sink(run.tracker().snapshot(CampaignStatus::Running));
         }
     }
 }
 
-async fn acquire(semaphore: &Arc<Semaphore>) -> Result<OwnedSemaphorePermit> {
-    Arc::clone(semaphore).acquire_owned().await.map_err(|e| CoreError::Internal(e.to_string()))
-}
-
-fn count_failures(run: &Run, status: AttemptStatus) {
-    match status {
-        AttemptStatus::Failed => {
-            let n = run.consecutive_failures.fetch_add(1, Ordering::SeqCst) + 1;
-            if n >= run.settings.failure_threshold {
-                run.halt(
-                    false,
-                    StatusReason {
-                        kind: ReasonKind::FailureThreshold,
-                        errcode: None,
-                        message: format!("{n} rows in a row failed; paused so you can check why"),
-                    },
-                );
-            }
-        }
-        AttemptStatus::Sent | AttemptStatus::NotSubscribed => {
-            run.consecutive_failures.store(0, Ordering::SeqCst)
-        }
-        _ => {}
-    }
-}
-
-async fn wait_unless_stopped(run: &Run, delay: Duration) {
-    tokio::select! {
-        _ = tokio::time::sleep(delay) => {}
-        _ = run.control.stopped() => {}
-    }
-}
-
-fn until_next_minute() -> Duration {
-    let now = chrono::Utc::now();
-    let secs = 60 - (now.timestamp() % 60) as u64;
-    Duration::from_secs(secs)
-}
-
-/// Writes the campaign's final status for this run.
+/// Writes what is left to write and ends the run.
 async fn finish(run: &Arc<Run>) -> Result<Campaign> {
-    let id = run.campaign_id;
-    let halt = run.lock_halt().clone();
-    let command = run.control.current();
-    let cancelled = run.writer.with(move |s| match command {
-        ControlCommand::Cancel => s.cancel_pending(id),
-        _ => Ok(0),
-    });
-    let n = cancelled.await?;
-    run.tracker().cancelled(n);
-    let (status, reason) = match (command, halt) {
-        (ControlCommand::Cancel, _) => {
-            (CampaignStatus::Cancelled, Some(user_reason("cancelled by the user")))
-        }
-        (_, Some((true, reason))) => (CampaignStatus::Stopped, Some(reason)),
-        (_, Some((false, reason))) => (CampaignStatus::Paused, Some(reason)),
-        (ControlCommand::Pause, None) => (CampaignStatus::Paused, Some(user_reason("paused by the user"))),
-        (ControlCommand::Run, None) => (CampaignStatus::Finished, None),
+    let end = match (run.control.current(), run.halt.lock().unwrap_or_else(|p| p.into_inner()).clone()) {
+        (Some(request), _) => RunEnd::Requested(request),
+        (None, Some((stop, reason))) => RunEnd::Halted { stop, reason },
+        (None, None) => RunEnd::Drained,
     };
-    run.writer
-        .with(move |s| {
-            s.set_campaign_status(id, status, reason.as_ref())?;
-            s.campaign(id)
-        })
-        .await
-}
-
-fn user_reason(message: &str) -> StatusReason {
-    StatusReason { kind: ReasonKind::User, errcode: None, message: message.into() }
+    let unrecorded = std::mem::take(&mut run.writer.unrecorded().outcomes);
+    if !unrecorded.is_empty() {
+        let (run_id, id) = (run.run_id.clone(), run.campaign_id);
+        // One more try; what still fails is resolved from the departure log below (unknown).
+        let _ = run.writer.with(move |s| s.record_outcomes(&run_id, id, &unrecorded)).await;
+    }
+    // The run's own log is complete: every sender has ended.
+    let log = departures::read(&run.db_path, &run.run_id).unwrap_or_default();
+    let (run_id, id) = (run.run_id.clone(), run.campaign_id);
+    let ended = run.writer.with(move |s| s.end_run(id, &run_id, &end, &log)).await?;
+    run.departures.remove();
+    Ok(ended)
 }

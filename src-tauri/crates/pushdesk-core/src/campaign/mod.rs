@@ -1,25 +1,24 @@
 //! The send engine: it sends one message to every pending recipient of a campaign at the
 //! campaign's rate, journals every attempt, and survives faults, pauses and crashes without
-//! sending anyone the same message twice.
+//! sending anyone the same message twice. The lifecycle (who may run a campaign, and what it
+//! becomes when a run ends) is the store's and the model's; this module only runs.
 
 mod control;
+pub mod departures;
 mod engine;
+mod gate;
 mod inflight;
 mod limiter;
-pub mod model;
-mod outcome;
-mod plan;
 mod progress;
 mod report;
-mod run_lock;
+mod sender;
+mod stager;
+mod verdict;
 mod writer;
 
-pub use control::{CampaignControl, ControlCommand};
+pub use control::CampaignControl;
 pub use engine::{run_campaign, EngineSettings, ProgressSink, RunRequest};
-pub use plan::{
-    create_campaign, inspect_audience, plan_campaign, AudienceInspection, AudienceSource, CampaignDraft,
-    CampaignPlan,
-};
-pub use progress::{ErrcodeCount, Progress};
+pub use gate::{AccountGate, AccountGates};
+pub use limiter::WINDOW_MARGIN;
+pub use progress::Progress;
 pub use report::{campaign_report, CampaignReport, RatePoint};
-pub use run_lock::RunLock;

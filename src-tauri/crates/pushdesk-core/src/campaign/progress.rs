@@ -7,17 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::model::{CampaignStatus, Counts, RecipientState};
-
-/// How many rows failed with one errcode.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ErrcodeCount {
-    /// WeChat's errcode (transport failures are counted under -2).
-    pub errcode: i64,
-    /// Attempts that ended with it.
-    pub count: u32,
-}
+use crate::model::{Campaign, CampaignStatus, Counts, ErrcodeCount, RecipientState, StatusReason};
 
 /// A snapshot of a campaign's progress.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -37,6 +27,8 @@ pub struct Progress {
     pub errcodes: Vec<ErrcodeCount>,
     /// Milliseconds since this run started.
     pub elapsed_ms: u64,
+    /// Why the run ended as it did, in the last snapshot of a run.
+    pub status_reason: Option<StatusReason>,
 }
 
 /// Keeps the counters while the engine runs.
@@ -82,10 +74,12 @@ impl Tracker {
         *self.errcodes.entry(errcode).or_default() += 1;
     }
 
-    /// Rows that were cancelled in bulk.
-    pub(crate) fn cancelled(&mut self, n: u32) {
-        self.counts.pending = self.counts.pending.saturating_sub(n);
-        self.counts.cancelled += n;
+    /// The last snapshot of a run: the campaign as the store says it ended.
+    pub(crate) fn settled(&mut self, campaign: &Campaign) -> Progress {
+        self.counts = campaign.counts;
+        let mut progress = self.snapshot(campaign.status);
+        progress.status_reason = campaign.status_reason.clone();
+        progress
     }
 
     pub(crate) fn snapshot(&self, status: CampaignStatus) -> Progress {
@@ -105,6 +99,7 @@ impl Tracker {
             eta_seconds,
             errcodes,
             elapsed_ms: elapsed.as_millis() as u64,
+            status_reason: None,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::model::Campaign;
+use crate::model::Campaign;
 use crate::store::Store;
 use crate::Result;
 

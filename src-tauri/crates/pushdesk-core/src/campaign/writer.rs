@@ -1,36 +1,41 @@
-//! The journal writer: one thread owns a SQLite connection and commits what the workers ask
-//! for. Requests that queue up while a transaction runs are committed together (group
-//! commit), so journaling every row keeps up with hundreds of sends per second.
+//! The journal writer of one run: one thread owns a SQLite connection and commits what the
+//! run asks for. Requests that queue up while a transaction runs are committed together (group
+//! commit), so journaling every row with a durable commit keeps up with hundreds of sends per
+//! second. Every write carries the run's id (see store/journal.rs): once the run has lost its
+//! campaign, nothing it writes lands.
 
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::campaign::model::RecipientRow;
-use crate::store::{AttemptOutcome, SendingMark, Store};
+use crate::model::{AttemptOutcome, RecipientRow, SendingMark};
+use crate::store::Store;
 use crate::{CoreError, Result};
 
 enum Job {
-    Mark(SendingMark, oneshot::Sender<Result<i64>>),
-    Record(AttemptOutcome, oneshot::Sender<Result<()>>),
-    Batch { campaign_id: i64, after_id: i64, limit: u32, reply: oneshot::Sender<Result<Vec<RecipientRow>>> },
+    Marks(Vec<SendingMark>, oneshot::Sender<Result<Vec<Option<i64>>>>),
+    Record(AttemptOutcome),
+    Batch { after_id: i64, limit: u32, reply: oneshot::Sender<Result<Vec<RecipientRow>>> },
     With(Box<dyn FnOnce(&mut Store) + Send>),
+}
+
+/// What went wrong with outcomes the writer could not record.
+#[derive(Debug, Default)]
+pub(crate) struct Unrecorded {
+    /// Outcomes whose commit failed (kept to be tried again when the run ends).
+    pub outcomes: Vec<AttemptOutcome>,
+    /// The first error.
+    pub error: Option<String>,
+    /// Outcomes that changed nothing: the run no longer owns the campaign.
+    pub lost: bool,
 }
 
 /// A handle to the writer thread. The thread ends when the last handle is dropped.
 #[derive(Clone)]
 pub(crate) struct JournalWriter {
     tx: mpsc::UnboundedSender<Job>,
-}
-
-/// Resolves when a queued outcome is committed.
-pub(crate) struct Receipt(oneshot::Receiver<Result<()>>);
-
-impl Receipt {
-    /// Waits for the commit.
-    pub(crate) async fn committed(self) -> Result<()> {
-        self.0.await.map_err(|_| gone())?
-    }
+    unrecorded: Arc<Mutex<Unrecorded>>,
 }
 
 fn gone() -> CoreError {
@@ -42,10 +47,21 @@ fn shared(err: &CoreError) -> CoreError {
     CoreError::Internal(format!("journal write failed: {err}"))
 }
 
+struct Context {
+    store: Store,
+    run_id: String,
+    campaign_id: i64,
+    unrecorded: Arc<Mutex<Unrecorded>>,
+}
+
 impl JournalWriter {
-    /// Opens its own connection to the database at `path` and starts the thread.
-    pub(crate) fn start(path: &Path) -> Result<JournalWriter> {
-        let mut store = Store::open(path)?;
+    /// Opens its own connection to the database at `path` and starts the thread for run
+    /// `run_id` of campaign `campaign_id`.
+    pub(crate) fn start(path: &Path, run_id: &str, campaign_id: i64) -> Result<JournalWriter> {
+        let store = Store::open(path)?;
+        let unrecorded = Arc::new(Mutex::new(Unrecorded::default()));
+        let mut context =
+            Context { store, run_id: run_id.to_string(), campaign_id, unrecorded: Arc::clone(&unrecorded) };
         let (tx, mut rx) = mpsc::unbounded_channel::<Job>();
         std::thread::Builder::new()
             .name("pushdesk-journal".into())
@@ -55,38 +71,41 @@ impl JournalWriter {
                     while let Ok(more) = rx.try_recv() {
                         jobs.push(more);
                     }
-                    run_group(&mut store, jobs);
+                    run_group(&mut context, jobs);
                 }
             })
             .map_err(|e| CoreError::io("starting the journal writer", e))?;
-        Ok(JournalWriter { tx })
+        Ok(JournalWriter { tx, unrecorded })
     }
 
-    /// Commits a `sending` mark; returns the attempt id once it is durable.
-    pub(crate) async fn mark(&self, mark: SendingMark) -> Result<i64> {
+    /// Commits `sending` marks; returns each one's attempt id once it is durable, or `None`
+    /// for a row that must not be sent (no longer pending, or the run lost the campaign).
+    pub(crate) async fn mark(&self, marks: Vec<SendingMark>) -> Result<Vec<Option<i64>>> {
         let (reply, rx) = oneshot::channel();
-        self.tx.send(Job::Mark(mark, reply)).map_err(|_| gone())?;
+        self.tx.send(Job::Marks(marks, reply)).map_err(|_| gone())?;
         rx.await.map_err(|_| gone())?
     }
 
-    /// Queues an outcome for commit and returns at once; await the receipt to know it is
-    /// durable. Jobs commit in the order they are queued, so a later mark of the same row
-    /// never overtakes its outcome.
-    pub(crate) fn record(&self, outcome: AttemptOutcome) -> Result<Receipt> {
-        let (reply, rx) = oneshot::channel();
-        self.tx.send(Job::Record(outcome, reply)).map_err(|_| gone())?;
-        Ok(Receipt(rx))
+    /// Queues an outcome for commit and returns at once: the sender moves on while it commits.
+    /// Jobs commit in the order they are queued, so a later mark of the same row never
+    /// overtakes its outcome. A failed commit is kept in [`JournalWriter::unrecorded`].
+    pub(crate) fn record(&self, outcome: AttemptOutcome) {
+        if let Err(mpsc::error::SendError(Job::Record(outcome))) = self.tx.send(Job::Record(outcome)) {
+            let mut u = self.unrecorded.lock().unwrap_or_else(|p| p.into_inner());
+            u.error.get_or_insert_with(|| "the journal writer stopped".into());
+            u.outcomes.push(outcome);
+        }
+    }
+
+    /// What could not be recorded so far.
+    pub(crate) fn unrecorded(&self) -> std::sync::MutexGuard<'_, Unrecorded> {
+        self.unrecorded.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The next pending rows after `after_id`.
-    pub(crate) async fn pending_batch(
-        &self,
-        campaign_id: i64,
-        after_id: i64,
-        limit: u32,
-    ) -> Result<Vec<RecipientRow>> {
+    pub(crate) async fn pending_batch(&self, after_id: i64, limit: u32) -> Result<Vec<RecipientRow>> {
         let (reply, rx) = oneshot::channel();
-        self.tx.send(Job::Batch { campaign_id, after_id, limit, reply }).map_err(|_| gone())?;
+        self.tx.send(Job::Batch { after_id, limit, reply }).map_err(|_| gone())?;
         rx.await.map_err(|_| gone())?
     }
 
@@ -104,38 +123,46 @@ impl JournalWriter {
     }
 }
 
-fn run_group(store: &mut Store, jobs: Vec<Job>) {
+fn run_group(ctx: &mut Context, jobs: Vec<Job>) {
     let mut marks = Vec::new();
     let mut mark_replies = Vec::new();
     let mut outcomes = Vec::new();
-    let mut outcome_replies = Vec::new();
     for job in jobs {
         match job {
-            Job::Mark(m, reply) => {
-                marks.push(m);
-                mark_replies.push(reply);
+            Job::Marks(m, reply) => {
+                mark_replies.push((m.len(), reply));
+                marks.extend(m);
             }
-            Job::Record(o, reply) => {
-                outcomes.push(o);
-                outcome_replies.push(reply);
+            Job::Record(o) => outcomes.push(o),
+            Job::Batch { after_id, limit, reply } => {
+                let _ = reply.send(ctx.store.pending_batch(ctx.campaign_id, after_id, limit));
             }
-            Job::Batch { campaign_id, after_id, limit, reply } => {
-                let _ = reply.send(store.pending_batch(campaign_id, after_id, limit));
-            }
-            Job::With(f) => f(store),
+            Job::With(f) => f(&mut ctx.store),
         }
     }
-    // Outcomes first: they free openids that later marks may be waiting on.
+    // Outcomes first: a retry's new mark needs its row pending again.
     if !outcomes.is_empty() {
-        match store.record_outcomes(&outcomes) {
-            Ok(()) => outcome_replies.into_iter().for_each(|r| drop(r.send(Ok(())))),
-            Err(e) => outcome_replies.into_iter().for_each(|r| drop(r.send(Err(shared(&e))))),
+        let result = ctx.store.record_outcomes(&ctx.run_id, ctx.campaign_id, &outcomes);
+        let mut u = ctx.unrecorded.lock().unwrap_or_else(|p| p.into_inner());
+        match result {
+            Ok(n) if n == outcomes.len() => {}
+            Ok(_) => u.lost = true,
+            Err(e) => {
+                tracing::error!("recording outcomes failed: {e}");
+                u.error.get_or_insert_with(|| e.to_string());
+                u.outcomes.extend(outcomes);
+            }
         }
     }
     if !marks.is_empty() {
-        match store.mark_sending(&marks) {
-            Ok(ids) => mark_replies.into_iter().zip(ids).for_each(|(r, id)| drop(r.send(Ok(id)))),
-            Err(e) => mark_replies.into_iter().for_each(|r| drop(r.send(Err(shared(&e))))),
+        match ctx.store.mark_sending(&ctx.run_id, &marks) {
+            Ok(ids) => {
+                let mut ids = ids.into_iter();
+                for (n, reply) in mark_replies {
+                    let _ = reply.send(Ok(ids.by_ref().take(n).collect()));
+                }
+            }
+            Err(e) => mark_replies.into_iter().for_each(|(_, r)| drop(r.send(Err(shared(&e))))),
         }
     }
 }

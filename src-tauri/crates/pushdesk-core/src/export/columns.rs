@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::preferences::Language;
 use crate::sendlog::LogEntry;
-use crate::store::AttemptStatus;
+use crate::model::AttemptStatus;
 
 /// How keyword values become columns.
 #[derive(Debug, Clone, PartialEq, Eq)]

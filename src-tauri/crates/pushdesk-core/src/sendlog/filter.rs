@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
-use crate::store::AttemptStatus;
+use crate::model::AttemptStatus;
 use crate::{CoreError, Result};
 
 /// What the send log shows. Every field narrows the rows; `None` means "any".

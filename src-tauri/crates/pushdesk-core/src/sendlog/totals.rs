@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::entry::{errcode_explanation, parse_status};
 use super::filter::LogFilter;
-use crate::store::{AttemptStatus, Store};
+use crate::model::AttemptStatus;
+use crate::store::Store;
 use crate::wechat::catalogue::Explanation;
 use crate::Result;
 

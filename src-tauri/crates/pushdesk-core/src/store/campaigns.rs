@@ -1,17 +1,17 @@
-//! Campaigns and their audience snapshots.
+//! Campaigns and their audience snapshots: creation (one transaction, whatever the audience's
+//! size) and reads. Moves of a campaign's life are in `runs.rs`.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::Store;
-use crate::campaign::model::{
-    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, NewCampaign, NewRecipient, RecipientRow,
-    RecipientState, StatusReason,
+use crate::model::lifecycle::allowed_actions;
+use crate::model::{
+    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, ErrcodeCount, NewCampaign, NewRecipient, RecipientRow,
+    RecipientState,
 };
-use crate::campaign::ErrcodeCount;
 use crate::{CoreError, Result};
 
-const COLUMNS: &str =
-    "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
+const COLUMNS: &str = "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
      rate, concurrency, parent_id, created_by, created_at, started_at, finished_at";
 
 fn json_err(e: serde_json::Error) -> CoreError {
@@ -36,6 +36,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Campaign> {
         rate: row.get("rate")?,
         concurrency: row.get("concurrency")?,
         counts: Counts::default(),
+        actions: Vec::new(),
         parent_id: row.get("parent_id")?,
         created_by: text("created_by")?,
         created_at: row.get("created_at")?,
@@ -44,92 +45,75 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Campaign> {
     })
 }
 
-fn insert_recipients(
-    tx: &rusqlite::Transaction<'_>,
-    campaign_id: i64,
-    recipients: &[NewRecipient],
-    now: i64,
-) -> Result<()> {
+/// Inserts a campaign in state `ready` and its audience, inside `tx`. Returns its id.
+pub(super) fn insert_campaign(
+    tx: &Transaction<'_>,
+    spec: &NewCampaign,
+    recipients: &mut dyn Iterator<Item = Result<NewRecipient>>,
+) -> Result<i64> {
+    let message = serde_json::to_string(&spec.message).map_err(json_err)?;
+    let now = now_ms();
+    tx.execute(
+        "INSERT INTO campaigns (account_id, kind, name, template_id, template_title, message, status,
+                                rate, concurrency, total, parent_id, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ready', ?7, ?8, 0, ?9, ?10, ?11)",
+        params![
+            spec.account_id,
+            spec.kind.as_str(),
+            spec.name,
+            spec.template_id,
+            spec.template_title,
+            message,
+            spec.rate,
+            spec.concurrency,
+            spec.parent_id,
+            spec.created_by,
+            now
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
     let mut insert = tx.prepare_cached(
         "INSERT INTO recipients (campaign_id, row_no, openid, data, state, reason, origin_id, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
+    let mut total: i64 = 0;
     for r in recipients {
+        let r = r?;
         let data = serde_json::to_string(&r.data).map_err(json_err)?;
-        insert.execute(params![
-            campaign_id,
-            r.row_no,
-            r.openid,
-            data,
-            r.state.as_str(),
-            r.reason,
-            r.origin_id,
-            now
-        ])?;
+        insert.execute(params![id, r.row_no, r.openid, data, r.state.as_str(), r.reason, r.origin_id, now])?;
+        total += 1;
     }
-    Ok(())
+    tx.execute("UPDATE campaigns SET total = ?2 WHERE id = ?1", params![id, total])?;
+    Ok(id)
 }
 
 impl Store {
-    /// Creates a campaign with its audience snapshot in one transaction.
-    pub fn create_campaign(&mut self, spec: &NewCampaign, recipients: &[NewRecipient]) -> Result<i64> {
-        let message = serde_json::to_string(&spec.message).map_err(json_err)?;
-        let now = now_ms();
+    /// Creates a campaign with its audience snapshot in one transaction: a process killed
+    /// half-way leaves no campaign at all, never a partial audience that could be sent.
+    pub fn create_campaign(
+        &mut self,
+        spec: &NewCampaign,
+        recipients: &mut dyn Iterator<Item = Result<NewRecipient>>,
+    ) -> Result<i64> {
         let tx = self.conn_mut().transaction()?;
-        tx.execute(
-            "INSERT INTO campaigns (account_id, kind, name, template_id, template_title, message, status,
-                                    rate, concurrency, total, parent_id, created_by, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ready', ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                spec.account_id,
-                spec.kind.as_str(),
-                spec.name,
-                spec.template_id,
-                spec.template_title,
-                message,
-                spec.rate,
-                spec.concurrency,
-                recipients.len() as i64,
-                spec.parent_id,
-                spec.created_by,
-                now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        insert_recipients(&tx, id, recipients, now)?;
+        let id = insert_campaign(&tx, spec, recipients)?;
         tx.commit()?;
         Ok(id)
     }
 
-    /// Adds recipients to a campaign that has not started (large audiences arrive in chunks).
-    pub fn append_recipients(&mut self, campaign_id: i64, recipients: &[NewRecipient]) -> Result<()> {
-        let tx = self.conn_mut().transaction()?;
-        insert_recipients(&tx, campaign_id, recipients, now_ms())?;
-        tx.execute(
-            "UPDATE campaigns SET total = (SELECT COUNT(*) FROM recipients WHERE campaign_id = ?1) WHERE id = ?1",
-            [campaign_id],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Deletes a campaign that never ran, with its audience.
-    pub fn delete_campaign(&self, id: i64) -> Result<()> {
-        self.conn().execute(
-            "DELETE FROM campaigns WHERE id = ?1 AND status = 'ready' AND started_at IS NULL",
-            [id],
-        )?;
-        Ok(())
-    }
-
-    /// One campaign with its counts.
+    /// One campaign with its counts and the actions allowed now.
     pub fn campaign(&self, id: i64) -> Result<Campaign> {
-        let mut campaign = self
+        let campaign = self
             .conn()
             .query_row(&format!("SELECT {COLUMNS} FROM campaigns WHERE id = ?1"), [id], from_row)
             .optional()?
             .ok_or_else(|| CoreError::NotFound { what: "campaign", name: id.to_string() })?;
-        campaign.counts = self.counts(id)?;
+        self.with_counts(campaign)
+    }
+
+    fn with_counts(&self, mut campaign: Campaign) -> Result<Campaign> {
+        campaign.counts = self.counts(campaign.id)?;
+        campaign.actions = allowed_actions(campaign.status, &campaign.counts);
         Ok(campaign)
     }
 
@@ -139,13 +123,7 @@ impl Store {
             "SELECT {COLUMNS} FROM campaigns WHERE (?1 IS NULL OR account_id = ?1) ORDER BY id DESC"
         ))?;
         let rows = stmt.query_map([account_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
-            .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
-            .map(|mut c| {
-                c.counts = self.counts(c.id)?;
-                Ok(c)
-            })
-            .collect()
+        rows.into_iter().filter(|c| kinds.is_empty() || kinds.contains(&c.kind)).map(|c| self.with_counts(c)).collect()
     }
 
     /// A campaign's attempts that WeChat (or the network) refused, by errcode: what a run's
@@ -174,31 +152,6 @@ impl Store {
             }
         }
         Ok(counts)
-    }
-
-    /// Sets a campaign's status (and why), stamping start and finish times.
-    pub fn set_campaign_status(
-        &self,
-        id: i64,
-        status: CampaignStatus,
-        reason: Option<&StatusReason>,
-    ) -> Result<()> {
-        let reason = reason.map(serde_json::to_string).transpose().map_err(json_err)?;
-        let now = now_ms();
-        let started = (status == CampaignStatus::Running).then_some(now);
-        let finished =
-            matches!(status, CampaignStatus::Finished | CampaignStatus::Cancelled | CampaignStatus::Stopped)
-                .then_some(now);
-        let changed = self.conn().execute(
-            "UPDATE campaigns SET status = ?2, status_reason = ?3,
-                    started_at = COALESCE(started_at, ?4), finished_at = ?5
-             WHERE id = ?1",
-            params![id, status.as_str(), reason, started, finished],
-        )?;
-        if changed == 0 {
-            return Err(CoreError::NotFound { what: "campaign", name: id.to_string() });
-        }
-        Ok(())
     }
 
     /// Up to `limit` pending rows after `after_id`, in row order: the engine streams the
@@ -241,65 +194,5 @@ impl Store {
             ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Asks whichever process runs the campaign to pause or cancel it (the engine checks on
-    /// every progress tick). A campaign nobody runs is changed at once.
-    pub fn request_control(&self, id: i64, request: crate::campaign::ControlCommand) -> Result<Campaign> {
-        use crate::campaign::model::ReasonKind;
-        use crate::campaign::ControlCommand;
-        let campaign = self.campaign(id)?;
-        let word = match request {
-            ControlCommand::Pause => "pause",
-            ControlCommand::Cancel => "cancel",
-            ControlCommand::Run => return Ok(campaign),
-        };
-        if campaign.status == CampaignStatus::Running {
-            self.conn().execute("UPDATE campaigns SET requested = ?2 WHERE id = ?1", params![id, word])?;
-            return self.campaign(id);
-        }
-        let reason =
-            StatusReason { kind: ReasonKind::User, errcode: None, message: format!("{word} by the user") };
-        match (request, campaign.status) {
-            (
-                ControlCommand::Cancel,
-                CampaignStatus::Ready | CampaignStatus::Paused | CampaignStatus::Stopped,
-            ) => {
-                self.cancel_pending(id)?;
-                self.set_campaign_status(id, CampaignStatus::Cancelled, Some(&reason))?;
-            }
-            (ControlCommand::Pause, CampaignStatus::Ready) => {
-                self.set_campaign_status(id, CampaignStatus::Paused, Some(&reason))?;
-            }
-            _ => {}
-        }
-        self.campaign(id)
-    }
-
-    /// Takes (and clears) a pause/cancel request left by another process.
-    pub fn take_request(&self, id: i64) -> Result<Option<crate::campaign::ControlCommand>> {
-        use crate::campaign::ControlCommand;
-        let word: Option<String> = self
-            .conn()
-            .query_row("SELECT requested FROM campaigns WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?
-            .flatten();
-        if word.is_some() {
-            self.conn().execute("UPDATE campaigns SET requested = NULL WHERE id = ?1", [id])?;
-        }
-        Ok(match word.as_deref() {
-            Some("pause") => Some(ControlCommand::Pause),
-            Some("cancel") => Some(ControlCommand::Cancel),
-            _ => None,
-        })
-    }
-
-    /// Marks every pending row of a campaign cancelled.
-    pub fn cancel_pending(&self, campaign_id: i64) -> Result<u32> {
-        let n = self.conn().execute(
-            "UPDATE recipients SET state = 'cancelled', updated_at = ?2 WHERE campaign_id = ?1 AND state = 'pending'",
-            params![campaign_id, now_ms()],
-        )?;
-        Ok(n as u32)
     }
 }

@@ -14,6 +14,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_campaigns", include_str!("migrations/0002_campaigns.sql")),
     ("0003_sendlog_indexes", include_str!("migrations/0003_sendlog_indexes.sql")),
     ("0004_templates_synced_at", include_str!("migrations/0004_templates_synced_at.sql")),
+    ("0005_lifecycle", include_str!("migrations/0005_lifecycle.sql")),
 ];
 
 /// The schema version this build writes.

@@ -2,13 +2,16 @@
 
 mod accounts;
 mod campaigns;
+mod drafts;
 mod journal;
 mod migrations;
+mod runs;
 mod settings;
 mod templates;
 
 pub use accounts::SANDBOX_ACCOUNT_NAME;
-pub use journal::{AttemptOutcome, AttemptStatus, SendingMark};
+pub use drafts::{DraftRow, StoredDraft};
+pub use runs::{Beat, Recovered, RunTicket, SenderOracle, INTERRUPTED};
 pub use templates::{SyncSummary, SyncedTemplate};
 
 use std::path::{Path, PathBuf};
@@ -45,7 +48,10 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::check_not_newer(&conn, path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: a commit is on disk before it returns. A `sending` mark must survive a power
+        // loss, or a row whose request already left could be sent again; with NORMAL, WAL
+        // loses the last commits on power loss (see "Durability" in docs/design.md).
+        conn.pragma_update(None, "synchronous", "FULL")?;
         migrations::apply(&mut conn, path)?;
         Ok(Store { conn, path: path.to_path_buf() })
     }

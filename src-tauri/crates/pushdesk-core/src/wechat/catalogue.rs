@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use super::error::TransportKind;
 
@@ -30,6 +30,9 @@ pub enum OutcomeClass {
     /// WeChat may or may not have delivered the message: mark unknown, never resend
     /// automatically.
     Unknown,
+    /// Nothing left this computer (no connection, no token): the row stays pending; the run
+    /// waits a little for the network, then pauses with the reason.
+    Unreachable,
 }
 
 /// When a [`OutcomeClass::Retry`] (or paused) row may be tried again.
@@ -50,7 +53,7 @@ pub enum RetryDelay {
 }
 
 /// Failures detected locally, before or instead of a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum LocalKind {
     /// The account's API base URL, proxy or token settings are unusable.
@@ -62,7 +65,7 @@ pub enum LocalKind {
 }
 
 /// The key of the catalogue: what failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Failure {
     /// WeChat answered with this `errcode` (0 = success).
@@ -71,6 +74,8 @@ pub enum Failure {
     Transport(TransportKind),
     /// Fetching the access token failed in transport; the API call was never attempted.
     TokenFetch(TransportKind),
+    /// The token endpoint answered with this `errcode`; the API call was never attempted.
+    TokenErrcode(i64),
     /// Refused locally.
     Local(LocalKind),
 }
@@ -156,9 +161,9 @@ static ROWS: &[Row] = &[
         action_zh: "请任选其一：1) 在小程序管理后台「开发管理 → 开发设置 → IP白名单」中加入该 IP；2) 在账号设置中使用公司的中转服务器/代理（其 IP 已在白名单中）；3) 改用外部令牌来源（由公司的令牌服务获取令牌）。",
         action_en: "Do one of: 1) add the IP in the mini program admin console (开发管理 → 开发设置 → IP白名单 / Development → Development settings → IP whitelist); 2) set the company relay/proxy (whose IP is whitelisted) in the account settings; 3) switch to an external token source (the company's token service)." },
     Row { failure: Errcode(61004), class: C::StopCampaign, retry: None,
-        title_zh: "本机 IP 不在小程序的 IP 白名单中", title_en: "This computer's IP is not on the mini program's IP whitelist",
-        action_zh: "请任选其一：1) 在小程序管理后台「开发管理 → 开发设置 → IP白名单」中加入该 IP；2) 在账号设置中使用公司的中转服务器/代理（其 IP 已在白名单中）；3) 改用外部令牌来源（由公司的令牌服务获取令牌）。",
-        action_en: "Do one of: 1) add the IP in the mini program admin console (开发管理 → 开发设置 → IP白名单 / Development → Development settings → IP whitelist); 2) set the company relay/proxy (whose IP is whitelisted) in the account settings; 3) switch to an external token source (the company's token service)." },
+        title_zh: "本机 IP 不在第三方平台的 IP 白名单中", title_en: "This computer's IP is not on the third-party platform's IP whitelist",
+        action_zh: "61004 通常来自代为管理小程序的第三方平台：请在微信开放平台「第三方平台 → 开发资料 → 白名单 IP」中加入该 IP，或在账号设置中使用其 IP 已在白名单中的公司代理/中转服务器。",
+        action_en: "61004 usually comes from a third-party platform that manages the mini program: add the IP in the WeChat Open Platform (第三方平台 → 开发资料 → 白名单IP / third-party platform → development → whitelisted IPs), or use a company proxy or relay whose IP is whitelisted." },
     Row { failure: Errcode(41030), class: C::StopCampaign, retry: None,
         title_zh: "页面路径不存在", title_en: "Page path not found",
         action_zh: "所填页面不在已发布的小程序版本中。请检查页面路径，或先发布包含该页面的版本。",
@@ -185,9 +190,12 @@ static ROWS: &[Row] = &[
     Row { failure: Errcode(45168), class: C::RowFailed, retry: None,
         title_zh: "内容含敏感词", title_en: "Content contains a sensitive word",
         action_zh: "请修改被指出字段中的内容后再发送。", action_en: "Change the text of the field named below and send again." },
-    Row { failure: Errcode(47001), class: C::StopCampaign, retry: None,
-        title_zh: "请求格式错误", title_en: "Malformed request",
-        action_zh: "这是 Pushdesk 的缺陷，请将发送日志提供给技术支持。", action_en: "This is a Pushdesk bug; please send the send log to support." },
+    // WeChat also answers 47001 to well-formed bodies now and then: the row fails, and the
+    // engine stops the campaign only when it repeats.
+    Row { failure: Errcode(47001), class: C::RowFailed, retry: None,
+        title_zh: "微信认为请求格式错误", title_en: "WeChat says the request is malformed",
+        action_zh: "该行未发送。若多行连续出现，任务会停止：请将发送日志提供给技术支持。",
+        action_en: "This row was not sent. If it repeats, the campaign stops: please give the send log to support." },
     Row { failure: Errcode(47003), class: C::RowFailed, retry: None,
         title_zh: "字段内容不符合模板规则", title_en: "A value breaks its keyword rule",
         action_zh: "请按模板规则修改被指出的字段（例如长度、不可为空、格式）。",
@@ -211,6 +219,9 @@ static ROWS: &[Row] = &[
         title_zh: "请求缺少访问令牌", title_en: "Access token missing",
         action_zh: "令牌来源返回了空令牌。请检查令牌来源设置（外部地址或手动令牌）。",
         action_en: "The token source gave an empty token. Check the token source settings (external URL or pasted token)." },
+    Row { failure: Errcode(45103), class: C::StopCampaign, retry: None,
+        title_zh: "该接口已不再支持", title_en: "This API is no longer supported",
+        action_zh: "微信已停用此接口。请改用订阅消息。", action_en: "WeChat no longer supports this API. Use subscribe messages instead." },
     Row { failure: Errcode(45109), class: C::StopCampaign, retry: None,
         title_zh: "该接口已下线", title_en: "This API has been retired",
         action_zh: "微信已停用此接口（旧版模板消息于 2020-01-10 下线）。请改用订阅消息。",
@@ -218,21 +229,25 @@ static ROWS: &[Row] = &[
     Row { failure: Errcode(200012), class: C::RowFailed, retry: None,
         title_zh: "私有模板数量已达上限（25 个）", title_en: "Private template limit reached (25)",
         action_zh: "请先删除不再使用的模板，再添加新模板。", action_en: "Delete templates you no longer use, then add the new one." },
-    Row { failure: Transport(TransportKind::ConnectFailed), class: C::Retry, retry: BACKOFF,
+    Row { failure: Transport(TransportKind::ConnectFailed), class: C::Unreachable, retry: BACKOFF,
         title_zh: "无法连接到微信服务器", title_en: "Could not connect to WeChat",
-        action_zh: "消息未发出，将自动重试。若持续失败，请检查网络、API 地址和代理设置。",
-        action_en: "Nothing was sent; Pushdesk retries. If it persists, check the network, the API base URL and the proxy settings." },
-    Row { failure: Transport(TransportKind::Dns), class: C::Retry, retry: BACKOFF,
+        action_zh: "消息没有发出。Pushdesk 会稍候重试；仍连不上时任务会暂停，未发送的收件人保留，恢复后继续发送。请检查网络、API 地址和代理设置。",
+        action_en: "Nothing was sent. Pushdesk tries again for a moment; if it still cannot connect, the campaign pauses with every unsent recipient kept for when you resume. Check the network, the API base URL and the proxy settings." },
+    Row { failure: Transport(TransportKind::Dns), class: C::Unreachable, retry: BACKOFF,
         title_zh: "无法解析服务器域名", title_en: "Server name could not be resolved",
-        action_zh: "消息未发出，将自动重试。若持续失败，请检查网络和 API 地址。",
-        action_en: "Nothing was sent; Pushdesk retries. If it persists, check the network and the API base URL." },
-    Row { failure: Transport(TransportKind::ProxyFailed), class: C::Retry, retry: BACKOFF,
+        action_zh: "消息没有发出。仍无法解析时任务会暂停，恢复后继续发送。请检查网络和 API 地址。",
+        action_en: "Nothing was sent. If the name still cannot be resolved, the campaign pauses and goes on when you resume. Check the network and the API base URL." },
+    Row { failure: Transport(TransportKind::ProxyFailed), class: C::Unreachable, retry: BACKOFF,
         title_zh: "代理服务器连接失败", title_en: "Proxy connection failed",
-        action_zh: "消息未发出，将自动重试。若持续失败，请检查账号设置中的代理地址。",
-        action_en: "Nothing was sent; Pushdesk retries. If it persists, check the proxy in the account settings." },
-    Row { failure: Transport(TransportKind::ConnectTimeout), class: C::Retry, retry: BACKOFF,
+        action_zh: "消息没有发出。仍连不上代理时任务会暂停，恢复后继续发送。请检查账号设置中的代理地址。",
+        action_en: "Nothing was sent. If the proxy stays unreachable, the campaign pauses and goes on when you resume. Check the proxy in the account settings." },
+    Row { failure: Transport(TransportKind::ConnectTimeout), class: C::Unreachable, retry: BACKOFF,
         title_zh: "连接超时", title_en: "Connection timed out",
-        action_zh: "消息未发出，将自动重试。", action_en: "Nothing was sent; Pushdesk retries." },
+        action_zh: "消息没有发出。仍连不上时任务会暂停，恢复后继续发送。",
+        action_en: "Nothing was sent. If it still cannot connect, the campaign pauses and goes on when you resume." },
+    Row { failure: Transport(TransportKind::NotWritten), class: C::Unreachable, retry: BACKOFF,
+        title_zh: "连接在发送前断开", title_en: "The connection closed before the request was sent",
+        action_zh: "消息没有发出，Pushdesk 会重新连接后发送。", action_en: "Nothing was sent; Pushdesk reconnects and sends it." },
     Row { failure: Transport(TransportKind::TimeoutAfterSend), class: C::Unknown, retry: None,
         title_zh: "已发出请求但等待回复超时", title_en: "Request sent, but no answer in time",
         action_zh: "无法确定用户是否已收到消息，因此不会自动重发。请确认后再决定是否手动重发。",
@@ -241,9 +256,11 @@ static ROWS: &[Row] = &[
         title_zh: "请求发出后连接中断", title_en: "Connection lost after the request was sent",
         action_zh: "无法确定用户是否已收到消息，因此不会自动重发。请确认后再决定是否手动重发。",
         action_en: "It is unknown whether the user received the message, so it is not resent automatically. Check before choosing to resend." },
-    Row { failure: Transport(TransportKind::Http5xx), class: C::Retry, retry: BACKOFF,
-        title_zh: "服务器暂时故障（HTTP 5xx）", title_en: "Server error (HTTP 5xx)",
-        action_zh: "将自动重试。", action_en: "Pushdesk retries." },
+    // A gateway or relay in front of WeChat can answer 502/504 after WeChat delivered.
+    Row { failure: Transport(TransportKind::Http5xx), class: C::Unknown, retry: None,
+        title_zh: "服务器或中转网关返回错误（HTTP 5xx）", title_en: "Server or gateway error (HTTP 5xx)",
+        action_zh: "请求已发出；网关可能在微信送达之后才报错，因此无法确定用户是否收到，不会自动重发。请确认后再决定是否手动重发。",
+        action_en: "The request went out; a gateway can fail after WeChat delivered, so it is unknown whether the user got it, and it is not resent automatically. Check before choosing to resend." },
     Row { failure: Transport(TransportKind::HttpStatus), class: C::StopCampaign, retry: None,
         title_zh: "服务器返回了意外的 HTTP 状态", title_en: "Unexpected HTTP status from the server",
         action_zh: "通常是 API 地址或中转服务器配置错误。请检查账号设置。",
@@ -266,22 +283,96 @@ static ROWS: &[Row] = &[
         action_zh: "请按提示修改后重试。", action_en: "Correct it as described and try again." },
 ];
 
-/// How a token-fetch transport failure is handled: the API call was never made, so anything
-/// transient is a plain retry; a token service that answers nonsense needs a person.
+use Failure::TokenErrcode;
+
+const NEXT_DAY: Option<RetryDelay> = Some(RetryDelay::NextDay);
+
+/// What the token endpoint's own errcodes mean. No message was sent when one of these comes
+/// back, so no row is touched: the campaign pauses or stops at once with the reason, and the
+/// token is not asked for again row after row (for the 8950x family each call sends the
+/// account's administrator a confirmation request, so asking again is harmful).
+#[rustfmt::skip]
+static TOKEN_ROWS: &[Row] = &[
+    Row { failure: TokenErrcode(-1), class: C::Retry, retry: BACKOFF,
+        title_zh: "获取令牌时微信系统繁忙", title_en: "WeChat was busy issuing a token",
+        action_zh: "没有发送任何消息。Pushdesk 会稍候再试；仍不成功时任务会暂停。",
+        action_en: "Nothing was sent. Pushdesk tries again in a moment; if it keeps failing, the campaign pauses." },
+    Row { failure: TokenErrcode(40002), class: C::StopCampaign, retry: None,
+        title_zh: "令牌请求类型错误", title_en: "Invalid grant type",
+        action_zh: "没有发送任何消息。这是 Pushdesk 或公司令牌服务的缺陷，请联系技术支持。",
+        action_en: "Nothing was sent. A bug in Pushdesk or the company's token service; please contact support." },
+    Row { failure: TokenErrcode(40013), class: C::StopCampaign, retry: None,
+        title_zh: "AppID 无效", title_en: "Invalid AppID",
+        action_zh: "没有发送任何消息。请在账号设置中核对 AppID（小程序管理后台「开发管理 → 开发设置」）。",
+        action_en: "Nothing was sent. Check the AppID in the account settings (admin console → 开发管理 → 开发设置)." },
+    Row { failure: TokenErrcode(40125), class: C::StopCampaign, retry: None,
+        title_zh: "AppSecret 无效", title_en: "Invalid AppSecret",
+        action_zh: "没有发送任何消息。AppSecret 错误或已重置：请在小程序管理后台获取当前的 AppSecret，并在账号设置中重新填写。",
+        action_en: "Nothing was sent. The AppSecret is wrong or was reset: get the current one from the admin console and enter it again in the account settings." },
+    Row { failure: TokenErrcode(40243), class: C::StopCampaign, retry: None,
+        title_zh: "AppSecret 已被冻结", title_en: "The AppSecret is frozen",
+        action_zh: "没有发送任何消息。请由管理员登录小程序管理后台「开发管理 → 开发设置」解冻或重置 AppSecret。",
+        action_en: "Nothing was sent. An administrator must unfreeze or reset the AppSecret in the admin console (开发管理 → 开发设置)." },
+    Row { failure: TokenErrcode(40164), class: C::StopCampaign, retry: None,
+        title_zh: "本机 IP 不在小程序的 IP 白名单中", title_en: "This computer's IP is not on the mini program's IP whitelist",
+        action_zh: "没有发送任何消息。请任选其一：1) 在小程序管理后台「开发管理 → 开发设置 → IP白名单」中加入该 IP；2) 在账号设置中使用公司的中转服务器/代理（其 IP 已在白名单中）；3) 改用外部令牌来源（由公司的令牌服务获取令牌）。",
+        action_en: "Nothing was sent. Do one of: 1) add the IP in the mini program admin console (开发管理 → 开发设置 → IP白名单 / Development → Development settings → IP whitelist); 2) set the company relay/proxy (whose IP is whitelisted) in the account settings; 3) switch to an external token source (the company's token service)." },
+    Row { failure: TokenErrcode(61004), class: C::StopCampaign, retry: None,
+        title_zh: "本机 IP 不在第三方平台的 IP 白名单中", title_en: "This computer's IP is not on the third-party platform's IP whitelist",
+        action_zh: "没有发送任何消息。61004 通常来自代为管理小程序的第三方平台：请在微信开放平台「第三方平台 → 开发资料 → 白名单 IP」中加入该 IP，或使用其 IP 已在白名单中的公司代理/中转服务器。",
+        action_en: "Nothing was sent. 61004 usually comes from a third-party platform that manages the mini program: add the IP in the WeChat Open Platform (third-party platform → development → whitelisted IPs), or use a company proxy or relay whose IP is whitelisted." },
+    Row { failure: TokenErrcode(41002), class: C::StopCampaign, retry: None,
+        title_zh: "令牌请求缺少 AppID", title_en: "The token request has no AppID",
+        action_zh: "没有发送任何消息。请检查账号的 AppID；使用公司令牌服务时请检查其配置。",
+        action_en: "Nothing was sent. Check the account's AppID, or the company token service's settings." },
+    Row { failure: TokenErrcode(41004), class: C::StopCampaign, retry: None,
+        title_zh: "令牌请求缺少 AppSecret", title_en: "The token request has no AppSecret",
+        action_zh: "没有发送任何消息。请在账号设置中重新填写 AppSecret。",
+        action_en: "Nothing was sent. Enter the AppSecret again in the account settings." },
+    Row { failure: TokenErrcode(45009), class: C::PauseCampaign, retry: NEXT_DAY,
+        title_zh: "获取令牌的次数已达今日上限", title_en: "The token endpoint's daily limit is reached",
+        action_zh: "没有发送任何消息。这是获取访问令牌的接口自己的每日次数，不是发送额度；任务已暂停，次日（北京时间零点）后可继续。若经常出现，可能有其他系统在频繁获取令牌。",
+        action_en: "Nothing was sent. This is the daily limit of the token call itself, not the sending quota; the campaign is paused until it resets (midnight Beijing time). If it happens often, another system may be fetching tokens too often." },
+    Row { failure: TokenErrcode(45011), class: C::Retry, retry: Some(RetryDelay::NextMinute),
+        title_zh: "获取令牌过于频繁", title_en: "Tokens requested too often",
+        action_zh: "没有发送任何消息。Pushdesk 会在下一分钟再试。", action_en: "Nothing was sent. Pushdesk tries again next minute." },
+    Row { failure: TokenErrcode(89501), class: C::StopCampaign, retry: None,
+        title_zh: "本机 IP 正在等待管理员确认", title_en: "This IP is waiting for the administrator's confirmation",
+        action_zh: "没有发送任何消息。请联系小程序管理员在微信中确认此 IP 的调用；确认后再恢复任务。Pushdesk 不会反复请求，以免重复打扰管理员。",
+        action_en: "Nothing was sent. Ask the mini program's administrator to confirm calls from this IP in WeChat, then resume. Pushdesk does not ask again meanwhile, so the administrator is not pestered." },
+    Row { failure: TokenErrcode(89503), class: C::StopCampaign, retry: None,
+        title_zh: "此次调用需要管理员确认", title_en: "This call needs the administrator's confirmation",
+        action_zh: "没有发送任何消息。微信已向小程序管理员发送确认请求：请管理员在微信中同意后再恢复任务。每次请求都会再打扰管理员一次，所以 Pushdesk 不会自动重试。",
+        action_en: "Nothing was sent. WeChat sent the mini program's administrator a confirmation request: resume once they have accepted it in WeChat. Each call would message them again, so Pushdesk does not retry by itself." },
+    Row { failure: TokenErrcode(89506), class: C::StopCampaign, retry: None,
+        title_zh: "管理员已拒绝此 IP（24 小时内不可再用）", title_en: "The administrator refused this IP (blocked for 24 hours)",
+        action_zh: "没有发送任何消息。24 小时内此 IP 被管理员拒绝了两次，24 小时内不能再用它调用。请换用已加入白名单的代理，或稍后再试。",
+        action_en: "Nothing was sent. The administrator refused this IP twice within 24 hours, so it cannot be used for 24 hours. Use a whitelisted proxy, or try again later." },
+    Row { failure: TokenErrcode(89507), class: C::StopCampaign, retry: None,
+        title_zh: "管理员已拒绝此 IP（1 小时内不可再用）", title_en: "The administrator refused this IP (blocked for 1 hour)",
+        action_zh: "没有发送任何消息。1 小时内此 IP 被管理员拒绝了一次，1 小时内不能再用它调用。",
+        action_en: "Nothing was sent. The administrator refused this IP within the last hour, so it cannot be used for an hour." },
+];
+
+/// How a token-fetch transport failure is handled: no API call was made. A failure where the
+/// token request never left is "unreachable" (wait, then pause); a token request that left
+/// and got no usable answer may simply be asked again (it sends nothing to users); a token
+/// service that answers nonsense needs a person.
 fn token_fetch_entry(kind: TransportKind) -> (OutcomeClass, Option<RetryDelay>, Explanation) {
     let (class, retry) = match kind {
         TransportKind::HttpStatus | TransportKind::InvalidBody => (C::StopCampaign, None),
+        k if k.never_sent() => (C::Unreachable, BACKOFF),
         _ => (C::Retry, BACKOFF),
     };
-    let (action_zh, action_en) = if class == C::Retry {
+    let (action_zh, action_en) = if class == C::StopCampaign {
         (
-            "消息尚未发出，将自动重试。若持续失败，请检查网络、代理和令牌来源设置。",
-            "Nothing was sent yet; Pushdesk retries. If it persists, check the network, proxy and token source settings.",
+            "没有发送任何消息。令牌来源（微信或公司的令牌服务）回复异常。请检查账号设置中的令牌来源地址。",
+            "Nothing was sent. The token source (WeChat or the company's token service) answered wrongly. Check the token source settings.",
         )
     } else {
         (
-            "令牌来源（微信或公司的令牌服务）回复异常。请检查账号设置中的令牌来源地址。",
-            "The token source (WeChat or the company's token service) answered wrongly. Check the token source settings.",
+            "没有发送任何消息。Pushdesk 会稍候再试；仍不成功时任务会暂停，恢复后继续发送。请检查网络、代理和令牌来源设置。",
+            "Nothing was sent. Pushdesk tries again for a moment; if it still fails, the campaign pauses and goes on when you resume. Check the network, proxy and token source settings.",
         )
     };
     let explanation = Explanation {
@@ -293,11 +384,12 @@ fn token_fetch_entry(kind: TransportKind) -> (OutcomeClass, Option<RetryDelay>, 
     (class, retry, explanation)
 }
 
-const ALL_TRANSPORT_KINDS: [TransportKind; 10] = [
+const ALL_TRANSPORT_KINDS: [TransportKind; 11] = [
     TransportKind::ConnectFailed,
     TransportKind::Dns,
     TransportKind::ProxyFailed,
     TransportKind::ConnectTimeout,
+    TransportKind::NotWritten,
     TransportKind::TimeoutAfterSend,
     TransportKind::ConnectionLost,
     TransportKind::Http5xx,
@@ -325,7 +417,7 @@ pub fn explain(failure: &Failure, message: Option<&str>) -> CatalogueEntry {
             detail: message.map(str::to_owned),
         };
     }
-    let Some(row) = ROWS.iter().find(|r| r.failure == *failure) else {
+    let Some(row) = ROWS.iter().chain(TOKEN_ROWS).find(|r| r.failure == *failure) else {
         return unknown_entry(failure, message);
     };
     let mut entry = CatalogueEntry {
@@ -341,11 +433,10 @@ pub fn explain(failure: &Failure, message: Option<&str>) -> CatalogueEntry {
         detail: None,
     };
     match (failure, message) {
-        (Errcode(40164 | 61004), Some(msg)) => {
+        (Errcode(40164 | 61004) | TokenErrcode(40164 | 61004), Some(msg)) => {
             if let Some(ip) = reported_ip(msg) {
-                entry.explanation.title_zh = format!("本机 IP（{ip}）不在小程序的 IP 白名单中");
-                entry.explanation.title_en =
-                    format!("This computer's IP ({ip}) is not on the mini program's IP whitelist");
+                entry.explanation.title_zh = format!("{}（{ip}）", entry.explanation.title_zh);
+                entry.explanation.title_en = format!("{} ({ip})", entry.explanation.title_en);
                 entry.detail = Some(ip);
             }
         }
@@ -356,18 +447,20 @@ pub fn explain(failure: &Failure, message: Option<&str>) -> CatalogueEntry {
                 entry.detail = Some(field);
             }
         }
-        (Errcode(_), _) => {}
+        (Errcode(_) | TokenErrcode(_), _) => {}
         (_, Some(msg)) => entry.detail = Some(msg.to_owned()),
         _ => {}
     }
     entry
 }
 
-/// The safe default for codes not in the table: fail the row, show WeChat's own words.
+/// The safe default for codes not in the table: fail the row (a send), or stop the campaign
+/// (a token call: asking again row after row would not help), with WeChat's own words.
 fn unknown_entry(failure: &Failure, message: Option<&str>) -> CatalogueEntry {
-    let code = match failure {
-        Errcode(code) => code.to_string(),
-        other => format!("{other:?}"),
+    let (code, class) = match failure {
+        Errcode(code) => (code.to_string(), C::RowFailed),
+        TokenErrcode(code) => (code.to_string(), C::StopCampaign),
+        other => (format!("{other:?}"), C::RowFailed),
     };
     let raw = message.unwrap_or("").trim();
     let (title_zh, title_en) = if raw.is_empty() {
@@ -375,23 +468,29 @@ fn unknown_entry(failure: &Failure, message: Option<&str>) -> CatalogueEntry {
     } else {
         (format!("微信返回错误 {code}：{raw}"), format!("WeChat returned error {code}: {raw}"))
     };
+    let (action_zh, action_en) = if class == C::StopCampaign {
+        (
+            "获取访问令牌失败，没有发送任何消息。如需帮助，请将错误码和 rid 提供给技术支持。",
+            "No access token could be had, so nothing was sent. For help, give the error code and rid to support.",
+        )
+    } else {
+        (
+            "此行未发送成功。如需帮助，请将错误码和 rid 提供给技术支持。",
+            "This row was not sent. For help, give the error code and rid to support.",
+        )
+    };
     CatalogueEntry {
         failure: *failure,
-        class: C::RowFailed,
+        class,
         retry: None,
-        explanation: Explanation {
-            title_zh,
-            title_en,
-            action_zh: "此行未发送成功。如需帮助，请将错误码和 rid 提供给技术支持。".into(),
-            action_en: "This row was not sent. For help, give the error code and rid to support.".into(),
-        },
+        explanation: Explanation { title_zh, title_en, action_zh: action_zh.into(), action_en: action_en.into() },
         detail: message.map(str::to_owned),
     }
 }
 
 /// Every known entry, for the UI's help pages and the send log's totals.
 pub fn catalogue() -> Vec<CatalogueRow> {
-    let table = ROWS.iter().map(|r| classify(&r.failure));
+    let table = ROWS.iter().chain(TOKEN_ROWS).map(|r| classify(&r.failure));
     let token = ALL_TRANSPORT_KINDS.iter().map(|k| classify(&Failure::TokenFetch(*k)));
     table.chain(token).collect()
 }
@@ -446,7 +545,7 @@ mod tests {
             assert_eq!(class(c), C::RefreshToken);
         }
         assert_eq!(class(40003), C::RowFailed);
-        for c in [40037, 40164, 61004, 41030, 43107, 48001] {
+        for c in [40037, 40164, 61004, 41030, 43107, 48001, 45109] {
             assert_eq!(class(c), C::StopCampaign, "{c}");
         }
         assert_eq!(class(43101), C::NotSubscribed);
@@ -463,15 +562,40 @@ mod tests {
     fn transport_classes_separate_never_sent_from_unknown() {
         for kind in ALL_TRANSPORT_KINDS {
             let class = classify(&Transport(kind)).class;
+            // Nothing left: the row stays pending and the run waits for the network.
             if kind.never_sent() {
-                assert_eq!(class, C::Retry, "{kind:?}");
+                assert_eq!(class, C::Unreachable, "{kind:?}");
+            } else {
+                assert!(matches!(class, C::Unknown | C::StopCampaign), "{kind:?}: {class:?}");
             }
         }
         assert_eq!(classify(&Transport(TransportKind::TimeoutAfterSend)).class, C::Unknown);
         assert_eq!(classify(&Transport(TransportKind::ConnectionLost)).class, C::Unknown);
-        assert_eq!(classify(&Transport(TransportKind::Http5xx)).class, C::Retry);
-        // A token fetch that timed out never reached the send: retrying it is safe.
+        // A gateway may answer 5xx after WeChat delivered.
+        assert_eq!(classify(&Transport(TransportKind::Http5xx)).class, C::Unknown);
+        assert_eq!(classify(&Transport(TransportKind::NotWritten)).class, C::Unreachable);
+        // A token fetch that timed out never reached the send: asking again is safe.
         assert_eq!(classify(&Failure::TokenFetch(TransportKind::TimeoutAfterSend)).class, C::Retry);
+        assert_eq!(classify(&Failure::TokenFetch(TransportKind::ConnectFailed)).class, C::Unreachable);
+    }
+
+    /// Regression: a token endpoint answering 89503 was judged as a send error, failing 50
+    /// rows and asking for a token 50 times (each ask messages the administrator).
+    #[test]
+    fn token_endpoint_errors_touch_no_row_and_are_not_send_errors() {
+        for code in [89503, 89501, 89506, 89507, 40243, 41002, 41004, 40013, 40125, 40164, 61004] {
+            let e = classify(&TokenErrcode(code));
+            assert_eq!(e.class, C::StopCampaign, "{code}");
+            assert!(e.explanation.action_en.starts_with("Nothing was sent"), "{code}");
+            assert!(e.explanation.action_zh.starts_with("没有发送任何消息"), "{code}");
+        }
+        let quota = classify(&TokenErrcode(45009));
+        assert_eq!(quota.class, C::PauseCampaign);
+        assert!(quota.explanation.action_en.contains("not the sending quota"));
+        assert_eq!(classify(&TokenErrcode(77777)).class, C::StopCampaign, "an unknown token code stops");
+        assert_eq!(classify(&Errcode(47001)).class, C::RowFailed);
+        assert_eq!(classify(&Errcode(45103)).class, C::StopCampaign);
+        assert!(classify(&Errcode(61004)).explanation.action_en.contains("third-party platform"));
     }
 
     #[test]
@@ -505,7 +629,7 @@ mod tests {
     #[test]
     fn catalogue_lists_everything_and_serialises() {
         let rows = catalogue();
-        assert_eq!(rows.len(), ROWS.len() + ALL_TRANSPORT_KINDS.len());
+        assert_eq!(rows.len(), ROWS.len() + TOKEN_ROWS.len() + ALL_TRANSPORT_KINDS.len());
         let json = serde_json::to_string(&rows).unwrap();
         assert!(json.contains("\"class\":\"not_subscribed\""));
         assert!(json.contains("\"kind\":\"next_minute\""));

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
@@ -14,7 +15,8 @@ use super::envelope::{self, Answer};
 use super::error::{Phase, WechatError};
 use super::http::Http;
 use super::token::{AccessToken, TokenCache};
-use super::types::{SendAnswer, SendReceipt, SubscribeMessage};
+use super::types::{SendReceipt, SubscribeMessage};
+use super::wire::{Dispatch, SendLine, Target};
 
 /// A WeChat server-API client for one account. Cheap to clone; clones share the connection
 /// pool and the token cache.
@@ -28,6 +30,9 @@ struct Inner {
     api_base: String,
     appid: String,
     tokens: TokenCache,
+    send_target: Target,
+    connect_timeout: Duration,
+    request_timeout: Duration,
 }
 
 impl fmt::Debug for WechatClient {
@@ -39,8 +44,10 @@ impl fmt::Debug for WechatClient {
     }
 }
 
-/// One API call's request: method, path under the API base, query and JSON body.
+/// One API call's request: which kind of call, method, path under the API base, query and
+/// JSON body.
 pub(crate) struct Call<'a> {
+    pub phase: Phase,
     pub method: Method,
     pub path: &'a str,
     pub query: Vec<(&'static str, String)>,
@@ -59,9 +66,46 @@ impl WechatClient {
             return Err(WechatError::Config("timeouts must be longer than zero".into()));
         }
         let http = Http::new(&config)?;
+        let send_target = Target::parse(&api_base, config.proxy.as_deref())?;
         let tokens =
             TokenCache::new(http.clone(), api_base.clone(), config.appid.clone(), config.token_source);
-        Ok(WechatClient { inner: Arc::new(Inner { http, api_base, appid: config.appid, tokens }) })
+        Ok(WechatClient {
+            inner: Arc::new(Inner {
+                http,
+                api_base,
+                appid: config.appid,
+                tokens,
+                send_target,
+                connect_timeout: config.connect_timeout,
+                request_timeout: config.request_timeout,
+            }),
+        })
+    }
+
+    pub(crate) fn tokens(&self) -> &TokenCache {
+        &self.inner.tokens
+    }
+
+    /// Forgets a failed token fetch, so the next send asks the token endpoint again.
+    pub fn tokens_forget_failure(&self) {
+        self.inner.tokens.forget_failure();
+    }
+
+    pub(crate) fn send_target(&self) -> &Target {
+        &self.inner.send_target
+    }
+
+    pub(crate) fn connect_timeout(&self) -> Duration {
+        self.inner.connect_timeout
+    }
+
+    pub(crate) fn request_timeout(&self) -> Duration {
+        self.inner.request_timeout
+    }
+
+    /// A connection of its own for subscribe sends (see [`SendLine`]): one per sender.
+    pub fn send_line(&self) -> SendLine {
+        SendLine::new(self.clone())
     }
 
     /// The account's AppID.
@@ -82,31 +126,22 @@ impl WechatClient {
         self.inner.tokens.force_refresh().await.map(|_| ())
     }
 
-    /// Sends one subscribe message. On success the receipt carries WeChat's exact msgid, the
-    /// rid, the request body and the raw response for the send log.
+    /// Sends one subscribe message on a connection of its own, at once. Nothing is retried:
+    /// a refused token is forgotten (the next call fetches a new one) and the error returned.
+    /// Campaigns send through the engine, which journals and paces every request.
     #[instrument(skip_all, fields(appid = %self.inner.appid, template_id = %msg.template_id))]
     pub async fn send_subscribe(&self, msg: &SubscribeMessage) -> Result<SendReceipt, WechatError> {
-        let body = serde_json::to_string(msg)
-            .map_err(|e| WechatError::InvalidArgument(format!("message cannot be encoded: {e}")))?;
-        let answer: Answer<SendAnswer> = self
-            .call(Call {
-                method: Method::POST,
-                path: "/cgi-bin/message/subscribe/send",
-                query: Vec::new(),
-                body: Some(body.clone()),
-            })
-            .await?;
-        debug!(
-            msgid = answer.value.msgid.as_deref(),
-            rid = answer.rid.as_deref(),
-            "subscribe message accepted"
-        );
-        Ok(SendReceipt {
-            msgid: answer.value.msgid,
-            rid: answer.rid,
-            request_json_without_token: body,
-            response_json: answer.body,
-        })
+        let answer = self.send_line().send(msg, || async { Some(crate::model::now_ms()) }).await;
+        match answer {
+            Dispatch::Left { result, .. } => {
+                if let Ok(receipt) = &result {
+                    debug!(msgid = receipt.msgid.as_deref(), rid = receipt.rid.as_deref(), "subscribe message accepted");
+                }
+                result
+            }
+            Dispatch::NeverLeft(e) => Err(e),
+            Dispatch::Withdrawn => Err(WechatError::InvalidArgument("the send was withheld".into())),
+        }
     }
 
     /// Runs an API call with a token, refreshing the token and retrying once if WeChat refuses
@@ -154,8 +189,8 @@ impl WechatClient {
                 .header(reqwest::header::CONTENT_TYPE, "application/json; charset=utf-8")
                 .body(body.clone());
         }
-        let result = match self.inner.http.execute(request, Phase::Request, &what).await {
-            Ok(raw) => envelope::parse(raw, Phase::Request, &what),
+        let result = match self.inner.http.execute(request, call.phase, &what).await {
+            Ok(raw) => envelope::parse(raw, call.phase, &what),
             Err(e) => Err(e),
         };
         result.map_err(|e| e.scrub(secret))

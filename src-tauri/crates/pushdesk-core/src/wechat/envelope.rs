@@ -57,7 +57,7 @@ pub(crate) fn parse<T: DeserializeOwned>(
     })?;
     let rid = head.errmsg.as_deref().and_then(parse_rid);
     if let Some(errcode) = head.errcode.filter(|c| *c != 0) {
-        return Err(WechatError::Api { errcode, errmsg: head.errmsg.unwrap_or_default(), rid });
+        return Err(WechatError::Api { phase, errcode, errmsg: head.errmsg.unwrap_or_default(), rid });
     }
     // Deserialising from the Value keeps integers as u64/i64, never f64.
     let value = T::deserialize(&json).map_err(|e| {
@@ -91,7 +91,7 @@ mod tests {
     fn success_keeps_msgid_exact_and_rid() {
         let a: Answer<SendAnswer> = parse(
             raw(200, r#"{"errcode":0,"errmsg":"ok rid: 1-2-3","msgid":2097683633284153344}"#),
-            Phase::Request,
+            Phase::Send,
             "WeChat",
         )
         .unwrap();
@@ -103,7 +103,7 @@ mod tests {
     fn errors_are_classified() {
         let e = parse::<SendAnswer>(
             raw(200, r#"{"errcode":43101,"errmsg":"user refuse rid: a-b"}"#),
-            Phase::Request,
+            Phase::Send,
             "W",
         )
         .err()
@@ -114,9 +114,9 @@ mod tests {
         let e = parse::<SendAnswer>(raw(503, "busy"), Phase::Token, "the token URL").err().unwrap();
         assert_eq!(e.to_string(), "the token URL answered HTTP 503: busy");
         assert!(matches!(e, WechatError::Transport { kind: TransportKind::Http5xx, .. }));
-        let e = parse::<SendAnswer>(raw(200, "<html>"), Phase::Request, "W").err().unwrap();
+        let e = parse::<SendAnswer>(raw(200, "<html>"), Phase::Send, "W").err().unwrap();
         assert!(matches!(e, WechatError::Transport { kind: TransportKind::InvalidBody, .. }));
-        let e = parse::<SendAnswer>(raw(404, ""), Phase::Request, "W").err().unwrap();
+        let e = parse::<SendAnswer>(raw(404, ""), Phase::Send, "W").err().unwrap();
         assert!(matches!(
             e,
             WechatError::Transport { kind: TransportKind::HttpStatus, status: Some(404), .. }

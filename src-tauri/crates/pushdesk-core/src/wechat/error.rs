@@ -1,13 +1,13 @@
 //! Errors from talking to WeChat, classified so the send engine knows whether a message may have
 //! been delivered.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::catalogue::{self, CatalogueEntry, Failure, LocalKind};
 
 /// What went wrong on the way to (or back from) WeChat, when WeChat did not answer with an
 /// `errcode`. The split follows one question: could the request have reached WeChat?
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum TransportKind {
     /// The TCP/TLS connection could not be made (refused, reset, TLS handshake failed): the
@@ -28,6 +28,9 @@ pub enum TransportKind {
     ConnectionLost,
     /// The server answered HTTP 5xx (WeChat, or a relay in front of it).
     Http5xx,
+    /// The connection broke before any byte of the request was written to it (a pooled
+    /// connection the server had closed): the request never left.
+    NotWritten,
     /// The server answered another non-success HTTP status (usually a wrong API base URL or a
     /// relay rejecting the call).
     HttpStatus,
@@ -47,19 +50,25 @@ impl TransportKind {
                 | TransportKind::Dns
                 | TransportKind::ProxyFailed
                 | TransportKind::ConnectTimeout
+                | TransportKind::NotWritten
         )
     }
 }
 
-/// Which request failed: fetching the access token, or the API call itself. A timeout while
-/// fetching a token means the API call was never attempted, which matters for sends.
+/// Which call failed. The same errcode means different things from the token endpoint and from
+/// the send call (45009 is the token call's own quota there, the send quota here), and an error
+/// while fetching a token means no message was sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// The token endpoint (WeChat's, or the company's token service).
     Token,
-    /// The API call (send, template APIs, quota).
-    Request,
+    /// Template management (`/wxaapi/newtmpl/…`).
+    Template,
+    /// The subscribe-message send.
+    Send,
+    /// Read-only account queries (quota).
+    Query,
 }
 
 /// A failed WeChat call. Never carries a token or an AppSecret: messages are built from
@@ -69,6 +78,8 @@ pub enum WechatError {
     /// WeChat answered with a non-zero `errcode`.
     #[error("WeChat error {errcode}: {errmsg}")]
     Api {
+        /// Which call answered it.
+        phase: Phase,
         /// WeChat's error code.
         errcode: i64,
         /// WeChat's message, as received (it ends with the `rid`).
@@ -121,12 +132,21 @@ impl WechatError {
         }
     }
 
+    /// Which call failed, when a call was made.
+    pub fn phase(&self) -> Option<Phase> {
+        match self {
+            WechatError::Api { phase, .. } | WechatError::Transport { phase, .. } => Some(*phase),
+            _ => None,
+        }
+    }
+
     /// The catalogue key for this error.
     pub fn failure(&self) -> Failure {
         match self {
+            WechatError::Api { errcode, phase: Phase::Token, .. } => Failure::TokenErrcode(*errcode),
             WechatError::Api { errcode, .. } => Failure::Errcode(*errcode),
-            WechatError::Transport { kind, phase: Phase::Request, .. } => Failure::Transport(*kind),
             WechatError::Transport { kind, phase: Phase::Token, .. } => Failure::TokenFetch(*kind),
+            WechatError::Transport { kind, .. } => Failure::Transport(*kind),
             WechatError::Config(_) => Failure::Local(LocalKind::Config),
             WechatError::ManualToken(_) => Failure::Local(LocalKind::ManualToken),
             WechatError::InvalidArgument(_) => Failure::Local(LocalKind::InvalidArgument),

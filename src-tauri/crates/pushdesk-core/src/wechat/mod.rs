@@ -12,6 +12,7 @@ mod rid;
 mod templates;
 mod token;
 mod types;
+mod wire;
 
 pub use catalogue::{
     catalogue, classify, explain, CatalogueEntry, CatalogueRow, Explanation, Failure, LocalKind,
@@ -22,6 +23,7 @@ pub use config::{ClientConfig, TokenSource, DEFAULT_API_BASE};
 pub use error::{Phase, TransportKind, WechatError};
 pub use rid::parse_rid;
 pub use templates::{MAX_SCENE_DESC_CHARS, MAX_TITLES_PAGE};
+pub use wire::{Dispatch, SendLine};
 pub use types::{
     Category, Lang, MiniprogramState, PrivateTemplate, PubTemplateKeyword, PubTemplateTitle,
     PubTemplateTitles, Quota, SendReceipt, SubscribeMessage,

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use tracing::instrument;
 
 use super::client::{Call, WechatClient};
-use super::error::WechatError;
+use super::error::{Phase, WechatError};
 use super::types::{Category, PrivateTemplate, PubTemplateKeyword, PubTemplateTitles, Quota};
 
 /// Largest page `getpubtemplatetitles` accepts.
@@ -31,11 +31,11 @@ struct QuotaAnswer {
 }
 
 fn get(path: &'static str, query: Vec<(&'static str, String)>) -> Call<'static> {
-    Call { method: Method::GET, path, query, body: None }
+    Call { phase: Phase::Template, method: Method::GET, path, query, body: None }
 }
 
 fn post(path: &'static str, body: serde_json::Value) -> Call<'static> {
-    Call { method: Method::POST, path, query: Vec::new(), body: Some(body.to_string()) }
+    Call { phase: Phase::Template, method: Method::POST, path, query: Vec::new(), body: Some(body.to_string()) }
 }
 
 impl WechatClient {
@@ -124,7 +124,8 @@ impl WechatClient {
     #[instrument(skip(self), fields(appid = %self.appid()))]
     pub async fn get_quota(&self, cgi_path: &str) -> Result<Quota, WechatError> {
         let body = serde_json::json!({ "cgi_path": cgi_path });
-        let answer = self.call::<QuotaAnswer>(post("/cgi-bin/openapi/quota/get", body)).await?;
+        let call = Call { phase: Phase::Query, ..post("/cgi-bin/openapi/quota/get", body) };
+        let answer = self.call::<QuotaAnswer>(call).await?;
         Ok(answer.value.quota)
     }
 }

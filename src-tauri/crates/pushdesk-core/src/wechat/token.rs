@@ -39,6 +39,21 @@ struct Cached {
 struct Flight {
     attempts: u64,
     last_error: Option<WechatError>,
+    /// Until then every caller gets `last_error` without a new fetch: a token endpoint that
+    /// refused is not asked again row after row (an 89503 messages the administrator at
+    /// every call), and one that failed is asked at most once a second.
+    quiet_until: Option<Instant>,
+}
+
+/// How long a failed fetch answers for the token endpoint: a refusal that needs a person (a
+/// wrong secret, an IP the administrator must confirm, the token call's own quota) until a
+/// person acts (a new run or new settings forget it); anything else for a second.
+fn quiet_for(e: &WechatError) -> Duration {
+    use super::catalogue::OutcomeClass;
+    match e.class() {
+        OutcomeClass::StopCampaign | OutcomeClass::PauseCampaign => Duration::from_secs(3600),
+        _ => Duration::from_secs(1),
+    }
 }
 
 /// What a token source produced.
@@ -101,13 +116,22 @@ impl TokenCache {
         if let Some(token) = self.fresh() {
             return Ok(token);
         }
-        if flight.attempts != seen {
+        if flight.attempts != seen || flight.quiet_until.is_some_and(|until| Instant::now() < until) {
             if let Some(e) = &flight.last_error {
                 return Err(e.clone());
             }
         }
         let result = self.fetch(false).await;
         self.finish_flight(&mut flight, result)
+    }
+
+    /// Forgets a failed fetch, so the next caller asks the token endpoint again: a person
+    /// started a new run (after confirming the IP, say).
+    pub fn forget_failure(&self) {
+        if let Ok(mut flight) = self.flight.try_lock() {
+            flight.last_error = None;
+            flight.quiet_until = None;
+        }
     }
 
     /// Fetches a new token now, bypassing the cache. For `stable` this sets
@@ -125,6 +149,16 @@ impl TokenCache {
         if current.as_ref().is_some_and(|c| c.token.generation == failed.generation) {
             debug!(generation = failed.generation, "access token invalidated");
             *current = None;
+        }
+    }
+
+    /// WeChat refused `token` on a send: a pasted token is refused for good (only a new paste
+    /// fixes it), any other is forgotten so the next caller fetches a new one.
+    pub fn refused(&self, errcode: i64, token: &AccessToken) {
+        if self.is_manual() {
+            self.refuse_manual(errcode, token);
+        } else {
+            self.invalidate(token);
         }
     }
 
@@ -149,9 +183,11 @@ impl TokenCache {
         match result {
             Ok(fetched) => {
                 flight.last_error = None;
+                flight.quiet_until = None;
                 Ok(self.store(fetched))
             }
             Err(e) => {
+                flight.quiet_until = Some(Instant::now() + quiet_for(&e));
                 flight.last_error = Some(e.clone());
                 Err(e)
             }

@@ -1,28 +1,24 @@
-//! Runs that go well, and the user's pause, resume and cancel.
+//! Runs that go well, and the user's pause, resume, cancel and resend, through the desk.
 
 use std::time::Duration;
 
-use pushdesk_core::campaign::model::CampaignStatus;
-use pushdesk_core::campaign::CampaignControl;
-use pushdesk_sandbox::SandboxConfig;
+use pushdesk_core::model::{CampaignAction, CampaignStatus, ReasonKind, ResendKind};
+use pushdesk_core::ErrorCode;
+use pushdesk_sandbox::{Fault, SandboxConfig};
 
-use crate::world::World;
+use crate::world::{openid, recipients, World};
 
 #[tokio::test]
 async fn every_row_is_sent_once_and_journaled() {
     let w = World::new(SandboxConfig::default()).await;
     let id = w.campaign(300, 1000, 16);
-    let c = w.run(id, CampaignControl::default()).await;
+    let c = w.run(id).await;
     assert_eq!(c.status, CampaignStatus::Finished);
     assert_eq!(c.counts.sent, 300);
     assert_eq!(c.counts.remaining(), 0);
-    w.assert_exactly_once(&c);
+    assert!(c.actions.is_empty(), "nothing is left to do: {:?}", c.actions);
+    w.assert_truthful(id);
     assert_eq!(w.sandbox.stats().accepted, 300);
-
-    // Every attempt is in the log with its msgid, exactly as WeChat gave it (above 2^53).
-    let store = w.store();
-    let counts = store.counts(id).unwrap();
-    assert_eq!(counts.sent, 300);
 }
 
 #[tokio::test]
@@ -30,7 +26,7 @@ async fn the_rate_is_never_exceeded_in_any_one_second_window() {
     let w = World::new(SandboxConfig::default()).await;
     let rate = 40;
     let id = w.campaign(130, rate, 16);
-    let c = w.run(id, CampaignControl::default()).await;
+    let c = w.run(id).await;
     assert_eq!(c.counts.sent, 130);
     let started = w.store().attempt_start_times(id).unwrap();
     assert_eq!(started.len(), 130);
@@ -42,52 +38,102 @@ async fn the_rate_is_never_exceeded_in_any_one_second_window() {
 
 #[tokio::test]
 async fn pause_then_resume_finishes_without_duplicates() {
-    let w =
-        World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+    let w = World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
     let id = w.campaign(200, 100, 4);
-    let control = CampaignControl::default();
-    let pauser = control.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        pauser.pause();
-    });
-    let paused = w.run(id, control).await;
+    let handle = w.begin(id).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    w.desk.pause(id).await.unwrap();
+    let paused = handle.done.await.unwrap().unwrap();
     assert_eq!(paused.status, CampaignStatus::Paused);
+    assert_eq!(paused.actions, [CampaignAction::Resume, CampaignAction::Cancel]);
     assert!(paused.counts.sent > 0 && paused.counts.pending > 0, "{:?}", paused.counts);
     assert_eq!(paused.counts.sending, 0, "in-flight requests finish before pausing");
     let attempts = w.store().attempt_start_times(id).unwrap().len();
     assert_eq!(attempts, paused.counts.sent as usize, "rows staged but never sent leave no attempt behind");
 
-    let done = w.run(id, CampaignControl::default()).await;
+    let done = w.run(id).await;
     assert_eq!(done.status, CampaignStatus::Finished);
     assert_eq!(done.counts.sent, 200);
-    w.assert_exactly_once(&done);
+    w.assert_truthful(id);
 }
 
 #[tokio::test]
-async fn cancel_leaves_pending_rows_cancelled() {
-    let w =
-        World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+async fn cancel_leaves_pending_rows_cancelled_and_the_campaign_cannot_run_again() {
+    let w = World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
     let id = w.campaign(200, 100, 4);
-    let control = CampaignControl::default();
-    let canceller = control.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        canceller.cancel();
-    });
-    let c = w.run(id, control).await;
+    let handle = w.begin(id).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    w.desk.cancel(id).await.unwrap();
+    let c = handle.done.await.unwrap().unwrap();
     assert_eq!(c.status, CampaignStatus::Cancelled);
     assert_eq!(c.counts.sent + c.counts.cancelled, 200);
     assert!(c.counts.cancelled > 0);
     assert_eq!(w.sandbox.stats().accepted, u64::from(c.counts.sent));
-    let again = pushdesk_core::campaign::run_campaign(pushdesk_core::campaign::RunRequest {
-        db_path: w.db.clone(),
-        campaign_id: id,
-        client: w.client.clone(),
-        control: CampaignControl::default(),
-        progress: None,
-        settings: Default::default(),
-    })
-    .await;
-    assert!(again.is_err(), "a cancelled campaign cannot run again");
+    let again = w.desk.resume(id, None).await.unwrap_err();
+    assert_eq!(again.code(), ErrorCode::ActionNotAllowed, "{again}");
+}
+
+/// Regression (issue 11, item 1): "Resend unknown" on a finished campaign put 7 unknown rows
+/// back to pending, then the engine refused the finished campaign and the runner only logged
+/// it: "remaining 7 of 12", unknown 0, nothing sent, no message.
+#[tokio::test]
+async fn resend_on_a_finished_campaign_sends_exactly_the_unknown_rows() {
+    let w = World::new(SandboxConfig::default()).await;
+    // Dropped before delivery: unknown to the engine, never delivered.
+    w.sandbox.control().queue_fault(Fault::DropConnection, 3);
+    let id = w.campaign(12, 1000, 1);
+    let first = w.run(id).await;
+    assert_eq!(first.status, CampaignStatus::Finished);
+    assert_eq!((first.counts.sent, first.counts.unknown), (9, 3));
+    assert_eq!(first.actions, [CampaignAction::ResendUnknown]);
+    w.sandbox.control().reset_stats();
+
+    let handle = w.desk.resend(id, ResendKind::Unknown, None).await.unwrap();
+    assert_eq!(handle.campaign.status, CampaignStatus::Running);
+    let done = handle.done.await.unwrap().unwrap();
+    assert_eq!(done.status, CampaignStatus::Finished);
+    assert_eq!((done.counts.sent, done.counts.unknown, done.counts.pending), (12, 0, 0));
+    assert_eq!(w.sandbox.stats().accepted, 3, "exactly the unknown rows were sent");
+
+    let nothing = w.desk.resend(id, ResendKind::Unknown, None).await.unwrap_err();
+    assert_eq!(nothing.code(), ErrorCode::NothingToDo);
+    assert!(nothing.to_string().contains("no rows whose outcome is unknown"), "{nothing}");
+    assert_eq!(w.desk.campaign(id).await.unwrap().counts.sent, 12, "a refused resend changes nothing");
+}
+
+/// Regression (issue 11, item 3): a cancel that landed after the engine's last check stayed in
+/// `campaigns.requested`, and the next innocent resume obeyed it and cancelled every pending
+/// row.
+#[tokio::test]
+async fn a_late_request_is_consumed_by_the_run_it_was_meant_for() {
+    let w = World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+    let id = w.campaign(60, 1000, 2);
+    let handle = w.begin(id).await;
+    // Pause from "another process": the request goes through the store.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let asked = w.desk.pause(id).await.unwrap();
+    assert_eq!(asked.status, CampaignStatus::Running);
+    let paused = handle.done.await.unwrap().unwrap();
+    assert_eq!(paused.status, CampaignStatus::Paused);
+    assert_eq!(paused.status_reason.unwrap().kind, ReasonKind::User);
+    // Nothing is left asked: the resume sends everything.
+    let done = w.run(id).await;
+    assert_eq!(done.status, CampaignStatus::Finished);
+    assert_eq!(done.counts.sent, 60);
+    assert_eq!(done.counts.cancelled, 0);
+}
+
+/// Regression (issue 12, item 7): with duplicates kept, rows waiting for a busy openid held
+/// every row permit while the row holding the openid needed one to retry; pause could not
+/// break it. Senders now keep their place for a row's whole life.
+#[tokio::test]
+async fn duplicates_of_one_openid_with_retries_do_not_deadlock() {
+    let w = World::new(SandboxConfig::default()).await;
+    w.sandbox.control().set_default_subscriptions(100);
+    w.sandbox.control().queue_fault(Fault::SystemBusy, 6);
+    let id = w.campaign_to(recipients(std::iter::repeat_n(openid(1), 12)), 1000, 2);
+    let done = tokio::time::timeout(Duration::from_secs(30), w.run(id)).await.expect("the run does not deadlock");
+    assert_eq!(done.status, CampaignStatus::Finished);
+    assert_eq!(done.counts.sent, 12);
+    assert_eq!(w.sandbox.stats().concurrent_rejections, 0);
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::lifecycle::CampaignAction;
 use crate::wechat::{Lang, MiniprogramState};
 
 macro_rules! text_enum {
@@ -101,7 +102,7 @@ pub struct MessageSpec {
     pub lang: Lang,
 }
 
-/// Why a campaign paused or stopped.
+/// Why a campaign paused, stopped or ended the way it did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusReason {
@@ -109,6 +110,9 @@ pub struct StatusReason {
     pub kind: ReasonKind,
     /// WeChat's errcode behind it, if any.
     pub errcode: Option<i64>,
+    /// The catalogue entry behind it (the same errcode means different things from the token
+    /// endpoint and from the send call), if any.
+    pub failure: Option<crate::wechat::Failure>,
     /// A sentence with the details.
     pub message: String,
 }
@@ -127,6 +131,13 @@ pub enum ReasonKind {
     CampaignError,
     /// Too many rows failed in a row.
     FailureThreshold,
+    /// No access token could be had (the token endpoint refused or failed): no row was sent.
+    Token,
+    /// WeChat (or the relay, or the proxy) could not be reached: no request left.
+    Unreachable,
+    /// The local database could not be written; rows whose outcome was not recorded are
+    /// resolved when Pushdesk next starts.
+    Store,
 }
 
 /// Row counts by state.
@@ -208,6 +219,8 @@ pub struct Campaign {
     pub concurrency: u32,
     /// Rows by state.
     pub counts: Counts,
+    /// What a person may do with it now, from the lifecycle table: the UI offers exactly these.
+    pub actions: Vec<CampaignAction>,
     /// The campaign this one resends rows of.
     pub parent_id: Option<i64>,
     /// Who started it (OS user name).
@@ -248,7 +261,7 @@ pub struct NewCampaign {
 /// One recipient of the audience snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRecipient {
-    /// Row in the user's file (1 = first data row).
+    /// Row in the user's file.
     pub row_no: u32,
     /// The openid.
     pub openid: String,

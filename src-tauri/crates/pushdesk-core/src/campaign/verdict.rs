@@ -1,11 +1,10 @@
-//! What the engine does with the answer to one send: the attempt's status, the row's next
-//! state, and whether the campaign must slow down, pause or stop. The error catalogue decides;
-//! this file only applies it.
+//! What the engine does with the answer to a request that left: the attempt's status, the
+//! row's next state, and whether the campaign must slow down, pause or stop. The error
+//! catalogue decides; this file only applies it.
 
 use std::time::Duration;
 
-use super::model::{ReasonKind, RecipientState, StatusReason};
-use crate::store::AttemptStatus;
+use crate::model::{AttemptStatus, ReasonKind, StatusReason};
 use crate::wechat::{OutcomeClass, RetryDelay, SendReceipt, WechatError};
 
 /// Transport failures are counted under this pseudo-errcode in the breakdown.
@@ -28,25 +27,12 @@ pub(crate) struct Verdict {
 pub(crate) enum Then {
     /// The row is final.
     Done,
-    /// Try the row again after this long.
+    /// Try the row again (a new attempt) after this long; zero after a refused token.
     RetryAfter(Duration),
-    /// Hold every request until the next minute, then retry the row.
+    /// Hold every request of the account until the next minute, then retry the row.
     SlowDown,
-    /// Stop taking rows; the campaign pauses (quota, failure threshold) or stops.
+    /// Stop taking rows; the campaign pauses (quota) or stops. The row goes back to pending.
     Halt { stop: bool, reason: StatusReason },
-}
-
-impl Verdict {
-    /// The state of the recipient row after this attempt.
-    pub(crate) fn row_state(&self) -> RecipientState {
-        match self.status {
-            AttemptStatus::Sent => RecipientState::Sent,
-            AttemptStatus::NotSubscribed => RecipientState::NotSubscribed,
-            AttemptStatus::Failed => RecipientState::Failed,
-            AttemptStatus::Unknown => RecipientState::Unknown,
-            AttemptStatus::Retry | AttemptStatus::Sending => RecipientState::Pending,
-        }
-    }
 }
 
 /// Exponential backoff with jitter: 0.5 s, 1 s, 2 s ... capped at 30 s.
@@ -57,8 +43,19 @@ pub(crate) fn backoff(attempt: u32) -> Duration {
     capped.mul_f64(jitter)
 }
 
-/// Reads an answer. `attempt` is this attempt's number; after `max_attempts` a retryable
-/// failure fails the row.
+/// A campaign's pause or stop reason from a failure.
+pub(crate) fn reason_of(err: &WechatError, kind: ReasonKind) -> StatusReason {
+    let entry = err.catalogue_entry();
+    StatusReason {
+        kind,
+        errcode: err.errcode(),
+        failure: Some(entry.failure),
+        message: format!("{} — {}", entry.explanation.title_en, entry.explanation.action_en),
+    }
+}
+
+/// Reads the answer to a request that was written. `attempt` is this attempt's number; after
+/// `max_attempts` a retryable refusal fails the row.
 pub(crate) fn judge(result: Result<SendReceipt, WechatError>, attempt: u32, max_attempts: u32) -> Verdict {
     let err = match result {
         Ok(receipt) => {
@@ -83,7 +80,7 @@ pub(crate) fn judge(result: Result<SendReceipt, WechatError>, attempt: u32, max_
         errmsg: Some(text.clone()),
         rid: err.rid().map(str::to_owned),
         msgid: None,
-        response: Some(text.clone()),
+        response: Some(text),
         then: Then::Done,
     };
     let retry_or_fail = |v: &mut Verdict, then: Then| {
@@ -99,9 +96,12 @@ pub(crate) fn judge(result: Result<SendReceipt, WechatError>, attempt: u32, max_
         OutcomeClass::Ok => verdict.status = AttemptStatus::Sent,
         OutcomeClass::NotSubscribed => verdict.status = AttemptStatus::NotSubscribed,
         OutcomeClass::RowFailed => verdict.status = AttemptStatus::Failed,
+        // It may have reached WeChat: never sent again by itself.
         OutcomeClass::Unknown => verdict.status = AttemptStatus::Unknown,
-        // The client already fetched a fresh token and retried once.
-        OutcomeClass::Retry | OutcomeClass::RefreshToken => {
+        // WeChat refused the token and did nothing with the request: a new attempt, with a new
+        // token, at once (it takes its own rate slot and its own line in the log).
+        OutcomeClass::RefreshToken => retry_or_fail(&mut verdict, Then::RetryAfter(Duration::ZERO)),
+        OutcomeClass::Retry | OutcomeClass::Unreachable => {
             let then = match entry.retry {
                 Some(RetryDelay::NextMinute) => Then::SlowDown,
                 Some(RetryDelay::AfterSeconds { secs }) => Then::RetryAfter(Duration::from_secs(secs.into())),
@@ -109,18 +109,12 @@ pub(crate) fn judge(result: Result<SendReceipt, WechatError>, attempt: u32, max_
             };
             retry_or_fail(&mut verdict, then);
         }
-        // The row was not delivered: it goes back to pending for when the campaign resumes.
+        // Not delivered: the row goes back to pending for when the campaign resumes.
         OutcomeClass::PauseCampaign | OutcomeClass::StopCampaign => {
             let stop = entry.class == OutcomeClass::StopCampaign;
             verdict.status = AttemptStatus::Retry;
-            verdict.then = Then::Halt {
-                stop,
-                reason: StatusReason {
-                    kind: if stop { ReasonKind::CampaignError } else { ReasonKind::Quota },
-                    errcode,
-                    message: format!("{} — {}", entry.explanation.title_en, entry.explanation.action_en),
-                },
-            };
+            let kind = if stop { ReasonKind::CampaignError } else { ReasonKind::Quota };
+            verdict.then = Then::Halt { stop, reason: reason_of(&err, kind) };
         }
     }
     verdict

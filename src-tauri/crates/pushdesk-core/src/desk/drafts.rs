@@ -1,0 +1,407 @@
+//! From a recipient file to a campaign. The file is read ONCE, into a draft in the database;
+//! the mapping, the validation, the preview, the test send and the start all work on that
+//! draft, by id. What the user confirmed is what is sent, even if the file changes on disk in
+//! the meantime; and the campaign is made from the draft in one transaction.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tracing::instrument;
+
+use super::runs::RunHandle;
+use super::Desk;
+use crate::audience::{
+    auto_map, open_table, problems_csv, read_pasted, AudienceBuilder, AudienceOptions, AudienceReport, ColumnMapping,
+    SourceFormat,
+};
+use crate::campaign::ProgressSink;
+use crate::compose::{SendNowRequest, SendNowResult, SendTarget};
+use crate::model::{CampaignKind, MessageSpec, NewCampaign};
+use crate::store::{DraftRow, Store, StoredDraft};
+use crate::template::Keyword;
+use crate::{CoreError, Result};
+
+/// The messages per second a campaign may be given.
+pub const RATE_LIMITS: (u32, u32) = (1, 1000);
+/// The requests in flight a campaign may be given.
+pub const CONCURRENCY_LIMITS: (u32, u32) = (1, 64);
+
+/// Rows shown with a draft.
+const SAMPLE_ROWS: usize = 5;
+
+/// Where the recipients come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AudienceSource {
+    /// A CSV, XLSX or TXT file.
+    File {
+        /// Its path.
+        path: String,
+    },
+    /// Text pasted by the user.
+    Paste {
+        /// The text.
+        text: String,
+    },
+}
+
+/// Where a draft's rows came from and how they were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftSource {
+    /// File name, or `paste`.
+    pub name: String,
+    /// The file read, if it was a file.
+    pub path: Option<String>,
+    /// CSV, XLSX, TXT or paste.
+    pub format: SourceFormat,
+    /// The text encoding it was read with.
+    pub encoding: Option<String>,
+    /// The delimiter found.
+    pub delimiter: Option<String>,
+}
+
+/// The wizard's choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftSettings {
+    /// A name for people.
+    pub name: String,
+    /// The template, once chosen.
+    pub template_id: Option<String>,
+    /// Fixed values (may hold `{{column}}` placeholders), page, state, lang.
+    pub message: MessageSpec,
+    /// Column mapping; `None` maps automatically.
+    pub mapping: Option<ColumnMapping>,
+    /// Duplicates and known-unsubscribed handling.
+    pub options: AudienceOptions,
+    /// Messages per second.
+    pub rate: u32,
+    /// Requests in flight at most.
+    pub concurrency: u32,
+}
+
+/// What the user asks to read into a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftInput {
+    /// The account it will send from.
+    pub account_id: i64,
+    /// The file or the paste.
+    pub source: AudienceSource,
+    /// The first choices (name, template, ...).
+    pub settings: DraftSettings,
+}
+
+/// A row of a draft, as read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftRowView {
+    /// The row number the user sees in the file.
+    pub row_no: u32,
+    /// Its cells.
+    pub cells: Vec<String>,
+}
+
+/// A draft as the UI sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Draft {
+    /// Its id.
+    pub id: i64,
+    /// The account it will send from.
+    pub account_id: i64,
+    /// Where the rows came from.
+    pub source: DraftSource,
+    /// Column names.
+    pub headers: Vec<String>,
+    /// Data rows read.
+    pub row_count: u32,
+    /// The first rows.
+    pub sample_rows: Vec<DraftRowView>,
+    /// The wizard's choices.
+    pub settings: DraftSettings,
+}
+
+/// What reading a file gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DraftCreation {
+    /// The rows are in a draft.
+    Created {
+        /// The draft.
+        draft: Draft,
+    },
+}
+
+/// The validated audience of a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CampaignPlan {
+    /// The draft.
+    pub draft_id: i64,
+    /// The file's columns.
+    pub headers: Vec<String>,
+    /// The mapping used.
+    pub mapping: ColumnMapping,
+    /// Counts, problems by row and column, rendered preview rows.
+    pub report: AudienceReport,
+    /// Seconds the send will take at the chosen rate.
+    pub estimated_seconds: u32,
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| CoreError::Internal(e.to_string()))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| CoreError::Internal(format!("a stored draft is unreadable: {e}")))
+}
+
+fn check_settings(settings: &DraftSettings) -> Result<()> {
+    let (rate_min, rate_max) = RATE_LIMITS;
+    if !(rate_min..=rate_max).contains(&settings.rate) {
+        return Err(CoreError::InvalidInput(format!(
+            "rate: {} is not between {rate_min} and {rate_max} messages per second",
+            settings.rate
+        )));
+    }
+    let (c_min, c_max) = CONCURRENCY_LIMITS;
+    if !(c_min..=c_max).contains(&settings.concurrency) {
+        return Err(CoreError::InvalidInput(format!(
+            "concurrency: {} is not between {c_min} and {c_max}",
+            settings.concurrency
+        )));
+    }
+    if settings.name.trim().is_empty() {
+        return Err(CoreError::InvalidInput("name: give the campaign a name".into()));
+    }
+    Ok(())
+}
+
+/// Reads a source once and stores it as a draft, in one transaction.
+fn read_into_draft(store: &mut Store, input: &DraftInput, created_by: &str) -> Result<i64> {
+    let mut stored = StoredDraft {
+        id: 0,
+        account_id: input.account_id,
+        source: String::new(),
+        headers: Vec::new(),
+        row_count: 0,
+        settings: json(&input.settings)?,
+        created_by: created_by.to_string(),
+        created_at: 0,
+        updated_at: 0,
+    };
+    match &input.source {
+        AudienceSource::File { path } => {
+            let mut reader = open_table(Path::new(path))?;
+            stored.headers = reader.headers().to_vec();
+            stored.source = json(&DraftSource {
+                name: reader.source().to_string(),
+                path: Some(path.clone()),
+                format: reader.format(),
+                encoding: reader.encoding().map(str::to_string),
+                delimiter: reader.delimiter().map(|d| d.to_string()),
+            })?;
+            let mut rows = reader.by_ref().map(|r| r.map(|(row_no, cells)| DraftRow { row_no, cells }).map_err(Into::into));
+            store.insert_draft(&stored, &mut rows)
+        }
+        AudienceSource::Paste { text } => {
+            let table = read_pasted(text)?;
+            stored.headers = table.headers.clone();
+            stored.source = json(&DraftSource {
+                name: table.source.clone(),
+                path: None,
+                format: table.format,
+                encoding: None,
+                delimiter: table.delimiter.map(|d| d.to_string()),
+            })?;
+            let mut rows = table.rows.into_iter().map(|(row_no, cells)| Ok(DraftRow { row_no, cells }));
+            store.insert_draft(&stored, &mut rows)
+        }
+    }
+}
+
+fn load(store: &Store, id: i64) -> Result<Draft> {
+    let stored = store.campaign_draft(id)?;
+    let mut sample_rows = Vec::new();
+    store.visit_draft_rows_head(id, SAMPLE_ROWS as u32, &mut |row| {
+        sample_rows.push(DraftRowView { row_no: row.row_no, cells: row.cells });
+        Ok(())
+    })?;
+    Ok(Draft {
+        id,
+        account_id: stored.account_id,
+        source: parse(&stored.source)?,
+        headers: stored.headers,
+        row_count: stored.row_count,
+        sample_rows,
+        settings: parse(&stored.settings)?,
+    })
+}
+
+/// What validation needs from the store, read once up front.
+struct Prepared {
+    keywords: Vec<Keyword>,
+    title: String,
+    unsubscribed: HashSet<String>,
+}
+
+fn prepare(store: &Store, account_id: i64, settings: &DraftSettings) -> Result<Prepared> {
+    let template_id = settings
+        .template_id
+        .as_deref()
+        .ok_or_else(|| CoreError::InvalidInput("template: choose a template".into()))?;
+    let template = store.template(account_id, template_id)?;
+    if template.keywords.is_empty() {
+        return Err(CoreError::InvalidInput(format!(
+            "template: \"{}\" has no keywords in its content; new-style one-time templates like it are \
+             not sent through subscribeMessage.send",
+            template.title
+        )));
+    }
+    let unsubscribed = store.unsubscribed_openids(account_id, template_id)?;
+    Ok(Prepared { keywords: template.keywords, title: template.title, unsubscribed })
+}
+
+/// Validates every stored row of a draft, handing each recipient to `sink`.
+fn validate(
+    store: &Store,
+    draft: &Draft,
+    prepared: &Prepared,
+    mut sink: impl FnMut(crate::model::NewRecipient) -> Result<()>,
+) -> Result<CampaignPlan> {
+    let settings = &draft.settings;
+    let values = &settings.message.values;
+    let mapping =
+        settings.mapping.clone().unwrap_or_else(|| auto_map(&draft.headers, &prepared.keywords, values));
+    let mut builder = AudienceBuilder::new(
+        &draft.headers,
+        &mapping,
+        &prepared.keywords,
+        values,
+        &prepared.unsubscribed,
+        settings.options,
+    )?;
+    store.visit_draft_rows(draft.id, &mut |row| sink(builder.push(row.row_no, &row.cells)))?;
+    let report = builder.finish();
+    let estimated_seconds = report.valid.div_ceil(settings.rate.max(1));
+    Ok(CampaignPlan { draft_id: draft.id, headers: draft.headers.clone(), mapping, report, estimated_seconds })
+}
+
+fn plan(store: &Store, id: i64) -> Result<CampaignPlan> {
+    let draft = load(store, id)?;
+    let prepared = prepare(store, draft.account_id, &draft.settings)?;
+    validate(store, &draft, &prepared, |_| Ok(()))
+}
+
+impl Desk {
+    /// Reads a recipient file (or a paste) once into a draft.
+    #[instrument(skip_all, fields(account = input.account_id))]
+    pub async fn create_draft(&self, input: DraftInput) -> Result<DraftCreation> {
+        let user = self.user.clone();
+        self.with_store(move |store, _| {
+            let id = read_into_draft(store, &input, &user)?;
+            Ok(DraftCreation::Created { draft: load(store, id)? })
+        })
+        .await
+    }
+
+    /// A draft with its first rows.
+    pub async fn draft(&self, id: i64) -> Result<Draft> {
+        self.with_store(move |store, _| load(store, id)).await
+    }
+
+    /// Replaces a draft's choices and validates every row against them.
+    pub async fn update_draft(&self, id: i64, settings: DraftSettings) -> Result<CampaignPlan> {
+        self.with_store(move |store, _| {
+            store.update_draft_settings(id, &json(&settings)?)?;
+            plan(store, id)
+        })
+        .await
+    }
+
+    /// Validates every row of a draft: counts, problems by row and column, preview.
+    pub async fn plan_draft(&self, id: i64) -> Result<CampaignPlan> {
+        self.with_store(move |store, _| plan(store, id)).await
+    }
+
+    /// The draft's problems as the CSV users download to fix the file.
+    pub async fn draft_problems_csv(&self, id: i64) -> Result<String> {
+        Ok(problems_csv(&self.plan_draft(id).await?.report.problems))
+    }
+
+    /// Sends the draft's message, with the first valid row's values, to the account's test list.
+    pub async fn test_send_draft(&self, id: i64) -> Result<SendNowResult> {
+        let (draft, plan) = self.with_store(move |store, _| Ok((load(store, id)?, plan(store, id)?))).await?;
+        let first = plan
+            .report
+            .preview
+            .iter()
+            .find(|r| r.state == crate::model::RecipientState::Pending)
+            .ok_or_else(|| CoreError::InvalidInput("recipients: no row can be sent, so nothing can be tested".into()))?;
+        let request = SendNowRequest {
+            account_id: draft.account_id,
+            template_id: draft.settings.template_id.clone().unwrap_or_default(),
+            message: MessageSpec { values: first.data.clone(), ..draft.settings.message.clone() },
+            target: SendTarget::Test,
+            placeholders: Default::default(),
+        };
+        self.send_now(request).await
+    }
+
+    /// Makes the campaign from the draft (one transaction: the draft's rows, validated, become
+    /// its audience; the draft is gone) and starts sending it.
+    pub async fn start_draft(&self, id: i64, progress: Option<ProgressSink>) -> Result<RunHandle> {
+        let campaign_id = self.campaign_from_draft(id).await?;
+        self.start(campaign_id, progress).await
+    }
+
+    /// Makes the campaign from the draft without starting it (the CLI starts it in the
+    /// foreground). Returns its id.
+    pub async fn campaign_from_draft(&self, id: i64) -> Result<i64> {
+        let user = self.user.clone();
+        self.with_store(move |store, _| {
+            let draft = load(store, id)?;
+            check_settings(&draft.settings)?;
+            let prepared = prepare(store, draft.account_id, &draft.settings)?;
+            let checked = validate(store, &draft, &prepared, |_| Ok(()))?;
+            if checked.report.valid == 0 {
+                return Err(CoreError::InvalidInput(format!(
+                    "recipients: none of the {} rows can be sent; see the problems by row",
+                    checked.report.total_rows
+                )));
+            }
+            let settings = &draft.settings;
+            let spec = NewCampaign {
+                account_id: draft.account_id,
+                kind: CampaignKind::Campaign,
+                name: settings.name.trim().to_string(),
+                template_id: settings.template_id.clone().unwrap_or_default(),
+                template_title: prepared.title.clone(),
+                message: settings.message.clone(),
+                rate: settings.rate,
+                concurrency: settings.concurrency,
+                parent_id: None,
+                created_by: user,
+            };
+            let values = &settings.message.values;
+            let mut builder = AudienceBuilder::new(
+                &draft.headers,
+                &checked.mapping,
+                &prepared.keywords,
+                values,
+                &prepared.unsubscribed,
+                settings.options,
+            )?;
+            store.campaign_from_draft(id, &spec, &mut |row| Ok(builder.push(row.row_no, &row.cells)))
+        })
+        .await
+    }
+
+    /// Throws a draft away.
+    pub async fn discard_draft(&self, id: i64) -> Result<()> {
+        self.with_store(move |store, _| store.delete_draft(id)).await
+    }
+}

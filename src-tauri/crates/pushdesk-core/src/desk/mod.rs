@@ -1,0 +1,201 @@
+//! The use cases: one public function per thing a person does with Pushdesk. The desktop app's
+//! commands and the CLI's subcommands are adapters of a few lines over a [`Desk`]; neither
+//! decides anything about a campaign's life.
+//!
+//! A desk is one process's view of one data directory: the store, the accounts' WeChat
+//! clients, the campaigns this process is sending and what their accounts share (rate,
+//! openids in flight). Several desks (the app and a CLI command) may share the data
+//! directory; the store's lifecycle transactions keep them from stepping on each other.
+
+mod direct;
+mod drafts;
+mod runs;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+pub use drafts::{
+    Draft, DraftCreation, DraftInput, DraftRowView, DraftSettings, DraftSource, AudienceSource, CampaignPlan,
+    RATE_LIMITS, CONCURRENCY_LIMITS,
+};
+pub use runs::RunHandle;
+
+use crate::campaign::{departures, AccountGates, EngineSettings};
+use crate::connections::Connections;
+use crate::model::{Campaign, CampaignKind};
+use crate::process::{Liveness, ProcessIdentity};
+use crate::store::{Recovered, SenderOracle, Store, SyncSummary};
+use crate::{paths, template_sync, CoreError, Result};
+
+/// One process's use of a data directory.
+pub struct Desk {
+    db_path: PathBuf,
+    store: Arc<Mutex<Store>>,
+    connections: Arc<Connections>,
+    gates: Arc<AccountGates>,
+    runs: Arc<runs::RunRegistry>,
+    me: ProcessIdentity,
+    user: String,
+    settings: Mutex<EngineSettings>,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk").field("db_path", &self.db_path).finish_non_exhaustive()
+    }
+}
+
+/// What [`Desk::open`] found.
+#[derive(Debug)]
+pub struct Opened {
+    /// The desk.
+    pub desk: Desk,
+    /// Campaigns that were sending when Pushdesk last stopped, now paused (or finished) with
+    /// their in-flight rows resolved: offered to the user at start-up.
+    pub interrupted: Vec<i64>,
+}
+
+impl Desk {
+    /// Opens the store in `data_dir` (creating it, migrating it), makes sure the sandbox
+    /// account exists, and recovers campaigns whose sender died.
+    pub fn open(data_dir: &Path, connections: Connections, sandbox_appid: &str) -> Result<Opened> {
+        let db_path = paths::database_file(data_dir);
+        let store = Store::open(&db_path)?;
+        store.ensure_sandbox_account(sandbox_appid)?;
+        let desk = Desk {
+            db_path,
+            store: Arc::new(Mutex::new(store)),
+            connections: Arc::new(connections),
+            gates: Arc::default(),
+            runs: Arc::default(),
+            me: ProcessIdentity::current(),
+            user: paths::os_user(),
+            settings: Mutex::new(EngineSettings::default()),
+        };
+        let interrupted = desk.recover_now()?;
+        Ok(Opened { desk, interrupted })
+    }
+
+    /// The database file.
+    pub fn database_file(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// The accounts' clients and the keyring.
+    pub fn connections(&self) -> &Connections {
+        &self.connections
+    }
+
+    /// Tunes the engine for runs started from now on (tests, benchmarks).
+    pub fn set_engine_settings(&self, settings: EngineSettings) {
+        *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = settings;
+    }
+
+    fn engine_settings(&self) -> EngineSettings {
+        self.settings.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Runs `f` with the store on a blocking thread: rusqlite and the keyring (D-Bus) must
+    /// never block the async runtime, and the connection is never held across an `.await`.
+    pub async fn with_store<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, &Connections) -> Result<T> + Send + 'static,
+    {
+        let store = Arc::clone(&self.store);
+        let connections = Arc::clone(&self.connections);
+        tokio::task::spawn_blocking(move || {
+            // A panic while holding the lock leaves the connection itself intact.
+            let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut guard, &connections)
+        })
+        .await
+        .map_err(|e| CoreError::Internal(format!("a background task failed: {e}")))?
+    }
+
+    /// What the store asks about senders: this process's runs by its own registry, other
+    /// processes by what can be checked of them.
+    fn oracle(&self) -> Oracle {
+        Oracle { db_path: self.db_path.clone(), me: self.me.clone(), runs: Arc::clone(&self.runs) }
+    }
+
+    /// Recovers campaigns whose sender died (here or in another process). Returns them.
+    pub async fn recover(&self) -> Result<Vec<i64>> {
+        let oracle = self.oracle();
+        self.with_store(move |store, _| Ok(oracle.settle(store.recover(&oracle)?))).await
+    }
+
+    fn recover_now(&self) -> Result<Vec<i64>> {
+        let oracle = self.oracle();
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(oracle.settle(store.recover(&oracle)?))
+    }
+
+    /// One campaign, with the actions allowed now.
+    pub async fn campaign(&self, id: i64) -> Result<Campaign> {
+        self.with_store(move |store, _| store.campaign(id)).await
+    }
+
+    /// The campaigns of an account (or all), newest first. Campaigns whose sender died are
+    /// recovered first, so none shows as running when nobody sends it.
+    pub async fn campaigns(&self, account_id: Option<i64>) -> Result<Vec<Campaign>> {
+        let oracle = self.oracle();
+        self.with_store(move |store, _| {
+            oracle.settle(store.recover(&oracle)?);
+            store.campaigns(account_id, &[CampaignKind::Campaign])
+        })
+        .await
+    }
+
+    /// Pulls the account's private templates from WeChat into the local cache.
+    pub async fn sync_templates(&self, account_id: i64) -> Result<SyncSummary> {
+        let client = self.with_store(move |store, conns| conns.client(&store.account(account_id)?)).await?;
+        let fresh = template_sync::fetch_templates(&client).await?;
+        self.with_store(move |store, _| store.replace_templates(account_id, &fresh)).await
+    }
+}
+
+/// The store's questions about senders, answered for one desk.
+struct Oracle {
+    db_path: PathBuf,
+    me: ProcessIdentity,
+    runs: Arc<runs::RunRegistry>,
+}
+
+impl Oracle {
+    /// Deletes the departure logs of recovered runs; returns the campaigns.
+    fn settle(&self, recovered: Recovered) -> Vec<i64> {
+        recovered
+            .into_iter()
+            .map(|(id, run)| {
+                if let Some(run) = run {
+                    departures::discard(&self.db_path, &run);
+                }
+                id
+            })
+            .collect()
+    }
+}
+
+impl SenderOracle for Oracle {
+    fn liveness(&self, run_id: &str, process: Option<&ProcessIdentity>, heartbeat_at: Option<i64>) -> Liveness {
+        match process {
+            // This process: alive exactly while the run is registered (a run that ended
+            // without settling its campaign is over, and its departure log is complete).
+            Some(p) if *p == self.me => {
+                if self.runs.is_active(run_id) {
+                    Liveness::Alive
+                } else {
+                    Liveness::Dead { exact: true }
+                }
+            }
+            Some(p) => p.liveness(&self.me, heartbeat_at, crate::model::now_ms()),
+            None => Liveness::Dead { exact: false },
+        }
+    }
+
+    fn departures(&self, run_id: &str) -> Option<HashMap<i64, i64>> {
+        departures::read(&self.db_path, run_id)
+    }
+}

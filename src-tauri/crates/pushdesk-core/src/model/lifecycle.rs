@@ -1,0 +1,394 @@
+//! The campaign lifecycle: one enum of states ([`CampaignStatus`]), one table of the moves a
+//! person may make ([`RULES`]) and one function for how a run ends ([`end_of_run`]). The store
+//! applies every move in one transaction that re-checks the campaign is still where the table
+//! says; the UI shows exactly the actions [`allowed_actions`] returns; the CLI and the app call
+//! the same use-case functions. Drawn in docs/design.md ("Campaign lifecycle").
+
+use serde::{Deserialize, Serialize};
+
+use super::campaign::{CampaignStatus, Counts, ReasonKind, RecipientState, StatusReason};
+
+/// What a person can ask of a campaign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CampaignAction {
+    /// Send a campaign that was never started.
+    Start,
+    /// Stop taking rows after the requests in flight; the rest stays pending.
+    Pause,
+    /// Go on with the pending rows of a paused or stopped campaign.
+    Resume,
+    /// Never send the pending rows.
+    Cancel,
+    /// Send again the rows whose outcome is unknown (they may have been delivered).
+    ResendUnknown,
+    /// Send again the rows that failed.
+    ResendFailed,
+}
+
+impl CampaignAction {
+    /// Every action, in the order the UI lists them.
+    pub const ALL: [CampaignAction; 6] = [
+        CampaignAction::Start,
+        CampaignAction::Resume,
+        CampaignAction::Pause,
+        CampaignAction::Cancel,
+        CampaignAction::ResendUnknown,
+        CampaignAction::ResendFailed,
+    ];
+
+    /// The word used in messages and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CampaignAction::Start => "start",
+            CampaignAction::Pause => "pause",
+            CampaignAction::Resume => "resume",
+            CampaignAction::Cancel => "cancel",
+            CampaignAction::ResendUnknown => "resend_unknown",
+            CampaignAction::ResendFailed => "resend_failed",
+        }
+    }
+}
+
+/// Which rows a resend sends again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ResendKind {
+    /// Rows whose outcome is unknown.
+    Unknown,
+    /// Rows that failed.
+    Failed,
+}
+
+impl ResendKind {
+    /// The row state a resend takes back to pending.
+    pub fn state(self) -> RecipientState {
+        match self {
+            ResendKind::Unknown => RecipientState::Unknown,
+            ResendKind::Failed => RecipientState::Failed,
+        }
+    }
+
+    /// The action that asks for it.
+    pub fn action(self) -> CampaignAction {
+        match self {
+            ResendKind::Unknown => CampaignAction::ResendUnknown,
+            ResendKind::Failed => CampaignAction::ResendFailed,
+        }
+    }
+}
+
+/// A pause or cancel asked of a campaign another process (or this one) is sending. It is
+/// consumed by the transition that ends that run, never left for a later one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlRequest {
+    /// Pause after the requests in flight.
+    Pause,
+    /// Cancel after the requests in flight.
+    Cancel,
+}
+
+impl ControlRequest {
+    /// The value stored in `campaigns.requested`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ControlRequest::Pause => "pause",
+            ControlRequest::Cancel => "cancel",
+        }
+    }
+
+    /// Parses the stored value.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "pause" => Some(ControlRequest::Pause),
+            "cancel" => Some(ControlRequest::Cancel),
+            _ => None,
+        }
+    }
+}
+
+/// What an allowed action does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The caller's run takes the campaign and sends its pending rows.
+    Run,
+    /// Rows in this state go back to pending, then the caller's run sends them.
+    RequeueThenRun(RecipientState),
+    /// The process sending it is asked to stop after the requests in flight.
+    Request(ControlRequest),
+    /// Every pending row is cancelled now and the campaign is cancelled.
+    CancelNow,
+}
+
+/// What the rows must hold for an action to make sense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Nothing.
+    Nothing,
+    /// At least one pending row.
+    Pending,
+    /// At least one row in this state.
+    Rows(RecipientState),
+}
+
+/// One allowed move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The state the campaign is in.
+    pub from: CampaignStatus,
+    /// What the person asks.
+    pub action: CampaignAction,
+    /// What happens.
+    pub effect: Effect,
+    /// What the rows must hold.
+    pub needs: Needs,
+}
+
+use CampaignAction as A;
+use CampaignStatus as S;
+use RecipientState as R;
+
+const fn rule(from: CampaignStatus, action: CampaignAction, effect: Effect, needs: Needs) -> Rule {
+    Rule { from, action, effect, needs }
+}
+
+/// Every move a person may make. Anything not listed is refused.
+pub const RULES: &[Rule] = &[
+    rule(S::Ready, A::Start, Effect::Run, Needs::Pending),
+    rule(S::Ready, A::Cancel, Effect::CancelNow, Needs::Nothing),
+    rule(S::Running, A::Pause, Effect::Request(ControlRequest::Pause), Needs::Nothing),
+    rule(S::Running, A::Cancel, Effect::Request(ControlRequest::Cancel), Needs::Nothing),
+    rule(S::Paused, A::Resume, Effect::Run, Needs::Pending),
+    rule(S::Paused, A::Cancel, Effect::CancelNow, Needs::Nothing),
+    rule(S::Paused, A::ResendUnknown, Effect::RequeueThenRun(R::Unknown), Needs::Rows(R::Unknown)),
+    rule(S::Paused, A::ResendFailed, Effect::RequeueThenRun(R::Failed), Needs::Rows(R::Failed)),
+    rule(S::Stopped, A::Resume, Effect::Run, Needs::Pending),
+    rule(S::Stopped, A::Cancel, Effect::CancelNow, Needs::Nothing),
+    rule(S::Stopped, A::ResendUnknown, Effect::RequeueThenRun(R::Unknown), Needs::Rows(R::Unknown)),
+    rule(S::Stopped, A::ResendFailed, Effect::RequeueThenRun(R::Failed), Needs::Rows(R::Failed)),
+    rule(S::Finished, A::ResendUnknown, Effect::RequeueThenRun(R::Unknown), Needs::Rows(R::Unknown)),
+    rule(S::Finished, A::ResendFailed, Effect::RequeueThenRun(R::Failed), Needs::Rows(R::Failed)),
+];
+
+/// One rule of [`RULES`] as the UI's generated bindings carry it: the UI's test double answers
+/// from this table, so it cannot allow what the core refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleView {
+    /// The state the campaign is in.
+    pub from: CampaignStatus,
+    /// What the person asks.
+    pub action: CampaignAction,
+    /// Rows in this state must exist (none: nothing is needed).
+    pub needs: Option<RecipientState>,
+}
+
+/// [`RULES`] for the UI.
+pub fn rule_views() -> Vec<RuleView> {
+    RULES
+        .iter()
+        .map(|r| RuleView {
+            from: r.from,
+            action: r.action,
+            needs: match r.needs {
+                Needs::Nothing => None,
+                Needs::Pending => Some(R::Pending),
+                Needs::Rows(state) => Some(state),
+            },
+        })
+        .collect()
+}
+
+/// Why an action is refused now.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The table has no such move from this state.
+    #[error("campaign {id} is {status}: it cannot be {verb} now")]
+    NotAllowed {
+        /// The campaign.
+        id: i64,
+        /// Where it is.
+        status: &'static str,
+        /// What was asked, as a past participle.
+        verb: &'static str,
+    },
+    /// The move exists but there is nothing for it to do.
+    #[error("campaign {id} has {what}")]
+    NothingToDo {
+        /// The campaign.
+        id: i64,
+        /// What is missing, in words ("no rows whose outcome is unknown").
+        what: &'static str,
+    },
+}
+
+fn verb(action: CampaignAction) -> &'static str {
+    match action {
+        A::Start => "started",
+        A::Pause => "paused",
+        A::Resume => "resumed",
+        A::Cancel => "cancelled",
+        A::ResendUnknown | A::ResendFailed => "resent",
+    }
+}
+
+fn has(counts: &Counts, needs: Needs) -> bool {
+    match needs {
+        Needs::Nothing => true,
+        Needs::Pending => counts.pending > 0,
+        Needs::Rows(state) => {
+            let mut counts = *counts;
+            *counts.slot(state) > 0
+        }
+    }
+}
+
+fn missing(needs: Needs) -> &'static str {
+    match needs {
+        Needs::Nothing => "nothing missing",
+        Needs::Pending => "no rows left to send",
+        Needs::Rows(R::Unknown) => "no rows whose outcome is unknown",
+        Needs::Rows(R::Failed) => "no failed rows",
+        Needs::Rows(_) => "no such rows",
+    }
+}
+
+/// The effect of `action` on campaign `id` in `status` with `counts`, or why it is refused.
+pub fn decide(id: i64, status: CampaignStatus, counts: &Counts, action: CampaignAction) -> Result<Effect, Refusal> {
+    let rule = RULES
+        .iter()
+        .find(|r| r.from == status && r.action == action)
+        .ok_or(Refusal::NotAllowed { id, status: status.as_str(), verb: verb(action) })?;
+    if !has(counts, rule.needs) {
+        return Err(Refusal::NothingToDo { id, what: missing(rule.needs) });
+    }
+    Ok(rule.effect)
+}
+
+/// The actions allowed now, in [`CampaignAction::ALL`] order: what the UI offers.
+pub fn allowed_actions(status: CampaignStatus, counts: &Counts) -> Vec<CampaignAction> {
+    A::ALL.into_iter().filter(|a| decide(0, status, counts, *a).is_ok()).collect()
+}
+
+/// How a run stopped taking rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunEnd {
+    /// No pending row was left to take.
+    Drained,
+    /// The engine stopped on its own: a pause (quota, threshold, network, token) or a stop
+    /// (every row would fail).
+    Halted {
+        /// Whether every further row would fail.
+        stop: bool,
+        /// Why.
+        reason: StatusReason,
+    },
+    /// Stopped by a request (the local handle or `campaigns.requested`).
+    Requested(ControlRequest),
+}
+
+/// The state a run leaves its campaign in, given how it ended, a request that may have
+/// arrived after the engine last looked, and the rows as they are now. A cancel outranks
+/// everything while rows are left; a campaign is finished only when no row is pending or
+/// sending.
+pub fn end_of_run(end: &RunEnd, late_request: Option<ControlRequest>, counts: &Counts) -> (CampaignStatus, Option<StatusReason>) {
+    let request = match end {
+        RunEnd::Requested(r) => Some(*r),
+        _ => late_request,
+    };
+    if request == Some(ControlRequest::Cancel) && counts.remaining() > 0 {
+        return (S::Cancelled, Some(user_reason("cancelled by the user")));
+    }
+    if let RunEnd::Halted { stop, reason } = end {
+        if counts.remaining() > 0 || *stop {
+            return (if *stop { S::Stopped } else { S::Paused }, Some(reason.clone()));
+        }
+    }
+    if counts.remaining() == 0 {
+        return (S::Finished, None);
+    }
+    if request == Some(ControlRequest::Pause) {
+        return (S::Paused, Some(user_reason("paused by the user")));
+    }
+    // Drained with rows left: rows a failed journal write left behind, resolved on recovery.
+    (
+        S::Paused,
+        Some(StatusReason {
+            kind: ReasonKind::Store,
+            errcode: None,
+            failure: None,
+            message: format!("{} rows are left to send", counts.remaining()),
+        }),
+    )
+}
+
+/// The state a campaign whose sender died is left in, once its in-flight rows are resolved.
+pub fn after_interruption(counts: &Counts) -> (CampaignStatus, StatusReason) {
+    let reason = StatusReason {
+        kind: ReasonKind::Interrupted,
+        errcode: None,
+        failure: None,
+        message: "Pushdesk stopped while this campaign was sending".into(),
+    };
+    if counts.remaining() == 0 {
+        (S::Finished, reason)
+    } else {
+        (S::Paused, reason)
+    }
+}
+
+/// A reason given by the user's own action.
+pub fn user_reason(message: &str) -> StatusReason {
+    StatusReason { kind: ReasonKind::User, errcode: None, failure: None, message: message.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(pending: u32, unknown: u32, failed: u32) -> Counts {
+        let mut c = Counts::default();
+        c.add(R::Pending, pending);
+        c.add(R::Unknown, unknown);
+        c.add(R::Failed, failed);
+        c.add(R::Sent, 3);
+        c
+    }
+
+    #[test]
+    fn every_state_offers_what_the_table_allows() {
+        let some = counts(2, 1, 1);
+        assert_eq!(allowed_actions(S::Ready, &some), [A::Start, A::Cancel]);
+        assert_eq!(allowed_actions(S::Running, &some), [A::Pause, A::Cancel]);
+        assert_eq!(allowed_actions(S::Paused, &some), [A::Resume, A::Cancel, A::ResendUnknown, A::ResendFailed]);
+        assert_eq!(allowed_actions(S::Stopped, &some), [A::Resume, A::Cancel, A::ResendUnknown, A::ResendFailed]);
+        assert_eq!(allowed_actions(S::Finished, &counts(0, 1, 1)), [A::ResendUnknown, A::ResendFailed]);
+        assert!(allowed_actions(S::Cancelled, &some).is_empty());
+    }
+
+    #[test]
+    fn nothing_to_resend_is_not_offered_and_is_refused_with_a_reason() {
+        let none = counts(0, 0, 0);
+        assert!(allowed_actions(S::Finished, &none).is_empty());
+        let refusal = decide(7, S::Finished, &none, A::ResendUnknown).unwrap_err();
+        assert_eq!(refusal.to_string(), "campaign 7 has no rows whose outcome is unknown");
+        let refusal = decide(7, S::Cancelled, &none, A::Resume).unwrap_err();
+        assert_eq!(refusal.to_string(), "campaign 7 is cancelled: it cannot be resumed now");
+    }
+
+    #[test]
+    fn a_late_cancel_wins_and_finished_means_nothing_left() {
+        let left = counts(5, 0, 0);
+        let drained = counts(0, 0, 0);
+        assert_eq!(end_of_run(&RunEnd::Drained, Some(ControlRequest::Cancel), &left).0, S::Cancelled);
+        assert_eq!(end_of_run(&RunEnd::Drained, Some(ControlRequest::Cancel), &drained).0, S::Finished);
+        assert_eq!(end_of_run(&RunEnd::Drained, None, &drained).0, S::Finished);
+        assert_eq!(end_of_run(&RunEnd::Drained, Some(ControlRequest::Pause), &drained).0, S::Finished);
+        assert_eq!(end_of_run(&RunEnd::Requested(ControlRequest::Pause), None, &left).0, S::Paused);
+        let (status, reason) = end_of_run(&RunEnd::Drained, None, &left);
+        assert_eq!((status, reason.unwrap().kind), (S::Paused, ReasonKind::Store));
+        let halt = RunEnd::Halted { stop: true, reason: user_reason("x") };
+        assert_eq!(end_of_run(&halt, None, &left).0, S::Stopped);
+    }
+}

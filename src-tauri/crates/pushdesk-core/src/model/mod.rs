@@ -1,0 +1,14 @@
+//! The things Pushdesk keeps — campaigns, recipients, attempts — and the rules of a campaign's
+//! life. Plain data: nothing here reads the store or talks to WeChat, so the store, the engine
+//! and the use cases can all depend on it without depending on each other.
+
+mod attempt;
+mod campaign;
+pub mod lifecycle;
+
+pub use attempt::{AttemptOutcome, AttemptStatus, ErrcodeCount, SendingMark};
+pub use campaign::{
+    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageSpec, NewCampaign, NewRecipient, ReasonKind,
+    RecipientRow, RecipientState, StatusReason,
+};
+pub use lifecycle::{CampaignAction, ControlRequest, ResendKind};

@@ -1,0 +1,376 @@
+//! The campaign lifecycle in the database. Every move of [`crate::model::lifecycle`] is one
+//! `BEGIN IMMEDIATE` transaction that reads the campaign, asks the lifecycle table, and writes
+//! the result — so two processes asking at once are served one after the other, each seeing
+//! what the other did. A run takes a campaign by writing its run id ([`Store::begin_run`]);
+//! nothing but that run can then journal a row of it, until the run ends ([`Store::end_run`])
+//! or its process is found dead ([`Store::recover`]).
+
+use std::collections::HashMap;
+
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+
+use super::journal::withdraw;
+use super::Store;
+use crate::model::lifecycle::{self, after_interruption, end_of_run, user_reason, Effect, RunEnd};
+use crate::model::{now_ms, Campaign, CampaignAction, CampaignStatus, ControlRequest, Counts, RecipientState, StatusReason};
+use crate::process::{Liveness, ProcessIdentity};
+use crate::{CoreError, Result};
+
+/// What the store needs to know about processes and files to recover a dead run.
+pub trait SenderOracle {
+    /// Whether the process that owns run `run_id` can still send.
+    fn liveness(&self, run_id: &str, process: Option<&ProcessIdentity>, heartbeat_at: Option<i64>) -> Liveness;
+    /// A dead run's departure log (attempt id → when it left), when it can be trusted.
+    fn departures(&self, run_id: &str) -> Option<HashMap<i64, i64>>;
+}
+
+/// The run that asks to take a campaign.
+#[derive(Debug, Clone, Copy)]
+pub struct RunTicket<'a> {
+    /// The run's id: its fencing token.
+    pub run_id: &'a str,
+    /// The process it runs in.
+    pub process: &'a ProcessIdentity,
+}
+
+/// What a heartbeat learns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Beat {
+    /// Whether the run still owns the campaign.
+    pub owned: bool,
+    /// A pause or cancel asked by someone else since.
+    pub requested: Option<ControlRequest>,
+}
+
+/// Why recovery sets a row `unknown`.
+pub const INTERRUPTED: &str = "interrupted: Pushdesk stopped while this request may have been on its way to WeChat";
+
+/// Runs recovered by a call of [`Store::recover`], whose departure logs may now be deleted.
+pub type Recovered = Vec<(i64, Option<String>)>;
+
+struct Owner {
+    status: CampaignStatus,
+    account_id: i64,
+    run_id: Option<String>,
+    process: Option<ProcessIdentity>,
+    heartbeat_at: Option<i64>,
+}
+
+fn owner(tx: &Transaction<'_>, id: i64) -> Result<Owner> {
+    tx.query_row(
+        "SELECT status, account_id, run_id, run_process, run_heartbeat_at FROM campaigns WHERE id = ?1",
+        [id],
+        |r| {
+            let status: String = r.get(0)?;
+            let process: Option<String> = r.get(3)?;
+            Ok(Owner {
+                status: CampaignStatus::parse(&status).unwrap_or(CampaignStatus::Stopped),
+                account_id: r.get(1)?,
+                run_id: r.get(2)?,
+                process: process.and_then(|p| serde_json::from_str(&p).ok()),
+                heartbeat_at: r.get(4)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound { what: "campaign", name: id.to_string() })
+}
+
+fn counts_in(tx: &Transaction<'_>, id: i64) -> Result<Counts> {
+    let mut stmt = tx.prepare_cached("SELECT state, COUNT(*) FROM recipients WHERE campaign_id = ?1 GROUP BY state")?;
+    let mut counts = Counts::default();
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    for row in rows {
+        let (state, n) = row?;
+        if let Some(state) = RecipientState::parse(&state) {
+            counts.add(state, n as u32);
+        }
+    }
+    Ok(counts)
+}
+
+fn json(reason: Option<&StatusReason>) -> Result<Option<String>> {
+    reason.map(serde_json::to_string).transpose().map_err(|e| CoreError::Internal(e.to_string()))
+}
+
+fn cancel_pending(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE recipients SET state = 'cancelled', updated_at = ?2 WHERE campaign_id = ?1 AND state = 'pending'",
+        params![id, now_ms()],
+    )?;
+    Ok(())
+}
+
+/// Writes a campaign's new status and lets go of its run (a run's end, a cancel, a recovery).
+fn settle(tx: &Transaction<'_>, id: i64, status: CampaignStatus, reason: Option<&StatusReason>) -> Result<()> {
+    let finished = matches!(status, CampaignStatus::Finished | CampaignStatus::Cancelled | CampaignStatus::Stopped)
+        .then_some(now_ms());
+    tx.execute(
+        "UPDATE campaigns SET status = ?2, status_reason = ?3, finished_at = ?4, requested = NULL,
+                run_id = NULL, run_process = NULL, run_heartbeat_at = NULL
+         WHERE id = ?1",
+        params![id, status.as_str(), json(reason)?, finished],
+    )?;
+    Ok(())
+}
+
+/// Resolves a campaign's rows left `sending`: with a trusted departure log, a row whose request
+/// left becomes `unknown` (stamped with when it left) and one that never left is pending again;
+/// without one, every such row becomes `unknown` (it may have left). Returns how many rows
+/// became unknown.
+fn resolve_in_flight(tx: &Transaction<'_>, id: i64, departures: Option<&HashMap<i64, i64>>) -> Result<u32> {
+    let in_flight: Vec<i64> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT a.id FROM recipients r JOIN attempts a ON a.recipient_id = r.id AND a.status = 'sending'
+             WHERE r.campaign_id = ?1 AND r.state = 'sending'",
+        )?;
+        let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        ids
+    };
+    let now = now_ms();
+    let mut unknown = 0;
+    for attempt in in_flight {
+        let left_at = match departures {
+            Some(log) => match log.get(&attempt) {
+                Some(at) => Some(*at),
+                None => {
+                    withdraw(tx, None, attempt)?;
+                    continue;
+                }
+            },
+            None => None,
+        };
+        tx.execute(
+            "UPDATE attempts SET status = 'unknown', errmsg = ?2, finished_at = ?3, started_at = COALESCE(?4, started_at)
+             WHERE id = ?1",
+            params![attempt, INTERRUPTED, now, left_at],
+        )?;
+        tx.execute(
+            "UPDATE recipients SET state = 'unknown', reason = ?2, updated_at = ?3
+             WHERE id = (SELECT recipient_id FROM attempts WHERE id = ?1) AND state = 'sending'",
+            params![attempt, INTERRUPTED, now],
+        )?;
+        unknown += 1;
+    }
+    Ok(unknown)
+}
+
+/// Recovers every campaign (of one account, or all) whose rows are in flight or whose status
+/// is running while its sender is dead.
+fn recover_in(tx: &Transaction<'_>, account: Option<i64>, oracle: &dyn SenderOracle) -> Result<Recovered> {
+    let candidates: Vec<i64> = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id FROM campaigns WHERE (?1 IS NULL OR account_id = ?1)
+               AND (status = 'running' OR id IN (SELECT campaign_id FROM recipients WHERE state = 'sending'))
+             ORDER BY id",
+        )?;
+        let ids = stmt.query_map([account], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        ids
+    };
+    let mut recovered = Vec::new();
+    for id in candidates {
+        let o = owner(tx, id)?;
+        let liveness = match &o.run_id {
+            Some(run) => oracle.liveness(run, o.process.as_ref(), o.heartbeat_at),
+            None => Liveness::Dead { exact: false },
+        };
+        let Liveness::Dead { exact } = liveness else { continue };
+        let departures = match (&o.run_id, exact) {
+            (Some(run), true) => oracle.departures(run),
+            _ => None,
+        };
+        resolve_in_flight(tx, id, departures.as_ref())?;
+        let counts = counts_in(tx, id)?;
+        if o.status == CampaignStatus::Running {
+            let (status, reason) = after_interruption(&counts);
+            settle(tx, id, status, Some(&reason))?;
+        } else if o.status == CampaignStatus::Finished && counts.remaining() > 0 {
+            // Rows a failed journal write left behind went back to pending: not finished.
+            let (status, reason) = after_interruption(&counts);
+            settle(tx, id, status, Some(&reason))?;
+        }
+        tracing::warn!(campaign = id, exact, "recovered a campaign whose sender stopped");
+        recovered.push((id, o.run_id));
+    }
+    Ok(recovered)
+}
+
+impl Store {
+    fn immediate(&mut self) -> Result<Transaction<'_>> {
+        Ok(self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Recovers every campaign whose sender died: rows in flight are resolved (see the
+    /// departure log), a running campaign becomes paused as interrupted (or finished when no
+    /// row is left). Returns the campaigns recovered with their dead runs' ids.
+    pub fn recover(&mut self, oracle: &dyn SenderOracle) -> Result<Recovered> {
+        let tx = self.immediate()?;
+        let recovered = recover_in(&tx, None, oracle)?;
+        tx.commit()?;
+        Ok(recovered)
+    }
+
+    /// A user action that sends: `Start`, `Resume` or a resend. In one transaction: recovers
+    /// the account's campaigns whose sender died, refuses when another process sends for the
+    /// same account (one rate, one set of openids in flight per AppID), asks the lifecycle
+    /// table, puts the rows to resend back to pending, and hands the campaign to `ticket`'s
+    /// run. Returns the campaign as it starts, and the runs recovered on the way.
+    pub fn begin_run(
+        &mut self,
+        id: i64,
+        action: CampaignAction,
+        ticket: RunTicket<'_>,
+        oracle: &dyn SenderOracle,
+    ) -> Result<(Campaign, Recovered)> {
+        let tx = self.immediate()?;
+        let account_id = owner(&tx, id)?.account_id;
+        let recovered = recover_in(&tx, Some(account_id), oracle)?;
+        let o = owner(&tx, id)?;
+        if o.status == CampaignStatus::Running {
+            return Err(CoreError::Busy(format!(
+                "campaign {id} is being sent by {}",
+                describe(o.process.as_ref(), ticket.process)
+            )));
+        }
+        let busy: Option<(i64, Option<String>)> = tx
+            .query_row(
+                "SELECT id, run_process FROM campaigns WHERE account_id = ?1 AND status = 'running' AND id != ?2
+                 ORDER BY id LIMIT 1",
+                params![account_id, id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((other, process)) = busy {
+            let process: Option<ProcessIdentity> = process.and_then(|p| serde_json::from_str(&p).ok());
+            if process.as_ref() != Some(ticket.process) {
+                return Err(CoreError::Busy(format!(
+                    "campaign {other} of the same account is being sent by {}; one account is sent by \
+                     one Pushdesk at a time, so its rate holds and nobody gets two messages at once",
+                    describe(process.as_ref(), ticket.process)
+                )));
+            }
+        }
+        let counts = counts_in(&tx, id)?;
+        match lifecycle::decide(id, o.status, &counts, action)? {
+            Effect::Run => {}
+            Effect::RequeueThenRun(state) => {
+                tx.execute(
+                    "UPDATE recipients SET state = 'pending', updated_at = ?3 WHERE campaign_id = ?1 AND state = ?2",
+                    params![id, state.as_str(), now_ms()],
+                )?;
+            }
+            Effect::Request(_) | Effect::CancelNow => {
+                return Err(CoreError::Internal(format!("{} does not start a run", action.as_str())))
+            }
+        }
+        let process = serde_json::to_string(ticket.process).map_err(|e| CoreError::Internal(e.to_string()))?;
+        let now = now_ms();
+        tx.execute(
+            "UPDATE campaigns SET status = 'running', status_reason = NULL, requested = NULL, finished_at = NULL,
+                    run_id = ?2, run_process = ?3, run_heartbeat_at = ?4, started_at = COALESCE(started_at, ?4)
+             WHERE id = ?1",
+            params![id, ticket.run_id, process, now],
+        )?;
+        tx.commit()?;
+        Ok((self.campaign(id)?, recovered))
+    }
+
+    /// Pause or cancel. A running campaign is asked (its run stops after the requests in
+    /// flight, and the transition that ends the run consumes the request); a campaign nobody
+    /// sends is cancelled at once. A campaign whose sender died is recovered first.
+    pub fn control(
+        &mut self,
+        id: i64,
+        action: CampaignAction,
+        oracle: &dyn SenderOracle,
+    ) -> Result<(Campaign, Recovered)> {
+        let tx = self.immediate()?;
+        let account_id = owner(&tx, id)?.account_id;
+        let recovered = recover_in(&tx, Some(account_id), oracle)?;
+        let o = owner(&tx, id)?;
+        let counts = counts_in(&tx, id)?;
+        match lifecycle::decide(id, o.status, &counts, action)? {
+            Effect::Request(request) => {
+                tx.execute(
+                    "UPDATE campaigns SET requested = ?2 WHERE id = ?1 AND status = 'running'",
+                    params![id, request.as_str()],
+                )?;
+            }
+            Effect::CancelNow => {
+                cancel_pending(&tx, id)?;
+                settle(&tx, id, CampaignStatus::Cancelled, Some(&user_reason("cancelled by the user")))?;
+            }
+            Effect::Run | Effect::RequeueThenRun(_) => {
+                return Err(CoreError::Internal(format!("{} starts a run", action.as_str())))
+            }
+        }
+        tx.commit()?;
+        Ok((self.campaign(id)?, recovered))
+    }
+
+    /// The run's sign of life: stamps the heartbeat and reads a pause or cancel asked by
+    /// another process. `owned` is false once the run lost the campaign.
+    pub fn heartbeat(&self, id: i64, run_id: &str) -> Result<Beat> {
+        let changed = self.conn().execute(
+            "UPDATE campaigns SET run_heartbeat_at = ?3 WHERE id = ?1 AND run_id = ?2 AND status = 'running'",
+            params![id, run_id, now_ms()],
+        )?;
+        let requested: Option<String> = self
+            .conn()
+            .query_row("SELECT requested FROM campaigns WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        Ok(Beat { owned: changed == 1, requested: requested.as_deref().and_then(ControlRequest::parse) })
+    }
+
+    /// What [`Store::heartbeat`] reads, without stamping anything.
+    pub fn requested(&self, id: i64, run_id: &str) -> Result<Beat> {
+        let (owner, requested): (Option<String>, Option<String>) = self
+            .conn()
+            .query_row("SELECT run_id, requested FROM campaigns WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((None, None));
+        Ok(Beat {
+            owned: owner.as_deref() == Some(run_id),
+            requested: requested.as_deref().and_then(ControlRequest::parse),
+        })
+    }
+
+    /// Ends run `run_id` of a campaign: rows still `sending` are resolved with the run's own
+    /// departure log, a pause or cancel that arrived late is consumed, and the campaign gets
+    /// the state [`end_of_run`] gives — finished only when no row is pending or sending.
+    pub fn end_run(
+        &mut self,
+        id: i64,
+        run_id: &str,
+        end: &RunEnd,
+        departures: &HashMap<i64, i64>,
+    ) -> Result<Campaign> {
+        let tx = self.immediate()?;
+        let o = owner(&tx, id)?;
+        if o.run_id.as_deref() != Some(run_id) {
+            return Err(CoreError::Busy(format!("campaign {id} was taken over while this run was ending")));
+        }
+        resolve_in_flight(&tx, id, Some(departures))?;
+        let requested: Option<String> =
+            tx.query_row("SELECT requested FROM campaigns WHERE id = ?1", [id], |r| r.get(0))?;
+        let counts = counts_in(&tx, id)?;
+        let (status, reason) = end_of_run(end, requested.as_deref().and_then(ControlRequest::parse), &counts);
+        if status == CampaignStatus::Cancelled {
+            cancel_pending(&tx, id)?;
+        }
+        settle(&tx, id, status, reason.as_ref())?;
+        tx.commit()?;
+        self.campaign(id)
+    }
+}
+
+/// Who a sending process is, for a message.
+fn describe(process: Option<&ProcessIdentity>, me: &ProcessIdentity) -> String {
+    match process {
+        Some(p) if p == me => "this Pushdesk window".into(),
+        Some(p) if p.host == me.host => format!("another Pushdesk window or command (process {})", p.pid),
+        Some(p) => format!("Pushdesk on {} (process {})", p.host, p.pid),
+        None => "another Pushdesk window or command".into(),
+    }
+}

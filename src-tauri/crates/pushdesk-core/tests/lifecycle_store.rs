@@ -1,0 +1,477 @@
+//! The campaign lifecycle against a real SQLite file: every action from every state, allowed
+//! and refused, as the store applies it; and the regressions of issue 11 that live in the
+//! store. No WeChat here: rows are moved through the journal as a run would move them.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use pushdesk_core::account::{NewAccount, TokenMode};
+use pushdesk_core::model::lifecycle::RunEnd;
+use pushdesk_core::model::{
+    now_ms, AttemptOutcome, AttemptStatus, Campaign, CampaignAction as A, CampaignKind, CampaignStatus as S,
+    ControlRequest, MessageSpec, NewCampaign, NewRecipient, RecipientState, SendingMark,
+};
+use pushdesk_core::process::{Liveness, ProcessIdentity};
+use pushdesk_core::store::{RunTicket, SenderOracle, Store};
+use pushdesk_core::wechat::{Lang, MiniprogramState};
+use pushdesk_core::ErrorCode;
+
+/// Runs it considers alive; the rest are dead, with the departure logs it was given.
+#[derive(Default)]
+struct TestOracle {
+    alive: RefCell<HashSet<String>>,
+    logs: HashMap<String, HashMap<i64, i64>>,
+}
+
+impl SenderOracle for TestOracle {
+    fn liveness(&self, run_id: &str, _: Option<&ProcessIdentity>, _: Option<i64>) -> Liveness {
+        if self.alive.borrow().contains(run_id) {
+            Liveness::Alive
+        } else {
+            Liveness::Dead { exact: self.logs.contains_key(run_id) }
+        }
+    }
+
+    fn departures(&self, run_id: &str) -> Option<HashMap<i64, i64>> {
+        self.logs.get(run_id).cloned()
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    store: Store,
+    account_id: i64,
+    me: ProcessIdentity,
+    oracle: TestOracle,
+    runs: u32,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let store = Store::open(&path).unwrap();
+        let account = store
+            .insert_account(&NewAccount {
+                name: "shop".into(),
+                appid: "wx0123456789abcdef".into(),
+                token_mode: TokenMode::Stable,
+                api_base: "https://api.weixin.qq.com".into(),
+                token_url: None,
+                proxy: None,
+            })
+            .unwrap();
+        Fixture {
+            _dir: dir,
+            path,
+            store,
+            account_id: account.id,
+            me: ProcessIdentity::current(),
+            oracle: TestOracle::default(),
+            runs: 0,
+        }
+    }
+
+    fn campaign(&mut self, rows: usize) -> i64 {
+        let spec = NewCampaign {
+            account_id: self.account_id,
+            kind: CampaignKind::Campaign,
+            name: "c".into(),
+            template_id: "tpl".into(),
+            template_title: "t".into(),
+            message: MessageSpec {
+                values: BTreeMap::new(),
+                page: None,
+                miniprogram_state: MiniprogramState::Formal,
+                lang: Lang::ZhCn,
+            },
+            rate: 10,
+            concurrency: 2,
+            parent_id: None,
+            created_by: "test".into(),
+        };
+        let recipients = (0..rows).map(|i| {
+            Ok(NewRecipient {
+                row_no: i as u32 + 2,
+                openid: format!("oLifecycle{i:018}"),
+                data: BTreeMap::new(),
+                state: RecipientState::Pending,
+                reason: None,
+                origin_id: None,
+            })
+        });
+        self.store.create_campaign(&spec, &mut recipients.collect::<Vec<_>>().into_iter()).unwrap()
+    }
+
+    fn new_run(&mut self) -> String {
+        self.runs += 1;
+        let run = format!("run{}", self.runs);
+        self.oracle.alive.borrow_mut().insert(run.clone());
+        run
+    }
+
+    fn act(&mut self, id: i64, action: A) -> Result<Campaign, pushdesk_core::CoreError> {
+        match action {
+            A::Pause | A::Cancel => self.store.control(id, action, &self.oracle).map(|(c, _)| c),
+            _ => {
+                let run = self.new_run();
+                let ticket = RunTicket { run_id: &run, process: &self.me };
+                self.store.begin_run(id, action, ticket, &self.oracle).map(|(c, _)| c)
+            }
+        }
+    }
+
+    fn run_of(&self, id: i64) -> String {
+        let conn = rusqlite::Connection::open(&self.path).unwrap();
+        conn.query_row("SELECT run_id FROM campaigns WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    }
+
+    /// Sends the first `n` pending rows of a running campaign with these outcomes.
+    fn send(&mut self, id: i64, outcomes: &[AttemptStatus]) {
+        let run = self.run_of(id);
+        let rows = self.store.pending_batch(id, 0, outcomes.len() as u32).unwrap();
+        let marks: Vec<SendingMark> = rows
+            .iter()
+            .map(|r| SendingMark {
+                recipient_id: r.id,
+                campaign_id: id,
+                account_id: self.account_id,
+                template_id: "tpl".into(),
+                openid: r.openid.clone(),
+                attempt_no: r.attempts + 1,
+                request: "{}".into(),
+                staged_at: now_ms(),
+            })
+            .collect();
+        let ids = self.store.mark_sending(&run, &marks).unwrap();
+        let outcomes: Vec<AttemptOutcome> = rows
+            .iter()
+            .zip(ids)
+            .zip(outcomes)
+            .map(|((r, id), status)| AttemptOutcome {
+                attempt_id: id.unwrap(),
+                recipient_id: r.id,
+                started_at: now_ms(),
+                status: *status,
+                errcode: None,
+                errmsg: None,
+                rid: None,
+                msgid: None,
+                response: None,
+            })
+            .collect();
+        assert_eq!(self.store.record_outcomes(&run, id, &outcomes).unwrap(), outcomes.len());
+    }
+
+    fn end(&mut self, id: i64, end: RunEnd) -> Campaign {
+        let run = self.run_of(id);
+        self.store.end_run(id, &run, &end, &HashMap::new()).unwrap()
+    }
+
+    /// A campaign of four rows in `status`: pending 2, unknown 1, failed 1 (paused, stopped);
+    /// sent 2, unknown 1, failed 1 (finished); all pending (ready); cancelled after one sent.
+    fn in_state(&mut self, status: S) -> i64 {
+        use AttemptStatus::{Failed, Sent, Unknown};
+        let id = self.campaign(4);
+        let halt = |stop| RunEnd::Halted { stop, reason: pushdesk_core::model::lifecycle::user_reason("x") };
+        match status {
+            S::Ready => {}
+            S::Running => {
+                self.act(id, A::Start).unwrap();
+            }
+            S::Paused | S::Stopped => {
+                self.act(id, A::Start).unwrap();
+                self.send(id, &[Unknown, Failed]);
+                self.end(id, halt(status == S::Stopped));
+            }
+            S::Finished => {
+                self.act(id, A::Start).unwrap();
+                self.send(id, &[Sent, Sent, Unknown, Failed]);
+                self.end(id, RunEnd::Drained);
+            }
+            S::Cancelled => {
+                self.act(id, A::Start).unwrap();
+                self.send(id, &[Unknown]);
+                self.end(id, RunEnd::Requested(ControlRequest::Cancel));
+            }
+        }
+        assert_eq!(self.store.campaign(id).unwrap().status, status);
+        id
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Expect {
+    Becomes(S),
+    Asked(ControlRequest),
+    Refused(ErrorCode),
+}
+use Expect::{Asked, Becomes, Refused};
+
+const NOT_ALLOWED: Expect = Refused(ErrorCode::ActionNotAllowed);
+
+/// Every action from every state, with what must happen — written out by hand, not derived
+/// from the lifecycle table, so a change of the table fails here.
+#[test]
+fn every_action_from_every_state() {
+    let cases: Vec<(S, A, Expect)> = vec![
+        (S::Ready, A::Start, Becomes(S::Running)),
+        (S::Ready, A::Resume, NOT_ALLOWED),
+        (S::Ready, A::Pause, NOT_ALLOWED),
+        (S::Ready, A::Cancel, Becomes(S::Cancelled)),
+        (S::Ready, A::ResendUnknown, NOT_ALLOWED),
+        (S::Ready, A::ResendFailed, NOT_ALLOWED),
+        (S::Running, A::Start, Refused(ErrorCode::Busy)),
+        (S::Running, A::Resume, Refused(ErrorCode::Busy)),
+        (S::Running, A::Pause, Asked(ControlRequest::Pause)),
+        (S::Running, A::Cancel, Asked(ControlRequest::Cancel)),
+        (S::Running, A::ResendUnknown, Refused(ErrorCode::Busy)),
+        (S::Running, A::ResendFailed, Refused(ErrorCode::Busy)),
+        (S::Paused, A::Start, NOT_ALLOWED),
+        (S::Paused, A::Resume, Becomes(S::Running)),
+        (S::Paused, A::Pause, NOT_ALLOWED),
+        (S::Paused, A::Cancel, Becomes(S::Cancelled)),
+        (S::Paused, A::ResendUnknown, Becomes(S::Running)),
+        (S::Paused, A::ResendFailed, Becomes(S::Running)),
+        (S::Stopped, A::Start, NOT_ALLOWED),
+        (S::Stopped, A::Resume, Becomes(S::Running)),
+        (S::Stopped, A::Pause, NOT_ALLOWED),
+        (S::Stopped, A::Cancel, Becomes(S::Cancelled)),
+        (S::Stopped, A::ResendUnknown, Becomes(S::Running)),
+        (S::Stopped, A::ResendFailed, Becomes(S::Running)),
+        (S::Finished, A::Start, NOT_ALLOWED),
+        (S::Finished, A::Resume, NOT_ALLOWED),
+        (S::Finished, A::Pause, NOT_ALLOWED),
+        (S::Finished, A::Cancel, NOT_ALLOWED),
+        (S::Finished, A::ResendUnknown, Becomes(S::Running)),
+        (S::Finished, A::ResendFailed, Becomes(S::Running)),
+        (S::Cancelled, A::Start, NOT_ALLOWED),
+        (S::Cancelled, A::Resume, NOT_ALLOWED),
+        (S::Cancelled, A::Pause, NOT_ALLOWED),
+        (S::Cancelled, A::Cancel, NOT_ALLOWED),
+        (S::Cancelled, A::ResendUnknown, NOT_ALLOWED),
+        (S::Cancelled, A::ResendFailed, NOT_ALLOWED),
+    ];
+    for (from, action, expect) in cases {
+        let mut f = Fixture::new();
+        let id = f.in_state(from);
+        let before = f.store.campaign(id).unwrap();
+        let got = match f.act(id, action) {
+            Ok(c) if c.status == S::Running && from == S::Running => {
+                let conn = rusqlite::Connection::open(&f.path).unwrap();
+                let asked: String =
+                    conn.query_row("SELECT requested FROM campaigns WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+                Asked(ControlRequest::parse(&asked).unwrap())
+            }
+            Ok(c) => Becomes(c.status),
+            Err(e) => {
+                assert_eq!(f.store.campaign(id).unwrap().counts, before.counts, "a refusal changes no row");
+                Refused(e.code())
+            }
+        };
+        assert_eq!(got, expect, "{action:?} from {from:?}");
+        // What the UI is offered is exactly what succeeds.
+        let offered = before.actions.contains(&action);
+        assert_eq!(offered, matches!(got, Becomes(_) | Asked(_)), "{action:?} offered from {from:?}");
+    }
+}
+
+#[test]
+fn a_resend_puts_back_exactly_the_rows_of_its_kind() {
+    let mut f = Fixture::new();
+    let id = f.in_state(S::Finished);
+    let c = f.act(id, A::ResendFailed).unwrap();
+    assert_eq!((c.counts.pending, c.counts.failed, c.counts.unknown, c.counts.sent), (1, 0, 1, 2));
+    let mut f = Fixture::new();
+    let id = f.in_state(S::Finished);
+    let c = f.act(id, A::ResendUnknown).unwrap();
+    assert_eq!((c.counts.pending, c.counts.failed, c.counts.unknown, c.counts.sent), (1, 1, 0, 2));
+}
+
+#[test]
+fn nothing_to_resend_or_resume_is_refused_with_a_reason() {
+    let mut f = Fixture::new();
+    let id = f.campaign(2);
+    f.act(id, A::Start).unwrap();
+    f.send(id, &[AttemptStatus::Sent, AttemptStatus::Sent]);
+    f.end(id, RunEnd::Drained);
+    let err = f.act(id, A::ResendUnknown).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NothingToDo);
+    assert_eq!(err.to_string(), format!("campaign {id} has no rows whose outcome is unknown"));
+}
+
+/// Regression (issue 11, item 2): `--resend-unknown` against a campaign another process was
+/// sending requeued 64 rows, then failed; the sender ended "finished … 64 remaining".
+#[test]
+fn a_resend_of_a_campaign_being_sent_changes_nothing() {
+    let mut f = Fixture::new();
+    let id = f.campaign(4);
+    f.act(id, A::Start).unwrap();
+    f.send(id, &[AttemptStatus::Unknown]);
+    let err = f.act(id, A::ResendUnknown).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Busy);
+    let c = f.store.campaign(id).unwrap();
+    assert_eq!((c.counts.unknown, c.counts.pending), (1, 3), "no row was requeued");
+}
+
+/// Regression (issue 11, item 3): a cancel that arrived after the run's last look stayed in
+/// `campaigns.requested`; the next resume obeyed it and cancelled 300 pending rows.
+#[test]
+fn a_request_is_consumed_by_the_end_of_the_run_it_was_meant_for() {
+    let mut f = Fixture::new();
+    let id = f.campaign(4);
+    f.act(id, A::Start).unwrap();
+    f.send(id, &[AttemptStatus::Sent]);
+    f.act(id, A::Pause).unwrap();
+    let paused = f.end(id, RunEnd::Drained);
+    assert_eq!(paused.status, S::Paused, "a pause that arrived late still pauses");
+    let resumed = f.act(id, A::Resume).unwrap();
+    assert_eq!(resumed.status, S::Running);
+    let ended = f.end(id, RunEnd::Drained);
+    assert_eq!(ended.status, S::Paused, "rows left: not finished");
+    assert_eq!(ended.counts.cancelled, 0, "no stale request cancelled anything");
+    assert_eq!(ended.status_reason.unwrap().kind, pushdesk_core::model::ReasonKind::Store);
+}
+
+/// Regression (issue 11, item 4): marking a row `sending` was unconditional. Now a mark of a
+/// row that is not pending, or by a run that does not own the campaign, changes nothing.
+#[test]
+fn only_the_owning_run_marks_and_only_pending_rows() {
+    let mut f = Fixture::new();
+    let id = f.campaign(2);
+    f.act(id, A::Start).unwrap();
+    let run = f.run_of(id);
+    let row = f.store.pending_batch(id, 0, 1).unwrap().remove(0);
+    let mark = SendingMark {
+        recipient_id: row.id,
+        campaign_id: id,
+        account_id: f.account_id,
+        template_id: "tpl".into(),
+        openid: row.openid.clone(),
+        attempt_no: 1,
+        request: "{}".into(),
+        staged_at: now_ms(),
+    };
+    assert_eq!(f.store.mark_sending("another-run", &[mark.clone()]).unwrap(), vec![None]);
+    assert!(f.store.mark_sending(&run, &[mark.clone()]).unwrap()[0].is_some());
+    assert_eq!(f.store.mark_sending(&run, &[mark]).unwrap(), vec![None], "already sending");
+}
+
+/// Regression (issue 11, item 5): store errors left rows `sending` forever in campaigns that
+/// were no longer running. Recovery visits every campaign with rows in flight.
+#[test]
+fn recovery_visits_every_campaign_with_rows_in_flight() {
+    let mut f = Fixture::new();
+    let id = f.in_state(S::Finished);
+    // What an older version's failed journal write left: a finished campaign, a row sending.
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    let row: i64 = conn
+        .query_row("SELECT id FROM recipients WHERE campaign_id = ?1 AND state = 'sent' LIMIT 1", [id], |r| r.get(0))
+        .unwrap();
+    conn.execute("UPDATE recipients SET state = 'sending' WHERE id = ?1", [row]).unwrap();
+    conn.execute("UPDATE attempts SET status = 'sending' WHERE recipient_id = ?1", [row]).unwrap();
+    let recovered = f.store.recover(&f.oracle).unwrap();
+    assert_eq!(recovered.iter().map(|r| r.0).collect::<Vec<_>>(), vec![id]);
+    let c = f.store.campaign(id).unwrap();
+    assert_eq!((c.counts.sending, c.counts.unknown), (0, 2), "the stranded row may have left: unknown");
+    assert_eq!(c.status, S::Finished);
+}
+
+/// A dead run's rows: those its departure log says left become unknown (stamped with when they
+/// left); staged rows that never left are pending again.
+#[test]
+fn recovery_with_a_trusted_departure_log_costs_only_what_left() {
+    let mut f = Fixture::new();
+    let id = f.campaign(5);
+    f.act(id, A::Start).unwrap();
+    let run = f.run_of(id);
+    let rows = f.store.pending_batch(id, 0, 3).unwrap();
+    let marks: Vec<SendingMark> = rows
+        .iter()
+        .map(|r| SendingMark {
+            recipient_id: r.id,
+            campaign_id: id,
+            account_id: f.account_id,
+            template_id: "tpl".into(),
+            openid: r.openid.clone(),
+            attempt_no: 1,
+            request: "{}".into(),
+            staged_at: 1,
+        })
+        .collect();
+    let ids: Vec<i64> = f.store.mark_sending(&run, &marks).unwrap().into_iter().flatten().collect();
+    // The process died after letting the first request go: it is the only departure.
+    f.oracle.alive.borrow_mut().remove(&run);
+    f.oracle.logs.insert(run.clone(), HashMap::from([(ids[0], 1234)]));
+    f.store.recover(&f.oracle).unwrap();
+    let c = f.store.campaign(id).unwrap();
+    assert_eq!(c.status, S::Paused);
+    assert_eq!((c.counts.unknown, c.counts.pending, c.counts.sending), (1, 4, 0));
+    assert_eq!(f.store.attempt_start_times(id).unwrap(), vec![1234], "only the departed attempt is logged");
+
+    // Without a log it can trust (a reboot), every staged row may have left.
+    let mut f = Fixture::new();
+    let id = f.campaign(5);
+    f.act(id, A::Start).unwrap();
+    let run = f.run_of(id);
+    let rows = f.store.pending_batch(id, 0, 3).unwrap();
+    let marks: Vec<SendingMark> = rows
+        .iter()
+        .map(|r| SendingMark {
+            recipient_id: r.id,
+            campaign_id: id,
+            account_id: f.account_id,
+            template_id: "tpl".into(),
+            openid: r.openid.clone(),
+            attempt_no: 1,
+            request: "{}".into(),
+            staged_at: 1,
+        })
+        .collect();
+    f.store.mark_sending(&run, &marks).unwrap();
+    f.oracle.alive.borrow_mut().remove(&run);
+    f.store.recover(&f.oracle).unwrap();
+    let c = f.store.campaign(id).unwrap();
+    assert_eq!((c.counts.unknown, c.counts.pending), (3, 2));
+}
+
+/// A run whose campaign was taken over can write nothing more.
+#[test]
+fn a_run_that_lost_its_campaign_records_nothing() {
+    let mut f = Fixture::new();
+    let id = f.campaign(2);
+    f.act(id, A::Start).unwrap();
+    let old = f.run_of(id);
+    let row = f.store.pending_batch(id, 0, 1).unwrap().remove(0);
+    let mark = SendingMark {
+        recipient_id: row.id,
+        campaign_id: id,
+        account_id: f.account_id,
+        template_id: "tpl".into(),
+        openid: row.openid.clone(),
+        attempt_no: 1,
+        request: "{}".into(),
+        staged_at: now_ms(),
+    };
+    let attempt = f.store.mark_sending(&old, &[mark]).unwrap()[0].unwrap();
+    // The old process is declared dead (its heartbeat went silent) and another takes over.
+    f.oracle.alive.borrow_mut().remove(&old);
+    let taken = f.act(id, A::Resume);
+    assert!(taken.is_ok(), "{taken:?}");
+    let outcome = AttemptOutcome {
+        attempt_id: attempt,
+        recipient_id: row.id,
+        started_at: now_ms(),
+        status: AttemptStatus::Sent,
+        errcode: None,
+        errmsg: None,
+        rid: None,
+        msgid: None,
+        response: None,
+    };
+    assert_eq!(f.store.record_outcomes(&old, id, &[outcome]).unwrap(), 0);
+    assert_eq!(f.store.heartbeat(id, &old).unwrap().owned, false);
+    assert!(f.store.end_run(id, &old, &RunEnd::Drained, &HashMap::new()).is_err());
+    assert_eq!(f.store.campaign(id).unwrap().counts.unknown, 1, "the row it had marked is unknown");
+}

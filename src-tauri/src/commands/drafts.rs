@@ -1,0 +1,81 @@
+//! Draft commands: a recipient file read once into a draft, then mapped, validated, tested and
+//! started by id. Adapters over the core's draft use cases.
+
+use pushdesk_core::compose::SendNowResult;
+use pushdesk_core::desk::{CampaignPlan, Draft, DraftCreation, DraftInput, DraftSettings};
+use pushdesk_core::model::Campaign;
+use tauri::{AppHandle, State};
+
+use super::campaigns::progress_to;
+use crate::error::CmdResult;
+use crate::state::AppState;
+
+/// Asks for a recipient file in a native dialog run on the Rust side (the webview has no file
+/// system access of its own).
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_audience_file(app: AppHandle) -> CmdResult<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog().file().add_filter("CSV / Excel / TXT", &["csv", "xlsx", "txt"]).pick_file(move |file| {
+        let _ = tx.send(file.and_then(|f| f.into_path().ok()).map(|p| p.display().to_string()));
+    });
+    Ok(rx.await.unwrap_or(None))
+}
+
+/// Reads a recipient file (or a paste) once into a draft.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_draft(state: State<'_, AppState>, input: DraftInput) -> CmdResult<DraftCreation> {
+    Ok(state.desk()?.create_draft(input).await?)
+}
+
+/// A draft with its first rows.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_draft(state: State<'_, AppState>, id: i64) -> CmdResult<Draft> {
+    Ok(state.desk()?.draft(id).await?)
+}
+
+/// Saves the wizard's choices and validates every row against them.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_draft(state: State<'_, AppState>, id: i64, settings: DraftSettings) -> CmdResult<CampaignPlan> {
+    Ok(state.desk()?.update_draft(id, settings).await?)
+}
+
+/// Sends the draft's message to the account's test list.
+#[tauri::command]
+#[specta::specta]
+pub async fn test_send_draft(state: State<'_, AppState>, id: i64) -> CmdResult<SendNowResult> {
+    Ok(state.desk()?.test_send_draft(id).await?)
+}
+
+/// Makes the campaign from the draft and starts sending it.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_draft(app: AppHandle, state: State<'_, AppState>, id: i64) -> CmdResult<Campaign> {
+    Ok(state.desk()?.start_draft(id, progress_to(&app)).await?.campaign)
+}
+
+/// Throws a draft away.
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_draft(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
+    Ok(state.desk()?.discard_draft(id).await?)
+}
+
+/// Writes the draft's problems to a CSV file the user picks; returns its path.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_draft_problems(app: AppHandle, state: State<'_, AppState>, id: i64) -> CmdResult<Option<String>> {
+    use tauri_plugin_dialog::DialogExt;
+    let csv = state.desk()?.draft_problems_csv(id).await?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog().file().set_file_name("invalid-rows.csv").save_file(move |file| {
+        let _ = tx.send(file.and_then(|f| f.into_path().ok()));
+    });
+    let Some(path) = rx.await.unwrap_or(None) else { return Ok(None) };
+    std::fs::write(&path, csv).map_err(|e| pushdesk_core::CoreError::io(format!("writing {}", path.display()), e))?;
+    Ok(Some(path.display().to_string()))
+}
