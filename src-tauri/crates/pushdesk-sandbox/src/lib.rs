@@ -22,10 +22,12 @@ mod control;
 pub mod demo;
 mod error;
 mod faults;
+mod gate;
 mod routes;
 mod server;
 mod state;
 mod stats;
+mod token_faults;
 mod tokens;
 mod validate;
 
@@ -42,7 +44,8 @@ pub use control::SandboxControl;
 pub use demo::{demo_openids, DemoUser};
 pub use error::ApiError;
 pub use faults::{Fault, FaultSpec};
-pub use stats::SandboxStats;
+pub use stats::{OpenidCounts, SandboxStats};
+pub use token_faults::TokenFault;
 pub use validate::is_openid_shaped;
 
 /// AppID of the always-available sandbox account.
@@ -70,10 +73,11 @@ impl Sandbox {
     pub async fn start_on(addr: SocketAddr, config: SandboxConfig) -> std::io::Result<Sandbox> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(state::SandboxState::new(&config));
+        let (gate, gate_commands) = gate::Gate::new();
+        let state = Arc::new(state::SandboxState::new(&config, gate));
         let control = SandboxControl::new(state.clone());
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(server::run(listener, routes::router(state), stopped));
+        let task = tokio::spawn(server::run(listener, routes::router(state), stopped, gate_commands));
         tracing::info!(%addr, "sandbox started");
         Ok(Sandbox { addr, control, stop, task })
     }
@@ -93,7 +97,7 @@ impl Sandbox {
         self.control.stats()
     }
 
-    /// Messages accepted per openid since the last stats reset.
+    /// Messages delivered per openid since the last stats reset.
     pub fn accepted_per_openid(&self) -> HashMap<String, u64> {
         self.control.accepted_per_openid()
     }

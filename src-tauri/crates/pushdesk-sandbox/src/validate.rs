@@ -28,35 +28,49 @@ pub fn is_openid_shaped(openid: &str) -> bool {
         && openid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-/// Validates a `subscribe/send` body for `app`.
-pub fn validate_send(state: &SandboxState, app: &App, body: &[u8]) -> Result<ValidSend, ApiError> {
+/// Reads a `subscribe/send` body: a JSON object, or why WeChat would refuse it (44002, 47001).
+/// Kept apart from [`validate_send`] so the handler can count the `touser` of every request,
+/// even one refused before validation.
+pub fn parse_send_body(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::EmptyPostData);
     }
-    let value: Value = serde_json::from_slice(body).map_err(|_| ApiError::DataFormat)?;
-    let Value::Object(req) = value else {
-        return Err(ApiError::DataFormat);
-    };
+    match serde_json::from_slice(body) {
+        Ok(Value::Object(req)) => Ok(req),
+        _ => Err(ApiError::DataFormat),
+    }
+}
 
-    let touser = text_field(&req, "touser")?.unwrap_or_default();
+/// The `touser` a parsed body names, if it is a string.
+pub fn touser_of(req: &Map<String, Value>) -> Option<&str> {
+    req.get("touser").and_then(Value::as_str)
+}
+
+/// Validates a parsed `subscribe/send` body for `app`.
+pub fn validate_send(
+    state: &SandboxState,
+    app: &App,
+    req: &Map<String, Value>,
+) -> Result<ValidSend, ApiError> {
+    let touser = text_field(req, "touser")?.unwrap_or_default();
     if !is_openid_shaped(touser) || state.is_other_app(touser) {
         return Err(ApiError::InvalidOpenid);
     }
 
-    let template_id = text_field(&req, "template_id")?.unwrap_or_default();
+    let template_id = text_field(req, "template_id")?.unwrap_or_default();
     app.with_template(template_id, |_| ()).ok_or(ApiError::InvalidTemplateId)?;
 
-    let page = text_field(&req, "page")?.unwrap_or_default();
+    let page = text_field(req, "page")?.unwrap_or_default();
     if !page.is_empty() && !app.has_page(page) {
         return Err(ApiError::InvalidPage);
     }
 
-    if let Some(s) = text_field(&req, "miniprogram_state")? {
+    if let Some(s) = text_field(req, "miniprogram_state")? {
         if !STATES.contains(&s) {
             return Err(ApiError::ArgumentInvalid("miniprogram_state invalid".into()));
         }
     }
-    if let Some(l) = text_field(&req, "lang")? {
+    if let Some(l) = text_field(req, "lang")? {
         if !LANGS.contains(&l) {
             return Err(ApiError::ArgumentInvalid("lang invalid".into()));
         }
