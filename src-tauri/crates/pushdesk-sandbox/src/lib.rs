@@ -24,6 +24,7 @@ mod error;
 mod faults;
 mod gate;
 mod routes;
+pub mod rules;
 mod server;
 mod state;
 mod stats;

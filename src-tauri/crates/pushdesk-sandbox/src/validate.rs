@@ -1,10 +1,10 @@
 //! Checking a subscribe-send body the way WeChat does, field by field, before anything is
 //! delivered.
 
-use pushdesk_core::template::{validate_value, ViolationKind};
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
+use crate::rules::{check_value, Problem};
 use crate::state::apps::App;
 use crate::state::SandboxState;
 use crate::stats::fingerprint;
@@ -87,11 +87,12 @@ pub fn validate_send(
     app.with_template(template_id, |tpl| -> Result<(), ApiError> {
         for kw in &tpl.keywords {
             let value = value_of(data, &kw.key)?;
-            validate_value(kw, value).map_err(|v| {
-                let problem = match v.kind {
-                    ViolationKind::Empty => "is empty",
-                    ViolationKind::TooLong => "exceeds limit",
-                    _ => "invalid",
+            // The sandbox's own rule table, not the core's: see rules/mod.rs.
+            check_value(&kw.kind, &kw.enum_values, value).map_err(|problem| {
+                // WeChat's two wordings; a value that is too long is "invalid" too.
+                let problem = match problem {
+                    Problem::Empty => "is empty",
+                    Problem::Invalid => "invalid",
                 };
                 ApiError::ArgumentInvalid(format!("data.{}.value {problem}", kw.key))
             })?;
