@@ -14,6 +14,54 @@
 //! sandbox.shutdown().await;
 //! # Ok(()) }
 //! ```
+//!
+//! # Controls
+//!
+//! Every control is a [`SandboxControl`] method and an HTTP endpoint under `/__sandbox/`. POSTs
+//! take a JSON body and answer `{"ok":true}` or 400 `{"ok":false,"error"}`.
+//!
+//! | method | endpoint |
+//! |---|---|
+//! | [`SandboxControl::stats`] | `GET stats` → [`SandboxStats`] |
+//! | [`SandboxControl::reset_stats`] | `POST reset_stats` |
+//! | [`SandboxControl::openid_counts`], [`SandboxControl::accepted_for`] | `GET accepted?openid=` → `{openid, accepted, received, delivered_unanswered}` |
+//! | [`SandboxControl::per_openid`] (also `received_per_openid`, `accepted_per_openid`) | `GET per_openid` → `{openid: {received, delivered, delivered_unanswered}}` |
+//! | [`SandboxControl::delivered_unanswered_per_openid`] | `GET delivered_unanswered` → `{openid: n}` |
+//! | [`SandboxControl::queue_fault`] | `POST faults {fault, count, ms?, errcode?}` ([`FaultSpec`]) |
+//! | [`SandboxControl::clear_faults`] | `POST faults/clear` |
+//! | [`SandboxControl::set_fault_rate`] | `POST fault_rate {rate}` (before delivery) |
+//! | [`SandboxControl::set_after_delivery_fault_rate`] | `POST after_delivery_fault_rate {rate}` |
+//! | [`SandboxControl::queue_token_fault`] | `POST token_faults {fault, count, errcode?, status?}` |
+//! | [`SandboxControl::clear_token_faults`] | `POST token_faults/clear` |
+//! | [`SandboxControl::refuse_connections`] | — (the endpoints are unreachable while refusing) |
+//! | [`SandboxControl::refuse_connections_for`] | `POST refuse_connections {ms}` (≤ 600 000) |
+//! | [`SandboxControl::set_latency`] | `POST latency {ms}` |
+//! | [`SandboxControl::set_limits`] | `POST limits {per_minute, daily}` |
+//! | [`SandboxControl::hold_sends`] | `POST hold {hold}` |
+//! | [`SandboxControl::expire_tokens`] | `POST expire_tokens` |
+//! | [`SandboxControl::advance_clock`] | `POST advance_clock {seconds}` |
+//! | [`SandboxControl::grant_in`], [`SandboxControl::set_subscriptions_in`] | `POST grant`, `POST revoke {openid, template_id, count?, appid?}` |
+//! | [`SandboxControl::subscriptions_left_in`] | `GET subscriptions?openid=&template_id=[&appid=]` |
+//! | [`SandboxControl::set_other_app`] | `POST other_app {openids, other_app}` |
+//!
+//! # Faults on both sides of delivery
+//!
+//! A [`Fault`] before delivery (`SystemBusy`, `Http500`, `Http502`, `DropConnection`,
+//! `Errcode`) means the user never got the message. A fault after delivery
+//! (`Http502AfterDelivery`, `Http504AfterDelivery`, `DropAfterDelivery`) processes the send
+//! normally — validated, the one-time subscription consumed, counted in `accepted` with a msgid
+//! — and then loses the answer, as a gateway or company relay does when it answers 502/504
+//! after WeChat delivered. Such deliveries are counted in `delivered_unanswered`, per openid too:
+//! every one of them must end `unknown` in the engine, never `failed`, never resent.
+//! Token calls have their own queue ([`TokenFault`]): errcodes with WeChat's errmsg texts
+//! (89503 "此次调用需要管理员确认，请耐心等候", 40164 naming the caller's IP, …), gateway errors,
+//! dropped connections.
+//!
+//! # Value rules
+//!
+//! Sends are judged by the sandbox's own table of WeChat's value rules ([`rules`]), written from
+//! WeChat's documentation independently of pushdesk-core's, so the two can be checked against
+//! each other.
 
 #![warn(missing_docs)]
 

@@ -11,7 +11,7 @@
 //! | `letter` | 32位以内字母 | ≤ 32 ASCII letters |
 //! | `symbol` | 5位以内符号 | ≤ 5 symbols (visible, not a letter or digit of any script, not a space or an emoji; `chars.rs`) |
 //! | `character_string` | 32位以内数字、字母或符号 | ≤ 32 ASCII digits, letters, punctuation |
-//! | `time`, `date` | 24小时制时间 (HH:MM[:SS]) / 年月日, 支持+年月日/时间, “~” 时间段 | see `datetime.rs` |
+//! | `time`, `date` | 24小时制时间 (HH:MM or HH:MM:SS) / 年月日, 支持+年月日/时间, “~” 时间段 | see `datetime.rs` |
 //! | `amount` | 1个币种符号+10位以内纯数字，可带小数，结尾可带“元” | optional currency symbol, 1–10 digits, optional `.` + 1–2 digits, optional `元` |
 //! | `phone_number` | 17位以内，数字、符号 | ≤ 17 ASCII digits and symbols, at least one digit |
 //! | `car_number` | 8位以内，第一位与最后一位可为汉字，其余为字母或数字 | ≤ 8; first and last Chinese or letter/digit, the rest ASCII letters/digits; at least one letter or digit |
