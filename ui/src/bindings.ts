@@ -540,7 +540,7 @@ export type KeywordKind =
 "date" | 
 /**  `amount`: an optional currency symbol, ≤ 10 digits, ≤ 2 decimals, optional `元`. */
 "amount" | 
-/**  `phone_number`: digits and `+ - ( )` or spaces, ≤ 17. */
+/**  `phone_number`: digits and symbols (`+ - ( ) # *` …), no spaces, ≤ 17. */
 "phone_number" | 
 /**  `car_number`: a licence plate, ≤ 8. */
 "car_number" | 

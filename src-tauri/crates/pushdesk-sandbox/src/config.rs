@@ -7,8 +7,12 @@ use std::time::Duration;
 pub struct SandboxConfig {
     /// Delay added to every subscribe-send answer (a real round trip to WeChat is 50–300 ms).
     pub latency: Duration,
-    /// Share (0..=1) of sends answered with a random fault: `-1`, HTTP 500 or a dropped connection.
+    /// Share (0..=1) of sends answered with a random fault before delivery: `-1`, HTTP 500 or a
+    /// dropped connection. The message is not delivered.
     pub fault_rate: f64,
+    /// Share (0..=1) of delivered sends answered with a random fault after delivery: HTTP 502,
+    /// HTTP 504 or a dropped connection. The message is delivered; the client cannot know.
+    pub after_delivery_fault_rate: f64,
     /// Lifetime of a freshly issued access token (WeChat: 7200 s).
     pub token_ttl: Duration,
     /// Sends allowed per app per minute before `45011`; `None` means unlimited.
@@ -28,6 +32,7 @@ impl Default for SandboxConfig {
         Self {
             latency: Duration::ZERO,
             fault_rate: 0.0,
+            after_delivery_fault_rate: 0.0,
             token_ttl: Duration::from_secs(7200),
             per_minute_limit: None,
             daily_limit: None,

@@ -1,13 +1,17 @@
-//! Programmatic control of a running sandbox: fault injection, limits, subscriptions, clock.
-//! The HTTP endpoints under `/__sandbox/` call exactly these methods.
+//! Programmatic control of a running sandbox: fault injection, limits, subscriptions, clock,
+//! connections. The HTTP endpoints under `/__sandbox/` call exactly these methods.
 
 use std::collections::HashMap;
+use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tracing::warn;
+
 use crate::faults::Fault;
 use crate::state::{write, SandboxState};
-use crate::stats::SandboxStats;
+use crate::stats::{OpenidCounts, SandboxStats};
+use crate::token_faults::TokenFault;
 use crate::DEMO_APPID;
 
 /// Handle to change a running sandbox's behaviour; cheap to clone.
@@ -31,7 +35,9 @@ impl SandboxControl {
         self.state.clock.advance(by);
     }
 
-    /// Answers the next `count` sends with `fault` (after any faults already queued).
+    /// Answers the next `count` sends with `fault` (after any faults already queued). An
+    /// after-delivery fault ([`Fault::is_after_delivery`]) applies to the next `count` sends that
+    /// are delivered.
     pub fn queue_fault(&self, fault: Fault, count: usize) {
         self.state.faults.queue(fault, count);
     }
@@ -46,9 +52,76 @@ impl SandboxControl {
         self.state.faults.queued_len()
     }
 
-    /// Share (0..=1) of sends answered with a random fault.
+    /// Share (0..=1) of sends answered with a random fault before delivery (`-1`, HTTP 500 or a
+    /// dropped connection; nothing delivered).
     pub fn set_fault_rate(&self, rate: f64) {
         self.state.faults.set_rate(rate);
+    }
+
+    /// Share (0..=1) of delivered sends answered with a random fault after delivery (HTTP 502,
+    /// HTTP 504 or a dropped connection; the message is delivered).
+    pub fn set_after_delivery_fault_rate(&self, rate: f64) {
+        self.state.faults.set_after_delivery_rate(rate);
+    }
+
+    /// Answers the next `count` calls of `/cgi-bin/token` or `/cgi-bin/stable_token` (either,
+    /// in arrival order) with `fault` instead of a token. Separate from the send faults.
+    pub fn queue_token_fault(&self, fault: TokenFault, count: usize) {
+        self.state.token_faults.queue(fault, count);
+    }
+
+    /// Forgets queued token faults.
+    pub fn clear_token_faults(&self) {
+        self.state.token_faults.clear();
+    }
+
+    /// Token faults still queued.
+    pub fn queued_token_faults(&self) -> usize {
+        self.state.token_faults.queued_len()
+    }
+
+    /// While `true`, the sandbox refuses connections: the listening socket is closed, so a new
+    /// connection gets ECONNREFUSED (a request that never left the client), and every open
+    /// keep-alive connection is closed — an idle one at once, one carrying a request after its
+    /// answer. `false` listens again on the same address (and URL). Returns once done; an error
+    /// if the address cannot be bound again, or the sandbox is not running.
+    ///
+    /// A client notices a closed keep-alive connection when its runtime next polls it: give it
+    /// a moment (a few milliseconds) before expecting its next request to fail at connect.
+    ///
+    /// While refusing, the `/__sandbox/` HTTP endpoints are unreachable too: only this method
+    /// (or the timer of [`Self::refuse_connections_for`]) opens again.
+    pub async fn refuse_connections(&self, refuse: bool) -> io::Result<()> {
+        let gate = &self.state.gate;
+        gate.next_generation();
+        if refuse {
+            gate.refuse().await
+        } else {
+            gate.open().await
+        }
+    }
+
+    /// Refuses connections for `duration`, then listens again on the same address — the form
+    /// the HTTP control can use, since it cannot reach a refusing sandbox to re-open it. A later
+    /// [`Self::refuse_connections`] call overrides the timer.
+    pub async fn refuse_connections_for(&self, duration: Duration) -> io::Result<()> {
+        let generation = self.state.gate.next_generation();
+        self.state.gate.refuse().await?;
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(duration).await;
+            if state.gate.generation() == generation {
+                if let Err(e) = state.gate.open().await {
+                    warn!(error = %e, "sandbox could not stop refusing connections");
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// Whether connections are being refused.
+    pub fn refusing_connections(&self) -> bool {
+        self.state.gate.is_refusing()
     }
 
     /// Delay added to every send answer.
@@ -125,14 +198,37 @@ impl SandboxControl {
         self.state.stats.snapshot()
     }
 
-    /// Messages accepted for `openid` since the last reset.
+    /// Messages delivered to `openid` since the last reset.
     pub fn accepted_for(&self, openid: &str) -> u64 {
-        self.state.stats.accepted_for(openid)
+        self.state.stats.openid(openid).delivered
     }
 
-    /// Messages accepted per openid since the last reset (one entry per openid ever accepted:
+    /// Sends received, messages delivered and deliveries left unanswered for `openid` since the
+    /// last reset.
+    pub fn openid_counts(&self, openid: &str) -> OpenidCounts {
+        self.state.stats.openid(openid)
+    }
+
+    /// Messages delivered per openid since the last reset (one entry per openid delivered to:
     /// large after a load test).
     pub fn accepted_per_openid(&self) -> HashMap<String, u64> {
         self.state.stats.accepted_per_openid()
+    }
+
+    /// Send requests received per openid since the last reset, whatever their answer (one entry
+    /// per openid named in a send).
+    pub fn received_per_openid(&self) -> HashMap<String, u64> {
+        self.state.stats.per_openid().into_iter().map(|(openid, c)| (openid, c.received)).collect()
+    }
+
+    /// Every counter of every openid named in a send since the last reset.
+    pub fn per_openid(&self) -> HashMap<String, OpenidCounts> {
+        self.state.stats.per_openid()
+    }
+
+    /// Per openid, how many deliveries were answered by a fault after delivery; only openids
+    /// with at least one. Each of these rows must end `unknown` (never `failed`, never resent).
+    pub fn delivered_unanswered_per_openid(&self) -> HashMap<String, u64> {
+        self.state.stats.delivered_unanswered_per_openid()
     }
 }

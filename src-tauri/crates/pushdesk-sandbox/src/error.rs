@@ -1,5 +1,7 @@
 //! WeChat-style error answers: `{"errcode":N,"errmsg":"… rid: xxxxxxxx-xxxxxxxx-xxxxxxxx"}`.
 
+use std::net::IpAddr;
+
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rand::Rng;
@@ -29,6 +31,13 @@ pub enum ApiError {
     /// `40125`
     #[error("invalid appsecret")]
     InvalidSecret,
+    /// `40164`: the caller's IP is not in the AppID's IP whitelist. WeChat names the IP it saw,
+    /// e.g. `invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist`.
+    #[error("invalid ip {} ipv6 {}, not in whitelist", .0, ipv6_form(.0))]
+    IpNotWhitelisted(IpAddr),
+    /// `40243`: the AppSecret is frozen in the admin console.
+    #[error("AppSecret is frozen")]
+    SecretFrozen,
     /// `41001`
     #[error("access_token missing")]
     TokenMissing,
@@ -62,6 +71,26 @@ pub enum ApiError {
     /// `47001`
     #[error("data format error")]
     DataFormat,
+    /// `48001`
+    #[error("api unauthorized")]
+    ApiUnauthorized,
+    /// `61004`: the caller's IP is not registered (mostly the third-party-platform whitelist).
+    #[error("access clientip is not registered requestIP: {0}")]
+    ClientIpNotRegistered(IpAddr),
+    /// `89501`: the admin has not yet confirmed calls from this IP. WeChat's doc gives the text
+    /// in Chinese only.
+    #[error("此IP正在等待管理员确认,请联系管理员")]
+    AdminConfirmPending,
+    /// `89503`: calls from this IP need the admin's confirmation; each such call sends the admin
+    /// a request, so retrying is harmful.
+    #[error("此次调用需要管理员确认，请耐心等候")]
+    AdminConfirmRequired,
+    /// `89506`: the admin refused this IP twice; blocked for 24 hours.
+    #[error("该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认")]
+    AdminRefusedDay,
+    /// `89507`: the admin refused this IP; blocked for 1 hour.
+    #[error("该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认")]
+    AdminRefusedHour,
     /// `47003`: the text names the offending field, e.g. `data.thing1.value is empty`.
     #[error("argument invalid! {0}")]
     ArgumentInvalid(String),
@@ -120,6 +149,14 @@ impl ApiError {
             Self::InvalidAppid => 40013,
             Self::InvalidTemplateId => 40037,
             Self::InvalidSecret => 40125,
+            Self::IpNotWhitelisted(_) => 40164,
+            Self::SecretFrozen => 40243,
+            Self::ApiUnauthorized => 48001,
+            Self::ClientIpNotRegistered(_) => 61004,
+            Self::AdminConfirmPending => 89501,
+            Self::AdminConfirmRequired => 89503,
+            Self::AdminRefusedDay => 89506,
+            Self::AdminRefusedHour => 89507,
             Self::TokenMissing => 41001,
             Self::AppidMissing => 41002,
             Self::SecretMissing => 41004,
@@ -149,6 +186,41 @@ impl ApiError {
         }
     }
 
+    /// The error WeChat answers with `code`, with its own errmsg where the sandbox knows it;
+    /// `peer` is the caller's IP, which 40164 and 61004 name. Used for injected faults, so they
+    /// read like the real thing.
+    pub fn injected(code: i64, peer: IpAddr) -> ApiError {
+        match code {
+            -1 => Self::SystemBusy,
+            40001 => Self::TokenInvalid,
+            40002 => Self::InvalidGrantType,
+            40003 => Self::InvalidOpenid,
+            40013 => Self::InvalidAppid,
+            40037 => Self::InvalidTemplateId,
+            40125 => Self::InvalidSecret,
+            40164 => Self::IpNotWhitelisted(peer),
+            40243 => Self::SecretFrozen,
+            41001 => Self::TokenMissing,
+            41002 => Self::AppidMissing,
+            41004 => Self::SecretMissing,
+            41030 => Self::InvalidPage,
+            42001 => Self::TokenExpired,
+            43101 => Self::UserRefused,
+            43108 => Self::Concurrent,
+            45009 => Self::DailyQuota,
+            45011 => Self::MinuteQuota,
+            45109 => Self::Unsupported,
+            47001 => Self::DataFormat,
+            48001 => Self::ApiUnauthorized,
+            61004 => Self::ClientIpNotRegistered(peer),
+            89501 => Self::AdminConfirmPending,
+            89503 => Self::AdminConfirmRequired,
+            89506 => Self::AdminRefusedDay,
+            89507 => Self::AdminRefusedHour,
+            other => Self::Injected(other),
+        }
+    }
+
     /// The errmsg exactly as sent, rid included.
     pub fn errmsg(&self) -> String {
         format!("{self} rid: {}", rid())
@@ -159,6 +231,14 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         // WeChat answers API errors with HTTP 200; only the JSON says it failed.
         Json(json!({ "errcode": self.errcode(), "errmsg": self.errmsg() })).into_response()
+    }
+}
+
+/// The IPv6 form WeChat prints beside an IPv4 address (`::ffff:1.2.3.4`).
+fn ipv6_form(ip: &IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => format!("::ffff:{v4}"),
+        IpAddr::V6(v6) => v6.to_string(),
     }
 }
 

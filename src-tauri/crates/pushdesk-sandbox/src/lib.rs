@@ -14,6 +14,54 @@
 //! sandbox.shutdown().await;
 //! # Ok(()) }
 //! ```
+//!
+//! # Controls
+//!
+//! Every control is a [`SandboxControl`] method and an HTTP endpoint under `/__sandbox/`. POSTs
+//! take a JSON body and answer `{"ok":true}` or 400 `{"ok":false,"error"}`.
+//!
+//! | method | endpoint |
+//! |---|---|
+//! | [`SandboxControl::stats`] | `GET stats` → [`SandboxStats`] |
+//! | [`SandboxControl::reset_stats`] | `POST reset_stats` |
+//! | [`SandboxControl::openid_counts`], [`SandboxControl::accepted_for`] | `GET accepted?openid=` → `{openid, accepted, received, delivered_unanswered}` |
+//! | [`SandboxControl::per_openid`] (also `received_per_openid`, `accepted_per_openid`) | `GET per_openid` → `{openid: {received, delivered, delivered_unanswered}}` |
+//! | [`SandboxControl::delivered_unanswered_per_openid`] | `GET delivered_unanswered` → `{openid: n}` |
+//! | [`SandboxControl::queue_fault`] | `POST faults {fault, count, ms?, errcode?}` ([`FaultSpec`]) |
+//! | [`SandboxControl::clear_faults`] | `POST faults/clear` |
+//! | [`SandboxControl::set_fault_rate`] | `POST fault_rate {rate}` (before delivery) |
+//! | [`SandboxControl::set_after_delivery_fault_rate`] | `POST after_delivery_fault_rate {rate}` |
+//! | [`SandboxControl::queue_token_fault`] | `POST token_faults {fault, count, errcode?, status?}` |
+//! | [`SandboxControl::clear_token_faults`] | `POST token_faults/clear` |
+//! | [`SandboxControl::refuse_connections`] | — (the endpoints are unreachable while refusing) |
+//! | [`SandboxControl::refuse_connections_for`] | `POST refuse_connections {ms}` (≤ 600 000) |
+//! | [`SandboxControl::set_latency`] | `POST latency {ms}` |
+//! | [`SandboxControl::set_limits`] | `POST limits {per_minute, daily}` |
+//! | [`SandboxControl::hold_sends`] | `POST hold {hold}` |
+//! | [`SandboxControl::expire_tokens`] | `POST expire_tokens` |
+//! | [`SandboxControl::advance_clock`] | `POST advance_clock {seconds}` |
+//! | [`SandboxControl::grant_in`], [`SandboxControl::set_subscriptions_in`] | `POST grant`, `POST revoke {openid, template_id, count?, appid?}` |
+//! | [`SandboxControl::subscriptions_left_in`] | `GET subscriptions?openid=&template_id=[&appid=]` |
+//! | [`SandboxControl::set_other_app`] | `POST other_app {openids, other_app}` |
+//!
+//! # Faults on both sides of delivery
+//!
+//! A [`Fault`] before delivery (`SystemBusy`, `Http500`, `Http502`, `DropConnection`,
+//! `Errcode`) means the user never got the message. A fault after delivery
+//! (`Http502AfterDelivery`, `Http504AfterDelivery`, `DropAfterDelivery`) processes the send
+//! normally — validated, the one-time subscription consumed, counted in `accepted` with a msgid
+//! — and then loses the answer, as a gateway or company relay does when it answers 502/504
+//! after WeChat delivered. Such deliveries are counted in `delivered_unanswered`, per openid too:
+//! every one of them must end `unknown` in the engine, never `failed`, never resent.
+//! Token calls have their own queue ([`TokenFault`]): errcodes with WeChat's errmsg texts
+//! (89503 "此次调用需要管理员确认，请耐心等候", 40164 naming the caller's IP, …), gateway errors,
+//! dropped connections.
+//!
+//! # Value rules
+//!
+//! Sends are judged by the sandbox's own table of WeChat's value rules ([`rules`]), written from
+//! WeChat's documentation independently of pushdesk-core's, so the two can be checked against
+//! each other.
 
 #![warn(missing_docs)]
 
@@ -22,10 +70,13 @@ mod control;
 pub mod demo;
 mod error;
 mod faults;
+mod gate;
 mod routes;
+pub mod rules;
 mod server;
 mod state;
 mod stats;
+mod token_faults;
 mod tokens;
 mod validate;
 
@@ -42,7 +93,8 @@ pub use control::SandboxControl;
 pub use demo::{demo_openids, DemoUser};
 pub use error::ApiError;
 pub use faults::{Fault, FaultSpec};
-pub use stats::SandboxStats;
+pub use stats::{OpenidCounts, SandboxStats};
+pub use token_faults::TokenFault;
 pub use validate::is_openid_shaped;
 
 /// AppID of the always-available sandbox account.
@@ -70,10 +122,11 @@ impl Sandbox {
     pub async fn start_on(addr: SocketAddr, config: SandboxConfig) -> std::io::Result<Sandbox> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(state::SandboxState::new(&config));
+        let (gate, gate_commands) = gate::Gate::new();
+        let state = Arc::new(state::SandboxState::new(&config, gate));
         let control = SandboxControl::new(state.clone());
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(server::run(listener, routes::router(state), stopped));
+        let task = tokio::spawn(server::run(listener, routes::router(state), stopped, gate_commands));
         tracing::info!(%addr, "sandbox started");
         Ok(Sandbox { addr, control, stop, task })
     }
@@ -93,7 +146,7 @@ impl Sandbox {
         self.control.stats()
     }
 
-    /// Messages accepted per openid since the last stats reset.
+    /// Messages delivered per openid since the last stats reset.
     pub fn accepted_per_openid(&self) -> HashMap<String, u64> {
         self.control.accepted_per_openid()
     }

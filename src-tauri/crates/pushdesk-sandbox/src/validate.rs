@@ -1,10 +1,10 @@
 //! Checking a subscribe-send body the way WeChat does, field by field, before anything is
 //! delivered.
 
-use pushdesk_core::template::{validate_value, ViolationKind};
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
+use crate::rules::{check_value, Problem};
 use crate::state::apps::App;
 use crate::state::SandboxState;
 use crate::stats::fingerprint;
@@ -28,35 +28,49 @@ pub fn is_openid_shaped(openid: &str) -> bool {
         && openid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-/// Validates a `subscribe/send` body for `app`.
-pub fn validate_send(state: &SandboxState, app: &App, body: &[u8]) -> Result<ValidSend, ApiError> {
+/// Reads a `subscribe/send` body: a JSON object, or why WeChat would refuse it (44002, 47001).
+/// Kept apart from [`validate_send`] so the handler can count the `touser` of every request,
+/// even one refused before validation.
+pub fn parse_send_body(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::EmptyPostData);
     }
-    let value: Value = serde_json::from_slice(body).map_err(|_| ApiError::DataFormat)?;
-    let Value::Object(req) = value else {
-        return Err(ApiError::DataFormat);
-    };
+    match serde_json::from_slice(body) {
+        Ok(Value::Object(req)) => Ok(req),
+        _ => Err(ApiError::DataFormat),
+    }
+}
 
-    let touser = text_field(&req, "touser")?.unwrap_or_default();
+/// The `touser` a parsed body names, if it is a string.
+pub fn touser_of(req: &Map<String, Value>) -> Option<&str> {
+    req.get("touser").and_then(Value::as_str)
+}
+
+/// Validates a parsed `subscribe/send` body for `app`.
+pub fn validate_send(
+    state: &SandboxState,
+    app: &App,
+    req: &Map<String, Value>,
+) -> Result<ValidSend, ApiError> {
+    let touser = text_field(req, "touser")?.unwrap_or_default();
     if !is_openid_shaped(touser) || state.is_other_app(touser) {
         return Err(ApiError::InvalidOpenid);
     }
 
-    let template_id = text_field(&req, "template_id")?.unwrap_or_default();
+    let template_id = text_field(req, "template_id")?.unwrap_or_default();
     app.with_template(template_id, |_| ()).ok_or(ApiError::InvalidTemplateId)?;
 
-    let page = text_field(&req, "page")?.unwrap_or_default();
+    let page = text_field(req, "page")?.unwrap_or_default();
     if !page.is_empty() && !app.has_page(page) {
         return Err(ApiError::InvalidPage);
     }
 
-    if let Some(s) = text_field(&req, "miniprogram_state")? {
+    if let Some(s) = text_field(req, "miniprogram_state")? {
         if !STATES.contains(&s) {
             return Err(ApiError::ArgumentInvalid("miniprogram_state invalid".into()));
         }
     }
-    if let Some(l) = text_field(&req, "lang")? {
+    if let Some(l) = text_field(req, "lang")? {
         if !LANGS.contains(&l) {
             return Err(ApiError::ArgumentInvalid("lang invalid".into()));
         }
@@ -73,11 +87,12 @@ pub fn validate_send(state: &SandboxState, app: &App, body: &[u8]) -> Result<Val
     app.with_template(template_id, |tpl| -> Result<(), ApiError> {
         for kw in &tpl.keywords {
             let value = value_of(data, &kw.key)?;
-            validate_value(kw, value).map_err(|v| {
-                let problem = match v.kind {
-                    ViolationKind::Empty => "is empty",
-                    ViolationKind::TooLong => "exceeds limit",
-                    _ => "invalid",
+            // The sandbox's own rule table, not the core's: see rules/mod.rs.
+            check_value(&kw.kind, &kw.enum_values, value).map_err(|problem| {
+                // WeChat's two wordings; a value that is too long is "invalid" too.
+                let problem = match problem {
+                    Problem::Empty => "is empty",
+                    Problem::Invalid => "invalid",
                 };
                 ApiError::ArgumentInvalid(format!("data.{}.value {problem}", kw.key))
             })?;

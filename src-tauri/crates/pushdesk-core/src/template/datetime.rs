@@ -20,8 +20,9 @@ enum DateShape {
 
 // `[0-9]` rather than `\d`: the regex crate's `\d` matches every Unicode digit (full-width ０,
 // Arabic-Indic …), which WeChat's format check does not.
+// Two-digit hours: WeChat's doc says "时间格式支持HH:MM:SS或者HH:MM", so `9:05` may be refused.
 static TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$").expect("time regex is valid"));
+    LazyLock::new(|| Regex::new(r"^([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?$").expect("time regex is valid"));
 static YMD_CN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$").expect("date regex is valid"));
 static YM_CN: LazyLock<Regex> =
@@ -74,7 +75,7 @@ fn each_side(value: &str, check: impl Fn(&str) -> bool) -> bool {
     }
 }
 
-/// A 24-hour time: hour 0–23 (one or two digits), minutes and optional seconds 00–59.
+/// A 24-hour time: hour 00–23, minutes and optional seconds 00–59, two digits each.
 fn is_time(text: &str) -> bool {
     let Some(caps) = TIME.captures(text) else {
         return false;
@@ -144,15 +145,14 @@ mod tests {
         let valid = [
             "15:01",
             "15:01:30",
-            "0:00",
             "00:00",
-            "9:05",
+            "09:05",
             "23:59:59",
             "2019年10月1日 15:01",
             "2019-10-01 15:01",
             "2019/10/01 15:01",
             "2019.10.01 15:01:30",
-            "2019-1-5 9:00",
+            "2019-1-5 09:00",
             "10月1日 15:01",
             "10-01 15:01",
             "2020-02-29 12:00",
@@ -167,6 +167,10 @@ mod tests {
         }
         let invalid = [
             "24:00",
+            "0:00",
+            "9:05",
+            "2019-1-5 9:00",
+            "2019-10-01 9:05",
             "23:60",
             "12:00:60",
             "123:00",

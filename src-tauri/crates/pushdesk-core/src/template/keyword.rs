@@ -23,7 +23,7 @@ pub enum KeywordKind {
     Date,
     /// `amount`: an optional currency symbol, ≤ 10 digits, ≤ 2 decimals, optional `元`.
     Amount,
-    /// `phone_number`: digits and `+ - ( )` or spaces, ≤ 17.
+    /// `phone_number`: digits and symbols (`+ - ( ) # *` …), no spaces, ≤ 17.
     PhoneNumber,
     /// `car_number`: a licence plate, ≤ 8.
     CarNumber,
@@ -85,7 +85,7 @@ impl KeywordKind {
             KeywordKind::Symbol => "5 个以内的标点符号",
             KeywordKind::CharacterString => "32 位以内的数字、字母或英文符号，不能有中文",
             KeywordKind::Time => {
-                "24 小时制时间，可带日期，如 15:01、15:01:30、2019年10月1日 15:01、2019-10-01 15:01；时间段用 ~ 连接"
+                "24 小时制时间（时、分、秒均为两位，如 09:05），可带日期，如 15:01、15:01:30、2019年10月1日 15:01、2019-10-01 15:01；时间段用 ~ 连接"
             }
             KeywordKind::Date => {
                 "日期，如 2019年10月1日、2019年10月、10月1日、2019-10-01、2019/10/01、2019-10、10-01，可在空格后带 24 小时制时间；日期段用 ~ 连接"
@@ -93,9 +93,11 @@ impl KeywordKind {
             KeywordKind::Amount => {
                 "可带一个货币符号，10 位以内整数，最多两位小数，可以“元”结尾，如 ￥100、¥12.50、100元"
             }
-            KeywordKind::PhoneNumber => "17 位以内的数字和 + - ( ) 空格，如 +86-0766-66888866",
+            KeywordKind::PhoneNumber => "17 位以内的数字和符号（如 + - ( ) # *），不能有空格，如 +86-0766-66888866",
             KeywordKind::CarNumber => "8 位以内的车牌号，首尾可以是汉字，其余为字母或数字，如 粤A8Z888挂",
-            KeywordKind::Name => "姓名：含中文时 10 个字以内；纯英文时 20 个以内的字母和 . · - ' 空格",
+            KeywordKind::Name => {
+                "姓名：含中文时为 10 个以内的汉字（可夹字母）；不含中文时为 20 个以内的字母和符号（如 . - '），不能有数字或空格"
+            }
             KeywordKind::Phrase => "5 个以内的汉字",
             KeywordKind::Enum => "只能填写模板列出的枚举值之一",
             KeywordKind::ShortThing => "5 个字符以内",
@@ -116,7 +118,7 @@ impl KeywordKind {
                 "up to 32 digits, letters or ASCII symbols; no Chinese"
             }
             KeywordKind::Time => {
-                "a 24-hour time, optionally after a date: 15:01, 15:01:30, 2019年10月1日 15:01, 2019-10-01 15:01; join a range with ~"
+                "a 24-hour time with two-digit fields (09:05), optionally after a date: 15:01, 15:01:30, 2019年10月1日 15:01, 2019-10-01 15:01; join a range with ~"
             }
             KeywordKind::Date => {
                 "a date such as 2019年10月1日, 2019年10月, 10月1日, 2019-10-01, 2019/10/01, 2019-10 or 10-01, optionally followed by a space and a 24-hour time; join a range with ~"
@@ -125,13 +127,13 @@ impl KeywordKind {
                 "an optional currency symbol, up to 10 digits, at most 2 decimals, optionally ending in 元: ￥100, ¥12.50, 100元"
             }
             KeywordKind::PhoneNumber => {
-                "up to 17 digits and + - ( ) or spaces, e.g. +86-0766-66888866"
+                "up to 17 digits and symbols such as + - ( ) # *, no spaces, e.g. +86-0766-66888866"
             }
             KeywordKind::CarNumber => {
                 "a licence plate of up to 8 characters; first and last may be Chinese, the rest letters or digits, e.g. 粤A8Z888挂"
             }
             KeywordKind::Name => {
-                "a name: up to 10 characters if it has Chinese, otherwise up to 20 letters and . · - ' or spaces"
+                "a name: up to 10 Chinese characters (letters may mix in), otherwise up to 20 letters and symbols such as . - '; no digits or spaces"
             }
             KeywordKind::Phrase => "up to 5 Chinese characters only",
             KeywordKind::Enum => "one of the values the template lists",

@@ -91,7 +91,10 @@ pub fn validate_value(keyword: &Keyword, value: &str) -> Result<(), RuleViolatio
         KeywordKind::Date => field.format(is_valid_date(value)),
         KeywordKind::Amount => field.format(AMOUNT.is_match(value)),
         KeywordKind::PhoneNumber => {
-            field.only(value, |c| c.is_ascii_digit() || "+-() ".contains(c))?;
+            // WeChat: "17位以内，数字、符号". Any symbol (`#` extensions, `*` masked digits), but
+            // not a space: a space is not a symbol (see `is_symbol`), and a value WeChat might
+            // refuse fails the whole row.
+            field.only(value, |c| c.is_ascii_digit() || is_symbol(c))?;
             field.at_most(value, 17)?;
             field.format(value.chars().any(|c| c.is_ascii_digit()))
         }
@@ -141,18 +144,18 @@ fn is_car_number(value: &str) -> bool {
     inner_ok && chars.iter().any(|c| c.is_ascii_alphanumeric())
 }
 
-/// Symbols a name may contain besides letters: `Mary-Jane O'Neil`, `J. Smith`, `阿依·买买提`.
-fn is_name_symbol(c: char) -> bool {
-    matches!(c, ' ' | '.' | '-' | '\'' | '·' | '・')
-}
-
-/// `name`: any Chinese makes it a Chinese name (≤ 10, letters allowed in the mix); otherwise
-/// ≤ 20 ASCII letters and name symbols, with at least one letter.
+/// `name`: WeChat's "10个以内纯汉字或20个以内纯字母或符号；中文和字母混合按中文名算". Any Chinese
+/// makes it a Chinese name: ≤ 10 of Chinese and letters, nothing else ("纯汉字" leaves no room
+/// for `·` or spaces). Otherwise ≤ 20 ASCII letters and symbols (`Mary-Jane`, `O'Neil`,
+/// `J.Smith`; a space is not a symbol), with at least one letter. Digits never: WeChat refused
+/// `user25` and `用户410774` (47003 `data.nameN.value invalid`, developers.weixin.qq.com
+/// community).
 fn validate_name(field: &Field<'_>, value: &str) -> Result<(), RuleViolation> {
-    field.only(value, |c| is_han(c) || c.is_ascii_alphabetic() || is_name_symbol(c))?;
     if value.chars().any(is_han) {
+        field.only(value, |c| is_han(c) || c.is_ascii_alphabetic())?;
         field.at_most(value, 10)
     } else {
+        field.only(value, |c| c.is_ascii_alphabetic() || is_symbol(c))?;
         field.at_most(value, 20)?;
         field.format(value.chars().any(|c| c.is_ascii_alphabetic()))
     }

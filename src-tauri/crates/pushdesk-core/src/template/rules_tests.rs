@@ -203,6 +203,7 @@ fn time() {
         ],
         &[
             ("24:00", BadFormat),
+            ("9:05", BadFormat), // "时间格式支持HH:MM:SS或者HH:MM"
             ("15:60", BadFormat),
             ("15:01:60", BadFormat),
             ("2019-02-30 15:01", BadFormat),
@@ -281,10 +282,18 @@ fn amount() {
 fn phone_number() {
     table(
         "phone_number6",
-        &["+86-0766-66888866", "13800138000", "(0766) 6688 8866", "12345678901234567"],
+        &[
+            "+86-0766-66888866",
+            "13800138000",
+            "(0766)66888866",
+            "12345678901234567",
+            "138****8000",       // masked digits: "数字、符号"
+            "0766-66888866#123", // an extension
+        ],
         &[
             ("123456789012345678", TooLong),
             ("+86-0766-668888661", TooLong),
+            ("(0766) 6688 8866", ForbiddenCharacters), // a space is not a symbol
             ("138-0013-8000 转 8", ForbiddenCharacters),
             ("tel:123", ForbiddenCharacters),
             ("１３８", ForbiddenCharacters),
@@ -316,14 +325,19 @@ fn name() {
         &[
             "张三",
             "欧阳娜娜",
-            "阿依·买买提",
             "一二三四五六七八九十", // 10 with Chinese
             "张Tom",                // a mix counts as Chinese
-            "Mary-Jane O'Neil",
-            "J. Smith",
+            "Mary-Jane",
+            "O'Neil",
+            "J.Smith",
             "abcdefghijklmnopqrst", // 20 without Chinese
         ],
         &[
+            ("阿依·买买提", ForbiddenCharacters), // "纯汉字": no symbols with Chinese
+            ("张 三", ForbiddenCharacters),
+            ("Mary-Jane O'Neil", ForbiddenCharacters), // a space is not a symbol
+            ("user25", ForbiddenCharacters),           // refused by WeChat
+            ("用户410774", ForbiddenCharacters),       // refused by WeChat
             ("一二三四五六七八九十一", TooLong),
             ("张abcdefghij", TooLong), // 10 chars is fine, 11 with Chinese is not
             ("abcdefghijklmnopqrstu", TooLong),
@@ -331,7 +345,7 @@ fn name() {
             ("Tom2", ForbiddenCharacters),
             ("张三😀", ForbiddenCharacters),
             ("张三！", ForbiddenCharacters),
-            (". -", BadFormat),
+            (".-'", BadFormat),
         ],
     );
 }

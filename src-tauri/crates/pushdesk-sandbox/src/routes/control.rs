@@ -15,6 +15,7 @@ use serde_json::json;
 
 use crate::control::SandboxControl;
 use crate::faults::{Fault, FaultSpec};
+use crate::token_faults::TokenFault;
 use crate::DEMO_APPID;
 
 use super::Params;
@@ -23,6 +24,8 @@ pub fn router(control: SandboxControl) -> Router {
     Router::new()
         .route("/stats", get(stats))
         .route("/accepted", get(accepted))
+        .route("/per_openid", get(per_openid))
+        .route("/delivered_unanswered", get(delivered_unanswered))
         .route("/subscriptions", get(subscriptions))
         .route("/reset_stats", post(reset_stats))
         .route("/expire_tokens", post(expire_tokens))
@@ -30,6 +33,10 @@ pub fn router(control: SandboxControl) -> Router {
         .route("/faults", post(queue_faults))
         .route("/faults/clear", post(clear_faults))
         .route("/fault_rate", post(fault_rate))
+        .route("/after_delivery_fault_rate", post(after_delivery_fault_rate))
+        .route("/token_faults", post(queue_token_faults))
+        .route("/token_faults/clear", post(clear_token_faults))
+        .route("/refuse_connections", post(refuse_connections))
         .route("/latency", post(latency))
         .route("/limits", post(limits))
         .route("/hold", post(hold))
@@ -59,12 +66,32 @@ async fn stats(State(c): Ctl) -> Response {
     Json(c.stats()).into_response()
 }
 
-/// `GET /__sandbox/accepted?openid=` → `{"openid","accepted"}`.
+/// `GET /__sandbox/accepted?openid=` →
+/// `{"openid","accepted","received","delivered_unanswered"}` (`accepted` = delivered).
 async fn accepted(State(c): Ctl, Query(p): Query<Params>) -> Response {
     let Some(openid) = p.get("openid") else {
         return bad("openid required");
     };
-    Json(json!({ "openid": openid, "accepted": c.accepted_for(openid) })).into_response()
+    let counts = c.openid_counts(openid);
+    Json(json!({
+        "openid": openid,
+        "accepted": counts.delivered,
+        "received": counts.received,
+        "delivered_unanswered": counts.delivered_unanswered,
+    }))
+    .into_response()
+}
+
+/// `GET /__sandbox/per_openid` → `{"<openid>": {"received","delivered","delivered_unanswered"}}`
+/// for every openid named in a send since the last reset (large after a load test).
+async fn per_openid(State(c): Ctl) -> Response {
+    Json(c.per_openid()).into_response()
+}
+
+/// `GET /__sandbox/delivered_unanswered` → `{"<openid>": N}`: deliveries answered by a fault
+/// after delivery, only openids with at least one.
+async fn delivered_unanswered(State(c): Ctl) -> Response {
+    Json(c.delivered_unanswered_per_openid()).into_response()
 }
 
 /// `GET /__sandbox/subscriptions?openid=&template_id=[&appid=]` → `{"remaining"}`.
@@ -114,8 +141,10 @@ fn one() -> usize {
     1
 }
 
-/// `{"fault":"system_busy"|"http500"|"http502"|"drop_connection"|"slow_response"|"errcode",
-/// "ms":N, "errcode":N, "count":N}`
+/// `{"fault":NAME, "ms":N, "errcode":N, "count":N}`; names in [`FaultSpec::fault`]: before
+/// delivery `system_busy`, `http500`, `http502`, `drop_connection`, `errcode` (also spelled
+/// `…_before_delivery`), `slow_response`, after delivery `http502_after_delivery`,
+/// `http504_after_delivery`, `drop_after_delivery`.
 async fn queue_faults(State(c): Ctl, body: Bytes) -> Response {
     let req = match parse::<QueueFaults>(&body) {
         Ok(r) => r,
@@ -135,16 +164,67 @@ async fn clear_faults(State(c): Ctl) -> Response {
     ok()
 }
 
+/// `{"fault":"errcode","errcode":89503,"count":N}`, `{"fault":"http502"}` (also `http500`,
+/// `http503`, `http504`, or `"http"` with `"status"`), `{"fault":"drop_connection"}`: the next
+/// N calls of either token endpoint.
+async fn queue_token_faults(State(c): Ctl, body: Bytes) -> Response {
+    let req = match parse::<QueueFaults>(&body) {
+        Ok(r) => r,
+        Err(e) => return bad(e),
+    };
+    match TokenFault::try_from(&req.spec) {
+        Ok(fault) => {
+            c.queue_token_fault(fault, req.count);
+            ok()
+        }
+        Err(e) => bad(e),
+    }
+}
+
+async fn clear_token_faults(State(c): Ctl) -> Response {
+    c.clear_token_faults();
+    ok()
+}
+
+/// Longest refusal over HTTP: a typo must not lock a test out for long.
+const MAX_REFUSE_MS: u64 = 600_000;
+
+/// `{"ms":N}`: refuse connections for N ms (at most 10 minutes), then listen again. Only a
+/// timed form over HTTP: while refusing, these endpoints are unreachable too. This request
+/// itself is answered (its connection closes after the answer).
+async fn refuse_connections(State(c): Ctl, body: Bytes) -> Response {
+    match parse::<Millis>(&body) {
+        Ok(m) if m.ms <= MAX_REFUSE_MS => match c.refuse_connections_for(Duration::from_millis(m.ms)).await {
+            Ok(()) => ok(),
+            Err(e) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({ "ok": false, "error": e.to_string() })))
+                    .into_response()
+            }
+        },
+        Ok(_) => bad(format!("ms must be at most {MAX_REFUSE_MS}")),
+        Err(e) => bad(e),
+    }
+}
+
 #[derive(Deserialize)]
 struct Rate {
     rate: f64,
 }
 
-/// `{"rate":0.05}`
+/// `{"rate":0.05}`: random faults before delivery.
 async fn fault_rate(State(c): Ctl, body: Bytes) -> Response {
-    match parse::<Rate>(&body) {
+    set_rate(&body, |rate| c.set_fault_rate(rate))
+}
+
+/// `{"rate":0.05}`: random faults after delivery.
+async fn after_delivery_fault_rate(State(c): Ctl, body: Bytes) -> Response {
+    set_rate(&body, |rate| c.set_after_delivery_fault_rate(rate))
+}
+
+fn set_rate(body: &[u8], set: impl FnOnce(f64)) -> Response {
+    match parse::<Rate>(body) {
         Ok(r) if (0.0..=1.0).contains(&r.rate) => {
-            c.set_fault_rate(r.rate);
+            set(r.rate);
             ok()
         }
         Ok(_) => bad("rate must be between 0 and 1"),

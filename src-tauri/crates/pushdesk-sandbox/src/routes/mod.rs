@@ -1,6 +1,7 @@
 //! HTTP routes: the WeChat API paths the sandbox serves, and its own `/__sandbox/` controls.
 
 mod control;
+mod failure;
 mod quota;
 mod send;
 mod templates;

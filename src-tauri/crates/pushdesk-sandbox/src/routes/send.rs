@@ -1,22 +1,24 @@
 //! `POST /cgi-bin/message/subscribe/send`, and the retired template-message paths.
 
+use std::net::IpAddr;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use serde_json::json;
+use serde_json::{json, Map, Value};
 use tracing::{debug, instrument};
 
 use crate::error::ApiError;
 use crate::faults::Fault;
-use crate::server::ConnKill;
+use crate::server::{ConnKill, Peer};
 use crate::state::SandboxState;
-use crate::validate::validate_send;
+use crate::validate::{parse_send_body, touser_of, validate_send};
 
+use super::failure::{drop_connection, gateway_page, peer_ip};
 use super::{authorize, Params, Shared};
 
 /// How a send is answered.
@@ -32,12 +34,15 @@ enum Answer {
 pub async fn send(
     State(s): State<Shared>,
     kill: Option<Extension<ConnKill>>,
+    peer: Option<Extension<Peer>>,
     Query(params): Query<Params>,
     body: Bytes,
 ) -> Response {
-    s.stats.sends_received.fetch_add(1, Ordering::Relaxed);
+    // Parsed once, up front, so even a request refused for its token is counted for its openid.
+    let req = parse_send_body(&body);
+    s.stats.record_received(req.as_ref().ok().and_then(touser_of));
     let _flight = s.stats.enter_flight();
-    match process(&s, &params, &body).await {
+    match process(&s, &params, req, peer_ip(peer)).await {
         Answer::Accepted(msgid) => {
             // A JSON integer literal, as WeChat sends it: clients must not go through f64.
             Json(json!({ "errcode": 0, "errmsg": "ok", "msgid": msgid })).into_response()
@@ -49,25 +54,21 @@ pub async fn send(
         }
         Answer::Http(status) => {
             s.stats.record_http_error(status.as_u16());
-            http_error(status)
+            gateway_page(status)
         }
         Answer::Drop => {
             s.stats.record_dropped();
-            match kill {
-                Some(Extension(ConnKill(notify))) => {
-                    notify.notify_one();
-                    // The connection task drops this future together with the socket.
-                    std::future::pending::<Response>().await
-                }
-                // Only without our accept loop (e.g. a router driven in-memory): the nearest
-                // thing to a dropped connection is an answer without a body.
-                None => StatusCode::BAD_GATEWAY.into_response(),
-            }
+            drop_connection(kill).await
         }
     }
 }
 
-async fn process(s: &SandboxState, params: &Params, body: &[u8]) -> Answer {
+async fn process(
+    s: &SandboxState,
+    params: &Params,
+    req: Result<Map<String, Value>, ApiError>,
+    peer: IpAddr,
+) -> Answer {
     let latency = s.latency();
     let app = match authorize(s, params).and_then(|app| app.limits.admit(&s.clock).map(|()| app)) {
         Ok(app) => app,
@@ -77,33 +78,54 @@ async fn process(s: &SandboxState, params: &Params, body: &[u8]) -> Answer {
     // Faults come after the token and limit checks (a real outage does not care, but this
     // keeps tests of quota/token behaviour independent of queued faults).
     let mut delay = latency;
+    let mut after_delivery = None;
     match s.faults.next() {
         None => {}
         Some(Fault::SlowResponse(extra)) => delay += extra,
         Some(Fault::SystemBusy) => return reject(latency, ApiError::SystemBusy).await,
-        Some(Fault::Errcode(code)) => return reject(latency, ApiError::Injected(code)).await,
+        Some(Fault::Errcode(code)) => return reject(latency, ApiError::injected(code, peer)).await,
         Some(Fault::Http500) => return after(latency, Answer::Http(StatusCode::INTERNAL_SERVER_ERROR)).await,
         Some(Fault::Http502) => return after(latency, Answer::Http(StatusCode::BAD_GATEWAY)).await,
         Some(Fault::DropConnection) => return after(latency, Answer::Drop).await,
+        Some(f @ (Fault::Http502AfterDelivery | Fault::Http504AfterDelivery | Fault::DropAfterDelivery)) => {
+            after_delivery = Some(f);
+        }
     }
 
-    let valid = match validate_send(s, app, body) {
+    // WeChat's own refusals. An after-delivery fault waits for a send that is delivered.
+    let refuse = |e: ApiError| {
+        if let Some(f) = after_delivery.clone() {
+            s.faults.requeue_front(f);
+        }
+        reject(delay, e)
+    };
+    let valid = match req.and_then(|req| validate_send(s, app, &req)) {
         Ok(v) => v,
-        Err(e) => return reject(delay, e).await,
+        Err(e) => return refuse(e).await,
     };
     let Some(_busy) = s.in_flight.try_enter(&app.appid, &valid.touser) else {
-        return reject(delay, ApiError::Concurrent).await;
+        return refuse(ApiError::Concurrent).await;
     };
     if !s.ledger.consume(&app.appid, &valid.touser, &valid.template_id) {
-        return reject(delay, ApiError::UserRefused).await;
+        return refuse(ApiError::UserRefused).await;
     }
-    // Delivered from here on: a client that times out during the delay below has still sent
-    // the message, exactly the "unknown" case the engine must handle.
+    // Delivered from here on: whatever happens to the answer — a client timeout during the
+    // delay below, or an after-delivery fault — the user has the message. That is exactly the
+    // "unknown" case the engine must handle.
     let msgid = s.new_msgid();
-    s.stats.record_accepted(&valid.touser, valid.fingerprint);
+    s.stats.record_delivered(&valid.touser, valid.fingerprint);
+    let after_delivery = after_delivery.or_else(|| s.faults.draw_after_delivery());
+    if after_delivery.is_some() {
+        s.stats.record_unanswered(&valid.touser);
+    }
     tokio::time::sleep(delay).await;
     wait_while_held(s).await;
-    Answer::Accepted(msgid)
+    match after_delivery {
+        Some(Fault::Http504AfterDelivery) => Answer::Http(StatusCode::GATEWAY_TIMEOUT),
+        Some(Fault::DropAfterDelivery) => Answer::Drop,
+        Some(_) => Answer::Http(StatusCode::BAD_GATEWAY),
+        None => Answer::Accepted(msgid),
+    }
 }
 
 async fn reject(delay: Duration, e: ApiError) -> Answer {
@@ -132,15 +154,6 @@ async fn wait_while_held(s: &SandboxState) {
     s.stats.held.fetch_add(1, Ordering::Relaxed);
     let _held = Held(s);
     let _ = rx.wait_for(|held| !*held).await;
-}
-
-fn http_error(status: StatusCode) -> Response {
-    let reason = status.canonical_reason().unwrap_or("Error");
-    let code = status.as_u16();
-    let html = format!(
-        "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n</body>\r\n</html>\r\n"
-    );
-    (status, [(header::CONTENT_TYPE, "text/html")], html).into_response()
 }
 
 /// `wxopen/template/send` and `uniform_send`: WeChat switched the mini program template message

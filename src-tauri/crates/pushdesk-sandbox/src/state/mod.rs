@@ -19,7 +19,9 @@ use tokio::sync::watch;
 use crate::config::SandboxConfig;
 use crate::demo::{demo_openids, DemoUser};
 use crate::faults::FaultPlan;
+use crate::gate::Gate;
 use crate::stats::Stats;
+use crate::token_faults::TokenFaultPlan;
 use crate::tokens::TokenStore;
 use crate::DEMO_APPID;
 use crate::DEMO_SECRET;
@@ -41,7 +43,10 @@ pub struct SandboxState {
     pub ledger: Ledger,
     pub in_flight: InFlight,
     pub faults: FaultPlan,
+    pub token_faults: TokenFaultPlan,
     pub stats: Stats,
+    /// Opens and closes the listening socket (`SandboxControl::refuse_connections`).
+    pub gate: Gate,
     /// Openids that belong to some other AppID (40003).
     pub other_app: RwLock<HashSet<String>>,
     latency_ms: AtomicU64,
@@ -51,7 +56,7 @@ pub struct SandboxState {
 }
 
 impl SandboxState {
-    pub fn new(config: &SandboxConfig) -> Self {
+    pub fn new(config: &SandboxConfig, gate: Gate) -> Self {
         let users = demo_openids();
         let mut apps = HashMap::new();
         apps.insert(DEMO_APPID.to_owned(), App::demo(DEMO_APPID, DEMO_SECRET, config));
@@ -68,8 +73,10 @@ impl SandboxState {
             tokens: TokenStore::new(config.token_ttl),
             ledger: Ledger::new(config.default_subscriptions, demo_ledger(&users)),
             in_flight: InFlight::default(),
-            faults: FaultPlan::new(config.fault_rate),
+            faults: FaultPlan::new(config.fault_rate, config.after_delivery_fault_rate),
+            token_faults: TokenFaultPlan::default(),
             stats: Stats::new(),
+            gate,
             other_app: RwLock::new(other_app),
             latency_ms: AtomicU64::new(duration_ms(config.latency)),
             hold: watch::Sender::new(false),

@@ -1,5 +1,9 @@
 //! Counters about what the sandbox received and answered. Cheap at millions of sends: atomics
-//! and small maps, plus one hash per accepted message to detect duplicates.
+//! and small maps, plus one hash per accepted message to detect duplicates and one entry per
+//! openid.
+
+mod per_openid;
+mod window;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -11,6 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::state::{lock, shard_of, SHARDS};
 
+pub use per_openid::OpenidCounts;
+use per_openid::PerOpenid;
+use window::BusiestSecond;
+
 /// A snapshot of the counters, as returned by `GET /__sandbox/stats`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SandboxStats {
@@ -20,10 +28,17 @@ pub struct SandboxStats {
     pub stable_token_requests: u64,
     /// Stable-token calls with `force_refresh:true` that issued a new token.
     pub stable_force_refreshes: u64,
+    /// Token calls (either kind) answered by an injected token fault instead of a token.
+    pub token_faults: u64,
     /// Calls to `subscribe/send`, whatever their outcome.
     pub sends_received: u64,
-    /// Sends answered with `errcode 0` (including ones answered late by `SlowResponse`).
+    /// Messages delivered: sends answered with `errcode 0` (including ones answered late by
+    /// `SlowResponse`) plus deliveries answered by a fault after delivery.
     pub accepted: u64,
+    /// Deliveries (counted in `accepted`) answered by a fault after delivery — HTTP 502/504 or
+    /// a dropped connection — so the client cannot know they arrived. Per openid:
+    /// `SandboxControl::delivered_unanswered_per_openid`.
+    pub delivered_unanswered: u64,
     /// Accepted sends whose (appid, touser, template_id, data, page) had been accepted before:
     /// a user received the same message twice.
     pub duplicates: u64,
@@ -31,9 +46,11 @@ pub struct SandboxStats {
     pub rejected_by_errcode: BTreeMap<i64, u64>,
     /// Sends answered `43108` because another send to the same openid was in flight.
     pub concurrent_rejections: u64,
-    /// Sends answered with an HTTP error status (injected 500/502), by status.
+    /// Sends answered with an HTTP error status by an injected fault, by status, whichever
+    /// side of delivery the fault was on (after-delivery ones are also in
+    /// `delivered_unanswered`).
     pub http_errors: BTreeMap<u16, u64>,
-    /// Sends whose connection was closed without an answer.
+    /// Sends whose connection was closed without an answer, on either side of delivery.
     pub dropped_connections: u64,
     /// Sends being processed right now.
     pub in_flight: u64,
@@ -43,6 +60,12 @@ pub struct SandboxStats {
     pub held: u64,
     /// Accepted sends per second since start (or the last reset): index 0 is the first second.
     pub accepted_per_second: Vec<u64>,
+    /// The most send requests that arrived within any one second (a sliding window over arrival
+    /// instants, not wall-clock buckets), whatever their answer.
+    pub busiest_second_received: u64,
+    /// The most messages delivered within any one second (sliding window, as above): what a
+    /// campaign's rate promise is checked against.
+    pub busiest_second_delivered: u64,
 }
 
 /// Live counters behind [`SandboxStats`].
@@ -51,8 +74,10 @@ pub struct Stats {
     pub token_requests: AtomicU64,
     pub stable_token_requests: AtomicU64,
     pub stable_force_refreshes: AtomicU64,
-    pub sends_received: AtomicU64,
+    pub token_faults: AtomicU64,
+    sends_received: AtomicU64,
     accepted: AtomicU64,
+    delivered_unanswered: AtomicU64,
     duplicates: AtomicU64,
     concurrent_rejections: AtomicU64,
     dropped_connections: AtomicU64,
@@ -63,7 +88,9 @@ pub struct Stats {
     http_errors: Mutex<BTreeMap<u16, u64>>,
     per_second: Mutex<(Instant, Vec<u64>)>,
     seen: [Mutex<HashSet<u128>>; SHARDS],
-    per_openid: [Mutex<HashMap<Box<str>, u64>>; SHARDS],
+    per_openid: PerOpenid,
+    busiest_received: BusiestSecond,
+    busiest_delivered: BusiestSecond,
 }
 
 impl Stats {
@@ -72,8 +99,10 @@ impl Stats {
             token_requests: AtomicU64::new(0),
             stable_token_requests: AtomicU64::new(0),
             stable_force_refreshes: AtomicU64::new(0),
+            token_faults: AtomicU64::new(0),
             sends_received: AtomicU64::new(0),
             accepted: AtomicU64::new(0),
+            delivered_unanswered: AtomicU64::new(0),
             duplicates: AtomicU64::new(0),
             concurrent_rejections: AtomicU64::new(0),
             dropped_connections: AtomicU64::new(0),
@@ -84,7 +113,18 @@ impl Stats {
             http_errors: Mutex::new(BTreeMap::new()),
             per_second: Mutex::new((Instant::now(), Vec::new())),
             seen: std::array::from_fn(|_| Mutex::new(HashSet::new())),
-            per_openid: std::array::from_fn(|_| Mutex::new(HashMap::new())),
+            per_openid: PerOpenid::default(),
+            busiest_received: BusiestSecond::default(),
+            busiest_delivered: BusiestSecond::default(),
+        }
+    }
+
+    /// Records a send request reaching the handler; `touser` when the body names one.
+    pub fn record_received(&self, touser: Option<&str>) {
+        self.sends_received.fetch_add(1, Ordering::Relaxed);
+        self.busiest_received.record();
+        if let Some(openid) = touser {
+            self.per_openid.update(openid, |c| c.received += 1);
         }
     }
 
@@ -95,19 +135,26 @@ impl Stats {
         FlightGuard(self)
     }
 
-    /// Records an accepted message; `fingerprint` identifies its content (see [`fingerprint`]).
-    pub fn record_accepted(&self, openid: &str, fingerprint: u128) {
+    /// Records a delivered message; `fingerprint` identifies its content (see [`fingerprint`]).
+    pub fn record_delivered(&self, openid: &str, fingerprint: u128) {
         self.accepted.fetch_add(1, Ordering::Relaxed);
+        self.busiest_delivered.record();
         if !lock(&self.seen[shard_of(&fingerprint)]).insert(fingerprint) {
             self.duplicates.fetch_add(1, Ordering::Relaxed);
         }
-        *lock(&self.per_openid[shard_of(openid)]).entry(openid.into()).or_insert(0) += 1;
+        self.per_openid.update(openid, |c| c.delivered += 1);
         let mut per_second = lock(&self.per_second);
         let second = usize::try_from(per_second.0.elapsed().as_secs()).unwrap_or(usize::MAX);
         if per_second.1.len() <= second {
             per_second.1.resize(second + 1, 0);
         }
         per_second.1[second] += 1;
+    }
+
+    /// Records that a delivery to `openid` is answered by a fault after delivery.
+    pub fn record_unanswered(&self, openid: &str) {
+        self.delivered_unanswered.fetch_add(1, Ordering::Relaxed);
+        self.per_openid.update(openid, |c| c.delivered_unanswered += 1);
     }
 
     pub fn record_errcode(&self, errcode: i64) {
@@ -125,17 +172,24 @@ impl Stats {
         self.dropped_connections.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Messages accepted for one openid (all apps) since the last reset.
-    pub fn accepted_for(&self, openid: &str) -> u64 {
-        lock(&self.per_openid[shard_of(openid)]).get(openid).copied().unwrap_or(0)
+    /// Counts of one openid (all apps) since the last reset.
+    pub fn openid(&self, openid: &str) -> OpenidCounts {
+        self.per_openid.get(openid)
     }
 
-    /// Messages accepted per openid since the last reset.
+    /// Counts of every openid named in a send since the last reset.
+    pub fn per_openid(&self) -> HashMap<String, OpenidCounts> {
+        self.per_openid.collect(|_| true, |c| *c)
+    }
+
+    /// Messages delivered per openid since the last reset (openids with at least one).
     pub fn accepted_per_openid(&self) -> HashMap<String, u64> {
-        self.per_openid
-            .iter()
-            .flat_map(|shard| lock(shard).iter().map(|(k, v)| (k.to_string(), *v)).collect::<Vec<_>>())
-            .collect()
+        self.per_openid.collect(|c| c.delivered > 0, |c| c.delivered)
+    }
+
+    /// Deliveries answered by a fault after delivery, per openid (openids with at least one).
+    pub fn delivered_unanswered_per_openid(&self) -> HashMap<String, u64> {
+        self.per_openid.collect(|c| c.delivered_unanswered > 0, |c| c.delivered_unanswered)
     }
 
     pub fn snapshot(&self) -> SandboxStats {
@@ -144,8 +198,10 @@ impl Stats {
             token_requests: load(&self.token_requests),
             stable_token_requests: load(&self.stable_token_requests),
             stable_force_refreshes: load(&self.stable_force_refreshes),
+            token_faults: load(&self.token_faults),
             sends_received: load(&self.sends_received),
             accepted: load(&self.accepted),
+            delivered_unanswered: load(&self.delivered_unanswered),
             duplicates: load(&self.duplicates),
             rejected_by_errcode: lock(&self.rejected).clone(),
             concurrent_rejections: load(&self.concurrent_rejections),
@@ -155,6 +211,8 @@ impl Stats {
             max_in_flight: load(&self.max_in_flight),
             held: load(&self.held),
             accepted_per_second: lock(&self.per_second).1.clone(),
+            busiest_second_received: self.busiest_received.busiest(),
+            busiest_second_delivered: self.busiest_delivered.busiest(),
         }
     }
 
@@ -164,8 +222,10 @@ impl Stats {
             &self.token_requests,
             &self.stable_token_requests,
             &self.stable_force_refreshes,
+            &self.token_faults,
             &self.sends_received,
             &self.accepted,
+            &self.delivered_unanswered,
             &self.duplicates,
             &self.concurrent_rejections,
             &self.dropped_connections,
@@ -179,9 +239,9 @@ impl Stats {
         for shard in &self.seen {
             lock(shard).clear();
         }
-        for shard in &self.per_openid {
-            lock(shard).clear();
-        }
+        self.per_openid.clear();
+        self.busiest_received.reset();
+        self.busiest_delivered.reset();
     }
 }
 
