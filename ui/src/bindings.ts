@@ -40,34 +40,44 @@ export const commands = {
 	/**  Replaces the account's test openids. */
 	setTestRecipients: (accountId: number, recipients: TestRecipient[]) => typedError<null, AppError>(__TAURI_INVOKE("set_test_recipients", { accountId, recipients })),
 	/**  The saved Compose draft. */
-	getDraft: () => typedError<ComposeDraft | null, AppError>(__TAURI_INVOKE("get_draft")),
+	getComposeDraft: () => typedError<ComposeDraft | null, AppError>(__TAURI_INVOKE("get_compose_draft")),
 	/**  Saves the Compose draft. */
-	saveDraft: (draft: ComposeDraft) => typedError<null, AppError>(__TAURI_INVOKE("save_draft", { draft })),
-	/**  Campaigns of an account (or all), newest first. */
+	saveComposeDraft: (draft: ComposeDraft) => typedError<null, AppError>(__TAURI_INVOKE("save_compose_draft", { draft })),
+	/**  Campaigns of an account (or all), newest first, each with the actions allowed now. */
 	listCampaigns: (accountId: number | null) => typedError<Campaign[], AppError>(__TAURI_INVOKE("list_campaigns", { accountId })),
-	/**  One campaign with its counts. */
+	/**  One campaign with its counts and the actions allowed now. */
 	getCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("get_campaign", { id })),
-	/**  Campaigns that were running when the app last stopped: offered for resume. */
+	/**  Campaigns that were sending when the app last stopped. */
 	interruptedCampaigns: () => typedError<Campaign[], AppError>(__TAURI_INVOKE("interrupted_campaigns")),
-	/**  Starts (or resumes) a campaign in the background. */
-	startCampaign: (id: number, resend: ResendOptions | null) => typedError<Campaign, AppError>(__TAURI_INVOKE("start_campaign", { id, resend })),
-	/**  Pauses a running campaign (requests in flight finish first). */
-	pauseCampaign: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("pause_campaign", { id })),
+	/**  Starts a campaign that was never started. */
+	startCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("start_campaign", { id })),
+	/**  Goes on with the pending rows of a paused or stopped campaign. */
+	resumeCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("resume_campaign", { id })),
+	/**  Sends again the unknown (or failed) rows of a campaign. */
+	resendCampaign: (id: number, kind: ResendKind) => typedError<Campaign, AppError>(__TAURI_INVOKE("resend_campaign", { id, kind })),
+	/**  Pauses a running campaign after the requests in flight. */
+	pauseCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("pause_campaign", { id })),
 	/**  Cancels a campaign: pending rows are never sent. */
-	cancelCampaign: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("cancel_campaign", { id })),
+	cancelCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("cancel_campaign", { id })),
 	/**
-	 *  Asks for a recipient file in a native dialog; the path stays on the Rust side's terms
-	 *  (the webview has no file-system access of its own).
+	 *  Asks for a recipient file in a native dialog run on the Rust side (the webview has no file
+	 *  system access of its own).
 	 */
 	pickAudienceFile: () => typedError<string | null, AppError>(__TAURI_INVOKE("pick_audience_file")),
-	/**  Reads a recipient file's shape: format, encoding, delimiter, headers, first rows. */
-	inspectAudience: (source: AudienceSource) => typedError<AudienceInspection, AppError>(__TAURI_INVOKE("inspect_audience", { source })),
-	/**  Validates every row of a draft (the dry run): counts, problems by row and column, preview. */
-	planCampaign: (draft: CampaignDraft) => typedError<CampaignPlan, AppError>(__TAURI_INVOKE("plan_campaign", { draft })),
-	/**  Stores the campaign with its audience snapshot, ready to start. */
-	createCampaign: (draft: CampaignDraft) => typedError<Campaign, AppError>(__TAURI_INVOKE("create_campaign", { draft })),
-	/**  Writes the invalid-row report of a draft to a file the user picks; returns its path. */
-	saveProblemsCsv: (draft: CampaignDraft) => typedError<string | null, AppError>(__TAURI_INVOKE("save_problems_csv", { draft })),
+	/**  Reads a recipient file (or a paste) once into a draft. */
+	createDraft: (input: DraftInput) => typedError<DraftCreation, AppError>(__TAURI_INVOKE("create_draft", { input })),
+	/**  A draft with its first rows. */
+	getDraft: (id: number) => typedError<Draft, AppError>(__TAURI_INVOKE("get_draft", { id })),
+	/**  Saves the wizard's choices and validates every row against them. */
+	updateDraft: (id: number, settings: DraftSettings) => typedError<CampaignPlan, AppError>(__TAURI_INVOKE("update_draft", { id, settings })),
+	/**  Sends the draft's message to the account's test list. */
+	testSendDraft: (id: number) => typedError<SendNowResult, AppError>(__TAURI_INVOKE("test_send_draft", { id })),
+	/**  Makes the campaign from the draft and starts sending it. */
+	startDraft: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("start_draft", { id })),
+	/**  Throws a draft away. */
+	discardDraft: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("discard_draft", { id })),
+	/**  Writes the draft's problems to a CSV file the user picks; returns its path. */
+	saveDraftProblems: (id: number) => typedError<string | null, AppError>(__TAURI_INVOKE("save_draft_problems", { id })),
 	/**  One page of the log, newest first; pass the previous page's cursor for the next. */
 	logPage: (filter: LogFilter, cursor: LogCursor | null, limit: number) => typedError<LogPage, AppError>(__TAURI_INVOKE("log_page", { filter, cursor, limit })),
 	/**  Totals of the filter by status and by errcode, with explanations. */
@@ -88,6 +98,13 @@ export const commands = {
 	/**  Cancels the export running now; its partial file is removed. */
 	cancelExport: () => __TAURI_INVOKE<void>("cancel_export"),
 };
+
+/* Constants */
+export const CAMPAIGN_RULES = [{"action":"start","from":"ready","needs":"pending"},{"action":"cancel","from":"ready","needs":null},{"action":"pause","from":"running","needs":null},{"action":"cancel","from":"running","needs":null},{"action":"resume","from":"paused","needs":"pending"},{"action":"cancel","from":"paused","needs":null},{"action":"resend_unknown","from":"paused","needs":"unknown"},{"action":"resend_failed","from":"paused","needs":"failed"},{"action":"resume","from":"stopped","needs":"pending"},{"action":"cancel","from":"stopped","needs":null},{"action":"resend_unknown","from":"stopped","needs":"unknown"},{"action":"resend_failed","from":"stopped","needs":"failed"},{"action":"resend_unknown","from":"finished","needs":"unknown"},{"action":"resend_failed","from":"finished","needs":"failed"}] as const;
+
+export const CONCURRENCY_LIMITS = [1,64] as const;
+
+export const RATE_LIMITS = [1,1000] as const;
 
 /* Types */
 /**  An account, without any secret. */
@@ -134,7 +151,7 @@ export type AppInfo = {
 
 /**  What an attempt ended in. */
 export type AttemptStatus = 
-/**  In flight (or interrupted while in flight). */
+/**  Journaled before leaving; in flight, or interrupted while in flight. */
 "sending" | 
 /**  Accepted by WeChat. */
 "sent" | 
@@ -146,22 +163,6 @@ export type AttemptStatus =
 "unknown" | 
 /**  Not delivered; the row goes back to pending for another attempt. */
 "retry";
-
-/**  What a recipient file looks like, before mapping. */
-export type AudienceInspection = {
-	/**  File name (or "paste"). */
-	source: string,
-	/**  CSV, XLSX, TXT or paste. */
-	format: SourceFormat,
-	/**  The detected text encoding (CSV/TXT). */
-	encoding: string | null,
-	/**  The detected delimiter (CSV). */
-	delimiter: string | null,
-	/**  Column headers. */
-	headers: string[],
-	/**  The first rows, as read. */
-	sampleRows: string[][],
-};
 
 /**  What to do with flagged rows. */
 export type AudienceOptions = {
@@ -236,6 +237,8 @@ export type Campaign = {
 	concurrency: number,
 	/**  Rows by state. */
 	counts: Counts,
+	/**  What a person may do with it now, from the lifecycle table: the UI offers exactly these. */
+	actions: CampaignAction[],
 	/**  The campaign this one resends rows of. */
 	parentId: number | null,
 	/**  Who started it (OS user name). */
@@ -248,27 +251,20 @@ export type Campaign = {
 	finishedAt: number | null,
 };
 
-/**  Everything needed to validate and create a campaign. */
-export type CampaignDraft = {
-	/**  The account. */
-	accountId: number,
-	/**  The template. */
-	templateId: string,
-	/**  A name for people. */
-	name: string,
-	/**  Fixed values (may hold `{{column}}` placeholders), page, state, lang. */
-	message: MessageSpec,
-	/**  The recipients. */
-	source: AudienceSource,
-	/**  Column mapping; `None` maps automatically. */
-	mapping: ColumnMapping | null,
-	/**  Duplicates and known-unsubscribed handling. */
-	options: AudienceOptions,
-	/**  Messages per second. */
-	rate: number,
-	/**  Requests in flight at most. */
-	concurrency: number,
-};
+/**  What a person can ask of a campaign. */
+export type CampaignAction = 
+/**  Send a campaign that was never started. */
+"start" | 
+/**  Stop taking rows after the requests in flight; the rest stays pending. */
+"pause" | 
+/**  Go on with the pending rows of a paused or stopped campaign. */
+"resume" | 
+/**  Never send the pending rows. */
+"cancel" | 
+/**  Send again the rows whose outcome is unknown (they may have been delivered). */
+"resend_unknown" | 
+/**  Send again the rows that failed. */
+"resend_failed";
 
 /**  What started a send. */
 export type CampaignKind = 
@@ -281,6 +277,8 @@ export type CampaignKind =
 
 /**  The validated audience of a draft. */
 export type CampaignPlan = {
+	/**  The draft. */
+	draftId: number,
 	/**  The file's columns. */
 	headers: string[],
 	/**  The mapping used. */
@@ -404,7 +402,82 @@ export type Counts = {
 	cancelled: number,
 };
 
-/**  How many rows failed with one errcode. */
+/**  A draft as the UI sees it. */
+export type Draft = {
+	/**  Its id. */
+	id: number,
+	/**  The account it will send from. */
+	accountId: number,
+	/**  Where the rows came from. */
+	source: DraftSource,
+	/**  Column names. */
+	headers: string[],
+	/**  Data rows read. */
+	rowCount: number,
+	/**  The first rows. */
+	sampleRows: DraftRowView[],
+	/**  The wizard's choices. */
+	settings: DraftSettings,
+};
+
+/**  What reading a file gave. */
+export type DraftCreation = 
+/**  The rows are in a draft. */
+{ kind: "created"; 
+/**  The draft. */
+draft: Draft };
+
+/**  What the user asks to read into a draft. */
+export type DraftInput = {
+	/**  The account it will send from. */
+	accountId: number,
+	/**  The file or the paste. */
+	source: AudienceSource,
+	/**  The first choices (name, template, ...). */
+	settings: DraftSettings,
+};
+
+/**  A row of a draft, as read. */
+export type DraftRowView = {
+	/**  The row number the user sees in the file. */
+	rowNo: number,
+	/**  Its cells. */
+	cells: string[],
+};
+
+/**  The wizard's choices. */
+export type DraftSettings = {
+	/**  A name for people. */
+	name: string,
+	/**  The template, once chosen. */
+	templateId: string | null,
+	/**  Fixed values (may hold `{{column}}` placeholders), page, state, lang. */
+	message: MessageSpec,
+	/**  Column mapping; `None` maps automatically. */
+	mapping: ColumnMapping | null,
+	/**  Duplicates and known-unsubscribed handling. */
+	options: AudienceOptions,
+	/**  Messages per second. */
+	rate: number,
+	/**  Requests in flight at most. */
+	concurrency: number,
+};
+
+/**  Where a draft's rows came from and how they were read. */
+export type DraftSource = {
+	/**  File name, or `paste`. */
+	name: string,
+	/**  The file read, if it was a file. */
+	path: string | null,
+	/**  CSV, XLSX, TXT or paste. */
+	format: SourceFormat,
+	/**  The text encoding it was read with. */
+	encoding: string | null,
+	/**  The delimiter found. */
+	delimiter: string | null,
+};
+
+/**  How many attempts ended with one errcode. */
 export type ErrcodeCount = {
 	/**  WeChat's errcode (transport failures are counted under -2). */
 	errcode: number,
@@ -447,6 +520,14 @@ export type ErrorCode =
 "network" | 
 /**  Reading or writing a file failed. */
 "io" | 
+/**  The campaign is not in a state where this action is allowed. */
+"action_not_allowed" | 
+/**  The action is allowed but there is nothing for it to do (no unknown rows to resend). */
+"nothing_to_do" | 
+/**  Another Pushdesk window or command is sending this campaign or account right now. */
+"busy" | 
+/**  The openid typed for a direct send is not an openid. */
+"invalid_openid" | 
 /**  A bug: something that should not happen. */
 "internal";
 
@@ -483,13 +564,15 @@ export type ExportReport = {
 /**  The key of the catalogue: what failed. */
 export type Failure = 
 /**  WeChat answered with this `errcode` (0 = success). */
-({ errcode: number }) & { local?: never; token_fetch?: never; transport?: never } | 
+({ errcode: number }) & { local?: never; token_errcode?: never; token_fetch?: never; transport?: never } | 
 /**  The API call itself failed in transport. */
-({ transport: TransportKind }) & { errcode?: never; local?: never; token_fetch?: never } | 
+({ transport: TransportKind }) & { errcode?: never; local?: never; token_errcode?: never; token_fetch?: never } | 
 /**  Fetching the access token failed in transport; the API call was never attempted. */
-({ token_fetch: TransportKind }) & { errcode?: never; local?: never; transport?: never } | 
+({ token_fetch: TransportKind }) & { errcode?: never; local?: never; token_errcode?: never; transport?: never } | 
+/**  The token endpoint answered with this `errcode`; the API call was never attempted. */
+({ token_errcode: number }) & { errcode?: never; local?: never; token_fetch?: never; transport?: never } | 
 /**  Refused locally. */
-({ local: LocalKind }) & { errcode?: never; token_fetch?: never; transport?: never };
+({ local: LocalKind }) & { errcode?: never; token_errcode?: never; token_fetch?: never; transport?: never };
 
 /**  One keyword of a checked message. */
 export type FieldCheck = {
@@ -782,7 +865,12 @@ export type OutcomeClass =
  *  WeChat may or may not have delivered the message: mark unknown, never resend
  *  automatically.
  */
-"unknown";
+"unknown" | 
+/**
+ *  Nothing left this computer (no connection, no token): the row stays pending; the run
+ *  waits a little for the network, then pauses with the reason.
+ */
+"unreachable";
 
 /**  The user's preferences. */
 export type Preferences = {
@@ -843,6 +931,8 @@ export type Progress = {
 	errcodes: ErrcodeCount[],
 	/**  Milliseconds since this run started. */
 	elapsedMs: number,
+	/**  Why the run ended as it did, in the last snapshot of a run. */
+	statusReason: StatusReason | null,
 };
 
 /**  Messages that left in one time bucket. */
@@ -864,7 +954,16 @@ export type ReasonKind =
 /**  An error that every row would hit. */
 "campaign_error" | 
 /**  Too many rows failed in a row. */
-"failure_threshold";
+"failure_threshold" | 
+/**  No access token could be had (the token endpoint refused or failed): no row was sent. */
+"token" | 
+/**  WeChat (or the relay, or the proxy) could not be reached: no request left. */
+"unreachable" | 
+/**
+ *  The local database could not be written; rows whose outcome was not recorded are
+ *  resolved when Pushdesk next starts.
+ */
+"store";
 
 /**  What happened to one recipient of a direct send. */
 export type RecipientResult = {
@@ -901,13 +1000,12 @@ export type RecipientState =
 /**  Not sent: the campaign was cancelled. */
 "cancelled";
 
-/**  Which rows a resume sends again besides the pending ones. */
-export type ResendOptions = {
-	/**  Rows whose outcome is unknown (they may have been delivered). */
-	unknown: boolean,
-	/**  Rows that failed. */
-	failed: boolean,
-};
+/**  Which rows a resend sends again. */
+export type ResendKind = 
+/**  Rows whose outcome is unknown. */
+"unknown" | 
+/**  Rows that failed. */
+"failed";
 
 /**  When a [`OutcomeClass::Retry`] (or paused) row may be tried again. */
 export type RetryDelay = 
@@ -936,6 +1034,19 @@ export type RowProblem = {
 	reasonZh: string,
 	/**  Reason in English. */
 	reasonEn: string,
+};
+
+/**
+ *  One rule of [`RULES`] as the UI's generated bindings carry it: the UI's test double answers
+ *  from this table, so it cannot allow what the core refuses.
+ */
+export type RuleView = {
+	/**  The state the campaign is in. */
+	from: CampaignStatus,
+	/**  What the person asks. */
+	action: CampaignAction,
+	/**  Rows in this state must exist (none: nothing is needed). */
+	needs: RecipientState | null,
 };
 
 /**  A value that breaks its keyword's rule, with messages naming the field and the rule. */
@@ -1000,12 +1111,17 @@ export type StatusCount = {
 	count: number,
 };
 
-/**  Why a campaign paused or stopped. */
+/**  Why a campaign paused, stopped or ended the way it did. */
 export type StatusReason = {
 	/**  What happened. */
 	kind: ReasonKind,
 	/**  WeChat's errcode behind it, if any. */
 	errcode: number | null,
+	/**
+	 *  The catalogue entry behind it (the same errcode means different things from the token
+	 *  endpoint and from the send call), if any.
+	 */
+	failure: Failure | null,
 	/**  A sentence with the details. */
 	message: string,
 };
@@ -1097,6 +1213,11 @@ export type TransportKind =
 "connection_lost" | 
 /**  The server answered HTTP 5xx (WeChat, or a relay in front of it). */
 "http5xx" | 
+/**
+ *  The connection broke before any byte of the request was written to it (a pooled
+ *  connection the server had closed): the request never left.
+ */
+"not_written" | 
 /**
  *  The server answered another non-success HTTP status (usually a wrong API base URL or a
  *  relay rejecting the call).

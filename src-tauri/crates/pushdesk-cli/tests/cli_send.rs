@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use common::{stderr, stdout, World};
 use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
+use pushdesk_sandbox::Fault;
 
 const HEADER: &str = "openid,商品名称,快递单号\n";
 
@@ -204,7 +205,7 @@ fn pause_from_another_process_then_resume() {
     let pause = run(&w, &["campaign".into(), "pause".into(), "1".into()], &env);
     assert!(pause.status.success(), "{}", stderr(&pause));
     let out = child.wait_with_output().unwrap();
-    assert!(!out.status.success(), "a paused send did not do all that was asked");
+    assert_eq!(out.status.code(), Some(4), "paused with rows left: {}", stderr(&out));
     assert!(stdout(&out).contains("paused"), "{}", stdout(&out));
 
     let resume = run(&w, &["campaign".into(), "resume".into(), "1".into(), "--yes".into()], &env);
@@ -274,4 +275,38 @@ fn log_and_export_show_exactly_what_was_sent() {
     let bad = run(&w, &["log".into(), "--from".into(), "yesterday".into()], &env);
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("--from \"yesterday\""), "{}", stderr(&bad));
+}
+
+/// Issue 11: `campaign resume ID --resend-unknown --yes` on a finished campaign sends exactly its
+/// unknown rows; with nothing to resend it exits non-zero with the reason. A send that leaves
+/// rows unknown exits 3.
+#[test]
+fn resend_unknown_on_a_finished_campaign_sends_exactly_the_unknown_rows() {
+    let w = World::new("s28");
+    let env = add_account(&w);
+    // Dropped before delivery: the CLI cannot know, so the rows are unknown; none was delivered.
+    w.sandbox.control().queue_fault(Fault::DropConnection, 2);
+    let file = recipients(&w, "list.csv", 8, "");
+    let mut args = send_args(&file);
+    args.extend(["--yes".into(), "--concurrency".into(), "1".into()]);
+    let sent = run(&w, &args, &env);
+    assert_eq!(sent.status.code(), Some(3), "{}", stderr(&sent));
+    assert!(stderr(&sent).contains("--resend-unknown"), "{}", stderr(&sent));
+    let show = run(&w, &["campaign".into(), "show".into(), "1".into(), "--json".into()], &env);
+    let c: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!((c["status"].as_str(), c["counts"]["unknown"].as_u64()), (Some("finished"), Some(2)));
+    assert_eq!(c["actions"], serde_json::json!(["resend_unknown"]));
+    w.sandbox.control().reset_stats();
+
+    let resend = ["campaign".into(), "resume".into(), "1".into(), "--resend-unknown".into(), "--yes".into()];
+    let out = run(&w, &resend, &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("finished — 8 sent"), "{}", stdout(&out));
+    let stats = w.sandbox.stats();
+    assert_eq!((stats.accepted, stats.duplicates), (2, 0), "exactly the unknown rows were sent");
+
+    let again = run(&w, &resend, &env);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("campaign 1 has no rows whose outcome is unknown"), "{}", stderr(&again));
+    assert_eq!(w.sandbox.stats().sends_received, 2, "nothing more was sent");
 }

@@ -12,9 +12,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use pushdesk_core::account::{NewAccount, TokenMode};
-use pushdesk_core::campaign::model::{CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
-use pushdesk_core::campaign::{run_campaign, CampaignControl, EngineSettings, RunRequest};
-use pushdesk_core::secrets::Sensitive;
+use pushdesk_core::connections::Connections;
+use pushdesk_core::desk::Desk;
+use pushdesk_core::model::{CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
+use pushdesk_core::paths;
+use pushdesk_core::secrets::{SecretStore, Sensitive};
 use pushdesk_core::store::Store;
 use pushdesk_core::wechat::{ClientConfig, Lang, MiniprogramState, TokenSource, WechatClient};
 use pushdesk_sandbox::{demo::TPL_ORDER_SHIPPED, Sandbox, SandboxConfig, DEMO_APPID, DEMO_SECRET};
@@ -24,7 +26,7 @@ const LATENCY: Duration = Duration::from_millis(50);
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(pos) = args.iter().position(|a| a == "--child") {
-        child(&args[pos + 1], &args[pos + 2], args[pos + 3].parse().unwrap());
+        child(&args[pos + 1], &args[pos + 2], args[pos + 3].parse().unwrap(), args[pos + 4].parse().unwrap());
         return;
     }
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -47,11 +49,11 @@ fn main() {
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (run, (n, concurrency)) in runs.into_iter().enumerate() {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("bench.sqlite3");
-        let id = seed(&db, &sandbox.url(), n, concurrency, run);
+        let db = paths::database_file(dir.path());
+        let (id, account) = seed(&db, &sandbox.url(), n, concurrency, run);
         sandbox.control().reset_stats();
         let out = Command::new(std::env::current_exe().unwrap())
-            .args(["--child", db.to_str().unwrap(), &sandbox.url(), &id.to_string()])
+            .args(["--child", dir.path().to_str().unwrap(), &sandbox.url(), &id.to_string(), &account.to_string()])
             .output()
             .unwrap();
         let report = String::from_utf8_lossy(&out.stdout);
@@ -71,9 +73,9 @@ fn main() {
     }
 }
 
-/// Creates the campaign in a fresh database; rows are inserted in chunks so seeding a million
-/// does not need a million-row vector.
-fn seed(db: &std::path::Path, url: &str, n: usize, concurrency: u32, run: usize) -> i64 {
+/// Creates the campaign in a fresh database; rows stream into the one transaction, so seeding
+/// a million does not need a million-row vector.
+fn seed(db: &std::path::Path, url: &str, n: usize, concurrency: u32, run: usize) -> (i64, i64) {
     let mut store = Store::open(db).unwrap();
     let account = store
         .insert_account(&NewAccount {
@@ -118,37 +120,24 @@ fn seed(db: &std::path::Path, url: &str, n: usize, concurrency: u32, run: usize)
         reason: None,
         origin_id: None,
     };
-    let first: Vec<NewRecipient> = (0..n.min(50_000)).map(row).collect();
-    let id = store.create_campaign(&spec, &first).unwrap();
-    let mut next = first.len();
-    while next < n {
-        let chunk: Vec<NewRecipient> = (next..(next + 50_000).min(n)).map(row).collect();
-        store.append_recipients(id, &chunk).unwrap();
-        next += chunk.len();
-    }
-    id
+    let id = store.create_campaign(&spec, &mut (0..n).map(|i| Ok(row(i)))).unwrap();
+    (id, account.id)
 }
 
-fn child(db: &str, url: &str, id: i64) {
+fn child(dir: &str, url: &str, id: i64, account: i64) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let mut config = ClientConfig::new(
         DEMO_APPID,
         TokenSource::Stable { secret: Sensitive::new(DEMO_SECRET.to_string()) },
     );
     config.api_base = url.to_string();
-    let client = Arc::new(WechatClient::new(config).unwrap());
-    // Timed from the engine's start: process start-up and opening the database are not sending.
+    let connections = Connections::new(SecretStore::new("pushdesk-bench"), None)
+        .with_secret_override(Some(Sensitive::new(DEMO_SECRET.to_string())));
+    connections.prime(account, Arc::new(WechatClient::new(config).unwrap()));
+    let desk = Desk::open(std::path::Path::new(dir), connections, "wxbenchsandbox0000").unwrap().desk;
+    // Timed from the run's start: process start-up and opening the database are not sending.
     let started = Instant::now();
-    let campaign = rt
-        .block_on(run_campaign(RunRequest {
-            db_path: db.into(),
-            campaign_id: id,
-            client,
-            control: CampaignControl::default(),
-            progress: None,
-            settings: EngineSettings::default(),
-        }))
-        .unwrap();
+    let campaign = rt.block_on(async { desk.start(id, None).await.unwrap().done.await.unwrap() }).unwrap();
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
     let hwm = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
     let rss_kb: u64 = hwm.split_whitespace().nth(1).unwrap().parse().unwrap();

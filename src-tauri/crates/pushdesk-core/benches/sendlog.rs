@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use pushdesk_core::export::ExportFormat;
 use pushdesk_core::preferences::Language;
 use pushdesk_core::sendlog::{LogFilter, QueryShape};
-use pushdesk_core::store::{AttemptStatus, Store};
+use pushdesk_core::model::AttemptStatus;
+use pushdesk_core::store::Store;
 use rusqlite::{params, Connection};
 
 const T0: i64 = 1_767_225_600_000; // 2026-01-01 00:00 UTC

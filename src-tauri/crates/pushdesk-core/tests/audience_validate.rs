@@ -7,7 +7,7 @@ use pushdesk_core::audience::{
     auto_map, build_audience, open_table, problems_csv, read_pasted, AudienceError, AudienceOptions,
     AudienceReport, ColumnMapping, ProblemKind, RowProblem, Table,
 };
-use pushdesk_core::campaign::model::RecipientState;
+use pushdesk_core::model::RecipientState;
 use pushdesk_core::template::Keyword;
 
 fn oid(i: u32) -> String {

@@ -10,7 +10,7 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use pushdesk_core::export::{ExportFormat, ExportReport};
 use pushdesk_core::preferences::Language;
 use pushdesk_core::sendlog::{local_time_text, local_wall_ms, LogFilter};
-use pushdesk_core::store::AttemptStatus;
+use pushdesk_core::model::AttemptStatus;
 use sendlog_fixture::{Att, Fixture, T0};
 
 const TRICKY: [&str; 6] = ["逗号, 和 \"引号\"", "换行\n第二行", "拿铁☕🎉", "=1+1", "@SUM(A1)", "-1"];

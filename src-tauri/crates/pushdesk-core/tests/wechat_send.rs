@@ -91,7 +91,7 @@ async fn injected_errcodes_are_classified_per_the_table() {
         (45009, OutcomeClass::PauseCampaign),
         (45011, OutcomeClass::Retry),
         (45168, OutcomeClass::RowFailed),
-        (47001, OutcomeClass::StopCampaign),
+        (47001, OutcomeClass::RowFailed),
         (48001, OutcomeClass::StopCampaign),
         (45109, OutcomeClass::StopCampaign),
         (99999, OutcomeClass::RowFailed),

@@ -29,16 +29,16 @@ async fn manual_client(api_base: &str, token: &str, timeout: Duration) -> Wechat
 }
 
 #[tokio::test]
-async fn connect_refused_is_never_sent_and_retryable() {
+async fn connect_refused_is_never_sent() {
     let url = closed_port_url().await;
     let client = manual_client(&url, "tok-connect-refused-0001", Duration::from_secs(5)).await;
     let err = client.send_subscribe(&message(SUBSCRIBED)).await.unwrap_err();
     assert!(matches!(
         err,
-        WechatError::Transport { kind: TransportKind::ConnectFailed, phase: Phase::Request, .. }
+        WechatError::Transport { kind: TransportKind::ConnectFailed, phase: Phase::Send, .. }
     ));
     assert!(err.is_transport());
-    assert_eq!(err.class(), OutcomeClass::Retry);
+    assert_eq!(err.class(), OutcomeClass::Unreachable);
     assert!(err.to_string().contains("could not connect"), "{err}");
     assert_no_secret(&err, &["tok-connect-refused-0001"]);
 }
@@ -53,7 +53,7 @@ async fn timeout_after_send_is_unknown_and_the_message_was_delivered() {
     assert!(
         matches!(
             err,
-            WechatError::Transport { kind: TransportKind::TimeoutAfterSend, phase: Phase::Request, .. }
+            WechatError::Transport { kind: TransportKind::TimeoutAfterSend, phase: Phase::Send, .. }
         ),
         "{err:?}"
     );
@@ -76,8 +76,9 @@ async fn dropped_connection_after_send_is_unknown() {
     assert_no_secret(&err, &[&token]);
 }
 
+/// A gateway or relay can answer 5xx after WeChat delivered: the outcome is unknown.
 #[tokio::test]
-async fn http_5xx_is_retryable() {
+async fn http_5xx_is_unknown() {
     let sb = sandbox().await;
     let client = client(&sb);
     client.ensure_token().await.unwrap();
@@ -90,7 +91,7 @@ async fn http_5xx_is_retryable() {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(err.class(), OutcomeClass::Retry);
+        assert_eq!(err.class(), OutcomeClass::Unknown);
         assert!(err.to_string().contains(&format!("HTTP {status}")), "{err}");
     }
 }

@@ -123,46 +123,66 @@ impl JournalWriter {
     }
 }
 
+/// Commits a group in queue order: consecutive marks and outcomes share one transaction each;
+/// a read or a `with` job waits for what was queued before it.
 fn run_group(ctx: &mut Context, jobs: Vec<Job>) {
-    let mut marks = Vec::new();
-    let mut mark_replies = Vec::new();
-    let mut outcomes = Vec::new();
+    let mut pending = Pending::default();
     for job in jobs {
         match job {
             Job::Marks(m, reply) => {
-                mark_replies.push((m.len(), reply));
-                marks.extend(m);
+                pending.mark_replies.push((m.len(), reply));
+                pending.marks.extend(m);
             }
-            Job::Record(o) => outcomes.push(o),
+            Job::Record(o) => pending.outcomes.push(o),
             Job::Batch { after_id, limit, reply } => {
+                pending.flush(ctx);
                 let _ = reply.send(ctx.store.pending_batch(ctx.campaign_id, after_id, limit));
             }
-            Job::With(f) => f(&mut ctx.store),
-        }
-    }
-    // Outcomes first: a retry's new mark needs its row pending again.
-    if !outcomes.is_empty() {
-        let result = ctx.store.record_outcomes(&ctx.run_id, ctx.campaign_id, &outcomes);
-        let mut u = ctx.unrecorded.lock().unwrap_or_else(|p| p.into_inner());
-        match result {
-            Ok(n) if n == outcomes.len() => {}
-            Ok(_) => u.lost = true,
-            Err(e) => {
-                tracing::error!("recording outcomes failed: {e}");
-                u.error.get_or_insert_with(|| e.to_string());
-                u.outcomes.extend(outcomes);
+            Job::With(f) => {
+                pending.flush(ctx);
+                f(&mut ctx.store);
             }
         }
     }
-    if !marks.is_empty() {
-        match ctx.store.mark_sending(&ctx.run_id, &marks) {
-            Ok(ids) => {
-                let mut ids = ids.into_iter();
-                for (n, reply) in mark_replies {
-                    let _ = reply.send(Ok(ids.by_ref().take(n).collect()));
+    pending.flush(ctx);
+}
+
+#[derive(Default)]
+struct Pending {
+    marks: Vec<SendingMark>,
+    mark_replies: Vec<(usize, oneshot::Sender<Result<Vec<Option<i64>>>>)>,
+    outcomes: Vec<AttemptOutcome>,
+}
+
+impl Pending {
+    fn flush(&mut self, ctx: &mut Context) {
+        // Outcomes first: a retry's new mark needs its row pending again.
+        if !self.outcomes.is_empty() {
+            let outcomes = std::mem::take(&mut self.outcomes);
+            let result = ctx.store.record_outcomes(&ctx.run_id, ctx.campaign_id, &outcomes);
+            let mut u = ctx.unrecorded.lock().unwrap_or_else(|p| p.into_inner());
+            match result {
+                Ok(n) if n == outcomes.len() => {}
+                Ok(_) => u.lost = true,
+                Err(e) => {
+                    tracing::error!("recording outcomes failed: {e}");
+                    u.error.get_or_insert_with(|| e.to_string());
+                    u.outcomes.extend(outcomes);
                 }
             }
-            Err(e) => mark_replies.into_iter().for_each(|(_, r)| drop(r.send(Err(shared(&e))))),
+        }
+        if !self.marks.is_empty() {
+            let marks = std::mem::take(&mut self.marks);
+            let replies = std::mem::take(&mut self.mark_replies);
+            match ctx.store.mark_sending(&ctx.run_id, &marks) {
+                Ok(ids) => {
+                    let mut ids = ids.into_iter();
+                    for (n, reply) in replies {
+                        let _ = reply.send(Ok(ids.by_ref().take(n).collect()));
+                    }
+                }
+                Err(e) => replies.into_iter().for_each(|(_, r)| drop(r.send(Err(shared(&e))))),
+            }
         }
     }
 }

@@ -157,18 +157,20 @@ fn resolve_in_flight(tx: &Transaction<'_>, id: i64, departures: Option<&HashMap<
 
 /// Recovers every campaign (of one account, or all) whose rows are in flight or whose status
 /// is running while its sender is dead.
+/// Campaigns (of one account, or all) that are running or have rows in flight.
+fn candidates(tx: &Transaction<'_>, account: Option<i64>) -> Result<Vec<i64>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id FROM campaigns WHERE (?1 IS NULL OR account_id = ?1)
+           AND (status = 'running' OR id IN (SELECT campaign_id FROM recipients WHERE state = 'sending'))
+         ORDER BY id",
+    )?;
+    let ids = stmt.query_map([account], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 fn recover_in(tx: &Transaction<'_>, account: Option<i64>, oracle: &dyn SenderOracle) -> Result<Recovered> {
-    let candidates: Vec<i64> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT id FROM campaigns WHERE (?1 IS NULL OR account_id = ?1)
-               AND (status = 'running' OR id IN (SELECT campaign_id FROM recipients WHERE state = 'sending'))
-             ORDER BY id",
-        )?;
-        let ids = stmt.query_map([account], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        ids
-    };
     let mut recovered = Vec::new();
-    for id in candidates {
+    for id in candidates(tx, account)? {
         let o = owner(tx, id)?;
         let liveness = match &o.run_id {
             Some(run) => oracle.liveness(run, o.process.as_ref(), o.heartbeat_at),
@@ -204,6 +206,23 @@ impl Store {
     /// departure log), a running campaign becomes paused as interrupted (or finished when no
     /// row is left). Returns the campaigns recovered with their dead runs' ids.
     pub fn recover(&mut self, oracle: &dyn SenderOracle) -> Result<Recovered> {
+        // A look first, without the write lock: most of the time every sender is alive.
+        let orphans = {
+            let tx = self.conn_mut().transaction()?;
+            let mut any = false;
+            for id in candidates(&tx, None)? {
+                let o = owner(&tx, id)?;
+                let run = o.run_id.as_deref().unwrap_or("");
+                if o.run_id.is_none() || oracle.liveness(run, o.process.as_ref(), o.heartbeat_at) != Liveness::Alive {
+                    any = true;
+                    break;
+                }
+            }
+            any
+        };
+        if !orphans {
+            return Ok(Vec::new());
+        }
         let tx = self.immediate()?;
         let recovered = recover_in(&tx, None, oracle)?;
         tx.commit()?;

@@ -137,10 +137,16 @@ async fn a_second_sender_is_refused_while_the_first_process_lives() {
     assert_eq!(account_busy.code(), pushdesk_core::ErrorCode::Busy, "{account_busy}");
     assert!(account_busy.to_string().contains("same account"), "{account_busy}");
 
-    let status = child.wait().unwrap();
+    // Waited for without blocking the runtime the sandbox serves on.
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
     assert!(status.success(), "the first sender finishes");
     let c = w.desk.campaign(id).await.unwrap();
-    assert_eq!(c.status, CampaignStatus::Finished);
+    assert_eq!(c.status, CampaignStatus::Finished, "{:?} {:?}", c.status_reason, c.counts);
     assert_eq!(c.counts.sent, 300);
     w.assert_truthful(id);
     assert_eq!(w.sandbox.stats().accepted, 300);

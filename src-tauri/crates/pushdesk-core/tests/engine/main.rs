@@ -1,7 +1,10 @@
-//! The send engine against the sandbox over loopback: faults, limits, pauses and crashes, with
-//! the sandbox counting what was really delivered.
+//! The send engine against the sandbox over loopback: faults on both sides of delivery,
+//! limits, pauses, crashes and the lifecycle's use cases, with the sandbox counting what was
+//! really delivered.
 
+mod atomic;
 mod crash;
+mod delivery;
 mod faults;
 mod lifecycle;
 mod world;
