@@ -10,6 +10,8 @@ pub mod connection_check;
 pub mod connections;
 pub mod error;
 pub mod export;
+pub mod files;
+pub mod log_file;
 pub mod logging;
 pub mod paths;
 pub mod preferences;

@@ -10,8 +10,12 @@ use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, Env
 ///
 /// `RUST_LOG` overrides the default level (`info` for Pushdesk's crates, `warn` elsewhere).
 pub fn init(log_dir: &Path, file_prefix: &str, stderr: bool) -> std::io::Result<WorkerGuard> {
-    std::fs::create_dir_all(log_dir)?;
-    let appender = tracing_appender::rolling::daily(log_dir, file_prefix);
+    // The log folder sits in the data directory; both hold personal data (see `paths`).
+    if let Some(data_dir) = log_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::paths::ensure_private_dir(data_dir)?;
+    }
+    crate::paths::ensure_private_dir(log_dir)?;
+    let appender = crate::log_file::DailyFile::new(log_dir, file_prefix)?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         EnvFilter::new("warn,pushdesk_core=info,pushdesk_app=info,pushdesk_cli=info,pushdesk_sandbox=info")
