@@ -95,26 +95,26 @@ const INSERT_CHUNK: usize = 5_000;
 pub fn inspect_audience(source: &AudienceSource) -> Result<AudienceInspection> {
     let (meta, rows) = match source {
         AudienceSource::File { path } => {
-            let reader = open_table(Path::new(path))?;
+            let reader = open_table(Path::new(path), None)?;
             let meta = (
                 reader.source().to_string(),
                 reader.format(),
-                reader.encoding().map(str::to_string),
+                reader.encoding().map(|e| e.label().to_string()),
                 reader.delimiter().map(|d| d.to_string()),
                 reader.headers().to_vec(),
             );
             let rows: Vec<Vec<String>> =
-                reader.take(SAMPLE_ROWS).map(|r| r.map(|(_, cells)| cells)).collect::<Result<_, _>>()?;
+                reader.take(SAMPLE_ROWS).map(|r| r.map(|row| row.cells)).collect::<Result<_, _>>()?;
             (meta, rows)
         }
         AudienceSource::Paste { text } => {
             let table = read_pasted(text)?;
-            let rows = table.rows.iter().take(SAMPLE_ROWS).map(|(_, cells)| cells.clone()).collect();
+            let rows = table.rows.iter().take(SAMPLE_ROWS).map(|row| row.cells.clone()).collect();
             (
                 (
                     table.source,
                     table.format,
-                    table.encoding,
+                    table.encoding.map(|e| e.label().to_string()),
                     table.delimiter.map(|d| d.to_string()),
                     table.headers,
                 ),
@@ -159,7 +159,7 @@ fn prepare(store: &Store, draft: &CampaignDraft) -> Result<Prepared> {
     Ok(Prepared { keywords: template.keywords, title: template.title, unsubscribed })
 }
 
-type Rows<'a> = dyn Iterator<Item = Result<(u32, Vec<String>), crate::audience::AudienceError>> + 'a;
+type Rows<'a> = dyn Iterator<Item = Result<crate::audience::TableRow, crate::audience::AudienceError>> + 'a;
 
 /// Validates every row of the draft's audience, handing each recipient to `sink` as it goes
 /// (so a million rows never sit in memory), and returns the plan.
@@ -180,8 +180,7 @@ fn validate_rows(
             draft.options,
         )?;
         for row in rows {
-            let (row_no, cells) = row?;
-            sink(builder.push(row_no, &cells))?;
+            sink(builder.push_row(&row?))?;
         }
         let report = builder.finish();
         let estimated_seconds = report.valid.div_ceil(draft.rate.max(1));
@@ -189,7 +188,7 @@ fn validate_rows(
     };
     match &draft.source {
         AudienceSource::File { path } => {
-            let mut reader = open_table(Path::new(path))?;
+            let mut reader = open_table(Path::new(path), None)?;
             let headers = reader.headers().to_vec();
             run(headers, &mut reader)
         }
