@@ -295,9 +295,12 @@ pub struct ExportArgs {
     /// Filters.
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// The file to write.
+    /// The file to write. Its folder must exist; an existing file is refused unless --force.
     #[arg(long)]
     pub out: std::path::PathBuf,
+    /// Replace --out if it exists (never a folder, a link or a device).
+    #[arg(long)]
+    pub force: bool,
     /// csv or xlsx (default: from the file name).
     #[arg(long, value_parser = ["csv", "xlsx"])]
     pub format: Option<String>,
