@@ -37,9 +37,12 @@ const CONTENDER: f64 = 0.8;
 const GBK_CERTAIN: f64 = 0.85;
 /// …and leads every other decoding by this much.
 const CERTAIN_MARGIN: f64 = 0.2;
-/// A bad character (private use, C1 control, U+FFFD, stray control) outweighs this many
-/// common ones.
+/// A bad character (private use, C1 control, U+FFFD) outweighs this many common ones.
 const BAD_WEIGHT: f64 = 4.0;
+/// Big5 characters needed before the share of low second bytes says anything.
+const BIG5_EVIDENCE: u64 = 8;
+/// Below this share of low second bytes, Big5 text is more and more likely GB2312 misread.
+const BIG5_LOW_TRAIL_SHARE: f64 = 0.15;
 
 /// What detection concluded about a text file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -155,34 +158,55 @@ fn detect_utf16<R: Read>(
     if cand.malformed {
         return Err(AudienceError::NotText { file: file.to_string(), row: None });
     }
-    if cand.stats.bad == 0 {
+    if cand.stats.bad + cand.stats.bad_later == 0 {
         return Ok(EncodingGuess::Certain(first));
     }
     Ok(EncodingGuess::Ambiguous([first, second].into_iter().map(|e| candidate_from_head(e, &head)).collect()))
 }
 
-/// Counts over one decoding's non-ASCII characters.
+/// Non-ASCII characters classified per decoding: plenty to tell encodings apart, and it keeps
+/// a large file's scan fast. Later characters are still decoded (one malformed byte anywhere
+/// rules a decoding out) and checked for bad characters.
+const CLASSIFIED_CHARS: u64 = 200_000;
+
+/// Counts over one decoding's non-ASCII characters (the first [`CLASSIFIED_CHARS`]).
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Stats {
-    /// Non-ASCII characters decoded.
+    /// Non-ASCII characters classified.
     pub non_ascii: u64,
     /// Of those, characters common in text written in this encoding.
     pub common: u64,
-    /// Private use, C1 controls, U+FFFD, NUL and other stray controls.
+    /// Of those, private use, C1 controls and U+FFFD.
     pub bad: u64,
+    /// Bad characters after the classified ones.
+    pub bad_later: u64,
     /// Characters GBK cannot encode (only GB18030's four-byte sequences give them).
     pub beyond_gbk: u64,
     /// Characters from U+0800 up (three or more bytes in UTF-8).
     pub wide: u64,
+    /// Big5 only: two-byte characters, and those whose second byte is below 0x7F.
+    pub double_byte: u64,
+    /// See [`Stats::double_byte`].
+    pub low_trail: u64,
 }
 
 impl Stats {
     /// Share of common characters, with bad ones counted against it; 1.0 is perfect.
+    ///
+    /// For Big5 the share is discounted when too few characters have a second byte below
+    /// 0x7F. GB2312 text never has one (its second bytes are A1–FE), so read as Big5 it lands
+    /// on frequent Big5 characters often enough to look plausible; real Big5 text has a third
+    /// or more of its characters there (一 A440, 是 AC4F, 們 ADCC, 鐵 C54B …).
     pub(crate) fn score(&self) -> f64 {
         if self.non_ascii == 0 {
             return 1.0;
         }
-        (self.common as f64 - BAD_WEIGHT * self.bad as f64) / self.non_ascii as f64
+        let mut share = self.common as f64 / self.non_ascii as f64;
+        if self.double_byte >= BIG5_EVIDENCE {
+            let low = self.low_trail as f64 / self.double_byte as f64;
+            share *= (low / BIG5_LOW_TRAIL_SHARE).min(1.0);
+        }
+        share - BAD_WEIGHT * self.bad as f64 / self.non_ascii as f64
     }
 }
 
@@ -223,8 +247,15 @@ impl Candidate {
         loop {
             self.out.clear();
             let (result, read) = self.decoder.decode_to_string_without_replacement(src, &mut self.out, last);
-            for c in self.out.chars().filter(|c| !c.is_ascii() || is_bad(*c)) {
-                classes.count(self.encoding, c, &mut self.stats);
+            // ASCII reads the same in every candidate: only the rest tells them apart.
+            if !self.out.is_ascii() {
+                for c in self.out.chars().filter(|c| !c.is_ascii()) {
+                    if self.stats.non_ascii < CLASSIFIED_CHARS {
+                        classes.count(self.encoding, c, &mut self.stats);
+                    } else if is_bad(c) {
+                        self.stats.bad_later += 1;
+                    }
+                }
             }
             src = &src[read..];
             match result {
@@ -243,10 +274,10 @@ impl Candidate {
 }
 
 /// Whether a character is one no real text contains: private use (where GBK puts its
-/// user-defined area, so Big5 read as GBK lands there), C1 and stray C0 controls, U+FFFD.
+/// user-defined area, so Big5 read as GBK lands there), C1 controls, U+FFFD. (ASCII controls
+/// read the same in every candidate, so they tell nothing.)
 fn is_bad(c: char) -> bool {
     matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}' | '\u{80}'..='\u{9F}' | '\u{FFFD}')
-        || (c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 /// Classifies characters through each legacy encoding's byte layout: where a character sits
@@ -263,14 +294,11 @@ impl Classes {
     }
 
     fn count(&mut self, encoding: TextEncoding, c: char, stats: &mut Stats) {
+        stats.non_ascii += 1;
         if is_bad(c) {
             stats.bad += 1;
-            if !c.is_ascii() {
-                stats.non_ascii += 1;
-            }
             return;
         }
-        stats.non_ascii += 1;
         if u32::from(c) >= 0x800 {
             stats.wide += 1;
         }
@@ -287,9 +315,16 @@ impl Classes {
                     }
                 }
             }
-            TextEncoding::Big5 => {
-                encode(&mut self.big5, c).is_some_and(|(lead, trail)| big5_common(lead, trail))
-            }
+            TextEncoding::Big5 => match encode(&mut self.big5, c) {
+                Some((lead, trail)) => {
+                    stats.double_byte += 1;
+                    if trail < 0x7F {
+                        stats.low_trail += 1;
+                    }
+                    big5_common(lead, trail)
+                }
+                None => false,
+            },
             TextEncoding::ShiftJis => {
                 is_kana(c) || encode(&mut self.sjis, c).is_some_and(|(lead, trail)| sjis_common(lead, trail))
             }
@@ -460,7 +495,7 @@ pub(crate) fn certain_choice(valid: &[(TextEncoding, Stats)]) -> Option<TextEnco
         // Legacy text is valid UTF-8 only by accident, and never with three-byte characters
         // throughout; two-byte ones (accented letters) can be an accident, so a strong legacy
         // rival makes it a question.
-        let clean = utf8.bad == 0;
+        let clean = utf8.bad + utf8.bad_later == 0;
         if clean && (utf8.wide > 0 || rival(TextEncoding::Utf8) < CONTENDER) {
             return Some(TextEncoding::Utf8);
         }
@@ -469,7 +504,8 @@ pub(crate) fn certain_choice(valid: &[(TextEncoding, Stats)]) -> Option<TextEnco
     let (gbk_enc, gbk) =
         valid.iter().find(|(e, _)| matches!(e, TextEncoding::Gbk | TextEncoding::Gb18030))?;
     let score = gbk.score();
-    (gbk.bad == 0 && score >= GBK_CERTAIN && rival(*gbk_enc) <= score - CERTAIN_MARGIN).then_some(*gbk_enc)
+    let clean = gbk.bad + gbk.bad_later == 0;
+    (clean && score >= GBK_CERTAIN && rival(*gbk_enc) <= score - CERTAIN_MARGIN).then_some(*gbk_enc)
 }
 
 /// Raw lines kept for the samples: the first non-blank line (the header) and the first lines

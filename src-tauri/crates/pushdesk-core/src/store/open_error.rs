@@ -103,18 +103,20 @@ fn header_problem(path: &Path) -> Option<String> {
     })
 }
 
-/// The first lines of `PRAGMA integrity_check`, read-only; `None` when even that fails.
+/// The first lines of `PRAGMA integrity_check` (read-only), or the error it stops with;
+/// `None` when the check passes or cannot run at all.
 fn integrity_lines(path: &Path) -> Option<String> {
     let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = rusqlite::Connection::open_with_flags(path, flags).ok()?;
-    let mut stmt = conn.prepare("PRAGMA integrity_check").ok()?;
-    let lines: Vec<String> = stmt
-        .query_map([], |r| r.get::<_, String>(0))
-        .ok()?
-        .take(CHECK_LINES)
-        .filter_map(|l| l.ok())
-        .collect();
-    (!lines.is_empty() && lines != ["ok"]).then(|| lines.join("; "))
+    let check = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.take(CHECK_LINES).collect()
+    };
+    match check() {
+        Ok(lines) => (!lines.is_empty() && lines != ["ok"]).then(|| lines.join("; ")),
+        Err(e) => Some(e.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -41,7 +41,17 @@ impl SheetRows {
         std::thread::Builder::new()
             .name("audience-xlsx".into())
             .spawn(move || {
-                let result = read_workbook(&path, &file, limits, &mut |row| tx.send(Ok(row)).is_ok());
+                // A panic here would close the channel like a normal end, and the file would
+                // look shorter than it is: it becomes an error instead.
+                let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    read_workbook(&path, &file, limits, &mut |row| tx.send(Ok(row)).is_ok())
+                }));
+                let result = read.unwrap_or_else(|_| {
+                    Err(AudienceError::Workbook {
+                        file: file.clone(),
+                        message: "Pushdesk failed while reading it (a bug: please report it)".into(),
+                    })
+                });
                 if let Err(e) = result {
                     // The receiver may be gone already; then nobody needs the error.
                     let _ = tx.send(Err(e));
