@@ -70,12 +70,22 @@ pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Removes group and other access from an existing file or folder (Unix); best effort.
+///
+/// Only what this user owns, and never a shared folder with the sticky bit (`/tmp`): a
+/// `--data-dir` pointed somewhere odd must not change a folder other people rely on.
 pub fn tighten(path: &Path, mode: u32) {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
         let Ok(meta) = std::fs::symlink_metadata(path) else { return };
         if meta.file_type().is_symlink() || meta.permissions().mode() & 0o077 == 0 {
+            return;
+        }
+        let sticky = meta.permissions().mode() & 0o1000 != 0;
+        // The owner of /proc/self is this process's user (Linux); elsewhere, the OS refuses
+        // to change what is not ours anyway.
+        let mine = std::fs::metadata("/proc/self").map_or(true, |me| me.uid() == meta.uid());
+        if sticky || !mine {
             return;
         }
         if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)) {

@@ -196,6 +196,16 @@ mod permissions {
     }
 
     #[test]
+    fn a_shared_folder_given_as_data_directory_is_not_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+        pushdesk_core::paths::ensure_private_dir(&shared).unwrap();
+        assert_eq!(std::fs::metadata(&shared).unwrap().permissions().mode() & 0o7777, 0o1777);
+    }
+
+    #[test]
     fn written_files_are_private() {
         let dir = tempfile::tempdir().unwrap();
         let path = write_atomically(&dir.path().join("out.csv"), false, b"x").unwrap();
