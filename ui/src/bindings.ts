@@ -86,15 +86,23 @@ export const commands = {
 	logEntry: (id: number) => typedError<LogDetail, AppError>(__TAURI_INVOKE("log_entry", { id })),
 	/**  A campaign's outcomes, send rate over time and duration. */
 	campaignReport: (id: number) => typedError<CampaignReport, AppError>(__TAURI_INVOKE("campaign_report", { id })),
-	/**  A sensible place for an export: the Downloads folder, named by date. */
+	/**
+	 *  A sensible place for an export: the Downloads folder (the home folder when there is none),
+	 *  named by date.
+	 */
 	defaultExportPath: (format: ExportFormat) => __TAURI_INVOKE<string>("default_export_path", { format }),
 	/**  Asks where to save an export, in a native dialog. */
 	pickExportPath: (suggested: string) => typedError<string | null, AppError>(__TAURI_INVOKE("pick_export_path", { suggested })),
 	/**
 	 *  Writes exactly the rows of `filter` to `path` (CSV or XLSX by its extension), reporting
 	 *  progress as `export-progress` events. Runs on its own connection so sending goes on.
+	 * 
+	 *  A typed path gets the same checks as a dialog's: a `.csv` or `.xlsx` name in a folder that
+	 *  exists (none is created), not a folder, link or device. An existing file fails with
+	 *  `file_exists` unless `overwrite` is true, which the UI sends only after the user answered
+	 *  "replace?" (omitted means false).
 	 */
-	exportLog: (filter: LogFilter, path: string, lang: Language) => typedError<ExportReport, AppError>(__TAURI_INVOKE("export_log", { filter, path, lang })),
+	exportLog: (filter: LogFilter, path: string, lang: Language, overwrite: boolean | null) => typedError<ExportReport, AppError>(__TAURI_INVOKE("export_log", { filter, path, lang, overwrite })),
 	/**  Cancels the export running now; its partial file is removed. */
 	cancelExport: () => __TAURI_INVOKE<void>("cancel_export"),
 };
@@ -425,7 +433,17 @@ export type DraftCreation =
 /**  The rows are in a draft. */
 { kind: "created"; 
 /**  The draft. */
-draft: Draft };
+draft: Draft } | 
+/**
+ *  The file's encoding is uncertain: nothing was read into a draft. The user chooses
+ *  among the candidates (each with its first rows decoded that way) and asks again with
+ *  [`DraftInput::encoding`]; no text is sent that the user has not seen decoded.
+ */
+{ kind: "needs_encoding"; 
+/**  The file name. */
+file: string; 
+/**  The ways it could be read, most plausible first. */
+candidates: EncodingCandidate[] };
 
 /**  What the user asks to read into a draft. */
 export type DraftInput = {
@@ -433,6 +451,8 @@ export type DraftInput = {
 	accountId: number,
 	/**  The file or the paste. */
 	source: AudienceSource,
+	/**  The text encoding the user chose for a file whose encoding is uncertain. */
+	encoding: TextEncoding | null,
 	/**  The first choices (name, template, ...). */
 	settings: DraftSettings,
 };
@@ -443,6 +463,8 @@ export type DraftRowView = {
 	rowNo: number,
 	/**  Its cells. */
 	cells: string[],
+	/**  The cells a workbook stored as numbers. */
+	numberColumns: number[],
 };
 
 /**  The wizard's choices. */
@@ -472,9 +494,23 @@ export type DraftSource = {
 	/**  CSV, XLSX, TXT or paste. */
 	format: SourceFormat,
 	/**  The text encoding it was read with. */
-	encoding: string | null,
+	encoding: TextEncoding | null,
 	/**  The delimiter found. */
 	delimiter: string | null,
+};
+
+/**  One way a file could be read, with what its first rows look like read that way. */
+export type EncodingCandidate = {
+	/**  The encoding. */
+	encoding: TextEncoding,
+	/**  Its name for people. */
+	label: string,
+	/**
+	 *  The header row, then the first rows with non-ASCII text (where decodings differ),
+	 *  decoded this way and split into cells. Invisible and private-use characters are shown
+	 *  as `<U+XXXX>`, so a wrong decoding looks wrong.
+	 */
+	sampleRows: string[][],
 };
 
 /**  How many attempts ended with one errcode. */
@@ -528,6 +564,21 @@ export type ErrorCode =
 "busy" | 
 /**  The openid typed for a direct send is not an openid. */
 "invalid_openid" | 
+/**
+ *  The file to write already exists: the UI asks whether to replace it, then retries with
+ *  `overwrite`.
+ */
+"file_exists" | 
+/**
+ *  The database file is damaged or is not a Pushdesk database; the message names the file
+ *  and says what to do.
+ */
+"store_corrupt" | 
+/**
+ *  A text file's encoding is uncertain: the user must choose one (the candidates come from
+ *  `audience::detect_encoding`) before it can be read.
+ */
+"ambiguous_encoding" | 
 /**  A bug: something that should not happen. */
 "internal";
 
@@ -886,7 +937,7 @@ export type Preferences = {
 
 /**  One row as it will be (or would have been) sent. */
 export type PreviewRow = {
-	/**  Data row, 1-based. */
+	/**  The row number the user sees (first data row = 2). */
 	rowNo: number,
 	/**  The openid, trimmed. */
 	openid: string,
@@ -900,7 +951,7 @@ export type PreviewRow = {
 
 /**  What is wrong with a row. */
 export type ProblemKind = 
-/**  The openid is empty or not shaped like one. */
+/**  The openid is empty, not shaped like one, or was stored as a number in Excel. */
 "invalid_openid" | 
 /**  A keyword has neither a mapped column nor a typed value. */
 "missing_value" | 
@@ -1022,7 +1073,10 @@ secs: number } |
 
 /**  One problem in one row, in both languages. */
 export type RowProblem = {
-	/**  Data row, 1-based (the row under the header is 1). */
+	/**
+	 *  The row number the user sees in their spreadsheet (the header is row 1, the first data
+	 *  row is row 2), or the line of a text file.
+	 */
 	rowNo: number,
 	/**  The column's header, or the keyword's label when the value was typed rather than mapped. */
 	column: string,
@@ -1163,6 +1217,35 @@ export type TestRecipient = {
 	/**  Who it is ("小王的手机"). */
 	note: string,
 };
+
+/**
+ *  A text encoding Pushdesk reads.
+ * 
+ *  Excel on Chinese Windows saves "CSV" as GBK (code page 936) and "CSV UTF-8" with a BOM;
+ *  Excel on Taiwanese or Hong Kong Windows saves Big5 (950), on Japanese Windows Shift-JIS
+ *  (932); "Unicode text" is UTF-16LE with a BOM; other tools write UTF-8.
+ */
+export type TextEncoding = 
+/**  UTF-8 without BOM (ASCII-only files land here too). */
+"utf8" | 
+/**  UTF-8 starting with EF BB BF, as Excel's "CSV UTF-8" writes. */
+"utf8_bom" | 
+/**  GBK, as Excel on Chinese Windows writes. */
+"gbk" | 
+/**  GB18030: GBK plus four-byte sequences (rare characters). */
+"gb18030" | 
+/**  Big5 (with the Hong Kong additions), as Excel on Traditional Chinese Windows writes. */
+"big5" | 
+/**  Shift-JIS, as Excel on Japanese Windows writes. */
+"shift_jis" | 
+/**  UTF-16 little-endian without a BOM. */
+"utf16le" | 
+/**  UTF-16 big-endian without a BOM. */
+"utf16be" | 
+/**  UTF-16 little-endian starting with FF FE (Excel's "Unicode text"). */
+"utf16le_bom" | 
+/**  UTF-16 big-endian starting with FE FF. */
+"utf16be_bom";
 
 /**  Colour theme. */
 export type Theme = 

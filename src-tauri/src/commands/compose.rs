@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use pushdesk_core::model::MessageSpec;
 use pushdesk_core::compose::{
     self, ComposeDraft, MessageCheck, SendNowRequest, SendNowResult, TestRecipient,
 };
+use pushdesk_core::model::MessageSpec;
 use tauri::State;
 
 use crate::error::CmdResult;

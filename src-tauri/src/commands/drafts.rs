@@ -40,7 +40,11 @@ pub async fn get_draft(state: State<'_, AppState>, id: i64) -> CmdResult<Draft> 
 /// Saves the wizard's choices and validates every row against them.
 #[tauri::command]
 #[specta::specta]
-pub async fn update_draft(state: State<'_, AppState>, id: i64, settings: DraftSettings) -> CmdResult<CampaignPlan> {
+pub async fn update_draft(
+    state: State<'_, AppState>,
+    id: i64,
+    settings: DraftSettings,
+) -> CmdResult<CampaignPlan> {
     Ok(state.desk()?.update_draft(id, settings).await?)
 }
 
@@ -68,14 +72,18 @@ pub async fn discard_draft(state: State<'_, AppState>, id: i64) -> CmdResult<()>
 /// Writes the draft's problems to a CSV file the user picks; returns its path.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_draft_problems(app: AppHandle, state: State<'_, AppState>, id: i64) -> CmdResult<Option<String>> {
+pub async fn save_draft_problems(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> CmdResult<Option<String>> {
     use tauri_plugin_dialog::DialogExt;
-    let csv = state.desk()?.draft_problems_csv(id).await?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog().file().set_file_name("invalid-rows.csv").save_file(move |file| {
         let _ = tx.send(file.and_then(|f| f.into_path().ok()));
     });
     let Some(path) = rx.await.unwrap_or(None) else { return Ok(None) };
-    std::fs::write(&path, csv).map_err(|e| pushdesk_core::CoreError::io(format!("writing {}", path.display()), e))?;
-    Ok(Some(path.display().to_string()))
+    // The dialog asked before replacing a file.
+    let written = state.desk()?.save_draft_problems(id, path, true).await?;
+    Ok(Some(written.display().to_string()))
 }

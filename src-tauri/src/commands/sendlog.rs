@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use pushdesk_core::campaign::{self, CampaignReport};
-use pushdesk_core::export::{ExportFormat, ExportReport};
+use pushdesk_core::export::{ExportFormat, ExportReport, ExportTarget};
 use pushdesk_core::preferences::Language;
 use pushdesk_core::sendlog::{LogCursor, LogDetail, LogFilter, LogPage, LogTotals};
 use pushdesk_core::store::Store;
@@ -53,7 +53,8 @@ pub async fn campaign_report(state: State<'_, AppState>, id: i64) -> CmdResult<C
     state.with_store(move |store, _| campaign::campaign_report(store, id)).await
 }
 
-/// A sensible place for an export: the Downloads folder, named by date.
+/// A sensible place for an export: the Downloads folder (the home folder when there is none),
+/// named by date.
 #[tauri::command]
 #[specta::specta]
 pub fn default_export_path(format: ExportFormat) -> String {
@@ -87,8 +88,27 @@ pub async fn pick_export_path(app: AppHandle, suggested: String) -> CmdResult<Op
     Ok(rx.await.unwrap_or(None))
 }
 
+/// The webview may name any path, typed or from the dialog: the app writes only spreadsheet
+/// files, so a compromised page cannot replace `~/.bashrc` or an SSH key through an export.
+fn check_export_name(path: &std::path::Path) -> Result<(), pushdesk_core::CoreError> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if ext.eq_ignore_ascii_case("csv") || ext.eq_ignore_ascii_case("xlsx") {
+        Ok(())
+    } else {
+        Err(pushdesk_core::CoreError::InvalidInput(format!(
+            "{}: an export must be a .csv or .xlsx file",
+            path.display()
+        )))
+    }
+}
+
 /// Writes exactly the rows of `filter` to `path` (CSV or XLSX by its extension), reporting
 /// progress as `export-progress` events. Runs on its own connection so sending goes on.
+///
+/// A typed path gets the same checks as a dialog's: a `.csv` or `.xlsx` name in a folder that
+/// exists (none is created), not a folder, link or device. An existing file fails with
+/// `file_exists` unless `overwrite` is true, which the UI sends only after the user answered
+/// "replace?" (omitted means false).
 #[tauri::command]
 #[specta::specta]
 pub async fn export_log(
@@ -98,22 +118,26 @@ pub async fn export_log(
     filter: LogFilter,
     path: String,
     lang: Language,
+    overwrite: Option<bool>,
 ) -> CmdResult<ExportReport> {
     let db = state.database_file();
     let flag = Arc::clone(&cancel.0);
     flag.store(false, Ordering::SeqCst);
     let report = tokio::task::spawn_blocking(move || {
         let path = std::path::PathBuf::from(path);
-        // The suggested folder (Downloads) may not exist yet on a new account.
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| pushdesk_core::CoreError::io(format!("creating {}", dir.display()), e))?;
-        }
+        check_export_name(&path)?;
+        let target = ExportTarget {
+            format: ExportFormat::from_path(&path),
+            path,
+            overwrite: overwrite.unwrap_or(false),
+        };
+        // Refused before the store is opened: nothing is read for a target that cannot be written.
+        pushdesk_core::files::check_write_target(&target.path, target.overwrite)?;
         let store = Store::open(&db)?;
         let mut progress = |rows: u64| {
             let _ = app.emit(EXPORT_PROGRESS_EVENT, rows);
         };
-        store.export_log(&filter, &path, ExportFormat::from_path(&path), lang, &mut progress, &flag)
+        store.export_log(&filter, &target, lang, &mut progress, &flag)
     })
     .await??;
     Ok(report)

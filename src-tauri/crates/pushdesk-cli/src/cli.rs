@@ -160,6 +160,10 @@ pub struct SendArgs {
     /// Recipient file: .csv, .xlsx or .txt (a column `openid`, one column per keyword or placeholder).
     #[arg(long)]
     pub recipients: std::path::PathBuf,
+    /// The text encoding of the recipient file, when Pushdesk cannot be sure of it: utf8,
+    /// utf8_bom, gbk, gb18030, big5, shift_jis, utf16le, utf16be, utf16le_bom, utf16be_bom.
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
     /// A keyword value for every row, KEY=TEXT (may contain {{column}}); repeatable.
     #[arg(long = "value", value_name = "KEY=TEXT")]
     pub values: Vec<String>,
@@ -295,9 +299,12 @@ pub struct ExportArgs {
     /// Filters.
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// The file to write.
+    /// The file to write. Its folder must exist; an existing file is refused unless --force.
     #[arg(long)]
     pub out: std::path::PathBuf,
+    /// Replace --out if it exists (never a folder, a link or a device).
+    #[arg(long)]
+    pub force: bool,
     /// csv or xlsx (default: from the file name).
     #[arg(long, value_parser = ["csv", "xlsx"])]
     pub format: Option<String>,

@@ -79,8 +79,9 @@ fn a_dry_run_validates_every_row_and_sends_nothing() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("5 of 6 rows would be sent"), "{}", stdout(&out));
     let err = stderr(&out);
-    assert!(err.contains("row 6, column openid"), "{err}");
-    assert!(err.contains("row 6, column 商品名称"), "{err}");
+    // The header is row 1, so the sixth data row is row 7, as the spreadsheet shows it.
+    assert!(err.contains("row 7, column openid"), "{err}");
+    assert!(err.contains("row 7, column 商品名称"), "{err}");
     assert_eq!(w.sandbox.stats().sends_received, 0);
 }
 

@@ -53,7 +53,13 @@ fn main() {
         let (id, account) = seed(&db, &sandbox.url(), n, concurrency, run);
         sandbox.control().reset_stats();
         let out = Command::new(std::env::current_exe().unwrap())
-            .args(["--child", dir.path().to_str().unwrap(), &sandbox.url(), &id.to_string(), &account.to_string()])
+            .args([
+                "--child",
+                dir.path().to_str().unwrap(),
+                &sandbox.url(),
+                &id.to_string(),
+                &account.to_string(),
+            ])
             .output()
             .unwrap();
         let report = String::from_utf8_lossy(&out.stdout);

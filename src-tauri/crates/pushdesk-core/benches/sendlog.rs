@@ -7,10 +7,10 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use pushdesk_core::export::ExportFormat;
+use pushdesk_core::export::{ExportFormat, ExportTarget};
+use pushdesk_core::model::AttemptStatus;
 use pushdesk_core::preferences::Language;
 use pushdesk_core::sendlog::{LogFilter, QueryShape};
-use pushdesk_core::model::AttemptStatus;
 use pushdesk_core::store::Store;
 use rusqlite::{params, Connection};
 
@@ -218,7 +218,8 @@ fn main() -> BenchResult<()> {
     let out = dir.path().join("export.csv");
     let never = AtomicBool::new(false);
     let start = Instant::now();
-    let report = store.export_log(&none, &out, ExportFormat::Csv, Language::ZhCn, &mut |_| {}, &never)?;
+    let target = ExportTarget { path: out.clone(), format: ExportFormat::Csv, overwrite: false };
+    let report = store.export_log(&none, &target, Language::ZhCn, &mut |_| {}, &never)?;
     let export_time = start.elapsed();
     let rss_after = peak_rss_mib();
     assert_eq!(report.rows, rows as u64);

@@ -38,6 +38,15 @@ pub enum ErrorCode {
     Busy,
     /// The openid typed for a direct send is not an openid.
     InvalidOpenid,
+    /// The file to write already exists: the UI asks whether to replace it, then retries with
+    /// `overwrite`.
+    FileExists,
+    /// The database file is damaged or is not a Pushdesk database; the message names the file
+    /// and says what to do.
+    StoreCorrupt,
+    /// A text file's encoding is uncertain: the user must choose one (the candidates come from
+    /// `audience::detect_encoding`) before it can be read.
+    AmbiguousEncoding,
     /// A bug: something that should not happen.
     Internal,
 }
@@ -52,7 +61,7 @@ pub enum CoreError {
     #[error("{0}")]
     Conflict(String),
     #[error("database error: {0}")]
-    Store(#[from] rusqlite::Error),
+    Store(rusqlite::Error),
     #[error(
         "the database at {path} was written by a newer Pushdesk (schema version {found}, this \
          version knows up to {known}); it was left untouched — please update Pushdesk"
@@ -76,8 +85,26 @@ pub enum CoreError {
     Busy(String),
     #[error("{0}")]
     InvalidOpenid(String),
+    #[error("{path} already exists; choose another name, or confirm that it may be replaced")]
+    FileExists { path: String },
+    #[error("{0}")]
+    StoreCorrupt(String),
+    #[error("{0}")]
+    AmbiguousEncoding(String),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// SQLite errors become [`CoreError::Store`], except a damaged database, which gets its own code
+/// and advice wherever it is noticed (most often when the store opens; see `store::open_error`).
+impl From<rusqlite::Error> for CoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        if crate::store::is_corruption(&err) {
+            CoreError::StoreCorrupt(crate::store::corrupt_without_path(&err))
+        } else {
+            CoreError::Store(err)
+        }
+    }
 }
 
 impl CoreError {
@@ -94,10 +121,17 @@ impl CoreError {
             CoreError::Wechat(e) if e.is_transport() => ErrorCode::Network,
             CoreError::Wechat(_) => ErrorCode::Wechat,
             CoreError::Io { .. } => ErrorCode::Io,
-            CoreError::Refused(crate::model::lifecycle::Refusal::NotAllowed { .. }) => ErrorCode::ActionNotAllowed,
-            CoreError::Refused(crate::model::lifecycle::Refusal::NothingToDo { .. }) => ErrorCode::NothingToDo,
+            CoreError::Refused(crate::model::lifecycle::Refusal::NotAllowed { .. }) => {
+                ErrorCode::ActionNotAllowed
+            }
+            CoreError::Refused(crate::model::lifecycle::Refusal::NothingToDo { .. }) => {
+                ErrorCode::NothingToDo
+            }
             CoreError::Busy(_) => ErrorCode::Busy,
             CoreError::InvalidOpenid(_) => ErrorCode::InvalidOpenid,
+            CoreError::FileExists { .. } => ErrorCode::FileExists,
+            CoreError::StoreCorrupt(_) => ErrorCode::StoreCorrupt,
+            CoreError::AmbiguousEncoding(_) => ErrorCode::AmbiguousEncoding,
             CoreError::Internal(_) => ErrorCode::Internal,
         }
     }

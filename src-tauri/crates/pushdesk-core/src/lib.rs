@@ -11,6 +11,8 @@ pub mod connections;
 pub mod desk;
 pub mod error;
 pub mod export;
+pub mod files;
+pub mod log_file;
 pub mod logging;
 pub mod model;
 pub mod paths;

@@ -10,8 +10,14 @@ use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, Env
 ///
 /// `RUST_LOG` overrides the default level (`info` for Pushdesk's crates, `warn` elsewhere).
 pub fn init(log_dir: &Path, file_prefix: &str, stderr: bool) -> std::io::Result<WorkerGuard> {
-    std::fs::create_dir_all(log_dir)?;
-    let appender = tracing_appender::rolling::daily(log_dir, file_prefix);
+    // The log folder sits in the data directory; both hold personal data (see `paths`). Errors
+    // name the folder: "Permission denied" alone tells nobody where to look.
+    let named = |e: std::io::Error| std::io::Error::new(e.kind(), format!("{}: {e}", log_dir.display()));
+    if let Some(data_dir) = log_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        crate::paths::ensure_private_dir(data_dir).map_err(named)?;
+    }
+    crate::paths::ensure_private_dir(log_dir).map_err(named)?;
+    let appender = crate::log_file::DailyFile::new(log_dir, file_prefix).map_err(named)?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         EnvFilter::new("warn,pushdesk_core=info,pushdesk_app=info,pushdesk_cli=info,pushdesk_sandbox=info")

@@ -1,6 +1,11 @@
 //! Where Pushdesk keeps its data. The GUI and the CLI share one directory.
+//!
+//! The data directory holds openids and message contents: personal data. On Unix it is created
+//! 0700 and the database and logs 0600; folders and files an older Pushdesk created with the
+//! default 0755/0644 are tightened when they are opened.
 
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
 
 /// The application identifier of installed (release) builds.
 pub const RELEASE_IDENTIFIER: &str = "com.pushdesk.app";
@@ -26,18 +31,94 @@ pub fn data_dir(explicit: Option<PathBuf>) -> PathBuf {
 }
 
 /// The SQLite file inside a data directory.
-pub fn database_file(data_dir: &std::path::Path) -> PathBuf {
+pub fn database_file(data_dir: &Path) -> PathBuf {
     data_dir.join("pushdesk.sqlite3")
 }
 
 /// The log directory inside a data directory.
-pub fn log_dir(data_dir: &std::path::Path) -> PathBuf {
+pub fn log_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("logs")
 }
 
-/// Where exports go by default: the user's Downloads folder, else the home folder.
+/// Where exports go by default: the user's Downloads folder when it exists, else the home
+/// folder (exports never create folders, so a suggestion must be a folder that is there).
 pub fn downloads_dir() -> PathBuf {
-    dirs::download_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
+    dirs::download_dir().filter(|d| d.is_dir()).or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Creates `dir` readable by its owner only (0700 on Unix), its missing parents with the usual
+/// permissions; an existing `dir` with group or other access is tightened. A folder owned by
+/// someone else (a shared `--data-dir`) cannot be tightened: that is logged, not an error.
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    match builder.create(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {
+            tighten(dir, 0o700);
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Removes group and other access from an existing file or folder (Unix); best effort.
+///
+/// Only what this user owns, and never a shared folder with the sticky bit (`/tmp`): a
+/// `--data-dir` pointed somewhere odd must not change a folder other people rely on.
+pub fn tighten(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let Ok(meta) = std::fs::symlink_metadata(path) else { return };
+        if meta.file_type().is_symlink() || meta.permissions().mode() & 0o077 == 0 {
+            return;
+        }
+        let sticky = meta.permissions().mode() & 0o1000 != 0;
+        // The owner of /proc/self is this process's user (Linux); elsewhere, the OS refuses
+        // to change what is not ours anyway.
+        let mine = std::fs::metadata("/proc/self").map_or(true, |me| me.uid() == meta.uid());
+        if sticky || !mine {
+            return;
+        }
+        if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)) {
+            tracing::warn!(path = %path.display(), error = %e, "could not make private");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+}
+
+/// Prepares the SQLite file at `db`: its folder private, the file created 0600 when missing
+/// (SQLite gives its `-wal` and `-shm` files the database's permissions), and an existing
+/// file, `-wal` and `-shm` tightened to 0600.
+pub fn prepare_database_file(db: &Path) -> io::Result<()> {
+    if let Some(dir) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        ensure_private_dir(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    if !db.exists() {
+        options.open(db)?;
+    }
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = db.as_os_str().to_os_string();
+        name.push(suffix);
+        tighten(Path::new(&name), 0o600);
+    }
+    Ok(())
 }
 
 /// The person using this computer, recorded as who started a campaign.

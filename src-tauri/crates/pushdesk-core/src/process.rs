@@ -52,7 +52,13 @@ impl ProcessIdentity {
     /// This process (a new desk of it: two calls give two identities of one process).
     pub fn current() -> ProcessIdentity {
         let pid = std::process::id();
-        ProcessIdentity { host: host_name(), boot: boot_id(), pid, started: start_time(pid), desk: rand::rng().random() }
+        ProcessIdentity {
+            host: host_name(),
+            boot: boot_id(),
+            pid,
+            started: start_time(pid),
+            desk: rand::rng().random(),
+        }
     }
 
     /// Whether the owner described by `self` (last heartbeat at `heartbeat_at`, unix ms) is alive,
@@ -134,7 +140,13 @@ mod tests {
 
     #[test]
     fn a_reboot_kills_every_owner_and_another_machine_lives_by_its_heartbeat() {
-        let me = ProcessIdentity { host: "desk".into(), boot: Some("b2".into()), pid: 1, started: Some(1), desk: 1 };
+        let me = ProcessIdentity {
+            host: "desk".into(),
+            boot: Some("b2".into()),
+            pid: 1,
+            started: Some(1),
+            desk: 1,
+        };
         let before_reboot = ProcessIdentity { boot: Some("b1".into()), ..me.clone() };
         assert_eq!(before_reboot.liveness(&me, Some(1_000), 1_000), Liveness::Dead { exact: false });
 

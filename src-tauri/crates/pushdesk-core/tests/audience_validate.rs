@@ -5,7 +5,7 @@ use std::io::Write;
 
 use pushdesk_core::audience::{
     auto_map, build_audience, open_table, problems_csv, read_pasted, AudienceError, AudienceOptions,
-    AudienceReport, ColumnMapping, ProblemKind, RowProblem, Table,
+    AudienceReport, ColumnMapping, ProblemKind, RowProblem, Table, TableRow,
 };
 use pushdesk_core::model::RecipientState;
 use pushdesk_core::template::Keyword;
@@ -87,7 +87,7 @@ fn valid_rows_render_placeholders_per_row() {
     assert_eq!((report.total_rows, report.valid, report.invalid), (2, 2, 0));
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     let r = &report.recipients[1];
-    assert_eq!(r.row_no, 2);
+    assert_eq!(r.row_no, 3, "the second data row is row 3, as Excel shows it");
     assert_eq!(r.openid, oid(2));
     assert_eq!(r.state, RecipientState::Pending);
     assert_eq!(r.reason, None);
@@ -108,11 +108,11 @@ fn problem(report: &AudienceReport, row: u32, kind: ProblemKind) -> &RowProblem 
 fn every_kind_of_row_problem() {
     let text = [
         "openid,商品名称,城市".to_string(),
-        ",拿铁,北京".to_string(),               // 1: empty openid
-        "not-an-openid!,拿铁,北京".to_string(), // 2: bad openid
-        format!("{},这是一个超过二十个字符的商品名称真的很长很长,北京", oid(3)), // 3: rule
-        format!("{},#N/A,北京", oid(4)),        // 4: spreadsheet error
-        format!("{},  拿铁  ,上海", oid(5)),    // 5: valid (trimmed)
+        ",拿铁,北京".to_string(),               // row 2: empty openid
+        "not-an-openid!,拿铁,北京".to_string(), // row 3: bad openid
+        format!("{},这是一个超过二十个字符的商品名称真的很长很长,北京", oid(3)), // row 4: rule
+        format!("{},#N/A,北京", oid(4)),        // row 5: spreadsheet error
+        format!("{},  拿铁  ,上海", oid(5)),    // row 6: valid (trimmed)
     ]
     .join("\n");
     let table = read_pasted(&text).unwrap();
@@ -123,27 +123,27 @@ fn every_kind_of_row_problem() {
     assert_eq!(report.invalid, 5, "every row misses time2 and name3");
     assert_eq!(report.valid, 0);
 
-    let empty = problem(&report, 1, ProblemKind::InvalidOpenid);
+    let empty = problem(&report, 2, ProblemKind::InvalidOpenid);
     assert_eq!((empty.column.as_str(), empty.field.as_deref()), ("openid", None));
     assert_eq!(empty.reason_en, "the openid is empty");
-    let bad = problem(&report, 2, ProblemKind::InvalidOpenid);
+    let bad = problem(&report, 3, ProblemKind::InvalidOpenid);
     assert!(bad.reason_en.contains("not-an-openid!"), "{}", bad.reason_en);
 
-    let rule = problem(&report, 3, ProblemKind::RuleViolation);
+    let rule = problem(&report, 4, ProblemKind::RuleViolation);
     assert_eq!((rule.column.as_str(), rule.field.as_deref()), ("商品名称", Some("thing1")));
     assert!(rule.reason_zh.contains("20"), "{}", rule.reason_zh);
 
-    let sheet = problem(&report, 4, ProblemKind::SpreadsheetError);
+    let sheet = problem(&report, 5, ProblemKind::SpreadsheetError);
     assert_eq!(sheet.field.as_deref(), Some("thing1"));
 
-    let missing_col = problem(&report, 5, ProblemKind::MissingColumn);
+    let missing_col = problem(&report, 6, ProblemKind::MissingColumn);
     assert_eq!((missing_col.column.as_str(), missing_col.field.as_deref()), ("发货日", Some("time2")));
     assert!(missing_col.reason_en.contains("{{发货日}}"), "{}", missing_col.reason_en);
 
-    let missing_value = problem(&report, 5, ProblemKind::MissingValue);
+    let missing_value = problem(&report, 6, ProblemKind::MissingValue);
     assert_eq!(missing_value.column, "收货人");
     assert_eq!(missing_value.reason_en, "no value for 收货人 (name3): map a column or type a value");
-    assert!(report.problems.iter().all(|p| !(p.row_no == 5 && p.kind == ProblemKind::RuleViolation)));
+    assert!(report.problems.iter().all(|p| !(p.row_no == 6 && p.kind == ProblemKind::RuleViolation)));
 
     let r5 = &report.recipients[4];
     assert_eq!(r5.state, RecipientState::Skipped);
@@ -164,8 +164,8 @@ fn duplicates_are_skipped_by_default_or_flagged() {
 
     let report = build(&table, &vals, AudienceOptions::default());
     assert_eq!((report.valid, report.invalid, report.duplicates), (2, 1, 2));
-    let dup = problem(&report, 3, ProblemKind::Duplicate);
-    assert_eq!(dup.reason_en, "same openid as row 1 (skipped)");
+    let dup = problem(&report, 4, ProblemKind::Duplicate);
+    assert_eq!(dup.reason_en, "same openid as row 2 (skipped)", "rows as the spreadsheet shows them");
     assert_eq!(report.recipients[2].state, RecipientState::Skipped);
     assert_eq!(report.recipients[4].state, RecipientState::Skipped);
 
@@ -184,7 +184,7 @@ fn known_unsubscribed_are_flagged_or_skipped() {
 
     let report = build_with(&table, &vals, &unsubscribed, AudienceOptions::default());
     assert_eq!((report.valid, report.unsubscribed_flagged), (2, 1));
-    assert!(problem(&report, 2, ProblemKind::Unsubscribed).reason_en.contains("43101"));
+    assert!(problem(&report, 3, ProblemKind::Unsubscribed).reason_en.contains("43101"));
     assert_eq!(report.recipients[1].state, RecipientState::Pending);
 
     let skip = AudienceOptions { skip_unsubscribed: true, ..AudienceOptions::default() };
@@ -210,8 +210,8 @@ fn stale_mapping_and_read_errors_fail_the_build() {
     assert!(matches!(err, AudienceError::BadMapping(_)), "{err}");
 
     let rows = vec![
-        Ok((1, strings(&[&oid(1)]))),
-        Err(AudienceError::Ragged { file: "f.csv".into(), row: 2, cells: 2, expected: 1 }),
+        Ok(TableRow::text(2, strings(&[&oid(1)]))),
+        Err(AudienceError::Ragged { file: "f.csv".into(), row: 3, cells: 2, expected: 1 }),
     ];
     let headers = strings(&["openid"]);
     let mapping = auto_map(&headers, &[], &BTreeMap::new());
@@ -225,7 +225,7 @@ fn stale_mapping_and_read_errors_fail_the_build() {
         AudienceOptions::default(),
     )
     .unwrap_err();
-    assert_eq!(err.to_string(), "f.csv: row 2 has 2 cells but the header has 1");
+    assert_eq!(err.to_string(), "f.csv: row 3 has 2 cells but the header has 1");
 }
 
 #[test]
@@ -298,7 +298,7 @@ fn a_hundred_thousand_row_csv_streams_through() {
     }
     out.into_inner().unwrap().sync_all().unwrap();
 
-    let reader = open_table(&path).unwrap();
+    let reader = open_table(&path, None).unwrap();
     let headers = reader.headers().to_vec();
     let vals = values(&[("time2", "2026-11-24 10:00"), ("name3", "{{姓名}}")]);
     let mapping = auto_map(&headers, &keywords(), &vals);
@@ -317,7 +317,7 @@ fn a_hundred_thousand_row_csv_streams_through() {
     assert_eq!(report.duplicates, 100);
     assert_eq!(report.valid, 100_000 - 200);
     assert_eq!(report.recipients.len(), 100_000);
-    assert_eq!(report.recipients.last().unwrap().row_no, 100_000);
-    assert_eq!(report.recipients[41].data["name3"], "张三", "row 42 rendered from its own 姓名");
+    assert_eq!(report.recipients.last().unwrap().row_no, 100_001, "the header is row 1");
+    assert_eq!(report.recipients[41].data["name3"], "张三", "row 43 rendered from its own 姓名");
     assert_eq!(report.preview.len(), 20);
 }

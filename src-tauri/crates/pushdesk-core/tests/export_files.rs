@@ -7,17 +7,18 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use pushdesk_core::export::{ExportFormat, ExportReport};
+use pushdesk_core::export::{ExportFormat, ExportReport, ExportTarget};
+use pushdesk_core::model::AttemptStatus;
 use pushdesk_core::preferences::Language;
 use pushdesk_core::sendlog::{local_time_text, local_wall_ms, LogFilter};
-use pushdesk_core::model::AttemptStatus;
 use sendlog_fixture::{Att, Fixture, T0};
 
 const TRICKY: [&str; 6] = ["逗号, 和 \"引号\"", "换行\n第二行", "拿铁☕🎉", "=1+1", "@SUM(A1)", "-1"];
 
 fn export(fx: &Fixture, f: &LogFilter, name: &str, format: ExportFormat, lang: Language) -> ExportReport {
     let never = AtomicBool::new(false);
-    fx.store.export_log(f, &fx.path(name), format, lang, &mut |_| {}, &never).unwrap()
+    let target = ExportTarget { path: fx.path(name), format, overwrite: false };
+    fx.store.export_log(f, &target, lang, &mut |_| {}, &never).unwrap()
 }
 
 /// The CSV file's rows (header first), checking the BOM.
@@ -231,24 +232,25 @@ fn progress_is_reported_and_cancel_removes_the_partial_file() {
     for format in [ExportFormat::Csv, ExportFormat::Xlsx] {
         let mut seen = Vec::new();
         let never = AtomicBool::new(false);
-        let path = fx.path(&format!("all.{format:?}"));
+        let target = ExportTarget { path: fx.path(&format!("all.{format:?}")), format, overwrite: false };
         let report = fx
             .store
-            .export_log(&LogFilter::default(), &path, format, Language::En, &mut |n| seen.push(n), &never)
+            .export_log(&LogFilter::default(), &target, Language::En, &mut |n| seen.push(n), &never)
             .unwrap();
         assert_eq!(report.rows, 2500);
         assert_eq!(seen, [1000, 2000, 2500]);
 
-        // Cancelled after the first report: no file at all, and an earlier export survives.
+        // Cancelled after the first report: no file at all, and an earlier export the user
+        // agreed to replace survives.
         let path = fx.path(&format!("cancelled.{format:?}"));
         std::fs::write(&path, "earlier export").unwrap();
         let cancel = AtomicBool::new(false);
+        let target = ExportTarget { path: path.clone(), format, overwrite: true };
         let report = fx
             .store
             .export_log(
                 &LogFilter::default(),
-                &path,
-                format,
+                &target,
                 Language::En,
                 &mut |_| cancel.store(true, Ordering::Relaxed),
                 &cancel,
@@ -261,7 +263,7 @@ fn progress_is_reported_and_cancel_removes_the_partial_file() {
         let left: Vec<_> = std::fs::read_dir(fx.dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with("cancelled"))
+            .filter(|n| n.contains("cancelled"))
             .collect();
         assert!(left.is_empty(), "partial files left: {left:?}");
     }

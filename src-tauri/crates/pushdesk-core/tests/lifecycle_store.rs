@@ -260,8 +260,9 @@ fn every_action_from_every_state() {
         let got = match f.act(id, action) {
             Ok(c) if c.status == S::Running && from == S::Running => {
                 let conn = rusqlite::Connection::open(&f.path).unwrap();
-                let asked: String =
-                    conn.query_row("SELECT requested FROM campaigns WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+                let asked: String = conn
+                    .query_row("SELECT requested FROM campaigns WHERE id = ?1", [id], |r| r.get(0))
+                    .unwrap();
                 Asked(ControlRequest::parse(&asked).unwrap())
             }
             Ok(c) => Becomes(c.status),
@@ -353,8 +354,8 @@ fn only_the_owning_run_marks_and_only_pending_rows() {
         request: "{}".into(),
         staged_at: now_ms(),
     };
-    assert_eq!(f.store.mark_sending("another-run", &[mark.clone()]).unwrap(), vec![None]);
-    assert!(f.store.mark_sending(&run, &[mark.clone()]).unwrap()[0].is_some());
+    assert_eq!(f.store.mark_sending("another-run", std::slice::from_ref(&mark)).unwrap(), vec![None]);
+    assert!(f.store.mark_sending(&run, std::slice::from_ref(&mark)).unwrap()[0].is_some());
     assert_eq!(f.store.mark_sending(&run, &[mark]).unwrap(), vec![None], "already sending");
 }
 
@@ -367,7 +368,9 @@ fn recovery_visits_every_campaign_with_rows_in_flight() {
     // What an older version's failed journal write left: a finished campaign, a row sending.
     let conn = rusqlite::Connection::open(&f.path).unwrap();
     let row: i64 = conn
-        .query_row("SELECT id FROM recipients WHERE campaign_id = ?1 AND state = 'sent' LIMIT 1", [id], |r| r.get(0))
+        .query_row("SELECT id FROM recipients WHERE campaign_id = ?1 AND state = 'sent' LIMIT 1", [id], |r| {
+            r.get(0)
+        })
         .unwrap();
     conn.execute("UPDATE recipients SET state = 'sending' WHERE id = ?1", [row]).unwrap();
     conn.execute("UPDATE attempts SET status = 'sending' WHERE recipient_id = ?1", [row]).unwrap();
@@ -471,7 +474,7 @@ fn a_run_that_lost_its_campaign_records_nothing() {
         response: None,
     };
     assert_eq!(f.store.record_outcomes(&old, id, &[outcome]).unwrap(), 0);
-    assert_eq!(f.store.heartbeat(id, &old).unwrap().owned, false);
+    assert!(!f.store.heartbeat(id, &old).unwrap().owned);
     assert!(f.store.end_run(id, &old, &RunEnd::Drained, &HashMap::new()).is_err());
     assert_eq!(f.store.campaign(id).unwrap().counts.unknown, 1, "the row it had marked is unknown");
 }

@@ -2,8 +2,8 @@
 
 mod sendlog_fixture;
 
-use pushdesk_core::sendlog::{LogFilter, QueryShape};
 use pushdesk_core::model::AttemptStatus;
+use pushdesk_core::sendlog::{LogFilter, QueryShape};
 use sendlog_fixture::Fixture;
 
 /// The filter shapes the UI and CLI produce, with the index each page must use.

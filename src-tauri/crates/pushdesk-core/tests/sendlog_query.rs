@@ -3,8 +3,8 @@
 
 mod sendlog_fixture;
 
-use pushdesk_core::sendlog::{LogFilter, MAX_PAGE};
 use pushdesk_core::model::AttemptStatus;
+use pushdesk_core::sendlog::{LogFilter, MAX_PAGE};
 use pushdesk_core::ErrorCode;
 use sendlog_fixture::{Att, Fixture, T0};
 

@@ -55,7 +55,10 @@ pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
                 println!("reason: {}", reason.message);
             }
             let actions: Vec<&str> = c.actions.iter().map(|a| a.as_str()).collect();
-            println!("you can: {}", if actions.is_empty() { "nothing more".into() } else { actions.join(", ") });
+            println!(
+                "you can: {}",
+                if actions.is_empty() { "nothing more".into() } else { actions.join(", ") }
+            );
             Ok(())
         }
         CampaignCommand::Pause { id } => {
@@ -81,7 +84,10 @@ pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
                 )
             } else {
                 (
-                    format!("Resume campaign {id} \"{}\": {} rows left to send?", campaign.name, campaign.counts.pending),
+                    format!(
+                        "Resume campaign {id} \"{}\": {} rows left to send?",
+                        campaign.name, campaign.counts.pending
+                    ),
                     Begin::Resume,
                 )
             };

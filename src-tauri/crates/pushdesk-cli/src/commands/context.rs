@@ -58,7 +58,10 @@ impl Context {
     pub fn open(data_dir: &Path, with_sandbox: bool) -> Result<Context, CliError> {
         let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
         let sandbox = if with_sandbox {
-            Some(runtime.block_on(pushdesk_sandbox::Sandbox::start(pushdesk_sandbox::SandboxConfig::demo()))?)
+            Some(
+                runtime
+                    .block_on(pushdesk_sandbox::Sandbox::start(pushdesk_sandbox::SandboxConfig::demo()))?,
+            )
         } else {
             None
         };

@@ -1,10 +1,11 @@
 //! `pushdesk log` and `pushdesk export`
 
+use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone};
-use pushdesk_core::export::ExportFormat;
+use pushdesk_core::export::{ExportFormat, ExportTarget};
 use pushdesk_core::preferences::Language;
 use pushdesk_core::sendlog::{format_table, parse_status, LogFilter};
 
@@ -82,32 +83,26 @@ pub fn log(data_dir: &Path, args: LogArgs) -> Result<(), CliError> {
             println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| CliError::Usage(e.to_string()))?);
         }
         LogFormat::Csv => {
-            // The same writer as `export`, to a temporary file, then to stdout.
-            let dir = tempfile_dir()?;
-            let path = dir.join("log.csv");
-            ctx.store.export_log(
-                &filter,
-                &path,
-                ExportFormat::Csv,
-                Language::En,
-                &mut |_| {},
-                &AtomicBool::new(false),
-            )?;
-            print!("{}", std::fs::read_to_string(&path)?);
-            let _ = std::fs::remove_dir_all(dir);
+            // The same cells as `export`, straight to stdout: no temporary file to leave around.
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            ctx.store.write_log_csv(&filter, Language::En, &mut out)?;
+            out.flush()?;
         }
     }
     Ok(())
 }
 
-fn tempfile_dir() -> Result<std::path::PathBuf, CliError> {
-    let dir = std::env::temp_dir().join(format!("pushdesk-log-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir)
-}
-
-/// Writes the filter's rows to a file.
+/// Writes the filter's rows to a file. An existing file (however its path is spelled: the
+/// check is on the file itself) is refused unless `--force`.
 pub fn export(data_dir: &Path, args: ExportArgs) -> Result<(), CliError> {
+    // Refuse before opening the store: a mistyped --out costs nothing.
+    pushdesk_core::files::check_write_target(&args.out, args.force).map_err(|e| match e {
+        pushdesk_core::files::FileError::Exists { path } => {
+            CliError::Failed(format!("{path} already exists; add --force to replace it"))
+        }
+        other => CliError::Core(other.into()),
+    })?;
     let ctx = Context::open(data_dir, false)?;
     let filter = build_filter(&ctx, &args.filter)?;
     let format = match args.format.as_deref() {
@@ -116,8 +111,8 @@ pub fn export(data_dir: &Path, args: ExportArgs) -> Result<(), CliError> {
         None => ExportFormat::from_path(&args.out),
     };
     let lang = if args.lang == "en" { Language::En } else { Language::ZhCn };
-    let report =
-        ctx.store.export_log(&filter, &args.out, format, lang, &mut |_| {}, &AtomicBool::new(false))?;
+    let target = ExportTarget { path: args.out.clone(), format, overwrite: args.force };
+    let report = ctx.store.export_log(&filter, &target, lang, &mut |_| {}, &AtomicBool::new(false))?;
     println!("exported {} rows to {}", report.rows, args.out.display());
     Ok(())
 }

@@ -79,7 +79,11 @@ pub fn run_foreground(ctx: &Context, id: i64, begin: Begin) -> Result<(), CliErr
                 on_ctrl_c.pause();
             }
         });
-        handle.done.await.map_err(|e| CliError::Failed(format!("the run failed: {e}")))?.map_err(CliError::from)
+        handle
+            .done
+            .await
+            .map_err(|e| CliError::Failed(format!("the run failed: {e}")))?
+            .map_err(CliError::from)
     })?;
     if std::io::stderr().is_terminal() {
         eprintln!();

@@ -62,6 +62,7 @@ pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
     let input = DraftInput {
         account_id: account.id,
         source: AudienceSource::File { path: args.recipients.display().to_string() },
+        encoding: args.encoding.as_deref().map(parse_enum).transpose()?,
         settings: DraftSettings {
             name,
             template_id: Some(args.template.clone()),
@@ -78,7 +79,34 @@ pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
         },
     };
     let desk = &ctx.desk;
-    let DraftCreation::Created { draft } = ctx.runtime.block_on(desk.create_draft(input))?;
+    let draft = match ctx.runtime.block_on(desk.create_draft(input))? {
+        DraftCreation::Created { draft } => draft,
+        DraftCreation::NeedsEncoding { file, candidates } => {
+            // Never send text nobody has seen decoded: show each reading, let the user choose.
+            let readings: Vec<String> = candidates
+                .iter()
+                .map(|c| {
+                    let sample = c
+                        .sample_rows
+                        .get(1)
+                        .or(c.sample_rows.first())
+                        .map(|r| r.join(","))
+                        .unwrap_or_default();
+                    format!(
+                        "--encoding {} reads it as \"{sample}\"",
+                        serde_json::to_value(c.encoding)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect();
+            return Err(CliError::Usage(format!(
+                "{file}: the text encoding is uncertain; choose one: {}",
+                readings.join("; ")
+            )));
+        }
+    };
     let plan = ctx.runtime.block_on(desk.plan_draft(draft.id));
     let plan = match plan {
         Ok(plan) => plan,

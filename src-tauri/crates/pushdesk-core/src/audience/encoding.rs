@@ -1,18 +1,20 @@
-//! Which text encoding a recipient file uses, and a reader that turns it into UTF-8.
-//!
-//! Excel on Chinese Windows saves "CSV" as GBK (code page 936) and "CSV UTF-8" with a BOM;
-//! other tools write plain UTF-8, and "Unicode text" is UTF-16 with a BOM. Detection reads the
-//! whole file once in chunks (never all of it in memory), so a GBK character on row 900 000 is
-//! not mistaken for UTF-8 just because the first rows were ASCII.
+//! The text encodings Pushdesk reads, and a reader that turns any of them into UTF-8 as it
+//! streams. Which one a file uses is decided in [`super::detect`].
 
 use std::io::{self, Read};
 
-use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{Decoder, DecoderResult, Encoding, BIG5, GB18030, SHIFT_JIS, UTF_16BE, UTF_16LE};
+use serde::{Deserialize, Serialize};
 
-const CHUNK: usize = 64 * 1024;
+pub(crate) const CHUNK: usize = 64 * 1024;
 
 /// A text encoding Pushdesk reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Excel on Chinese Windows saves "CSV" as GBK (code page 936) and "CSV UTF-8" with a BOM;
+/// Excel on Taiwanese or Hong Kong Windows saves Big5 (950), on Japanese Windows Shift-JIS
+/// (932); "Unicode text" is UTF-16LE with a BOM; other tools write UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
 pub enum TextEncoding {
     /// UTF-8 without BOM (ASCII-only files land here too).
     Utf8,
@@ -22,190 +24,70 @@ pub enum TextEncoding {
     Gbk,
     /// GB18030: GBK plus four-byte sequences (rare characters).
     Gb18030,
-    /// UTF-16 little-endian with BOM (Excel's "Unicode text").
-    Utf16Le,
-    /// UTF-16 big-endian with BOM.
-    Utf16Be,
+    /// Big5 (with the Hong Kong additions), as Excel on Traditional Chinese Windows writes.
+    Big5,
+    /// Shift-JIS, as Excel on Japanese Windows writes.
+    ShiftJis,
+    /// UTF-16 little-endian without a BOM.
+    Utf16le,
+    /// UTF-16 big-endian without a BOM.
+    Utf16be,
+    /// UTF-16 little-endian starting with FF FE (Excel's "Unicode text").
+    Utf16leBom,
+    /// UTF-16 big-endian starting with FE FF.
+    Utf16beBom,
 }
 
 impl TextEncoding {
-    /// The name shown to the user.
+    /// The name shown to people.
     pub fn label(self) -> &'static str {
         match self {
             TextEncoding::Utf8 => "UTF-8",
             TextEncoding::Utf8Bom => "UTF-8 with BOM",
             TextEncoding::Gbk => "GBK",
             TextEncoding::Gb18030 => "GB18030",
-            TextEncoding::Utf16Le => "UTF-16LE",
-            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Big5 => "Big5",
+            TextEncoding::ShiftJis => "Shift-JIS",
+            TextEncoding::Utf16le => "UTF-16LE",
+            TextEncoding::Utf16be => "UTF-16BE",
+            TextEncoding::Utf16leBom => "UTF-16LE with BOM",
+            TextEncoding::Utf16beBom => "UTF-16BE with BOM",
         }
     }
 
     /// The encoding_rs decoder for a non-UTF-8 encoding; `None` when the bytes are UTF-8 already.
-    fn decoder_encoding(self) -> Option<&'static Encoding> {
+    pub(crate) fn decoder_encoding(self) -> Option<&'static Encoding> {
         match self {
             TextEncoding::Utf8 | TextEncoding::Utf8Bom => None,
             // encoding_rs's GBK decoder is GB18030's, so one decoder serves both.
             TextEncoding::Gbk | TextEncoding::Gb18030 => Some(GB18030),
-            TextEncoding::Utf16Le => Some(UTF_16LE),
-            TextEncoding::Utf16Be => Some(UTF_16BE),
-        }
-    }
-}
-
-/// Reads all of `input` and says which encoding it is in; `Ok(None)` when it is none of them
-/// (binary, or text in an encoding Pushdesk does not read).
-pub fn detect<R: Read>(mut input: R) -> io::Result<Option<TextEncoding>> {
-    let mut buf = vec![0u8; CHUNK];
-    let mut head = Vec::new();
-    // The first bytes decide BOMs; read until we have 3 or the file ends.
-    while head.len() < 3 {
-        let n = input.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        head.extend_from_slice(&buf[..n]);
-    }
-    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return Ok(Some(TextEncoding::Utf8Bom));
-    }
-    if head.starts_with(&[0xFF, 0xFE]) {
-        return Ok(Some(TextEncoding::Utf16Le));
-    }
-    if head.starts_with(&[0xFE, 0xFF]) {
-        return Ok(Some(TextEncoding::Utf16Be));
-    }
-
-    let mut utf8 = Utf8Check::default();
-    let mut gb = GbCheck::new();
-    let mut chunk = head;
-    loop {
-        // A NUL byte never occurs in a text file Excel or an editor writes: it is binary (or
-        // UTF-16 without BOM, which we do not guess at).
-        if chunk.contains(&0) {
-            return Ok(None);
-        }
-        utf8.feed(&chunk);
-        gb.feed(&chunk, false);
-        if !gb.ok && utf8.bad {
-            break;
-        }
-        let n = input.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        chunk = buf[..n].to_vec();
-    }
-    gb.feed(&[], true);
-    Ok(if utf8.finish() {
-        Some(TextEncoding::Utf8)
-    } else if gb.ok {
-        Some(if gb.four_byte { TextEncoding::Gb18030 } else { TextEncoding::Gbk })
-    } else {
-        None
-    })
-}
-
-/// Incremental UTF-8 validation: a character split between two chunks is carried over.
-#[derive(Default)]
-struct Utf8Check {
-    carry: Vec<u8>,
-    bad: bool,
-}
-
-impl Utf8Check {
-    fn feed(&mut self, chunk: &[u8]) {
-        if self.bad {
-            return;
-        }
-        self.carry.extend_from_slice(chunk);
-        match std::str::from_utf8(&self.carry) {
-            Ok(_) => self.carry.clear(),
-            Err(e) if e.error_len().is_none() => {
-                let rest = self.carry.split_off(e.valid_up_to());
-                self.carry = rest;
-            }
-            Err(_) => self.bad = true,
+            TextEncoding::Big5 => Some(BIG5),
+            TextEncoding::ShiftJis => Some(SHIFT_JIS),
+            TextEncoding::Utf16le | TextEncoding::Utf16leBom => Some(UTF_16LE),
+            TextEncoding::Utf16be | TextEncoding::Utf16beBom => Some(UTF_16BE),
         }
     }
 
-    fn finish(self) -> bool {
-        !self.bad && self.carry.is_empty()
-    }
-}
-
-/// Incremental GB18030 validation, remembering whether any four-byte sequence (beyond GBK) was
-/// seen, so the label says "GBK" for what Excel writes and "GB18030" only when it is needed.
-struct GbCheck {
-    decoder: Decoder,
-    out: String,
-    ok: bool,
-    four_byte: bool,
-    pending_lead: bool,
-}
-
-impl GbCheck {
-    fn new() -> Self {
-        GbCheck {
-            decoder: GB18030.new_decoder_without_bom_handling(),
-            out: String::with_capacity(CHUNK * 2),
-            ok: true,
-            four_byte: false,
-            pending_lead: false,
-        }
-    }
-
-    fn feed(&mut self, chunk: &[u8], last: bool) {
-        if !self.ok {
-            return;
-        }
-        // A GB18030 four-byte sequence has a digit (0x30..=0x39) right after its lead byte.
-        // Tracking only "previous byte was a lead" is enough for the label; the decoder below
-        // is what judges validity.
-        let mut i = 0;
-        while i < chunk.len() {
-            let b = chunk[i];
-            if self.pending_lead {
-                self.pending_lead = false;
-                if b.is_ascii_digit() {
-                    self.four_byte = true;
-                    i += 3;
-                } else {
-                    i += 1;
-                }
-                continue;
-            }
-            if (0x81..=0xFE).contains(&b) {
-                self.pending_lead = true;
-            }
-            i += 1;
-        }
-        let mut src = chunk;
-        loop {
-            self.out.clear();
-            let (result, read) = self.decoder.decode_to_string_without_replacement(src, &mut self.out, last);
-            src = &src[read..];
-            match result {
-                DecoderResult::InputEmpty => break,
-                DecoderResult::OutputFull => self.out.reserve(CHUNK * 2),
-                DecoderResult::Malformed(_, _) => {
-                    self.ok = false;
-                    break;
-                }
-            }
-        }
+    /// A fresh decoder. With a BOM variant the BOM is dropped; without one, a BOM-looking
+    /// start is text like any other (the user chose this encoding).
+    pub(crate) fn new_decoder(self) -> Option<Decoder> {
+        let enc = self.decoder_encoding()?;
+        Some(match self {
+            TextEncoding::Utf16leBom | TextEncoding::Utf16beBom => enc.new_decoder_with_bom_removal(),
+            _ => enc.new_decoder_without_bom_handling(),
+        })
     }
 }
 
 /// Wraps a byte reader so that it yields UTF-8: passes UTF-8 through (dropping a BOM), decodes
 /// anything else with encoding_rs as it streams.
 pub fn utf8_reader<R: Read + Send + 'static>(input: R, encoding: TextEncoding) -> Box<dyn Read + Send> {
-    match encoding.decoder_encoding() {
+    match encoding.new_decoder() {
         None if encoding == TextEncoding::Utf8Bom => Box::new(SkipBom { inner: input, checked: false }),
         None => Box::new(input),
-        Some(enc) => Box::new(DecodingReader {
+        Some(decoder) => Box::new(DecodingReader {
             inner: input,
-            decoder: enc.new_decoder_with_bom_removal(),
+            decoder,
             raw: vec![0; CHUNK],
             raw_start: 0,
             raw_end: 0,
@@ -312,43 +194,70 @@ mod tests {
         out
     }
 
-    #[test]
-    fn detects_each_encoding() {
-        let text = "openid,姓名\n".repeat(3);
-        assert_eq!(detect(text.as_bytes()).unwrap(), Some(TextEncoding::Utf8));
-        let bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
-        assert_eq!(detect(&bom[..]).unwrap(), Some(TextEncoding::Utf8Bom));
-        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
-        assert_eq!(detect(&gbk[..]).unwrap(), Some(TextEncoding::Gbk));
-        let (gb4, _, _) = GB18030.encode("openid,𠀀\n");
-        assert_eq!(detect(&gb4[..]).unwrap(), Some(TextEncoding::Gb18030));
-        assert_eq!(detect(&[0x50, 0x4B, 0x03, 0x04, 0x00][..]).unwrap(), None);
-        assert_eq!(detect(&[][..]).unwrap(), Some(TextEncoding::Utf8));
+    fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend_from_slice(if le { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] });
+        }
+        for unit in text.encode_utf16() {
+            out.extend_from_slice(&if le { unit.to_le_bytes() } else { unit.to_be_bytes() });
+        }
+        out
     }
 
     #[test]
-    fn gbk_late_in_a_big_file_is_still_found() {
+    fn gbk_decodes_as_it_streams() {
         let mut text = "a,b\n".repeat(50_000);
         text.push_str("张三,李四\n");
         let (gbk, _, _) = encoding_rs::GBK.encode(&text);
-        assert_eq!(detect(&gbk[..]).unwrap(), Some(TextEncoding::Gbk));
         assert_eq!(decode_all(gbk.into_owned(), TextEncoding::Gbk), text);
-    }
-
-    #[test]
-    fn utf8_split_across_chunks_is_utf8() {
-        let text = format!("{}中文", "x".repeat(CHUNK - 1));
-        assert_eq!(detect(text.as_bytes()).unwrap(), Some(TextEncoding::Utf8));
     }
 
     #[test]
     fn readers_decode_and_drop_boms() {
         let bom = [&[0xEF, 0xBB, 0xBF][..], "ok,好".as_bytes()].concat();
         assert_eq!(decode_all(bom, TextEncoding::Utf8Bom), "ok,好");
-        let mut utf16 = vec![0xFF, 0xFE];
-        for unit in "openid\t名".encode_utf16() {
-            utf16.extend_from_slice(&unit.to_le_bytes());
-        }
-        assert_eq!(decode_all(utf16, TextEncoding::Utf16Le), "openid\t名");
+        assert_eq!(decode_all(utf16("openid\t名", true, true), TextEncoding::Utf16leBom), "openid\t名");
+        assert_eq!(decode_all(utf16("openid\t名", false, true), TextEncoding::Utf16beBom), "openid\t名");
+    }
+
+    #[test]
+    fn utf16_without_bom_and_big5_and_shift_jis_decode() {
+        assert_eq!(decode_all(utf16("openid,拿铁", true, false), TextEncoding::Utf16le), "openid,拿铁");
+        assert_eq!(decode_all(utf16("openid,拿铁", false, false), TextEncoding::Utf16be), "openid,拿铁");
+        let (big5, _, _) = BIG5.encode("拿鐵咖啡");
+        assert_eq!(decode_all(big5.into_owned(), TextEncoding::Big5), "拿鐵咖啡");
+        let (sjis, _, _) = SHIFT_JIS.encode("東京都,カフェ");
+        assert_eq!(decode_all(sjis.into_owned(), TextEncoding::ShiftJis), "東京都,カフェ");
+    }
+
+    #[test]
+    fn encodings_cross_ipc_as_snake_case() {
+        let names: Vec<String> = [
+            TextEncoding::Utf8,
+            TextEncoding::Utf8Bom,
+            TextEncoding::Gbk,
+            TextEncoding::Gb18030,
+            TextEncoding::Big5,
+            TextEncoding::ShiftJis,
+            TextEncoding::Utf16le,
+            TextEncoding::Utf16beBom,
+        ]
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap())
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "\"utf8\"",
+                "\"utf8_bom\"",
+                "\"gbk\"",
+                "\"gb18030\"",
+                "\"big5\"",
+                "\"shift_jis\"",
+                "\"utf16le\"",
+                "\"utf16be_bom\""
+            ]
+        );
     }
 }

@@ -1,9 +1,17 @@
 //! What can go wrong while reading a recipient file, said so a person can find and fix it.
 
+use super::detect::EncodingCandidate;
+use super::visible::visible;
+use crate::files::FileError;
+
 /// A recipient file or paste that cannot be read. Every message names the source, and the row
-/// (1 = first data row) and column when there is one.
+/// and column when there is one: rows as the spreadsheet numbers them (the header is row 1),
+/// columns as letters (`A`, `AB`).
 #[derive(Debug, thiserror::Error)]
 pub enum AudienceError {
+    /// The path is not a readable file (missing, a folder, a device, …).
+    #[error("{0}")]
+    File(#[from] FileError),
     /// The file could not be opened or read.
     #[error("{file}: {source}")]
     Io {
@@ -19,13 +27,25 @@ pub enum AudienceError {
         /// File name.
         file: String,
     },
-    /// Neither UTF-8 (with or without BOM), UTF-16 with BOM, nor GBK/GB18030.
-    #[error("{file} is not UTF-8 or GBK text{}", at_row(*.row))]
+    /// Not text in any encoding Pushdesk reads (binary, or broken text).
+    #[error(
+        "{file} is not text in an encoding Pushdesk reads (UTF-8, UTF-16, GBK/GB18030, Big5, \
+         Shift-JIS){}; save it again as \"CSV UTF-8\"",
+        at_row(*.row)
+    )]
     NotText {
         /// File name.
         file: String,
-        /// The data row where decoding failed, when known.
+        /// The row (line) where decoding failed, when known.
         row: Option<u32>,
+    },
+    /// The encoding is uncertain: the user must choose how to read the file.
+    #[error("{file}: {}", ambiguous_message(.candidates))]
+    AmbiguousEncoding {
+        /// File name.
+        file: String,
+        /// The ways it could be read, most plausible first, with sample rows.
+        candidates: Vec<EncodingCandidate>,
     },
     /// No header and no data.
     #[error("{file} is empty")]
@@ -34,7 +54,7 @@ pub enum AudienceError {
         file: String,
     },
     /// No column is called `openid`, and the file is not a one-column list of openids.
-    #[error("{file} has no openid column (columns found: {})", .columns.join(", "))]
+    #[error("{file} has no openid column (columns found: {})", shown_list(.columns))]
     NoOpenidColumn {
         /// File name.
         file: String,
@@ -46,40 +66,91 @@ pub enum AudienceError {
     Ragged {
         /// File name.
         file: String,
-        /// Data row, 1-based.
+        /// Row number as the spreadsheet shows it.
         row: u32,
         /// Cells found in the row.
         cells: usize,
         /// Cells in the header.
         expected: usize,
     },
-    /// The CSV text itself is broken (the csv crate's message is kept).
-    #[error("{file}: row {row}: {message}")]
-    Csv {
+    /// A quoted cell is never closed, so the rest of the file would be one cell.
+    #[error(
+        "{file}: the quote (\") that opens a cell on row {row} is never closed; check that row \
+         for a stray quote"
+    )]
+    UnclosedQuote {
         /// File name.
         file: String,
-        /// Data row, 1-based.
+        /// Row where the quoted cell starts.
         row: u32,
-        /// What the parser said.
-        message: String,
     },
-    /// The file is not an Excel workbook calamine can read.
+    /// More rows than a spreadsheet has.
+    #[error("{file} has more than {limit} rows; split it into smaller files")]
+    TooManyRows {
+        /// File name.
+        file: String,
+        /// The most Pushdesk reads.
+        limit: u32,
+    },
+    /// Something in a column further right than Pushdesk reads.
+    #[error(
+        "{file}: row {row}, column {column}: there is something in this column, but Pushdesk \
+         reads at most {limit} columns; delete the columns you do not need"
+    )]
+    TooManyColumns {
+        /// File name.
+        file: String,
+        /// Row number as the spreadsheet shows it.
+        row: u32,
+        /// Column letters.
+        column: String,
+        /// The most columns Pushdesk reads.
+        limit: usize,
+    },
+    /// A cell longer than Excel allows.
+    #[error(
+        "{file}: row {row}, column {column}: the cell has more than {limit} characters (the \
+         most Excel allows)"
+    )]
+    CellTooLong {
+        /// File name.
+        file: String,
+        /// Row number as the spreadsheet shows it.
+        row: u32,
+        /// Column letters.
+        column: String,
+        /// The most characters a cell may have.
+        limit: usize,
+    },
+    /// A row longer than any real one.
+    #[error("{file}: row {row} is longer than {} KB; it is not a list of recipients", .limit / 1024)]
+    RowTooLong {
+        /// File name.
+        file: String,
+        /// Row number as the spreadsheet shows it.
+        row: u32,
+        /// Bytes a row may have.
+        limit: usize,
+    },
+    /// A workbook that would cost more than the limits allow (a zip bomb, a gigantic table).
+    #[error("{file} is too large to import: {what}")]
+    TooLarge {
+        /// File name.
+        file: String,
+        /// What is too large, in words.
+        what: String,
+    },
+    /// The file is not an Excel workbook Pushdesk can read.
     #[error("{file} could not be read as an Excel workbook: {message}")]
     Workbook {
         /// File name.
         file: String,
-        /// What calamine said.
+        /// What is wrong, in words.
         message: String,
     },
     /// The workbook has no sheet at all.
     #[error("{file}: the workbook has no worksheet")]
     NoWorksheet {
-        /// File name.
-        file: String,
-    },
-    /// More data rows than a row number can hold (u32): never a real audience.
-    #[error("{file} has more rows than Pushdesk can import")]
-    TooManyRows {
         /// File name.
         file: String,
     },
@@ -92,28 +163,44 @@ fn at_row(row: Option<u32>) -> String {
     row.map(|r| format!(" (row {r})")).unwrap_or_default()
 }
 
+fn shown_list(cells: &[String]) -> String {
+    cells.iter().map(|c| visible(c)).collect::<Vec<_>>().join(", ")
+}
+
+/// "read as Big5: 拿鐵咖啡, …; read as GBK: …" from each candidate's first data row.
+fn ambiguous_message(candidates: &[EncodingCandidate]) -> String {
+    let readings: Vec<String> = candidates
+        .iter()
+        .map(|c| {
+            let row = c.sample_rows.get(1).or_else(|| c.sample_rows.first());
+            let text = row.map(|cells| cells.join(", ")).unwrap_or_default();
+            let short: String = text.chars().take(40).collect();
+            let more = if text.chars().count() > 40 { "…" } else { "" };
+            format!("as {} it reads “{short}{more}”", c.label)
+        })
+        .collect();
+    format!(
+        "the text encoding is not certain ({}); choose the encoding that shows the text correctly",
+        readings.join("; ")
+    )
+}
+
 impl AudienceError {
     pub(crate) fn io(file: &str, source: std::io::Error) -> Self {
         AudienceError::Io { file: file.to_string(), source }
     }
-
-    /// Turns a row counted from the top of the file into a data row (header row = `base`).
-    pub(crate) fn rebased(self, base: u32) -> Self {
-        match self {
-            AudienceError::NotText { file, row } => {
-                AudienceError::NotText { file, row: row.map(|r| r.saturating_sub(base)) }
-            }
-            AudienceError::Csv { file, row, message } => {
-                AudienceError::Csv { file, row: row.saturating_sub(base), message }
-            }
-            other => other,
-        }
-    }
 }
 
-/// Every audience problem is the user's input to fix, so it crosses IPC as `invalid_input`.
+/// Audience problems are the user's input to fix (`invalid_input`), except an uncertain
+/// encoding (`ambiguous_encoding`: the UI asks which one) and file access (`file_exists`,
+/// `io`).
 impl From<AudienceError> for crate::CoreError {
     fn from(err: AudienceError) -> Self {
-        crate::CoreError::InvalidInput(err.to_string())
+        match err {
+            AudienceError::File(e) => e.into(),
+            e @ AudienceError::AmbiguousEncoding { .. } => crate::CoreError::AmbiguousEncoding(e.to_string()),
+            AudienceError::Io { file, source } => crate::CoreError::io(file, source),
+            other => crate::CoreError::InvalidInput(other.to_string()),
+        }
     }
 }

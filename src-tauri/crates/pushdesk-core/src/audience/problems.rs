@@ -1,12 +1,14 @@
 //! Problems found in recipient rows, and the downloadable report of them.
 
+use std::path::{Path, PathBuf};
+
 use serde::{Deserialize, Serialize};
 
 /// What is wrong with a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemKind {
-    /// The openid is empty or not shaped like one.
+    /// The openid is empty, not shaped like one, or was stored as a number in Excel.
     InvalidOpenid,
     /// A keyword has neither a mapped column nor a typed value.
     MissingValue,
@@ -33,7 +35,8 @@ impl ProblemKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RowProblem {
-    /// Data row, 1-based (the row under the header is 1).
+    /// The row number the user sees in their spreadsheet (the header is row 1, the first data
+    /// row is row 2), or the line of a text file.
     pub row_no: u32,
     /// The column's header, or the keyword's label when the value was typed rather than mapped.
     pub column: String,
@@ -50,9 +53,9 @@ pub struct RowProblem {
 /// The problems as a CSV file users can download and open in Excel: UTF-8 with BOM (so Excel
 /// reads the Chinese), CRLF line ends, header `行号 / row, 列 / column, 字段 / field, 原因, reason`.
 ///
-/// Cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
-/// CR) get a leading `'`: column names and values come from the user's file and must not
-/// become live formulas in someone else's Excel.
+/// Cells that a spreadsheet could run as a formula get a leading `'` (the rule of
+/// [`crate::export::neutralise`]): column names and values come from the user's file and must
+/// not become live formulas in someone else's Excel.
 pub fn problems_csv(problems: &[RowProblem]) -> String {
     let mut out = String::from("\u{feff}");
     push_line(&mut out, &["行号 / row", "列 / column", "字段 / field", "原因", "reason"]);
@@ -75,18 +78,19 @@ fn push_line(out: &mut String, cells: &[&str]) {
 }
 
 fn push_cell(out: &mut String, cell: &str) {
-    let defused;
-    let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        defused = format!("'{cell}");
-        defused.as_str()
-    } else {
-        cell
-    };
+    let cell = crate::export::neutralise(cell);
     if cell.contains([',', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&cell.replace('"', "\"\""));
         out.push('"');
     } else {
-        out.push_str(cell);
+        out.push_str(&cell);
     }
+}
+
+/// Writes [`problems_csv`] to `path` through [`crate::files::AtomicFile`]: an existing file is
+/// replaced only with `overwrite` (the user confirmed it, or a save dialog asked), the folder
+/// must exist, and the file is private (0600). Returns the path written.
+pub fn write_problems_csv(path: &Path, problems: &[RowProblem], overwrite: bool) -> crate::Result<PathBuf> {
+    Ok(crate::files::write_atomically(path, overwrite, problems_csv(problems).as_bytes())?)
 }

@@ -1,16 +1,19 @@
 //! Opening a recipient source (file or paste) as a header plus a stream of numbered rows.
 
 use std::fs::File;
-use std::io::{BufReader, Cursor, Read};
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
 
 use super::delimited::DelimitedRows;
-use super::encoding::{detect, utf8_reader, TextEncoding};
+use super::detect::{detect_encoding, EncodingGuess};
+use super::encoding::{utf8_reader, TextEncoding};
 use super::error::AudienceError;
 use super::header::{decide, shape, FirstRow, Shape};
+use super::limits::ReadLimits;
+use super::row::TableRow;
 use super::xlsx::SheetRows;
 
 /// Where a table came from.
@@ -36,22 +39,21 @@ pub struct Table {
     pub source: String,
     /// What kind of source it was.
     pub format: SourceFormat,
-    /// Text encoding found (`UTF-8`, `UTF-8 with BOM`, `GBK`, `GB18030`, `UTF-16LE`); none for
-    /// workbooks and pastes.
-    pub encoding: Option<String>,
+    /// Text encoding read with; none for workbooks and pastes.
+    pub encoding: Option<TextEncoding>,
     /// Delimiter found; none for workbooks and one-column text.
     pub delimiter: Option<char>,
     /// Column names; `["openid"]` for a header-less list.
     pub headers: Vec<String>,
-    /// Data rows as (row number, cells), each as wide as `headers`. Row 1 is the first data row
-    /// (the row under the header). Blank rows are left out; in workbooks they keep their
-    /// numbers (sheet row − header row), in text they are not counted.
-    pub rows: Vec<(u32, Vec<String>)>,
+    /// Data rows, each as wide as `headers`, numbered as the user sees them (see
+    /// [`TableRow::row_no`]: the first row under a header is row 2). Blank rows are left out
+    /// and keep their numbers.
+    pub rows: Vec<TableRow>,
 }
 
 impl Table {
     /// The rows in the form [`super::build_audience`] takes.
-    pub fn row_results(&self) -> impl Iterator<Item = Result<(u32, Vec<String>), AudienceError>> + '_ {
+    pub fn row_results(&self) -> impl Iterator<Item = Result<TableRow, AudienceError>> + '_ {
         self.rows.iter().cloned().map(Ok)
     }
 }
@@ -62,7 +64,7 @@ enum Rows {
 }
 
 impl Rows {
-    fn next_row(&mut self) -> Option<Result<(u32, Vec<String>), AudienceError>> {
+    fn next_row(&mut self) -> Option<Result<TableRow, AudienceError>> {
         match self {
             Rows::Delimited(r) => r.next_row(),
             Rows::Sheet(r) => r.next_row(),
@@ -72,9 +74,10 @@ impl Rows {
 
 /// A table being read: its header and metadata up front, then its data rows one at a time.
 ///
-/// Iterating yields `(row number, cells)` with row 1 = the first data row, each row exactly as
-/// wide as [`TableReader::headers`]; rows with nothing in them are skipped. The first error
-/// ends the iteration.
+/// Iterating yields [`TableRow`]s numbered as the user sees them (header = row 1, first data
+/// row = row 2; a header-less list starts at row 1), each exactly as wide as
+/// [`TableReader::headers`]; rows with nothing in them are skipped but keep their numbers.
+/// The first error ends the iteration.
 pub struct TableReader {
     source: String,
     format: SourceFormat,
@@ -82,10 +85,8 @@ pub struct TableReader {
     delimiter: Option<char>,
     headers: Vec<String>,
     shape: Shape,
-    /// Sheet row or record number of the header (0 when there is none): data row = that − this.
-    base: u32,
     /// A header-less table's first row, read while deciding there was no header.
-    first: Option<(u32, Vec<String>)>,
+    first: Option<TableRow>,
     rows: Rows,
     done: bool,
 }
@@ -111,9 +112,9 @@ impl TableReader {
         self.format
     }
 
-    /// Text encoding found, for text files.
-    pub fn encoding(&self) -> Option<&'static str> {
-        self.encoding.map(TextEncoding::label)
+    /// The encoding the text is read with (text files only).
+    pub fn encoding(&self) -> Option<TextEncoding> {
+        self.encoding
     }
 
     /// Delimiter found, for delimited text.
@@ -130,7 +131,7 @@ impl TableReader {
     pub fn into_table(self) -> Result<Table, AudienceError> {
         let source = self.source.clone();
         let format = self.format;
-        let encoding = self.encoding().map(str::to_string);
+        let encoding = self.encoding;
         let delimiter = self.delimiter;
         let headers = self.headers.clone();
         let rows = self.collect::<Result<Vec<_>, _>>()?;
@@ -144,25 +145,24 @@ impl TableReader {
         delimiter: Option<u8>,
         mut rows: Rows,
     ) -> Result<Self, AudienceError> {
-        let (first_row, first_cells) = loop {
+        let first_row = loop {
             match rows.next_row() {
                 None => return Err(AudienceError::Empty { file: source }),
                 Some(Err(e)) => return Err(e),
-                Some(Ok((_, cells))) if cells.iter().all(|c| c.trim().is_empty()) => continue,
+                Some(Ok(row)) if row.is_blank() => continue,
                 Some(Ok(found)) => break found,
             }
         };
         let txt = format == SourceFormat::Txt;
-        let (headers, base, first, shape) = match decide(&source, &first_cells, txt)? {
+        let (headers, first, shape) = match decide(&source, &first_row.cells, txt)? {
             FirstRow::Header(names) => {
                 let shape =
                     Shape { width: names.len(), pad_short: format == SourceFormat::Xlsx, first_only: false };
-                (names, first_row, None, shape)
+                (names, None, shape)
             }
-            // Without a header, row numbers are the file's own line or sheet row numbers.
             FirstRow::Data => {
                 let shape = Shape { width: 1, pad_short: false, first_only: txt };
-                (vec!["openid".to_string()], 0, Some((first_row, first_cells)), shape)
+                (vec!["openid".to_string()], Some(first_row), shape)
             }
         };
         Ok(TableReader {
@@ -172,7 +172,6 @@ impl TableReader {
             delimiter: delimiter.map(char::from),
             headers,
             shape,
-            base,
             first,
             rows,
             done: false,
@@ -181,7 +180,7 @@ impl TableReader {
 }
 
 impl Iterator for TableReader {
-    type Item = Result<(u32, Vec<String>), AudienceError>;
+    type Item = Result<TableRow, AudienceError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
@@ -194,10 +193,16 @@ impl Iterator for TableReader {
                     self.done = true;
                     return None;
                 }
-                Some(Err(e)) => Err(e.rebased(self.base)),
-                Some(Ok((physical, cells))) => {
-                    let row = physical.saturating_sub(self.base);
-                    shape(&self.source, row, cells, self.shape).map(|cells| cells.map(|c| (row, c)))
+                Some(Err(e)) => Err(e),
+                Some(Ok(row)) => {
+                    let TableRow { row_no, cells, number_columns } = row;
+                    shape(&self.source, row_no, cells, self.shape).map(|cells| {
+                        cells.map(|cells| {
+                            let width = cells.len();
+                            let number_columns = number_columns.into_iter().filter(|c| *c < width).collect();
+                            TableRow { row_no, cells, number_columns }
+                        })
+                    })
                 }
             };
             match result {
@@ -213,15 +218,33 @@ impl Iterator for TableReader {
     }
 }
 
-/// Opens a recipient file for streaming: `.csv`, `.xlsx`/`.xlsm` or `.txt`.
+/// The file name shown in messages (no folders: they can be long and are the user's own).
+pub(crate) fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Opens a recipient file for streaming: `.csv`/`.tsv`, `.xlsx`/`.xlsm` or `.txt`, within the
+/// default [`ReadLimits`].
 ///
-/// Text files are scanned once for their encoding before reading, so the whole file is never
-/// held in memory. Fails when the file cannot be read, is empty, or has no `openid` column
-/// (unless it is a one-column list of openids, or a `.txt`).
+/// With `Some(encoding)` a text file is read that way (what the user chose). With `None` it is
+/// detected first ([`detect_encoding`], one streaming pass), and an uncertain encoding fails
+/// with [`AudienceError::AmbiguousEncoding`]: nothing reads a file whose text the user has not
+/// seen decoded. Workbooks ignore `encoding`.
+///
+/// Fails when the path is not a readable regular file, the file is empty, breaks a limit, or
+/// has no `openid` column (unless it is a one-column list of openids, or a `.txt`).
+pub fn open_table(path: &Path, encoding: Option<TextEncoding>) -> Result<TableReader, AudienceError> {
+    open_table_with(path, encoding, ReadLimits::default())
+}
+
+/// [`open_table`] with other limits.
 #[instrument(skip_all, fields(path = %path.display()))]
-pub fn open_table(path: &Path) -> Result<TableReader, AudienceError> {
-    let file =
-        path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+pub fn open_table_with(
+    path: &Path,
+    encoding: Option<TextEncoding>,
+    limits: ReadLimits,
+) -> Result<TableReader, AudienceError> {
+    let file = display_name(path);
     let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let format = match extension.as_str() {
         "csv" | "tsv" => SourceFormat::Csv,
@@ -229,16 +252,22 @@ pub fn open_table(path: &Path) -> Result<TableReader, AudienceError> {
         "txt" => SourceFormat::Txt,
         _ => return Err(AudienceError::UnsupportedFormat { file }),
     };
+    let resolved = crate::files::check_readable(path)?;
     if format == SourceFormat::Xlsx {
-        let rows = SheetRows::open(path, &file)?;
+        let rows = SheetRows::open(&resolved, &file, limits)?;
         return TableReader::start(file, format, None, None, Rows::Sheet(rows));
     }
-    let open = || File::open(path).map_err(|e| AudienceError::io(&file, e));
-    let encoding = detect(BufReader::new(open()?))
-        .map_err(|e| AudienceError::io(&file, e))?
-        .ok_or_else(|| AudienceError::NotText { file: file.clone(), row: None })?;
-    let input = utf8_reader(open()?, encoding);
-    let (rows, delimiter) = DelimitedRows::new(&file, input)?;
+    let encoding = match encoding {
+        Some(chosen) => chosen,
+        None => match detect_encoding(&resolved)? {
+            EncodingGuess::Certain(found) => found,
+            EncodingGuess::Ambiguous(candidates) => {
+                return Err(AudienceError::AmbiguousEncoding { file, candidates })
+            }
+        },
+    };
+    let input = File::open(&resolved).map_err(|e| AudienceError::io(&file, e))?;
+    let (rows, delimiter) = DelimitedRows::new(&file, utf8_reader(input, encoding), limits)?;
     let reader =
         TableReader::start(file, format, Some(encoding), delimiter, Rows::Delimited(Box::new(rows)))?;
     tracing::debug!(encoding = encoding.label(), columns = reader.headers.len(), "recipient file opened");
@@ -246,16 +275,16 @@ pub fn open_table(path: &Path) -> Result<TableReader, AudienceError> {
 }
 
 /// Reads a whole recipient file into memory; for small files. See [`open_table`].
-pub fn read_table(path: &Path) -> Result<Table, AudienceError> {
-    open_table(path)?.into_table()
+pub fn read_table(path: &Path, encoding: Option<TextEncoding>) -> Result<Table, AudienceError> {
+    open_table(path, encoding)?.into_table()
 }
 
 /// Reads text pasted by the user: one openid a line, or (copied from a spreadsheet) tab- or
-/// comma-separated cells with an `openid` header.
+/// comma-separated cells with an `openid` header. Rows are numbered by line.
 #[instrument(skip_all, fields(bytes = text.len()))]
 pub fn read_pasted(text: &str) -> Result<Table, AudienceError> {
     let input: Box<dyn Read + Send> = Box::new(Cursor::new(text.as_bytes().to_vec()));
-    let (rows, delimiter) = DelimitedRows::new("paste", input)?;
+    let (rows, delimiter) = DelimitedRows::new("paste", input, ReadLimits::default())?;
     TableReader::start(
         "paste".to_string(),
         SourceFormat::Paste,

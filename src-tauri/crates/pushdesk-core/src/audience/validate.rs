@@ -10,6 +10,8 @@ use super::error::AudienceError;
 use super::header::looks_like_openid;
 use super::mapping::ColumnMapping;
 use super::problems::{ProblemKind, RowProblem};
+use super::row::TableRow;
+use super::visible::visible;
 use crate::model::{NewRecipient, RecipientState};
 use crate::template::{render, validate_value, Keyword};
 
@@ -41,7 +43,7 @@ impl Default for AudienceOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviewRow {
-    /// Data row, 1-based.
+    /// The row number the user sees (first data row = 2).
     pub row_no: u32,
     /// The openid, trimmed.
     pub openid: String,
@@ -141,11 +143,25 @@ impl<'a> AudienceBuilder<'a> {
         })
     }
 
-    /// Validates one data row and returns its recipient (`Pending` or `Skipped`).
+    /// Validates one row as read (numbers and the cells a workbook stored as numbers) and
+    /// returns its recipient (`Pending` or `Skipped`).
+    pub fn push_row(&mut self, row: &TableRow) -> NewRecipient {
+        self.push_cells(row.row_no, &row.cells, &row.number_columns)
+    }
+
+    /// Validates one row of text cells (no cell known to be a number) and returns its
+    /// recipient.
     pub fn push(&mut self, row_no: u32, cells: &[String]) -> NewRecipient {
+        self.push_cells(row_no, cells, &[])
+    }
+
+    /// Validates one row: `row_no` as the user sees it, `number_columns` the cells a workbook
+    /// stored as numbers (an openid among them is refused: Excel has rounded it).
+    pub fn push_cells(&mut self, row_no: u32, cells: &[String], number_columns: &[usize]) -> NewRecipient {
         let cell = |i: usize| cells.get(i).map_or("", |c| c.trim());
         let openid_header = self.headers[self.mapping.openid_column].as_str();
         let openid = cell(self.mapping.openid_column).to_string();
+        let openid_is_number = number_columns.contains(&self.mapping.openid_column);
         let mut problems = Vec::new();
         let problem = |column: &str, field: Option<&str>, kind, zh: String, en: String| RowProblem {
             row_no,
@@ -163,6 +179,24 @@ impl<'a> AudienceBuilder<'a> {
                 ProblemKind::InvalidOpenid,
                 "openid 为空".into(),
                 "the openid is empty".into(),
+            ));
+        } else if openid_is_number || looks_like_excel_number(&openid) {
+            let shown = shorten(&openid);
+            problems.push(problem(
+                openid_header,
+                None,
+                ProblemKind::InvalidOpenid,
+                format!(
+                    "“{shown}”是数字，不是 openid：这一列在 Excel 中存成了数字，Excel 只保留 15 位，\
+                     openid 已经变了。请把这一列设置为“文本”格式后重新粘贴 openid，\
+                     或从原系统重新导出为文本"
+                ),
+                format!(
+                    "“{shown}” is a number, not an openid: the column was stored as a number in \
+                     Excel, which keeps only 15 digits, so the openid is lost. Format the column \
+                     as Text and paste the openids again, or export them from the source system \
+                     as text"
+                ),
             ));
         } else if !looks_like_openid(&openid) {
             let shown = shorten(&openid);
@@ -207,12 +241,13 @@ impl<'a> AudienceBuilder<'a> {
                 }
             };
             if is_spreadsheet_error(&value) {
+                let shown = visible(&value);
                 problems.push(problem(
                     column,
                     Some(key),
                     ProblemKind::SpreadsheetError,
-                    format!("「{label}」({key}) 的单元格是表格错误 {value}，不是内容"),
-                    format!("“{label}” ({key}) is the spreadsheet error {value}, not a value"),
+                    format!("「{label}」({key}) 的单元格是表格错误 {shown}，不是内容"),
+                    format!("“{label}” ({key}) is the spreadsheet error {shown}, not a value"),
                 ));
             } else if let Err(violation) = validate_value(keyword, &value) {
                 problems.push(problem(
@@ -314,7 +349,7 @@ impl<'a> AudienceBuilder<'a> {
 /// Fails on the first read error from `rows`, or when `mapping` does not fit `headers`.
 #[instrument(skip_all, fields(columns = headers.len(), keywords = keywords.len()))]
 pub fn build_audience(
-    rows: impl Iterator<Item = Result<(u32, Vec<String>), AudienceError>>,
+    rows: impl Iterator<Item = Result<TableRow, AudienceError>>,
     headers: &[String],
     mapping: &ColumnMapping,
     keywords: &[Keyword],
@@ -325,8 +360,7 @@ pub fn build_audience(
     let mut builder = AudienceBuilder::new(headers, mapping, keywords, values, known_unsubscribed, options)?;
     let mut recipients = Vec::new();
     for row in rows {
-        let (row_no, cells) = row?;
-        recipients.push(builder.push(row_no, &cells));
+        recipients.push(builder.push_row(&row?));
     }
     let mut report = builder.finish();
     report.recipients = recipients;
@@ -410,10 +444,25 @@ fn is_spreadsheet_error(value: &str) -> bool {
     ERRORS.iter().any(|e| value.eq_ignore_ascii_case(e))
 }
 
+/// A value quoted in a message: invisible and look-alike characters shown (see [`visible`]),
+/// cut at 40 characters.
 fn shorten(text: &str) -> String {
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text.to_string()
-    }
+    let cut: String = text.chars().take(40).collect();
+    let more = if text.chars().count() > 40 { "…" } else { "" };
+    format!("{}{more}", visible(&cut))
+}
+
+/// Text the way Excel shows a long number in a CSV it saved (`1.23457E+25`): a numeric openid
+/// whose digits are gone, even though the file is text now.
+fn looks_like_excel_number(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.split_once(['E', 'e']) else { return false };
+    // Excel always signs the exponent; `12e34` could be typed on purpose.
+    let Some(exponent) = exponent.strip_prefix(['+', '-']) else { return false };
+    let digits = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+        && !exponent.is_empty()
+        && exponent.bytes().all(|b| b.is_ascii_digit())
 }

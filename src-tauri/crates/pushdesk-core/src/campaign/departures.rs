@@ -44,7 +44,8 @@ impl DepartureLog {
         options.append(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&path).map_err(|e| CoreError::io(format!("creating {}", path.display()), e))?;
+        let mut file =
+            options.open(&path).map_err(|e| CoreError::io(format!("creating {}", path.display()), e))?;
         file.write_all(format!("{run_id}\n").as_bytes())
             .map_err(|e| CoreError::io(format!("writing {}", path.display()), e))?;
         Ok(DepartureLog { file, path })

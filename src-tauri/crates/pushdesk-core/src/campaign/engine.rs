@@ -144,7 +144,10 @@ impl Run {
 
     /// A store write failed: stop taking rows; what was not recorded is resolved at the end.
     pub fn halt_on_store(&self, err: &CoreError) {
-        self.halt(false, reason(ReasonKind::Store, format!("the local database could not be written: {err}")));
+        self.halt(
+            false,
+            reason(ReasonKind::Store, format!("the local database could not be written: {err}")),
+        );
     }
 
     /// Counts an outcome: too many failed rows in a row pause the campaign, repeated 47001
@@ -154,7 +157,10 @@ impl Run {
             let n = self.consecutive_malformed.fetch_add(1, Ordering::SeqCst) + 1;
             if n >= self.settings.malformed_threshold {
                 let message = format!("WeChat answered 47001 (malformed request) {n} times in a row");
-                self.halt(true, StatusReason { errcode: Some(47001), ..reason(ReasonKind::CampaignError, message) });
+                self.halt(
+                    true,
+                    StatusReason { errcode: Some(47001), ..reason(ReasonKind::CampaignError, message) },
+                );
             }
         } else {
             self.consecutive_malformed.store(0, Ordering::SeqCst);
@@ -171,7 +177,10 @@ impl Run {
         if n >= self.settings.failure_threshold {
             self.halt(
                 false,
-                reason(ReasonKind::FailureThreshold, format!("{n} rows in a row failed; paused so you can check why")),
+                reason(
+                    ReasonKind::FailureThreshold,
+                    format!("{n} rows in a row failed; paused so you can check why"),
+                ),
             );
         }
     }
@@ -220,7 +229,12 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
         let recent = writer.with(move |s| s.recent_departures(account, since)).await?;
         req.gate.limiter.seed(&recent).await;
     }
-    info!(total = campaign.counts.total, pending = campaign.counts.pending, rate = campaign.rate, "campaign running");
+    info!(
+        total = campaign.counts.total,
+        pending = campaign.counts.pending,
+        rate = campaign.rate,
+        "campaign running"
+    );
 
     let run = Arc::new(Run {
         writer,
@@ -268,7 +282,8 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
 /// Reports progress; reads a pause or cancel asked by another process; stamps the heartbeat.
 async fn tick(run: Arc<Run>, sink: Option<ProgressSink>) {
     let mut tick = tokio::time::interval(run.settings.progress_interval);
-    let beats_every = (HEARTBEAT_EVERY.as_millis() / run.settings.progress_interval.as_millis().max(1)).max(1);
+    let beats_every =
+        (HEARTBEAT_EVERY.as_millis() / run.settings.progress_interval.as_millis().max(1)).max(1);
     let mut n: u128 = 0;
     loop {
         tick.tick().await;
@@ -277,18 +292,15 @@ async fn tick(run: Arc<Run>, sink: Option<ProgressSink>) {
         let stamp = n % beats_every == 1 || beats_every == 1;
         let beat = run
             .writer
-            .with(move |s| {
-                if stamp {
-                    s.heartbeat(id, &run_id)
-                } else {
-                    s.requested(id, &run_id)
-                }
-            })
+            .with(move |s| if stamp { s.heartbeat(id, &run_id) } else { s.requested(id, &run_id) })
             .await;
         match beat {
             Ok(beat) if !beat.owned => run.halt(
                 false,
-                reason(ReasonKind::Interrupted, "another Pushdesk took this campaign over; this one stopped sending".into()),
+                reason(
+                    ReasonKind::Interrupted,
+                    "another Pushdesk took this campaign over; this one stopped sending".into(),
+                ),
             ),
             Ok(beat) => {
                 if let Some(request) = beat.requested {

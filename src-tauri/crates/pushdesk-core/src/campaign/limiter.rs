@@ -41,7 +41,11 @@ pub(crate) struct RateLimiter {
 impl Default for RateLimiter {
     fn default() -> Self {
         RateLimiter {
-            state: Mutex::new(Window { recent: VecDeque::new(), next_slot: Instant::now(), hold_until: None }),
+            state: Mutex::new(Window {
+                recent: VecDeque::new(),
+                next_slot: Instant::now(),
+                hold_until: None,
+            }),
         }
     }
 }

@@ -82,7 +82,10 @@ async fn send_row(run: &Arc<Run>, line: &mut SendLine, staged: Staged) {
             }
         }
         if run.writer.unrecorded().lost {
-            run.halt(false, reason(ReasonKind::Interrupted, "another Pushdesk took this campaign over".into()));
+            run.halt(
+                false,
+                reason(ReasonKind::Interrupted, "another Pushdesk took this campaign over".into()),
+            );
         }
         match verdict.then {
             Then::Done => break,

@@ -13,8 +13,11 @@ use crate::model::{AttemptOutcome, RecipientRow, SendingMark};
 use crate::store::Store;
 use crate::{CoreError, Result};
 
+/// Where a group of marks' attempt ids go (`None` for a row that must not be sent).
+type MarksReply = oneshot::Sender<Result<Vec<Option<i64>>>>;
+
 enum Job {
-    Marks(Vec<SendingMark>, oneshot::Sender<Result<Vec<Option<i64>>>>),
+    Marks(Vec<SendingMark>, MarksReply),
     Record(AttemptOutcome),
     Batch { after_id: i64, limit: u32, reply: oneshot::Sender<Result<Vec<RecipientRow>>> },
     With(Box<dyn FnOnce(&mut Store) + Send>),
@@ -150,7 +153,7 @@ fn run_group(ctx: &mut Context, jobs: Vec<Job>) {
 #[derive(Default)]
 struct Pending {
     marks: Vec<SendingMark>,
-    mark_replies: Vec<(usize, oneshot::Sender<Result<Vec<Option<i64>>>>)>,
+    mark_replies: Vec<(usize, MarksReply)>,
     outcomes: Vec<AttemptOutcome>,
 }
 

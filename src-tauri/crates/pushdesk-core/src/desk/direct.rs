@@ -17,7 +17,11 @@ impl Desk {
     }
 
     /// Stores a direct send's campaign, runs it to its end and reads its results.
-    pub(super) async fn send_direct(&self, spec: NewCampaign, recipients: Vec<NewRecipient>) -> Result<SendNowResult> {
+    pub(super) async fn send_direct(
+        &self,
+        spec: NewCampaign,
+        recipients: Vec<NewRecipient>,
+    ) -> Result<SendNowResult> {
         let id = self
             .with_store(move |store, _| store.create_campaign(&spec, &mut recipients.into_iter().map(Ok)))
             .await?;

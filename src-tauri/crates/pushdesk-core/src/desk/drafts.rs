@@ -12,8 +12,8 @@ use tracing::instrument;
 use super::runs::RunHandle;
 use super::Desk;
 use crate::audience::{
-    auto_map, open_table, problems_csv, read_pasted, AudienceBuilder, AudienceOptions, AudienceReport, ColumnMapping,
-    SourceFormat,
+    auto_map, detect_encoding, open_table, read_pasted, write_problems_csv, AudienceBuilder, AudienceOptions,
+    AudienceReport, ColumnMapping, EncodingCandidate, EncodingGuess, SourceFormat, TextEncoding,
 };
 use crate::campaign::ProgressSink;
 use crate::compose::{SendNowRequest, SendNowResult, SendTarget};
@@ -47,7 +47,7 @@ pub enum AudienceSource {
 }
 
 /// Where a draft's rows came from and how they were read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DraftSource {
     /// File name, or `paste`.
@@ -57,7 +57,7 @@ pub struct DraftSource {
     /// CSV, XLSX, TXT or paste.
     pub format: SourceFormat,
     /// The text encoding it was read with.
-    pub encoding: Option<String>,
+    pub encoding: Option<TextEncoding>,
     /// The delimiter found.
     pub delimiter: Option<String>,
 }
@@ -83,13 +83,15 @@ pub struct DraftSettings {
 }
 
 /// What the user asks to read into a draft.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DraftInput {
     /// The account it will send from.
     pub account_id: i64,
     /// The file or the paste.
     pub source: AudienceSource,
+    /// The text encoding the user chose for a file whose encoding is uncertain.
+    pub encoding: Option<TextEncoding>,
     /// The first choices (name, template, ...).
     pub settings: DraftSettings,
 }
@@ -102,10 +104,12 @@ pub struct DraftRowView {
     pub row_no: u32,
     /// Its cells.
     pub cells: Vec<String>,
+    /// The cells a workbook stored as numbers.
+    pub number_columns: Vec<usize>,
 }
 
 /// A draft as the UI sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Draft {
     /// Its id.
@@ -125,13 +129,22 @@ pub struct Draft {
 }
 
 /// What reading a file gave.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DraftCreation {
     /// The rows are in a draft.
     Created {
         /// The draft.
-        draft: Draft,
+        draft: Box<Draft>,
+    },
+    /// The file's encoding is uncertain: nothing was read into a draft. The user chooses
+    /// among the candidates (each with its first rows decoded that way) and asks again with
+    /// [`DraftInput::encoding`]; no text is sent that the user has not seen decoded.
+    NeedsEncoding {
+        /// The file name.
+        file: String,
+        /// The ways it could be read, most plausible first.
+        candidates: Vec<EncodingCandidate>,
     },
 }
 
@@ -180,8 +193,13 @@ fn check_settings(settings: &DraftSettings) -> Result<()> {
     Ok(())
 }
 
-/// Reads a source once and stores it as a draft, in one transaction.
-fn read_into_draft(store: &mut Store, input: &DraftInput, created_by: &str) -> Result<i64> {
+/// Reads a source once and stores it as a draft, in one transaction. A text file whose
+/// encoding is uncertain is not read: the candidates come back instead.
+fn read_into_draft(
+    store: &mut Store,
+    input: &DraftInput,
+    created_by: &str,
+) -> Result<std::result::Result<i64, DraftCreation>> {
     let mut stored = StoredDraft {
         id: 0,
         account_id: input.account_id,
@@ -195,17 +213,29 @@ fn read_into_draft(store: &mut Store, input: &DraftInput, created_by: &str) -> R
     };
     match &input.source {
         AudienceSource::File { path } => {
-            let mut reader = open_table(Path::new(path))?;
+            let path = crate::files::check_readable(Path::new(path))?;
+            let mut encoding = input.encoding;
+            if encoding.is_none() && !is_workbook(&path) {
+                match detect_encoding(&path)? {
+                    EncodingGuess::Certain(found) => encoding = Some(found),
+                    EncodingGuess::Ambiguous(candidates) => {
+                        let file =
+                            path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        return Ok(Err(DraftCreation::NeedsEncoding { file, candidates }));
+                    }
+                }
+            }
+            let mut reader = open_table(&path, encoding)?;
             stored.headers = reader.headers().to_vec();
             stored.source = json(&DraftSource {
                 name: reader.source().to_string(),
-                path: Some(path.clone()),
+                path: Some(path.display().to_string()),
                 format: reader.format(),
-                encoding: reader.encoding().map(str::to_string),
+                encoding: reader.encoding(),
                 delimiter: reader.delimiter().map(|d| d.to_string()),
             })?;
-            let mut rows = reader.by_ref().map(|r| r.map(|(row_no, cells)| DraftRow { row_no, cells }).map_err(Into::into));
-            store.insert_draft(&stored, &mut rows)
+            let mut rows = reader.by_ref().map(|r| r.map(draft_row).map_err(Into::into));
+            store.insert_draft(&stored, &mut rows).map(Ok)
         }
         AudienceSource::Paste { text } => {
             let table = read_pasted(text)?;
@@ -217,17 +247,29 @@ fn read_into_draft(store: &mut Store, input: &DraftInput, created_by: &str) -> R
                 encoding: None,
                 delimiter: table.delimiter.map(|d| d.to_string()),
             })?;
-            let mut rows = table.rows.into_iter().map(|(row_no, cells)| Ok(DraftRow { row_no, cells }));
-            store.insert_draft(&stored, &mut rows)
+            let mut rows = table.rows.into_iter().map(|row| Ok(draft_row(row)));
+            store.insert_draft(&stored, &mut rows).map(Ok)
         }
     }
+}
+
+fn draft_row(row: crate::audience::TableRow) -> DraftRow {
+    DraftRow { row_no: row.row_no, cells: row.cells, number_columns: row.number_columns }
+}
+
+fn is_workbook(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
 }
 
 fn load(store: &Store, id: i64) -> Result<Draft> {
     let stored = store.campaign_draft(id)?;
     let mut sample_rows = Vec::new();
     store.visit_draft_rows_head(id, SAMPLE_ROWS as u32, &mut |row| {
-        sample_rows.push(DraftRowView { row_no: row.row_no, cells: row.cells });
+        sample_rows.push(DraftRowView {
+            row_no: row.row_no,
+            cells: row.cells,
+            number_columns: row.number_columns,
+        });
         Ok(())
     })?;
     Ok(Draft {
@@ -284,10 +326,18 @@ fn validate(
         &prepared.unsubscribed,
         settings.options,
     )?;
-    store.visit_draft_rows(draft.id, &mut |row| sink(builder.push(row.row_no, &row.cells)))?;
+    store.visit_draft_rows(draft.id, &mut |row| {
+        sink(builder.push_cells(row.row_no, &row.cells, &row.number_columns))
+    })?;
     let report = builder.finish();
     let estimated_seconds = report.valid.div_ceil(settings.rate.max(1));
-    Ok(CampaignPlan { draft_id: draft.id, headers: draft.headers.clone(), mapping, report, estimated_seconds })
+    Ok(CampaignPlan {
+        draft_id: draft.id,
+        headers: draft.headers.clone(),
+        mapping,
+        report,
+        estimated_seconds,
+    })
 }
 
 fn plan(store: &Store, id: i64) -> Result<CampaignPlan> {
@@ -301,9 +351,9 @@ impl Desk {
     #[instrument(skip_all, fields(account = input.account_id))]
     pub async fn create_draft(&self, input: DraftInput) -> Result<DraftCreation> {
         let user = self.user.clone();
-        self.with_store(move |store, _| {
-            let id = read_into_draft(store, &input, &user)?;
-            Ok(DraftCreation::Created { draft: load(store, id)? })
+        self.with_store(move |store, _| match read_into_draft(store, &input, &user)? {
+            Ok(id) => Ok(DraftCreation::Created { draft: Box::new(load(store, id)?) }),
+            Err(question) => Ok(question),
         })
         .await
     }
@@ -327,9 +377,18 @@ impl Desk {
         self.with_store(move |store, _| plan(store, id)).await
     }
 
-    /// The draft's problems as the CSV users download to fix the file.
-    pub async fn draft_problems_csv(&self, id: i64) -> Result<String> {
-        Ok(problems_csv(&self.plan_draft(id).await?.report.problems))
+    /// Writes the draft's problems to the CSV users download to fix the file (safely: never
+    /// over an existing file unless `overwrite`). Returns where it was written.
+    pub async fn save_draft_problems(
+        &self,
+        id: i64,
+        path: std::path::PathBuf,
+        overwrite: bool,
+    ) -> Result<std::path::PathBuf> {
+        let problems = self.plan_draft(id).await?.report.problems;
+        tokio::task::spawn_blocking(move || write_problems_csv(&path, &problems, overwrite))
+            .await
+            .map_err(|e| CoreError::Internal(e.to_string()))?
     }
 
     /// Sends the draft's message, with the first valid row's values, to the account's test list.
@@ -340,7 +399,9 @@ impl Desk {
             .preview
             .iter()
             .find(|r| r.state == crate::model::RecipientState::Pending)
-            .ok_or_else(|| CoreError::InvalidInput("recipients: no row can be sent, so nothing can be tested".into()))?;
+            .ok_or_else(|| {
+                CoreError::InvalidInput("recipients: no row can be sent, so nothing can be tested".into())
+            })?;
         let request = SendNowRequest {
             account_id: draft.account_id,
             template_id: draft.settings.template_id.clone().unwrap_or_default(),
@@ -395,7 +456,9 @@ impl Desk {
                 &prepared.unsubscribed,
                 settings.options,
             )?;
-            store.campaign_from_draft(id, &spec, &mut |row| Ok(builder.push(row.row_no, &row.cells)))
+            store.campaign_from_draft(id, &spec, &mut |row| {
+                Ok(builder.push_cells(row.row_no, &row.cells, &row.number_columns))
+            })
         })
         .await
     }

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 pub use drafts::{
-    Draft, DraftCreation, DraftInput, DraftRowView, DraftSettings, DraftSource, AudienceSource, CampaignPlan,
-    RATE_LIMITS, CONCURRENCY_LIMITS,
+    AudienceSource, CampaignPlan, Draft, DraftCreation, DraftInput, DraftRowView, DraftSettings, DraftSource,
+    CONCURRENCY_LIMITS, RATE_LIMITS,
 };
 pub use runs::RunHandle;
 
@@ -179,7 +179,12 @@ impl Oracle {
 }
 
 impl SenderOracle for Oracle {
-    fn liveness(&self, run_id: &str, process: Option<&ProcessIdentity>, heartbeat_at: Option<i64>) -> Liveness {
+    fn liveness(
+        &self,
+        run_id: &str,
+        process: Option<&ProcessIdentity>,
+        heartbeat_at: Option<i64>,
+    ) -> Liveness {
         match process {
             // This process: alive exactly while the run is registered (a run that ended
             // without settling its campaign is over, and its departure log is complete).

@@ -56,13 +56,19 @@ impl Desk {
     /// created but never started (a `send` killed between the two) is started.
     pub async fn resume(&self, id: i64, progress: Option<ProgressSink>) -> Result<RunHandle> {
         let status = self.campaign(id).await?.status;
-        let action = if status == CampaignStatus::Ready { CampaignAction::Start } else { CampaignAction::Resume };
+        let action =
+            if status == CampaignStatus::Ready { CampaignAction::Start } else { CampaignAction::Resume };
         self.begin(id, action, progress).await
     }
 
     /// Sends again the rows of a campaign whose outcome is unknown (or that failed), then any
     /// rows still pending. Refused, with the reason, when there is no such row.
-    pub async fn resend(&self, id: i64, kind: ResendKind, progress: Option<ProgressSink>) -> Result<RunHandle> {
+    pub async fn resend(
+        &self,
+        id: i64,
+        kind: ResendKind,
+        progress: Option<ProgressSink>,
+    ) -> Result<RunHandle> {
         self.begin(id, kind.action(), progress).await
     }
 
@@ -78,7 +84,8 @@ impl Desk {
 
     async fn steer(&self, id: i64, action: CampaignAction) -> Result<Campaign> {
         let oracle = self.oracle();
-        let (campaign, recovered) = self.with_store(move |store, _| store.control(id, action, &oracle)).await?;
+        let (campaign, recovered) =
+            self.with_store(move |store, _| store.control(id, action, &oracle)).await?;
         self.oracle().settle(recovered);
         // Sent here: tell the run at once (the store's request reaches it on the next tick).
         if let Some(control) = self.runs.control_of(id) {

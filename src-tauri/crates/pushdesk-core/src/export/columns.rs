@@ -3,9 +3,9 @@
 
 use std::borrow::Cow;
 
+use crate::model::AttemptStatus;
 use crate::preferences::Language;
 use crate::sendlog::LogEntry;
-use crate::model::AttemptStatus;
 
 /// How keyword values become columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,8 +27,11 @@ pub enum Cell<'a> {
     Int(i64),
     /// A point in time (unix ms), shown in local time.
     Time(i64),
-    /// Text, exactly as stored (msgid and openid stay text).
+    /// Text, exactly as stored.
     Text(Cow<'a, str>),
+    /// An identifier (openid, template id, rid, msgid): text, and in CSV written unaltered when
+    /// it is made only of letters, digits, `_` and `-` (see [`neutralise_id`]).
+    Id(Cow<'a, str>),
 }
 
 const FIXED_ZH: [&str; 14] = [
@@ -114,6 +117,14 @@ fn opt_text(s: &Option<String>) -> Cell<'_> {
     s.as_deref().map_or(Cell::Empty, text)
 }
 
+fn id(s: &str) -> Cell<'_> {
+    Cell::Id(Cow::Borrowed(s))
+}
+
+fn opt_id(s: &Option<String>) -> Cell<'_> {
+    s.as_deref().map_or(Cell::Empty, id)
+}
+
 /// One entry as cells, in header order.
 pub fn cells<'a>(e: &'a LogEntry, layout: &ValueLayout, lang: Language) -> Vec<Cell<'a>> {
     let mut out = vec![
@@ -121,14 +132,14 @@ pub fn cells<'a>(e: &'a LogEntry, layout: &ValueLayout, lang: Language) -> Vec<C
         Cell::Time(e.started_at),
         e.account_name.as_deref().map_or_else(|| Cell::Text(Cow::Owned(format!("#{}", e.account_id))), text),
         text(&e.campaign_name),
-        text(&e.template_id),
+        id(&e.template_id),
         text(&e.template_title),
-        text(&e.openid),
+        id(&e.openid),
         text(status_label(e.status, lang)),
         e.errcode.map_or(Cell::Empty, Cell::Int),
         opt_text(&e.errmsg),
-        opt_text(&e.rid),
-        opt_text(&e.msgid),
+        opt_id(&e.rid),
+        opt_id(&e.msgid),
         Cell::Int(e.attempt_no),
         opt_text(&e.page),
     ];
@@ -147,14 +158,33 @@ pub fn cells<'a>(e: &'a LogEntry, layout: &ValueLayout, lang: Language) -> Vec<C
     out
 }
 
-/// Text a spreadsheet could run as a formula (`=`, `+`, `-`, `@`, tab, carriage return at the
-/// start) gets a leading `'`, which Excel and LibreOffice show as text. Only for CSV: XLSX
-/// stores strings as strings, never as formulas.
+/// Characters that make a spreadsheet read a cell as a formula when it starts with one: `=`,
+/// `+`, `-`, `@`, tab and carriage return (OWASP), and their full-width forms `＝＋－＠`, which a
+/// Chinese input method types. Excel and LibreOffice (tested, see docs/design.md "Formula
+/// injection") read a full-width start as text, but WPS and Google Sheets could not be tested
+/// and WPS does fold full-width operators inside formulas; a `'` before the rare value that
+/// starts with one costs little.
+const FORMULA_STARTS: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+/// Text a spreadsheet could run as a formula gets a leading `'`, which Excel and WPS hide and
+/// read as "this is text". Only for CSV: XLSX stores strings as strings, never as formulas.
 pub fn neutralise(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if s.starts_with(FORMULA_STARTS) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
+    }
+}
+
+/// An identifier as written to CSV: unaltered when it has only ASCII letters, digits, `_` and
+/// `-` (an openid may start with `-`), since such a cell cannot call a function, refer to
+/// another file or reach the network, and scripts must find the openid exactly as WeChat gave
+/// it; anything else is [`neutralise`]d like other text.
+pub fn neutralise_id(s: &str) -> Cow<'_, str> {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        Cow::Borrowed(s)
+    } else {
+        neutralise(s)
     }
 }
 
@@ -169,6 +199,23 @@ mod tests {
         }
         assert_eq!(neutralise("拿铁 = 1"), "拿铁 = 1");
         assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn full_width_formula_starts_are_neutralised_too() {
+        for bad in ["＝HYPERLINK(\"http://x\";\"y\")", "＋1", "－1", "＠SUM(1)"] {
+            assert_eq!(neutralise(bad), format!("'{bad}"));
+        }
+        assert_eq!(neutralise("拿铁＝1"), "拿铁＝1");
+    }
+
+    #[test]
+    fn an_openid_starting_with_a_dash_is_not_altered() {
+        assert_eq!(neutralise_id("-AbCdEfGhIjKlMnOpQrStUvWxYz0"), "-AbCdEfGhIjKlMnOpQrStUvWxYz0");
+        assert_eq!(neutralise_id("oAbC_123-x"), "oAbC_123-x");
+        // Anything that could be a formula is still defused.
+        assert_eq!(neutralise_id("-1+1"), "'-1+1");
+        assert_eq!(neutralise_id("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
     }
 
     #[test]

@@ -1,18 +1,16 @@
 //! CSV: UTF-8 with a BOM (so Excel on Chinese Windows reads it as UTF-8), RFC 4180 quoting,
 //! CRLF line ends, formula starts neutralised.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::io::Write;
 
-use super::columns::{neutralise, Cell};
+use super::columns::{neutralise, neutralise_id, Cell};
 use super::sink::Sink;
 use crate::sendlog::local_time_text;
 use crate::{CoreError, Result};
 
-/// Writes rows to a CSV file as they come.
-pub(crate) struct CsvSink {
-    writer: csv::Writer<BufWriter<File>>,
+/// Writes rows as CSV to any writer (the export's temporary file, or stdout) as they come.
+pub(crate) struct CsvSink<W: Write> {
+    writer: csv::Writer<W>,
     record: Vec<String>,
 }
 
@@ -23,12 +21,9 @@ fn csv_error(e: csv::Error) -> CoreError {
     }
 }
 
-impl CsvSink {
-    /// Creates the file and writes the BOM and the header row.
-    pub(crate) fn create(path: &Path, headers: &[String]) -> Result<CsvSink> {
-        let file =
-            File::create(path).map_err(|e| CoreError::io(format!("creating {}", path.display()), e))?;
-        let mut out = BufWriter::with_capacity(256 * 1024, file);
+impl<W: Write> CsvSink<W> {
+    /// Writes the BOM and the header row to `out`.
+    pub(crate) fn create(mut out: W, headers: &[String]) -> Result<CsvSink<W>> {
         out.write_all("\u{feff}".as_bytes()).map_err(|e| CoreError::io("writing the CSV export", e))?;
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -37,9 +32,14 @@ impl CsvSink {
         writer.write_record(headers).map_err(csv_error)?;
         Ok(CsvSink { writer, record: Vec::new() })
     }
+
+    /// Flushes and hands the writer back.
+    pub(crate) fn into_inner(self) -> Result<W> {
+        self.writer.into_inner().map_err(|e| CoreError::io("writing the CSV export", e.into_error()))
+    }
 }
 
-impl Sink for CsvSink {
+impl<W: Write> Sink for CsvSink<W> {
     fn write_row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
         self.record.clear();
         for cell in cells {
@@ -49,15 +49,14 @@ impl Sink for CsvSink {
                 Cell::Int(n) => n.to_string(),
                 Cell::Time(ms) => local_time_text(*ms),
                 Cell::Text(s) => neutralise(s).into_owned(),
+                Cell::Id(s) => neutralise_id(s).into_owned(),
             });
         }
         self.writer.write_record(&self.record).map_err(csv_error)
     }
 
     fn finish(self: Box<Self>) -> Result<()> {
-        let out =
-            self.writer.into_inner().map_err(|e| CoreError::io("writing the CSV export", e.into_error()))?;
-        let file = out.into_inner().map_err(|e| CoreError::io("writing the CSV export", e.into_error()))?;
-        file.sync_all().map_err(|e| CoreError::io("writing the CSV export", e))
+        let mut out = self.into_inner()?;
+        out.flush().map_err(|e| CoreError::io("writing the CSV export", e))
     }
 }

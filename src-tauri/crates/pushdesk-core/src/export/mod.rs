@@ -1,9 +1,12 @@
 //! Exports of the send log: exactly the rows of a [`LogFilter`], streamed from SQLite to a CSV
 //! or XLSX file without holding them in memory, with progress and cancellation.
 //!
-//! The file is written under a temporary name beside the target and renamed when complete,
-//! so a cancelled or failed export leaves nothing behind and never half-overwrites an
-//! earlier export.
+//! The file is written through [`crate::files::AtomicFile`]: a private temporary file created
+//! exclusively beside the target (a planted link is refused, never followed), renamed over the
+//! target only when complete, so a cancelled or failed export leaves nothing behind and never
+//! half-overwrites an earlier export. An existing target is replaced only when the caller says
+//! the user confirmed it ([`ExportTarget::overwrite`]); otherwise the export fails with
+//! `file_exists` before anything is written.
 //!
 //! CSV versus XLSX: CSV cells are text, but Excel still guesses types when it opens a CSV (a
 //! 19-digit msgid becomes `2.09768E+18`, an all-digit openid may lose leading zeros). XLSX
@@ -14,18 +17,20 @@ mod csv_sink;
 mod sink;
 mod xlsx_sink;
 
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::params_from_iter;
 use serde::{Deserialize, Serialize};
 
-pub use columns::{cells, headers, neutralise, status_label, Cell, ValueLayout};
+pub use columns::{cells, headers, neutralise, neutralise_id, status_label, Cell, ValueLayout};
 
+use crate::files::AtomicFile;
 use crate::preferences::Language;
 use crate::sendlog::{entry_from_row, keyword_order, log_sql, LogFilter};
 use crate::store::Store;
-use crate::{CoreError, Result};
+use crate::Result;
 use sink::Sink;
 
 /// Rows between two checks of the cancel flag and two progress reports.
@@ -62,67 +67,85 @@ pub struct ExportReport {
     pub cancelled: bool,
 }
 
-/// The temporary name an export is written under: `<name>.partial` in the same directory,
-/// so the final rename stays on one file system.
-fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "export".into());
-    name.push(".partial");
-    path.with_file_name(name)
+/// Where an export goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportTarget {
+    /// The file to write.
+    pub path: PathBuf,
+    /// CSV or XLSX.
+    pub format: ExportFormat,
+    /// Replace the file if it exists: only when the user confirmed it (`--force`, or "replace?"
+    /// answered yes). Without it an existing file fails the export with `file_exists`.
+    pub overwrite: bool,
+}
+
+impl ExportTarget {
+    /// A target whose format follows the file name, never replacing an existing file.
+    pub fn new(path: impl Into<PathBuf>) -> ExportTarget {
+        let path = path.into();
+        let format = ExportFormat::from_path(&path);
+        ExportTarget { path, format, overwrite: false }
+    }
 }
 
 impl Store {
-    /// Writes the rows `filter` matches to `path`, newest first, in `format` with headers in
-    /// `lang`. Calls `progress` with the number of rows written every [`CHECK_EVERY`] rows
-    /// and at the end; checks `cancel` as often, and a cancelled export removes its file.
+    /// Writes the rows `filter` matches to `target`, newest first, with headers in `lang`.
+    /// Calls `progress` with the number of rows written every [`CHECK_EVERY`] rows and at the
+    /// end; checks `cancel` as often, and a cancelled export leaves no file.
+    ///
+    /// The target is checked before anything is read: its folder must exist (none is created),
+    /// it must not be a folder, a link or a device, and an existing file needs
+    /// [`ExportTarget::overwrite`] (else `file_exists`). The file is private (0600).
     ///
     /// A long export holds a read transaction: run it on its own `Store` (WAL lets the send
     /// engine keep writing beside it).
     pub fn export_log(
         &self,
         filter: &LogFilter,
-        path: &Path,
-        format: ExportFormat,
+        target: &ExportTarget,
         lang: Language,
         progress: &mut dyn FnMut(u64),
         cancel: &AtomicBool,
     ) -> Result<ExportReport> {
         filter.validate()?;
+        let mut out = AtomicFile::create(&target.path, target.overwrite)?;
         let layout = self.value_layout(filter)?;
         let headers = headers(&layout, lang);
-        let partial = partial_path(path);
-        let result = self.export_to(filter, &partial, format, lang, &layout, &headers, progress, cancel);
-        match result {
-            Ok(report) if !report.cancelled => {
-                std::fs::rename(&partial, path).map_err(|e| {
-                    let _ = std::fs::remove_file(&partial);
-                    CoreError::io(format!("moving the export to {}", path.display()), e)
-                })?;
-                Ok(report)
+        let temp_dir = out.target().parent().map(Path::to_path_buf).unwrap_or_default();
+        let sink: Box<dyn Sink + '_> = match target.format {
+            ExportFormat::Csv => {
+                Box::new(csv_sink::CsvSink::create(BufWriter::with_capacity(256 * 1024, &mut out), &headers)?)
             }
-            other => {
-                // Cancelled or failed: nothing of it may remain. It may never have been created.
-                let _ = std::fs::remove_file(&partial);
-                other
-            }
+            ExportFormat::Xlsx => Box::new(xlsx_sink::XlsxSink::create(&mut out, &temp_dir, &headers)?),
+        };
+        let report = self.export_rows(filter, sink, lang, &layout, progress, cancel)?;
+        if !report.cancelled {
+            // Dropping `out` instead (cancel, or an error above) removes the temporary file.
+            out.commit()?;
         }
+        Ok(report)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn export_to(
+    /// Writes the rows `filter` matches to `out` as CSV (the same cells as a CSV export):
+    /// what `pushdesk log --format csv` prints, with no file in between.
+    pub fn write_log_csv(&self, filter: &LogFilter, lang: Language, out: &mut dyn Write) -> Result<u64> {
+        filter.validate()?;
+        let layout = self.value_layout(filter)?;
+        let headers = headers(&layout, lang);
+        let sink = Box::new(csv_sink::CsvSink::create(out, &headers)?);
+        let report = self.export_rows(filter, sink, lang, &layout, &mut |_| {}, &AtomicBool::new(false))?;
+        Ok(report.rows)
+    }
+
+    fn export_rows(
         &self,
         filter: &LogFilter,
-        partial: &Path,
-        format: ExportFormat,
+        mut sink: Box<dyn Sink + '_>,
         lang: Language,
         layout: &ValueLayout,
-        headers: &[String],
         progress: &mut dyn FnMut(u64),
         cancel: &AtomicBool,
     ) -> Result<ExportReport> {
-        let mut sink: Box<dyn Sink> = match format {
-            ExportFormat::Csv => Box::new(csv_sink::CsvSink::create(partial, headers)?),
-            ExportFormat::Xlsx => Box::new(xlsx_sink::XlsxSink::create(partial, headers)?),
-        };
         let w = filter.to_sql();
         let sql = log_sql(&w);
         let mut stmt = self.conn().prepare(&sql)?;

@@ -3,7 +3,8 @@
 //! real date-time, ids and errcodes are numbers, msgid and openid are text (a 19-digit msgid
 //! as a number would lose its last digits).
 
-use std::path::{Path, PathBuf};
+use std::io::{Seek, Write};
+use std::path::Path;
 
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, XlsxError};
 
@@ -24,10 +25,11 @@ fn xlsx_error(e: XlsxError) -> CoreError {
     CoreError::Internal(format!("writing the XLSX export: {e}"))
 }
 
-/// Writes rows to an XLSX workbook, starting a new worksheet when one is full.
-pub(crate) struct XlsxSink {
+/// Writes rows to an XLSX workbook, starting a new worksheet when one is full; the finished
+/// workbook goes to `out` (the export's temporary file).
+pub(crate) struct XlsxSink<W: Write + Seek + Send> {
     workbook: Workbook,
-    path: PathBuf,
+    out: W,
     headers: Vec<String>,
     bold: Format,
     datetime: Format,
@@ -36,12 +38,13 @@ pub(crate) struct XlsxSink {
     sheet: usize,
 }
 
-impl XlsxSink {
-    /// Starts a workbook whose first worksheet has the header row.
-    pub(crate) fn create(path: &Path, headers: &[String]) -> Result<XlsxSink> {
+impl<W: Write + Seek + Send> XlsxSink<W> {
+    /// Starts a workbook whose first worksheet has the header row. Its row files go to
+    /// `temp_dir` (the export's folder).
+    pub(crate) fn create(out: W, temp_dir: &Path, headers: &[String]) -> Result<XlsxSink<W>> {
         let mut sink = XlsxSink {
             workbook: Workbook::new(),
-            path: path.to_path_buf(),
+            out,
             headers: headers.to_vec(),
             bold: Format::new().set_bold(),
             datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
@@ -50,8 +53,8 @@ impl XlsxSink {
         };
         // Temporary row files go beside the export: the user chose a disk with room for it,
         // and /tmp may be a small tmpfs.
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            sink.workbook.set_tempdir(dir).map_err(xlsx_error)?;
+        if !temp_dir.as_os_str().is_empty() {
+            sink.workbook.set_tempdir(temp_dir).map_err(xlsx_error)?;
         }
         sink.new_sheet()?;
         Ok(sink)
@@ -85,7 +88,7 @@ fn clip(s: &str) -> &str {
     }
 }
 
-impl Sink for XlsxSink {
+impl<W: Write + Seek + Send> Sink for XlsxSink<W> {
     fn write_row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
         if self.row >= MAX_ROWS {
             self.new_sheet()?;
@@ -106,7 +109,7 @@ impl Sink for XlsxSink {
                         .write_number_with_format(row, col, excel_serial(*ms), &self.datetime)
                         .map_err(xlsx_error)?;
                 }
-                Cell::Text(s) => {
+                Cell::Text(s) | Cell::Id(s) => {
                     sheet.write_string(row, col, clip(s)).map_err(xlsx_error)?;
                 }
             }
@@ -115,8 +118,9 @@ impl Sink for XlsxSink {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> Result<()> {
-        self.workbook.save(&self.path).map_err(xlsx_error)
+    fn finish(self: Box<Self>) -> Result<()> {
+        let XlsxSink { mut workbook, out, .. } = *self;
+        workbook.save_to_writer(out).map_err(xlsx_error)
     }
 }
 

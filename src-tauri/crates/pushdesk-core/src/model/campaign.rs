@@ -261,7 +261,9 @@ pub struct NewCampaign {
 /// One recipient of the audience snapshot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRecipient {
-    /// Row in the user's file.
+    /// Row in the user's file as they see it: the spreadsheet's row number or the text file's
+    /// line, so the first row under the header is 2 (a header-less list starts at 1). Stored in
+    /// `recipients.row_no`; campaigns created before this numbering counted data rows from 1.
     pub row_no: u32,
     /// The openid.
     pub openid: String,

@@ -255,11 +255,17 @@ fn missing(needs: Needs) -> &'static str {
 }
 
 /// The effect of `action` on campaign `id` in `status` with `counts`, or why it is refused.
-pub fn decide(id: i64, status: CampaignStatus, counts: &Counts, action: CampaignAction) -> Result<Effect, Refusal> {
-    let rule = RULES
-        .iter()
-        .find(|r| r.from == status && r.action == action)
-        .ok_or(Refusal::NotAllowed { id, status: status.as_str(), verb: verb(action) })?;
+pub fn decide(
+    id: i64,
+    status: CampaignStatus,
+    counts: &Counts,
+    action: CampaignAction,
+) -> Result<Effect, Refusal> {
+    let rule = RULES.iter().find(|r| r.from == status && r.action == action).ok_or(Refusal::NotAllowed {
+        id,
+        status: status.as_str(),
+        verb: verb(action),
+    })?;
     if !has(counts, rule.needs) {
         return Err(Refusal::NothingToDo { id, what: missing(rule.needs) });
     }
@@ -292,7 +298,11 @@ pub enum RunEnd {
 /// arrived after the engine last looked, and the rows as they are now. A cancel outranks
 /// everything while rows are left; a campaign is finished only when no row is pending or
 /// sending.
-pub fn end_of_run(end: &RunEnd, late_request: Option<ControlRequest>, counts: &Counts) -> (CampaignStatus, Option<StatusReason>) {
+pub fn end_of_run(
+    end: &RunEnd,
+    late_request: Option<ControlRequest>,
+    counts: &Counts,
+) -> (CampaignStatus, Option<StatusReason>) {
     let request = match end {
         RunEnd::Requested(r) => Some(*r),
         _ => late_request,
@@ -361,8 +371,14 @@ mod tests {
         let some = counts(2, 1, 1);
         assert_eq!(allowed_actions(S::Ready, &some), [A::Start, A::Cancel]);
         assert_eq!(allowed_actions(S::Running, &some), [A::Pause, A::Cancel]);
-        assert_eq!(allowed_actions(S::Paused, &some), [A::Resume, A::Cancel, A::ResendUnknown, A::ResendFailed]);
-        assert_eq!(allowed_actions(S::Stopped, &some), [A::Resume, A::Cancel, A::ResendUnknown, A::ResendFailed]);
+        assert_eq!(
+            allowed_actions(S::Paused, &some),
+            [A::Resume, A::Cancel, A::ResendUnknown, A::ResendFailed]
+        );
+        assert_eq!(
+            allowed_actions(S::Stopped, &some),
+            [A::Resume, A::Cancel, A::ResendUnknown, A::ResendFailed]
+        );
         assert_eq!(allowed_actions(S::Finished, &counts(0, 1, 1)), [A::ResendUnknown, A::ResendFailed]);
         assert!(allowed_actions(S::Cancelled, &some).is_empty());
     }

@@ -8,7 +8,7 @@ pub mod lifecycle;
 
 pub use attempt::{AttemptOutcome, AttemptStatus, ErrcodeCount, SendingMark};
 pub use campaign::{
-    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageSpec, NewCampaign, NewRecipient, ReasonKind,
-    RecipientRow, RecipientState, StatusReason,
+    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageSpec, NewCampaign, NewRecipient,
+    ReasonKind, RecipientRow, RecipientState, StatusReason,
 };
 pub use lifecycle::{CampaignAction, ControlRequest, ResendKind};

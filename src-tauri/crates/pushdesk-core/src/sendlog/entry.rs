@@ -5,8 +5,8 @@ use rusqlite::types::Type;
 use rusqlite::Row;
 use serde::Serialize;
 
-use crate::model::CampaignKind;
 use crate::model::AttemptStatus;
+use crate::model::CampaignKind;
 use crate::wechat::catalogue::{explain, Explanation, Failure, LocalKind, TransportKind};
 use crate::wechat::{Lang, MiniprogramState};
 

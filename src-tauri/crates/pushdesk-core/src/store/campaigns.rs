@@ -6,12 +6,13 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use super::Store;
 use crate::model::lifecycle::allowed_actions;
 use crate::model::{
-    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, ErrcodeCount, NewCampaign, NewRecipient, RecipientRow,
-    RecipientState,
+    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, ErrcodeCount, NewCampaign, NewRecipient,
+    RecipientRow, RecipientState,
 };
 use crate::{CoreError, Result};
 
-const COLUMNS: &str = "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
+const COLUMNS: &str =
+    "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
      rate, concurrency, parent_id, created_by, created_at, started_at, finished_at";
 
 fn json_err(e: serde_json::Error) -> CoreError {
@@ -80,7 +81,16 @@ pub(super) fn insert_campaign(
     for r in recipients {
         let r = r?;
         let data = serde_json::to_string(&r.data).map_err(json_err)?;
-        insert.execute(params![id, r.row_no, r.openid, data, r.state.as_str(), r.reason, r.origin_id, now])?;
+        insert.execute(params![
+            id,
+            r.row_no,
+            r.openid,
+            data,
+            r.state.as_str(),
+            r.reason,
+            r.origin_id,
+            now
+        ])?;
         total += 1;
     }
     tx.execute("UPDATE campaigns SET total = ?2 WHERE id = ?1", params![id, total])?;
@@ -123,7 +133,10 @@ impl Store {
             "SELECT {COLUMNS} FROM campaigns WHERE (?1 IS NULL OR account_id = ?1) ORDER BY id DESC"
         ))?;
         let rows = stmt.query_map([account_id], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter().filter(|c| kinds.is_empty() || kinds.contains(&c.kind)).map(|c| self.with_counts(c)).collect()
+        rows.into_iter()
+            .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
+            .map(|c| self.with_counts(c))
+            .collect()
     }
 
     /// A campaign's attempts that WeChat (or the network) refused, by errcode: what a run's

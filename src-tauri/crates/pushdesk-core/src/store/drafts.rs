@@ -40,6 +40,18 @@ pub struct DraftRow {
     pub row_no: u32,
     /// Its cells, as text.
     pub cells: Vec<String>,
+    /// The cells a workbook stored as numbers (an openid stored as a number has lost digits).
+    pub number_columns: Vec<usize>,
+}
+
+fn draft_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
+    let cells: String = r.get(1)?;
+    let numbers: Option<String> = r.get(2)?;
+    Ok(DraftRow {
+        row_no: r.get(0)?,
+        cells: serde_json::from_str(&cells).unwrap_or_default(),
+        number_columns: numbers.and_then(|n| serde_json::from_str(&n).ok()).unwrap_or_default(),
+    })
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredDraft> {
@@ -57,7 +69,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredDraft> {
     })
 }
 
-const COLUMNS: &str = "id, account_id, source, headers, row_count, settings, created_by, created_at, updated_at";
+const COLUMNS: &str =
+    "id, account_id, source, headers, row_count, settings, created_by, created_at, updated_at";
 
 fn cells_json(cells: &[String]) -> Result<String> {
     serde_json::to_string(cells).map_err(|e| CoreError::Internal(e.to_string()))
@@ -71,7 +84,8 @@ impl Store {
         draft: &StoredDraft,
         rows: &mut dyn Iterator<Item = Result<DraftRow>>,
     ) -> Result<i64> {
-        let headers = serde_json::to_string(&draft.headers).map_err(|e| CoreError::Internal(e.to_string()))?;
+        let headers =
+            serde_json::to_string(&draft.headers).map_err(|e| CoreError::Internal(e.to_string()))?;
         let now = now_ms();
         let tx = self.conn_mut().transaction()?;
         tx.execute(
@@ -82,10 +96,16 @@ impl Store {
         let id = tx.last_insert_rowid();
         let mut count: i64 = 0;
         {
-            let mut insert = tx.prepare_cached("INSERT INTO draft_rows (draft_id, row_no, cells) VALUES (?1, ?2, ?3)")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO draft_rows (draft_id, row_no, cells, number_columns) VALUES (?1, ?2, ?3, ?4)",
+            )?;
             for row in rows {
                 let row = row?;
-                insert.execute(params![id, row.row_no, cells_json(&row.cells)?])?;
+                let numbers = (!row.number_columns.is_empty())
+                    .then(|| serde_json::to_string(&row.number_columns))
+                    .transpose()
+                    .map_err(|e| CoreError::Internal(e.to_string()))?;
+                insert.execute(params![id, row.row_no, cells_json(&row.cells)?, numbers])?;
                 count += 1;
             }
         }
@@ -126,13 +146,12 @@ impl Store {
         limit: u32,
         visit: &mut dyn FnMut(DraftRow) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT row_no, cells FROM draft_rows WHERE draft_id = ?1 ORDER BY row_no LIMIT ?2")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT row_no, cells, number_columns FROM draft_rows WHERE draft_id = ?1 ORDER BY row_no LIMIT ?2",
+        )?;
         let mut rows = stmt.query(params![id, limit])?;
         while let Some(r) = rows.next()? {
-            let cells: String = r.get(1)?;
-            visit(DraftRow { row_no: r.get(0)?, cells: serde_json::from_str(&cells).unwrap_or_default() })?;
+            visit(draft_row(r)?)?;
         }
         Ok(())
     }
@@ -155,8 +174,9 @@ impl Store {
     ) -> Result<i64> {
         let tx = self.conn_mut().transaction()?;
         let id = {
-            let mut stmt =
-                tx.prepare_cached("SELECT row_no, cells FROM draft_rows WHERE draft_id = ?1 ORDER BY row_no")?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT row_no, cells, number_columns FROM draft_rows WHERE draft_id = ?1 ORDER BY row_no",
+            )?;
             let mut rows = stmt.query([draft_id])?;
             let mut next = || -> Option<Result<NewRecipient>> {
                 let row = match rows.next() {
@@ -164,11 +184,7 @@ impl Store {
                     Ok(None) => return None,
                     Err(e) => return Some(Err(e.into())),
                 };
-                let read = || -> Result<DraftRow> {
-                    let cells: String = row.get(1)?;
-                    Ok(DraftRow { row_no: row.get(0)?, cells: serde_json::from_str(&cells).unwrap_or_default() })
-                };
-                Some(read().and_then(&mut *recipient))
+                Some(draft_row(row).map_err(Into::into).and_then(&mut *recipient))
             };
             insert_campaign(&tx, spec, &mut std::iter::from_fn(&mut next))?
         };

@@ -11,7 +11,8 @@ use crate::model::{now_ms, AttemptOutcome, AttemptStatus, SendingMark};
 use crate::Result;
 
 /// The condition every journal write of a run carries.
-const OWNED: &str = "EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ?2 AND c.run_id = ?1 AND c.status = 'running')";
+const OWNED: &str =
+    "EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ?2 AND c.run_id = ?1 AND c.status = 'running')";
 
 impl Store {
     /// Records that requests are about to leave: for each mark whose row is still pending and
@@ -59,7 +60,12 @@ impl Store {
     /// outcome changes nothing when its attempt is no longer `sending` or the run lost the
     /// campaign (recovery already resolved it). A 43101 also remembers the openid as
     /// unsubscribed for the template. Returns how many outcomes were recorded.
-    pub fn record_outcomes(&mut self, run_id: &str, campaign_id: i64, outcomes: &[AttemptOutcome]) -> Result<usize> {
+    pub fn record_outcomes(
+        &mut self,
+        run_id: &str,
+        campaign_id: i64,
+        outcomes: &[AttemptOutcome],
+    ) -> Result<usize> {
         let now = now_ms();
         let tx = self.conn_mut().transaction()?;
         let mut recorded = 0;
@@ -96,7 +102,14 @@ impl Store {
                     continue;
                 }
                 recorded += 1;
-                row.execute(params![o.recipient_id, o.status.row_state().as_str(), o.errcode, o.errmsg, o.msgid, now])?;
+                row.execute(params![
+                    o.recipient_id,
+                    o.status.row_state().as_str(),
+                    o.errcode,
+                    o.errmsg,
+                    o.msgid,
+                    now
+                ])?;
                 if o.status == AttemptStatus::NotSubscribed {
                     unsubscribed.execute(params![o.attempt_id, now])?;
                 }
@@ -149,7 +162,8 @@ impl Store {
             "SELECT started_at FROM attempts
              WHERE account_id = ?1 AND started_at >= ?2 AND status != 'sending' ORDER BY started_at",
         )?;
-        let times = stmt.query_map(params![account_id, since], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let times =
+            stmt.query_map(params![account_id, since], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(times)
     }
 }

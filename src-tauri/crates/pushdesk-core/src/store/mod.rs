@@ -5,6 +5,7 @@ mod campaigns;
 mod drafts;
 mod journal;
 mod migrations;
+mod open_error;
 mod runs;
 mod settings;
 mod templates;
@@ -23,6 +24,7 @@ use tracing::instrument;
 use crate::Result;
 
 pub use migrations::SCHEMA_VERSION;
+pub(crate) use open_error::{corrupt_without_path, is_corruption};
 
 /// An open store. Blocking: call it from `spawn_blocking` or a dedicated thread, and never hold
 /// it across an `.await`.
@@ -34,13 +36,17 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    /// A database written by a newer Pushdesk is refused and left untouched.
+    /// A database written by a newer Pushdesk is refused and left untouched; one that is
+    /// damaged or not a database is refused with the file, the problem and what to do.
+    /// The folder is private (0700) and the file 0600: it holds personal data.
     #[instrument]
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| crate::CoreError::io(format!("creating {}", parent.display()), e))?;
-        }
+        crate::paths::prepare_database_file(path)
+            .map_err(|e| crate::CoreError::io(format!("preparing {}", path.display()), e))?;
+        Self::open_prepared(path).map_err(|e| open_error::explain(path, e))
+    }
+
+    fn open_prepared(path: &Path) -> Result<Store> {
         let mut conn = Connection::open(path)?;
         // Several processes (the app, the CLI) share the file: WAL lets readers run beside a
         // writer, and the busy timeout makes a second writer wait instead of failing.

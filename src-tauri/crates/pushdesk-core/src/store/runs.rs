@@ -12,14 +12,21 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use super::journal::withdraw;
 use super::Store;
 use crate::model::lifecycle::{self, after_interruption, end_of_run, user_reason, Effect, RunEnd};
-use crate::model::{now_ms, Campaign, CampaignAction, CampaignStatus, ControlRequest, Counts, RecipientState, StatusReason};
+use crate::model::{
+    now_ms, Campaign, CampaignAction, CampaignStatus, ControlRequest, Counts, RecipientState, StatusReason,
+};
 use crate::process::{Liveness, ProcessIdentity};
 use crate::{CoreError, Result};
 
 /// What the store needs to know about processes and files to recover a dead run.
 pub trait SenderOracle {
     /// Whether the process that owns run `run_id` can still send.
-    fn liveness(&self, run_id: &str, process: Option<&ProcessIdentity>, heartbeat_at: Option<i64>) -> Liveness;
+    fn liveness(
+        &self,
+        run_id: &str,
+        process: Option<&ProcessIdentity>,
+        heartbeat_at: Option<i64>,
+    ) -> Liveness;
     /// A dead run's departure log (attempt id → when it left), when it can be trusted.
     fn departures(&self, run_id: &str) -> Option<HashMap<i64, i64>>;
 }
@@ -43,7 +50,8 @@ pub struct Beat {
 }
 
 /// Why recovery sets a row `unknown`.
-pub const INTERRUPTED: &str = "interrupted: Pushdesk stopped while this request may have been on its way to WeChat";
+pub const INTERRUPTED: &str =
+    "interrupted: Pushdesk stopped while this request may have been on its way to WeChat";
 
 /// Runs recovered by a call of [`Store::recover`], whose departure logs may now be deleted.
 pub type Recovered = Vec<(i64, Option<String>)>;
@@ -77,7 +85,8 @@ fn owner(tx: &Transaction<'_>, id: i64) -> Result<Owner> {
 }
 
 fn counts_in(tx: &Transaction<'_>, id: i64) -> Result<Counts> {
-    let mut stmt = tx.prepare_cached("SELECT state, COUNT(*) FROM recipients WHERE campaign_id = ?1 GROUP BY state")?;
+    let mut stmt =
+        tx.prepare_cached("SELECT state, COUNT(*) FROM recipients WHERE campaign_id = ?1 GROUP BY state")?;
     let mut counts = Counts::default();
     let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     for row in rows {
@@ -102,9 +111,15 @@ fn cancel_pending(tx: &Transaction<'_>, id: i64) -> Result<()> {
 }
 
 /// Writes a campaign's new status and lets go of its run (a run's end, a cancel, a recovery).
-fn settle(tx: &Transaction<'_>, id: i64, status: CampaignStatus, reason: Option<&StatusReason>) -> Result<()> {
-    let finished = matches!(status, CampaignStatus::Finished | CampaignStatus::Cancelled | CampaignStatus::Stopped)
-        .then_some(now_ms());
+fn settle(
+    tx: &Transaction<'_>,
+    id: i64,
+    status: CampaignStatus,
+    reason: Option<&StatusReason>,
+) -> Result<()> {
+    let finished =
+        matches!(status, CampaignStatus::Finished | CampaignStatus::Cancelled | CampaignStatus::Stopped)
+            .then_some(now_ms());
     tx.execute(
         "UPDATE campaigns SET status = ?2, status_reason = ?3, finished_at = ?4, requested = NULL,
                 run_id = NULL, run_process = NULL, run_heartbeat_at = NULL
@@ -213,7 +228,9 @@ impl Store {
             for id in candidates(&tx, None)? {
                 let o = owner(&tx, id)?;
                 let run = o.run_id.as_deref().unwrap_or("");
-                if o.run_id.is_none() || oracle.liveness(run, o.process.as_ref(), o.heartbeat_at) != Liveness::Alive {
+                if o.run_id.is_none()
+                    || oracle.liveness(run, o.process.as_ref(), o.heartbeat_at) != Liveness::Alive
+                {
                     any = true;
                     break;
                 }
@@ -282,7 +299,8 @@ impl Store {
                 return Err(CoreError::Internal(format!("{} does not start a run", action.as_str())))
             }
         }
-        let process = serde_json::to_string(ticket.process).map_err(|e| CoreError::Internal(e.to_string()))?;
+        let process =
+            serde_json::to_string(ticket.process).map_err(|e| CoreError::Internal(e.to_string()))?;
         let now = now_ms();
         tx.execute(
             "UPDATE campaigns SET status = 'running', status_reason = NULL, requested = NULL, finished_at = NULL,
@@ -346,7 +364,9 @@ impl Store {
     pub fn requested(&self, id: i64, run_id: &str) -> Result<Beat> {
         let (owner, requested): (Option<String>, Option<String>) = self
             .conn()
-            .query_row("SELECT run_id, requested FROM campaigns WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT run_id, requested FROM campaigns WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?
             .unwrap_or((None, None));
         Ok(Beat {

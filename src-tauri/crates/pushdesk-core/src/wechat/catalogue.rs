@@ -483,7 +483,12 @@ fn unknown_entry(failure: &Failure, message: Option<&str>) -> CatalogueEntry {
         failure: *failure,
         class,
         retry: None,
-        explanation: Explanation { title_zh, title_en, action_zh: action_zh.into(), action_en: action_en.into() },
+        explanation: Explanation {
+            title_zh,
+            title_en,
+            action_zh: action_zh.into(),
+            action_en: action_en.into(),
+        },
         detail: message.map(str::to_owned),
     }
 }

@@ -135,7 +135,11 @@ impl WechatClient {
         match answer {
             Dispatch::Left { result, .. } => {
                 if let Ok(receipt) = &result {
-                    debug!(msgid = receipt.msgid.as_deref(), rid = receipt.rid.as_deref(), "subscribe message accepted");
+                    debug!(
+                        msgid = receipt.msgid.as_deref(),
+                        rid = receipt.rid.as_deref(),
+                        "subscribe message accepted"
+                    );
                 }
                 result
             }

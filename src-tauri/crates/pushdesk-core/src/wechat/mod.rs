@@ -23,8 +23,8 @@ pub use config::{ClientConfig, TokenSource, DEFAULT_API_BASE};
 pub use error::{Phase, TransportKind, WechatError};
 pub use rid::parse_rid;
 pub use templates::{MAX_SCENE_DESC_CHARS, MAX_TITLES_PAGE};
-pub use wire::{Dispatch, SendLine};
 pub use types::{
     Category, Lang, MiniprogramState, PrivateTemplate, PubTemplateKeyword, PubTemplateTitle,
     PubTemplateTitles, Quota, SendReceipt, SubscribeMessage,
 };
+pub use wire::{Dispatch, SendLine};

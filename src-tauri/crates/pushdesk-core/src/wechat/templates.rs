@@ -35,7 +35,13 @@ fn get(path: &'static str, query: Vec<(&'static str, String)>) -> Call<'static> 
 }
 
 fn post(path: &'static str, body: serde_json::Value) -> Call<'static> {
-    Call { phase: Phase::Template, method: Method::POST, path, query: Vec::new(), body: Some(body.to_string()) }
+    Call {
+        phase: Phase::Template,
+        method: Method::POST,
+        path,
+        query: Vec::new(),
+        body: Some(body.to_string()),
+    }
 }
 
 impl WechatClient {

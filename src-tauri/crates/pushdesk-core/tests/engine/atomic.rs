@@ -7,12 +7,12 @@ use std::io::Write;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
+use pushdesk_core::audience::AudienceOptions;
 use pushdesk_core::desk::{AudienceSource, DraftCreation, DraftInput, DraftSettings};
 use pushdesk_core::model::lifecycle::RunEnd;
 use pushdesk_core::model::{CampaignAction, CampaignStatus, MessageSpec, RecipientState, ResendKind};
 use pushdesk_core::process::ProcessIdentity;
 use pushdesk_core::store::RunTicket;
-use pushdesk_core::audience::AudienceOptions;
 use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
 use pushdesk_sandbox::SandboxConfig;
 
@@ -80,6 +80,7 @@ async fn big_draft(w: &World) -> i64 {
     let input = DraftInput {
         account_id: w.account_id,
         source: AudienceSource::File { path: path.display().to_string() },
+        encoding: None,
         settings: DraftSettings {
             name: "big".into(),
             template_id: Some(TPL_ORDER_SHIPPED.into()),
@@ -95,7 +96,7 @@ async fn big_draft(w: &World) -> i64 {
             concurrency: 4,
         },
     };
-    let DraftCreation::Created { draft } = w.desk.create_draft(input).await.unwrap();
+    let DraftCreation::Created { draft } = w.desk.create_draft(input).await.unwrap() else { panic!("read") };
     assert_eq!(draft.row_count as usize, ROWS);
     draft.id
 }
@@ -110,7 +111,9 @@ async fn a_campaign_made_from_a_draft_is_all_there_or_not_at_all() {
         kill_after(spawn(&w, "create", draft), Duration::from_millis(after_ms));
         let campaigns = w.desk.campaigns(None).await.unwrap();
         match campaigns.as_slice() {
-            [] => assert_eq!(w.desk.draft(draft).await.unwrap().row_count as usize, ROWS, "the draft is intact"),
+            [] => {
+                assert_eq!(w.desk.draft(draft).await.unwrap().row_count as usize, ROWS, "the draft is intact")
+            }
             [c] => {
                 assert_eq!(c.counts.total as usize, ROWS, "a campaign has its whole audience");
                 assert!(w.desk.draft(draft).await.is_err(), "and its draft is gone");
@@ -157,7 +160,12 @@ async fn a_resend_killed_half_way_requeues_all_or_nothing() {
 struct NoOne;
 
 impl pushdesk_core::store::SenderOracle for NoOne {
-    fn liveness(&self, _: &str, _: Option<&ProcessIdentity>, _: Option<i64>) -> pushdesk_core::process::Liveness {
+    fn liveness(
+        &self,
+        _: &str,
+        _: Option<&ProcessIdentity>,
+        _: Option<i64>,
+    ) -> pushdesk_core::process::Liveness {
         pushdesk_core::process::Liveness::Dead { exact: false }
     }
 

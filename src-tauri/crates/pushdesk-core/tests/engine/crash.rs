@@ -54,7 +54,8 @@ async fn kill_after(w: &World, child: &mut Child, after: u64) {
 
 #[tokio::test]
 async fn a_killed_run_resumes_without_duplicates() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(40), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(40), ..SandboxConfig::default() }).await;
     let total = 400;
     let id = w.campaign(total, 200, 8);
     let mut child = spawn_child(&w, id);
@@ -80,7 +81,8 @@ async fn a_killed_run_resumes_without_duplicates() {
 /// every unknown row was really let go onto the wire.
 #[tokio::test]
 async fn each_crash_at_concurrency_64_costs_at_most_the_requests_in_flight() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(60), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(60), ..SandboxConfig::default() }).await;
     let concurrency = 64;
     let id = w.campaign(1500, 1000, concurrency);
     let mut unknown_before = 0;
@@ -117,7 +119,8 @@ async fn each_crash_at_concurrency_64_costs_at_most_the_requests_in_flight() {
 /// happens to files in the data directory.
 #[tokio::test]
 async fn a_second_sender_is_refused_while_the_first_process_lives() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(50), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(50), ..SandboxConfig::default() }).await;
     let id = w.campaign(300, 100, 8);
     let other = w.campaign(10, 100, 2);
     let mut child = spawn_child(&w, id);

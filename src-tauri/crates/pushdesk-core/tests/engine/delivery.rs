@@ -86,7 +86,8 @@ async fn a_flaky_token_endpoint_is_retried_boundedly() {
     w.sandbox.control().queue_token_fault(TokenFault::Errcode(-1), 2);
     w.sandbox.control().queue_token_fault(TokenFault::Http(502), 1);
     // A failed token fetch answers for a second; give the endpoint time to recover.
-    w.desk.set_engine_settings(EngineSettings { unreachable_grace: Duration::from_secs(8), ..test_settings() });
+    w.desk
+        .set_engine_settings(EngineSettings { unreachable_grace: Duration::from_secs(8), ..test_settings() });
     let id = w.campaign(40, 1000, 8);
     let c = w.run(id).await;
     assert_eq!(c.status, CampaignStatus::Finished);
@@ -98,7 +99,8 @@ async fn a_flaky_token_endpoint_is_retried_boundedly() {
 /// paused. Nothing left the machine: the rows stay pending and resume sends them.
 #[tokio::test]
 async fn connections_refused_mid_run_pause_with_rows_pending() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
     let id = w.campaign(200, 100, 8);
     let handle = w.begin(id).await;
     while w.sandbox.stats().accepted < 40 {
@@ -123,7 +125,8 @@ async fn connections_refused_mid_run_pause_with_rows_pending() {
 /// 50), and reconnects came in bursts (208 at 200). The server's busiest second holds the rate.
 #[tokio::test]
 async fn the_rate_holds_at_the_server_through_token_expiry_and_reconnects() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(10), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(10), ..SandboxConfig::default() }).await;
     let rate = 50;
     let id = w.campaign(260, rate, 16);
     let control = w.sandbox.control().clone();
@@ -137,7 +140,11 @@ async fn the_rate_holds_at_the_server_through_token_expiry_and_reconnects() {
     let c = w.run(id).await;
     assert_eq!(c.counts.sent + c.counts.unknown, 260);
     let stats = w.sandbox.stats();
-    assert!(stats.busiest_second_received <= u64::from(rate), "{} requests in one second", stats.busiest_second_received);
+    assert!(
+        stats.busiest_second_received <= u64::from(rate),
+        "{} requests in one second",
+        stats.busiest_second_received
+    );
     assert_eq!(stats.sends_received, w.store().attempt_start_times(id).unwrap().len() as u64);
     w.assert_truthful(id);
 }
@@ -146,7 +153,8 @@ async fn the_rate_holds_at_the_server_through_token_expiry_and_reconnects() {
 /// requests (43108) and 798/s at rate 400 each. The account's rate and openids are shared.
 #[tokio::test]
 async fn two_campaigns_on_one_account_share_its_rate_and_openids() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
     w.sandbox.control().set_default_subscriptions(10);
     let rate = 80;
     let list = || recipients((0..200).map(openid));
@@ -161,6 +169,10 @@ async fn two_campaigns_on_one_account_share_its_rate_and_openids() {
     assert_eq!(first.counts.sent + other.counts.sent, 400);
     let stats = w.sandbox.stats();
     assert_eq!(stats.concurrent_rejections, 0, "never two requests to one person at once");
-    assert!(stats.busiest_second_received <= u64::from(rate), "{} in one second", stats.busiest_second_received);
+    assert!(
+        stats.busiest_second_received <= u64::from(rate),
+        "{} in one second",
+        stats.busiest_second_received
+    );
     assert_eq!(stats.duplicates, 0);
 }

@@ -49,7 +49,10 @@ async fn an_expired_token_mid_run_is_refreshed_once_and_every_resend_is_journale
 async fn the_per_minute_limit_holds_everyone_then_continues() {
     let w = World::new(SandboxConfig::default()).await;
     w.sandbox.control().queue_fault(Fault::Errcode(45011), 2);
-    w.desk.set_engine_settings(EngineSettings { minute_limit_hold: Some(Duration::from_millis(300)), ..test_settings() });
+    w.desk.set_engine_settings(EngineSettings {
+        minute_limit_hold: Some(Duration::from_millis(300)),
+        ..test_settings()
+    });
     let id = w.campaign(40, 1000, 4);
     let c = w.run(id).await;
     assert_eq!(c.status, CampaignStatus::Finished);
@@ -74,7 +77,10 @@ async fn the_daily_quota_pauses_and_resume_finishes() {
     assert_eq!(done.counts.sent, 50);
     assert_eq!(w.sandbox.stats().duplicates, 0);
     let quota = progress.errcodes.iter().find(|e| e.errcode == 45009);
-    assert!(quota.is_some_and(|e| e.count >= 1), "the resumed run still shows why the first paused: {progress:?}");
+    assert!(
+        quota.is_some_and(|e| e.count >= 1),
+        "the resumed run still shows why the first paused: {progress:?}"
+    );
 }
 
 #[tokio::test]

@@ -38,7 +38,8 @@ async fn the_rate_is_never_exceeded_in_any_one_second_window() {
 
 #[tokio::test]
 async fn pause_then_resume_finishes_without_duplicates() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
     let id = w.campaign(200, 100, 4);
     let handle = w.begin(id).await;
     tokio::time::sleep(Duration::from_millis(400)).await;
@@ -59,7 +60,8 @@ async fn pause_then_resume_finishes_without_duplicates() {
 
 #[tokio::test]
 async fn cancel_leaves_pending_rows_cancelled_and_the_campaign_cannot_run_again() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
     let id = w.campaign(200, 100, 4);
     let handle = w.begin(id).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -106,7 +108,8 @@ async fn resend_on_a_finished_campaign_sends_exactly_the_unknown_rows() {
 /// row.
 #[tokio::test]
 async fn a_late_request_is_consumed_by_the_run_it_was_meant_for() {
-    let w = World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
     let id = w.campaign(60, 1000, 2);
     let handle = w.begin(id).await;
     // Pause from "another process": the request goes through the store.
@@ -134,7 +137,8 @@ async fn duplicates_of_one_openid_with_retries_do_not_deadlock() {
     // openid.
     w.sandbox.control().queue_fault(Fault::SystemBusy, 3);
     let id = w.campaign_to(recipients(std::iter::repeat_n(openid(1), 12)), 1000, 2);
-    let done = tokio::time::timeout(Duration::from_secs(30), w.run(id)).await.expect("the run does not deadlock");
+    let done =
+        tokio::time::timeout(Duration::from_secs(30), w.run(id)).await.expect("the run does not deadlock");
     assert_eq!(done.status, CampaignStatus::Finished);
     assert_eq!(done.counts.sent, 12);
     assert_eq!(w.sandbox.stats().concurrent_rejections, 0);

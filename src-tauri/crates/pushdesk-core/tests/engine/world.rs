@@ -10,13 +10,11 @@ use pushdesk_core::account::{NewAccount, TokenMode};
 use pushdesk_core::campaign::{EngineSettings, Progress, ProgressSink};
 use pushdesk_core::connections::Connections;
 use pushdesk_core::desk::{Desk, RunHandle};
-use pushdesk_core::model::{
-    Campaign, CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState,
-};
+use pushdesk_core::model::{Campaign, CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
+use pushdesk_core::paths;
 use pushdesk_core::secrets::{SecretStore, Sensitive};
 use pushdesk_core::store::Store;
 use pushdesk_core::wechat::{ClientConfig, Lang, MiniprogramState, TokenSource, WechatClient};
-use pushdesk_core::paths;
 use pushdesk_sandbox::{demo::TPL_ORDER_SHIPPED, Sandbox, SandboxConfig, DEMO_APPID, DEMO_SECRET};
 
 pub struct World {
@@ -52,8 +50,10 @@ pub fn test_settings() -> EngineSettings {
 
 /// A client of the demo app at `url` with test timeouts.
 pub fn client_at(url: &str) -> Arc<WechatClient> {
-    let mut config =
-        ClientConfig::new(DEMO_APPID, TokenSource::Stable { secret: Sensitive::new(DEMO_SECRET.to_string()) });
+    let mut config = ClientConfig::new(
+        DEMO_APPID,
+        TokenSource::Stable { secret: Sensitive::new(DEMO_SECRET.to_string()) },
+    );
     config.api_base = url.to_string();
     config.request_timeout = Duration::from_secs(2);
     config.connect_timeout = Duration::from_secs(1);

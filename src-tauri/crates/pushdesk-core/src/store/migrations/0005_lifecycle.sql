@@ -32,5 +32,6 @@ CREATE TABLE draft_rows (
     draft_id    INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
     row_no      INTEGER NOT NULL, -- the row number the user sees in the file
     cells       TEXT NOT NULL,    -- JSON array of the row's cells, as text
+    number_columns TEXT,          -- JSON array of the cells a workbook stored as numbers, if any
     PRIMARY KEY (draft_id, row_no)
 ) WITHOUT ROWID, STRICT;

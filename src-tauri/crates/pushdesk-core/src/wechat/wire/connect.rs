@@ -42,15 +42,19 @@ pub(crate) type ConnectError = (TransportKind, String);
 impl Target {
     /// Parses the account's (already validated) API base and proxy.
     pub(crate) fn parse(api_base: &str, proxy: Option<&str>) -> Result<Target, WechatError> {
-        let base = Url::parse(api_base)
-            .map_err(|e| WechatError::Config(format!("the API base URL {api_base:?} is not a valid URL ({e})")))?;
-        let host = base.host_str().ok_or_else(|| WechatError::Config("the API base URL has no host".into()))?;
+        let base = Url::parse(api_base).map_err(|e| {
+            WechatError::Config(format!("the API base URL {api_base:?} is not a valid URL ({e})"))
+        })?;
+        let host =
+            base.host_str().ok_or_else(|| WechatError::Config("the API base URL has no host".into()))?;
         let https = base.scheme() == "https";
         let proxy = proxy
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .map(|p| {
-                let url = Url::parse(p).map_err(|e| WechatError::Config(format!("the proxy address {p:?} is not a valid URL ({e})")))?;
+                let url = Url::parse(p).map_err(|e| {
+                    WechatError::Config(format!("the proxy address {p:?} is not a valid URL ({e})"))
+                })?;
                 if !matches!(url.scheme(), "http" | "https") {
                     return Err(WechatError::Config(format!(
                         "the proxy address must start with http:// or https:// (got {:?})",
@@ -60,7 +64,10 @@ impl Target {
                 let authorization = (!url.username().is_empty()).then(|| {
                     let user = percent_decode(url.username());
                     let password = percent_decode(url.password().unwrap_or(""));
-                    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
+                    format!(
+                        "Basic {}",
+                        base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"))
+                    )
                 });
                 Ok(Proxy {
                     https: url.scheme() == "https",
@@ -110,14 +117,21 @@ impl Target {
 
     /// The address for messages: scheme, host, port and path, never a query.
     pub(crate) fn describe(&self, path: &str) -> String {
-        format!("{}://{}{}{path}", if self.https { "https" } else { "http" }, self.authority(), self.base_path)
+        format!(
+            "{}://{}{}{path}",
+            if self.https { "https" } else { "http" },
+            self.authority(),
+            self.base_path
+        )
     }
 
     /// Opens a connection ready for HTTP/1.1 requests, within `timeout`.
     pub(crate) async fn open(&self, timeout: Duration) -> Result<Box<dyn Io>, ConnectError> {
         match tokio::time::timeout(timeout, self.open_now()).await {
             Ok(result) => result,
-            Err(_) => Err((TransportKind::ConnectTimeout, format!("timed out connecting to {}", self.describe("")))),
+            Err(_) => {
+                Err((TransportKind::ConnectTimeout, format!("timed out connecting to {}", self.describe(""))))
+            }
         }
     }
 
@@ -191,7 +205,10 @@ async fn connect_tunnel(
         request.push_str(&format!("Proxy-Authorization: {auth}\r\n"));
     }
     request.push_str("\r\n");
-    stream.write_all(request.as_bytes()).await.map_err(|e| failed(format!("the proxy dropped the tunnel request: {e}")))?;
+    stream
+        .write_all(request.as_bytes())
+        .await
+        .map_err(|e| failed(format!("the proxy dropped the tunnel request: {e}")))?;
     // Read byte by byte up to the blank line: nothing of the tunnelled stream may be consumed.
     let mut head = Vec::new();
     while !head.ends_with(b"\r\n\r\n") {

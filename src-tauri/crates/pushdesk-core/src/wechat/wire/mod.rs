@@ -102,7 +102,11 @@ impl SendLine {
     {
         let body = match serde_json::to_string(message) {
             Ok(body) => body,
-            Err(e) => return Dispatch::NeverLeft(WechatError::InvalidArgument(format!("message cannot be encoded: {e}"))),
+            Err(e) => {
+                return Dispatch::NeverLeft(WechatError::InvalidArgument(format!(
+                    "message cannot be encoded: {e}"
+                )))
+            }
         };
         let token = match self.client.tokens().get().await {
             Ok(token) => token,
@@ -152,15 +156,17 @@ impl SendLine {
             self.connection = None;
         }
         let target = self.client.send_target();
-        let stream = target
-            .open(self.client.connect_timeout())
-            .await
-            .map_err(|(kind, detail)| WechatError::Transport { kind, phase: Phase::Send, status: None, detail })?;
+        let stream = target.open(self.client.connect_timeout()).await.map_err(|(kind, detail)| {
+            WechatError::Transport { kind, phase: Phase::Send, status: None, detail }
+        })?;
         let (stream, written) = tracked::Tracked::new(stream);
-        let (sender, connection) = http1::Builder::new()
-            .handshake(TokioIo::new(stream))
-            .await
-            .map_err(|e| transport(TransportKind::ConnectFailed, format!("could not start HTTP with {}: {e}", target.describe(""))))?;
+        let (sender, connection) =
+            http1::Builder::new().handshake(TokioIo::new(stream)).await.map_err(|e| {
+                transport(
+                    TransportKind::ConnectFailed,
+                    format!("could not start HTTP with {}: {e}", target.describe("")),
+                )
+            })?;
         let driver = tokio::spawn(async move {
             if let Err(e) = connection.await {
                 tracing::debug!(error = %e, "send connection ended");
@@ -186,7 +192,11 @@ impl SendLine {
         }
         let request = match request.body(Full::new(Bytes::from(body))) {
             Ok(request) => request,
-            Err(e) => return Exchange::NotWritten(WechatError::InvalidArgument(format!("request cannot be built: {e}"))),
+            Err(e) => {
+                return Exchange::NotWritten(WechatError::InvalidArgument(format!(
+                    "request cannot be built: {e}"
+                )))
+            }
         };
         let before = c.written.load(Ordering::SeqCst);
         let what = target.describe(SEND_PATH);

@@ -1,0 +1,150 @@
+//! Saying what is wrong when the database will not open: which file, what is wrong with it, and
+//! what to do. Pushdesk keeps no backups of its own, so the advice is to restore a copy the user
+//! has, or to move the file aside and start with an empty database.
+
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::ErrorCode as SqliteCode;
+
+use crate::CoreError;
+
+/// The first 16 bytes of every SQLite database.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Lines of `PRAGMA integrity_check` quoted in a message.
+const CHECK_LINES: usize = 3;
+
+/// Whether SQLite says the file is damaged or is not a database at all.
+pub(crate) fn is_corruption(err: &rusqlite::Error) -> bool {
+    matches!(err.sqlite_error_code(), Some(SqliteCode::DatabaseCorrupt | SqliteCode::NotADatabase))
+}
+
+/// Whether SQLite could not open, read or write the file (permissions, a folder, a full disk).
+fn is_access(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(
+            SqliteCode::CannotOpen
+                | SqliteCode::ReadOnly
+                | SqliteCode::PermissionDenied
+                | SqliteCode::SystemIoFailure
+                | SqliteCode::DiskFull
+        )
+    )
+}
+
+/// The message for corruption found after the database was opened, when the path is not at
+/// hand (a query deep in a command).
+pub(crate) fn corrupt_without_path(err: &rusqlite::Error) -> String {
+    format!(
+        "the Pushdesk database is damaged (SQLite: {err}). `pushdesk info` (or Settings → About) \
+         shows where it is; check it with: sqlite3 FILE 'PRAGMA integrity_check'. {}",
+        ADVICE
+    )
+}
+
+const ADVICE: &str = "Pushdesk keeps no backups of its own: put back a copy of the file if you \
+                      have one (from a backup of your home folder); otherwise quit Pushdesk and \
+                      move the file aside (rename it), and Pushdesk starts with an empty database \
+                      (AppSecrets stay in the keyring; `sqlite3 FILE .recover` may save what is \
+                      left of the send log).";
+
+/// Turns an error from opening the database at `path` into one that names the file, says
+/// what is wrong and what to do. Errors that are not about the file pass through.
+pub(crate) fn explain(path: &Path, err: CoreError) -> CoreError {
+    let shown = path.display();
+    match err {
+        CoreError::Store(e) if is_access(&e) => CoreError::io(
+            format!(
+                "Pushdesk cannot open its database {shown}: check that the file and its folder \
+                 exist, belong to you and are writable"
+            ),
+            std::io::Error::other(e.to_string()),
+        ),
+        CoreError::Store(e) if is_corruption(&e) => corrupt(path, &e.to_string()),
+        CoreError::StoreCorrupt(_) => corrupt(path, "the file is damaged"),
+        other => other,
+    }
+}
+
+fn corrupt(path: &Path, sqlite_said: &str) -> CoreError {
+    let shown = path.display();
+    let what = match header_problem(path) {
+        Some(problem) => format!("{shown} is not a Pushdesk database: {problem}"),
+        None => {
+            let check = integrity_lines(path).unwrap_or_else(|| sqlite_said.to_string());
+            format!("{shown} is damaged (SQLite says: {check})")
+        }
+    };
+    CoreError::StoreCorrupt(format!(
+        "{what}. Check it with: sqlite3 '{shown}' 'PRAGMA integrity_check'. {ADVICE}"
+    ))
+}
+
+/// What the first bytes say the file is, when they are not SQLite's.
+fn header_problem(path: &Path) -> Option<String> {
+    let mut head = Vec::with_capacity(16);
+    let mut file = std::fs::File::open(path).ok()?;
+    file.by_ref().take(16).read_to_end(&mut head).ok()?;
+    if head.is_empty() || head.as_slice() == SQLITE_MAGIC {
+        return None;
+    }
+    Some(if head.starts_with(b"PK\x03\x04") {
+        "it is a zip file (a workbook or an archive?)".to_string()
+    } else if head.iter().all(|b| *b == 0) {
+        "it starts with zero bytes (the disk may have lost its content)".to_string()
+    } else if head.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) {
+        "it is a text file".to_string()
+    } else if head.len() < 16 {
+        "it is too short to be a database".to_string()
+    } else {
+        "its first bytes are not a SQLite database's".to_string()
+    })
+}
+
+/// The first lines of `PRAGMA integrity_check` (read-only), or the error it stops with;
+/// `None` when the check passes or cannot run at all.
+fn integrity_lines(path: &Path) -> Option<String> {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = rusqlite::Connection::open_with_flags(path, flags).ok()?;
+    let check = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.take(CHECK_LINES).collect()
+    };
+    match check() {
+        Ok(lines) => (!lines.is_empty() && lines != ["ok"]).then(|| lines.join("; ")),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::Store;
+    use crate::ErrorCode;
+
+    #[test]
+    fn a_file_that_is_not_a_database_names_itself_and_says_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pushdesk.sqlite3");
+        std::fs::write(&path, "openid,name\noAbc,张三\n".repeat(200)).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::StoreCorrupt);
+        let text = err.to_string();
+        assert!(text.contains(&path.display().to_string()), "{text}");
+        assert!(text.contains("is a text file"), "{text}");
+        assert!(text.contains("PRAGMA integrity_check"), "{text}");
+        assert!(text.contains("move the file aside"), "{text}");
+    }
+
+    #[test]
+    fn a_zeroed_database_is_called_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pushdesk.sqlite3");
+        std::fs::write(&path, vec![0u8; 8192]).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::StoreCorrupt, "{err}");
+        assert!(err.to_string().contains("zero bytes"), "{err}");
+    }
+}
