@@ -1,8 +1,8 @@
 //! Account commands. The AppSecret comes in once, write-only, and goes straight to the
 //! keyring; nothing here ever returns it.
 
-use pushdesk_core::account::{self, AccountSummary, NewAccount};
-use pushdesk_core::connection_check::{self, ConnectionReport};
+use pushdesk_core::account::{AccountSummary, NewAccount};
+use pushdesk_core::connection_check::ConnectionReport;
 use pushdesk_core::secrets::Sensitive;
 use tauri::State;
 
@@ -25,7 +25,7 @@ pub async fn add_account(
     secret: Option<String>,
 ) -> CmdResult<AccountSummary> {
     let secret = secret.map(Sensitive::new);
-    state.with_store(move |store, conns| account::add_account(store, conns, input, secret)).await
+    Ok(state.desk()?.add_account(input, secret).await?)
 }
 
 /// Edits an account; a `secret` replaces the stored one, none keeps it.
@@ -38,20 +38,19 @@ pub async fn update_account(
     secret: Option<String>,
 ) -> CmdResult<AccountSummary> {
     let secret = secret.map(Sensitive::new);
-    state.with_store(move |store, conns| account::update_account(store, conns, id, input, secret)).await
+    Ok(state.desk()?.update_account(id, input, secret).await?)
 }
 
 /// Removes an account, its templates and its keyring entries.
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_account(state: State<'_, AppState>, id: i64) -> CmdResult<()> {
-    state.with_store(move |store, conns| account::remove_account(store, conns, id)).await
+    Ok(state.desk()?.remove_account(id).await?)
 }
 
 /// Fetches a token and the template list, and says what is wrong if anything is.
 #[tauri::command]
 #[specta::specta]
 pub async fn test_connection(state: State<'_, AppState>, id: i64) -> CmdResult<ConnectionReport> {
-    let client = state.with_store(move |store, conns| conns.client(&store.account(id)?)).await?;
-    Ok(connection_check::test_connection(&client).await)
+    Ok(state.desk()?.test_connection(id).await?)
 }

@@ -99,8 +99,8 @@ pub enum CoreError {
 /// and advice wherever it is noticed (most often when the store opens; see `store::open_error`).
 impl From<rusqlite::Error> for CoreError {
     fn from(err: rusqlite::Error) -> Self {
-        if crate::store::is_corruption(&err) {
-            CoreError::StoreCorrupt(crate::store::corrupt_without_path(&err))
+        if is_corruption(&err) {
+            CoreError::StoreCorrupt(corrupt_without_path(&err))
         } else {
             CoreError::Store(err)
         }
@@ -141,3 +141,25 @@ impl CoreError {
         CoreError::Io { context: context.into(), source }
     }
 }
+
+/// Whether SQLite says the file is damaged or is not a database at all.
+pub(crate) fn is_corruption(err: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode as SqliteCode;
+    matches!(err.sqlite_error_code(), Some(SqliteCode::DatabaseCorrupt | SqliteCode::NotADatabase))
+}
+
+/// The message for corruption found after the database was opened, when the path is not at
+/// hand (a query deep in a command).
+fn corrupt_without_path(err: &rusqlite::Error) -> String {
+    format!(
+        "the Pushdesk database is damaged (SQLite: {err}). `pushdesk info` (or Settings → About) \
+         shows where it is; check it with: sqlite3 FILE 'PRAGMA integrity_check'. {ADVICE}"
+    )
+}
+
+/// What to do about a damaged database.
+pub(crate) const ADVICE: &str = "Pushdesk keeps no backups of its own: put back a copy of the file if you \
+                      have one (from a backup of your home folder); otherwise quit Pushdesk and \
+                      move the file aside (rename it), and Pushdesk starts with an empty database \
+                      (AppSecrets stay in the keyring; `sqlite3 FILE .recover` may save what is \
+                      left of the send log).";

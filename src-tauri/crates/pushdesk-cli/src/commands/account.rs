@@ -2,8 +2,7 @@
 
 use std::path::Path;
 
-use pushdesk_core::account::{self, NewAccount, TokenMode};
-use pushdesk_core::connection_check;
+use pushdesk_core::account::{NewAccount, TokenMode};
 
 use super::context::{read_secret, secret_from_env, Context};
 use crate::cli::{AccountCommand, TokenModeArg};
@@ -44,7 +43,7 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
             let added = if credential.is_none() && token_mode != TokenMode::External {
                 input.validate().and_then(|valid| ctx.store.insert_account(&valid))?
             } else {
-                account::add_account(&ctx.store, ctx.connections(), input, credential)?
+                ctx.runtime.block_on(ctx.desk.add_account(input, credential))?
             };
             println!("added account \"{}\" ({})", added.name, added.appid);
             Ok(())
@@ -67,8 +66,7 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
         }
         AccountCommand::Test { name } => {
             let (ctx, account) = Context::for_account(data_dir, &name)?;
-            let client = ctx.client(&account)?;
-            let report = ctx.runtime.block_on(connection_check::test_connection(&client));
+            let report = ctx.runtime.block_on(ctx.desk.test_connection(account.id))?;
             if let Some(count) = report.template_count.filter(|_| report.ok) {
                 println!("ok: \"{name}\" got an access token and {count} template(s)");
                 return Ok(());
@@ -86,7 +84,7 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
         AccountCommand::Remove { name } => {
             let ctx = Context::open(data_dir, false)?;
             let account = ctx.store.account_by_name(&name)?;
-            account::remove_account(&ctx.store, ctx.connections(), account.id)?;
+            ctx.runtime.block_on(ctx.desk.remove_account(account.id))?;
             println!("removed account \"{name}\"");
             Ok(())
         }

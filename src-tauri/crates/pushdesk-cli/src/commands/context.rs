@@ -4,7 +4,6 @@
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;
-use std::sync::Arc;
 
 use pushdesk_core::account::AccountSummary;
 use pushdesk_core::connections::{Connections, SandboxEndpoint};
@@ -12,7 +11,6 @@ use pushdesk_core::desk::Desk;
 use pushdesk_core::paths;
 use pushdesk_core::secrets::{SecretStore, Sensitive};
 use pushdesk_core::store::Store;
-use pushdesk_core::wechat::WechatClient;
 
 use crate::error::CliError;
 
@@ -96,15 +94,5 @@ impl Context {
         let account = probe.account(probe.campaign(id)?.account_id)?;
         drop(probe);
         Context::open(data_dir, account.is_sandbox)
-    }
-
-    /// The keyring and the accounts' clients.
-    pub fn connections(&self) -> &Connections {
-        self.desk.connections()
-    }
-
-    /// The WeChat client of `account`.
-    pub fn client(&self, account: &AccountSummary) -> Result<Arc<WechatClient>, CliError> {
-        Ok(self.connections().client(account)?)
     }
 }

@@ -1,8 +1,6 @@
-//! Mini program accounts: their settings, and adding, editing and removing them with their
-//! credentials kept in the keyring.
+//! Mini program accounts: their settings. Adding, editing and removing them (with their
+//! credentials in the keyring) are use cases of [`crate::desk::Desk`].
 
-mod lifecycle;
 mod model;
 
-pub use lifecycle::{add_account, remove_account, update_account};
 pub use model::{AccountSummary, NewAccount, TokenMode, DEFAULT_API_BASE, SANDBOX_API_BASE};

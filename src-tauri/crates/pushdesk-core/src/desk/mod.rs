@@ -7,6 +7,7 @@
 //! openids in flight). Several desks (the app and a CLI command) may share the data
 //! directory; the store's lifecycle transactions keep them from stepping on each other.
 
+mod accounts;
 mod direct;
 mod drafts;
 mod runs;

@@ -21,14 +21,15 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rusqlite::params_from_iter;
+use std::ops::ControlFlow;
+
 use serde::{Deserialize, Serialize};
 
 pub use columns::{cells, headers, neutralise, neutralise_id, status_label, Cell, ValueLayout};
 
 use crate::files::AtomicFile;
 use crate::preferences::Language;
-use crate::sendlog::{entry_from_row, keyword_order, log_sql, LogFilter};
+use crate::sendlog::{keyword_order, LogFilter};
 use crate::store::Store;
 use crate::Result;
 use sink::Sink;
@@ -146,22 +147,22 @@ impl Store {
         progress: &mut dyn FnMut(u64),
         cancel: &AtomicBool,
     ) -> Result<ExportReport> {
-        let w = filter.to_sql();
-        let sql = log_sql(&w);
-        let mut stmt = self.conn().prepare(&sql)?;
-        let mut rows = stmt.query(params_from_iter(w.params.iter()))?;
         let mut written = 0u64;
-        // Row by row from the statement: memory does not grow with the log.
-        while let Some(row) = rows.next()? {
-            let entry = entry_from_row(row)?;
+        let mut cancelled = false;
+        self.visit_log(filter, &mut |entry| {
             sink.write_row(&cells(&entry, layout, lang))?;
             written += 1;
             if written.is_multiple_of(CHECK_EVERY) {
                 if cancel.load(Ordering::Relaxed) {
-                    return Ok(ExportReport { rows: written, cancelled: true });
+                    cancelled = true;
+                    return Ok(ControlFlow::Break(()));
                 }
                 progress(written);
             }
+            Ok(ControlFlow::Continue(()))
+        })?;
+        if cancelled {
+            return Ok(ExportReport { rows: written, cancelled: true });
         }
         if cancel.load(Ordering::Relaxed) {
             return Ok(ExportReport { rows: written, cancelled: true });
@@ -175,27 +176,10 @@ impl Store {
     /// campaign filter, or a log that happens to hold one template); one combined column
     /// otherwise. The keys are the union over the matching rows, so no value is lost.
     pub fn value_layout(&self, filter: &LogFilter) -> Result<ValueLayout> {
-        let w = filter.to_sql();
-        if filter.template_id.is_none() && filter.campaign_id.is_none() {
-            let sql = format!(
-                "SELECT COUNT(*) FROM (SELECT DISTINCT a.template_id FROM attempts a WHERE {} LIMIT 2)",
-                w.text()
-            );
-            let templates: i64 =
-                self.conn().query_row(&sql, params_from_iter(w.params.iter()), |r| r.get(0))?;
-            if templates > 1 {
-                return Ok(ValueLayout::Combined);
-            }
+        if filter.template_id.is_none() && filter.campaign_id.is_none() && self.log_spans_templates(filter)? {
+            return Ok(ValueLayout::Combined);
         }
-        let sql = format!(
-            "SELECT DISTINCT j.key FROM attempts a, json_each(a.request, '$.data') j
-             WHERE {} AND json_valid(a.request)",
-            w.text()
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let mut keys: Vec<String> = stmt
-            .query_map(params_from_iter(w.params.iter()), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut keys = self.log_value_keys(filter)?;
         keys.sort_by(|a, b| keyword_order(a, b));
         Ok(ValueLayout::PerKey(keys))
     }

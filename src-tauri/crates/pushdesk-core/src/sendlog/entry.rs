@@ -1,8 +1,6 @@
 //! One line of the send log as the UI, the CLI and the exports see it, and how it is read
 //! from a row.
 
-use rusqlite::types::Type;
-use rusqlite::Row;
 use serde::Serialize;
 
 use crate::model::AttemptStatus;
@@ -71,57 +69,6 @@ pub struct LogEntry {
     pub lang: Option<Lang>,
     /// What went wrong and what to do, for attempts that did not succeed and are not in flight.
     pub explanation: Option<Explanation>,
-}
-
-/// The columns [`entry_from_row`] reads, over [`LOG_FROM`].
-pub(crate) const LOG_COLUMNS: &str =
-    "a.id, a.started_at, a.finished_at, a.account_id, acc.name, a.campaign_id, \
-     c.name, c.kind, a.template_id, c.template_title, a.openid, a.status, a.errcode, a.errmsg, a.rid, \
-     a.msgid, a.attempt_no, a.request";
-
-/// The tables of a log query. CROSS JOIN keeps `attempts` as the outer loop, so the planner
-/// walks an attempts index in log order and never starts from campaigns.
-pub(crate) const LOG_FROM: &str =
-    "attempts a CROSS JOIN campaigns c ON c.id = a.campaign_id LEFT JOIN accounts acc ON acc.id = a.account_id";
-
-/// Reads a row selected with [`LOG_COLUMNS`].
-pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
-    let kind: String = row.get(7)?;
-    let status: String = row.get(11)?;
-    let request: String = row.get(17)?;
-    let campaign_kind = CampaignKind::parse(&kind).ok_or_else(|| bad_text(7, &kind))?;
-    let status = parse_status(&status).ok_or_else(|| bad_text(11, &status))?;
-    let errcode: Option<i64> = row.get(12)?;
-    let errmsg: Option<String> = row.get(13)?;
-    let sent = parse_request(&request);
-    Ok(LogEntry {
-        id: row.get(0)?,
-        started_at: row.get(1)?,
-        finished_at: row.get(2)?,
-        account_id: row.get(3)?,
-        account_name: row.get(4)?,
-        campaign_id: row.get(5)?,
-        campaign_name: row.get(6)?,
-        campaign_kind,
-        template_id: row.get(8)?,
-        template_title: row.get(9)?,
-        openid: row.get(10)?,
-        explanation: explanation(status, errcode, errmsg.as_deref()),
-        status,
-        errcode,
-        errmsg,
-        rid: row.get(14)?,
-        msgid: row.get(15)?,
-        attempt_no: row.get(16)?,
-        page: sent.page,
-        values: sent.values,
-        miniprogram_state: sent.miniprogram_state,
-        lang: sent.lang,
-    })
-}
-
-fn bad_text(col: usize, text: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(col, Type::Text, format!("unexpected value {text:?}").into())
 }
 
 /// Parses a stored attempt status.

@@ -1,8 +1,9 @@
 //! The send log's read side: every attempt ever made, filtered, paged newest first, totalled
 //! and explained. The write side is the send journal (`store::journal`).
 //!
-//! All queries share one WHERE builder ([`LogFilter`]), so the page the user sees, its totals
-//! and its export always agree. Which index serves which filter is in docs/sendlog-indexes.md.
+//! The queries are the store's (`store/sendlog`); they share one WHERE builder over
+//! [`LogFilter`], so the page the user sees, its totals and its export always agree. Which
+//! index serves which filter is in docs/sendlog-indexes.md.
 
 mod entry;
 mod filter;
@@ -12,11 +13,10 @@ mod table;
 mod time;
 mod totals;
 
-pub(crate) use entry::entry_from_row;
+pub(crate) use entry::{errcode_explanation, parse_request};
 pub use entry::{explanation, keyword_order, parse_status, LogEntry, LogValue, TRANSPORT_ERRCODE};
 pub use filter::LogFilter;
 pub use plan::QueryShape;
-pub(crate) use query::log_sql;
 pub use query::{LogCursor, LogDetail, LogPage, MAX_PAGE};
 pub use table::{display_width, format_table};
 pub use time::{local_time_text, local_wall_ms};

@@ -1,21 +1,14 @@
-//! SQLite's plan for each statement the log runs, so tests and the benchmark can prove that
-//! every filter walks an index (docs/sendlog-indexes.md).
+//! The statements of the send log, by shape: `Store::log_query_plan` shows SQLite's plan for
+//! each, so tests and the benchmark can prove that every filter walks an index
+//! (docs/sendlog-indexes.md).
 
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
 use serde::Serialize;
-
-use super::filter::LogFilter;
-use super::query::{log_sql, page_sql, LogCursor};
-use super::totals::{errcode_totals_sql, status_totals_sql};
-use crate::store::Store;
-use crate::Result;
 
 /// A statement of the send log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum QueryShape {
-    /// A keyset page after a cursor (one status at a time, as [`Store::log_page`] runs it).
+    /// A keyset page after a cursor (one status at a time, as `Store::log_page` runs it).
     Page,
     /// Counts by status.
     StatusTotals,
@@ -23,39 +16,4 @@ pub enum QueryShape {
     ErrcodeTotals,
     /// Every matching row, newest first (exports and offset pages).
     Export,
-}
-
-impl Store {
-    /// `EXPLAIN QUERY PLAN` of `shape` for `filter`, one line per step (indented by depth).
-    pub fn log_query_plan(&self, filter: &LogFilter, shape: QueryShape) -> Result<Vec<String>> {
-        let (sql, params): (String, Vec<Value>) = match shape {
-            QueryShape::Page => {
-                let mut one = filter.clone();
-                if let Some(first) = filter.statuses().and_then(|s| s.first()) {
-                    one.status = Some(vec![*first]);
-                }
-                page_sql(&one, Some(LogCursor { started_at: i64::MAX, id: i64::MAX }), 50)
-            }
-            QueryShape::StatusTotals => status_totals_sql(filter),
-            QueryShape::ErrcodeTotals => errcode_totals_sql(filter),
-            QueryShape::Export => {
-                let w = filter.to_sql();
-                (log_sql(&w), w.params)
-            }
-        };
-        let mut stmt = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-        let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(3)?))
-        })?;
-        let mut depth: Vec<(i64, usize)> = Vec::new();
-        let mut lines = Vec::new();
-        for row in rows {
-            let (id, parent, detail) = row?;
-            // Indent under the parent step, as the sqlite3 shell does.
-            let level = depth.iter().find(|(pid, _)| *pid == parent).map_or(0, |(_, l)| l + 1);
-            depth.push((id, level));
-            lines.push(format!("{}{detail}", "  ".repeat(level)));
-        }
-        Ok(lines)
-    }
 }

@@ -7,6 +7,7 @@ mod journal;
 mod migrations;
 mod open_error;
 mod runs;
+mod sendlog;
 mod settings;
 mod templates;
 
@@ -24,7 +25,6 @@ use tracing::instrument;
 use crate::Result;
 
 pub use migrations::SCHEMA_VERSION;
-pub(crate) use open_error::{corrupt_without_path, is_corruption};
 
 /// An open store. Blocking: call it from `spawn_blocking` or a dedicated thread, and never hold
 /// it across an `.await`.

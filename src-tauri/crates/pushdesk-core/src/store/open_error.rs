@@ -7,6 +7,7 @@ use std::path::Path;
 
 use rusqlite::ErrorCode as SqliteCode;
 
+use crate::error::{is_corruption, ADVICE};
 use crate::CoreError;
 
 /// The first 16 bytes of every SQLite database.
@@ -14,11 +15,6 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Lines of `PRAGMA integrity_check` quoted in a message.
 const CHECK_LINES: usize = 3;
-
-/// Whether SQLite says the file is damaged or is not a database at all.
-pub(crate) fn is_corruption(err: &rusqlite::Error) -> bool {
-    matches!(err.sqlite_error_code(), Some(SqliteCode::DatabaseCorrupt | SqliteCode::NotADatabase))
-}
 
 /// Whether SQLite could not open, read or write the file (permissions, a folder, a full disk).
 fn is_access(err: &rusqlite::Error) -> bool {
@@ -33,22 +29,6 @@ fn is_access(err: &rusqlite::Error) -> bool {
         )
     )
 }
-
-/// The message for corruption found after the database was opened, when the path is not at
-/// hand (a query deep in a command).
-pub(crate) fn corrupt_without_path(err: &rusqlite::Error) -> String {
-    format!(
-        "the Pushdesk database is damaged (SQLite: {err}). `pushdesk info` (or Settings → About) \
-         shows where it is; check it with: sqlite3 FILE 'PRAGMA integrity_check'. {}",
-        ADVICE
-    )
-}
-
-const ADVICE: &str = "Pushdesk keeps no backups of its own: put back a copy of the file if you \
-                      have one (from a backup of your home folder); otherwise quit Pushdesk and \
-                      move the file aside (rename it), and Pushdesk starts with an empty database \
-                      (AppSecrets stay in the keyring; `sqlite3 FILE .recover` may save what is \
-                      left of the send log).";
 
 /// Turns an error from opening the database at `path` into one that names the file, says
 /// what is wrong and what to do. Errors that are not about the file pass through.

@@ -131,7 +131,8 @@ impl WechatClient {
     /// Campaigns send through the engine, which journals and paces every request.
     #[instrument(skip_all, fields(appid = %self.inner.appid, template_id = %msg.template_id))]
     pub async fn send_subscribe(&self, msg: &SubscribeMessage) -> Result<SendReceipt, WechatError> {
-        let answer = self.send_line().send(msg, || async { Some(crate::model::now_ms()) }).await;
+        let answer =
+            self.send_line().send(msg, || async { Some(chrono::Utc::now().timestamp_millis()) }).await;
         match answer {
             Dispatch::Left { result, .. } => {
                 if let Ok(receipt) = &result {

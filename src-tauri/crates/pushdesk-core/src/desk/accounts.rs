@@ -1,9 +1,11 @@
-//! Adding, editing and removing accounts. The row goes to SQLite, the credential to the
-//! keyring, and a failure in either leaves neither half behind.
+//! Adding, editing, testing and removing accounts. The row goes to SQLite, the credential to
+//! the keyring, and a failure in either leaves neither half behind.
 
 use tracing::instrument;
 
-use super::{AccountSummary, NewAccount, TokenMode};
+use super::Desk;
+use crate::account::{AccountSummary, NewAccount, TokenMode};
+use crate::connection_check::{self, ConnectionReport};
 use crate::connections::Connections;
 use crate::secrets::Sensitive;
 use crate::store::Store;
@@ -24,7 +26,7 @@ fn check_appid_free(store: &Store, appid: &str, except: Option<i64>) -> Result<(
 /// Adds an account. `credential` is the AppSecret (stable, classic) or the access token
 /// (manual); the external mode needs none.
 #[instrument(skip(store, connections, credential), fields(name = %input.name, appid = %input.appid))]
-pub fn add_account(
+fn add_account(
     store: &Store,
     connections: &Connections,
     input: NewAccount,
@@ -48,7 +50,7 @@ pub fn add_account(
 
 /// Changes an account's settings; a `credential` replaces the stored one, `None` keeps it.
 #[instrument(skip(store, connections, credential), fields(id, appid = %input.appid))]
-pub fn update_account(
+fn update_account(
     store: &Store,
     connections: &Connections,
     id: i64,
@@ -79,9 +81,42 @@ pub fn update_account(
 
 /// Removes an account, its cached templates and its credentials.
 #[instrument(skip(store, connections))]
-pub fn remove_account(store: &Store, connections: &Connections, id: i64) -> Result<()> {
+fn remove_account(store: &Store, connections: &Connections, id: i64) -> Result<()> {
     let account = store.account(id)?;
     store.delete_account(id)?;
     connections.forget(id);
     connections.delete_credentials(&account.appid)
+}
+
+impl Desk {
+    /// Adds an account; `credential` is the AppSecret (or, in manual mode, the access token),
+    /// stored in the keyring.
+    pub async fn add_account(
+        &self,
+        input: NewAccount,
+        credential: Option<Sensitive<String>>,
+    ) -> Result<AccountSummary> {
+        self.with_store(move |store, conns| add_account(store, conns, input, credential)).await
+    }
+
+    /// Changes an account's settings; a `credential` replaces the stored one, `None` keeps it.
+    pub async fn update_account(
+        &self,
+        id: i64,
+        input: NewAccount,
+        credential: Option<Sensitive<String>>,
+    ) -> Result<AccountSummary> {
+        self.with_store(move |store, conns| update_account(store, conns, id, input, credential)).await
+    }
+
+    /// Removes an account, its cached templates and its credentials.
+    pub async fn remove_account(&self, id: i64) -> Result<()> {
+        self.with_store(move |store, conns| remove_account(store, conns, id)).await
+    }
+
+    /// Fetches a token and the template list, and says what is wrong if anything is.
+    pub async fn test_connection(&self, id: i64) -> Result<ConnectionReport> {
+        let client = self.with_store(move |store, conns| conns.client(&store.account(id)?)).await?;
+        Ok(connection_check::test_connection(&client).await)
+    }
 }

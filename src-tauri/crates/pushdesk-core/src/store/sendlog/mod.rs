@@ -1,0 +1,8 @@
+//! The send log's queries: pages, totals, one entry, plans, and the rows of an export. The
+//! types they answer with are in `crate::sendlog`.
+
+mod plan;
+mod query;
+mod rows;
+mod sql;
+mod totals;

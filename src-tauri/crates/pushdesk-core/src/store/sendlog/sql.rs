@@ -1,0 +1,167 @@
+//! The SQL of the send log: one WHERE builder for every query, the columns of an entry, and the
+//! statements of a page, the totals and an export.
+
+use rusqlite::types::{Type, Value};
+use rusqlite::Row;
+
+use crate::model::CampaignKind;
+use crate::sendlog::{explanation, parse_request, parse_status, LogCursor, LogEntry, LogFilter};
+
+/// A SQL condition and its parameters, for statements over `attempts a`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SqlWhere {
+    /// `a.x = ? AND ...`, or `1` when there is nothing to filter.
+    pub sql: String,
+    /// Positional parameters, in order.
+    pub params: Vec<Value>,
+}
+
+impl SqlWhere {
+    /// Adds `cond` (with `?` placeholders) and its parameters.
+    pub(crate) fn and(&mut self, cond: &str, params: impl IntoIterator<Item = Value>) {
+        if !self.sql.is_empty() {
+            self.sql.push_str(" AND ");
+        }
+        self.sql.push_str(cond);
+        self.params.extend(params);
+    }
+
+    /// The condition text, never empty.
+    pub(crate) fn text(&self) -> &str {
+        if self.sql.is_empty() {
+            "1"
+        } else {
+            &self.sql
+        }
+    }
+}
+
+/// The WHERE condition of `filter` over `attempts a`. Every condition is on a column that leads
+/// one of the `attempts_*` indexes, followed by `started_at`, so the planner can walk an index in
+/// log order (see docs/sendlog-indexes.md).
+pub(crate) fn where_of(filter: &LogFilter) -> SqlWhere {
+    let mut w = SqlWhere::default();
+    if let Some(id) = filter.account_id {
+        w.and("a.account_id = ?", [Value::Integer(id)]);
+    }
+    if let Some(id) = filter.campaign_id {
+        w.and("a.campaign_id = ?", [Value::Integer(id)]);
+    }
+    if let Some(t) = &filter.template_id {
+        w.and("a.template_id = ?", [Value::Text(t.clone())]);
+    }
+    if let Some(statuses) = filter.statuses() {
+        let marks = vec!["?"; statuses.len()].join(", ");
+        w.and(&format!("a.status IN ({marks})"), statuses.iter().map(|s| Value::Text(s.as_str().to_owned())));
+    }
+    if let Some(code) = filter.errcode {
+        w.and("a.errcode = ?", [Value::Integer(code)]);
+    }
+    if let Some(openid) = &filter.openid {
+        if filter.openid_prefix {
+            // A range rather than LIKE/GLOB: LIKE is case-insensitive (no index on a BINARY
+            // column) and GLOB would need escaping. U+10FFFF sorts after any character an
+            // openid can hold.
+            let upper = format!("{openid}{}", char::MAX);
+            w.and("a.openid >= ? AND a.openid < ?", [Value::Text(openid.clone()), Value::Text(upper)]);
+        } else {
+            w.and("a.openid = ?", [Value::Text(openid.clone())]);
+        }
+    }
+    if let Some(from) = filter.from_ms {
+        w.and("a.started_at >= ?", [Value::Integer(from)]);
+    }
+    if let Some(to) = filter.to_ms {
+        w.and("a.started_at < ?", [Value::Integer(to)]);
+    }
+    w
+}
+
+/// The newest-first order every log query uses; it matches the `(…, started_at DESC, id DESC)`
+/// indexes so no query sorts.
+pub(crate) const LOG_ORDER: &str = "a.started_at DESC, a.id DESC";
+
+/// The columns [`entry_from_row`] reads, over [`LOG_FROM`].
+pub(crate) const LOG_COLUMNS: &str =
+    "a.id, a.started_at, a.finished_at, a.account_id, acc.name, a.campaign_id, \
+     c.name, c.kind, a.template_id, c.template_title, a.openid, a.status, a.errcode, a.errmsg, a.rid, \
+     a.msgid, a.attempt_no, a.request";
+
+/// The tables of a log query. CROSS JOIN keeps `attempts` as the outer loop, so the planner
+/// walks an attempts index in log order and never starts from campaigns.
+pub(crate) const LOG_FROM: &str =
+    "attempts a CROSS JOIN campaigns c ON c.id = a.campaign_id LEFT JOIN accounts acc ON acc.id = a.account_id";
+
+/// Reads a row selected with [`LOG_COLUMNS`].
+pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
+    let kind: String = row.get(7)?;
+    let status: String = row.get(11)?;
+    let request: String = row.get(17)?;
+    let campaign_kind = CampaignKind::parse(&kind).ok_or_else(|| bad_text(7, &kind))?;
+    let status = parse_status(&status).ok_or_else(|| bad_text(11, &status))?;
+    let errcode: Option<i64> = row.get(12)?;
+    let errmsg: Option<String> = row.get(13)?;
+    let sent = parse_request(&request);
+    Ok(LogEntry {
+        id: row.get(0)?,
+        started_at: row.get(1)?,
+        finished_at: row.get(2)?,
+        account_id: row.get(3)?,
+        account_name: row.get(4)?,
+        campaign_id: row.get(5)?,
+        campaign_name: row.get(6)?,
+        campaign_kind,
+        template_id: row.get(8)?,
+        template_title: row.get(9)?,
+        openid: row.get(10)?,
+        explanation: explanation(status, errcode, errmsg.as_deref()),
+        status,
+        errcode,
+        errmsg,
+        rid: row.get(14)?,
+        msgid: row.get(15)?,
+        attempt_no: row.get(16)?,
+        page: sent.page,
+        values: sent.values,
+        miniprogram_state: sent.miniprogram_state,
+        lang: sent.lang,
+    })
+}
+
+fn bad_text(col: usize, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(col, Type::Text, format!("unexpected value {text:?}").into())
+}
+
+/// The log's rows matching `w`, newest first: the statement of pages, offsets and exports.
+pub(crate) fn log_sql(w: &SqlWhere) -> String {
+    format!("SELECT {LOG_COLUMNS} FROM {LOG_FROM} WHERE {} ORDER BY {LOG_ORDER}", w.text())
+}
+
+/// One keyset page (`limit` rows after `cursor`) of `filter`, as run for a single status or
+/// none.
+pub(crate) fn page_sql(filter: &LogFilter, cursor: Option<LogCursor>, limit: usize) -> (String, Vec<Value>) {
+    let mut w = where_of(filter);
+    if let Some(c) = cursor {
+        // A row value, so SQLite seeks the index to the cursor instead of scanning to it.
+        w.and("(a.started_at, a.id) < (?, ?)", [Value::Integer(c.started_at), Value::Integer(c.id)]);
+    }
+    w.params.push(Value::Integer(limit as i64));
+    (format!("{} LIMIT ?", log_sql(&w)), w.params)
+}
+
+/// Statuses other than `sent`, spelled out so the condition can use the status indexes
+/// (`<>` cannot).
+const NOT_SENT: &str = "a.status IN ('sending', 'not_subscribed', 'failed', 'unknown', 'retry')";
+
+/// Counts by status of the rows `filter` matches.
+pub(crate) fn status_totals_sql(filter: &LogFilter) -> (String, Vec<Value>) {
+    let w = where_of(filter);
+    (format!("SELECT a.status, COUNT(*) FROM attempts a WHERE {} GROUP BY a.status", w.text()), w.params)
+}
+
+/// Counts by errcode of the unsuccessful rows `filter` matches.
+pub(crate) fn errcode_totals_sql(filter: &LogFilter) -> (String, Vec<Value>) {
+    let mut w = where_of(filter);
+    w.and(NOT_SENT, std::iter::empty::<Value>());
+    (format!("SELECT a.errcode, COUNT(*) FROM attempts a WHERE {} GROUP BY a.errcode", w.text()), w.params)
+}

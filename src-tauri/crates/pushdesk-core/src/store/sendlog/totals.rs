@@ -1,0 +1,49 @@
+//! Totals of a filtered log: by status, and by errcode with what each one means.
+
+use rusqlite::params_from_iter;
+
+use super::sql::{errcode_totals_sql, status_totals_sql};
+use crate::sendlog::{errcode_explanation, parse_status, ErrcodeTotal, LogFilter, LogTotals, StatusCount};
+use crate::store::Store;
+use crate::Result;
+
+impl Store {
+    /// Totals of the rows `filter` matches. Two grouped counts: statuses are counted from the
+    /// index alone; errcodes only over unsuccessful attempts, usually a small part of the log.
+    pub fn log_totals(&self, filter: &LogFilter) -> Result<LogTotals> {
+        filter.validate()?;
+        let (sql, params) = status_totals_sql(filter);
+        let mut by_status = Vec::new();
+        {
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            let mut rows = stmt.query(params_from_iter(params.iter()))?;
+            while let Some(row) = rows.next()? {
+                let text: String = row.get(0)?;
+                let count: i64 = row.get(1)?;
+                if let Some(status) = parse_status(&text) {
+                    by_status.push(StatusCount { status, count: count as u64 });
+                }
+            }
+        }
+        by_status
+            .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.status.as_str().cmp(b.status.as_str())));
+        let total = by_status.iter().map(|s| s.count).sum();
+
+        let (sql, params) = errcode_totals_sql(filter);
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |row| {
+            Ok((row.get::<_, Option<i64>>(0)?, row.get::<_, i64>(1)?))
+        })?;
+        let mut by_errcode = Vec::new();
+        for row in rows {
+            let (errcode, count) = row?;
+            by_errcode.push(ErrcodeTotal {
+                errcode,
+                count: count as u64,
+                explanation: errcode.map(errcode_explanation),
+            });
+        }
+        by_errcode.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.errcode.cmp(&b.errcode)));
+        Ok(LogTotals { total, by_status, by_errcode })
+    }
+}
