@@ -65,9 +65,13 @@ pub enum SandboxCommand {
         /// Latency added to every send, in milliseconds.
         #[arg(long, default_value_t = 0)]
         latency_ms: u64,
-        /// Share of sends answered with an injected fault (0 to 1).
+        /// Share of sends answered with an injected fault before delivery (0 to 1).
         #[arg(long, default_value_t = 0.0)]
         fault_rate: f64,
+        /// Share of sends delivered, then answered with a gateway error or a dropped
+        /// connection (0 to 1): the sends whose outcome a client cannot know.
+        #[arg(long, default_value_t = 0.0)]
+        after_delivery_fault_rate: f64,
     },
 }
 

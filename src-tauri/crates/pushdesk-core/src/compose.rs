@@ -150,6 +150,19 @@ pub fn check_openid(openid: &str) -> Result<()> {
     }
 }
 
+/// Refuses a template whose content has no keyword: WeChat would take `data: {}` for it, but
+/// new-style one-time templates like it are not sent through `subscribeMessage.send`.
+pub fn check_sendable(template: &SyncedTemplate) -> Result<()> {
+    if template.keywords.is_empty() {
+        return Err(CoreError::InvalidInput(format!(
+            "template: \"{}\" has no keywords in its content; new-style one-time templates like it are \
+             not sent through subscribeMessage.send",
+            template.title
+        )));
+    }
+    Ok(())
+}
+
 /// Builds the campaign of a direct send, refusing it (naming each field) if any value breaks
 /// its rule. Nothing is sent when this fails.
 pub fn plan_direct_send(
@@ -158,6 +171,7 @@ pub fn plan_direct_send(
     created_by: &str,
 ) -> Result<(NewCampaign, Vec<NewRecipient>)> {
     let template = store.template(req.account_id, &req.template_id)?;
+    check_sendable(&template)?;
     let check = check_message(&template.keywords, &req.message, &req.placeholders);
     if !check.ok {
         let problems: Vec<String> = check

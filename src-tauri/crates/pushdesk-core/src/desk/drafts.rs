@@ -296,13 +296,7 @@ fn prepare(store: &Store, account_id: i64, settings: &DraftSettings) -> Result<P
         .as_deref()
         .ok_or_else(|| CoreError::InvalidInput("template: choose a template".into()))?;
     let template = store.template(account_id, template_id)?;
-    if template.keywords.is_empty() {
-        return Err(CoreError::InvalidInput(format!(
-            "template: \"{}\" has no keywords in its content; new-style one-time templates like it are \
-             not sent through subscribeMessage.send",
-            template.title
-        )));
-    }
+    crate::compose::check_sendable(&template)?;
     let unsubscribed = store.unsubscribed_openids(account_id, template_id)?;
     Ok(Prepared { keywords: template.keywords, title: template.title, unsubscribed })
 }

@@ -154,3 +154,25 @@ async fn a_second_sender_is_refused_while_the_first_process_lives() {
     w.assert_truthful(id);
     assert_eq!(w.sandbox.stats().accepted, 300);
 }
+
+/// Regression (issue 12, item 4): a resumed process started with an empty limiter while the
+/// killed one's last second still counted (203 requests in one second at rate 200). The
+/// limiter starts from the journal, the killed run's departures included.
+#[tokio::test]
+async fn the_rate_holds_across_a_kill_and_an_immediate_resume() {
+    let w =
+        World::new(SandboxConfig { latency: Duration::from_millis(20), ..SandboxConfig::default() }).await;
+    let rate = 60;
+    let id = w.campaign(400, rate, 32);
+    let mut child = spawn_child(&w, id);
+    kill_after(&w, &mut child, 150).await;
+    let done = w.run(id).await;
+    assert_eq!(done.counts.remaining(), 0);
+    let stats = w.sandbox.stats();
+    assert!(
+        stats.busiest_second_received <= u64::from(rate),
+        "{} requests in one second at rate {rate}",
+        stats.busiest_second_received
+    );
+    w.assert_truthful(id);
+}

@@ -143,3 +143,38 @@ async fn duplicates_of_one_openid_with_retries_do_not_deadlock() {
     assert_eq!(done.counts.sent, 12);
     assert_eq!(w.sandbox.stats().concurrent_rejections, 0);
 }
+
+/// Issue 12, item 8: a template whose content has no keyword could be sent with `data: {}`.
+/// New-style one-time templates like it are not sent through `subscribeMessage.send`.
+#[tokio::test]
+async fn a_template_without_keywords_is_refused_before_anything_is_sent() {
+    use pushdesk_core::compose::{SendNowRequest, SendTarget};
+    use pushdesk_core::store::SyncedTemplate;
+    let w = World::new(SandboxConfig::default()).await;
+    let empty = SyncedTemplate {
+        template_id: "tplNewStyleNoKeywords".into(),
+        title: "新版一次性模板".into(),
+        content: String::new(),
+        example: String::new(),
+        kind: 2,
+        keywords: Vec::new(),
+        synced_at: "2026-12-01T00:00:00Z".into(),
+    };
+    w.store().replace_templates(w.account_id, &[empty]).unwrap();
+    let request = SendNowRequest {
+        account_id: w.account_id,
+        template_id: "tplNewStyleNoKeywords".into(),
+        message: pushdesk_core::model::MessageSpec {
+            values: Default::default(),
+            page: None,
+            miniprogram_state: Default::default(),
+            lang: Default::default(),
+        },
+        target: SendTarget::Single { openid: openid(1) },
+        placeholders: Default::default(),
+    };
+    let err = w.desk.send_now(request).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert!(err.to_string().contains("not sent through subscribeMessage.send"), "{err}");
+    assert_eq!(w.sandbox.stats().sends_received, 0);
+}
