@@ -137,4 +137,14 @@ describe("errors", () => {
     await user.click(screen.getByRole("button", { name: /重试/ }));
     await appReady();
   });
+
+  it("shows a damaged database's message exactly as the core words it", async () => {
+    const message =
+      "/home/test/.local/share/com.pushdesk.app/pushdesk.sqlite3 is not a Pushdesk database: it is a zip file (a workbook or an archive?). " +
+      "Check it with: sqlite3 '/home/test/.local/share/com.pushdesk.app/pushdesk.sqlite3' 'PRAGMA integrity_check'. " +
+      "Pushdesk keeps no backups: restore a copy of the file, or move it aside to start afresh.";
+    renderApp("/", { failures: { get_preferences: { code: "store_corrupt", message } } });
+    expect(await screen.findByTestId("boot-error-message")).toHaveTextContent(message, { normalizeWhitespace: false });
+    expect(screen.getByTestId("boot-error")).toHaveTextContent("数据文件已损坏或不是推送台的数据库");
+  });
 });

@@ -57,12 +57,16 @@ export function PreferencesGate({ children }: { children: ReactNode }) {
     content = (
       <Result
         status="error"
+        data-testid="boot-error"
         title={t("app.bootFailed")}
         subTitle={
           <>
             {t(`error.${error.code}`)}
             {": "}
-            <span data-testid="boot-error-message">{error.message}</span>
+            {/* As the core words it: a damaged database's message names the file and what to do. */}
+            <span data-testid="boot-error-message" className="pd-boot-error-message" data-code={error.code}>
+              {error.message}
+            </span>
           </>
         }
         extra={

@@ -18,6 +18,13 @@ export const ERROR_CODES = [
   "wechat",
   "network",
   "io",
+  "action_not_allowed",
+  "nothing_to_do",
+  "busy",
+  "invalid_openid",
+  "file_exists",
+  "store_corrupt",
+  "ambiguous_encoding",
   "internal",
 ] as const satisfies readonly ErrorCode[];
 

@@ -1,5 +1,5 @@
-export { commands } from "../bindings";
+export { CAMPAIGN_RULES, CONCURRENCY_LIMITS, RATE_LIMITS, commands } from "../bindings";
 export type * from "../bindings";
-export { ERROR_CODES, IpcError, call, toIpcError, unwrap } from "./errors";
+export { ERROR_CODES, IpcError, call, toIpcError, unwrap, type Result } from "./errors";
 export { reportError, subscribeErrors } from "./errorBus";
 export { createQueryClient } from "./queryClient";

@@ -3,14 +3,14 @@ import type {
   AccountSummary,
   AppError,
   AppInfo,
-  AudienceInspection,
-  AudienceSource,
   Campaign,
-  CampaignDraft,
+  CampaignAction,
   CampaignPlan,
   CatalogueEntry,
   ComposeDraft,
   ConnectionReport,
+  DraftInput,
+  DraftSettings,
   ErrcodeTotal,
   ExportReport,
   FieldCheck,
@@ -26,11 +26,9 @@ import type {
   MessageSpec,
   NewAccount,
   Preferences,
-  PreviewRow,
   RatePoint,
   RecipientResult,
-  ResendOptions,
-  RowProblem,
+  ResendKind,
   RuleViolation,
   SendNowRequest,
   SendNowResult,
@@ -38,7 +36,12 @@ import type {
   SyncedTemplate,
   TestRecipient,
 } from "../bindings";
+import { actOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
+import { draftView, fakePlan, readIntoDraft, type FakeDraft, type FakeFile } from "./fakeDrafts";
 import { SANDBOX_TEMPLATES, okReport } from "./templateFixtures";
+
+export { pendingCounts } from "./fakeCampaigns";
+export { fakePlan } from "./fakeDrafts";
 
 export type IpcCall = { cmd: string; args: unknown };
 
@@ -56,24 +59,31 @@ export type FakeBackend = {
   connectionReports: Record<number, ConnectionReport>;
   /** Test openids by account id (`list_test_recipients` / `set_test_recipients`). */
   testRecipients: Record<number, TestRecipient[]>;
-  /** The saved Compose draft (`get_draft` / `save_draft`). */
-  draft: ComposeDraft | null;
+  /** The saved Compose draft (`get_compose_draft` / `save_compose_draft`). */
+  composeDraft: ComposeDraft | null;
   /**
    * What `send_now` answers per openid; an openid not listed is sent with `DEFAULT_MSGID`.
    * Use `NOT_SUBSCRIBED_RESULT` for a 43101.
    */
   sendOutcomes: Record<string, Omit<RecipientResult, "openid">>;
-  /** Campaigns (`list_campaigns`, `get_campaign`, `create_campaign`, start/pause/cancel). */
+  /**
+   * Campaigns (`list_campaigns`, `get_campaign`, start/resume/resend/pause/cancel). Their
+   * `actions` are always recomputed from `CAMPAIGN_RULES`, as the core computes them.
+   */
   campaigns: Campaign[];
+  /** Campaigns another process is sending, with the message naming it: every action is `busy`. */
+  busy: Record<number, string>;
   /** Ids `interrupted_campaigns` answers with. */
   interruptedIds: number[];
   /** What the native file dialog of `pick_audience_file` returns. */
   pickedFile: string | null;
-  /** What `inspect_audience` answers for a source; default: `fakeInspect`. */
-  inspect: (source: AudienceSource) => AudienceInspection;
-  /** What `plan_campaign` answers for a draft (the dry run); default: `fakePlan`. */
-  plan: (draft: CampaignDraft, backend: FakeBackend) => CampaignPlan;
-  /** What the native save dialog of `save_problems_csv` returns. */
+  /** What `create_draft` reads for a path; a path not listed reads as `DEFAULT_FILE`. */
+  files: Record<string, FakeFile>;
+  /** Drafts by id (`create_draft` … `start_draft` / `discard_draft`), every row kept. */
+  drafts: Record<number, FakeDraft>;
+  /** What `update_draft` answers (the validation of every row); default: `fakePlan`. */
+  plan: (draft: FakeDraft, backend: FakeBackend) => CampaignPlan;
+  /** What the native save dialog of `save_draft_problems` returns. */
   savedProblemsPath: string | null;
   /** What `error_catalogue` answers. */
   catalogue: CatalogueEntry[];
@@ -87,6 +97,8 @@ export type FakeBackend = {
   exportPickedPath: string | null;
   /** What `export_log` does; default: reports the rows of the filter, not cancelled. */
   exportLog: ((filter: LogFilter, path: string, lang: Language, backend: FakeBackend) => ExportReport | Promise<ExportReport>) | null;
+  /** Files that exist: `export_log` refuses them with `file_exists` unless `overwrite`. */
+  existingFiles: string[];
   /** Commands that answer with this error instead of their data. */
   failures: Partial<Record<string, AppError>>;
   calls: IpcCall[];
@@ -136,13 +148,15 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     remoteTemplates: { [SANDBOX_ACCOUNT.id]: SANDBOX_TEMPLATES },
     connectionReports: {},
     testRecipients: {},
-    draft: null,
+    composeDraft: null,
     sendOutcomes: {},
     campaigns: [],
+    busy: {},
     interruptedIds: [],
     pickedFile: null,
-    inspect: fakeInspect,
-    plan: fakePlan,
+    files: {},
+    drafts: {},
+    plan: (draft, backend) => fakePlan(draft, templateOf(backend, draft.accountId, draft.settings.templateId)?.keywords ?? []),
     savedProblemsPath: null,
     catalogue: [],
     logEntries: [],
@@ -150,6 +164,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     campaignReports: {},
     exportPickedPath: null,
     exportLog: null,
+    existingFiles: [],
     failures: {},
     ...overrides,
     calls: [],
@@ -214,57 +229,61 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
       case "set_test_recipients": {
         const { accountId, recipients } = args as { accountId: number; recipients: TestRecipient[] };
         const bad = recipients.find((r) => !FAKE_OPENID.test(r.openid));
-        if (bad) return rejectWith("invalid_input", `openid: "${bad.openid}" is not an openid`);
+        if (bad) return rejectWith("invalid_openid", `"${bad.openid}" is not an openid`);
         backend.testRecipients[accountId] = recipients.map((r) => ({ ...r }));
         return null;
       }
-      case "get_draft":
-        return backend.draft;
-      case "save_draft":
-        backend.draft = structuredClone((args as { draft: ComposeDraft }).draft);
+      case "get_compose_draft":
+        return backend.composeDraft;
+      case "save_compose_draft":
+        backend.composeDraft = structuredClone((args as { draft: ComposeDraft }).draft);
         return null;
       case "error_catalogue":
         return backend.catalogue;
       case "list_campaigns": {
         const { accountId } = args as { accountId: number | null };
-        return backend.campaigns.filter((c) => accountId === null || c.accountId === accountId);
+        return backend.campaigns.filter((c) => accountId === null || c.accountId === accountId).map(withActions);
       }
       case "get_campaign":
         return findCampaign(backend, (args as { id: number }).id);
       case "interrupted_campaigns":
-        return backend.interruptedIds.flatMap((id) => backend.campaigns.filter((c) => c.id === id));
-      case "pick_audience_file":
-        return backend.pickedFile;
-      case "inspect_audience":
-        return backend.inspect((args as { source: AudienceSource }).source);
-      case "plan_campaign":
-        return backend.plan((args as { draft: CampaignDraft }).draft, backend);
-      case "save_problems_csv":
-        return backend.savedProblemsPath;
-      case "create_campaign":
-        return createCampaign(backend, (args as { draft: CampaignDraft }).draft);
-      case "start_campaign": {
-        const { id, resend } = args as { id: number; resend: ResendOptions | null };
-        return updateCampaign(backend, id, (c) => {
-          const counts = { ...c.counts };
-          if (resend?.unknown) [counts.pending, counts.unknown] = [counts.pending + counts.unknown, 0];
-          if (resend?.failed) [counts.pending, counts.failed] = [counts.pending + counts.failed, 0];
-          return { ...c, status: "running", statusReason: null, counts, startedAt: c.startedAt ?? Date.now(), finishedAt: null };
-        });
+        return backend.interruptedIds.flatMap((id) => backend.campaigns.filter((c) => c.id === id)).map(withActions);
+      case "start_campaign":
+        return act(backend, (args as { id: number }).id, "start");
+      case "resume_campaign":
+        return act(backend, (args as { id: number }).id, "resume");
+      case "resend_campaign": {
+        const { id, kind } = args as { id: number; kind: ResendKind };
+        return act(backend, id, kind === "unknown" ? "resend_unknown" : "resend_failed");
       }
       case "pause_campaign":
-        return updateCampaign(backend, (args as { id: number }).id, (c) => ({
-          ...c,
-          status: "paused",
-          statusReason: { kind: "user", errcode: null, message: "paused by the user" },
-        })).then(() => null);
+        return act(backend, (args as { id: number }).id, "pause");
       case "cancel_campaign":
-        return updateCampaign(backend, (args as { id: number }).id, (c) => ({
-          ...c,
-          status: "cancelled",
-          statusReason: { kind: "user", errcode: null, message: "cancelled by the user" },
-          counts: { ...c.counts, cancelled: c.counts.cancelled + c.counts.pending, pending: 0 },
-        })).then(() => null);
+        return act(backend, (args as { id: number }).id, "cancel");
+      case "pick_audience_file":
+        return backend.pickedFile;
+      case "create_draft":
+        return createDraft(backend, (args as { input: DraftInput }).input);
+      case "get_draft": {
+        const draft = backend.drafts[(args as { id: number }).id];
+        return draft ? draftView(draft) : rejectWith("not_found", `draft ${(args as { id: number }).id} not found`);
+      }
+      case "update_draft": {
+        const { id, settings } = args as { id: number; settings: DraftSettings };
+        const draft = backend.drafts[id];
+        if (!draft) return rejectWith("not_found", `draft ${id} not found`);
+        draft.settings = structuredClone(settings);
+        return planDraft(backend, draft);
+      }
+      case "test_send_draft":
+        return testSendDraft(backend, (args as { id: number }).id);
+      case "start_draft":
+        return startDraft(backend, (args as { id: number }).id);
+      case "discard_draft":
+        delete backend.drafts[(args as { id: number }).id];
+        return null;
+      case "save_draft_problems":
+        return backend.drafts[(args as { id: number }).id] ? backend.savedProblemsPath : rejectWith("not_found", "draft not found");
       case "log_page": {
         const { filter, cursor, limit } = args as { filter: LogFilter; cursor: LogCursor | null; limit: number };
         return fakeLogPage(backend.logEntries, filter, cursor, limit);
@@ -290,7 +309,10 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
       case "pick_export_path":
         return backend.exportPickedPath;
       case "export_log": {
-        const { filter, path, lang } = args as { filter: LogFilter; path: string; lang: Language };
+        const { filter, path, lang, overwrite } = args as { filter: LogFilter; path: string; lang: Language; overwrite: boolean | null };
+        if (backend.existingFiles.includes(path) && overwrite !== true) {
+          return rejectWith("file_exists", `${path} already exists: export again with overwrite to replace it`);
+        }
         if (backend.exportLog) return backend.exportLog(filter, path, lang, backend);
         return { rows: backend.logEntries.filter((e) => matchesLogFilter(e, filter)).length, cancelled: false } satisfies ExportReport;
       }
@@ -435,7 +457,9 @@ function sendNow(backend: FakeBackend, request: SendNowRequest): SendNowResult |
   let openids: string[];
   if (request.target.kind === "single") {
     const openid = request.target.openid.trim();
-    if (!FAKE_OPENID.test(openid)) return rejectWith("invalid_input", `openid: "${openid}" is not an openid`);
+    if (!FAKE_OPENID.test(openid)) {
+      return rejectWith("invalid_openid", `"${openid}" is not an openid (28 letters, digits, - or _, e.g. oPtYgjmUhBel31iEl2hpChYgCfrL)`);
+    }
     openids = [openid];
   } else {
     openids = (backend.testRecipients[request.accountId] ?? []).map((r) => r.openid);
@@ -461,169 +485,93 @@ function sendNow(backend: FakeBackend, request: SendNowRequest): SendNowResult |
 }
 
 function findCampaign(backend: FakeBackend, id: number): Campaign | Promise<never> {
-  return backend.campaigns.find((c) => c.id === id) ?? rejectWith("not_found", `campaign ${id} not found`);
+  const campaign = backend.campaigns.find((c) => c.id === id);
+  return campaign ? withActions(campaign) : rejectWith("not_found", `campaign ${id} not found`);
 }
 
-function updateCampaign(backend: FakeBackend, id: number, change: (campaign: Campaign) => Campaign): Promise<Campaign> {
+/** An action, accepted or refused exactly as the lifecycle table says (see `actOn`). */
+function act(backend: FakeBackend, id: number, action: CampaignAction): Promise<Campaign> {
   const campaign = backend.campaigns.find((c) => c.id === id);
   if (!campaign) return rejectWith("not_found", `campaign ${id} not found`);
-  const next = change(campaign);
-  backend.campaigns = backend.campaigns.map((c) => (c.id === id ? next : c));
-  return Promise.resolve(next);
+  const answer = actOn(campaign, action, backend.busy[id]);
+  if (!answer.ok) return rejectWith(answer.error.code, answer.error.message);
+  backend.campaigns = backend.campaigns.map((c) => (c.id === id ? answer.campaign : c));
+  return Promise.resolve(answer.campaign);
 }
 
-/** Counts with everything zero but `total` and `pending`. */
-export function pendingCounts(total: number): Campaign["counts"] {
-  return { total, pending: total, sending: 0, sent: 0, notSubscribed: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0 };
+function templateOf(backend: FakeBackend, accountId: number, templateId: string | null): SyncedTemplate | undefined {
+  return (backend.templates[accountId] ?? []).find((tpl) => tpl.templateId === templateId);
 }
 
-function createCampaign(backend: FakeBackend, draft: CampaignDraft): Campaign | Promise<never> {
-  const template = (backend.templates[draft.accountId] ?? []).find((tpl) => tpl.templateId === draft.templateId);
-  if (!template) return rejectWith("not_found", `template ${draft.templateId} not found`);
-  const plan = backend.plan(draft, backend);
-  if (plan.report.valid === 0) return rejectWith("invalid_input", "recipients: no row can be sent");
+let nextDraftId = 500;
+
+function createDraft(backend: FakeBackend, input: DraftInput) {
+  nextDraftId += 1;
+  const { creation, stored } = readIntoDraft(input, backend.files, nextDraftId);
+  if (stored) backend.drafts[stored.id] = stored;
+  return creation;
+}
+
+/** The core refuses to validate without a template it knows. */
+function planDraft(backend: FakeBackend, draft: FakeDraft): CampaignPlan | Promise<never> {
+  if (draft.settings.templateId === null) return rejectWith("invalid_input", "template: choose a template");
+  if (!templateOf(backend, draft.accountId, draft.settings.templateId)) {
+    return rejectWith("not_found", `template ${draft.settings.templateId} not found`);
+  }
+  return backend.plan(draft, backend);
+}
+
+/** Sends the first valid row's message to the test list, as the core's `test_send_draft`. */
+async function testSendDraft(backend: FakeBackend, id: number): Promise<SendNowResult> {
+  const draft = backend.drafts[id];
+  if (!draft) return rejectWith("not_found", `draft ${id} not found`);
+  const plan = await planDraft(backend, draft);
+  const first = plan.report.preview.find((row) => row.state === "pending");
+  if (!first) return rejectWith("invalid_input", "recipients: no row can be sent, so nothing can be tested");
+  return sendNow(backend, {
+    accountId: draft.accountId,
+    templateId: draft.settings.templateId ?? "",
+    message: { ...draft.settings.message, values: first.data },
+    target: { kind: "test" },
+    placeholders: {},
+  });
+}
+
+/** Makes the campaign from the draft (which is gone afterwards) and starts it. */
+async function startDraft(backend: FakeBackend, id: number): Promise<Campaign> {
+  const draft = backend.drafts[id];
+  if (!draft) return rejectWith("not_found", `draft ${id} not found`);
+  const problem = settingsProblem(draft);
+  if (problem) return rejectWith(problem.code, problem.message);
+  const plan = await planDraft(backend, draft);
+  if (plan.report.valid === 0) {
+    return rejectWith("invalid_input", `recipients: none of the ${plan.report.totalRows} rows can be sent; see the problems by row`);
+  }
+  const template = templateOf(backend, draft.accountId, draft.settings.templateId);
   nextCampaignId += 1;
-  const campaign: Campaign = {
+  const campaign: Campaign = withActions({
     id: nextCampaignId,
     accountId: draft.accountId,
     kind: "campaign",
-    name: draft.name,
-    templateId: draft.templateId,
-    templateTitle: template.title,
-    message: draft.message,
+    name: draft.settings.name.trim(),
+    templateId: draft.settings.templateId ?? "",
+    templateTitle: template?.title ?? "",
+    message: draft.settings.message,
     status: "ready",
     statusReason: null,
-    rate: draft.rate,
-    concurrency: draft.concurrency,
+    rate: draft.settings.rate,
+    concurrency: draft.settings.concurrency,
     counts: pendingCounts(plan.report.valid),
+    actions: [],
     parentId: null,
     createdBy: "tester",
     createdAt: Date.now(),
     startedAt: null,
     finishedAt: null,
-  };
-  backend.campaigns = [campaign, ...backend.campaigns];
-  return campaign;
-}
-
-/** Splits pasted or file text into rows (comma, tab or semicolon). */
-function splitRows(text: string): string[][] {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");
-  const delimiter = [",", "\t", ";"].find((d) => lines[0]?.includes(d));
-  return lines.map((line) => (delimiter ? line.split(delimiter) : [line]).map((cell) => cell.trim()));
-}
-
-/**
- * A stand-in for `inspect_audience`: pasted text is parsed (a first row mentioning `openid` is
- * the header, else one openid a line); a file answers a small UTF-8 CSV of openid and name.
- */
-export function fakeInspect(source: AudienceSource): AudienceInspection {
-  if (source.kind === "file") {
-    return {
-      source: source.path.split(/[\\/]/).pop() ?? source.path,
-      format: "csv",
-      encoding: "UTF-8",
-      delimiter: ",",
-      headers: ["openid", "name"],
-      sampleRows: [["oPtYgjmUhBel31iEl2hpChYgCfrL", "张三"]],
-    };
-  }
-  const rows = splitRows(source.text);
-  const hasHeader = rows[0]?.some((cell) => cell.toLowerCase() === "openid") ?? false;
-  return {
-    source: "paste",
-    format: "paste",
-    encoding: null,
-    delimiter: (rows[0]?.length ?? 0) > 1 ? "," : null,
-    headers: hasHeader ? (rows[0] ?? []) : ["openid"],
-    sampleRows: (hasHeader ? rows.slice(1) : rows).slice(0, 5),
-  };
-}
-
-/**
- * A stand-in for `plan_campaign` over the inspected sample rows: maps columns by key or label
- * (when the draft has no mapping), fills placeholders, and flags bad openids and empty values.
- */
-export function fakePlan(draft: CampaignDraft, backend: FakeBackend): CampaignPlan {
-  const inspection = backend.inspect(draft.source);
-  const headers = inspection.headers;
-  const keywords = (backend.templates[draft.accountId] ?? []).find((tpl) => tpl.templateId === draft.templateId)?.keywords ?? [];
-  const find = (name: string) => headers.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase());
-  const mapping = draft.mapping ?? {
-    openidColumn: Math.max(0, find("openid")),
-    keywordColumns: Object.fromEntries(
-      keywords.flatMap((k) => {
-        const col = find(k.key) >= 0 ? find(k.key) : find(k.label);
-        return col >= 0 && !draft.message.values[k.key] ? [[k.key, col] as const] : [];
-      }),
-    ),
-    placeholderColumns: {},
-    unmapped: [],
-  };
-  const problems: RowProblem[] = [];
-  const preview: PreviewRow[] = [];
-  const seen = new Set<string>();
-  let valid = 0;
-  let duplicates = 0;
-  inspection.sampleRows.forEach((row, index) => {
-    const rowNo = index + 1;
-    const openid = (row[mapping.openidColumn] ?? "").trim();
-    const rowProblems: RowProblem[] = [];
-    if (!FAKE_OPENID.test(openid)) {
-      rowProblems.push({ rowNo, column: headers[mapping.openidColumn] ?? "openid", field: null, kind: "invalid_openid", reasonZh: "openid 格式不对", reasonEn: "not an openid" });
-    }
-    const data: Record<string, string> = {};
-    for (const keyword of keywords) {
-      const col = mapping.keywordColumns[keyword.key];
-      const value =
-        col !== undefined
-          ? (row[col] ?? "")
-          : (draft.message.values[keyword.key] ?? "").replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (_, name: string) => {
-              const pc = mapping.placeholderColumns[name];
-              return pc === undefined ? "" : (row[pc] ?? "");
-            });
-      data[keyword.key] = value;
-      if (value.trim() === "") {
-        rowProblems.push({
-          rowNo,
-          column: col !== undefined ? (headers[col] ?? keyword.label) : keyword.label,
-          field: keyword.key,
-          kind: "missing_value",
-          reasonZh: `「${keyword.label}」没有值`,
-          reasonEn: `“${keyword.label}” has no value`,
-        });
-      }
-    }
-    const duplicate = rowProblems.length === 0 && seen.has(openid);
-    if (duplicate) duplicates += 1;
-    const skip = rowProblems.length > 0 || (duplicate && draft.options.skipDuplicates !== false);
-    if (!skip) valid += 1;
-    seen.add(openid);
-    problems.push(...rowProblems);
-    preview.push({
-      rowNo,
-      openid,
-      data,
-      state: skip ? "skipped" : "pending",
-      reason: rowProblems[0]?.reasonZh ?? (duplicate ? "重复的 openid" : null),
-    });
   });
-  const invalid = new Set(problems.map((p) => p.rowNo)).size;
-  return {
-    headers,
-    mapping,
-    report: {
-      totalRows: inspection.sampleRows.length,
-      valid,
-      invalid,
-      duplicates,
-      unsubscribedFlagged: 0,
-      problemsTotal: problems.length,
-      problems,
-      preview,
-    },
-    estimatedSeconds: Math.ceil(valid / Math.max(1, draft.rate)),
-  };
+  delete backend.drafts[id];
+  backend.campaigns = [campaign, ...backend.campaigns];
+  return act(backend, campaign.id, "start");
 }
 
 /** Whether a log entry passes a filter, as the store's query would decide. */

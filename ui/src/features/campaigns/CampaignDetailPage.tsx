@@ -1,34 +1,32 @@
-import {
-  ArrowLeftOutlined,
-  CaretRightOutlined,
-  PauseOutlined,
-  RedoOutlined,
-  StopOutlined,
-} from "@ant-design/icons";
+import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Flex, Popconfirm, Progress as ProgressBar, Result, Skeleton, Table, Typography, type TableColumnsType } from "antd";
+import { Alert, Button, Card, Flex, Progress as ProgressBar, Result, Skeleton, Typography } from "antd";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { DateTime } from "../../components/DateTime";
 import { PageContainer } from "../../components/PageContainer";
-import { toIpcError, type Campaign, type CatalogueEntry, type Counts, type ErrcodeCount, type Progress } from "../../ipc";
+import { toIpcError, type Campaign, type Counts, type Progress } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
+import { CampaignActionBar } from "./CampaignActions";
 import { OutcomeBar, StatusTag } from "./CampaignBits";
 import "./campaigns.css";
 import { Duration } from "./Duration";
-import { OUTCOME_COLOR, canResend, catalogueFor, done, isFinalStatus, isoOf, remaining } from "./model";
+import { ErrcodeTable } from "./ErrcodeTable";
+import { OUTCOME_COLOR, done, isFinalStatus, isoOf, remaining } from "./model";
+import { ReasonAlert } from "./ReasonAlert";
+import { ResendCard } from "./ResendCard";
 import {
+  applyProgress,
   campaignQueryKey,
   useCampaign,
   useCampaignErrcodes,
-  useCancelCampaign,
   useErrorCatalogue,
-  usePauseCampaign,
   useProgressEvents,
-  useStartCampaign,
-  applyProgress,
 } from "./useCampaigns";
+
+/** The actions shown beside the title; the resends have their own card. */
+const RUN_ACTIONS = ["start", "resume", "pause", "cancel"] as const;
 
 /** /campaigns/:id */
 export function CampaignDetailPage() {
@@ -107,56 +105,21 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
   const { t } = useTranslation("campaigns");
   const { accounts } = useSelectedAccount();
   const catalogue = useErrorCatalogue();
-  const start = useStartCampaign();
-  const pause = usePauseCampaign();
-  const cancel = useCancelCampaign();
   const account = accounts.find((a) => a.id === campaign.accountId);
   const total = counts.total;
   const finished = done(counts);
   const percent = total > 0 ? Math.floor((finished / total) * 100) : 0;
   const running = status === "running";
-  const resumable = status === "paused" || status === "stopped" || status === "ready";
-  const cancellable = running || resumable;
-  const busy = start.isPending || pause.isPending || cancel.isPending;
+  // Events say the run ended but the campaign (and what it allows) is still being fetched.
+  const stale = status !== campaign.status;
   const stored = useCampaignErrcodes(campaign.id, `${status}:${finished}`, !running);
   const errcodes = (running ? lastProgress?.errcodes : stored.data) ?? lastProgress?.errcodes ?? [];
   const durationMs = campaign.startedAt !== null && campaign.finishedAt !== null ? campaign.finishedAt - campaign.startedAt : null;
-
-  const resume = (resend: { unknown: boolean; failed: boolean } | null) => start.mutate({ id: campaign.id, resend });
+  const reason = live?.statusReason ?? (stale ? null : campaign.statusReason);
 
   const actions = (
-    <Flex gap={8} wrap>
-      {running ? (
-        <Button icon={<PauseOutlined />} onClick={() => pause.mutate(campaign)} loading={pause.isPending} disabled={busy} data-testid="campaign-pause">
-          {t("detail.pause")}
-        </Button>
-      ) : null}
-      {resumable ? (
-        <Button
-          type="primary"
-          icon={<CaretRightOutlined />}
-          onClick={() => resume(null)}
-          loading={start.isPending && start.variables.resend === null}
-          disabled={busy}
-          data-testid="campaign-resume"
-        >
-          {status === "ready" ? t("detail.start") : t("detail.resume")}
-        </Button>
-      ) : null}
-      {cancellable ? (
-        <Popconfirm
-          title={t("detail.cancelTitle")}
-          description={<div className="pd-campaign-popconfirm">{t("detail.cancelDescription", { count: remaining(counts) })}</div>}
-          okText={t("detail.cancelOk")}
-          cancelText={t("detail.cancelKeep")}
-          okButtonProps={{ danger: true, "data-testid": "campaign-cancel-ok" }}
-          onConfirm={() => cancel.mutate(campaign)}
-        >
-          <Button danger icon={<StopOutlined />} loading={cancel.isPending} disabled={busy} data-testid="campaign-cancel">
-            {t("detail.cancel")}
-          </Button>
-        </Popconfirm>
-      ) : null}
+    <Flex gap={8} wrap align="center">
+      <CampaignActionBar campaign={campaign} counts={counts} only={RUN_ACTIONS} testIdPrefix="campaign" disabled={stale} />
       {back}
     </Flex>
   );
@@ -179,7 +142,12 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
       extra={actions}
     >
       <Flex vertical gap={16}>
-        <ReasonAlert campaign={campaign} status={status} catalogue={catalogue.data} />
+        <ReasonAlert reason={reason} status={status} counts={counts} catalogue={catalogue.data} />
+        {stale ? (
+          <Typography.Text type="secondary" className="pd-campaign-small" data-testid="campaign-refreshing">
+            {t("detail.refreshing")}
+          </Typography.Text>
+        ) : null}
 
         <Card size="small" className="pd-campaign-card" title={t("detail.progress")}>
           <Flex vertical gap={14}>
@@ -253,52 +221,7 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
           </Card>
         ) : null}
 
-        {canResend(status, counts) ? (
-          <Card size="small" className="pd-campaign-card" title={t("resend.title")} data-testid="campaign-resend">
-            <Flex vertical gap={12}>
-              {counts.unknown > 0 ? (
-                <Flex justify="space-between" align="center" gap={12} wrap>
-                  <Flex vertical gap={2} className="pd-campaign-resend-text">
-                    <Typography.Text strong>{t("resend.unknownTitle", { count: counts.unknown })}</Typography.Text>
-                    <Typography.Text type="secondary" className="pd-campaign-small">
-                      {t("resend.unknownHint")}
-                    </Typography.Text>
-                  </Flex>
-                  <Popconfirm
-                    title={t("resend.unknownConfirm", { count: counts.unknown })}
-                    description={<div className="pd-campaign-popconfirm">{t("resend.unknownConfirmHint")}</div>}
-                    okText={t("resend.unknownOk")}
-                    cancelText={t("detail.cancelKeep")}
-                    okButtonProps={{ "data-testid": "campaign-resend-unknown-ok" }}
-                    onConfirm={() => resume({ unknown: true, failed: false })}
-                  >
-                    <Button icon={<RedoOutlined />} disabled={busy || running} data-testid="campaign-resend-unknown">
-                      {t("resend.unknown")}
-                    </Button>
-                  </Popconfirm>
-                </Flex>
-              ) : null}
-              {counts.failed > 0 ? (
-                <Flex justify="space-between" align="center" gap={12} wrap>
-                  <Flex vertical gap={2} className="pd-campaign-resend-text">
-                    <Typography.Text strong>{t("resend.failedTitle", { count: counts.failed })}</Typography.Text>
-                    <Typography.Text type="secondary" className="pd-campaign-small">
-                      {t("resend.failedHint")}
-                    </Typography.Text>
-                  </Flex>
-                  <Button
-                    icon={<RedoOutlined />}
-                    disabled={busy || running}
-                    onClick={() => resume({ unknown: false, failed: true })}
-                    data-testid="campaign-resend-failed"
-                  >
-                    {t("resend.failed")}
-                  </Button>
-                </Flex>
-              ) : null}
-            </Flex>
-          </Card>
-        ) : null}
+        <ResendCard campaign={campaign} counts={counts} disabled={stale} />
 
         <ErrcodeTable errcodes={errcodes} catalogue={catalogue.data} hasFailures={counts.failed + counts.unknown > 0} />
       </Flex>
@@ -334,106 +257,5 @@ function OutcomeLegend({ counts }: { counts: Counts }) {
         </span>
       ))}
     </Flex>
-  );
-}
-
-/** Why a campaign paused or stopped, in plain words, with what to do. */
-function ReasonAlert({ campaign, status, catalogue }: { campaign: Campaign; status: Campaign["status"]; catalogue: CatalogueEntry[] | undefined }) {
-  const { t, i18n } = useTranslation("campaigns");
-  const reason = campaign.statusReason;
-  if (!reason || (status !== "paused" && status !== "stopped") || status !== campaign.status) return null;
-  const english = i18n.language === "en";
-  const entry = catalogueFor(catalogue, reason.errcode);
-  const explanation = entry?.explanation;
-  const codeLine = reason.errcode !== null ? t("reason.errcode", { code: reason.errcode }) : null;
-
-  let type: "info" | "warning" | "error" = "warning";
-  let title: string;
-  let action: string;
-  switch (reason.kind) {
-    case "user":
-      type = "info";
-      title = t("reason.user.title");
-      action = t("reason.user.action");
-      break;
-    case "interrupted":
-      title = t("reason.interrupted.title");
-      action = t("reason.interrupted.action", { count: campaign.counts.unknown });
-      break;
-    case "quota":
-      title = t("reason.quota.title");
-      action = explanation ? (english ? explanation.action_en : explanation.action_zh) : t("reason.quota.action");
-      break;
-    case "campaign_error":
-      type = "error";
-      title = explanation ? (english ? explanation.title_en : explanation.title_zh) : t("reason.campaignError.title");
-      action = explanation ? (english ? explanation.action_en : explanation.action_zh) : t("reason.campaignError.action");
-      break;
-    case "failure_threshold":
-      type = "error";
-      title = t("reason.failureThreshold.title");
-      action = t("reason.failureThreshold.action");
-      break;
-  }
-  return (
-    <Alert
-      type={type}
-      showIcon
-      data-testid="campaign-reason"
-      data-kind={reason.kind}
-      title={title}
-      description={
-        <Flex vertical gap={4}>
-          <Typography.Text>{action}</Typography.Text>
-          {reason.message || codeLine ? (
-            <Typography.Text type="secondary" className="pd-campaign-small">
-              {[codeLine, reason.message].filter(Boolean).join(" · ")}
-            </Typography.Text>
-          ) : null}
-        </Flex>
-      }
-    />
-  );
-}
-
-type ErrcodeRow = ErrcodeCount & { entry: CatalogueEntry | undefined };
-
-function ErrcodeTable({ errcodes, catalogue, hasFailures }: { errcodes: ErrcodeCount[]; catalogue: CatalogueEntry[] | undefined; hasFailures: boolean }) {
-  const { t, i18n } = useTranslation("campaigns");
-  const english = i18n.language === "en";
-  if (errcodes.length === 0 && !hasFailures) return null;
-  const rows: ErrcodeRow[] = errcodes.map((row) => ({ ...row, entry: catalogueFor(catalogue, row.errcode) }));
-  const columns: TableColumnsType<ErrcodeRow> = [
-    { key: "code", title: t("errcodes.code"), dataIndex: "errcode", width: 90, className: "pd-num", render: (code: number) => (code === -2 ? t("errcodes.transport") : code) },
-    { key: "count", title: t("errcodes.count"), dataIndex: "count", width: 80, className: "pd-num" },
-    {
-      key: "meaning",
-      title: t("errcodes.meaning"),
-      render: (_, row) =>
-        row.entry ? (
-          <Flex vertical gap={2}>
-            <Typography.Text strong>{english ? row.entry.explanation.title_en : row.entry.explanation.title_zh}</Typography.Text>
-            <Typography.Text type="secondary" className="pd-campaign-small">
-              {english ? row.entry.explanation.action_en : row.entry.explanation.action_zh}
-            </Typography.Text>
-          </Flex>
-        ) : (
-          <Typography.Text type="secondary">{row.errcode === -2 ? t("errcodes.transportHint") : t("errcodes.unknownCode")}</Typography.Text>
-        ),
-    },
-  ];
-  return (
-    <Card size="small" className="pd-campaign-card" title={t("errcodes.title")}>
-      <Table<ErrcodeRow>
-        size="small"
-        data-testid="campaign-errcodes"
-        rowKey="errcode"
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        onRow={(row) => ({ "data-testid": `campaign-errcode-${row.errcode}` }) as object}
-        locale={{ emptyText: t("errcodes.none") }}
-      />
-    </Card>
   );
 }

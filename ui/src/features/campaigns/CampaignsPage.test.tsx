@@ -59,7 +59,7 @@ describe("campaigns page", () => {
       id: 12,
       name: "会员日提醒",
       status: "paused",
-      statusReason: { kind: "interrupted", errcode: null, message: "the app stopped while sending" },
+      statusReason: { kind: "interrupted", errcode: null, failure: null, message: "the app stopped while sending" },
       counts: counts({ total: 500, sent: 200, unknown: 2, pending: 298 }),
     });
     const { user, backend } = renderApp("/campaigns", { campaigns: [interrupted], interruptedIds: [12] }, FAST_USER);
@@ -70,11 +70,39 @@ describe("campaigns page", () => {
     expect(banner).toHaveTextContent(REAL_ACCOUNT.name);
     expect(banner).toHaveTextContent("2 人结果未知");
 
-    await user.click(screen.getByTestId("campaign-resume-12"));
-    await waitFor(() => expect(backend.callsTo("start_campaign")).toHaveLength(1));
-    expect(backend.callsTo("start_campaign")[0]?.args).toEqual({ id: 12, resend: null });
+    // Exactly what the campaign offers: resume, cancel, and resending the unknown rows.
+    const offered = [...banner.querySelectorAll("[data-action]")].map((el) => el.getAttribute("data-action"));
+    expect(offered).toEqual(["resume", "cancel", "resend_unknown"]);
+    await user.click(screen.getByTestId("campaign-interrupted-12-resume"));
+    await waitFor(() => expect(backend.callsTo("resume_campaign")).toHaveLength(1));
+    expect(backend.callsTo("resume_campaign")[0]?.args).toEqual({ id: 12 });
     expect(await screen.findByTestId("campaign-detail")).toBeInTheDocument();
     expect(screen.getByTestId("campaign-status")).toHaveAttribute("data-status", "running");
+  });
+
+  it("offers each row's actions without opening the row", async () => {
+    const finished = campaign({ id: 14, status: "finished", counts: counts({ total: 10, sent: 8, unknown: 2 }) });
+    const cancelled = campaign({ id: 15, status: "cancelled", counts: counts({ total: 10, sent: 2, cancelled: 8 }) });
+    const ready = campaign({ id: 16, status: "ready", counts: counts({ total: 10, pending: 10 }) });
+    const { user, backend } = renderApp("/campaigns", { campaigns: [finished, cancelled, ready] }, FAST_USER);
+    await appReady();
+    const offered = (id: number) =>
+      [...screen.getByTestId(`campaign-row-${id}`).querySelectorAll("[data-action]")].map((el) => el.getAttribute("data-action"));
+    await screen.findByTestId("campaign-row-14");
+    expect(offered(14)).toEqual(["resend_unknown"]);
+    expect(offered(15)).toEqual([]);
+    expect(offered(16)).toEqual(["start", "cancel"]);
+
+    await user.click(screen.getByTestId("campaign-row-14-resend-unknown"));
+    const dialog = await screen.findByTestId("campaign-row-14-resend-unknown-confirm");
+    expect(dialog).toHaveTextContent("可能已经收到这条消息");
+    await user.click(within(dialog).getByTestId("campaign-row-14-resend-unknown-ok"));
+    await waitFor(() => expect(backend.callsTo("resend_campaign")).toHaveLength(1));
+    expect(backend.callsTo("resend_campaign")[0]?.args).toEqual({ id: 14, kind: "unknown" });
+    // Still on the list: the click on the button did not open the row.
+    expect(window.location.hash).toBe("#/campaigns");
+    await waitFor(() => expect(screen.getByTestId("campaign-row-14")).toHaveAttribute("data-status", "running"));
+    expect(offered(14)).toEqual(["pause", "cancel"]);
   });
 
   it("hides the banner when nothing was interrupted", async () => {

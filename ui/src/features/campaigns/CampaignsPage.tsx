@@ -1,7 +1,7 @@
-import { PlayCircleOutlined, PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Flex, Skeleton, Table, Typography, type TableColumnsType } from "antd";
-import type { HTMLAttributes, KeyboardEvent } from "react";
+import type { HTMLAttributes, KeyboardEvent, SyntheticEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { DateTime } from "../../components/DateTime";
@@ -9,10 +9,11 @@ import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
 import { toIpcError, type Campaign } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
+import { CampaignActionBar } from "./CampaignActions";
 import { OutcomeBar, StatusTag } from "./CampaignBits";
 import "./campaigns.css";
 import { isoOf } from "./model";
-import { applyProgress, useCampaignList, useInterruptedCampaigns, useProgressEvents, useStartCampaign } from "./useCampaigns";
+import { applyProgress, useCampaignList, useInterruptedCampaigns, useProgressEvents } from "./useCampaigns";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 
 /** The selected account's campaigns, with a way to start a new one and to resume interrupted ones. */
@@ -60,17 +61,18 @@ export function CampaignsPage() {
   );
 }
 
-/** "Some campaigns did not finish last time": one resume button each. */
+/** Clicks and keys inside a row's buttons (and their dialogs, portalled but still React children) must not open the row. */
+const keepInside = { onClick: (event: SyntheticEvent) => event.stopPropagation(), onKeyDown: (event: SyntheticEvent) => event.stopPropagation() };
+
+/** "Some campaigns did not finish last time": each with the actions it offers now. */
 function InterruptedBanner() {
   const { t } = useTranslation("campaigns");
   const navigate = useNavigate();
   const { accounts } = useSelectedAccount();
   const interrupted = useInterruptedCampaigns();
-  const start = useStartCampaign();
-  const open = (interrupted.data ?? []).filter((c) => c.status === "paused" || c.status === "stopped" || c.status === "ready");
+  const open = (interrupted.data ?? []).filter((c) => c.actions.length > 0);
   if (open.length === 0) return null;
-  const resume = (campaign: Campaign) =>
-    start.mutate({ id: campaign.id, resend: null }, { onSuccess: () => void navigate(`/campaigns/${campaign.id}`) });
+  const show = (campaign: Campaign) => void navigate(`/campaigns/${campaign.id}`);
   return (
     <Alert
       type="warning"
@@ -82,7 +84,7 @@ function InterruptedBanner() {
           <Typography.Text type="secondary">{t("interrupted.hint")}</Typography.Text>
           {open.map((campaign) => (
             <Flex key={campaign.id} align="center" gap={12} wrap className="pd-campaign-interrupted-row">
-              <Typography.Link strong onClick={() => void navigate(`/campaigns/${campaign.id}`)}>
+              <Typography.Link strong onClick={() => show(campaign)}>
                 {campaign.name}
               </Typography.Link>
               <Typography.Text type="secondary" className="pd-campaign-small">
@@ -94,16 +96,13 @@ function InterruptedBanner() {
                 })}
                 {campaign.counts.unknown > 0 ? ` · ${t("interrupted.unknown", { count: campaign.counts.unknown })}` : ""}
               </Typography.Text>
-              <Button
+              <CampaignActionBar
+                campaign={campaign}
+                counts={campaign.counts}
+                testIdPrefix={`campaign-interrupted-${campaign.id}`}
                 size="small"
-                type="primary"
-                icon={<PlayCircleOutlined />}
-                loading={start.isPending && start.variables.id === campaign.id}
-                onClick={() => resume(campaign)}
-                data-testid={`campaign-resume-${campaign.id}`}
-              >
-                {t("interrupted.resume")}
-              </Button>
+                onDone={(updated) => updated.status === "running" && show(updated)}
+              />
             </Flex>
           ))}
         </Flex>
@@ -165,6 +164,9 @@ function CampaignList({ accountId }: { accountId: number }) {
           <Typography.Text type="secondary" ellipsis={{ tooltip: campaign.templateTitle }} className="pd-campaign-small">
             {campaign.templateTitle}
           </Typography.Text>
+          <Typography.Text type="secondary" className="pd-campaign-small pd-num">
+            {t("list.createdBy", { by: campaign.createdBy })} <DateTime value={isoOf(campaign.createdAt)} />
+          </Typography.Text>
         </Flex>
       ),
     },
@@ -188,16 +190,13 @@ function CampaignList({ accountId }: { accountId: number }) {
       ),
     },
     {
-      key: "created",
-      title: t("list.col.created"),
-      width: 150,
+      key: "actions",
+      title: t("list.col.actions"),
+      width: 210,
       render: (_, campaign) => (
-        <Flex vertical gap={2}>
-          <DateTime value={isoOf(campaign.createdAt)} className="pd-campaign-small pd-num" />
-          <Typography.Text type="secondary" className="pd-campaign-small" ellipsis={{ tooltip: campaign.createdBy }}>
-            {campaign.createdBy}
-          </Typography.Text>
-        </Flex>
+        <div {...keepInside}>
+          <CampaignActionBar campaign={campaign} counts={campaign.counts} testIdPrefix={`campaign-row-${campaign.id}`} size="small" />
+        </div>
       ),
     },
   ];

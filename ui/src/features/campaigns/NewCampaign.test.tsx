@@ -1,24 +1,25 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { CampaignDraft, SendNowRequest } from "../../ipc";
+import type { DraftInput, DraftSettings } from "../../ipc";
 import { REAL_ACCOUNT, fakePlan, type FakeBackend } from "../../test/fakeBackend";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { ORDER_SHIPPED, SANDBOX_TEMPLATES } from "../../test/templateFixtures";
 import { resetEvents } from "../../test/fakeEvents";
-import { GBK_INSPECTION, OPENID_A, OPENID_B } from "./testing/fixtures";
+import { BIG5_FILE, GBK_FILE, OPENID_A, OPENID_B } from "./testing/fixtures";
 
 vi.mock("@tauri-apps/api/event", () => import("../../test/fakeEvents"));
 afterEach(resetEvents);
 
 // The amount column is called 金额 while the keyword's label is 订单金额: auto-mapping misses it.
 const PATH = "D:\\会员\\11月会员.csv";
+const BIG5_PATH = "/home/test/台北門市.csv";
 
 async function openWizard(overrides: Parameters<typeof renderApp>[1] = {}) {
   const view = renderApp(
     "/campaigns/new",
     {
       templates: { [REAL_ACCOUNT.id]: SANDBOX_TEMPLATES },
-      inspect: () => GBK_INSPECTION,
+      files: { [PATH]: GBK_FILE, [BIG5_PATH]: BIG5_FILE },
       pickedFile: PATH,
       testRecipients: { [REAL_ACCOUNT.id]: [{ openid: OPENID_A, note: "小王的手机" }] },
       ...overrides,
@@ -36,7 +37,7 @@ function chooseOption(selectTestId: string, optionTestId: string) {
   fireEvent.click(screen.getAllByTestId(optionTestId).at(-1) as HTMLElement);
 }
 
-/** Step 1 done: template chosen, the file browsed and read. */
+/** Step 1 done: template chosen, the file browsed and read into a draft. */
 async function readFile(view: Awaited<ReturnType<typeof openWizard>>) {
   const { user } = view;
   chooseOption("campaign-template", `campaign-template-option-${ORDER_SHIPPED.templateId}`);
@@ -46,12 +47,13 @@ async function readFile(view: Awaited<ReturnType<typeof openWizard>>) {
   return screen.findByTestId("campaign-inspection");
 }
 
-function plans(backend: FakeBackend) {
-  return backend.callsTo("plan_campaign").map((call) => (call.args as { draft: CampaignDraft }).draft);
-}
+const inputs = (backend: FakeBackend) => backend.callsTo("create_draft").map((call) => (call.args as { input: DraftInput }).input);
+const updates = (backend: FakeBackend) =>
+  backend.callsTo("update_draft").map((call) => call.args as { id: number; settings: DraftSettings });
+const draftIdOf = (backend: FakeBackend) => Number(Object.keys(backend.drafts)[0]);
 
 describe("new campaign wizard", () => {
-  it("reads the file, maps, validates, previews, tests and starts", async () => {
+  it("reads the file once into a draft, maps, validates, previews, tests and starts it", async () => {
     const view = await openWizard();
     const { user, backend } = view;
     expect(screen.getByTestId("campaign-next")).toBeDisabled();
@@ -59,16 +61,26 @@ describe("new campaign wizard", () => {
     await user.clear(screen.getByTestId("campaign-name"));
     await user.type(screen.getByTestId("campaign-name"), "双十一会员提醒");
     const inspection = await readFile(view);
-    expect(backend.callsTo("inspect_audience")[0]?.args).toEqual({ source: { kind: "file", path: PATH } });
+    expect(inputs(backend)).toHaveLength(1);
+    expect(inputs(backend)[0]).toMatchObject({
+      accountId: REAL_ACCOUNT.id,
+      source: { kind: "file", path: PATH },
+      encoding: null,
+      settings: { templateId: ORDER_SHIPPED.templateId, mapping: null },
+    });
+    const id = draftIdOf(backend);
     expect(within(inspection).getByTestId("campaign-inspection-encoding")).toHaveTextContent("GBK");
     expect(within(inspection).getByTestId("campaign-inspection-delimiter")).toHaveTextContent("逗号");
-    for (const header of GBK_INSPECTION.headers) expect(within(inspection).getAllByText(header).length).toBeGreaterThan(0);
-    expect(within(inspection).getByText("拿铁咖啡")).toBeInTheDocument();
+    expect(within(inspection).getByTestId("campaign-inspection-rows")).toHaveTextContent("3 行");
+    for (const header of GBK_FILE.headers) expect(within(inspection).getAllByText(header).length).toBeGreaterThan(0);
+    const sample = within(inspection).getByTestId("campaign-inspection-sample");
+    // Rows as the spreadsheet numbers them: the first data row is row 2.
+    expect(within(sample).getByText("拿铁咖啡").closest("tr")).toHaveTextContent(/^2/);
 
-    // Step 2 starts from the automatic mapping.
+    // Step 2 starts from the automatic mapping, validated on the draft.
     await user.click(screen.getByTestId("campaign-next"));
-    await waitFor(() => expect(plans(backend)).toHaveLength(1));
-    expect(plans(backend)[0]?.mapping).toBeNull();
+    await waitFor(() => expect(updates(backend)).toHaveLength(1));
+    expect(updates(backend)[0]).toMatchObject({ id, settings: { mapping: null, message: { values: {} } } });
     const report = await screen.findByTestId("campaign-report");
     expect(within(report).getByTestId("campaign-report-valid")).toHaveTextContent("0");
     expect(within(screen.getByTestId("campaign-map-thing1")).getByTitle("商品名称")).toBeInTheDocument();
@@ -80,8 +92,8 @@ describe("new campaign wizard", () => {
     expect(await screen.findByTestId("campaign-report-stale")).toBeInTheDocument();
     expect(screen.getByTestId("campaign-next")).toBeDisabled();
     await user.click(screen.getByTestId("campaign-validate"));
-    await waitFor(() => expect(plans(backend)).toHaveLength(2));
-    const edited = plans(backend)[1];
+    await waitFor(() => expect(updates(backend)).toHaveLength(2));
+    const edited = updates(backend)[1]?.settings;
     expect(edited?.mapping).toMatchObject({
       openidColumn: 0,
       keywordColumns: { thing1: 1, character_string2: 2, phrase3: 3, time4: 4 },
@@ -92,16 +104,17 @@ describe("new campaign wizard", () => {
     expect(edited?.options).toEqual({ skipDuplicates: false, skipUnsubscribed: false });
     await waitFor(() => expect(screen.queryByTestId("campaign-report-stale")).not.toBeInTheDocument());
 
-    // The report: counts and problems with row and column.
+    // The report: counts and problems with the spreadsheet's row and the column.
     expect(screen.getByTestId("campaign-report-total")).toHaveTextContent("3");
     expect(screen.getByTestId("campaign-report-valid")).toHaveTextContent("2");
     expect(screen.getByTestId("campaign-report-invalid")).toHaveTextContent("1");
     const problems = screen.getByTestId("campaign-problems");
     const problemRow = within(problems).getByText("openid 格式不对").closest("tr") as HTMLElement;
-    expect(problemRow).toHaveTextContent("2");
+    expect(problemRow).toHaveTextContent(/^3/);
     expect(problemRow).toHaveTextContent("openid");
     await user.click(screen.getByTestId("campaign-problems-download"));
-    await waitFor(() => expect(backend.callsTo("save_problems_csv")).toHaveLength(1));
+    await waitFor(() => expect(backend.callsTo("save_draft_problems")).toHaveLength(1));
+    expect(backend.callsTo("save_draft_problems")[0]?.args).toEqual({ id });
 
     // The preview steps through rows, as the WeChat card.
     const preview = screen.getByTestId("campaign-preview");
@@ -110,14 +123,12 @@ describe("new campaign wizard", () => {
     expect(within(preview).getByTestId("wx-card-row-amount5")).toHaveTextContent("￥￥32.00");
     expect(within(preview).getByTestId("campaign-preview-prev")).toBeDisabled();
     await user.click(within(preview).getByTestId("campaign-preview-next"));
-    expect(within(preview).getByTestId("campaign-preview-position")).toHaveTextContent("2 / 3");
+    expect(within(preview).getByTestId("campaign-preview-row")).toHaveAttribute("data-row", "3");
     expect(within(preview).getByTestId("campaign-preview-row")).toHaveAttribute("data-state", "skipped");
     expect(within(preview).getByTestId("campaign-preview-reason")).toHaveTextContent("openid 格式不对");
     await user.click(within(preview).getByTestId("campaign-preview-next"));
     expect(within(preview).getByTestId("wx-card-row-thing1")).toHaveTextContent("摩卡");
     expect(within(preview).getByTestId("campaign-preview-next")).toBeDisabled();
-    await user.click(within(preview).getByTestId("campaign-preview-prev"));
-    expect(within(preview).getByTestId("campaign-preview-position")).toHaveTextContent("2 / 3");
 
     // Step 3: speed, test send, confirm.
     await user.click(screen.getByTestId("campaign-next"));
@@ -126,12 +137,15 @@ describe("new campaign wizard", () => {
     await user.clear(screen.getByTestId("campaign-rate"));
     await user.type(screen.getByTestId("campaign-rate"), "10");
     expect(screen.getByTestId("campaign-estimate")).toHaveTextContent("2 人，预计用时 约 1 秒");
+    expect(screen.getByText("内容取自第 2 行")).toBeInTheDocument();
 
+    // The test send works on the draft, with the speed on screen stored first.
     await user.click(screen.getByTestId("campaign-test-send"));
     expect(await screen.findByTestId("compose-result")).toHaveTextContent("1 / 1 已送达微信");
-    const request = (backend.callsTo("send_now")[0]?.args as { request: SendNowRequest }).request;
-    expect(request.target).toEqual({ kind: "test" });
-    expect(request.message.values).toMatchObject({ thing1: "拿铁咖啡", amount5: "￥￥32.00" });
+    expect(backend.callsTo("test_send_draft")).toEqual([{ cmd: "test_send_draft", args: { id } }]);
+    expect(updates(backend)).toHaveLength(3);
+    expect(updates(backend)[2]?.settings).toMatchObject({ rate: 10, name: "双十一会员提醒", mapping: edited?.mapping });
+    expect(backend.callsTo("send_now")).toHaveLength(0);
 
     await user.click(screen.getByTestId("campaign-start"));
     const confirm = await screen.findByTestId("campaign-confirm");
@@ -140,44 +154,104 @@ describe("new campaign wizard", () => {
     expect(within(confirm).getByTestId("campaign-confirm-count")).toHaveTextContent("2 人");
     expect(within(confirm).getByTestId("campaign-confirm-rate")).toHaveTextContent("每秒 10 条 · 同时 8 个请求");
     expect(within(confirm).getByTestId("campaign-confirm-state")).toHaveTextContent("正式版");
-    expect(backend.callsTo("create_campaign")).toHaveLength(0);
+    expect(backend.callsTo("start_draft")).toHaveLength(0);
 
     await user.click(screen.getByTestId("campaign-confirm-ok"));
     expect(await screen.findByTestId("campaign-detail")).toBeInTheDocument();
-    const order = backend.calls.map((c) => c.cmd).filter((cmd) => cmd === "create_campaign" || cmd === "start_campaign");
-    expect(order).toEqual(["create_campaign", "start_campaign"]);
-    const created = (backend.callsTo("create_campaign")[0]?.args as { draft: CampaignDraft }).draft;
-    expect(created).toMatchObject({ name: "双十一会员提醒", rate: 10, concurrency: 8, templateId: ORDER_SHIPPED.templateId });
-    expect(created.mapping).toEqual(edited?.mapping);
-    const id = backend.campaigns[0]?.id;
-    expect(backend.callsTo("start_campaign")[0]?.args).toEqual({ id, resend: null });
-    expect(window.location.hash).toBe(`#/campaigns/${id}`);
+    // Nothing changed since the test send: the draft is started as stored.
+    expect(updates(backend)).toHaveLength(3);
+    expect(backend.callsTo("start_draft")).toEqual([{ cmd: "start_draft", args: { id } }]);
+    const started = backend.campaigns[0];
+    expect(started).toMatchObject({ name: "双十一会员提醒", rate: 10, concurrency: 8, templateId: ORDER_SHIPPED.templateId });
+    expect(window.location.hash).toBe(`#/campaigns/${started?.id}`);
     expect(screen.getByTestId("campaign-status")).toHaveAttribute("data-status", "running");
+    // The draft became the campaign: leaving the wizard threw nothing away.
+    expect(backend.callsTo("discard_draft")).toHaveLength(0);
+    expect(backend.drafts).toEqual({});
   }, 60_000);
 
   it("shows why a file cannot be read", async () => {
     const view = await openWizard();
-    view.backend.failures.inspect_audience = { code: "invalid_input", message: "11月会员.csv row 3, column 金额: not valid text" };
+    view.backend.failures.create_draft = { code: "invalid_input", message: "11月会员.csv row 3, column F (金额): not valid text" };
     chooseOption("campaign-template", `campaign-template-option-${ORDER_SHIPPED.templateId}`);
     await view.user.type(screen.getByTestId("campaign-file-path"), "/tmp/list.csv");
     await view.user.click(screen.getByTestId("campaign-inspect"));
     const alert = await screen.findByTestId("campaign-inspect-error");
-    expect(alert).toHaveTextContent("row 3, column 金额");
+    expect(alert).toHaveTextContent("输入有误");
+    expect(alert).toHaveTextContent("row 3, column F (金额)");
     expect(screen.getByTestId("campaign-next")).toBeDisabled();
+  });
+
+  it("asks which encoding a Big5 file is in, shows each way's rows, and reads it the chosen way", async () => {
+    const { user, backend } = await openWizard();
+    chooseOption("campaign-template", `campaign-template-option-${ORDER_SHIPPED.templateId}`);
+    await user.type(screen.getByTestId("campaign-file-path"), BIG5_PATH);
+    await user.click(screen.getByTestId("campaign-inspect"));
+
+    const choice = await screen.findByTestId("campaign-encoding-choice");
+    expect(choice).toHaveTextContent("无法确定「台北門市.csv」的文字编码");
+    expect(backend.drafts).toEqual({});
+    expect(screen.queryByTestId("campaign-inspection")).not.toBeInTheDocument();
+    expect(screen.getByTestId("campaign-next")).toBeDisabled();
+    // Each candidate with its label and its first rows decoded that way; the header is row 0.
+    const big5 = within(choice).getByTestId("campaign-encoding-sample-big5");
+    expect(within(big5).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["openid", "thing1", "phrase3"]);
+    expect(big5).toHaveTextContent("拿鐵咖啡");
+    expect(within(choice).getByTestId("campaign-encoding-sample-gbk")).toHaveTextContent("<U+E18A>臟〡柏");
+    expect(within(choice).getByTestId("campaign-encoding-big5")).toHaveTextContent("最可能");
+    expect(within(choice).getByTestId("campaign-encoding-big5")).toHaveTextContent("Big5");
+
+    // Nothing is chosen for the user: confirming takes a choice, made here with the keyboard.
+    const confirm = within(choice).getByTestId("campaign-encoding-confirm");
+    expect(confirm).toBeDisabled();
+    const radios = within(choice).getAllByRole("radio");
+    expect(radios).toHaveLength(2);
+    radios[0]?.focus();
+    await user.keyboard(" ");
+    expect(radios[0]).toBeChecked();
+    expect(confirm).toBeEnabled();
+    expect(confirm).toHaveTextContent("按 Big5 读取");
+    await user.click(confirm);
+
+    await waitFor(() => expect(inputs(backend)).toHaveLength(2));
+    expect(inputs(backend)[1]).toMatchObject({ source: { kind: "file", path: BIG5_PATH }, encoding: "big5" });
+    const inspection = await screen.findByTestId("campaign-inspection");
+    expect(screen.queryByTestId("campaign-encoding-choice")).not.toBeInTheDocument();
+    expect(within(inspection).getByTestId("campaign-inspection-encoding")).toHaveTextContent("Big5");
+    expect(inspection).toHaveTextContent("拿鐵咖啡");
+
+    // And on: the mapping step validates the draft read as Big5.
+    await user.click(screen.getByTestId("campaign-next"));
+    const preview = await screen.findByTestId("campaign-preview");
+    expect(within(preview).getByTestId("wx-card-row-thing1")).toHaveTextContent("拿鐵咖啡");
+  }, 30_000);
+
+  it("throws the draft away when another file is read and when the wizard is left", async () => {
+    const view = await openWizard();
+    const { user, backend } = view;
+    await readFile(view);
+    const first = draftIdOf(backend);
+
+    await user.clear(screen.getByTestId("campaign-file-path"));
+    await user.type(screen.getByTestId("campaign-file-path"), "/home/test/other.csv");
+    expect(screen.queryByTestId("campaign-inspection")).not.toBeInTheDocument();
+    await user.click(screen.getByTestId("campaign-inspect"));
+    await screen.findByTestId("campaign-inspection");
+    expect(backend.callsTo("discard_draft")).toEqual([{ cmd: "discard_draft", args: { id: first } }]);
+    const second = draftIdOf(backend);
+    expect(second).not.toBe(first);
+
+    await user.click(screen.getByTestId("campaign-wizard-exit"));
+    await screen.findByTestId("page-campaigns");
+    await waitFor(() => expect(backend.callsTo("discard_draft")).toHaveLength(2));
+    expect(backend.callsTo("discard_draft")[1]?.args).toEqual({ id: second });
+    expect(backend.drafts).toEqual({});
   });
 
   it("reads pasted openids and disables start when no row is valid", async () => {
     const view = await openWizard({
-      inspect: (source) => ({
-        source: "paste",
-        format: "paste",
-        encoding: null,
-        delimiter: null,
-        headers: ["openid"],
-        sampleRows: source.kind === "paste" ? source.text.split("\n").map((line) => [line]) : [],
-      }),
       plan: (draft, backend) => {
-        const plan = fakePlan(draft, backend);
+        const plan = fakePlan(draft, backend.templates[REAL_ACCOUNT.id]?.[0]?.keywords ?? []);
         return { ...plan, report: { ...plan.report, valid: 0 } };
       },
     });
@@ -187,7 +261,7 @@ describe("new campaign wizard", () => {
     fireEvent.change(screen.getByTestId("campaign-paste"), { target: { value: `${OPENID_A}\n${OPENID_B}` } });
     await user.click(screen.getByTestId("campaign-inspect"));
     await screen.findByTestId("campaign-inspection");
-    expect(backend.callsTo("inspect_audience")[0]?.args).toEqual({ source: { kind: "paste", text: `${OPENID_A}\n${OPENID_B}` } });
+    expect(inputs(backend)[0]?.source).toEqual({ kind: "paste", text: `${OPENID_A}\n${OPENID_B}` });
     await user.click(screen.getByTestId("campaign-next"));
     await screen.findByTestId("campaign-report");
     await user.click(screen.getByTestId("campaign-next"));

@@ -1,4 +1,4 @@
-import type { CampaignStatus, CatalogueEntry, Counts } from "../../ipc";
+import type { CampaignStatus, CatalogueEntry, Counts, Failure } from "../../ipc";
 
 /** Statuses after which the engine does nothing more until someone acts. */
 export const FINAL_STATUSES: readonly CampaignStatus[] = ["paused", "stopped", "cancelled", "finished"];
@@ -40,11 +40,6 @@ export function done(counts: Counts): number {
   return Math.max(0, counts.total - remaining(counts));
 }
 
-/** Whether a campaign has rows a resume could send again. */
-export function canResend(status: CampaignStatus, counts: Counts): boolean {
-  return (status === "finished" || status === "paused" || status === "stopped") && (counts.unknown > 0 || counts.failed > 0);
-}
-
 /** Whole seconds → hours, minutes, seconds (for the `duration` strings). */
 export function splitDuration(totalSeconds: number): { h: number; m: number; s: number } {
   const secs = Math.max(0, Math.ceil(totalSeconds));
@@ -56,10 +51,26 @@ export function estimateSeconds(count: number, rate: number): number {
   return rate > 0 ? Math.ceil(count / rate) : 0;
 }
 
-/** The catalogue entry for a WeChat errcode, if any. */
-export function catalogueFor(catalogue: readonly CatalogueEntry[] | undefined, errcode: number | null): CatalogueEntry | undefined {
-  if (errcode === null || !catalogue) return undefined;
-  return catalogue.find((entry) => entry.failure.errcode === errcode);
+/** A catalogue key as one comparable string: `errcode:45009` and `token_errcode:45009` differ. */
+function failureKey(failure: Failure): string {
+  return Object.entries(failure)
+    .map(([kind, value]) => `${kind}:${String(value)}`)
+    .join("|");
+}
+
+/**
+ * The catalogue entry for a failure, looked up by the whole key: a token endpoint's 45009 (its
+ * own call quota) is not the send quota 45009.
+ */
+export function catalogueEntryFor(catalogue: readonly CatalogueEntry[] | undefined, failure: Failure | null): CatalogueEntry | undefined {
+  if (failure === null || !catalogue) return undefined;
+  const key = failureKey(failure);
+  return catalogue.find((entry) => failureKey(entry.failure) === key);
+}
+
+/** The catalogue entry for an errcode the send call answered with (the send log's breakdown). */
+export function catalogueForErrcode(catalogue: readonly CatalogueEntry[] | undefined, errcode: number): CatalogueEntry | undefined {
+  return catalogueEntryFor(catalogue, { errcode });
 }
 
 /** Unix milliseconds → RFC 3339 (what `<DateTime>` takes). */

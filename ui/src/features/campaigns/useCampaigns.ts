@@ -4,15 +4,15 @@ import { useEffect, useRef } from "react";
 import {
   call,
   commands,
-  reportError,
   toIpcError,
-  type AudienceSource,
+  type AppError,
   type Campaign,
-  type CampaignDraft,
+  type CampaignAction,
   type ErrcodeCount,
   type Progress,
-  type ResendOptions,
+  type Result,
 } from "../../ipc";
+
 import { isFinalStatus } from "./model";
 
 /** The Tauri event carrying a `Progress` snapshot of a running campaign. */
@@ -133,70 +133,35 @@ export function applyProgress(queryClient: QueryClient, progress: Progress) {
   }
 }
 
-/** Starts or resumes a campaign (optionally resending unknown/failed rows). */
-export function useStartCampaign() {
+/** The command behind each action a campaign may offer. */
+const ACTION_COMMANDS: Record<CampaignAction, (id: number) => Promise<Result<Campaign, AppError>>> = {
+  start: (id) => commands.startCampaign(id),
+  resume: (id) => commands.resumeCampaign(id),
+  pause: (id) => commands.pauseCampaign(id),
+  cancel: (id) => commands.cancelCampaign(id),
+  resend_unknown: (id) => commands.resendCampaign(id, "unknown"),
+  resend_failed: (id) => commands.resendCampaign(id, "failed"),
+};
+
+export type ActionRequest = { campaign: Pick<Campaign, "id" | "accountId">; action: CampaignAction };
+
+/** One key per campaign: while one of its actions runs, its other buttons wait. */
+export const campaignActionKey = (id: number) => ["campaignAction", id] as const;
+
+/**
+ * Runs one of a campaign's actions. The answer is the campaign with its new `actions`. A
+ * refusal (`busy`, `action_not_allowed`, …) is shown by the error notifier, and the campaign is
+ * fetched again: what this window showed was out of date.
+ */
+export function useCampaignAction(campaignId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, resend }: { id: number; resend: ResendOptions | null }) => call(commands.startCampaign(id, resend)),
+    mutationKey: campaignActionKey(campaignId),
+    mutationFn: ({ campaign, action }: ActionRequest) => call(ACTION_COMMANDS[action](campaign.id)),
     onSuccess: (campaign) => {
       queryClient.setQueryData(campaignQueryKey(campaign.id), campaign);
       invalidateCampaign(queryClient, campaign);
     },
-  });
-}
-
-export function usePauseCampaign() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (campaign: Campaign) => call(commands.pauseCampaign(campaign.id)),
-    onSuccess: (_data, campaign) => invalidateCampaign(queryClient, campaign),
-  });
-}
-
-export function useCancelCampaign() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (campaign: Campaign) => call(commands.cancelCampaign(campaign.id)),
-    onSuccess: (_data, campaign) => invalidateCampaign(queryClient, campaign),
-  });
-}
-
-/** Reads a recipient source's shape. Errors are shown inline. */
-export function useInspectAudience() {
-  return useMutation({
-    mutationFn: (source: AudienceSource) => call(commands.inspectAudience(source)),
-    meta: { silentError: true },
-  });
-}
-
-/** The dry run: validates every row. Errors are shown inline. */
-export function usePlanCampaign() {
-  return useMutation({
-    mutationFn: (draft: CampaignDraft) => call(commands.planCampaign(draft)),
-    meta: { silentError: true },
-  });
-}
-
-/**
- * Creates the campaign, then starts it. A campaign that was created but could not start is
- * still returned (its page offers to start it); the start error is reported as a notification.
- */
-export function useLaunchCampaign() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (draft: CampaignDraft): Promise<Campaign> => {
-      const created = await call(commands.createCampaign(draft));
-      try {
-        return await call(commands.startCampaign(created.id, null));
-      } catch (error) {
-        reportError(error);
-        return created;
-      }
-    },
-    onSuccess: (campaign) => {
-      queryClient.setQueryData(campaignQueryKey(campaign.id), campaign);
-      void queryClient.invalidateQueries({ queryKey: ["campaigns"] });
-    },
-    meta: { silentError: true },
+    onError: (_error, { campaign }) => invalidateCampaign(queryClient, campaign),
   });
 }

@@ -75,7 +75,7 @@ describe("compose page", () => {
   });
 
   it("shows the rule problem under its field, blocks sending, and allows it once fixed", async () => {
-    const { user } = await openCompose({ draft: draftFor(ORDER_SHIPPED, { ...VALID_VALUES, phrase3: "OK" }) });
+    const { user } = await openCompose({ composeDraft: draftFor(ORDER_SHIPPED, { ...VALID_VALUES, phrase3: "OK" }) });
     const problem = await screen.findByTestId("compose-field-phrase3-problem");
     expect(problem).toHaveTextContent("「物流状态」(phrase3) 只能是汉字");
     expect(screen.queryByTestId("compose-field-thing1-problem")).not.toBeInTheDocument();
@@ -91,7 +91,7 @@ describe("compose page", () => {
   });
 
   it("counts the characters left, in the UI language", async () => {
-    const { user } = await openCompose({ draft: draftFor(ORDER_SHIPPED, {}) });
+    const { user } = await openCompose({ composeDraft: draftFor(ORDER_SHIPPED, {}) });
     const field = await screen.findByTestId("compose-field-thing1");
     expect(screen.getByTestId("compose-field-thing1-left")).toHaveTextContent("剩余 20 字");
     await user.type(field, "拿铁咖啡");
@@ -107,7 +107,7 @@ describe("compose page", () => {
   });
 
   it("offers an enum keyword's values in a select", async () => {
-    await openCompose({ draft: draftFor(BOOKING_CONFIRMED, {}) });
+    await openCompose({ composeDraft: draftFor(BOOKING_CONFIRMED, {}) });
     const select = await screen.findByTestId("compose-field-enum_string5");
     fireEvent.mouseDown(within(select).getByRole("combobox"));
     expect(await screen.findByTestId("compose-field-enum_string5-option-保养")).toBeInTheDocument();
@@ -117,7 +117,7 @@ describe("compose page", () => {
   });
 
   it("asks for placeholder values and previews them", async () => {
-    const { user } = await openCompose({ draft: draftFor(ORDER_SHIPPED, VALID_VALUES) });
+    const { user } = await openCompose({ composeDraft: draftFor(ORDER_SHIPPED, VALID_VALUES) });
     const field = await screen.findByTestId("compose-field-thing1");
     expect(screen.queryByTestId("compose-placeholders")).not.toBeInTheDocument();
     await user.clear(field);
@@ -137,7 +137,7 @@ describe("compose page", () => {
   });
 
   it("sends to one openid and shows the msgid exactly", async () => {
-    const { user, backend } = await openCompose({ draft: draftFor(ORDER_SHIPPED, VALID_VALUES) });
+    const { user, backend } = await openCompose({ composeDraft: draftFor(ORDER_SHIPPED, VALID_VALUES) });
     await waitFor(() => expect(sendButton()).toBeEnabled());
     await user.click(sendButton());
 
@@ -156,9 +156,27 @@ describe("compose page", () => {
     });
   });
 
+  it("shows a refused openid under its field, by the error's code", async () => {
+    const refusal = { code: "invalid_openid", message: `"${OPENID}" is not an openid of this mini program` } as const;
+    const { user, backend } = await openCompose({ composeDraft: draftFor(ORDER_SHIPPED, VALID_VALUES), failures: { send_now: refusal } });
+    await waitFor(() => expect(sendButton()).toBeEnabled());
+    await user.click(sendButton());
+    const field = (await screen.findByText(refusal.message)).closest(".ant-form-item") as HTMLElement;
+    expect(within(field).getByTestId("compose-openid")).toBeInTheDocument();
+    expect(screen.queryByTestId("compose-send-error")).not.toBeInTheDocument();
+
+    // Another code is a send error, whatever its message starts with.
+    backend.failures.send_now = { code: "invalid_input", message: "openid: values: 「商品名称」(thing1) 不能为空" };
+    await user.click(sendButton());
+    const alert = await screen.findByTestId("compose-send-error");
+    expect(alert).toHaveTextContent("输入有误");
+    expect(alert).toHaveTextContent("openid: values:");
+    expect(screen.queryByText(refusal.message)).not.toBeInTheDocument();
+  });
+
   it("explains a user who is not subscribed, and sends with Ctrl+Enter", async () => {
     const { backend } = await openCompose({
-      draft: draftFor(ORDER_SHIPPED, VALID_VALUES),
+      composeDraft: draftFor(ORDER_SHIPPED, VALID_VALUES),
       sendOutcomes: { [OPENID]: NOT_SUBSCRIBED_RESULT },
     });
     await waitFor(() => expect(sendButton()).toBeEnabled());
@@ -175,7 +193,7 @@ describe("compose page", () => {
 
   it("restores the draft and saves every change", async () => {
     const { user, backend } = await openCompose({
-      draft: draftFor(ORDER_SHIPPED, VALID_VALUES, { message: { values: VALID_VALUES, page: "pages/a", miniprogramState: "trial", lang: "en_US" } }),
+      composeDraft: draftFor(ORDER_SHIPPED, VALID_VALUES, { message: { values: VALID_VALUES, page: "pages/a", miniprogramState: "trial", lang: "en_US" } }),
     });
     expect(await screen.findByTestId("compose-field-thing1")).toHaveValue("拿铁咖啡");
     expect(screen.getByTestId("compose-page")).toHaveValue("pages/a");
@@ -183,13 +201,13 @@ describe("compose page", () => {
     expect(screen.getByTestId("compose-template")).toHaveTextContent("订单发货通知");
     expect(screen.getByTestId("compose-lang")).toHaveTextContent("English");
     expect(screen.getByTestId("compose-draft-restored")).toBeInTheDocument();
-    expect(backend.callsTo("save_draft")).toHaveLength(0);
+    expect(backend.callsTo("save_compose_draft")).toHaveLength(0);
 
     await user.type(screen.getByTestId("compose-field-thing1"), "大杯");
-    await waitFor(() => expect(backend.draft?.message.values.thing1).toBe("拿铁咖啡大杯"), { timeout: 3000 });
+    await waitFor(() => expect(backend.composeDraft?.message.values.thing1).toBe("拿铁咖啡大杯"), { timeout: 3000 });
     // Debounced: one save for the whole burst of typing.
-    expect(backend.callsTo("save_draft")).toHaveLength(1);
-    expect(backend.draft).toMatchObject({
+    expect(backend.callsTo("save_compose_draft")).toHaveLength(1);
+    expect(backend.composeDraft).toMatchObject({
       accountId: REAL_ACCOUNT.id,
       templateId: ORDER_SHIPPED.templateId,
       openid: OPENID,
@@ -198,7 +216,7 @@ describe("compose page", () => {
   });
 
   it("ignores a draft of another account", async () => {
-    await openCompose({ draft: { ...draftFor(ORDER_SHIPPED, VALID_VALUES), accountId: 999 } });
+    await openCompose({ composeDraft: { ...draftFor(ORDER_SHIPPED, VALID_VALUES), accountId: 999 } });
     expect(await screen.findByTestId("compose-choose-template")).toBeInTheDocument();
     expect(screen.queryByTestId("compose-field-thing1")).not.toBeInTheDocument();
   });
@@ -206,7 +224,7 @@ describe("compose page", () => {
   it("prefills from a send-again link instead of the draft", async () => {
     const message = { values: { ...VALID_VALUES, thing1: "美式咖啡" }, page: null, miniprogramState: "formal", lang: "zh_CN" };
     const query = new URLSearchParams({ template: ORDER_SHIPPED.templateId, values: JSON.stringify(message), openid: "oAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
-    await openCompose({ draft: draftFor(ORDER_SHIPPED, VALID_VALUES) }, `/compose?${query.toString()}`);
+    await openCompose({ composeDraft: draftFor(ORDER_SHIPPED, VALID_VALUES) }, `/compose?${query.toString()}`);
     expect(await screen.findByTestId("compose-prefilled")).toHaveTextContent("已按发送记录填好");
     expect(screen.getByTestId("compose-field-thing1")).toHaveValue("美式咖啡");
     expect(screen.getByTestId("compose-openid")).toHaveValue("oAAAAAAAAAAAAAAAAAAAAAAAAAAA");
@@ -214,7 +232,7 @@ describe("compose page", () => {
   });
 
   it("sends to the test list, and points to Settings when it is empty", async () => {
-    const { user, backend } = await openCompose({ draft: draftFor(ORDER_SHIPPED, VALID_VALUES) });
+    const { user, backend } = await openCompose({ composeDraft: draftFor(ORDER_SHIPPED, VALID_VALUES) });
     await user.click(await screen.findByTestId("compose-target-test"));
     expect(await screen.findByTestId("compose-test-empty")).toHaveTextContent("测试名单还是空的");
     expect(screen.getByTestId("compose-target-test")).toHaveTextContent("测试名单（0 人）");
@@ -229,7 +247,7 @@ describe("compose page", () => {
   it("sends to every test openid", async () => {
     const other = "oBBBBBBBBBBBBBBBBBBBBBBBBBBB";
     const { user } = await openCompose({
-      draft: draftFor(ORDER_SHIPPED, VALID_VALUES),
+      composeDraft: draftFor(ORDER_SHIPPED, VALID_VALUES),
       testRecipients: { [REAL_ACCOUNT.id]: [{ openid: OPENID, note: "小王的手机" }, { openid: other, note: "" }] },
       sendOutcomes: { [other]: NOT_SUBSCRIBED_RESULT },
     });
@@ -246,7 +264,7 @@ describe("compose page", () => {
   it("speaks English: problems, counters and explanations", async () => {
     await openCompose({
       prefs: { language: "en", theme: "light", showSandbox: true, selectedAccountId: null },
-      draft: draftFor(ORDER_SHIPPED, { ...VALID_VALUES, character_string2: "订单123" }),
+      composeDraft: draftFor(ORDER_SHIPPED, { ...VALID_VALUES, character_string2: "订单123" }),
     });
     expect(await screen.findByTestId("compose-field-character_string2-problem")).toHaveTextContent(
       "“订单号” (character_string2) must not contain Chinese",

@@ -23,7 +23,7 @@ import { MessageOptions } from "./MessageOptions";
 import { SendPanel, useSender, type TargetKind } from "./SendPanel";
 import { ServiceNotificationCard } from "./ServiceNotificationCard";
 import { fillPlaceholders, formatCardDate, placeholdersInAll } from "./text";
-import { DRAFT_DEBOUNCE_MS, persistDraft, useDraft, useMessageCheck } from "./useCompose";
+import { DRAFT_DEBOUNCE_MS, persistComposeDraft, useComposeDraft, useMessageCheck } from "./useCompose";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 
 /** Compose: pick a template, fill it in with live checks, preview the card, send to one or the test list. */
@@ -73,7 +73,7 @@ function AccountCompose({ account }: { account: AccountSummary }) {
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
   const templates = useTemplates(account.id);
-  const draft = useDraft();
+  const draft = useComposeDraft();
 
   if (templates.isPending || draft.isPending) return <LoadingFrame />;
   if (templates.isError) {
@@ -131,7 +131,7 @@ function flushDraft(queryClient: QueryClient, pending: RefObject<string | null>)
   if (pending.current === null) return;
   const json = pending.current;
   pending.current = null;
-  void persistDraft(queryClient, JSON.parse(json) as ComposeDraft);
+  void persistComposeDraft(queryClient, JSON.parse(json) as ComposeDraft);
 }
 
 type EditorProps = { account: AccountSummary; templates: SyncedTemplate[]; draft: ComposeDraft | null };

@@ -97,7 +97,8 @@ export function SendPanel({ account, sender, openid, onOpenidChange, target, onT
   const list = testList.data ?? [];
 
   const error = send.isError ? toIpcError(send.error) : null;
-  const openidError = error?.code === "invalid_input" && error.message.startsWith("openid:") ? error.message : null;
+  // The core names a refused openid with its own code: shown under the field, not as a send error.
+  const openidError = target === "single" && error?.code === "invalid_openid" ? error.message : null;
   const badShape = openid.trim() !== "" && !isOpenidShape(openid) && openidBlurred;
 
   return (

@@ -25,23 +25,23 @@ export function useDebouncedValue<T>(value: T, ms: number): T {
   return debounced;
 }
 
-export const draftQueryKey = ["composeDraft"] as const;
+export const composeDraftQueryKey = ["composeDraft"] as const;
 
 /** The saved Compose draft (one for the whole app). Read once per visit; errors start empty. */
-export function useDraft() {
+export function useComposeDraft() {
   return useQuery({
-    queryKey: draftQueryKey,
-    queryFn: () => call(commands.getDraft()),
+    queryKey: composeDraftQueryKey,
+    queryFn: () => call(commands.getComposeDraft()),
     staleTime: Infinity,
     meta: { silentError: true },
   });
 }
 
 /** Saves the draft and keeps the cached copy in step, so a later visit restores it. */
-export async function persistDraft(queryClient: QueryClient, draft: ComposeDraft): Promise<void> {
+export async function persistComposeDraft(queryClient: QueryClient, draft: ComposeDraft): Promise<void> {
   try {
-    await call(commands.saveDraft(draft));
-    queryClient.setQueryData(draftQueryKey, draft);
+    await call(commands.saveComposeDraft(draft));
+    queryClient.setQueryData(composeDraftQueryKey, draft);
   } catch (error) {
     reportError(error);
   }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { DEFAULT_LANGUAGE, LANGUAGES } from "../../i18n";
 import { reportError, toIpcError, type ExportFormat, type ExportReport, type Language, type LogFilter } from "../../ipc";
 import { formatOfPath, withExtension } from "./model";
+import { ReplaceFileQuestion } from "./ReplaceFileQuestion";
 import { cancelExport, useDefaultExportPath, useExportLog, useExportProgress, usePickExportPath } from "./useSendLog";
 
 type ExportModalProps = {
@@ -27,6 +28,7 @@ function uiLanguage(language: string): Language {
 
 function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
   const { t, i18n } = useTranslation("sendlog");
+  const { t: tc } = useTranslation();
   const [format, setFormat] = useState<ExportFormat>("xlsx");
   // `null` until the user types or picks a path: the default for the format is shown.
   const [typedPath, setTypedPath] = useState<string | null>(null);
@@ -34,6 +36,8 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
   const path = typedPath ?? defaultPath.data ?? "";
   const [rows, setRows] = useState(0);
   const [result, setResult] = useState<{ report: ExportReport; path: string } | null>(null);
+  // Set when the backend refused because the file exists: the question waits for an answer.
+  const [exists, setExists] = useState<{ path: string; message: string } | null>(null);
   const exportLog = useExportLog();
   const pick = usePickExportPath();
   const running = exportLog.isPending;
@@ -43,6 +47,7 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
   });
 
   const chooseFormat = (next: ExportFormat) => {
+    setExists(null);
     setFormat(next);
     if (typedPath !== null) setTypedPath(withExtension(typedPath, next));
   };
@@ -51,6 +56,7 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
     pick.mutate(path || withExtension("pushdesk-log", format), {
       onSuccess: (picked) => {
         if (picked === null) return;
+        setExists(null);
         setTypedPath(picked);
         const pickedFormat = formatOfPath(picked);
         if (pickedFormat) setFormat(pickedFormat);
@@ -58,15 +64,25 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
     });
   };
 
-  const start = () => {
-    // The backend picks the writer by extension: make it match the chosen format.
-    const target = formatOfPath(path) === format ? path.trim() : withExtension(path, format);
+  const run = (target: string, overwrite: boolean) => {
     setRows(0);
     setResult(null);
+    setExists(null);
     exportLog.mutate(
-      { filter, path: target, lang: uiLanguage(i18n.language) },
-      { onSuccess: (report) => setResult({ report, path: target }) },
+      { filter, path: target, lang: uiLanguage(i18n.language), overwrite },
+      {
+        onSuccess: (report) => setResult({ report, path: target }),
+        onError: (error) => {
+          const refused = toIpcError(error);
+          if (refused.code === "file_exists" && !overwrite) setExists({ path: target, message: refused.message });
+        },
+      },
     );
+  };
+
+  const start = () => {
+    // The backend picks the writer by extension: make it match the chosen format.
+    run(formatOfPath(path) === format ? path.trim() : withExtension(path, format), false);
   };
 
   const cancel = () => {
@@ -78,6 +94,8 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
     onClose();
   };
 
+  // A refusal such as `invalid_input` (not a .csv/.xlsx name, no such folder) says why itself.
+  const exportError = exportLog.isError ? toIpcError(exportLog.error) : null;
   const total = expectedRows;
   const percent = total && total > 0 ? Math.min(100, Math.floor((rows / total) * 100)) : undefined;
   const finished = result !== null && !running;
@@ -91,7 +109,7 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
       <Button onClick={close} data-testid="log-export-close">
         {t("export.close")}
       </Button>
-      <Button type="primary" onClick={start} disabled={path.trim() === ""} data-testid="log-export-start">
+      <Button type="primary" onClick={start} disabled={path.trim() === "" || exists !== null} data-testid="log-export-start">
         {finished ? t("export.again") : t("export.start")}
       </Button>
     </Space>
@@ -141,7 +159,10 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
               value={path}
               disabled={running}
               spellCheck={false}
-              onChange={(event) => setTypedPath(event.target.value)}
+              onChange={(event) => {
+                setExists(null);
+                setTypedPath(event.target.value);
+              }}
             />
             <Button icon={<FolderOpenOutlined />} onClick={browse} loading={pick.isPending} disabled={running} data-testid="log-export-browse">
               {t("export.browse")}
@@ -172,13 +193,25 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
         {finished && result.report.cancelled ? (
           <Alert type="info" showIcon data-testid="log-export-cancelled" title={t("export.cancelled")} />
         ) : null}
-        {exportLog.isError && !running ? (
+        {exists && !running ? (
+          <ReplaceFileQuestion
+            path={exists.path}
+            detail={exists.message}
+            onReplace={() => run(exists.path, true)}
+            onKeep={() => {
+              setExists(null);
+              exportLog.reset();
+            }}
+          />
+        ) : null}
+        {exportError && !exists && !running ? (
           <Alert
             type="error"
             showIcon
             data-testid="log-export-error"
-            title={t("export.failed")}
-            description={toIpcError(exportLog.error).message}
+            data-code={exportError.code}
+            title={`${t("export.failed")} · ${tc(`error.${exportError.code}`)}`}
+            description={exportError.message}
           />
         ) : null}
       </Flex>

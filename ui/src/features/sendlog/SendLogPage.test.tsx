@@ -282,7 +282,7 @@ describe("send log", () => {
 
     await user.click(within(modal).getByTestId("log-export-start"));
     await waitFor(() => expect(backend.callsTo("export_log")).toHaveLength(1));
-    expect(backend.callsTo("export_log")[0]?.args).toEqual({ filter: lastFilter(backend), path: "/home/test/桌面/三月发送.csv", lang: "zh-CN" });
+    expect(backend.callsTo("export_log")[0]?.args).toEqual({ filter: lastFilter(backend), path: "/home/test/桌面/三月发送.csv", lang: "zh-CN", overwrite: false });
     await waitFor(() => expect(listenerCount(EXPORT_PROGRESS_EVENT)).toBe(1));
     act(() => emitEvent(EXPORT_PROGRESS_EVENT, 1200));
     expect(await within(modal).findByTestId("log-export-progress")).toHaveTextContent(/^已写入 1,200 \/ [\d,]+ 行/);
@@ -304,6 +304,60 @@ describe("send log", () => {
     expect(await within(modal).findByTestId("log-export-done")).toHaveTextContent(
       "已导出 4 行到 /home/test/Downloads/pushdesk-log-2026-03-02.xlsx",
     );
-    expect(backend.callsTo("export_log")[0]?.args).toEqual({ filter: ANY, path: "/home/test/Downloads/pushdesk-log-2026-03-02.xlsx", lang: "zh-CN" });
+    expect(backend.callsTo("export_log")[0]?.args).toEqual({ filter: ANY, path: "/home/test/Downloads/pushdesk-log-2026-03-02.xlsx", lang: "zh-CN", overwrite: false });
+  });
+
+  it("asks before replacing a file that exists, and replaces it only when told to", async () => {
+    const existing = "/home/test/Downloads/pushdesk-log-2026-03-02.xlsx";
+    const { user, backend } = await openLog({ existingFiles: [existing] });
+    await screen.findByTestId("log-row-1");
+    await user.click(screen.getByTestId("log-export"));
+    const modal = await screen.findByTestId("log-export-modal");
+    await waitFor(() => expect(within(modal).getByTestId("log-export-path")).toHaveValue(existing));
+    await user.click(within(modal).getByTestId("log-export-start"));
+
+    const question = await within(modal).findByTestId("log-export-exists");
+    expect(question).toHaveTextContent(`「${existing}」已经存在，要替换它吗？`);
+    expect(within(modal).queryByTestId("log-export-error")).not.toBeInTheDocument();
+    expect(within(modal).getByTestId("log-export-start")).toBeDisabled();
+
+    // "Don't replace" writes nothing and asks nothing more.
+    await user.click(within(question).getByTestId("log-export-keep"));
+    expect(within(modal).queryByTestId("log-export-exists")).not.toBeInTheDocument();
+    expect(within(modal).queryByTestId("log-export-error")).not.toBeInTheDocument();
+    expect(backend.callsTo("export_log")).toHaveLength(1);
+
+    await user.click(within(modal).getByTestId("log-export-start"));
+    await user.click(within(await within(modal).findByTestId("log-export-exists")).getByTestId("log-export-replace"));
+    expect(await within(modal).findByTestId("log-export-done")).toHaveTextContent(`已导出 4 行到 ${existing}`);
+    expect(backend.callsTo("export_log").map((c) => (c.args as { overwrite: boolean }).overwrite)).toEqual([false, false, true]);
+    expect(backend.callsTo("export_log")[2]?.args).toMatchObject({ path: existing });
+  });
+
+  it("asks in English too", async () => {
+    const existing = "/home/test/Downloads/pushdesk-log-2026-03-02.xlsx";
+    const { user } = await openLog({ existingFiles: [existing], prefs: { language: "en", theme: "light", showSandbox: true, selectedAccountId: null } });
+    await user.click(await screen.findByTestId("log-export"));
+    const modal = await screen.findByTestId("log-export-modal");
+    await waitFor(() => expect(within(modal).getByTestId("log-export-path")).toHaveValue(existing));
+    await user.click(within(modal).getByTestId("log-export-start"));
+    const question = await within(modal).findByTestId("log-export-exists");
+    expect(question).toHaveTextContent(`“${existing}” already exists. Replace it?`);
+    expect(within(question).getByTestId("log-export-replace")).toHaveTextContent("Replace");
+    expect(within(question).getByTestId("log-export-keep")).toHaveTextContent("Don't replace");
+  });
+
+  it("shows a refused path with the backend's reason", async () => {
+    const { user, backend } = await openLog();
+    await user.click(await screen.findByTestId("log-export"));
+    const modal = await screen.findByTestId("log-export-modal");
+    backend.failures.export_log = { code: "invalid_input", message: "path: /home/test/nowhere is not in a folder that exists" };
+    await waitFor(() => expect(within(modal).getByTestId("log-export-path")).toHaveValue("/home/test/Downloads/pushdesk-log-2026-03-02.xlsx"));
+    await user.click(within(modal).getByTestId("log-export-start"));
+    const alert = await within(modal).findByTestId("log-export-error");
+    expect(alert).toHaveAttribute("data-code", "invalid_input");
+    expect(alert).toHaveTextContent("输入有误");
+    expect(alert).toHaveTextContent("path: /home/test/nowhere is not in a folder that exists");
+    expect(within(modal).queryByTestId("log-export-exists")).not.toBeInTheDocument();
   });
 });

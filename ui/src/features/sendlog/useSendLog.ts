@@ -110,12 +110,13 @@ export function usePickExportPath() {
   return useMutation({ mutationFn: (suggested: string) => call(commands.pickExportPath(suggested)) });
 }
 
-export type ExportArgs = { filter: LogFilter; path: string; lang: Language };
+/** `overwrite` is true only after the user answered "replace?" for this very path. */
+export type ExportArgs = { filter: LogFilter; path: string; lang: Language; overwrite: boolean };
 
-/** Runs an export; errors are shown inside the export modal. */
+/** Runs an export; errors (and the "replace?" question) are shown inside the export modal. */
 export function useExportLog() {
   return useMutation({
-    mutationFn: ({ filter, path, lang }: ExportArgs) => call(commands.exportLog(filter, path, lang)),
+    mutationFn: ({ filter, path, lang, overwrite }: ExportArgs) => call(commands.exportLog(filter, path, lang, overwrite)),
     meta: { silentError: true },
   });
 }

@@ -2,7 +2,7 @@ import { CheckCircleOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Checkbox, Flex, Form, Input, Segmented, Select, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../../components/CodeText";
-import { toIpcError, type AccountSummary, type CampaignDraft, type CampaignPlan, type Keyword, type Lang, type MiniprogramState, type SyncedTemplate } from "../../../ipc";
+import { toIpcError, type AccountSummary, type CampaignPlan, type Keyword, type Lang, type MiniprogramState, type SyncedTemplate } from "../../../ipc";
 import { ReportView } from "./ReportView";
 import { findHeader, usedPlaceholders, type FieldSource, type WizardState } from "./wizardState";
 
@@ -22,14 +22,15 @@ type Props = {
   planning: boolean;
   planError: unknown;
   onValidate: () => void;
-  draft: CampaignDraft;
+  /** The draft the plan validated. */
+  draftId: number;
   /** Changes with every new plan (resets the preview). */
   planSeq: number;
 };
 
 /** Step 2: which column (or fixed value) fills each keyword, the card's options, then the dry run of every row. */
 export function MappingStep(props: Props) {
-  const { account, state, update, template, headers, mapping, plan, planFresh, planning, planError, onValidate, draft, planSeq } = props;
+  const { account, state, update, template, headers, mapping, plan, planFresh, planning, planError, onValidate, draftId, planSeq } = props;
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const keywords = template.keywords;
@@ -189,7 +190,7 @@ export function MappingStep(props: Props) {
             <Alert type="info" showIcon data-testid="campaign-report-stale" title={t("report.stale")} />
           ) : null}
           {plan ? (
-            <ReportView key={planSeq} account={account} template={template} plan={plan} draft={draft} state={state} />
+            <ReportView key={planSeq} account={account} template={template} plan={plan} draftId={draftId} state={state} />
           ) : (
             <Typography.Text type="secondary">{t("report.none")}</Typography.Text>
           )}

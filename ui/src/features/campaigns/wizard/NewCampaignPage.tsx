@@ -1,19 +1,27 @@
 import { ArrowLeftOutlined, ArrowRightOutlined, SyncOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Skeleton, Steps, Typography, theme } from "antd";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { EmptyState } from "../../../components/EmptyState";
 import { PageContainer } from "../../../components/PageContainer";
-import { toIpcError, type AccountSummary, type AudienceInspection, type AudienceSource, type CampaignPlan, type SyncedTemplate } from "../../../ipc";
+import {
+  toIpcError,
+  type AccountSummary,
+  type AudienceSource,
+  type CampaignPlan,
+  type Draft,
+  type SyncedTemplate,
+  type TextEncoding,
+} from "../../../ipc";
 import { useSelectedAccount } from "../../accounts/SelectedAccountContext";
 import { useTemplates } from "../../templates/useTemplates";
 import "../campaigns.css";
-import { useInspectAudience, usePlanCampaign } from "../useCampaigns";
 import { MappingStep } from "./MappingStep";
-import { RecipientsStep } from "./RecipientsStep";
+import { RecipientsStep, type EncodingQuestion } from "./RecipientsStep";
 import { SendStep } from "./SendStep";
-import { draftOf, fieldsFromMapping, initialWizardState, planKeyOf, sourceOf, type WizardState } from "./wizardState";
+import { discardDraft, useCreateDraft, useUpdateDraft } from "./useDrafts";
+import { fieldsFromMapping, initialWizardState, planKeyOf, settingsOf, sourceOf, type WizardState } from "./wizardState";
 import { GoToAccountsButton } from "../../accounts/GoToAccountsButton";
 
 /** /campaigns/new: recipients → mapping and dry run → test and send. */
@@ -72,19 +80,63 @@ export function NewCampaignPage() {
   );
 }
 
-type Inspected = { data: AudienceInspection; source: AudienceSource; seq: number };
+/** A draft, and the source (as typed) it was read from. */
+type Read = { draft: Draft; sourceKey: string };
+/** An encoding question about the source (as typed) it was asked for. */
+type Asked = EncodingQuestion & { source: AudienceSource; sourceKey: string };
 type Planned = { data: CampaignPlan; key: string; seq: number };
+
+const keyOf = (source: AudienceSource | null) => JSON.stringify(source);
+
+/**
+ * The wizard holds at most one draft — every row of the file, read once. It is thrown away
+ * when another file is read and when the wizard is left without starting it.
+ */
+function useHeldDraft() {
+  const held = useRef<number | null>(null);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      if (held.current !== null) discardDraft(held.current);
+      held.current = null;
+    };
+  }, []);
+  return {
+    /** Holds a new draft, throwing the previous one away; a draft made after the wizard was left is thrown away at once. */
+    hold: (id: number) => {
+      if (held.current !== null && held.current !== id) discardDraft(held.current);
+      if (mounted.current) held.current = id;
+      else discardDraft(id);
+      return mounted.current;
+    },
+    release: () => {
+      if (held.current !== null) discardDraft(held.current);
+      held.current = null;
+    },
+    /** The draft became a campaign: nothing to throw away. */
+    consumed: () => {
+      held.current = null;
+    },
+  };
+}
 
 function Wizard({ account, templates }: { account: AccountSummary; templates: readonly SyncedTemplate[] }) {
   const { t } = useTranslation("campaigns");
   const [state, setState] = useState<WizardState>(() => initialWizardState(new Date()));
   const [step, setStep] = useState(0);
-  const [inspected, setInspected] = useState<Inspected | null>(null);
+  const [read, setRead] = useState<Read | null>(null);
+  const [asked, setAsked] = useState<Asked | null>(null);
   const [mappedFor, setMappedFor] = useState<string | null>(null);
   const [planned, setPlanned] = useState<Planned | null>(null);
-  const inspect = useInspectAudience();
-  const autoPlan = usePlanCampaign();
-  const validate = usePlanCampaign();
+  const held = useHeldDraft();
+  const create = useCreateDraft();
+  const autoPlan = useUpdateDraft();
+  const validate = useUpdateDraft();
+  const store = useUpdateDraft();
+  // The settings the draft holds now (JSON), so unchanged settings are not stored twice.
+  const stored = useRef<string | null>(null);
   const { token } = theme.useToken();
 
   const template = templates.find((tpl) => tpl.templateId === state.templateId);
@@ -92,61 +144,99 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
   const update = (patch: Partial<WizardState>) => setState((current) => ({ ...current, ...patch }));
 
   const source = sourceOf(state);
-  const inspection = inspected && JSON.stringify(inspected.source) === JSON.stringify(source) ? inspected : null;
-  const mappingKey = inspection && template ? `${inspection.seq}|${template.templateId}` : null;
-  const draft = inspection && template ? draftOf(state, account.id, keywords, inspection.data, inspection.source) : null;
-  const draftKey = draft ? planKeyOf(draft) : null;
+  const sourceKey = keyOf(source);
+  const current = read && read.sourceKey === sourceKey ? read : null;
+  const question = asked && asked.sourceKey === sourceKey ? asked : null;
+  const draft = current?.draft ?? null;
+  const headers = draft?.headers ?? [];
+  const mappingKey = draft && template ? `${draft.id}|${template.templateId}` : null;
+  const settings = draft && template ? settingsOf(state, keywords, headers) : null;
+  const settingsKey = settings ? planKeyOf(settings) : null;
   const plan = planned && mappingKey === mappedFor ? planned : null;
-  const planFresh = plan !== null && plan.key === draftKey;
+  const planFresh = plan !== null && plan.key === settingsKey;
 
-  const runInspect = () => {
-    if (!source) return;
-    inspect.mutate(source, {
-      onSuccess: (data) => {
-        setInspected((current) => ({ data, source, seq: (current?.seq ?? 0) + 1 }));
-        setPlanned(null);
-      },
-    });
+  const showPlan = (data: CampaignPlan, key: string) => setPlanned((previous) => ({ data, key, seq: (previous?.seq ?? 0) + 1 }));
+
+  /** Reads the source into a new draft; with an encoding, reads the file the question was about. */
+  const runRead = (encoding: TextEncoding | null) => {
+    const target = encoding !== null && asked ? asked.source : source;
+    if (!target) return;
+    const key = keyOf(target);
+    held.release();
+    stored.current = null;
+    setRead(null);
+    setPlanned(null);
+    create
+      .mutateAsync({ accountId: account.id, source: target, encoding, settings: settingsOf(state, [], [], true) })
+      .then((creation) => {
+        if (creation.kind === "needs_encoding") {
+          setAsked({ file: creation.file, candidates: creation.candidates, source: target, sourceKey: key });
+          return;
+        }
+        if (!held.hold(creation.draft.id)) return;
+        stored.current = JSON.stringify(creation.draft.settings);
+        setAsked(null);
+        setRead({ draft: creation.draft, sourceKey: key });
+      })
+      // Shown inline from the mutation's state.
+      .catch(() => undefined);
   };
 
-  /** Entering the mapping step: take the automatic mapping (and its dry run) unless this file and template were mapped already. */
+  /** Entering the mapping step: take the automatic mapping (and its validation) unless this draft and template were mapped already. */
   const enterMapping = () => {
     setStep(1);
-    if (!inspection || !template || mappingKey === mappedFor) return;
-    const autoDraft = draftOf(state, account.id, keywords, inspection.data, inspection.source, true);
-    autoPlan.mutate(autoDraft, {
-      onSuccess: (result) => {
-        const patch = {
-          openidColumn: result.mapping.openidColumn,
-          fields: fieldsFromMapping(keywords, result.mapping, {}),
-          placeholderColumns: {},
-        };
-        const next: WizardState = { ...state, ...patch };
-        update(patch);
-        setMappedFor(mappingKey);
-        const key = planKeyOf(draftOf(next, account.id, keywords, inspection.data, inspection.source));
-        setPlanned((current) => ({ data: result, key, seq: (current?.seq ?? 0) + 1 }));
+    if (!draft || !template || mappingKey === mappedFor) return;
+    const auto = settingsOf(state, keywords, headers, true);
+    autoPlan.mutate(
+      { id: draft.id, settings: auto },
+      {
+        onSuccess: (result) => {
+          stored.current = JSON.stringify(auto);
+          const patch = {
+            openidColumn: result.mapping.openidColumn,
+            fields: fieldsFromMapping(keywords, result.mapping, {}),
+            placeholderColumns: {},
+          };
+          const next: WizardState = { ...state, ...patch };
+          update(patch);
+          setMappedFor(mappingKey);
+          showPlan(result, planKeyOf(settingsOf(next, keywords, headers)));
+        },
       },
-    });
+    );
   };
 
   const runValidate = () => {
-    if (!draft || !draftKey) return;
-    validate.mutate(draft, {
-      onSuccess: (result) => {
-        setPlanned((current) => ({ data: result, key: draftKey, seq: (current?.seq ?? 0) + 1 }));
-        // A mapping made before the auto plan answered still counts as this file's mapping.
-        setMappedFor(mappingKey);
+    if (!draft || !settings || !settingsKey) return;
+    validate.mutate(
+      { id: draft.id, settings },
+      {
+        onSuccess: (result) => {
+          stored.current = JSON.stringify(settings);
+          showPlan(result, settingsKey);
+          // A mapping made before the auto plan answered still counts as this draft's mapping.
+          setMappedFor(mappingKey);
+        },
       },
-    });
+    );
   };
 
-  const step1Ready = state.name.trim() !== "" && template !== undefined && inspection !== null;
+  /** Stores the choices on screen (name and speed included) before the draft is used as it stands. */
+  const save = async () => {
+    if (!draft || !settings || !settingsKey) return;
+    const json = JSON.stringify(settings);
+    if (json === stored.current) return;
+    const result = await store.mutateAsync({ id: draft.id, settings });
+    stored.current = json;
+    showPlan(result, settingsKey);
+  };
+
+  const step1Ready = state.name.trim() !== "" && template !== undefined && draft !== null;
   const step2Ready = planFresh;
   const blockers1 = [
     state.name.trim() === "" ? t("wizard.blocked.name") : null,
     template === undefined ? t("wizard.blocked.template") : null,
-    inspection === null ? t("wizard.blocked.inspect") : null,
+    draft === null ? t("wizard.blocked.inspect") : null,
   ].filter((b): b is string => b !== null);
 
   const goTo = (target: number) => {
@@ -175,19 +265,23 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
           state={state}
           update={update}
           templates={templates}
-          inspection={inspection?.data ?? null}
-          inspecting={inspect.isPending}
-          inspectError={inspect.isError ? inspect.error : null}
-          onInspect={runInspect}
+          draft={draft}
+          question={question}
+          reading={create.isPending}
+          readError={create.isError ? create.error : null}
+          onRead={() => runRead(null)}
+          onChooseEncoding={(encoding) => runRead(encoding)}
+          onDismissQuestion={() => setAsked(null)}
         />
       ) : null}
-      {step === 1 && template && inspection && draft ? (
+      {step === 1 && template && draft ? (
         <MappingStep
           account={account}
           state={state}
           update={update}
           template={template}
-          headers={inspection.data.headers}
+          headers={headers}
+          draftId={draft.id}
           mapping={autoPlan.isPending}
           plan={plan?.data ?? null}
           planSeq={plan?.seq ?? 0}
@@ -195,11 +289,19 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
           planning={validate.isPending}
           planError={validate.isError ? validate.error : autoPlan.isError ? autoPlan.error : null}
           onValidate={runValidate}
-          draft={draft}
         />
       ) : null}
       {step === 2 && template && plan && draft ? (
-        <SendStep account={account} template={template} state={state} update={update} plan={plan.data} draft={draft} />
+        <SendStep
+          account={account}
+          template={template}
+          state={state}
+          update={update}
+          plan={plan.data}
+          draftId={draft.id}
+          save={save}
+          onStarted={held.consumed}
+        />
       ) : null}
 
       <Flex

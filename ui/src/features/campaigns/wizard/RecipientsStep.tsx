@@ -1,24 +1,37 @@
 import { FolderOpenOutlined, ReloadOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Descriptions, Flex, Form, Input, Segmented, Select, Space, Table, Typography } from "antd";
+import { Alert, Button, Card, Flex, Form, Input, Segmented, Select, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { call, commands, reportError, toIpcError, type AudienceInspection, type SyncedTemplate } from "../../../ipc";
+import { call, commands, reportError, toIpcError, type Draft, type EncodingCandidate, type SyncedTemplate, type TextEncoding } from "../../../ipc";
+import { DraftView } from "./DraftView";
+import { EncodingChoice } from "./EncodingChoice";
 import type { SourceKind, WizardState } from "./wizardState";
+
+/** The core could not tell a file's encoding: it asks, with each way of reading it. */
+export type EncodingQuestion = { file: string; candidates: EncodingCandidate[] };
 
 type Props = {
   state: WizardState;
   update: (patch: Partial<WizardState>) => void;
   templates: readonly SyncedTemplate[];
-  inspection: AudienceInspection | null;
-  inspecting: boolean;
-  inspectError: unknown;
-  onInspect: () => void;
+  /** The draft read from the source as typed now, if any. */
+  draft: Draft | null;
+  question: EncodingQuestion | null;
+  reading: boolean;
+  readError: unknown;
+  onRead: () => void;
+  onChooseEncoding: (encoding: TextEncoding) => void;
+  onDismissQuestion: () => void;
 };
 
-/** Step 1: name, template, and where the recipients come from (a file or pasted text), read once to show its shape. */
-export function RecipientsStep({ state, update, templates, inspection, inspecting, inspectError, onInspect }: Props) {
+/**
+ * Step 1: name, template, and where the recipients come from (a file or pasted text), read
+ * once into a draft — after the user chose the encoding when the core could not tell it.
+ */
+export function RecipientsStep(props: Props) {
+  const { state, update, templates, draft, question, reading, readError, onRead, onChooseEncoding, onDismissQuestion } = props;
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
-  const error = inspectError ? toIpcError(inspectError) : null;
+  const error = readError ? toIpcError(readError) : null;
   const canInspect = state.sourceKind === "file" ? state.filePath.trim() !== "" : state.pasteText.trim() !== "";
 
   const browse = async () => {
@@ -82,7 +95,7 @@ export function RecipientsStep({ state, update, templates, inspection, inspectin
                     value={state.filePath}
                     placeholder={t("wizard.filePathPlaceholder")}
                     onChange={(event) => update({ filePath: event.target.value })}
-                    onPressEnter={() => canInspect && onInspect()}
+                    onPressEnter={() => canInspect && onRead()}
                     autoComplete="off"
                     spellCheck={false}
                   />
@@ -110,11 +123,11 @@ export function RecipientsStep({ state, update, templates, inspection, inspectin
           )}
           <Flex gap={12} align="center" wrap>
             <Button
-              type={inspection ? "default" : "primary"}
+              type={draft ? "default" : "primary"}
               icon={<ReloadOutlined />}
-              onClick={onInspect}
-              loading={inspecting}
-              disabled={!canInspect}
+              onClick={onRead}
+              loading={reading && question === null}
+              disabled={!canInspect || reading}
               data-testid="campaign-inspect"
             >
               {t("wizard.inspect")}
@@ -132,78 +145,19 @@ export function RecipientsStep({ state, update, templates, inspection, inspectin
               description={error.message}
             />
           ) : null}
-          {inspection ? <InspectionView inspection={inspection} /> : null}
+          {question ? (
+            <EncodingChoice
+              key={question.file}
+              file={question.file}
+              candidates={question.candidates}
+              reading={reading}
+              onChoose={onChooseEncoding}
+              onCancel={onDismissQuestion}
+            />
+          ) : null}
+          {draft ? <DraftView draft={draft} /> : null}
         </Flex>
       </Card>
-    </Flex>
-  );
-}
-
-/** A delimiter as people call it. */
-function useDelimiterName() {
-  const { t } = useTranslation("campaigns");
-  return (delimiter: string) => {
-    if (delimiter === ",") return t("inspection.delimiterComma");
-    if (delimiter === "\t") return t("inspection.delimiterTab");
-    if (delimiter === ";") return t("inspection.delimiterSemicolon");
-    if (delimiter === "|") return t("inspection.delimiterPipe");
-    return delimiter;
-  };
-}
-
-function InspectionView({ inspection }: { inspection: AudienceInspection }) {
-  const { t } = useTranslation("campaigns");
-  const delimiterName = useDelimiterName();
-  const columns = inspection.headers.map((header, index) => ({
-    key: String(index),
-    title: header || t("inspection.unnamed", { n: index + 1 }),
-    dataIndex: String(index),
-    ellipsis: true,
-    width: 160,
-  }));
-  const rows = inspection.sampleRows.map((row, rowIndex) => ({
-    key: rowIndex,
-    ...Object.fromEntries(row.map((cell, index) => [String(index), cell])),
-  }));
-  return (
-    <Flex vertical gap={10} data-testid="campaign-inspection">
-      <Descriptions
-        size="small"
-        column={4}
-        bordered
-        items={[
-          { key: "source", label: t("inspection.source"), children: <span className="pd-ellipsis">{inspection.source}</span>, span: 4 },
-          { key: "format", label: t("inspection.format"), children: <span data-testid="campaign-inspection-format">{t(`format.${inspection.format}`)}</span> },
-          {
-            key: "encoding",
-            label: t("inspection.encoding"),
-            children: <span data-testid="campaign-inspection-encoding">{inspection.encoding ?? "—"}</span>,
-          },
-          {
-            key: "delimiter",
-            label: t("inspection.delimiter"),
-            children: (
-              <span data-testid="campaign-inspection-delimiter">
-                {inspection.delimiter === null ? "—" : delimiterName(inspection.delimiter)}
-              </span>
-            ),
-          },
-          { key: "columns", label: t("inspection.columns"), children: inspection.headers.length },
-        ]}
-      />
-      <Typography.Text type="secondary" className="pd-campaign-small">
-        {t("inspection.sample", { count: inspection.sampleRows.length })}
-      </Typography.Text>
-      <Table
-        size="small"
-        className="pd-campaign-sample"
-        data-testid="campaign-inspection-sample"
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: "max-content" }}
-        bordered
-      />
     </Flex>
   );
 }

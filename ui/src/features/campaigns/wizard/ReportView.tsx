@@ -3,7 +3,7 @@ import { App, Button, Flex, Statistic, Table, Tag, Typography, type TableColumns
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../../components/CodeText";
-import { call, commands, reportError, type AccountSummary, type CampaignDraft, type CampaignPlan, type RowProblem, type SyncedTemplate } from "../../../ipc";
+import { call, commands, reportError, type AccountSummary, type CampaignPlan, type RowProblem, type SyncedTemplate } from "../../../ipc";
 import "../../compose/compose.css";
 import { ServiceNotificationCard } from "../../compose/ServiceNotificationCard";
 import { formatCardDate } from "../../compose/text";
@@ -13,12 +13,13 @@ type Props = {
   account: AccountSummary;
   template: SyncedTemplate;
   plan: CampaignPlan;
-  draft: CampaignDraft;
+  /** The draft whose stored choices the plan validated: its problems are what gets downloaded. */
+  draftId: number;
   state: WizardState;
 };
 
 /** The dry run's result: counts, the problems by row and column (downloadable), and a row-by-row preview. */
-export function ReportView({ account, template, plan, draft, state }: Props) {
+export function ReportView({ account, template, plan, draftId, state }: Props) {
   const { t, i18n } = useTranslation("campaigns");
   const { message } = App.useApp();
   const { report } = plan;
@@ -28,7 +29,7 @@ export function ReportView({ account, template, plan, draft, state }: Props) {
   const download = async () => {
     setDownloading(true);
     try {
-      const path = await call(commands.saveProblemsCsv(draft));
+      const path = await call(commands.saveDraftProblems(draftId));
       if (path !== null) void message.success(t("report.saved", { path }));
     } catch (error) {
       reportError(error);
@@ -50,21 +51,33 @@ export function ReportView({ account, template, plan, draft, state }: Props) {
   return (
     <Flex vertical gap={16} data-testid="campaign-report">
       <div className="pd-campaign-stats">
-        <Statistic title={t("report.total")} value={report.totalRows} data-testid="campaign-report-total" />
+        <Statistic title={t("report.total")} value={report.totalRows} data-testid="campaign-report-total" data-value={report.totalRows} />
         <Statistic
           title={t("report.valid")}
           value={report.valid}
           data-testid="campaign-report-valid"
+          data-value={report.valid}
           styles={{ content: { color: report.valid > 0 ? "#389e0d" : undefined } }}
         />
         <Statistic
           title={t("report.invalid")}
           value={report.invalid}
           data-testid="campaign-report-invalid"
+          data-value={report.invalid}
           styles={{ content: { color: report.invalid > 0 ? "#cf1322" : undefined } }}
         />
-        <Statistic title={t("report.duplicates")} value={report.duplicates} data-testid="campaign-report-duplicates" />
-        <Statistic title={t("report.unsubscribed")} value={report.unsubscribedFlagged} data-testid="campaign-report-unsubscribed" />
+        <Statistic
+          title={t("report.duplicates")}
+          value={report.duplicates}
+          data-testid="campaign-report-duplicates"
+          data-value={report.duplicates}
+        />
+        <Statistic
+          title={t("report.unsubscribed")}
+          value={report.unsubscribedFlagged}
+          data-testid="campaign-report-unsubscribed"
+          data-value={report.unsubscribedFlagged}
+        />
       </div>
       <Typography.Text type="secondary" className="pd-campaign-small">
         {state.skipDuplicates ? t("report.duplicatesSkipped") : t("report.duplicatesKept")}{" "}
@@ -112,7 +125,7 @@ export function ReportView({ account, template, plan, draft, state }: Props) {
   );
 }
 
-function Preview({ account, template, plan, state }: Omit<Props, "draft">) {
+function Preview({ account, template, plan, state }: Omit<Props, "draftId">) {
   const { t } = useTranslation("campaigns");
   const rows = plan.report.preview;
   const [index, setIndex] = useState(0);

@@ -1,15 +1,15 @@
-import { ExperimentOutlined, RocketOutlined, SettingOutlined } from "@ant-design/icons";
+import { ExperimentOutlined, RocketOutlined, SettingOutlined, UnorderedListOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Flex, Form, InputNumber, Modal, Spin, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { toIpcError, type AccountSummary, type CampaignDraft, type CampaignPlan, type SyncedTemplate } from "../../../ipc";
+import { toIpcError, type AccountSummary, type CampaignPlan, type SyncedTemplate } from "../../../ipc";
 import { SendResults } from "../../compose/SendResults";
-import { useSendNow, useTestRecipients } from "../../compose/useCompose";
+import { useTestRecipients } from "../../compose/useCompose";
 import { estimateSeconds } from "../model";
 import { Duration } from "../Duration";
-import { useLaunchCampaign } from "../useCampaigns";
-import { MAX_CONCURRENCY, MAX_RATE, type WizardState } from "./wizardState";
+import { draftIsGone, useStartDraft, useTestSendDraft, type SaveDraft } from "./useDrafts";
+import { CONCURRENCY_LIMITS, RATE_LIMITS, speedInBounds, type WizardState } from "./wizardState";
 
 type Props = {
   account: AccountSummary;
@@ -17,42 +17,45 @@ type Props = {
   state: WizardState;
   update: (patch: Partial<WizardState>) => void;
   plan: CampaignPlan;
-  draft: CampaignDraft;
+  draftId: number;
+  /** Stores the choices on screen in the draft (the test and the start use what it holds). */
+  save: SaveDraft;
+  /** The draft became a campaign (started or not): it must not be thrown away. */
+  onStarted: () => void;
 };
 
 /** Step 3: speed, a test send to the test list, then the confirmation and the start. */
-export function SendStep({ account, template, state, update, plan, draft }: Props) {
+export function SendStep({ account, template, state, update, plan, draftId, save, onStarted }: Props) {
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
+  // The start failed after the campaign was made (the draft is gone): it waits in the list.
+  const [madeNotStarted, setMadeNotStarted] = useState(false);
   const testList = useTestRecipients(account.id);
-  const sendNow = useSendNow();
-  const launch = useLaunchCampaign();
+  const testSend = useTestSendDraft(draftId, save);
+  const start = useStartDraft(draftId, save);
   const valid = plan.report.valid;
   const seconds = estimateSeconds(valid, state.rate);
   const firstValid = plan.report.preview.find((row) => row.state === "pending");
   const testCount = testList.data?.length ?? 0;
-  const testError = sendNow.isError ? toIpcError(sendNow.error) : null;
-  const launchError = launch.isError ? toIpcError(launch.error) : null;
-  const speedOk = state.rate >= 1 && state.concurrency >= 1;
-
-  const testSend = () => {
-    if (!firstValid) return;
-    sendNow.mutate({
-      accountId: account.id,
-      templateId: template.templateId,
-      message: { ...draft.message, values: firstValid.data },
-      target: { kind: "test" },
-      placeholders: {},
-    });
-  };
+  const testError = testSend.isError ? toIpcError(testSend.error) : null;
+  const startError = start.isError ? toIpcError(start.error) : null;
+  const speedOk = speedInBounds(state.rate, state.concurrency);
 
   const confirm = () =>
-    launch.mutate(draft, {
+    start.mutate(undefined, {
       onSuccess: (campaign) => {
+        onStarted();
         setConfirming(false);
         void navigate(`/campaigns/${campaign.id}`);
+      },
+      onError: () => {
+        void draftIsGone(draftId).then((gone) => {
+          if (!gone) return;
+          onStarted();
+          setMadeNotStarted(true);
+        });
       },
     });
 
@@ -64,8 +67,8 @@ export function SendStep({ account, template, state, update, plan, draft }: Prop
             <InputNumber<number>
               id="campaign-rate-input"
               data-testid="campaign-rate"
-              min={1}
-              max={MAX_RATE}
+              min={RATE_LIMITS[0]}
+              max={RATE_LIMITS[1]}
               precision={0}
               value={state.rate > 0 ? state.rate : null}
               onChange={(rate) => update({ rate: rate ?? 0 })}
@@ -78,8 +81,8 @@ export function SendStep({ account, template, state, update, plan, draft }: Prop
             <InputNumber<number>
               id="campaign-concurrency-input"
               data-testid="campaign-concurrency"
-              min={1}
-              max={MAX_CONCURRENCY}
+              min={CONCURRENCY_LIMITS[0]}
+              max={CONCURRENCY_LIMITS[1]}
               precision={0}
               value={state.concurrency > 0 ? state.concurrency : null}
               onChange={(concurrency) => update({ concurrency: concurrency ?? 0 })}
@@ -89,7 +92,18 @@ export function SendStep({ account, template, state, update, plan, draft }: Prop
           </Form.Item>
         </Form>
         <Typography.Paragraph className="pd-campaign-estimate" data-testid="campaign-estimate">
-          {t("send.estimate", { count: valid })} {speedOk ? <Duration seconds={seconds} strong /> : <Typography.Text type="danger">{t("send.speedMissing")}</Typography.Text>}
+          {t("send.estimate", { count: valid })} {speedOk ? (
+            <Duration seconds={seconds} strong />
+          ) : (
+            <Typography.Text type="danger">
+              {t("send.speedMissing", {
+                rateMin: RATE_LIMITS[0],
+                rateMax: RATE_LIMITS[1],
+                concurrencyMin: CONCURRENCY_LIMITS[0],
+                concurrencyMax: CONCURRENCY_LIMITS[1],
+              })}
+            </Typography.Text>
+          )}
         </Typography.Paragraph>
       </Card>
 
@@ -114,8 +128,8 @@ export function SendStep({ account, template, state, update, plan, draft }: Prop
           <Flex gap={12} align="center" wrap>
             <Button
               icon={<ExperimentOutlined />}
-              onClick={testSend}
-              loading={sendNow.isPending}
+              onClick={() => testSend.mutate()}
+              loading={testSend.isPending}
               disabled={!firstValid || testCount === 0}
               data-testid="campaign-test-send"
             >
@@ -136,7 +150,7 @@ export function SendStep({ account, template, state, update, plan, draft }: Prop
               description={testError.message}
             />
           ) : null}
-          {sendNow.data ? <SendResults result={sendNow.data} notes={testList.data ?? []} /> : null}
+          {testSend.data ? <SendResults result={testSend.data} notes={testList.data ?? []} /> : null}
         </Flex>
       </Card>
 
@@ -158,7 +172,7 @@ export function SendStep({ account, template, state, update, plan, draft }: Prop
               type="primary"
               size="large"
               icon={<RocketOutlined />}
-              disabled={valid === 0 || !speedOk}
+              disabled={valid === 0 || !speedOk || madeNotStarted}
               onClick={() => setConfirming(true)}
               data-testid="campaign-start"
             >
@@ -175,8 +189,8 @@ export function SendStep({ account, template, state, update, plan, draft }: Prop
         cancelText={t("confirm.cancel")}
         onOk={confirm}
         onCancel={() => setConfirming(false)}
-        confirmLoading={launch.isPending}
-        okButtonProps={{ "data-testid": "campaign-confirm-ok" }}
+        confirmLoading={start.isPending}
+        okButtonProps={{ "data-testid": "campaign-confirm-ok", disabled: madeNotStarted }}
         cancelButtonProps={{ "data-testid": "campaign-confirm-cancel" }}
         destroyOnHidden
         width={520}
@@ -220,14 +234,32 @@ export function SendStep({ account, template, state, update, plan, draft }: Prop
               { key: "duration", label: t("confirm.duration"), children: <Duration seconds={seconds} /> },
             ]}
           />
-          {launchError ? (
+          {startError ? (
             <Alert
               type="error"
               showIcon
               className="pd-campaign-confirm-error"
               data-testid="campaign-launch-error"
-              title={`${t("confirm.failed")} · ${tc(`error.${launchError.code}`)}`}
-              description={launchError.message}
+              data-code={startError.code}
+              title={madeNotStarted ? t("send.startedNotRunning") : `${t("confirm.failed")} · ${tc(`error.${startError.code}`)}`}
+              description={
+                <Flex vertical gap={6}>
+                  <span>{madeNotStarted ? `${tc(`error.${startError.code}`)}: ${startError.message}` : startError.message}</span>
+                  {madeNotStarted ? (
+                    <>
+                      <span>{t("send.startedNotRunningHint")}</span>
+                      <Button
+                        size="small"
+                        icon={<UnorderedListOutlined />}
+                        onClick={() => void navigate("/campaigns")}
+                        data-testid="campaign-launch-list"
+                      >
+                        {t("send.goToList")}
+                      </Button>
+                    </>
+                  ) : null}
+                </Flex>
+              }
             />
           ) : null}
         </div>

@@ -1,18 +1,24 @@
-import type {
-  AudienceInspection,
-  AudienceSource,
-  CampaignDraft,
-  ColumnMapping,
-  Keyword,
-  Lang,
-  MiniprogramState,
+import {
+  CONCURRENCY_LIMITS,
+  RATE_LIMITS,
+  type AudienceSource,
+  type ColumnMapping,
+  type DraftSettings,
+  type Keyword,
+  type Lang,
+  type MiniprogramState,
 } from "../../../ipc";
 import { placeholdersInAll } from "../../compose/text";
 
+/** What a new campaign starts with; the bounds are the core's (`RATE_LIMITS`, `CONCURRENCY_LIMITS`). */
 export const DEFAULT_RATE = 20;
 export const DEFAULT_CONCURRENCY = 8;
-export const MAX_RATE = 500;
-export const MAX_CONCURRENCY = 64;
+export { CONCURRENCY_LIMITS, RATE_LIMITS };
+
+/** Whether a speed is inside the bounds the core accepts. */
+export function speedInBounds(rate: number, concurrency: number): boolean {
+  return rate >= RATE_LIMITS[0] && rate <= RATE_LIMITS[1] && concurrency >= CONCURRENCY_LIMITS[0] && concurrency <= CONCURRENCY_LIMITS[1];
+}
 
 /** Where one keyword's value comes from: a column of the file, or a typed value (may hold `{{column}}`). */
 export type FieldSource = { column: number | null; value: string };
@@ -126,35 +132,29 @@ export function valuesOf(state: WizardState, keywords: readonly Keyword[]): Reco
   return values;
 }
 
-/** The draft the backend plans and creates. `mapping: null` asks for the automatic mapping. */
-export function draftOf(
-  state: WizardState,
-  accountId: number,
-  keywords: readonly Keyword[],
-  inspection: AudienceInspection,
-  source: AudienceSource,
-  auto = false,
-): CampaignDraft {
+/**
+ * The wizard's choices as the draft stores them. `auto` asks the core for its automatic
+ * mapping (no mapping, no typed values): what the mapping step starts from.
+ */
+export function settingsOf(state: WizardState, keywords: readonly Keyword[], headers: readonly string[], auto = false): DraftSettings {
   const page = state.page.trim();
   return {
-    accountId,
-    templateId: state.templateId ?? "",
     name: state.name.trim(),
+    templateId: state.templateId,
     message: {
       values: auto ? {} : valuesOf(state, keywords),
       page: page === "" ? null : page,
       miniprogramState: state.miniprogramState,
       lang: state.lang,
     },
-    source,
-    mapping: auto ? null : mappingOf(state, keywords, inspection.headers),
+    mapping: auto ? null : mappingOf(state, keywords, headers),
     options: { skipDuplicates: state.skipDuplicates, skipUnsubscribed: state.skipUnsubscribed },
     rate: state.rate,
     concurrency: state.concurrency,
   };
 }
 
-/** What makes a plan current: the draft without the send settings (they only change the estimate). */
-export function planKeyOf(draft: CampaignDraft): string {
-  return JSON.stringify({ ...draft, name: "", rate: 0, concurrency: 0 });
+/** What makes a plan current: the settings without name and speed (they only change the estimate). */
+export function planKeyOf(settings: DraftSettings): string {
+  return JSON.stringify({ ...settings, name: "", rate: 0, concurrency: 0 });
 }

@@ -1,0 +1,103 @@
+import { Alert, Flex, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import type { CampaignStatus, CatalogueEntry, Counts, Failure, StatusReason } from "../../ipc";
+import { catalogueEntryFor } from "./model";
+
+type Props = {
+  reason: StatusReason | null;
+  status: CampaignStatus;
+  counts: Counts;
+  catalogue: CatalogueEntry[] | undefined;
+};
+
+type Severity = "info" | "warning" | "error";
+
+/** The code behind a reason: the token endpoint's errcode is told apart from a send's. */
+function codeOf(failure: Failure | null, errcode: number | null): { code: number; token: boolean } | null {
+  if (failure?.token_errcode !== undefined) return { code: failure.token_errcode, token: true };
+  if (failure?.errcode !== undefined) return { code: failure.errcode, token: false };
+  return errcode !== null ? { code: errcode, token: false } : null;
+}
+
+/**
+ * Why a campaign paused or stopped, in plain words: what happened to the campaign (by the
+ * reason's kind), the cause from the error catalogue (looked up by the reason's `failure`),
+ * what to do, and the core's own sentence.
+ */
+export function ReasonAlert({ reason, status, counts, catalogue }: Props) {
+  const { t, i18n } = useTranslation("campaigns");
+  const shown = status === "paused" || status === "stopped" || (status === "finished" && reason?.kind === "interrupted" && counts.unknown > 0);
+  if (!reason || !shown) return null;
+  const english = i18n.language === "en";
+  const explanation = catalogueEntryFor(catalogue, reason.failure)?.explanation;
+  const cause = explanation ? (english ? explanation.title_en : explanation.title_zh) : null;
+  const fix = explanation ? (english ? explanation.action_en : explanation.action_zh) : null;
+
+  let type: Severity = "warning";
+  let title: string;
+  let action: string;
+  switch (reason.kind) {
+    case "user":
+      type = "info";
+      title = t("reason.user.title");
+      action = t("reason.user.action");
+      break;
+    case "interrupted":
+      title = t("reason.interrupted.title");
+      action = t("reason.interrupted.action", { count: counts.unknown });
+      break;
+    case "quota":
+      title = t("reason.quota.title");
+      action = fix ?? t("reason.quota.action");
+      break;
+    case "campaign_error":
+      type = "error";
+      title = t("reason.campaignError.title");
+      action = fix ?? t("reason.campaignError.action");
+      break;
+    case "failure_threshold":
+      type = "error";
+      title = t("reason.failureThreshold.title");
+      action = fix ?? t("reason.failureThreshold.action");
+      break;
+    case "token":
+      type = status === "stopped" ? "error" : "warning";
+      title = status === "stopped" ? t("reason.token.stoppedTitle") : t("reason.token.title");
+      action = fix ?? t("reason.token.action");
+      break;
+    case "unreachable":
+      title = t("reason.unreachable.title");
+      action = fix ?? t("reason.unreachable.action");
+      break;
+    case "store":
+      title = t("reason.store.title");
+      action = t("reason.store.action");
+      break;
+  }
+  const behind = codeOf(reason.failure, reason.errcode);
+  const code = behind ? t(behind.token ? "reason.tokenErrcode" : "reason.errcode", { code: behind.code }) : null;
+  return (
+    <Alert
+      type={type}
+      showIcon
+      data-testid="campaign-reason"
+      data-kind={reason.kind}
+      title={title}
+      description={
+        <Flex vertical gap={4}>
+          {cause ? (
+            <Typography.Text strong data-testid="campaign-reason-cause">
+              {cause}
+            </Typography.Text>
+          ) : null}
+          <Typography.Text>{action}</Typography.Text>
+          {reason.message || code ? (
+            <Typography.Text type="secondary" className="pd-campaign-small">
+              {[code, reason.message].filter(Boolean).join(" · ")}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+      }
+    />
+  );
+}

@@ -1,0 +1,39 @@
+import { CAMPAIGN_RULES, type CampaignAction, type CampaignStatus, type Counts, type RecipientState } from "../bindings";
+
+/**
+ * The lifecycle table as the fake backend applies it. Everything here reads `CAMPAIGN_RULES`,
+ * generated from the core's `RULES`: the fake can neither offer nor accept a move the core
+ * refuses. (The UI itself never decides: it shows `campaign.actions`.)
+ */
+
+/** The order the core lists a campaign's actions in (`CampaignAction::ALL`). */
+export const ACTION_ORDER: readonly CampaignAction[] = ["start", "resume", "pause", "cancel", "resend_unknown", "resend_failed"];
+
+const COUNT_OF: Record<RecipientState, keyof Counts> = {
+  pending: "pending",
+  sending: "sending",
+  sent: "sent",
+  not_subscribed: "notSubscribed",
+  failed: "failed",
+  unknown: "unknown",
+  skipped: "skipped",
+  cancelled: "cancelled",
+};
+
+/** What the core answers an action: done, or refused with the code it uses. */
+export type Decision = { ok: true } | { ok: false; code: "action_not_allowed" | "nothing_to_do"; message: string };
+
+/** The core's `decide`: no rule from this state → `action_not_allowed`; its rows missing → `nothing_to_do`. */
+export function decide(id: number, status: CampaignStatus, counts: Counts, action: CampaignAction): Decision {
+  const rule = CAMPAIGN_RULES.find((r) => r.from === status && r.action === action);
+  if (!rule) return { ok: false, code: "action_not_allowed", message: `campaign ${id} is ${status}: it cannot be ${action} now` };
+  if (rule.needs !== null && counts[COUNT_OF[rule.needs]] <= 0) {
+    return { ok: false, code: "nothing_to_do", message: `campaign ${id} has no ${rule.needs} rows` };
+  }
+  return { ok: true };
+}
+
+/** The core's `allowed_actions`: what a campaign in `status` with `counts` offers now. */
+export function allowedActions(status: CampaignStatus, counts: Counts): CampaignAction[] {
+  return ACTION_ORDER.filter((action) => decide(0, status, counts, action).ok);
+}

@@ -1,0 +1,106 @@
+import { invoke } from "@tauri-apps/api/core";
+import { describe, expect, it } from "vitest";
+import { CAMPAIGN_RULES, type AppError, type Campaign, type CampaignAction, type CampaignStatus, type Counts } from "../bindings";
+import { campaign, counts } from "../features/campaigns/testing/fixtures";
+import { installFakeBackend } from "./fakeBackend";
+
+/**
+ * The fake backend must answer campaign actions exactly as the core's lifecycle table does:
+ * the UI's tests would otherwise pass against moves the real app refuses.
+ */
+
+const STATUSES: CampaignStatus[] = ["ready", "running", "paused", "stopped", "cancelled", "finished"];
+const ACTIONS: CampaignAction[] = ["start", "resume", "pause", "cancel", "resend_unknown", "resend_failed"];
+
+/** Each action's command and arguments. */
+const CALL: Record<CampaignAction, [string, Record<string, unknown>]> = {
+  start: ["start_campaign", {}],
+  resume: ["resume_campaign", {}],
+  pause: ["pause_campaign", {}],
+  cancel: ["cancel_campaign", {}],
+  resend_unknown: ["resend_campaign", { kind: "unknown" }],
+  resend_failed: ["resend_campaign", { kind: "failed" }],
+};
+
+/** The row states the table's `needs` name, and the count each reads. */
+const NEEDS_COUNT = { pending: "pending", unknown: "unknown", failed: "failed" } as const satisfies Record<string, keyof Counts>;
+
+/** Every combination of the rows a rule can need: none or some pending, unknown, failed. */
+const COUNTS: Counts[] = [0, 2].flatMap((pending) =>
+  [0, 1].flatMap((unknown) =>
+    [0, 3].map((failed) => counts({ total: 10, pending, unknown, failed, sent: 10 - pending - unknown - failed })),
+  ),
+);
+
+/** What the core answers, read straight off the generated table. */
+function expected(status: CampaignStatus, rows: Counts, action: CampaignAction): "ok" | AppError["code"] {
+  const rule = CAMPAIGN_RULES.find((r) => r.from === status && r.action === action);
+  if (!rule) return "action_not_allowed";
+  if (rule.needs !== null && rows[NEEDS_COUNT[rule.needs]] <= 0) return "nothing_to_do";
+  return "ok";
+}
+
+async function answer(id: number, action: CampaignAction): Promise<"ok" | AppError["code"]> {
+  const [cmd, args] = CALL[action];
+  try {
+    await invoke<Campaign>(cmd, { id, ...args });
+    return "ok";
+  } catch (error) {
+    return (error as AppError).code;
+  }
+}
+
+describe("the fake backend's campaign lifecycle", () => {
+  it("reads only row states it knows from the table", () => {
+    for (const rule of CAMPAIGN_RULES) if (rule.needs !== null) expect(Object.keys(NEEDS_COUNT)).toContain(rule.needs);
+  });
+
+  it("offers and accepts exactly what CAMPAIGN_RULES allows, for every status and rows", async () => {
+    for (const status of STATUSES) {
+      for (const rows of COUNTS) {
+        const allowed = ACTIONS.filter((action) => expected(status, rows, action) === "ok");
+        installFakeBackend({ campaigns: [campaign({ id: 1, status, counts: rows, actions: [] })] });
+        const fetched = await invoke<Campaign>("get_campaign", { id: 1 });
+        const listed = await invoke<Campaign[]>("list_campaigns", { accountId: null });
+        const label = `${status} ${JSON.stringify(rows)}`;
+        expect(fetched.actions, label).toEqual(allowed);
+        expect(listed[0]?.actions, label).toEqual(allowed);
+        for (const action of ACTIONS) {
+          // A fresh campaign for each action: an accepted one changes it.
+          installFakeBackend({ campaigns: [campaign({ id: 1, status, counts: rows })] });
+          expect(await answer(1, action), `${label} ${action}`).toBe(expected(status, rows, action));
+        }
+      }
+    }
+  });
+
+  it("says what docs/design.md's lifecycle table says", () => {
+    const some = counts({ total: 10, pending: 2, unknown: 1, failed: 3, sent: 4 });
+    const offered = (status: CampaignStatus) => ACTIONS.filter((action) => expected(status, some, action) === "ok");
+    expect(offered("ready")).toEqual(["start", "cancel"]);
+    expect(offered("running")).toEqual(["pause", "cancel"]);
+    expect(offered("paused")).toEqual(["resume", "cancel", "resend_unknown", "resend_failed"]);
+    expect(offered("stopped")).toEqual(["resume", "cancel", "resend_unknown", "resend_failed"]);
+    expect(offered("finished")).toEqual(["resend_unknown", "resend_failed"]);
+    expect(offered("cancelled")).toEqual([]);
+    const none = counts({ total: 10, sent: 10 });
+    expect(expected("finished", none, "resend_unknown")).toBe("nothing_to_do");
+    expect(expected("paused", none, "resume")).toBe("nothing_to_do");
+  });
+
+  it("refuses every action with `busy` while another process sends the campaign", async () => {
+    for (const action of ACTIONS) {
+      installFakeBackend({ campaigns: [campaign({ id: 1, status: "paused", counts: counts({ total: 3, pending: 1, unknown: 1, failed: 1 }) })], busy: { 1: "pid 4242" } });
+      expect(await answer(1, action)).toBe("busy");
+    }
+  });
+
+  it("recomputes the actions of a changed campaign", async () => {
+    installFakeBackend({ campaigns: [campaign({ id: 1, status: "finished", counts: counts({ total: 3, sent: 2, unknown: 1 }) })] });
+    const resent = await invoke<Campaign>("resend_campaign", { id: 1, kind: "unknown" });
+    expect(resent.status).toBe("running");
+    expect(resent.counts).toMatchObject({ unknown: 0, pending: 1 });
+    expect(resent.actions).toEqual(["pause", "cancel"]);
+    expect(await answer(1, "resend_unknown")).toBe("action_not_allowed");
+  });
+});

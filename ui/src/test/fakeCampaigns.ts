@@ -1,0 +1,69 @@
+import { RATE_LIMITS, CONCURRENCY_LIMITS, type AppError, type Campaign, type CampaignAction, type Counts, type StatusReason } from "../bindings";
+import { allowedActions, decide } from "./campaignRules";
+import type { FakeDraft } from "./fakeDrafts";
+
+/** Counts with everything zero but `total` and `pending`. */
+export function pendingCounts(total: number): Counts {
+  return { total, pending: total, sending: 0, sent: 0, notSubscribed: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0 };
+}
+
+/** A campaign as the core sends it: its `actions` are what the lifecycle table allows now. */
+export function withActions(campaign: Campaign): Campaign {
+  return { ...campaign, actions: allowedActions(campaign.status, campaign.counts) };
+}
+
+const userReason = (message: string): StatusReason => ({ kind: "user", errcode: null, failure: null, message });
+
+/**
+ * What an allowed action does. The fake has no engine: a run it starts stays `running` until
+ * a test changes it, and a pause or cancel asked of a running campaign ends its run at once.
+ */
+function apply(campaign: Campaign, action: CampaignAction, now: number): Campaign {
+  const counts = { ...campaign.counts };
+  const run = (): Campaign => ({ ...campaign, counts, status: "running", statusReason: null, startedAt: campaign.startedAt ?? now, finishedAt: null });
+  switch (action) {
+    case "start":
+    case "resume":
+      return run();
+    case "resend_unknown":
+      [counts.pending, counts.unknown] = [counts.pending + counts.unknown, 0];
+      return run();
+    case "resend_failed":
+      [counts.pending, counts.failed] = [counts.pending + counts.failed, 0];
+      return run();
+    case "pause":
+      return { ...campaign, status: "paused", statusReason: userReason("paused by the user") };
+    case "cancel":
+      [counts.cancelled, counts.pending] = [counts.cancelled + counts.pending, 0];
+      return { ...campaign, counts, status: "cancelled", statusReason: userReason("cancelled by the user"), finishedAt: now };
+  }
+}
+
+/**
+ * An action on a campaign, answered as the core answers it: refused with `busy` while another
+ * process sends it, with `action_not_allowed` / `nothing_to_do` where the table says so.
+ */
+export function actOn(
+  campaign: Campaign,
+  action: CampaignAction,
+  busyWith: string | undefined,
+  now = Date.now(),
+): { ok: true; campaign: Campaign } | { ok: false; error: AppError } {
+  if (busyWith !== undefined) return { ok: false, error: { code: "busy", message: busyWith } };
+  const decision = decide(campaign.id, campaign.status, campaign.counts, action);
+  if (!decision.ok) return { ok: false, error: { code: decision.code, message: decision.message } };
+  return { ok: true, campaign: withActions(apply(campaign, action, now)) };
+}
+
+/** The core's `check_settings`, applied when a draft becomes a campaign. */
+export function settingsProblem(draft: FakeDraft): AppError | null {
+  const { rate, concurrency, name } = draft.settings;
+  if (rate < RATE_LIMITS[0] || rate > RATE_LIMITS[1]) {
+    return { code: "invalid_input", message: `rate: ${rate} is not between ${RATE_LIMITS[0]} and ${RATE_LIMITS[1]} messages per second` };
+  }
+  if (concurrency < CONCURRENCY_LIMITS[0] || concurrency > CONCURRENCY_LIMITS[1]) {
+    return { code: "invalid_input", message: `concurrency: ${concurrency} is not between ${CONCURRENCY_LIMITS[0]} and ${CONCURRENCY_LIMITS[1]}` };
+  }
+  if (name.trim() === "") return { code: "invalid_input", message: "name: give the campaign a name" };
+  return null;
+}
