@@ -29,6 +29,7 @@ fn main() {
         child(&args[pos + 1], &args[pos + 2], args[pos + 3].parse().unwrap(), args[pos + 4].parse().unwrap());
         return;
     }
+    durability_costs();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let sandbox = rt
         .block_on(Sandbox::start(SandboxConfig {
@@ -77,6 +78,48 @@ fn main() {
             stats.duplicates
         );
     }
+}
+
+/// What the crash and power-loss promises cost, measured apart from the sends: a commit with
+/// `synchronous=FULL` against `NORMAL` (WAL), and one departure-log record (a 16-byte `write` to
+/// a file opened for appending, as `campaign/departures.rs` does before each request).
+fn durability_costs() {
+    let dir = tempfile::tempdir().unwrap();
+    let commit = |mode: &str| {
+        let conn = rusqlite::Connection::open(dir.path().join(format!("{mode}.sqlite3"))).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.pragma_update(None, "synchronous", mode).unwrap();
+        conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").unwrap();
+        let n = 300;
+        let started = Instant::now();
+        for i in 0..n {
+            conn.execute("INSERT INTO t (v) VALUES (?1)", [format!("row {i}")]).unwrap();
+        }
+        started.elapsed().as_secs_f64() * 1000.0 / f64::from(n)
+    };
+    let (full, normal) = (commit("FULL"), commit("NORMAL"));
+    let log = {
+        use std::io::Write;
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(dir.path().join("run.departures"))
+            .unwrap();
+        let n = 100_000;
+        let started = Instant::now();
+        for i in 0..n {
+            let mut record = [0u8; 16];
+            record[..8].copy_from_slice(&(i as i64).to_le_bytes());
+            (&file).write_all(&record).unwrap();
+        }
+        started.elapsed().as_secs_f64() * 1e6 / f64::from(n)
+    };
+    println!("| measure | cost |");
+    println!("|---|---:|");
+    println!("| one commit, synchronous=FULL (WAL) | {full:.2} ms |");
+    println!("| one commit, synchronous=NORMAL (WAL) | {normal:.2} ms |");
+    println!("| one departure-log record | {log:.2} µs |");
+    println!();
 }
 
 /// Creates the campaign in a fresh database; rows stream into the one transaction, so seeding

@@ -159,7 +159,8 @@ fn stalled(run: &Run, err: &WechatError, stalls: u32) -> Stalled {
                 run.halt(false, reason_of(err, kind));
                 return Stalled::GiveUp;
             }
-            Stalled::Wait(backoff(stalls))
+            // The first time at once: usually a connection the server had just closed.
+            Stalled::Wait(if stalls == 1 { Duration::ZERO } else { backoff(stalls - 1) })
         }
         OutcomeClass::PauseCampaign => {
             run.halt(false, reason_of(err, if token { ReasonKind::Token } else { ReasonKind::Quota }));
