@@ -127,11 +127,10 @@ impl Fixture {
         conn.query_row("SELECT run_id FROM campaigns WHERE id = ?1", [id], |r| r.get(0)).unwrap()
     }
 
-    /// Sends the first `n` pending rows of a running campaign with these outcomes.
-    fn send(&mut self, id: i64, outcomes: &[AttemptStatus]) {
-        let run = self.run_of(id);
-        let rows = self.store.pending_batch(id, 0, outcomes.len() as u32).unwrap();
-        let marks: Vec<SendingMark> = rows
+    /// The marks of the first `n` pending rows of a campaign.
+    fn marks(&self, id: i64, n: u32) -> (Vec<pushdesk_core::model::RecipientRow>, Vec<SendingMark>) {
+        let rows = self.store.pending_batch(id, 0, n).unwrap();
+        let marks = rows
             .iter()
             .map(|r| SendingMark {
                 recipient_id: r.id,
@@ -144,6 +143,20 @@ impl Fixture {
                 staged_at: now_ms(),
             })
             .collect();
+        (rows, marks)
+    }
+
+    /// Marks the first `n` pending rows `sending` for the campaign's run; their attempt ids.
+    fn stage(&mut self, id: i64, n: u32) -> Vec<i64> {
+        let run = self.run_of(id);
+        let (_, marks) = self.marks(id, n);
+        self.store.mark_sending(&run, &marks).unwrap().into_iter().flatten().collect()
+    }
+
+    /// Sends the first `n` pending rows of a running campaign with these outcomes.
+    fn send(&mut self, id: i64, outcomes: &[AttemptStatus]) {
+        let run = self.run_of(id);
+        let (rows, marks) = self.marks(id, outcomes.len() as u32);
         let ids = self.store.mark_sending(&run, &marks).unwrap();
         let outcomes: Vec<AttemptOutcome> = rows
             .iter()
@@ -343,17 +356,8 @@ fn only_the_owning_run_marks_and_only_pending_rows() {
     let id = f.campaign(2);
     f.act(id, A::Start).unwrap();
     let run = f.run_of(id);
-    let row = f.store.pending_batch(id, 0, 1).unwrap().remove(0);
-    let mark = SendingMark {
-        recipient_id: row.id,
-        campaign_id: id,
-        account_id: f.account_id,
-        template_id: "tpl".into(),
-        openid: row.openid.clone(),
-        attempt_no: 1,
-        request: "{}".into(),
-        staged_at: now_ms(),
-    };
+    let (_, marks) = f.marks(id, 1);
+    let mark = marks[0].clone();
     assert_eq!(f.store.mark_sending("another-run", std::slice::from_ref(&mark)).unwrap(), vec![None]);
     assert!(f.store.mark_sending(&run, std::slice::from_ref(&mark)).unwrap()[0].is_some());
     assert_eq!(f.store.mark_sending(&run, &[mark]).unwrap(), vec![None], "already sending");
@@ -389,21 +393,7 @@ fn recovery_with_a_trusted_departure_log_costs_only_what_left() {
     let id = f.campaign(5);
     f.act(id, A::Start).unwrap();
     let run = f.run_of(id);
-    let rows = f.store.pending_batch(id, 0, 3).unwrap();
-    let marks: Vec<SendingMark> = rows
-        .iter()
-        .map(|r| SendingMark {
-            recipient_id: r.id,
-            campaign_id: id,
-            account_id: f.account_id,
-            template_id: "tpl".into(),
-            openid: r.openid.clone(),
-            attempt_no: 1,
-            request: "{}".into(),
-            staged_at: 1,
-        })
-        .collect();
-    let ids: Vec<i64> = f.store.mark_sending(&run, &marks).unwrap().into_iter().flatten().collect();
+    let ids = f.stage(id, 3);
     // The process died after letting the first request go: it is the only departure.
     f.oracle.alive.borrow_mut().remove(&run);
     f.oracle.logs.insert(run.clone(), HashMap::from([(ids[0], 1234)]));
@@ -418,21 +408,7 @@ fn recovery_with_a_trusted_departure_log_costs_only_what_left() {
     let id = f.campaign(5);
     f.act(id, A::Start).unwrap();
     let run = f.run_of(id);
-    let rows = f.store.pending_batch(id, 0, 3).unwrap();
-    let marks: Vec<SendingMark> = rows
-        .iter()
-        .map(|r| SendingMark {
-            recipient_id: r.id,
-            campaign_id: id,
-            account_id: f.account_id,
-            template_id: "tpl".into(),
-            openid: r.openid.clone(),
-            attempt_no: 1,
-            request: "{}".into(),
-            staged_at: 1,
-        })
-        .collect();
-    f.store.mark_sending(&run, &marks).unwrap();
+    f.stage(id, 3);
     f.oracle.alive.borrow_mut().remove(&run);
     f.store.recover(&f.oracle).unwrap();
     let c = f.store.campaign(id).unwrap();
@@ -447,17 +423,7 @@ fn a_run_that_lost_its_campaign_records_nothing() {
     f.act(id, A::Start).unwrap();
     let old = f.run_of(id);
     let row = f.store.pending_batch(id, 0, 1).unwrap().remove(0);
-    let mark = SendingMark {
-        recipient_id: row.id,
-        campaign_id: id,
-        account_id: f.account_id,
-        template_id: "tpl".into(),
-        openid: row.openid.clone(),
-        attempt_no: 1,
-        request: "{}".into(),
-        staged_at: now_ms(),
-    };
-    let attempt = f.store.mark_sending(&old, &[mark]).unwrap()[0].unwrap();
+    let attempt = f.stage(id, 1)[0];
     // The old process is declared dead (its heartbeat went silent) and another takes over.
     f.oracle.alive.borrow_mut().remove(&old);
     let taken = f.act(id, A::Resume);

@@ -212,6 +212,14 @@ fn recover_in(tx: &Transaction<'_>, account: Option<i64>, oracle: &dyn SenderOra
     Ok(recovered)
 }
 
+/// Campaign `id` as it is now, once the campaigns of its account whose sender died are
+/// recovered: every user action decides on this.
+fn current(tx: &Transaction<'_>, id: i64, oracle: &dyn SenderOracle) -> Result<(Owner, Counts, Recovered)> {
+    let account_id = owner(tx, id)?.account_id;
+    let recovered = recover_in(tx, Some(account_id), oracle)?;
+    Ok((owner(tx, id)?, counts_in(tx, id)?, recovered))
+}
+
 impl Store {
     fn immediate(&mut self) -> Result<Transaction<'_>> {
         Ok(self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -259,9 +267,7 @@ impl Store {
         oracle: &dyn SenderOracle,
     ) -> Result<(Campaign, Recovered)> {
         let tx = self.immediate()?;
-        let account_id = owner(&tx, id)?.account_id;
-        let recovered = recover_in(&tx, Some(account_id), oracle)?;
-        let o = owner(&tx, id)?;
+        let (o, counts, recovered) = current(&tx, id, oracle)?;
         if o.status == CampaignStatus::Running {
             return Err(CoreError::Busy(format!(
                 "campaign {id} is being sent by {}",
@@ -272,7 +278,7 @@ impl Store {
             .query_row(
                 "SELECT id, run_process FROM campaigns WHERE account_id = ?1 AND status = 'running' AND id != ?2
                  ORDER BY id LIMIT 1",
-                params![account_id, id],
+                params![o.account_id, id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
@@ -286,7 +292,6 @@ impl Store {
                 )));
             }
         }
-        let counts = counts_in(&tx, id)?;
         match lifecycle::decide(id, o.status, &counts, action)? {
             Effect::Run => {}
             Effect::RequeueThenRun(state) => {
@@ -322,10 +327,7 @@ impl Store {
         oracle: &dyn SenderOracle,
     ) -> Result<(Campaign, Recovered)> {
         let tx = self.immediate()?;
-        let account_id = owner(&tx, id)?.account_id;
-        let recovered = recover_in(&tx, Some(account_id), oracle)?;
-        let o = owner(&tx, id)?;
-        let counts = counts_in(&tx, id)?;
+        let (o, counts, recovered) = current(&tx, id, oracle)?;
         match lifecycle::decide(id, o.status, &counts, action)? {
             Effect::Request(request) => {
                 tx.execute(
