@@ -73,10 +73,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         // Payloads of events, which no command returns.
         .typ::<pushdesk_core::campaign::Progress>()
         .typ::<pushdesk_core::model::lifecycle::RuleView>()
+        .typ::<pushdesk_core::template::LengthBudget>()
         // The lifecycle table and the bounds the UI shows: the core's, never copied by hand.
         .constant("CAMPAIGN_RULES", pushdesk_core::model::lifecycle::rule_views())
         .constant("RATE_LIMITS", pushdesk_core::desk::RATE_LIMITS)
         .constant("CONCURRENCY_LIMITS", pushdesk_core::desk::CONCURRENCY_LIMITS)
+        .constant("KEYWORD_BUDGETS", pushdesk_core::template::length_budgets())
 }
 
 /// Renders the TypeScript bindings for [`specta_builder`] into `path`.

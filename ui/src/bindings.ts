@@ -112,6 +112,8 @@ export const CAMPAIGN_RULES = [{"action":"start","from":"ready","needs":"pending
 
 export const CONCURRENCY_LIMITS = [1,64] as const;
 
+export const KEYWORD_BUDGETS = [{"kind":"thing","limit":20,"limitWithChinese":null,"unit":"chars"},{"kind":"unknown","limit":20,"limitWithChinese":null,"unit":"chars"},{"kind":"short_thing","limit":5,"limitWithChinese":null,"unit":"chars"},{"kind":"number","limit":32,"limitWithChinese":null,"unit":"chars"},{"kind":"letter","limit":32,"limitWithChinese":null,"unit":"chars"},{"kind":"character_string","limit":32,"limitWithChinese":null,"unit":"chars"},{"kind":"symbol","limit":5,"limitWithChinese":null,"unit":"chars"},{"kind":"phone_number","limit":17,"limitWithChinese":null,"unit":"chars"},{"kind":"car_number","limit":8,"limitWithChinese":null,"unit":"chars"},{"kind":"phrase","limit":5,"limitWithChinese":null,"unit":"chars"},{"kind":"name","limit":20,"limitWithChinese":10,"unit":"chars"},{"kind":"amount","limit":10,"limitWithChinese":null,"unit":"digits"}] as const;
+
 export const RATE_LIMITS = [1,1000] as const;
 
 /* Types */
@@ -218,6 +220,13 @@ path: string } |
 { kind: "paste"; 
 /**  The text. */
 text: string };
+
+/**  What a budget counts. */
+export type BudgetUnit = 
+/**  Characters (code points). */
+"chars" | 
+/**  Digits before the decimal point (amounts). */
+"digits";
 
 /**  A campaign with its counts. */
 export type Campaign = {
@@ -706,6 +715,18 @@ export type Language =
 "zh-CN" | 
 /**  English. */
 "en";
+
+/**  The budget of one kind. */
+export type LengthBudget = {
+	/**  The kind. */
+	kind: KeywordKind,
+	/**  The most it allows. */
+	limit: number,
+	/**  What is counted. */
+	unit: BudgetUnit,
+	/**  A lower limit when the value holds Chinese (`name`: 10 instead of 20). */
+	limitWithChinese: number | null,
+};
 
 /**  Failures detected locally, before or instead of a request. */
 export type LocalKind = 

@@ -9,6 +9,7 @@
 //! Rule decisions where WeChat's documentation is vague are written down next to the code that
 //! makes them (mostly in `rules.rs` and `datetime.rs`).
 
+mod budget;
 mod chars;
 mod datetime;
 mod keyword;
@@ -16,6 +17,7 @@ mod parse;
 mod render;
 mod rules;
 
+pub use budget::{length_budgets, BudgetUnit, LengthBudget};
 pub use keyword::{Keyword, KeywordKind};
 pub use parse::{parse_content, EnumValueList};
 pub use render::{placeholders, render, MissingColumn};
