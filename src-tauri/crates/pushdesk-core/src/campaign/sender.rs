@@ -9,14 +9,19 @@ use std::time::Duration;
 use super::engine::{reason, Run};
 use super::stager::{mark_for, Staged, StagedRows};
 use super::verdict::{backoff, judge, reason_of, Then};
+use super::writer::Receipt;
 use crate::model::{now_ms, AttemptOutcome, ReasonKind, RecipientState};
 use crate::wechat::{Dispatch, OutcomeClass, Phase, SendLine, WechatError};
 
 /// Serves staged rows until there are none.
 pub(super) async fn serve(run: Arc<Run>, staged: StagedRows) {
     let mut line = run.client.send_line();
+    let mut last_outcome = None;
     while let Ok(row) = staged.recv().await {
-        send_row(&run, &mut line, row).await;
+        send_row(&run, &mut line, &mut last_outcome, row).await;
+    }
+    if let Some(receipt) = last_outcome {
+        receipt.committed().await;
     }
 }
 
@@ -28,7 +33,7 @@ enum Stalled {
     GiveUp,
 }
 
-async fn send_row(run: &Arc<Run>, line: &mut SendLine, staged: Staged) {
+async fn send_row(run: &Arc<Run>, line: &mut SendLine, last_outcome: &mut Option<Receipt>, staged: Staged) {
     let Staged { row, mut attempt_id, mut attempt_no, message, request, place } = staged;
     // Out of staging: the stager may stage the next row.
     drop(place);
@@ -40,6 +45,16 @@ async fn send_row(run: &Arc<Run>, line: &mut SendLine, staged: Staged) {
     loop {
         if run.stopping() {
             return withdraw(run, attempt_id).await;
+        }
+        // The previous row's outcome is in the journal before another request leaves.
+        if let Some(receipt) = last_outcome.take() {
+            if !receipt.committed().await {
+                run.halt(
+                    false,
+                    reason(ReasonKind::Store, "an outcome could not be written to the local database".into()),
+                );
+                return withdraw(run, attempt_id).await;
+            }
         }
         let dispatch = line.send(&message, || let_go(run, attempt_id)).await;
         let (at, result) = match dispatch {
@@ -62,7 +77,7 @@ async fn send_row(run: &Arc<Run>, line: &mut SendLine, staged: Staged) {
         run.reachable();
         let verdict = judge(result, attempt_no, run.settings.max_attempts);
         let next_state = verdict.status.row_state();
-        run.writer.record(AttemptOutcome {
+        *last_outcome = Some(run.writer.record(AttemptOutcome {
             attempt_id,
             recipient_id: row.id,
             started_at: at,
@@ -72,7 +87,7 @@ async fn send_row(run: &Arc<Run>, line: &mut SendLine, staged: Staged) {
             rid: verdict.rid.clone(),
             msgid: verdict.msgid.clone(),
             response: verdict.response.clone(),
-        });
+        }));
         run.count_outcome(verdict.status, verdict.errcode);
         {
             let mut tracker = run.tracker();

@@ -18,7 +18,7 @@ type MarksReply = oneshot::Sender<Result<Vec<Option<i64>>>>;
 
 enum Job {
     Marks(Vec<SendingMark>, MarksReply),
-    Record(AttemptOutcome),
+    Record(AttemptOutcome, oneshot::Sender<bool>),
     Batch { after_id: i64, limit: u32, reply: oneshot::Sender<Result<Vec<RecipientRow>>> },
     With(Box<dyn FnOnce(&mut Store) + Send>),
 }
@@ -39,6 +39,16 @@ pub(crate) struct Unrecorded {
 pub(crate) struct JournalWriter {
     tx: mpsc::UnboundedSender<Job>,
     unrecorded: Arc<Mutex<Unrecorded>>,
+}
+
+/// Resolves when a queued outcome is committed: `true`, or `false` when the commit failed.
+pub(crate) struct Receipt(oneshot::Receiver<bool>);
+
+impl Receipt {
+    /// Waits for the commit.
+    pub(crate) async fn committed(self) -> bool {
+        self.0.await.unwrap_or(false)
+    }
 }
 
 fn gone() -> CoreError {
@@ -89,15 +99,21 @@ impl JournalWriter {
         rx.await.map_err(|_| gone())?
     }
 
-    /// Queues an outcome for commit and returns at once: the sender moves on while it commits.
-    /// Jobs commit in the order they are queued, so a later mark of the same row never
-    /// overtakes its outcome. A failed commit is kept in [`JournalWriter::unrecorded`].
-    pub(crate) fn record(&self, outcome: AttemptOutcome) {
-        if let Err(mpsc::error::SendError(Job::Record(outcome))) = self.tx.send(Job::Record(outcome)) {
+    /// Queues an outcome for commit and returns at once: the sender prepares its next request
+    /// while it commits, and waits for the receipt before letting that request go — so after a
+    /// crash each sender leaves at most one row whose outcome is not in the journal. Jobs
+    /// commit in the order they are queued, so a later mark of the same row never overtakes
+    /// its outcome. A failed commit is kept in [`JournalWriter::unrecorded`].
+    pub(crate) fn record(&self, outcome: AttemptOutcome) -> Receipt {
+        let (reply, rx) = oneshot::channel();
+        if let Err(mpsc::error::SendError(Job::Record(outcome, _))) =
+            self.tx.send(Job::Record(outcome, reply))
+        {
             let mut u = self.unrecorded.lock().unwrap_or_else(|p| p.into_inner());
             u.error.get_or_insert_with(|| "the journal writer stopped".into());
             u.outcomes.push(outcome);
         }
+        Receipt(rx)
     }
 
     /// What could not be recorded so far.
@@ -136,7 +152,10 @@ fn run_group(ctx: &mut Context, jobs: Vec<Job>) {
                 pending.mark_replies.push((m.len(), reply));
                 pending.marks.extend(m);
             }
-            Job::Record(o) => pending.outcomes.push(o),
+            Job::Record(o, reply) => {
+                pending.outcomes.push(o);
+                pending.outcome_replies.push(reply);
+            }
             Job::Batch { after_id, limit, reply } => {
                 pending.flush(ctx);
                 let _ = reply.send(ctx.store.pending_batch(ctx.campaign_id, after_id, limit));
@@ -155,29 +174,43 @@ struct Pending {
     marks: Vec<SendingMark>,
     mark_replies: Vec<(usize, MarksReply)>,
     outcomes: Vec<AttemptOutcome>,
+    outcome_replies: Vec<oneshot::Sender<bool>>,
 }
 
 impl Pending {
     fn flush(&mut self, ctx: &mut Context) {
-        // Outcomes first: a retry's new mark needs its row pending again.
+        // Outcomes first: a retry's new mark needs its row pending again. They commit without
+        // an fsync: a commit that reached the OS survives the process, and an outcome lost to a
+        // power cut only leaves its row `unknown`. Marks must survive a power cut (the request
+        // leaves after them), so they commit with one — which also syncs the outcomes before.
         if !self.outcomes.is_empty() {
             let outcomes = std::mem::take(&mut self.outcomes);
-            let result = ctx.store.record_outcomes(&ctx.run_id, ctx.campaign_id, &outcomes);
+            let replies = std::mem::take(&mut self.outcome_replies);
+            let result = ctx.store.with_durability(false, |store| {
+                store.record_outcomes(&ctx.run_id, ctx.campaign_id, &outcomes)
+            });
             let mut u = ctx.unrecorded.lock().unwrap_or_else(|p| p.into_inner());
-            match result {
-                Ok(n) if n == outcomes.len() => {}
-                Ok(_) => u.lost = true,
+            let ok = match result {
+                Ok(n) if n == outcomes.len() => true,
+                Ok(_) => {
+                    u.lost = true;
+                    true
+                }
                 Err(e) => {
                     tracing::error!("recording outcomes failed: {e}");
                     u.error.get_or_insert_with(|| e.to_string());
                     u.outcomes.extend(outcomes);
+                    false
                 }
-            }
+            };
+            replies.into_iter().for_each(|r| {
+                let _ = r.send(ok);
+            });
         }
         if !self.marks.is_empty() {
             let marks = std::mem::take(&mut self.marks);
             let replies = std::mem::take(&mut self.mark_replies);
-            match ctx.store.mark_sending(&ctx.run_id, &marks) {
+            match ctx.store.with_durability(true, |store| store.mark_sending(&ctx.run_id, &marks)) {
                 Ok(ids) => {
                     let mut ids = ids.into_iter();
                     for (n, reply) in replies {

@@ -62,6 +62,23 @@ impl Store {
         Ok(Store { conn, path: path.to_path_buf() })
     }
 
+    /// Runs `f` with every commit synced to disk (`durable`) or only handed to the OS: the send
+    /// journal syncs `sending` marks, which must survive a power cut, and not outcomes, whose
+    /// loss only leaves a row `unknown`. The connection's setting is restored afterwards.
+    pub fn with_durability<T>(
+        &mut self,
+        durable: bool,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        if durable {
+            return f(self);
+        }
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let result = f(self);
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        result
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -178,3 +178,54 @@ async fn a_template_without_keywords_is_refused_before_anything_is_sent() {
     assert!(err.to_string().contains("not sent through subscribeMessage.send"), "{err}");
     assert_eq!(w.sandbox.stats().sends_received, 0);
 }
+
+/// Regression (issue 11, item 7): the wizard decoded the file 3 + k times and `create` read it
+/// again, so a file changed in between sent a different audience. The file is read once into a
+/// draft; what is validated, previewed and started is that draft.
+#[tokio::test]
+async fn the_audience_confirmed_is_the_audience_sent_whatever_happens_to_the_file() {
+    use pushdesk_core::audience::AudienceOptions;
+    use pushdesk_core::desk::{AudienceSource, DraftCreation, DraftInput, DraftSettings};
+    use pushdesk_core::model::MessageSpec;
+
+    let w = World::new(SandboxConfig::default()).await;
+    w.desk.sync_templates(w.account_id).await.unwrap();
+    let path = w.dir.path().join("list.csv");
+    let write = |first: usize| {
+        let mut text = String::from("openid,thing1,character_string2,phrase3,time4,amount5\n");
+        for i in first..first + 3 {
+            text.push_str(&format!("{},拿铁 {i},SF{i:010},顺丰速运,2026-11-24 10:00,￥89.00\n", openid(i)));
+        }
+        std::fs::write(&path, text).unwrap();
+    };
+    write(0);
+    let input = DraftInput {
+        account_id: w.account_id,
+        source: AudienceSource::File { path: path.display().to_string() },
+        encoding: None,
+        settings: DraftSettings {
+            name: "confirmed".into(),
+            template_id: Some(pushdesk_sandbox::demo::TPL_ORDER_SHIPPED.into()),
+            message: MessageSpec {
+                values: Default::default(),
+                page: None,
+                miniprogram_state: Default::default(),
+                lang: Default::default(),
+            },
+            mapping: None,
+            options: AudienceOptions::default(),
+            rate: 100,
+            concurrency: 2,
+        },
+    };
+    let DraftCreation::Created { draft } = w.desk.create_draft(input).await.unwrap() else { panic!("read") };
+    let plan = w.desk.plan_draft(draft.id).await.unwrap();
+    assert_eq!(plan.report.valid, 3);
+    // Someone saves another list under the same name after it was checked.
+    write(100);
+    let c = w.desk.start_draft(draft.id, None).await.unwrap().done.await.unwrap().unwrap();
+    assert_eq!(c.counts.sent, 3);
+    let sent: Vec<String> = w.store().recipient_results(c.id).unwrap().into_iter().map(|r| r.0).collect();
+    assert_eq!(sent, vec![openid(0), openid(1), openid(2)]);
+    assert!(w.desk.draft(draft.id).await.is_err(), "the draft became the campaign");
+}
