@@ -40,6 +40,13 @@ fn main() {
         }))
         .unwrap();
     let mut runs = vec![(10_000, 32), (10_000, 64), (100_000, 32), (100_000, 64)];
+    // `-- --only 10000x64 …` runs just those.
+    if let Some(pos) = args.iter().position(|a| a == "--only") {
+        runs = args[pos + 1..]
+            .iter()
+            .filter_map(|r| r.split_once('x').and_then(|(n, c)| Some((n.parse().ok()?, c.parse().ok()?))))
+            .collect();
+    }
     if args.iter().any(|a| a == "--million") {
         // Memory at a million rows: 5 ms latency keeps the run near ten minutes on 2 cores;
         // its throughput is CPU-bound and not comparable with the 50 ms rows.

@@ -13,6 +13,9 @@ use super::engine::Run;
 use crate::model::{now_ms, RecipientRow, RecipientState, SendingMark};
 use crate::wechat::SubscribeMessage;
 
+/// How long the stager waits to mark several rows in one commit while enough rows are staged.
+const GATHER: std::time::Duration = std::time::Duration::from_millis(3);
+
 /// A row marked `sending`, waiting for a sender.
 pub(super) struct Staged {
     pub row: RecipientRow,
@@ -79,6 +82,12 @@ async fn stage(run: &Arc<Run>, out: &async_channel::Sender<Staged>) -> crate::Re
             place = Arc::clone(&places).acquire_owned() => place.map_err(|e| crate::CoreError::Internal(e.to_string()))?,
             _ = run.stopped() => return Ok(()),
         };
+        // With half the staged rows still waiting, gather a few more places first: fewer,
+        // larger durable commits (each one an fsync that outcome commits queue behind).
+        let staged = run.concurrency as usize - places.available_permits() - 1;
+        if staged * 2 >= run.concurrency as usize {
+            tokio::time::sleep(GATHER).await;
+        }
         let mut granted = vec![first];
         while let Ok(place) = Arc::clone(&places).try_acquire_owned() {
             granted.push(place);
