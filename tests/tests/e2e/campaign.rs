@@ -1,19 +1,15 @@
-//! A campaign from a GBK-encoded CSV: import, mapping, the invalid-row report, a test send,
-//! run, pause, resume, finish — then the send log: filter, detail, export.
+//! A campaign from a GBK-encoded CSV: the file read once into a draft, mapping, the invalid-row
+//! report, a test send of the draft, run, pause, resume, finish — then the send log: filter,
+//! detail, export.
 
 use std::time::Duration;
 
-use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
-use pushdesk_tests::webdriver::Session;
 
-use crate::steps::{add_test_recipient, sync_templates, unsubscribed_openids, TEST_OPENID};
+use crate::steps::{
+    add_test_recipient, counter, start_wizard_and_read, sync_templates, unsubscribed_openids, TEST_OPENID,
+};
 const ROWS: usize = 120;
-
-fn counter(app: &Session, name: &str) -> anyhow::Result<u64> {
-    let el = app.find(&format!("[data-testid=campaign-counter-{name}]"))?;
-    Ok(app.attribute(&el, "data-value")?.unwrap_or_default().parse().unwrap_or(0))
-}
 
 /// 120 good rows, two users without a subscription, and one row whose 商品名称 is too long.
 fn write_gbk_csv(path: &std::path::Path) -> anyhow::Result<Vec<String>> {
@@ -42,16 +38,14 @@ fn import_gbk_run_pause_resume_finish_then_review_the_log() -> anyhow::Result<()
     sync_templates(&app)?;
     add_test_recipient(&app, TEST_OPENID, "运营手机")?;
 
-    // Step 1: read the file; its encoding is detected.
-    app.click_css("[data-testid=nav-campaigns]")?;
-    app.click_css("[data-testid=campaigns-new]")?;
-    app.fill_css("[data-testid=campaign-name]", "双十一发货提醒")?;
-    app.click_css("[data-testid=campaign-template]")?;
-    app.click_css(&format!("[data-testid=campaign-template-option-{TPL_ORDER_SHIPPED}]"))?;
-    app.fill_css("[data-testid=campaign-file-path]", &csv.display().to_string())?;
-    app.click_css("[data-testid=campaign-inspect]")?;
+    // Step 1: the file is read once into a draft; GBK is detected without a question.
+    start_wizard_and_read(&app, "双十一发货提醒", &csv)?;
     let encoding = app.find("[data-testid=campaign-inspection-encoding]")?;
-    assert!(app.text(&encoding)?.contains("GB"), "encoding shown: {}", app.text(&encoding)?);
+    assert_eq!(app.attribute(&encoding, "data-encoding")?.as_deref(), Some("gbk"));
+    assert!(app.text(&encoding)?.contains("GBK"), "encoding shown: {}", app.text(&encoding)?);
+    let rows = app.find("[data-testid=campaign-inspection-rows]")?;
+    let read = ROWS + unsubscribed.len() + 1;
+    assert_eq!(app.attribute(&rows, "data-value")?, Some(read.to_string()), "every data row is in the draft");
     app.wait_for_text("拿铁咖啡豆 0 号", Duration::from_secs(5))?;
     app.screenshot(&screenshot_dir().join("campaign-import-zh.png"))?;
 
@@ -68,17 +62,16 @@ fn import_gbk_run_pause_resume_finish_then_review_the_log() -> anyhow::Result<()
         "data-value",
         "1",
         Duration::from_secs(15),
-    )
-    .ok();
-    let invalid = app.text(&app.find("[data-testid=campaign-report-invalid]")?)?;
-    assert!(invalid.contains('1'), "one invalid row: {invalid}");
+    )?;
+    let valid = app.find("[data-testid=campaign-report-valid]")?;
+    assert_eq!(app.attribute(&valid, "data-value")?, Some((ROWS + unsubscribed.len()).to_string()));
     let problems = app.text(&app.find("[data-testid=campaign-problems]")?)?;
     // Rows as the spreadsheet numbers them: the header is row 1.
     assert!(problems.contains(&format!("{}", ROWS + unsubscribed.len() + 2)), "row number shown: {problems}");
     assert!(problems.contains("商品名称"), "column shown: {problems}");
     app.screenshot(&screenshot_dir().join("campaign-report-zh.png"))?;
 
-    // Step 3: test send, then the confirm step, then run.
+    // Step 3: test send of the draft's first valid row, then the confirm step, then run.
     app.click_css("[data-testid=campaign-next]")?;
     app.fill_css("[data-testid=campaign-rate]", "30")?;
     app.click_css("[data-testid=campaign-test-send]")?;

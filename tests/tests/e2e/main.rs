@@ -4,6 +4,8 @@
 mod accounts;
 mod campaign;
 mod compose;
+mod encoding;
+mod resend;
 mod sendlog;
 mod shell;
 mod steps;

@@ -51,6 +51,17 @@ pub fn review(app: &Session, desktop: &Desktop, unsubscribed: &[String]) -> anyh
     for openid in unsubscribed {
         assert!(text.contains(openid.as_str()));
     }
+
+    // The same path again: the file exists, so the app asks before replacing it.
+    app.click_css("[data-testid=log-export-start]")?;
+    let question = app.text(&app.find("[data-testid=log-export-exists]")?)?;
+    assert!(question.contains("已经存在，要替换它吗？"), "{question}");
+    app.screenshot(&screenshot_dir().join("log-export-replace-zh.png"))?;
+    std::fs::write(&out, "an older export")?;
+    app.click_css("[data-testid=log-export-replace]")?;
+    app.find("[data-testid=log-export-done]")?;
+    let replaced = std::fs::read_to_string(&out)?;
+    assert_eq!(replaced.lines().count(), 1 + unsubscribed.len(), "replaced by the export:\n{replaced}");
     app.click_css(".ant-modal-close")?;
     std::thread::sleep(Duration::from_millis(600));
 

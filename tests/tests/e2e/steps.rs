@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
 use pushdesk_sandbox::demo_openids;
 use pushdesk_tests::webdriver::Session;
 
@@ -33,4 +34,34 @@ pub fn add_test_recipient(app: &Session, openid: &str, note: &str) -> anyhow::Re
     app.click_css("[data-testid=test-recipients-save]")?;
     app.find("[data-testid=test-recipients-saved]")?;
     Ok(())
+}
+
+/// The wizard's first step for the selected account: a name, 订单发货通知, the file typed as a
+/// path, then 读取 — which reads it into a draft, or asks for its encoding.
+pub fn start_wizard_and_read(app: &Session, name: &str, file: &std::path::Path) -> anyhow::Result<()> {
+    app.click_css("[data-testid=nav-campaigns]")?;
+    app.click_css("[data-testid=campaigns-new]")?;
+    app.fill_css("[data-testid=campaign-name]", name)?;
+    app.click_css("[data-testid=campaign-template]")?;
+    app.click_css(&format!("[data-testid=campaign-template-option-{TPL_ORDER_SHIPPED}]"))?;
+    app.fill_css("[data-testid=campaign-file-path]", &file.display().to_string())?;
+    app.click_css("[data-testid=campaign-inspect]")
+}
+
+/// From a read draft to a running campaign: the automatic mapping (validated on entering the
+/// step), the send step, the confirmation. Returns on the campaign's page.
+pub fn map_and_start(app: &Session) -> anyhow::Result<()> {
+    app.click_css("[data-testid=campaign-next]")?;
+    app.find("[data-testid=campaign-report]")?;
+    app.click_css("[data-testid=campaign-next]")?;
+    app.click_css("[data-testid=campaign-start]")?;
+    app.click_css("[data-testid=campaign-confirm-ok]")?;
+    app.find("[data-testid=campaign-detail]")?;
+    Ok(())
+}
+
+/// A counter of the campaign page (`sent`, `unknown`, `remaining`, …).
+pub fn counter(app: &Session, name: &str) -> anyhow::Result<u64> {
+    let el = app.find(&format!("[data-testid=campaign-counter-{name}]"))?;
+    Ok(app.attribute(&el, "data-value")?.unwrap_or_default().parse().unwrap_or(0))
 }

@@ -193,11 +193,14 @@ function CampaignList({ accountId }: { accountId: number }) {
       key: "actions",
       title: t("list.col.actions"),
       width: 210,
-      render: (_, campaign) => (
-        <div {...keepInside}>
-          <CampaignActionBar campaign={campaign} counts={campaign.counts} testIdPrefix={`campaign-row-${campaign.id}`} size="small" />
-        </div>
-      ),
+      render: (_, campaign) =>
+        campaign.actions.length === 0 ? (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ) : (
+          <div {...keepInside}>
+            <CampaignActionBar campaign={campaign} counts={campaign.counts} testIdPrefix={`campaign-row-${campaign.id}`} size="small" />
+          </div>
+        ),
     },
   ];
 

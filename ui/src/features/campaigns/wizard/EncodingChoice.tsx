@@ -1,6 +1,6 @@
 import { CheckOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Radio, Tag, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EncodingCandidate, TextEncoding } from "../../../ipc";
 
@@ -22,8 +22,13 @@ export function EncodingChoice({ file, candidates, reading, onChoose, onCancel }
   const { t } = useTranslation("campaigns");
   const [chosen, setChosen] = useState<TextEncoding | null>(null);
   const chosenLabel = candidates.find((c) => c.encoding === chosen)?.label;
+  const box = useRef<HTMLDivElement>(null);
+  // The question appears below the read button, often below the fold: bring it into view.
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: "start" });
+  }, []);
   return (
-    <Flex vertical gap={12} data-testid="campaign-encoding-choice">
+    <Flex vertical gap={12} data-testid="campaign-encoding-choice" ref={box}>
       <Alert type="warning" showIcon title={t("encoding.title", { file })} description={t("encoding.hint")} />
       <Radio.Group
         value={chosen}
