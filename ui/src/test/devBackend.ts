@@ -1,4 +1,5 @@
 import type { Language, Theme } from "../bindings";
+import { BIG5_FILE, GBK_FILE } from "../features/campaigns/testing/fixtures";
 import { REAL_ACCOUNT, SANDBOX_ACCOUNT, installFakeBackend } from "./fakeBackend";
 import { IP_NOT_WHITELISTED_REPORT, SANDBOX_TEMPLATES } from "./templateFixtures";
 
@@ -6,7 +7,8 @@ import { IP_NOT_WHITELISTED_REPORT, SANDBOX_TEMPLATES } from "./templateFixtures
  * The fake backend for `VITE_MOCK_IPC=1 npm run dev`. Query parameters pick the starting state:
  * `?lang=en&theme=dark&sandbox=0&accounts=0&fail=list_accounts&synced=1&conn=fail`
  * (`synced=1`: the sandbox's templates are already cached; `conn=fail`: testing the real account
- * reports a non-whitelisted IP).
+ * reports a non-whitelisted IP). In the campaign wizard, the path `/demo/gbk.csv` reads as a GBK
+ * file with a bad row, and `/demo/big5.csv` asks for its encoding.
  */
 export function installDevBackend(): void {
   const params = new URLSearchParams(window.location.search);
@@ -18,6 +20,7 @@ export function installDevBackend(): void {
       selectedAccountId: null,
     },
   });
+  backend.files = { "/demo/gbk.csv": GBK_FILE, "/demo/big5.csv": BIG5_FILE };
   if (params.get("accounts") === "0") backend.accounts = backend.accounts.filter((a) => a.isSandbox);
   if (params.get("synced") === "1") backend.templates[SANDBOX_ACCOUNT.id] = [...SANDBOX_TEMPLATES];
   if (params.get("conn") === "fail") backend.connectionReports[REAL_ACCOUNT.id] = IP_NOT_WHITELISTED_REPORT;

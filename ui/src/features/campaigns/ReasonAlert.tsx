@@ -44,7 +44,11 @@ export function ReasonAlert({ reason, status, counts, catalogue }: Props) {
       break;
     case "interrupted":
       title = t("reason.interrupted.title");
-      action = t("reason.interrupted.action", { count: counts.unknown });
+      // Finished: nothing is left to continue, only unknown rows to decide about.
+      action =
+        status === "finished"
+          ? t("reason.interrupted.finishedAction", { count: counts.unknown })
+          : t("reason.interrupted.action", { count: counts.unknown });
       break;
     case "quota":
       title = t("reason.quota.title");
