@@ -1,4 +1,4 @@
-export { CAMPAIGN_RULES, CONCURRENCY_LIMITS, RATE_LIMITS, commands } from "../bindings";
+export { CAMPAIGN_RULES, CONCURRENCY_LIMITS, KEYWORD_BUDGETS, RATE_LIMITS, commands } from "../bindings";
 export type * from "../bindings";
 export { ERROR_CODES, IpcError, call, toIpcError, unwrap, type Result } from "./errors";
 export { reportError, subscribeErrors } from "./errorBus";

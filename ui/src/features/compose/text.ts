@@ -1,4 +1,4 @@
-import type { KeywordKind, Lang } from "../../ipc";
+import { KEYWORD_BUDGETS, type BudgetUnit, type KeywordKind, type Lang } from "../../ipc";
 
 /**
  * Pure text helpers of Compose: `{{placeholder}}` parsing (the same grammar as the Rust
@@ -97,35 +97,23 @@ export type Budget = {
   /** How many are used. */
   used: number;
   /** What is counted. */
-  unit: "chars" | "digits";
-};
-
-const CHAR_LIMITS: Partial<Record<KeywordKind, number>> = {
-  thing: 20,
-  unknown: 20,
-  short_thing: 5,
-  number: 32,
-  letter: 32,
-  character_string: 32,
-  symbol: 5,
-  phone_number: 17,
-  car_number: 8,
-  phrase: 5,
+  unit: BudgetUnit;
 };
 
 /**
  * How much of its length budget a value uses, for kinds that have one (`null` for time, date,
- * enum). `name` allows 10 when it contains Chinese, else 20; `amount` counts the digits before
- * the decimal point (at most 10).
+ * enum). The limits are the core's (`KEYWORD_BUDGETS`): `name` has a lower one when it contains
+ * Chinese; `amount` counts the digits before the decimal point.
  */
 export function budgetFor(kind: KeywordKind, value: string): Budget | null {
-  if (kind === "amount") {
+  const budget = KEYWORD_BUDGETS.find((b) => b.kind === kind);
+  if (!budget) return null;
+  if (budget.unit === "digits") {
     const integer = value.split(".")[0] ?? "";
-    return { limit: 10, used: (integer.match(/[0-9]/g) ?? []).length, unit: "digits" };
+    return { limit: budget.limit, used: (integer.match(/[0-9]/g) ?? []).length, unit: "digits" };
   }
-  if (kind === "name") return { limit: hasHan(value) ? 10 : 20, used: charCount(value), unit: "chars" };
-  const limit = CHAR_LIMITS[kind];
-  return limit === undefined ? null : { limit, used: charCount(value), unit: "chars" };
+  const limit = budget.limitWithChinese !== null && hasHan(value) ? budget.limitWithChinese : budget.limit;
+  return { limit, used: charCount(value), unit: "chars" };
 }
 
 /** The shape the backend accepts for a typed openid (`check_openid`): 20–40 of [A-Za-z0-9_-]. */
