@@ -18,7 +18,7 @@ use crate::model::now_ms;
 /// Slack on top of the one-second window: the time between granting a slot and the request's
 /// first byte reaching the server varies by a few milliseconds (scheduling, the socket), and
 /// the server's window must still never hold more than the rate.
-pub const WINDOW_MARGIN: Duration = Duration::from_millis(15);
+const WINDOW_MARGIN: Duration = Duration::from_millis(15);
 
 const WINDOW: Duration = Duration::from_secs(1);
 

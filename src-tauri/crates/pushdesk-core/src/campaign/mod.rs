@@ -19,6 +19,5 @@ mod writer;
 pub use control::CampaignControl;
 pub use engine::{run_campaign, EngineSettings, ProgressSink, RunRequest};
 pub use gate::{AccountGate, AccountGates};
-pub use limiter::WINDOW_MARGIN;
 pub use progress::Progress;
 pub use report::{campaign_report, CampaignReport, RatePoint};

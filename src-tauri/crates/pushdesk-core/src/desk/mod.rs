@@ -78,11 +78,6 @@ impl Desk {
         Ok(Opened { desk, interrupted })
     }
 
-    /// The database file.
-    pub fn database_file(&self) -> &Path {
-        &self.db_path
-    }
-
     /// The accounts' clients and the keyring.
     pub fn connections(&self) -> &Connections {
         &self.connections
