@@ -64,9 +64,13 @@ impl Session {
             // collapsed panels) in the page.
             let ids = found.as_array().into_iter().flatten().filter_map(|e| e[ELEMENT_KEY].as_str());
             for id in ids {
-                let shown = self.call(reqwest::Method::GET, &format!("/element/{id}/displayed"), None)?;
-                if shown.as_bool() == Some(true) {
-                    return Ok(Element(id.to_string()));
+                // React may replace the node between the two calls: a stale element is not an
+                // error, only not a match yet.
+                let shown = self.call(reqwest::Method::GET, &format!("/element/{id}/displayed"), None);
+                match shown {
+                    Ok(shown) if shown.as_bool() == Some(true) => return Ok(Element(id.to_string())),
+                    Err(err) if !err.to_string().contains("stale element reference") => return Err(err),
+                    _ => {}
                 }
             }
             if Instant::now() > deadline {
