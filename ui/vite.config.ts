@@ -32,6 +32,8 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     css: false,
     restoreMocks: true,
-    testTimeout: 20000,
+    // A guard against hangs, not a speed check: rendering antd in jsdom on a busy 2-core CI
+    // machine takes some tests 20 s.
+    testTimeout: 60000,
   },
 });

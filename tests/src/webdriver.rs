@@ -112,6 +112,25 @@ impl Session {
         })
     }
 
+    /// Opens a select and picks an option. A dropdown left open (the option was clicked by
+    /// script, which selects without closing) would float over the page: leaving the select
+    /// closes it.
+    pub fn choose(&self, select_css: &str, option_css: &str) -> Result<()> {
+        self.click_css(select_css)?;
+        self.click_css(option_css)?;
+        let open = "return [...document.querySelectorAll('.ant-select-dropdown')]\
+                    .some(d => !d.classList.contains('ant-select-dropdown-hidden') && d.offsetParent !== null)";
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while self.script(open, vec![])?.as_bool() == Some(true) {
+            if Instant::now() > deadline {
+                self.script("document.activeElement && document.activeElement.blur()", vec![])?;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(())
+    }
+
     /// Types text into an element.
     pub fn type_text(&self, el: &Element, text: &str) -> Result<()> {
         self.call(reqwest::Method::POST, &format!("/element/{}/value", el.0), Some(json!({"text": text})))?;

@@ -18,8 +18,10 @@ fn compose_block_fix_send_and_not_subscribed() -> anyhow::Result<()> {
     add_test_recipient(&app, TEST_OPENID, "小王的手机")?;
 
     app.click_css("[data-testid=nav-compose]")?;
-    app.click_css("[data-testid=compose-template]")?;
-    app.click_css(&format!("[data-testid=compose-template-option-{TPL_ORDER_SHIPPED}]"))?;
+    app.choose(
+        "[data-testid=compose-template]",
+        &format!("[data-testid=compose-template-option-{TPL_ORDER_SHIPPED}]"),
+    )?;
     app.fill_css("[data-testid=compose-field-thing1]", "星巴克拿铁咖啡豆两百五十克装限时特惠装超值")?;
     app.fill_css("[data-testid=compose-field-character_string2]", "SF1402938475612")?;
     app.fill_css("[data-testid=compose-field-phrase3]", "顺丰速运")?;

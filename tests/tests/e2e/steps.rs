@@ -42,8 +42,10 @@ pub fn start_wizard_and_read(app: &Session, name: &str, file: &std::path::Path) 
     app.click_css("[data-testid=nav-campaigns]")?;
     app.click_css("[data-testid=campaigns-new]")?;
     app.fill_css("[data-testid=campaign-name]", name)?;
-    app.click_css("[data-testid=campaign-template]")?;
-    app.click_css(&format!("[data-testid=campaign-template-option-{TPL_ORDER_SHIPPED}]"))?;
+    app.choose(
+        "[data-testid=campaign-template]",
+        &format!("[data-testid=campaign-template-option-{TPL_ORDER_SHIPPED}]"),
+    )?;
     app.fill_css("[data-testid=campaign-file-path]", &file.display().to_string())?;
     app.click_css("[data-testid=campaign-inspect]")
 }

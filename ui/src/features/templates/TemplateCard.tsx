@@ -1,11 +1,15 @@
 import { Alert, Card, Flex, Tag, Tooltip, Typography } from "antd";
+import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../components/CodeText";
 import type { SyncedTemplate } from "../../ipc";
 import { KeywordTable } from "./KeywordTable";
 
-/** One cached template: title, subscription type, copyable id, keywords and WeChat's example. */
-export function TemplateCard({ template }: { template: SyncedTemplate }) {
+/**
+ * One cached template: title, subscription type, copyable id, keywords and WeChat's example.
+ * Memoised: typing in the page's search must not render every keyword table again.
+ */
+export const TemplateCard = memo(function TemplateCard({ template }: { template: SyncedTemplate }) {
   const { t } = useTranslation();
   const { templateId } = template;
 
@@ -51,7 +55,7 @@ export function TemplateCard({ template }: { template: SyncedTemplate }) {
       </Flex>
     </Card>
   );
-}
+});
 
 function KindTag({ kind }: { kind: number }) {
   const { t } = useTranslation();

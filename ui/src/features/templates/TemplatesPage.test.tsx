@@ -144,7 +144,9 @@ describe("templates page", () => {
     await user.clear(search);
     await user.type(search, "退款");
     expect(screen.getByTestId("templates-no-result")).toHaveTextContent("没有标题包含「退款」的模板");
-    await user.click(screen.getByRole("button", { name: "清除搜索" }));
+    const clear = screen.getByTestId("templates-clear-search");
+    expect(clear).toHaveTextContent("清除搜索");
+    await user.click(clear);
     expect(screen.getByTestId("templates-count")).toHaveTextContent("共 3 个模板");
     expect(screen.getByTestId(`template-${ORDER_SHIPPED.templateId}`)).toBeInTheDocument();
   });
