@@ -158,11 +158,7 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
             <EmptyState
               title={t("templates.noResultTitle", { search: search.trim() })}
               description={t("templates.noResultDescription")}
-              action={
-                <Button onClick={() => setSearch("")} data-testid="templates-clear-search">
-                  {t("templates.clearSearch")}
-                </Button>
-              }
+              action={<Button onClick={() => setSearch("")}>{t("templates.clearSearch")}</Button>}
             />
           </div>
         ) : (
