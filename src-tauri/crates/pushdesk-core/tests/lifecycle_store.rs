@@ -9,7 +9,7 @@ use pushdesk_core::account::{NewAccount, TokenMode};
 use pushdesk_core::model::lifecycle::RunEnd;
 use pushdesk_core::model::{
     now_ms, AttemptOutcome, AttemptStatus, Campaign, CampaignAction as A, CampaignKind, CampaignStatus as S,
-    ControlRequest, MessageSpec, NewCampaign, NewRecipient, RecipientState, SendingMark,
+    ControlRequest, Departures, MessageSpec, NewCampaign, NewRecipient, RecipientState, SendingMark,
 };
 use pushdesk_core::process::{Liveness, ProcessIdentity};
 use pushdesk_core::store::{RunTicket, SenderOracle, Store};
@@ -20,7 +20,7 @@ use pushdesk_core::ErrorCode;
 #[derive(Default)]
 struct TestOracle {
     alive: RefCell<HashSet<String>>,
-    logs: HashMap<String, HashMap<i64, i64>>,
+    logs: HashMap<String, Departures>,
 }
 
 impl SenderOracle for TestOracle {
@@ -32,7 +32,7 @@ impl SenderOracle for TestOracle {
         }
     }
 
-    fn departures(&self, run_id: &str) -> Option<HashMap<i64, i64>> {
+    fn departures(&self, run_id: &str, _: &HashSet<i64>) -> Option<Departures> {
         self.logs.get(run_id).cloned()
     }
 }
@@ -179,7 +179,7 @@ impl Fixture {
 
     fn end(&mut self, id: i64, end: RunEnd) -> Campaign {
         let run = self.run_of(id);
-        self.store.end_run(id, &run, &end, &HashMap::new()).unwrap()
+        self.store.end_run(id, &run, &end, Some(&Departures::default())).unwrap()
     }
 
     /// A campaign of four rows in `status`: pending 2, unknown 1, failed 1 (paused, stopped);
@@ -385,8 +385,9 @@ fn recovery_visits_every_campaign_with_rows_in_flight() {
     assert_eq!(c.status, S::Finished);
 }
 
-/// A dead run's rows: those its departure log says left become unknown (stamped with when they
-/// left); staged rows that never left are pending again.
+/// A dead run's rows: those whose answer the departure log holds get it, those it says left
+/// without an answer become unknown (stamped with when they left); staged rows that never left
+/// are pending again.
 #[test]
 fn recovery_with_a_trusted_departure_log_costs_only_what_left() {
     let mut f = Fixture::new();
@@ -394,14 +395,47 @@ fn recovery_with_a_trusted_departure_log_costs_only_what_left() {
     f.act(id, A::Start).unwrap();
     let run = f.run_of(id);
     let ids = f.stage(id, 3);
-    // The process died after letting the first request go: it is the only departure.
+    let recipient_of = |attempt: i64| -> i64 {
+        rusqlite::Connection::open(&f.path)
+            .unwrap()
+            .query_row("SELECT recipient_id FROM attempts WHERE id = ?1", [attempt], |r| r.get(0))
+            .unwrap()
+    };
+    // The process died after letting two requests go; the second one's answer reached the
+    // log, not the journal.
+    let answered = AttemptOutcome {
+        attempt_id: ids[1],
+        recipient_id: recipient_of(ids[1]),
+        started_at: 1240,
+        status: AttemptStatus::Sent,
+        errcode: Some(0),
+        errmsg: Some("ok".into()),
+        rid: None,
+        msgid: Some("3141592653589793238".into()),
+        response: Some(r#"{"errcode":0,"errmsg":"ok","msgid":3141592653589793238}"#.into()),
+    };
     f.oracle.alive.borrow_mut().remove(&run);
-    f.oracle.logs.insert(run.clone(), HashMap::from([(ids[0], 1234)]));
+    f.oracle.logs.insert(
+        run.clone(),
+        Departures {
+            left: HashMap::from([(ids[0], 1234), (ids[1], 1240)]),
+            outcomes: HashMap::from([(ids[1], answered)]),
+        },
+    );
     f.store.recover(&f.oracle).unwrap();
     let c = f.store.campaign(id).unwrap();
     assert_eq!(c.status, S::Paused);
-    assert_eq!((c.counts.unknown, c.counts.pending, c.counts.sending), (1, 4, 0));
-    assert_eq!(f.store.attempt_start_times(id).unwrap(), vec![1234], "only the departed attempt is logged");
+    assert_eq!((c.counts.unknown, c.counts.sent, c.counts.pending, c.counts.sending), (1, 1, 3, 0));
+    assert_eq!(
+        f.store.attempt_start_times(id).unwrap(),
+        vec![1234, 1240],
+        "only departed attempts are logged"
+    );
+    let msgid: Option<String> = rusqlite::Connection::open(&f.path)
+        .unwrap()
+        .query_row("SELECT msgid FROM attempts WHERE id = ?1", [ids[1]], |r| r.get(0))
+        .unwrap();
+    assert_eq!(msgid.as_deref(), Some("3141592653589793238"), "the answer is recorded as it came");
 
     // Without a log it can trust (a reboot), every staged row may have left.
     let mut f = Fixture::new();
@@ -441,6 +475,6 @@ fn a_run_that_lost_its_campaign_records_nothing() {
     };
     assert_eq!(f.store.record_outcomes(&old, id, &[outcome]).unwrap(), 0);
     assert!(!f.store.heartbeat(id, &old).unwrap().owned);
-    assert!(f.store.end_run(id, &old, &RunEnd::Drained, &HashMap::new()).is_err());
+    assert!(f.store.end_run(id, &old, &RunEnd::Drained, None).is_err());
     assert_eq!(f.store.campaign(id).unwrap().counts.unknown, 1, "the row it had marked is unknown");
 }

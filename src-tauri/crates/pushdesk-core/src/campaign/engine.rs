@@ -219,7 +219,7 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
             // Without a departure log nothing may leave: end the run at once, rows untouched.
             let end = RunEnd::Halted { stop: false, reason: reason(ReasonKind::Store, e.to_string()) };
             let run_id = req.run_id.clone();
-            return writer.with(move |s| s.end_run(id, &run_id, &end, &Default::default())).await;
+            return writer.with(move |s| s.end_run(id, &run_id, &end, Some(&Default::default()))).await;
         }
     };
     let (_gate_use, first_user) = req.gate.enter();
@@ -325,13 +325,16 @@ async fn finish(run: &Arc<Run>) -> Result<Campaign> {
     let unrecorded = std::mem::take(&mut run.writer.unrecorded().outcomes);
     if !unrecorded.is_empty() {
         let (run_id, id) = (run.run_id.clone(), run.campaign_id);
-        // One more try; what still fails is resolved from the departure log below (unknown).
+        // One more try; what still fails is resolved from the departure log below.
         let _ = run.writer.with(move |s| s.record_outcomes(&run_id, id, &unrecorded)).await;
     }
-    // The run's own log is complete: every sender has ended.
-    let log = departures::read(&run.db_path, &run.run_id).unwrap_or_default();
-    let (run_id, id) = (run.run_id.clone(), run.campaign_id);
-    let ended = run.writer.with(move |s| s.end_run(id, &run_id, &end, &log)).await?;
+    // The run's own log is complete: every sender has ended. A log that cannot be read makes
+    // every row still in flight `unknown`, never pending.
+    let id = run.campaign_id;
+    let in_flight = run.writer.with(move |s| s.attempts_in_flight(id)).await?;
+    let log = departures::read(&run.db_path, &run.run_id, &in_flight);
+    let run_id = run.run_id.clone();
+    let ended = run.writer.with(move |s| s.end_run(id, &run_id, &end, log.as_ref())).await?;
     run.departures.remove();
     Ok(ended)
 }

@@ -2,6 +2,10 @@
 //! row is final. It holds the row's openid for the whole time (retries included), so no two
 //! requests to one person are ever in flight for the account, and it never needs a second
 //! place to retry in, so rows waiting for a busy openid cannot starve the one that holds it.
+//!
+//! Each outcome goes to the departure log before the next request leaves, and to the journal
+//! without waiting for its commit: the log is what bounds a crash to one unanswered row per
+//! sender, and the sender never idles while SQLite updates the send log's indexes.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,19 +13,14 @@ use std::time::Duration;
 use super::engine::{reason, Run};
 use super::stager::{mark_for, Staged, StagedRows};
 use super::verdict::{backoff, judge, reason_of, Then};
-use super::writer::Receipt;
 use crate::model::{now_ms, AttemptOutcome, ReasonKind, RecipientState};
 use crate::wechat::{Dispatch, OutcomeClass, Phase, SendLine, WechatError};
 
 /// Serves staged rows until there are none.
 pub(super) async fn serve(run: Arc<Run>, staged: StagedRows) {
     let mut line = run.client.send_line();
-    let mut last_outcome = None;
     while let Ok(row) = staged.recv().await {
-        send_row(&run, &mut line, &mut last_outcome, row).await;
-    }
-    if let Some(receipt) = last_outcome {
-        receipt.committed().await;
+        send_row(&run, &mut line, row).await;
     }
 }
 
@@ -33,7 +32,7 @@ enum Stalled {
     GiveUp,
 }
 
-async fn send_row(run: &Arc<Run>, line: &mut SendLine, last_outcome: &mut Option<Receipt>, staged: Staged) {
+async fn send_row(run: &Arc<Run>, line: &mut SendLine, staged: Staged) {
     let Staged { row, mut attempt_id, mut attempt_no, message, request, place } = staged;
     // Out of staging: the stager may stage the next row.
     drop(place);
@@ -46,15 +45,12 @@ async fn send_row(run: &Arc<Run>, line: &mut SendLine, last_outcome: &mut Option
         if run.stopping() {
             return withdraw(run, attempt_id).await;
         }
-        // The previous row's outcome is in the journal before another request leaves.
-        if let Some(receipt) = last_outcome.take() {
-            if !receipt.committed().await {
-                run.halt(
-                    false,
-                    reason(ReasonKind::Store, "an outcome could not be written to the local database".into()),
-                );
-                return withdraw(run, attempt_id).await;
-            }
+        if run.writer.unrecorded().error.is_some() {
+            run.halt(
+                false,
+                reason(ReasonKind::Store, "an outcome could not be written to the local database".into()),
+            );
+            return withdraw(run, attempt_id).await;
         }
         let dispatch = line.send(&message, || let_go(run, attempt_id)).await;
         let (at, result) = match dispatch {
@@ -77,7 +73,7 @@ async fn send_row(run: &Arc<Run>, line: &mut SendLine, last_outcome: &mut Option
         run.reachable();
         let verdict = judge(result, attempt_no, run.settings.max_attempts);
         let next_state = verdict.status.row_state();
-        *last_outcome = Some(run.writer.record(AttemptOutcome {
+        let outcome = AttemptOutcome {
             attempt_id,
             recipient_id: row.id,
             started_at: at,
@@ -87,7 +83,12 @@ async fn send_row(run: &Arc<Run>, line: &mut SendLine, last_outcome: &mut Option
             rid: verdict.rid.clone(),
             msgid: verdict.msgid.clone(),
             response: verdict.response.clone(),
-        }));
+        };
+        if let Err(e) = run.departures.record_outcome(&outcome) {
+            // The journal still gets it; the next request would not be covered after a crash.
+            run.halt_on_store(&crate::CoreError::io("writing the departure log", e));
+        }
+        run.writer.record(outcome);
         run.count_outcome(verdict.status, verdict.errcode);
         {
             let mut tracker = run.tracker();

@@ -18,7 +18,7 @@ type MarksReply = oneshot::Sender<Result<Vec<Option<i64>>>>;
 
 enum Job {
     Marks(Vec<SendingMark>, MarksReply),
-    Record(AttemptOutcome, oneshot::Sender<bool>),
+    Record(AttemptOutcome),
     Batch { after_id: i64, limit: u32, reply: oneshot::Sender<Result<Vec<RecipientRow>>> },
     With(Box<dyn FnOnce(&mut Store) + Send>),
 }
@@ -39,16 +39,6 @@ pub(crate) struct Unrecorded {
 pub(crate) struct JournalWriter {
     tx: mpsc::UnboundedSender<Job>,
     unrecorded: Arc<Mutex<Unrecorded>>,
-}
-
-/// Resolves when a queued outcome is committed: `true`, or `false` when the commit failed.
-pub(crate) struct Receipt(oneshot::Receiver<bool>);
-
-impl Receipt {
-    /// Waits for the commit.
-    pub(crate) async fn committed(self) -> bool {
-        self.0.await.unwrap_or(false)
-    }
 }
 
 fn gone() -> CoreError {
@@ -99,21 +89,16 @@ impl JournalWriter {
         rx.await.map_err(|_| gone())?
     }
 
-    /// Queues an outcome for commit and returns at once: the sender prepares its next request
-    /// while it commits, and waits for the receipt before letting that request go — so after a
-    /// crash each sender leaves at most one row whose outcome is not in the journal. Jobs
+    /// Queues an outcome for commit and returns at once. The sender does not wait for it:
+    /// the departure log already holds the outcome for recovery (see `departures.rs`). Jobs
     /// commit in the order they are queued, so a later mark of the same row never overtakes
     /// its outcome. A failed commit is kept in [`JournalWriter::unrecorded`].
-    pub(crate) fn record(&self, outcome: AttemptOutcome) -> Receipt {
-        let (reply, rx) = oneshot::channel();
-        if let Err(mpsc::error::SendError(Job::Record(outcome, _))) =
-            self.tx.send(Job::Record(outcome, reply))
-        {
+    pub(crate) fn record(&self, outcome: AttemptOutcome) {
+        if let Err(mpsc::error::SendError(Job::Record(outcome))) = self.tx.send(Job::Record(outcome)) {
             let mut u = self.unrecorded.lock().unwrap_or_else(|p| p.into_inner());
             u.error.get_or_insert_with(|| "the journal writer stopped".into());
             u.outcomes.push(outcome);
         }
-        Receipt(rx)
     }
 
     /// What could not be recorded so far.
@@ -152,10 +137,7 @@ fn run_group(ctx: &mut Context, jobs: Vec<Job>) {
                 pending.mark_replies.push((m.len(), reply));
                 pending.marks.extend(m);
             }
-            Job::Record(o, reply) => {
-                pending.outcomes.push(o);
-                pending.outcome_replies.push(reply);
-            }
+            Job::Record(o) => pending.outcomes.push(o),
             Job::Batch { after_id, limit, reply } => {
                 pending.flush(ctx);
                 let _ = reply.send(ctx.store.pending_batch(ctx.campaign_id, after_id, limit));
@@ -174,7 +156,6 @@ struct Pending {
     marks: Vec<SendingMark>,
     mark_replies: Vec<(usize, MarksReply)>,
     outcomes: Vec<AttemptOutcome>,
-    outcome_replies: Vec<oneshot::Sender<bool>>,
 }
 
 impl Pending {
@@ -185,27 +166,19 @@ impl Pending {
         // leaves after them), so they commit with one — which also syncs the outcomes before.
         if !self.outcomes.is_empty() {
             let outcomes = std::mem::take(&mut self.outcomes);
-            let replies = std::mem::take(&mut self.outcome_replies);
             let result = ctx.store.with_durability(false, |store| {
                 store.record_outcomes(&ctx.run_id, ctx.campaign_id, &outcomes)
             });
             let mut u = ctx.unrecorded.lock().unwrap_or_else(|p| p.into_inner());
-            let ok = match result {
-                Ok(n) if n == outcomes.len() => true,
-                Ok(_) => {
-                    u.lost = true;
-                    true
-                }
+            match result {
+                Ok(n) if n == outcomes.len() => {}
+                Ok(_) => u.lost = true,
                 Err(e) => {
                     tracing::error!("recording outcomes failed: {e}");
                     u.error.get_or_insert_with(|| e.to_string());
                     u.outcomes.extend(outcomes);
-                    false
                 }
-            };
-            replies.into_iter().for_each(|r| {
-                let _ = r.send(ok);
-            });
+            }
         }
         if !self.marks.is_empty() {
             let marks = std::mem::take(&mut self.marks);

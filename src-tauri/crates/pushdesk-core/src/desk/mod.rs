@@ -12,7 +12,7 @@ mod direct;
 mod drafts;
 mod runs;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -196,7 +196,7 @@ impl SenderOracle for Oracle {
         }
     }
 
-    fn departures(&self, run_id: &str) -> Option<HashMap<i64, i64>> {
-        departures::read(&self.db_path, run_id)
+    fn departures(&self, run_id: &str, in_flight: &HashSet<i64>) -> Option<crate::model::Departures> {
+        departures::read(&self.db_path, run_id, in_flight)
     }
 }

@@ -186,7 +186,8 @@ impl Desk {
             },
         };
         let run = run_id.to_string();
-        let ended = self.with_store(move |store, _| store.end_run(id, &run, &end, &Default::default())).await;
+        let ended =
+            self.with_store(move |store, _| store.end_run(id, &run, &end, Some(&Default::default()))).await;
         self.runs.lock().remove(run_id);
         if let Err(e) = ended {
             error!(campaign = id, "could not end an abandoned run: {e}");

@@ -1,6 +1,8 @@
 //! Attempts: one request to WeChat for one recipient row, journaled before it leaves and
 //! completed when it returns. The attempts table is the send log.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 /// What an attempt ended in.
@@ -70,7 +72,7 @@ pub struct SendingMark {
 }
 
 /// The end of one attempt.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttemptOutcome {
     /// The attempt row written with its mark.
     pub attempt_id: i64,
@@ -100,4 +102,14 @@ pub struct ErrcodeCount {
     pub errcode: i64,
     /// Attempts that ended with it.
     pub count: u32,
+}
+
+/// What a run's departure log says (see `campaign/departures.rs`): which attempts left, and
+/// the outcomes that came back, whether or not the journal committed them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Departures {
+    /// Attempt id → when its request was written to the wire (unix ms).
+    pub left: HashMap<i64, i64>,
+    /// Attempt id → its outcome.
+    pub outcomes: HashMap<i64, AttemptOutcome>,
 }

@@ -6,7 +6,7 @@ mod attempt;
 mod campaign;
 pub mod lifecycle;
 
-pub use attempt::{AttemptOutcome, AttemptStatus, ErrcodeCount, SendingMark};
+pub use attempt::{AttemptOutcome, AttemptStatus, Departures, ErrcodeCount, SendingMark};
 pub use campaign::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageSpec, NewCampaign, NewRecipient,
     ReasonKind, RecipientRow, RecipientState, StatusReason,

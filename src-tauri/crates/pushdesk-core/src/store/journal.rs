@@ -58,63 +58,15 @@ impl Store {
 
     /// Records the outcomes of attempts of campaign `campaign_id`, in one transaction. An
     /// outcome changes nothing when its attempt is no longer `sending` or the run lost the
-    /// campaign (recovery already resolved it). A 43101 also remembers the openid as
-    /// unsubscribed for the template. Returns how many outcomes were recorded.
+    /// campaign (recovery already resolved it). Returns how many outcomes were recorded.
     pub fn record_outcomes(
         &mut self,
         run_id: &str,
         campaign_id: i64,
         outcomes: &[AttemptOutcome],
     ) -> Result<usize> {
-        let now = now_ms();
         let tx = self.conn_mut().transaction()?;
-        let mut recorded = 0;
-        {
-            let mut attempt = tx.prepare_cached(&format!(
-                "UPDATE attempts SET status = ?4, errcode = ?5, errmsg = ?6, rid = ?7, msgid = ?8, response = ?9,
-                        finished_at = ?10, started_at = ?11
-                 WHERE id = ?3 AND campaign_id = ?2 AND status = 'sending' AND {OWNED}"
-            ))?;
-            let mut row = tx.prepare_cached(
-                "UPDATE recipients SET state = ?2, errcode = ?3, reason = ?4, msgid = COALESCE(?5, msgid),
-                        updated_at = ?6
-                 WHERE id = ?1 AND state = 'sending'",
-            )?;
-            let mut unsubscribed = tx.prepare_cached(
-                "INSERT OR REPLACE INTO unsubscribed (account_id, template_id, openid, seen_at)
-                 SELECT account_id, template_id, openid, ?2 FROM attempts WHERE id = ?1",
-            )?;
-            for o in outcomes {
-                let changed = attempt.execute(params![
-                    run_id,
-                    campaign_id,
-                    o.attempt_id,
-                    o.status.as_str(),
-                    o.errcode,
-                    o.errmsg,
-                    o.rid,
-                    o.msgid,
-                    o.response,
-                    now,
-                    o.started_at
-                ])?;
-                if changed == 0 {
-                    continue;
-                }
-                recorded += 1;
-                row.execute(params![
-                    o.recipient_id,
-                    o.status.row_state().as_str(),
-                    o.errcode,
-                    o.errmsg,
-                    o.msgid,
-                    now
-                ])?;
-                if o.status == AttemptStatus::NotSubscribed {
-                    unsubscribed.execute(params![o.attempt_id, now])?;
-                }
-            }
-        }
+        let recorded = apply_outcomes(&tx, Some(run_id), campaign_id, outcomes)?;
         tx.commit()?;
         Ok(recorded)
     }
@@ -191,4 +143,62 @@ pub(super) fn withdraw(tx: &Transaction<'_>, owner: Option<(&str, i64)>, attempt
     )?;
     tx.execute("DELETE FROM attempts WHERE id = ?1 AND status = 'sending'", [attempt_id])?;
     Ok(())
+}
+
+/// Writes outcomes of attempts still `sending`: the attempt and its row, and for a 43101 the
+/// openid as unsubscribed for the template. With `fence`, only while that run owns the
+/// campaign; without, for the one resolving a dead run's rows. Returns how many were written.
+pub(super) fn apply_outcomes(
+    tx: &Transaction<'_>,
+    fence: Option<&str>,
+    campaign_id: i64,
+    outcomes: &[AttemptOutcome],
+) -> Result<usize> {
+    let now = now_ms();
+    let mut attempt = tx.prepare_cached(&format!(
+        "UPDATE attempts SET status = ?4, errcode = ?5, errmsg = ?6, rid = ?7, msgid = ?8, response = ?9,
+                finished_at = ?10, started_at = ?11
+         WHERE id = ?3 AND campaign_id = ?2 AND status = 'sending' AND (?1 IS NULL OR {OWNED})"
+    ))?;
+    let mut row = tx.prepare_cached(
+        "UPDATE recipients SET state = ?2, errcode = ?3, reason = ?4, msgid = COALESCE(?5, msgid),
+                updated_at = ?6
+         WHERE id = ?1 AND state = 'sending'",
+    )?;
+    let mut unsubscribed = tx.prepare_cached(
+        "INSERT OR REPLACE INTO unsubscribed (account_id, template_id, openid, seen_at)
+         SELECT account_id, template_id, openid, ?2 FROM attempts WHERE id = ?1",
+    )?;
+    let mut recorded = 0;
+    for o in outcomes {
+        let changed = attempt.execute(params![
+            fence,
+            campaign_id,
+            o.attempt_id,
+            o.status.as_str(),
+            o.errcode,
+            o.errmsg,
+            o.rid,
+            o.msgid,
+            o.response,
+            now,
+            o.started_at
+        ])?;
+        if changed == 0 {
+            continue;
+        }
+        recorded += 1;
+        row.execute(params![
+            o.recipient_id,
+            o.status.row_state().as_str(),
+            o.errcode,
+            o.errmsg,
+            o.msgid,
+            now
+        ])?;
+        if o.status == AttemptStatus::NotSubscribed {
+            unsubscribed.execute(params![o.attempt_id, now])?;
+        }
+    }
+    Ok(recorded)
 }

@@ -5,15 +5,16 @@
 //! nothing but that run can then journal a row of it, until the run ends ([`Store::end_run`])
 //! or its process is found dead ([`Store::recover`]).
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::journal::withdraw;
+use super::journal::{apply_outcomes, withdraw};
 use super::Store;
 use crate::model::lifecycle::{self, after_interruption, end_of_run, user_reason, Effect, RunEnd};
 use crate::model::{
-    now_ms, Campaign, CampaignAction, CampaignStatus, ControlRequest, Counts, RecipientState, StatusReason,
+    now_ms, Campaign, CampaignAction, CampaignStatus, ControlRequest, Counts, Departures, RecipientState,
+    StatusReason,
 };
 use crate::process::{Liveness, ProcessIdentity};
 use crate::{CoreError, Result};
@@ -27,8 +28,9 @@ pub trait SenderOracle {
         process: Option<&ProcessIdentity>,
         heartbeat_at: Option<i64>,
     ) -> Liveness;
-    /// A dead run's departure log (attempt id → when it left), when it can be trusted.
-    fn departures(&self, run_id: &str) -> Option<HashMap<i64, i64>>;
+    /// What a dead run's departure log says of the attempts `in_flight`, when it can be
+    /// trusted.
+    fn departures(&self, run_id: &str, in_flight: &HashSet<i64>) -> Option<Departures>;
 }
 
 /// The run that asks to take a campaign.
@@ -129,30 +131,42 @@ fn settle(
     Ok(())
 }
 
-/// Resolves a campaign's rows left `sending`: with a trusted departure log, a row whose request
-/// left becomes `unknown` (stamped with when it left) and one that never left is pending again;
-/// without one, every such row becomes `unknown` (it may have left). Returns how many rows
-/// became unknown.
-fn resolve_in_flight(tx: &Transaction<'_>, id: i64, departures: Option<&HashMap<i64, i64>>) -> Result<u32> {
-    let in_flight: Vec<i64> = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT a.id FROM recipients r JOIN attempts a ON a.recipient_id = r.id AND a.status = 'sending'
-             WHERE r.campaign_id = ?1 AND r.state = 'sending'",
-        )?;
-        let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        ids
-    };
+/// The attempts of a campaign whose rows are `sending`: marked, and maybe on their way.
+fn attempts_in_flight(conn: &Connection, id: i64) -> Result<HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id FROM recipients r JOIN attempts a ON a.recipient_id = r.id AND a.status = 'sending'
+         WHERE r.campaign_id = ?1 AND r.state = 'sending'",
+    )?;
+    let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Resolves a campaign's rows left `sending` (`in_flight`, their attempts). With a trusted
+/// departure log, a row whose outcome the log holds gets it, a row whose request left without
+/// an answer becomes `unknown` (stamped with when it left), and one that never left is pending
+/// again. Without one, every such row becomes `unknown` (it may have left).
+fn resolve_in_flight(
+    tx: &Transaction<'_>,
+    id: i64,
+    in_flight: &HashSet<i64>,
+    departures: Option<&Departures>,
+) -> Result<()> {
     let now = now_ms();
-    let mut unknown = 0;
-    for attempt in in_flight {
+    for &attempt in in_flight {
         let left_at = match departures {
-            Some(log) => match log.get(&attempt) {
-                Some(at) => Some(*at),
-                None => {
-                    withdraw(tx, None, attempt)?;
+            Some(log) => {
+                if let Some(outcome) = log.outcomes.get(&attempt) {
+                    apply_outcomes(tx, None, id, std::slice::from_ref(outcome))?;
                     continue;
                 }
-            },
+                match log.left.get(&attempt) {
+                    Some(at) => Some(*at),
+                    None => {
+                        withdraw(tx, None, attempt)?;
+                        continue;
+                    }
+                }
+            }
             None => None,
         };
         tx.execute(
@@ -165,13 +179,10 @@ fn resolve_in_flight(tx: &Transaction<'_>, id: i64, departures: Option<&HashMap<
              WHERE id = (SELECT recipient_id FROM attempts WHERE id = ?1) AND state = 'sending'",
             params![attempt, INTERRUPTED, now],
         )?;
-        unknown += 1;
     }
-    Ok(unknown)
+    Ok(())
 }
 
-/// Recovers every campaign (of one account, or all) whose rows are in flight or whose status
-/// is running while its sender is dead.
 /// Campaigns (of one account, or all) that are running or have rows in flight.
 fn candidates(tx: &Transaction<'_>, account: Option<i64>) -> Result<Vec<i64>> {
     let mut stmt = tx.prepare_cached(
@@ -192,11 +203,12 @@ fn recover_in(tx: &Transaction<'_>, account: Option<i64>, oracle: &dyn SenderOra
             None => Liveness::Dead { exact: false },
         };
         let Liveness::Dead { exact } = liveness else { continue };
+        let in_flight = attempts_in_flight(tx, id)?;
         let departures = match (&o.run_id, exact) {
-            (Some(run), true) => oracle.departures(run),
+            (Some(run), true) => oracle.departures(run, &in_flight),
             _ => None,
         };
-        resolve_in_flight(tx, id, departures.as_ref())?;
+        resolve_in_flight(tx, id, &in_flight, departures.as_ref())?;
         let counts = counts_in(tx, id)?;
         if o.status == CampaignStatus::Running {
             let (status, reason) = after_interruption(&counts);
@@ -377,6 +389,11 @@ impl Store {
         })
     }
 
+    /// The attempts of campaign `id` still in flight, which the end of a run resolves.
+    pub fn attempts_in_flight(&self, id: i64) -> Result<HashSet<i64>> {
+        attempts_in_flight(self.conn(), id)
+    }
+
     /// Ends run `run_id` of a campaign: rows still `sending` are resolved with the run's own
     /// departure log, a pause or cancel that arrived late is consumed, and the campaign gets
     /// the state [`end_of_run`] gives — finished only when no row is pending or sending.
@@ -385,14 +402,15 @@ impl Store {
         id: i64,
         run_id: &str,
         end: &RunEnd,
-        departures: &HashMap<i64, i64>,
+        departures: Option<&Departures>,
     ) -> Result<Campaign> {
         let tx = self.immediate()?;
         let o = owner(&tx, id)?;
         if o.run_id.as_deref() != Some(run_id) {
             return Err(CoreError::Busy(format!("campaign {id} was taken over while this run was ending")));
         }
-        resolve_in_flight(&tx, id, Some(departures))?;
+        let in_flight = attempts_in_flight(&tx, id)?;
+        resolve_in_flight(&tx, id, &in_flight, departures)?;
         let requested: Option<String> =
             tx.query_row("SELECT requested FROM campaigns WHERE id = ?1", [id], |r| r.get(0))?;
         let counts = counts_in(&tx, id)?;

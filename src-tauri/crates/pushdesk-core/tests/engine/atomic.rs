@@ -139,7 +139,7 @@ async fn a_resend_killed_half_way_requeues_all_or_nothing() {
     let mut store = w.store();
     let oracle = NoOne;
     store.begin_run(id, CampaignAction::Start, RunTicket { run_id: "r0", process: &me }, &oracle).unwrap();
-    store.end_run(id, "r0", &RunEnd::Drained, &Default::default()).unwrap();
+    store.end_run(id, "r0", &RunEnd::Drained, Some(&Default::default())).unwrap();
     assert_eq!(w.desk.campaign(id).await.unwrap().status, CampaignStatus::Paused);
 
     for after_ms in [30, 120, 600] {
@@ -169,7 +169,11 @@ impl pushdesk_core::store::SenderOracle for NoOne {
         pushdesk_core::process::Liveness::Dead { exact: false }
     }
 
-    fn departures(&self, _: &str) -> Option<std::collections::HashMap<i64, i64>> {
+    fn departures(
+        &self,
+        _: &str,
+        _: &std::collections::HashSet<i64>,
+    ) -> Option<pushdesk_core::model::Departures> {
         None
     }
 }
