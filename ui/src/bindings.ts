@@ -964,6 +964,8 @@ export type PreviewRow = {
 	openid: string,
 	/**  Keyword key → value with placeholders filled. */
 	data: { [key in string]: string },
+	/**  The page filled for this row, when the page has placeholders. */
+	page: string | null,
 	/**  `pending` (will be sent) or `skipped`. */
 	state: RecipientState,
 	/**  Why it is skipped. */
@@ -982,6 +984,8 @@ export type ProblemKind =
 "rule_violation" | 
 /**  A cell shows a spreadsheet error (`#N/A`, `#REF!`, …) instead of a value. */
 "spreadsheet_error" | 
+/**  The page filled for the row cannot be sent (see `template/page.rs`). */
+"invalid_page" | 
 /**  The openid already appeared on an earlier row. */
 "duplicate" | 
 /**  The user answered 43101 (no subscription left) to an earlier send. */

@@ -39,6 +39,7 @@ import type {
 import { actOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
 import { draftView, fakePlan, readIntoDraft, type FakeDraft, type FakeFile } from "./fakeDrafts";
 import { SANDBOX_TEMPLATES, okReport } from "./templateFixtures";
+import { placeholdersIn } from "../features/compose/text";
 
 export { pendingCounts } from "./fakeCampaigns";
 export { fakePlan } from "./fakeDrafts";
@@ -444,6 +445,22 @@ export function fakeCheck(keywords: Keyword[], message: MessageSpec, filled: Rec
   return { ok: fields.every((f) => f.problem === null && f.missing.length === 0), fields, placeholders: used };
 }
 
+/**
+ * The core's page rules for a direct send (`template/page.rs`): placeholders only after `?`,
+ * each filled with a value that is not empty and holds none of `& = ? #` nor spaces.
+ */
+function fakePageProblem(page: string, placeholders: Record<string, string>): string | null {
+  const [path = ""] = page.split("?");
+  const inPath = placeholdersIn(path)[0];
+  if (inPath !== undefined) return `{{${inPath}}} cannot be part of the page path: placeholders go in the query, after ?`;
+  for (const name of placeholdersIn(page)) {
+    const value = (placeholders[name] ?? "").trim();
+    if (value === "") return `the page uses {{${name}}} but it has no value`;
+    if (/[&=?#\s]/.test(value)) return `the value of {{${name}}} would change the page's query`;
+  }
+  return null;
+}
+
 let nextCampaignId = 100;
 
 function sendNow(backend: FakeBackend, request: SendNowRequest): SendNowResult | Promise<never> {
@@ -454,6 +471,8 @@ function sendNow(backend: FakeBackend, request: SendNowRequest): SendNowResult |
     const problems = check.fields.flatMap((f) => (f.problem ? [f.problem.messageEn] : []));
     return rejectWith("invalid_input", `values: ${problems.join("; ")}`);
   }
+  const pageProblem = fakePageProblem(request.message.page ?? "", request.placeholders);
+  if (pageProblem) return rejectWith("invalid_input", `page: ${pageProblem}`);
   let openids: string[];
   if (request.target.kind === "single") {
     const openid = request.target.openid.trim();

@@ -1,3 +1,4 @@
+import { fillPlaceholders, placeholdersIn } from "../features/compose/text";
 import type {
   AudienceSource,
   CampaignPlan,
@@ -190,6 +191,29 @@ export function fakePlan(draft: FakeDraft, keywords: readonly Keyword[]): Campai
         });
       }
     }
+    // The core's per-row page (`template/page.rs`): filled from the placeholders' columns.
+    const pageTemplate = settings.message.page ?? "";
+    let page: string | null = null;
+    const used = placeholdersIn(pageTemplate);
+    if (used.length > 0) {
+      const filled: Record<string, string> = {};
+      for (const name of used) {
+        const pc = mapping.placeholderColumns[name];
+        const value = pc === undefined ? "" : (row[pc] ?? "").trim();
+        if (value === "" || /[&=?#\s]/.test(value)) {
+          rowProblems.push({
+            rowNo,
+            column: pc === undefined ? name : (headers[pc] ?? name),
+            field: null,
+            kind: "invalid_page",
+            reasonZh: `页面路径用到的 {{${name}}} 的值不能用`,
+            reasonEn: `the value of {{${name}}} cannot go in the page`,
+          });
+        }
+        filled[name] = value;
+      }
+      page = fillPlaceholders(pageTemplate, filled);
+    }
     const duplicate = rowProblems.length === 0 && seen.has(openid);
     if (duplicate) duplicates += 1;
     const skip = rowProblems.length > 0 || (duplicate && settings.options.skipDuplicates !== false);
@@ -201,6 +225,7 @@ export function fakePlan(draft: FakeDraft, keywords: readonly Keyword[]): Campai
         rowNo,
         openid,
         data,
+        page,
         state: skip ? "skipped" : "pending",
         reason: rowProblems[0]?.reasonZh ?? (duplicate ? "重复的 openid" : null),
       });

@@ -218,6 +218,36 @@ fn pause_from_another_process_then_resume() {
     assert_eq!(w.sandbox.stats().duplicates, 0);
 }
 
+/// Regression (issue 18, bug 1): `--page "pages/order/detail?id={{快递单号}}"` was sent as
+/// written to every row. Each row's card opens its own order; a row whose value would break
+/// the link is refused with its row and column before anything is sent.
+#[test]
+fn a_page_placeholder_is_filled_per_row() {
+    let w = World::new("s29");
+    let env = add_account(&w);
+    let file = recipients(&w, "pages.csv", 3, &format!("{},拿铁咖啡豆,SF1&admin=1\n", openid(9)));
+    let mut args = send_args(&file);
+    let page = args.iter().position(|a| a == "--page").unwrap() + 1;
+    args[page] = "pages/order/detail?id={{快递单号}}".into();
+
+    let refused = run(&w, &[args.clone(), vec!["--yes".into()]].concat(), &env);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("row 5, column 快递单号"), "{}", stderr(&refused));
+    assert_eq!(w.sandbox.stats().sends_received, 0, "nothing is sent");
+
+    let sent = run(&w, &[args, vec!["--skip-invalid".into(), "--yes".into()]].concat(), &env);
+    assert!(sent.status.success(), "{}", stderr(&sent));
+    let log = run(&w, &["log".into(), "--format".into(), "json".into()], &env);
+    let doc: serde_json::Value = serde_json::from_slice(&log.stdout).unwrap();
+    let entries = doc["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 3);
+    for entry in entries {
+        let i: usize = entry["openid"].as_str().unwrap()["oCliSend".len()..].parse().unwrap();
+        assert_eq!(entry["page"], format!("pages/order/detail?id=SF{i:010}"), "{entry}");
+        assert_eq!(entry["status"], "sent");
+    }
+}
+
 #[test]
 fn log_and_export_show_exactly_what_was_sent() {
     let w = World::new("s27");

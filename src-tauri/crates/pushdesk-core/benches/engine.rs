@@ -174,6 +174,7 @@ fn seed(db: &std::path::Path, url: &str, n: usize, concurrency: u32, run: usize)
         data: data.clone(),
         state: RecipientState::Pending,
         reason: None,
+        page: None,
         origin_id: None,
     };
     let id = store.create_campaign(&spec, &mut (0..n).map(|i| Ok(row(i)))).unwrap();

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
 use crate::store::{Store, SyncedTemplate};
-use crate::template::{placeholders, render, validate_value, Keyword, RuleViolation};
+use crate::template::{check_page, fill_page, placeholders, render, validate_value, Keyword, RuleViolation};
 use crate::wechat::{explain, Explanation, Failure};
 use crate::{CoreError, Result};
 
@@ -187,6 +187,18 @@ pub fn plan_direct_send(
             .collect();
         return Err(CoreError::InvalidInput(format!("values: {}", problems.join("; "))));
     }
+    // The page's placeholders are filled from the same values as the keywords'.
+    let page = match req.message.page.as_deref().filter(|p| !p.is_empty()) {
+        Some(page) => {
+            let refuse =
+                |p: crate::template::PageProblem| CoreError::InvalidInput(format!("page: {}", p.message_en));
+            check_page(page).map_err(refuse)?;
+            let filled = fill_page(page, &|name| req.placeholders.get(name).map(|v| v.trim().to_string()))
+                .map_err(refuse)?;
+            Some(filled)
+        }
+        None => None,
+    };
     let openids = match &req.target {
         SendTarget::Single { openid } => {
             check_openid(openid.trim())?;
@@ -214,6 +226,7 @@ pub fn plan_direct_send(
             row_no: i as u32 + 1,
             openid: openid.clone(),
             data: data.clone(),
+            page: None,
             state: RecipientState::Pending,
             reason: None,
             origin_id: None,
@@ -225,7 +238,7 @@ pub fn plan_direct_send(
         name: format!("{} → {}", template.title, openids.join(", ")),
         template_id: template.template_id.clone(),
         template_title: template.title.clone(),
-        message: req.message.clone(),
+        message: MessageSpec { page, ..req.message.clone() },
         rate: 20,
         concurrency: 4,
         parent_id: None,

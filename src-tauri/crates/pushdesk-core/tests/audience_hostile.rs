@@ -308,7 +308,7 @@ fn a_numeric_openid_from_excel_is_refused_with_how_to_fix_it() {
     let reader = open_table(&path, None).unwrap();
     let headers = reader.headers().to_vec();
     let kws = keywords();
-    let mapping = auto_map(&headers, &kws, &BTreeMap::new());
+    let mapping = auto_map(&headers, &kws, &BTreeMap::new(), None);
     let report = build_audience(
         reader,
         &headers,
@@ -333,7 +333,7 @@ fn excel_scientific_notation_saved_into_a_csv_is_recognised_too() {
     let text = format!("openid,商品名称\n1.23457E+25,拿铁\n{},拿铁\n", oid(1));
     let table = pushdesk_core::audience::read_pasted(&text).unwrap();
     let kws = keywords();
-    let mapping = auto_map(&table.headers, &kws, &BTreeMap::new());
+    let mapping = auto_map(&table.headers, &kws, &BTreeMap::new(), None);
     let report = build_audience(
         table.row_results(),
         &table.headers,
@@ -356,7 +356,7 @@ fn problems_use_the_row_numbers_the_spreadsheet_shows() {
     let reader = open_table(&path, None).unwrap();
     let headers = reader.headers().to_vec();
     let kws = keywords();
-    let mapping = auto_map(&headers, &kws, &BTreeMap::new());
+    let mapping = auto_map(&headers, &kws, &BTreeMap::new(), None);
     let report = build_audience(
         reader,
         &headers,
@@ -392,7 +392,7 @@ fn an_invisible_character_in_an_openid_is_shown_in_the_message() {
     let text = format!("openid,商品名称\n{}\u{200B},拿铁\n{nbsp},拿铁\n", oid(1));
     let table = pushdesk_core::audience::read_pasted(&text).unwrap();
     let kws = keywords();
-    let mapping = auto_map(&table.headers, &kws, &BTreeMap::new());
+    let mapping = auto_map(&table.headers, &kws, &BTreeMap::new(), None);
     let report = build_audience(
         table.row_results(),
         &table.headers,
@@ -419,7 +419,7 @@ fn look_alike_letters_in_an_openid_are_shown_in_the_message() {
     // A Cyrillic "о" where the openid's "o" should be.
     let text = format!("openid\n\u{043E}{}\n", &oid(1)[1..]);
     let table = pushdesk_core::audience::read_pasted(&text).unwrap();
-    let mapping = auto_map(&table.headers, &[], &BTreeMap::new());
+    let mapping = auto_map(&table.headers, &[], &BTreeMap::new(), None);
     let report = build_audience(
         table.row_results(),
         &table.headers,

@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
 use pushdesk_core::audience::{
-    auto_map, build_audience, open_table, problems_csv, read_pasted, AudienceError, AudienceOptions,
-    AudienceReport, ColumnMapping, ProblemKind, RowProblem, Table, TableRow,
+    auto_map, build_audience, open_table, problems_csv, read_pasted, AudienceBuilder, AudienceError,
+    AudienceOptions, AudienceReport, ColumnMapping, ProblemKind, RowProblem, Table, TableRow,
 };
 use pushdesk_core::model::RecipientState;
 use pushdesk_core::template::Keyword;
@@ -40,7 +40,7 @@ fn build_with(
     unsubscribed: &HashSet<String>,
     options: AudienceOptions,
 ) -> AudienceReport {
-    let mapping = auto_map(&table.headers, &keywords(), vals);
+    let mapping = auto_map(&table.headers, &keywords(), vals, None);
     build_audience(table.row_results(), &table.headers, &mapping, &keywords(), vals, unsubscribed, options)
         .expect("build")
 }
@@ -50,7 +50,7 @@ fn auto_map_by_key_label_and_placeholder() {
     let headers = strings(&["姓名", " OpenID ", "THING1", "发货 时间", "city", "备注"]);
     let kws = keywords();
     let vals = values(&[("name3", "{{ 姓名 }}先生"), ("thing1", ""), ("other", "{{City}} {{nowhere}}")]);
-    let mapping = auto_map(&headers, &kws, &vals);
+    let mapping = auto_map(&headers, &kws, &vals, None);
     assert_eq!(mapping.openid_column, 1);
     assert_eq!(
         mapping.keyword_columns,
@@ -63,7 +63,7 @@ fn auto_map_by_key_label_and_placeholder() {
     assert_eq!(mapping.unmapped, strings(&["备注"]));
 
     // A typed value wins over a column of the same name.
-    let typed = auto_map(&headers, &kws, &values(&[("thing1", "拿铁")]));
+    let typed = auto_map(&headers, &kws, &values(&[("thing1", "拿铁")]), None);
     assert!(!typed.keyword_columns.contains_key("thing1"));
 
     // The UI edits it as JSON.
@@ -94,6 +94,43 @@ fn valid_rows_render_placeholders_per_row() {
     assert_eq!(r.data, values(&[("thing1", "摩卡"), ("time2", "2026-11-25 10:00"), ("name3", "李四")]));
     assert_eq!(report.preview.len(), 2);
     assert_eq!(report.preview[0].data["time2"], "2026-11-24 10:00");
+}
+
+/// Regression (issue 18, bug 1): `pages/order/detail?id={{快递单号}}` went to WeChat as
+/// written in all 989 messages. The page's placeholders are mapped like the values' and filled
+/// per row; a row whose value would break the link is refused with its row and column.
+#[test]
+fn the_page_is_filled_per_row_and_a_value_that_breaks_it_refuses_the_row() {
+    let headers = strings(&["openid", "商品名称", "快递单号"]);
+    let page = "pages/order/detail?id={{快递单号}}";
+    let vals = values(&[("time2", "2026-11-24 10:00"), ("name3", "张三")]);
+    let mapping = auto_map(&headers, &keywords(), &vals, Some(page));
+    assert_eq!(mapping.placeholder_columns, BTreeMap::from([("快递单号".to_string(), 2)]));
+    let none = HashSet::new();
+    let kws = keywords();
+    let mut builder =
+        AudienceBuilder::new(&headers, &mapping, &kws, &vals, &none, AudienceOptions::default())
+            .unwrap()
+            .with_page(Some(page));
+    let sent = builder.push(2, &strings(&[&oid(1), "拿铁", "SF1402938475612"]));
+    let broken = builder.push(3, &strings(&[&oid(2), "摩卡", "SF1&admin=1"]));
+    let empty = builder.push(4, &strings(&[&oid(3), "摩卡", " "]));
+    let report = builder.finish();
+    assert_eq!(sent.page.as_deref(), Some("pages/order/detail?id=SF1402938475612"));
+    assert_eq!(sent.state, RecipientState::Pending);
+    assert_eq!(report.preview[0].page, sent.page);
+    for (row, recipient) in [(3, &broken), (4, &empty)] {
+        assert_eq!(recipient.state, RecipientState::Skipped, "row {row}");
+        let p = problem(&report, row, ProblemKind::InvalidPage);
+        assert_eq!(p.column, "快递单号", "the column the user fixes");
+    }
+    assert_eq!((report.valid, report.invalid), (1, 2));
+
+    // Without placeholders every row sends the campaign's page: nothing is stored per row.
+    let mut fixed = AudienceBuilder::new(&headers, &mapping, &kws, &vals, &none, AudienceOptions::default())
+        .unwrap()
+        .with_page(Some("pages/index/index"));
+    assert_eq!(fixed.push(2, &strings(&[&oid(1), "拿铁", "x"])).page, None);
 }
 
 fn problem(report: &AudienceReport, row: u32, kind: ProblemKind) -> &RowProblem {
@@ -214,7 +251,7 @@ fn stale_mapping_and_read_errors_fail_the_build() {
         Err(AudienceError::Ragged { file: "f.csv".into(), row: 3, cells: 2, expected: 1 }),
     ];
     let headers = strings(&["openid"]);
-    let mapping = auto_map(&headers, &[], &BTreeMap::new());
+    let mapping = auto_map(&headers, &[], &BTreeMap::new(), None);
     let err = build_audience(
         rows.into_iter(),
         &headers,
@@ -301,7 +338,7 @@ fn a_hundred_thousand_row_csv_streams_through() {
     let reader = open_table(&path, None).unwrap();
     let headers = reader.headers().to_vec();
     let vals = values(&[("time2", "2026-11-24 10:00"), ("name3", "{{姓名}}")]);
-    let mapping = auto_map(&headers, &keywords(), &vals);
+    let mapping = auto_map(&headers, &keywords(), &vals, None);
     let report = build_audience(
         reader,
         &headers,

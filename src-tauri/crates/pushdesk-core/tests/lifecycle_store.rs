@@ -98,6 +98,7 @@ impl Fixture {
                 data: BTreeMap::new(),
                 state: RecipientState::Pending,
                 reason: None,
+                page: None,
                 origin_id: None,
             })
         });

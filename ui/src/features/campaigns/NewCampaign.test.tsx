@@ -53,6 +53,28 @@ const updates = (backend: FakeBackend) =>
 const draftIdOf = (backend: FakeBackend) => Number(Object.keys(backend.drafts)[0]);
 
 describe("new campaign wizard", () => {
+  // Regression (issue 18, bug 1): `?id={{快递单号}}` in the page went to all 989 people as written.
+  it("maps a placeholder of the page to its column and previews each row's page", async () => {
+    const view = await openWizard();
+    const { user, backend } = view;
+    await readFile(view);
+    await user.click(screen.getByTestId("campaign-next"));
+    await screen.findByTestId("campaign-report");
+    // user-event treats "{" as a key descriptor: "{{" types one brace.
+    await user.type(screen.getByTestId("campaign-page"), "pages/order/detail?id={{{{订单号}}");
+    expect(await screen.findByTestId("campaign-placeholders")).toHaveTextContent("订单号");
+    await user.click(screen.getByTestId("campaign-validate"));
+    await waitFor(() => expect(updates(backend)).toHaveLength(2));
+    expect(updates(backend)[1]?.settings).toMatchObject({
+      mapping: { placeholderColumns: { 订单号: 2 } },
+      message: { page: "pages/order/detail?id={{订单号}}" },
+    });
+    const preview = await screen.findByTestId("campaign-preview");
+    await waitFor(() =>
+      expect(within(preview).getByTestId("campaign-preview-page")).toHaveTextContent("pages/order/detail?id=20261124000123"),
+    );
+  });
+
   it("reads the file once into a draft, maps, validates, previews, tests and starts it", async () => {
     const view = await openWizard();
     const { user, backend } = view;

@@ -136,6 +136,26 @@ describe("compose page", () => {
     await waitFor(() => expect(sendButton()).toBeEnabled());
   });
 
+  // Regression (issue 18, bug 1): a placeholder in the page was sent as written.
+  it("asks for the page's placeholder values and sends them with the page", async () => {
+    const draft = draftFor(ORDER_SHIPPED, VALID_VALUES, {
+      message: { values: VALID_VALUES, page: "pages/order/detail?id={{单号}}", miniprogramState: "formal", lang: "zh_CN" },
+    });
+    const { user, backend } = await openCompose({ composeDraft: draft });
+    const input = await screen.findByTestId("compose-placeholder-单号");
+    expect(sendButton()).toBeDisabled();
+    await user.type(input, "SF1402938475612");
+    await waitFor(() => expect(sendButton()).toBeEnabled());
+    await user.click(sendButton());
+    await screen.findByTestId("compose-result");
+    expect(backend.callsTo("send_now")[0]?.args).toMatchObject({
+      request: {
+        message: { page: "pages/order/detail?id={{单号}}" },
+        placeholders: { 单号: "SF1402938475612" },
+      },
+    });
+  });
+
   it("sends to one openid and shows the msgid exactly", async () => {
     const { user, backend } = await openCompose({ composeDraft: draftFor(ORDER_SHIPPED, VALID_VALUES) });
     await waitFor(() => expect(sendButton()).toBeEnabled());

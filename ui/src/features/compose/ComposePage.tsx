@@ -151,8 +151,8 @@ function ComposeEditor({ account, templates, draft }: EditorProps) {
   const template = templates.find((tpl) => tpl.templateId === state.templateId);
   const keywords = useMemo(() => template?.keywords ?? [], [template]);
   const usedPlaceholders = useMemo(
-    () => placeholdersInAll(keywords.map((keyword) => state.values[keyword.key] ?? "")),
-    [keywords, state.values],
+    () => placeholdersInAll([...keywords.map((keyword) => state.values[keyword.key] ?? ""), state.page]),
+    [keywords, state.values, state.page],
   );
   const message = messageOf(state, template);
   const placeholders = placeholdersOf(state, usedPlaceholders);

@@ -2,6 +2,7 @@ import { Form, Input, Segmented, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Lang, MiniprogramState } from "../../ipc";
 import { LANGS, MINIPROGRAM_STATES, type ComposeState } from "./composeState";
+import { pageExample } from "./text";
 
 type Props = {
   page: string;
@@ -15,7 +16,7 @@ export function MessageOptions({ page, miniprogramState, lang, onChange }: Props
   const { t } = useTranslation("compose");
   return (
     <Form layout="vertical" className="pd-compose-options">
-      <Form.Item label={t("options.page")} htmlFor="compose-page-input" extra={t("options.pageHint")}>
+      <Form.Item label={t("options.page")} htmlFor="compose-page-input" extra={t("options.pageHint", { example: pageExample(t("options.pageExampleColumn")) })}>
         <Input
           id="compose-page-input"
           data-testid="compose-page"

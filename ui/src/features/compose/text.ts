@@ -74,6 +74,11 @@ export function fillPlaceholders(text: string, filled: Readonly<Record<string, s
     .join("");
 }
 
+/** An example page whose query takes `column`'s value, for hints (braces cannot be written in a translation). */
+export function pageExample(column: string): string {
+  return `pages/order/detail?id={{${column}}}`;
+}
+
 /** Whether `text` still contains a placeholder. */
 export function hasPlaceholder(text: string): boolean {
   return segments(text).some((segment) => segment.kind === "placeholder");

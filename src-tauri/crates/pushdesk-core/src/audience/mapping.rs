@@ -55,8 +55,8 @@ fn fold(name: &str) -> String {
 }
 
 /// Suggests a mapping: the `openid` column; for each keyword, a column named like its key
-/// (`thing1`) or its label (`商品名称`); for each placeholder in `values`, the column of that
-/// name. Matching ignores case, spaces and full-width letters; the first matching column wins.
+/// (`thing1`) or its label (`商品名称`); for each placeholder in `values` and in `page`, the
+/// column of that name. Matching ignores case, spaces and full-width letters; the first matching column wins.
 ///
 /// A keyword that already has a typed value in `values` is not given a column: the user said
 /// what it should be, and a column silently taking over would surprise them.
@@ -64,6 +64,7 @@ pub fn auto_map(
     headers: &[String],
     keywords: &[Keyword],
     values: &BTreeMap<String, String>,
+    page: Option<&str>,
 ) -> ColumnMapping {
     let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let find = |name: &str| {
@@ -86,7 +87,7 @@ pub fn auto_map(
     }
 
     let mut placeholder_columns = BTreeMap::new();
-    for value in values.values() {
+    for value in values.values().map(String::as_str).chain(page) {
         for name in placeholders(value) {
             if let Some(col) = find(&name) {
                 placeholder_columns.insert(name, col);

@@ -18,6 +18,8 @@ pub enum ProblemKind {
     RuleViolation,
     /// A cell shows a spreadsheet error (`#N/A`, `#REF!`, …) instead of a value.
     SpreadsheetError,
+    /// The page filled for the row cannot be sent (see `template/page.rs`).
+    InvalidPage,
     /// The openid already appeared on an earlier row.
     Duplicate,
     /// The user answered 43101 (no subscription left) to an earlier send.

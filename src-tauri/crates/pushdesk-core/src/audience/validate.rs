@@ -13,7 +13,7 @@ use super::problems::{ProblemKind, RowProblem};
 use super::row::TableRow;
 use super::visible::visible;
 use crate::model::{NewRecipient, RecipientState};
-use crate::template::{render, validate_value, Keyword};
+use crate::template::{fill_page, placeholders, render, validate_value, Keyword};
 
 /// Problems kept in the report; more are counted but not stored, so a file where every one of a
 /// million rows is wrong does not produce a gigabyte report.
@@ -49,6 +49,8 @@ pub struct PreviewRow {
     pub openid: String,
     /// Keyword key → value with placeholders filled.
     pub data: BTreeMap<String, String>,
+    /// The page filled for this row, when the page has placeholders.
+    pub page: Option<String>,
     /// `pending` (will be sent) or `skipped`.
     pub state: RecipientState,
     /// Why it is skipped.
@@ -98,6 +100,8 @@ pub struct AudienceBuilder<'a> {
     headers: &'a [String],
     mapping: &'a ColumnMapping,
     plan: Vec<(&'a Keyword, Source<'a>)>,
+    /// The page, when it has placeholders to fill per row.
+    page: Option<&'a str>,
     known_unsubscribed: &'a HashSet<String>,
     options: AudienceOptions,
     /// 128-bit hash of each valid openid → its first row: a fifth of the memory of the strings
@@ -135,12 +139,20 @@ impl<'a> AudienceBuilder<'a> {
             headers,
             mapping,
             plan,
+            page: None,
             known_unsubscribed,
             options,
             seen: HashMap::new(),
             hashers: (RandomState::new(), RandomState::new()),
             report: AudienceReport::default(),
         })
+    }
+
+    /// Fills `page` per row (when it has placeholders; otherwise every row sends it as it is).
+    /// The page must have passed [`crate::template::check_page`].
+    pub fn with_page(mut self, page: Option<&'a str>) -> Self {
+        self.page = page.filter(|p| !placeholders(p).is_empty());
+        self
     }
 
     /// Validates one row as read (numbers and the cells a workbook stored as numbers) and
@@ -261,6 +273,17 @@ impl<'a> AudienceBuilder<'a> {
             data.insert(key.to_string(), value);
         }
 
+        let page = self.page.and_then(|page| match fill_page(page, &lookup) {
+            Ok(filled) => Some(filled),
+            Err(p) => {
+                let column = p.column.as_deref().map_or("page", |name| {
+                    self.mapping.placeholder_columns.get(name).map_or(name, |&i| self.headers[i].as_str())
+                });
+                problems.push(problem(column, None, ProblemKind::InvalidPage, p.message_zh, p.message_en));
+                None
+            }
+        });
+
         let skip_reason =
             if problems.is_empty() { self.flag(row_no, &openid, openid_header, &mut problems) } else { None };
         let invalid = problems.iter().any(|p| p.kind.is_invalid());
@@ -278,6 +301,7 @@ impl<'a> AudienceBuilder<'a> {
                 row_no,
                 openid: openid.clone(),
                 data: data.clone(),
+                page: page.clone(),
                 state,
                 reason: reason.clone(),
             });
@@ -288,7 +312,7 @@ impl<'a> AudienceBuilder<'a> {
                 self.report.problems.push(p);
             }
         }
-        NewRecipient { row_no, openid, data, state, reason, origin_id: None }
+        NewRecipient { row_no, openid, data, page, state, reason, origin_id: None }
     }
 
     /// Duplicate and unsubscribed checks for a row that is otherwise valid; returns the skip

@@ -48,7 +48,7 @@ pub(super) fn message_for(run: &Run, row: &RecipientRow) -> SubscribeMessage {
     SubscribeMessage {
         touser: row.openid.clone(),
         template_id: run.template_id.clone(),
-        page: run.message.page.clone().filter(|p| !p.is_empty()),
+        page: row.page.clone().or_else(|| run.message.page.clone()).filter(|p| !p.is_empty()),
         data: row.data.clone(),
         miniprogram_state: run.message.miniprogram_state,
         lang: run.message.lang,

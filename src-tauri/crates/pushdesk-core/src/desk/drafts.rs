@@ -19,7 +19,7 @@ use crate::campaign::ProgressSink;
 use crate::compose::{SendNowRequest, SendNowResult, SendTarget};
 use crate::model::{CampaignKind, MessageSpec, NewCampaign};
 use crate::store::{DraftRow, Store, StoredDraft};
-use crate::template::Keyword;
+use crate::template::{check_page, Keyword};
 use crate::{CoreError, Result};
 
 /// The messages per second a campaign may be given.
@@ -310,8 +310,14 @@ fn validate(
 ) -> Result<CampaignPlan> {
     let settings = &draft.settings;
     let values = &settings.message.values;
-    let mapping =
-        settings.mapping.clone().unwrap_or_else(|| auto_map(&draft.headers, &prepared.keywords, values));
+    let page = settings.message.page.as_deref();
+    if let Some(page) = page {
+        check_page(page).map_err(|p| CoreError::InvalidInput(format!("page: {}", p.message_en)))?;
+    }
+    let mapping = settings
+        .mapping
+        .clone()
+        .unwrap_or_else(|| auto_map(&draft.headers, &prepared.keywords, values, page));
     let mut builder = AudienceBuilder::new(
         &draft.headers,
         &mapping,
@@ -319,7 +325,8 @@ fn validate(
         values,
         &prepared.unsubscribed,
         settings.options,
-    )?;
+    )?
+    .with_page(page);
     store.visit_draft_rows(draft.id, &mut |row| {
         sink(builder.push_cells(row.row_no, &row.cells, &row.number_columns))
     })?;
@@ -399,7 +406,11 @@ impl Desk {
         let request = SendNowRequest {
             account_id: draft.account_id,
             template_id: draft.settings.template_id.clone().unwrap_or_default(),
-            message: MessageSpec { values: first.data.clone(), ..draft.settings.message.clone() },
+            message: MessageSpec {
+                values: first.data.clone(),
+                page: first.page.clone().or_else(|| draft.settings.message.page.clone()),
+                ..draft.settings.message.clone()
+            },
             target: SendTarget::Test,
             placeholders: Default::default(),
         };
@@ -449,7 +460,8 @@ impl Desk {
                 values,
                 &prepared.unsubscribed,
                 settings.options,
-            )?;
+            )?
+            .with_page(settings.message.page.as_deref());
             store.campaign_from_draft(id, &spec, &mut |row| {
                 Ok(builder.push_cells(row.row_no, &row.cells, &row.number_columns))
             })

@@ -269,6 +269,9 @@ pub struct NewRecipient {
     pub openid: String,
     /// Keyword key → rendered value.
     pub data: BTreeMap<String, String>,
+    /// The page filled for this row, when the campaign's page has `{{column}}` placeholders;
+    /// `None` sends the campaign's page.
+    pub page: Option<String>,
     /// `Pending`, or `Skipped` with a reason.
     pub state: RecipientState,
     /// Why it is skipped.
@@ -286,6 +289,8 @@ pub struct RecipientRow {
     pub openid: String,
     /// Keyword key → rendered value.
     pub data: BTreeMap<String, String>,
+    /// The row's own page (see [`NewRecipient::page`]).
+    pub page: Option<String>,
     /// Attempts made so far.
     pub attempts: u32,
 }

@@ -74,8 +74,8 @@ pub(super) fn insert_campaign(
     )?;
     let id = tx.last_insert_rowid();
     let mut insert = tx.prepare_cached(
-        "INSERT INTO recipients (campaign_id, row_no, openid, data, state, reason, origin_id, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO recipients (campaign_id, row_no, openid, data, state, reason, origin_id, updated_at, page)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let mut total: i64 = 0;
     for r in recipients {
@@ -89,7 +89,8 @@ pub(super) fn insert_campaign(
             r.state.as_str(),
             r.reason,
             r.origin_id,
-            now
+            now,
+            r.page
         ])?;
         total += 1;
     }
@@ -171,7 +172,7 @@ impl Store {
     /// audience in batches so memory does not grow with it.
     pub fn pending_batch(&self, campaign_id: i64, after_id: i64, limit: u32) -> Result<Vec<RecipientRow>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, openid, data, attempts FROM recipients
+            "SELECT id, openid, data, attempts, page FROM recipients
              WHERE campaign_id = ?1 AND state = 'pending' AND id > ?2 ORDER BY id LIMIT ?3",
         )?;
         let rows = stmt.query_map(params![campaign_id, after_id, limit], |r| {
@@ -181,6 +182,7 @@ impl Store {
                 openid: r.get(1)?,
                 data: serde_json::from_str(&data).unwrap_or_default(),
                 attempts: r.get(3)?,
+                page: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

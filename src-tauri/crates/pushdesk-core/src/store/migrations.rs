@@ -15,6 +15,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_sendlog_indexes", include_str!("migrations/0003_sendlog_indexes.sql")),
     ("0004_templates_synced_at", include_str!("migrations/0004_templates_synced_at.sql")),
     ("0005_lifecycle", include_str!("migrations/0005_lifecycle.sql")),
+    ("0006_recipient_page", include_str!("migrations/0006_recipient_page.sql")),
 ];
 
 /// The schema version this build writes.

@@ -7,4 +7,5 @@ mod crash;
 mod delivery;
 mod faults;
 mod lifecycle;
+mod page;
 mod world;

@@ -81,6 +81,7 @@ pub fn recipients(openids: impl IntoIterator<Item = String>) -> Vec<NewRecipient
             data: order_values(i),
             state: RecipientState::Pending,
             reason: None,
+            page: None,
             origin_id: None,
         })
         .collect()

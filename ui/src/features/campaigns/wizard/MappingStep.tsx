@@ -3,6 +3,7 @@ import { Alert, Button, Card, Checkbox, Flex, Form, Input, Segmented, Select, Ta
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../../components/CodeText";
 import { toIpcError, type AccountSummary, type CampaignPlan, type Keyword, type Lang, type MiniprogramState, type SyncedTemplate } from "../../../ipc";
+import { pageExample } from "../../compose/text";
 import { ReportView } from "./ReportView";
 import { findHeader, usedPlaceholders, type FieldSource, type WizardState } from "./wizardState";
 
@@ -34,7 +35,7 @@ export function MappingStep(props: Props) {
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const keywords = template.keywords;
-  const placeholders = usedPlaceholders(keywords, state.fields);
+  const placeholders = usedPlaceholders(keywords, state.fields, state.page);
   const error = planError ? toIpcError(planError) : null;
 
   const headerOptions = (testPrefix: string) =>
@@ -105,7 +106,7 @@ export function MappingStep(props: Props) {
 
       <Card size="small" title={t("wizard.section.options")} className="pd-campaign-card">
         <Form layout="vertical" className="pd-campaign-form-grid">
-          <Form.Item label={t("options.page")} htmlFor="campaign-page-input" extra={t("options.pageHint")}>
+          <Form.Item label={t("options.page")} htmlFor="campaign-page-input" extra={t("options.pageHint", { example: pageExample(t("options.pageExampleColumn")) })}>
             <Input
               id="campaign-page-input"
               data-testid="campaign-page"

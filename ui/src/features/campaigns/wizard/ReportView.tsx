@@ -182,6 +182,11 @@ function Preview({ account, template, plan, state }: Omit<Props, "draftId">) {
             lang={state.lang}
             hasPage={state.page.trim() !== ""}
           />
+          {row.page ? (
+            <CodeText type="secondary" className="pd-campaign-small" data-testid="campaign-preview-page">
+              {t("preview.page", { page: row.page })}
+            </CodeText>
+          ) : null}
         </>
       ) : (
         <Typography.Text type="secondary">{t("preview.empty")}</Typography.Text>

@@ -74,9 +74,10 @@ export function sourceOf(state: WizardState): AudienceSource | null {
   return state.pasteText.trim() === "" ? null : { kind: "paste", text: state.pasteText };
 }
 
-/** Placeholders used by the typed values, in order. */
-export function usedPlaceholders(keywords: readonly Keyword[], fields: Record<string, FieldSource>): string[] {
-  return placeholdersInAll(keywords.map((k) => (fields[k.key]?.column == null ? (fields[k.key]?.value ?? "") : "")));
+/** Placeholders used by the typed values and the page, in order. */
+export function usedPlaceholders(keywords: readonly Keyword[], fields: Record<string, FieldSource>, page: string): string[] {
+  const values = keywords.map((k) => (fields[k.key]?.column == null ? (fields[k.key]?.value ?? "") : ""));
+  return placeholdersInAll([...values, page]);
 }
 
 /** Header index whose name matches (ignoring case and spaces), as the Rust auto-mapping does. */
@@ -109,7 +110,7 @@ export function mappingOf(state: WizardState, keywords: readonly Keyword[], head
     if (column !== null && column !== undefined) keywordColumns[keyword.key] = column;
   }
   const placeholderColumns: Record<string, number> = {};
-  for (const name of usedPlaceholders(keywords, state.fields)) {
+  for (const name of usedPlaceholders(keywords, state.fields, state.page)) {
     const column = state.placeholderColumns[name] ?? findHeader(headers, name);
     if (column !== undefined) placeholderColumns[name] = column;
   }
