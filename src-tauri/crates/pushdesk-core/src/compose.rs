@@ -190,12 +190,8 @@ pub fn plan_direct_send(
     // The page's placeholders are filled from the same values as the keywords'.
     let page = match req.message.page.as_deref().filter(|p| !p.is_empty()) {
         Some(page) => {
-            let refuse =
-                |p: crate::template::PageProblem| CoreError::InvalidInput(format!("page: {}", p.message_en));
-            check_page(page).map_err(refuse)?;
-            let filled = fill_page(page, &|name| req.placeholders.get(name).map(|v| v.trim().to_string()))
-                .map_err(refuse)?;
-            Some(filled)
+            check_page(page)?;
+            Some(fill_page(page, &|name| req.placeholders.get(name).map(|v| v.trim().to_string()))?)
         }
         None => None,
     };

@@ -97,6 +97,13 @@ pub enum CoreError {
 
 /// SQLite errors become [`CoreError::Store`], except a damaged database, which gets its own code
 /// and advice wherever it is noticed (most often when the store opens; see `store::open_error`).
+/// A page that cannot be sent is the user's input to fix, named by its field.
+impl From<crate::template::PageProblem> for CoreError {
+    fn from(p: crate::template::PageProblem) -> Self {
+        CoreError::InvalidInput(format!("page: {}", p.message_en))
+    }
+}
+
 impl From<rusqlite::Error> for CoreError {
     fn from(err: rusqlite::Error) -> Self {
         if is_corruption(&err) {

@@ -312,7 +312,7 @@ fn validate(
     let values = &settings.message.values;
     let page = settings.message.page.as_deref();
     if let Some(page) = page {
-        check_page(page).map_err(|p| CoreError::InvalidInput(format!("page: {}", p.message_en)))?;
+        check_page(page)?;
     }
     let mapping = settings
         .mapping

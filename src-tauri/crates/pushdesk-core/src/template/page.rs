@@ -60,11 +60,7 @@ pub fn check_page(page: &str) -> Result<(), PageProblem> {
 pub fn fill_page(page: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<String, PageProblem> {
     for name in placeholders(page) {
         let Some(value) = lookup(&name) else {
-            return Err(problem(
-                Some(&name),
-                format!("页面路径用到的 {{{{{name}}}}} 没有值（没有对应的列）"),
-                format!("the page uses {{{{{name}}}}} but it has no value (no column is mapped to it)"),
-            ));
+            return Err(no_value(&name));
         };
         if value.is_empty() {
             return Err(problem(
@@ -84,13 +80,7 @@ pub fn fill_page(page: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<
         }
         check_characters(&value, Some(&name))?;
     }
-    let filled = render(page, lookup).map_err(|missing| {
-        problem(
-            Some(&missing.column),
-            "页面路径的占位符没有值".into(),
-            "a placeholder of the page has no value".into(),
-        )
-    })?;
+    let filled = render(page, lookup).map_err(|missing| no_value(&missing.column))?;
     let chars = filled.chars().count();
     if chars > MAX_PAGE_CHARS {
         return Err(problem(
@@ -100,6 +90,14 @@ pub fn fill_page(page: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<
         ));
     }
     Ok(filled)
+}
+
+fn no_value(name: &str) -> PageProblem {
+    problem(
+        Some(name),
+        format!("页面路径用到的 {{{{{name}}}}} 没有值（没有对应的列）"),
+        format!("the page uses {{{{{name}}}}} but it has no value (no column is mapped to it)"),
+    )
 }
 
 fn check_characters(text: &str, column: Option<&str>) -> Result<(), PageProblem> {
