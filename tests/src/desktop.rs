@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -37,11 +38,19 @@ pub struct Desktop {
     /// The temp folder used as HOME; the data directory is inside it.
     pub home: tempfile::TempDir,
     app: PathBuf,
+    /// Held for the desktop's life: dropped last, after the driver is gone.
+    _one_at_a_time: MutexGuard<'static, ()>,
 }
+
+/// The end-to-end tests share one X display and one keyring, so one app runs at a time whatever
+/// the harness's thread count (the test command runs them with the rest, threads unset).
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 impl Desktop {
     /// Starts WebKitWebDriver on a free port with an isolated environment.
     pub fn start() -> Result<Desktop> {
+        // A failed test poisons the lock; the next one still runs.
+        let one_at_a_time = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let app = app_binary()?;
         let home = tempfile::tempdir()?;
         let port = free_port()?;
@@ -68,7 +77,7 @@ impl Desktop {
             .context("starting WebKitWebDriver (apt-get install webkit2gtk-driver)")?;
         let url = format!("http://127.0.0.1:{port}");
         wait_until_listening(port)?;
-        Ok(Desktop { driver, url, home, app })
+        Ok(Desktop { driver, url, home, app, _one_at_a_time: one_at_a_time })
     }
 
     /// The data directory the app uses.
