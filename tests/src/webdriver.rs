@@ -144,10 +144,17 @@ impl Session {
         self.type_text(el, text)
     }
 
-    /// Finds an input and replaces its value.
+    /// Finds an input and replaces its value. WebKitWebDriver answers a bare "unknown error"
+    /// when React re-rendered the input between finding and typing (seen in CI on Compose's
+    /// fields while the template's form settles): the input is found again and refilled.
     pub fn fill_css(&self, css: &str, text: &str) -> Result<()> {
         let el = self.find(css)?;
-        self.fill(&el, text)
+        if self.fill(&el, text).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let el = self.find(css)?;
+        self.fill(&el, text).with_context(|| format!("filling {css}"))
     }
 
     /// An attribute of an element.
@@ -192,6 +199,21 @@ impl Session {
     pub fn page_text(&self) -> Result<String> {
         let v = self.script("return document.body.innerText;", vec![])?;
         Ok(v.as_str().unwrap_or_default().to_string())
+    }
+
+    /// The texts of labels, tags, buttons, headings and menu items that do not fit their box
+    /// (cut off, or spilling into the next column), measured in the DOM as the user sees it. A
+    /// fixed column's cell is left out: antd's 30 px shadow beside it counts as overflow.
+    pub fn cut_labels(&self) -> Result<Vec<String>> {
+        let js = "const labels = '.ant-form-item-label > label, .ant-tag, .ant-btn, .ant-menu-title-content, \
+                    .ant-table-thead th, .ant-descriptions-item-label, .ant-tabs-tab-btn, .ant-segmented-item-label, \
+                    .ant-statistic-title, .ant-radio-button-wrapper, .ant-card-head-title, .ant-checkbox-wrapper';
+                  return [...document.querySelectorAll(labels)]
+                    .filter(e => !e.matches('[class*=ant-table-cell-fix]'))
+                    .filter(e => e.offsetParent !== null && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+                    .map(e => `${e.innerText.trim()} (${e.clientWidth}px for ${e.scrollWidth}px)`);";
+        let found = self.script(js, vec![])?;
+        Ok(found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect())
     }
 
     /// Waits until the page's text contains `needle`.

@@ -143,8 +143,10 @@ export type AccountSummary = {
 export type AppError = {
 	/**  Stable code to branch on. */
 	code: ErrorCode,
-	/**  A sentence for people; never contains a secret. */
+	/**  A sentence for people, in English; never contains a secret. */
 	message: string,
+	/**  The same sentence in Chinese (zh-CN). */
+	messageZh: string,
 };
 
 /**  Facts about this installation, shown in Settings. */
@@ -631,7 +633,7 @@ export type Failure =
 ({ token_fetch: TransportKind }) & { errcode?: never; local?: never; token_errcode?: never; transport?: never } | 
 /**  The token endpoint answered with this `errcode`; the API call was never attempted. */
 ({ token_errcode: number }) & { errcode?: never; local?: never; token_fetch?: never; transport?: never } | 
-/**  Refused locally. */
+/**  Decided on this machine, without an answer from WeChat. */
 ({ local: LocalKind }) & { errcode?: never; token_errcode?: never; token_fetch?: never; transport?: never };
 
 /**  One keyword of a checked message. */
@@ -735,7 +737,12 @@ export type LocalKind =
 /**  The pasted access token expired or was refused. */
 "manual_token" | 
 /**  An argument was refused before sending. */
-"invalid_argument";
+"invalid_argument" | 
+/**
+ *  Pushdesk stopped (a crash, a kill, a power cut) while the request may have been on its
+ *  way, so no answer was ever read.
+ */
+"interrupted";
 
 /**
  *  Where the next page starts: the last entry of the previous page. Opaque to the UI, which

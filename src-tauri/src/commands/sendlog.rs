@@ -95,9 +95,10 @@ fn check_export_name(path: &std::path::Path) -> Result<(), pushdesk_core::CoreEr
     if ext.eq_ignore_ascii_case("csv") || ext.eq_ignore_ascii_case("xlsx") {
         Ok(())
     } else {
-        Err(pushdesk_core::CoreError::InvalidInput(format!(
-            "{}: an export must be a .csv or .xlsx file",
-            path.display()
+        let shown = path.display();
+        Err(pushdesk_core::CoreError::InvalidInput(pushdesk_core::Bilingual::new(
+            format!("{shown}: an export must be a .csv or .xlsx file"),
+            format!("{shown}：只能导出为 .csv 或 .xlsx 文件"),
         )))
     }
 }

@@ -12,6 +12,9 @@ fn visit_every_page(app: &Session, lang: &str) -> anyhow::Result<()> {
         app.click_css(&format!("[data-testid=nav-{page}]"))?;
         app.find(&format!("[data-testid=page-{page}]"))?;
         app.screenshot(&screenshot_dir().join(format!("{page}-{lang}.png")))?;
+        // Issue 18: labels cut at 1280 px ("Show the sandbox accou", "Error co…").
+        let cut = app.cut_labels()?;
+        assert!(cut.is_empty(), "{page} ({lang}) cuts {cut:?}");
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ import { SelectedAccountProvider } from "../features/accounts/SelectedAccountCon
 import { createQueryClient } from "../ipc";
 import { AppShell } from "./AppShell";
 import { PreferencesGate } from "./PreferencesGate";
+import { UnsavedWorkProvider } from "./unsavedWork/UnsavedWorkProvider";
 
 /** The whole app. Served from tauri://localhost, so routes live in the URL hash. */
 export function App() {
@@ -16,7 +17,9 @@ export function App() {
         <PreferencesGate>
           <SelectedAccountProvider>
             <HashRouter>
-              <AppShell />
+              <UnsavedWorkProvider>
+                <AppShell />
+              </UnsavedWorkProvider>
             </HashRouter>
           </SelectedAccountProvider>
         </PreferencesGate>

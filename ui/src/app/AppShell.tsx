@@ -7,8 +7,10 @@ import { AccountSwitcher } from "../features/accounts/AccountSwitcher";
 import { CampaignDetailPage } from "../features/campaigns/CampaignDetailPage";
 import { NewCampaignPage } from "../features/campaigns/wizard/NewCampaignPage";
 import { CampaignReportPage } from "../features/sendlog/CampaignReportPage";
+import { InterruptedCampaignsNotice } from "./InterruptedCampaignsNotice";
 import { HOME_PATH, NAV_ITEMS, navKeyFor } from "./navigation";
 import { PRODUCT_NAME } from "./productName";
+import { useConfirmLeave } from "./unsavedWork/unsavedWork";
 
 const SIDER_WIDTH = 200;
 
@@ -16,6 +18,7 @@ const SIDER_WIDTH = 200;
 export function AppShell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const confirmLeave = useConfirmLeave();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const selectedKey = navKeyFor(location.pathname);
@@ -62,11 +65,15 @@ export function AppShell() {
               className="pd-menu"
               items={items}
               selectedKeys={selectedKey ? [selectedKey] : []}
-              onClick={({ key }) => void navigate(key)}
+              // The page shown is not left by choosing it again: nothing to ask.
+              onClick={({ key }) => {
+                if (key !== location.pathname) confirmLeave(() => void navigate(key));
+              }}
             />
           </nav>
         </Layout.Sider>
         <Layout.Content className="pd-content" id="main-content" ref={mainRef} tabIndex={-1}>
+          <InterruptedCampaignsNotice />
           <Routes>
             <Route path="/" element={<Navigate to={HOME_PATH} replace />} />
             <Route path="/campaigns/new" element={<NewCampaignPage />} />

@@ -45,6 +45,17 @@ describe("locale files", () => {
     }
   });
 
+  // Issue 18: English reached the Chinese UI. A Chinese text with Latin letters must hold
+  // Chinese too, unless it is a name users see in WeChat's own tools, a format or a sample URL.
+  it("keep the Chinese file in Chinese except names kept as WeChat writes them", () => {
+    const keptAsIs = new Set(["openid", "msgid", "rid", "AppID", "AppSecret", "CSV", "Excel（XLSX）", "Excel (XLSX)", "English", "UTF-8", "UTF-16LE", "UTF-16BE"]);
+    for (const [key, value] of zh) {
+      const words = value.replace(/\{\{[^}]*\}\}/g, "");
+      if (!/[A-Za-z]/.test(words) || keptAsIs.has(words) || /^https?:\/\//.test(words)) continue;
+      expect(/[\u4e00-\u9fff]/.test(words), `${key}: ${value}`).toBe(true);
+    }
+  });
+
   it("keep the English file free of Chinese except language names", () => {
     const allowed = new Set(["settings.languageZh"]);
     for (const [key, value] of english) {

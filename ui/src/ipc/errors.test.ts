@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AppError } from "../bindings";
+import i18n from "../i18n";
 import { IpcError, call, toIpcError, unwrap, type Result } from "./errors";
 
 describe("unwrap", () => {
@@ -8,7 +9,10 @@ describe("unwrap", () => {
   });
 
   it("throws an IpcError carrying code and message", () => {
-    const result: Result<number, AppError> = { status: "error", error: { code: "not_found", message: "no such account" } };
+    const result: Result<number, AppError> = {
+      status: "error",
+      error: { code: "not_found", message: "account not found: 9", messageZh: "找不到账号「9」" },
+    };
     let caught: unknown;
     try {
       unwrap(result);
@@ -18,11 +22,35 @@ describe("unwrap", () => {
     expect(caught).toBeInstanceOf(IpcError);
     expect(caught).toBeInstanceOf(Error);
     expect((caught as IpcError).code).toBe("not_found");
-    expect((caught as IpcError).message).toBe("no such account");
+    expect((caught as IpcError).message).toBe("找不到账号「9」");
+  });
+});
+
+describe("IpcError", () => {
+  const error = new IpcError("conflict", 'name: an account named "x" already exists', "name: 已有名为「x」的账号");
+
+  it("speaks the UI's language, following a switch", async () => {
+    expect(error.message).toBe("name: 已有名为「x」的账号");
+    await i18n.changeLanguage("en");
+    expect(error.message).toBe('name: an account named "x" already exists');
+    expect(String(error)).toBe('IpcError: name: an account named "x" already exists');
+  });
+
+  it("hands both texts back as the backend sent them", () => {
+    expect(error.toAppError()).toEqual({
+      code: "conflict",
+      message: 'name: an account named "x" already exists',
+      messageZh: "name: 已有名为「x」的账号",
+    });
+    expect(toIpcError(error.toAppError())).toMatchObject({ messageEn: error.messageEn, messageZh: error.messageZh });
   });
 });
 
 describe("toIpcError", () => {
+  it("uses the English for a shape without Chinese", () => {
+    expect(toIpcError({ code: "io", message: "disk full" })).toMatchObject({ message: "disk full", messageZh: "disk full" });
+  });
+
   it("maps unknown codes and plain errors to internal", () => {
     expect(toIpcError({ code: "brand_new_code", message: "m" }).code).toBe("internal");
     expect(toIpcError(new TypeError("window.__TAURI_INTERNALS__ is undefined"))).toMatchObject({
@@ -50,7 +78,7 @@ describe("call", () => {
   it("unwraps ok and error results", async () => {
     await expect(call(Promise.resolve({ status: "ok", data: "x" } as const))).resolves.toBe("x");
     await expect(
-      call(Promise.resolve({ status: "error", error: { code: "wechat", message: "40001" } } as const)),
-    ).rejects.toMatchObject({ code: "wechat", message: "40001" });
+      call(Promise.resolve({ status: "error", error: { code: "wechat", message: "WeChat error 40001", messageZh: "微信返回错误 40001" } } as const)),
+    ).rejects.toMatchObject({ code: "wechat", message: "微信返回错误 40001" });
   });
 });

@@ -1,4 +1,5 @@
 import type { AppError, ErrorCode } from "../bindings";
+import i18n from "../i18n";
 
 /** What every generated command resolves to (the shape tauri-specta's bindings produce). */
 export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
@@ -32,18 +33,37 @@ type MissingErrorCode = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
 const _allCodesListed: MissingErrorCode extends never ? true : false = true;
 void _allCodesListed;
 
-/** An error reported by the backend (`{code, message}`), as a throwable `Error`. */
+/** An error reported by the backend (`{code, message, messageZh}`), as a throwable `Error`. */
 export class IpcError extends Error {
   readonly code: ErrorCode;
+  /** The message in English, as the CLI and the logs say it. */
+  readonly messageEn: string;
+  /** The same message in Chinese. */
+  readonly messageZh: string;
 
-  constructor(code: ErrorCode, message: string) {
-    super(message);
+  /** `messageZh` defaults to the English, for errors that have only one text (a bug in the UI). */
+  constructor(code: ErrorCode, messageEn: string, messageZh: string = messageEn) {
+    super(messageEn);
     this.name = "IpcError";
     this.code = code;
+    this.messageEn = messageEn;
+    this.messageZh = messageZh;
+    // Every place that shows `error.message` gets the UI's language, read when it is shown, so
+    // a message on screen follows a language switch.
+    Object.defineProperty(this, "message", {
+      get: () => this.messageIn(i18n.language),
+      configurable: true,
+      enumerable: false,
+    });
+  }
+
+  /** The message in one of the UI's languages. */
+  messageIn(language: string): string {
+    return language.startsWith("zh") ? this.messageZh : this.messageEn;
   }
 
   toAppError(): AppError {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.messageEn, messageZh: this.messageZh };
   }
 }
 
@@ -51,7 +71,7 @@ function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
 }
 
-function isAppErrorShape(value: unknown): value is { code: unknown; message: unknown } {
+function isAppErrorShape(value: unknown): value is { code: unknown; message: unknown; messageZh?: unknown } {
   return typeof value === "object" && value !== null && "code" in value && "message" in value;
 }
 
@@ -64,7 +84,8 @@ export function toIpcError(error: unknown): IpcError {
   if (isAppErrorShape(error)) {
     const code = isErrorCode(error.code) ? error.code : "internal";
     const message = typeof error.message === "string" ? error.message : String(error.message);
-    return new IpcError(code, message);
+    const messageZh = typeof error.messageZh === "string" ? error.messageZh : message;
+    return new IpcError(code, message, messageZh);
   }
   if (error instanceof Error) return new IpcError("internal", error.message);
   return new IpcError("internal", String(error));

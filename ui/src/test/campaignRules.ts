@@ -1,4 +1,5 @@
-import { CAMPAIGN_RULES, type CampaignAction, type CampaignStatus, type Counts, type RecipientState } from "../bindings";
+import { CAMPAIGN_RULES, type AppError, type CampaignAction, type CampaignStatus, type Counts, type RecipientState } from "../bindings";
+import { notAllowed, nothingToDo } from "./coreErrors";
 
 /**
  * The lifecycle table as the fake backend applies it. Everything here reads `CAMPAIGN_RULES`,
@@ -20,16 +21,14 @@ const COUNT_OF: Record<RecipientState, keyof Counts> = {
   cancelled: "cancelled",
 };
 
-/** What the core answers an action: done, or refused with the code it uses. */
-export type Decision = { ok: true } | { ok: false; code: "action_not_allowed" | "nothing_to_do"; message: string };
+/** What the core answers an action: done, or refused with the error it gives. */
+export type Decision = { ok: true } | { ok: false; error: AppError };
 
 /** The core's `decide`: no rule from this state → `action_not_allowed`; its rows missing → `nothing_to_do`. */
 export function decide(id: number, status: CampaignStatus, counts: Counts, action: CampaignAction): Decision {
   const rule = CAMPAIGN_RULES.find((r) => r.from === status && r.action === action);
-  if (!rule) return { ok: false, code: "action_not_allowed", message: `campaign ${id} is ${status}: it cannot be ${action} now` };
-  if (rule.needs !== null && counts[COUNT_OF[rule.needs]] <= 0) {
-    return { ok: false, code: "nothing_to_do", message: `campaign ${id} has no ${rule.needs} rows` };
-  }
+  if (!rule) return { ok: false, error: notAllowed(id, status, action) };
+  if (rule.needs !== null && counts[COUNT_OF[rule.needs]] <= 0) return { ok: false, error: nothingToDo(id, rule.needs) };
   return { ok: true };
 }
 

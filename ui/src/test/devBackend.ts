@@ -25,5 +25,5 @@ export function installDevBackend(): void {
   if (params.get("synced") === "1") backend.templates[SANDBOX_ACCOUNT.id] = [...SANDBOX_TEMPLATES];
   if (params.get("conn") === "fail") backend.connectionReports[REAL_ACCOUNT.id] = IP_NOT_WHITELISTED_REPORT;
   const fail = params.get("fail");
-  if (fail) backend.failures[fail] = { code: "store", message: `simulated failure of ${fail}` };
+  if (fail) backend.failures[fail] = { code: "store", message: `simulated failure of ${fail}`, messageZh: `模拟的 ${fail} 失败` };
 }

@@ -90,9 +90,29 @@ describe("the fake backend's campaign lifecycle", () => {
 
   it("refuses every action with `busy` while another process sends the campaign", async () => {
     for (const action of ACTIONS) {
-      installFakeBackend({ campaigns: [campaign({ id: 1, status: "paused", counts: counts({ total: 3, pending: 1, unknown: 1, failed: 1 }) })], busy: { 1: "pid 4242" } });
+      installFakeBackend({ campaigns: [campaign({ id: 1, status: "paused", counts: counts({ total: 3, pending: 1, unknown: 1, failed: 1 }) })], busy: { 1: 4242 } });
       expect(await answer(1, action)).toBe("busy");
     }
+  });
+
+  it("refuses with the core's texts in both languages (model/lifecycle.rs)", async () => {
+    installFakeBackend({
+      campaigns: [
+        campaign({ id: 7, status: "finished", counts: counts({ total: 2, sent: 2 }) }),
+        campaign({ id: 8, status: "cancelled", counts: counts({ total: 2, sent: 1, cancelled: 1 }) }),
+      ],
+    });
+    const refusal = (cmd: string, args: Record<string, unknown>) => invoke(cmd, args).catch((error: unknown) => error as AppError);
+    await expect(refusal("resend_campaign", { id: 7, kind: "unknown" })).resolves.toEqual({
+      code: "nothing_to_do",
+      message: "campaign 7 has no rows whose outcome is unknown",
+      messageZh: "任务 7 没有结果未知的收件人",
+    });
+    await expect(refusal("resume_campaign", { id: 8 })).resolves.toEqual({
+      code: "action_not_allowed",
+      message: "campaign 8 is cancelled: it cannot be resumed now",
+      messageZh: "任务 8 已取消，现在不能继续发送",
+    });
   });
 
   it("recomputes the actions of a changed campaign", async () => {

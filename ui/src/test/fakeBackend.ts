@@ -36,10 +36,23 @@ import type {
   SyncedTemplate,
   TestRecipient,
 } from "../bindings";
+import {
+  accountNameTaken,
+  badPage,
+  badValues,
+  fileExists,
+  internal,
+  invalidOpenid,
+  noRowSendable,
+  notFound,
+  nothingToTest,
+  pageProblem,
+  templateNotChosen,
+  testListEmpty,
+} from "./coreErrors";
 import { actOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
 import { draftView, fakePlan, readIntoDraft, type FakeDraft, type FakeFile } from "./fakeDrafts";
 import { SANDBOX_TEMPLATES, okReport } from "./templateFixtures";
-import { placeholdersIn } from "../features/compose/text";
 
 export { pendingCounts } from "./fakeCampaigns";
 export { fakePlan } from "./fakeDrafts";
@@ -72,8 +85,8 @@ export type FakeBackend = {
    * `actions` are always recomputed from `CAMPAIGN_RULES`, as the core computes them.
    */
   campaigns: Campaign[];
-  /** Campaigns another process is sending, with the message naming it: every action is `busy`. */
-  busy: Record<number, string>;
+  /** Campaigns another process on this computer is sending, with its pid: every action is `busy`. */
+  busy: Record<number, number>;
   /** Ids `interrupted_campaigns` answers with. */
   interruptedIds: number[];
   /** What the native file dialog of `pick_audience_file` returns. */
@@ -100,11 +113,17 @@ export type FakeBackend = {
   exportLog: ((filter: LogFilter, path: string, lang: Language, backend: FakeBackend) => ExportReport | Promise<ExportReport>) | null;
   /** Files that exist: `export_log` refuses them with `file_exists` unless `overwrite`. */
   existingFiles: string[];
-  /** Commands that answer with this error instead of their data. */
-  failures: Partial<Record<string, AppError>>;
+  /**
+   * Commands that answer with this error instead of their data. A made-up error may leave out
+   * `messageZh`: it then reads the same in both languages.
+   */
+  failures: Partial<Record<string, MadeUpError>>;
   calls: IpcCall[];
   callsTo(cmd: string): IpcCall[];
 };
+
+/** An error a test makes up for a command to answer with. */
+export type MadeUpError = Omit<AppError, "messageZh"> & { messageZh?: string };
 
 export const SANDBOX_ACCOUNT: AccountSummary = {
   id: 1,
@@ -177,9 +196,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
   mockIPC((cmd, args) => {
     backend.calls.push({ cmd, args });
     const failure = backend.failures[cmd];
-    // Tauri rejects with the command's serialised error value, not an Error instance.
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-    if (failure) return Promise.reject(failure);
+    if (failure) return reject({ ...failure, messageZh: failure.messageZh ?? failure.message });
     switch (cmd) {
       case "get_preferences":
         return { ...backend.prefs };
@@ -220,7 +237,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
           placeholders: Record<string, string>;
         };
         const template = (backend.templates[accountId] ?? []).find((tpl) => tpl.templateId === templateId);
-        if (!template) return rejectWith("not_found", `template ${templateId} not found (sync the account's templates first)`);
+        if (!template) return reject(notFound("syncedTemplate", templateId));
         return fakeCheck(template.keywords, message, placeholders);
       }
       case "send_now":
@@ -230,7 +247,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
       case "set_test_recipients": {
         const { accountId, recipients } = args as { accountId: number; recipients: TestRecipient[] };
         const bad = recipients.find((r) => !FAKE_OPENID.test(r.openid));
-        if (bad) return rejectWith("invalid_openid", `"${bad.openid}" is not an openid`);
+        if (bad) return reject(invalidOpenid(bad.openid));
         backend.testRecipients[accountId] = recipients.map((r) => ({ ...r }));
         return null;
       }
@@ -267,12 +284,12 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         return createDraft(backend, (args as { input: DraftInput }).input);
       case "get_draft": {
         const draft = backend.drafts[(args as { id: number }).id];
-        return draft ? draftView(draft) : rejectWith("not_found", `draft ${(args as { id: number }).id} not found`);
+        return draft ? draftView(draft) : reject(notFound("draft", (args as { id: number }).id));
       }
       case "update_draft": {
         const { id, settings } = args as { id: number; settings: DraftSettings };
         const draft = backend.drafts[id];
-        if (!draft) return rejectWith("not_found", `draft ${id} not found`);
+        if (!draft) return reject(notFound("draft", id));
         draft.settings = structuredClone(settings);
         return planDraft(backend, draft);
       }
@@ -283,8 +300,10 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
       case "discard_draft":
         delete backend.drafts[(args as { id: number }).id];
         return null;
-      case "save_draft_problems":
-        return backend.drafts[(args as { id: number }).id] ? backend.savedProblemsPath : rejectWith("not_found", "draft not found");
+      case "save_draft_problems": {
+        const { id } = args as { id: number };
+        return backend.drafts[id] ? backend.savedProblemsPath : reject(notFound("draft", id));
+      }
       case "log_page": {
         const { filter, cursor, limit } = args as { filter: LogFilter; cursor: LogCursor | null; limit: number };
         return fakeLogPage(backend.logEntries, filter, cursor, limit);
@@ -294,13 +313,13 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
       case "log_entry": {
         const { id } = args as { id: number };
         const entry = backend.logEntries.find((e) => e.id === id);
-        if (!entry) return rejectWith("not_found", `log entry ${id} not found`);
+        if (!entry) return reject(notFound("sendLogEntry", id));
         return fakeLogDetail(backend, entry);
       }
       case "campaign_report": {
         const { id } = args as { id: number };
         const campaign = backend.campaigns.find((c) => c.id === id);
-        if (!campaign) return rejectWith("not_found", `campaign ${id} not found`);
+        if (!campaign) return reject(notFound("campaign", id));
         return { campaign, ...(backend.campaignReports[id] ?? { rate: [], durationMs: 0 }) };
       }
       case "default_export_path": {
@@ -312,7 +331,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
       case "export_log": {
         const { filter, path, lang, overwrite } = args as { filter: LogFilter; path: string; lang: Language; overwrite: boolean | null };
         if (backend.existingFiles.includes(path) && overwrite !== true) {
-          return rejectWith("file_exists", `${path} already exists: export again with overwrite to replace it`);
+          return reject(fileExists(path));
         }
         if (backend.exportLog) return backend.exportLog(filter, path, lang, backend);
         return { rows: backend.logEntries.filter((e) => matchesLogFilter(e, filter)).length, cancelled: false } satisfies ExportReport;
@@ -325,7 +344,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
       case "plugin:event|unlisten":
         return null;
       default:
-        return rejectWith("internal", `unknown command ${cmd}`);
+        return reject(internal(`unknown command ${cmd}`));
     }
   });
 
@@ -339,10 +358,7 @@ function saveAccount(
 ): AccountSummary | Promise<never> {
   const name = input.name.trim();
   const clash = backend.accounts.find((account) => account.name === name && account.id !== id);
-  if (clash) {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-    return Promise.reject({ code: "conflict", message: `name: an account named "${name}" already exists` } satisfies AppError);
-  }
+  if (clash) return reject(accountNameTaken(name));
   const accountId = cmd === "add_account" ? Math.max(0, ...backend.accounts.map((a) => a.id)) + 1 : (id ?? 0);
   const summary: AccountSummary = {
     id: accountId,
@@ -383,9 +399,10 @@ function syncTemplates(backend: FakeBackend, accountId: number): SyncSummary {
   return summary;
 }
 
-function rejectWith(code: AppError["code"], message: string): Promise<never> {
+/** Answers like a Tauri command returning Err: with the serialised error, not an Error instance. */
+function reject(error: AppError): Promise<never> {
   // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-  return Promise.reject({ code, message } satisfies AppError);
+  return Promise.reject(error);
 }
 
 /** The msgid the fake `send_now` gives a sent message: 19 digits, above 2^53. */
@@ -445,44 +462,27 @@ export function fakeCheck(keywords: Keyword[], message: MessageSpec, filled: Rec
   return { ok: fields.every((f) => f.problem === null && f.missing.length === 0), fields, placeholders: used };
 }
 
-/**
- * The core's page rules for a direct send (`template/page.rs`): placeholders only after `?`,
- * each filled with a value that is not empty and holds none of `& = ? #` nor spaces.
- */
-function fakePageProblem(page: string, placeholders: Record<string, string>): string | null {
-  const [path = ""] = page.split("?");
-  const inPath = placeholdersIn(path)[0];
-  if (inPath !== undefined) return `{{${inPath}}} cannot be part of the page path: placeholders go in the query, after ?`;
-  for (const name of placeholdersIn(page)) {
-    const value = (placeholders[name] ?? "").trim();
-    if (value === "") return `the page uses {{${name}}} but it has no value`;
-    if (/[&=?#\s]/.test(value)) return `the value of {{${name}}} would change the page's query`;
-  }
-  return null;
-}
-
 let nextCampaignId = 100;
 
 function sendNow(backend: FakeBackend, request: SendNowRequest): SendNowResult | Promise<never> {
   const template = (backend.templates[request.accountId] ?? []).find((tpl) => tpl.templateId === request.templateId);
-  if (!template) return rejectWith("not_found", `template ${request.templateId} not found`);
+  if (!template) return reject(notFound("syncedTemplate", request.templateId));
   const check = fakeCheck(template.keywords, request.message, request.placeholders);
   if (!check.ok) {
-    const problems = check.fields.flatMap((f) => (f.problem ? [f.problem.messageEn] : []));
-    return rejectWith("invalid_input", `values: ${problems.join("; ")}`);
+    return reject(badValues(check.fields));
   }
-  const pageProblem = fakePageProblem(request.message.page ?? "", request.placeholders);
-  if (pageProblem) return rejectWith("invalid_input", `page: ${pageProblem}`);
+  const page = pageProblem(request.message.page ?? "", request.placeholders);
+  if (page) return reject(badPage(page));
   let openids: string[];
   if (request.target.kind === "single") {
     const openid = request.target.openid.trim();
     if (!FAKE_OPENID.test(openid)) {
-      return rejectWith("invalid_openid", `"${openid}" is not an openid (28 letters, digits, - or _, e.g. oPtYgjmUhBel31iEl2hpChYgCfrL)`);
+      return reject(invalidOpenid(openid));
     }
     openids = [openid];
   } else {
     openids = (backend.testRecipients[request.accountId] ?? []).map((r) => r.openid);
-    if (openids.length === 0) return rejectWith("invalid_input", "target: the test list is empty; add test openids in Settings first");
+    if (openids.length === 0) return reject(testListEmpty);
   }
   nextCampaignId += 1;
   return {
@@ -505,15 +505,15 @@ function sendNow(backend: FakeBackend, request: SendNowRequest): SendNowResult |
 
 function findCampaign(backend: FakeBackend, id: number): Campaign | Promise<never> {
   const campaign = backend.campaigns.find((c) => c.id === id);
-  return campaign ? withActions(campaign) : rejectWith("not_found", `campaign ${id} not found`);
+  return campaign ? withActions(campaign) : reject(notFound("campaign", id));
 }
 
 /** An action, accepted or refused exactly as the lifecycle table says (see `actOn`). */
 function act(backend: FakeBackend, id: number, action: CampaignAction): Promise<Campaign> {
   const campaign = backend.campaigns.find((c) => c.id === id);
-  if (!campaign) return rejectWith("not_found", `campaign ${id} not found`);
+  if (!campaign) return reject(notFound("campaign", id));
   const answer = actOn(campaign, action, backend.busy[id]);
-  if (!answer.ok) return rejectWith(answer.error.code, answer.error.message);
+  if (!answer.ok) return reject(answer.error);
   backend.campaigns = backend.campaigns.map((c) => (c.id === id ? answer.campaign : c));
   return Promise.resolve(answer.campaign);
 }
@@ -533,9 +533,9 @@ function createDraft(backend: FakeBackend, input: DraftInput) {
 
 /** The core refuses to validate without a template it knows. */
 function planDraft(backend: FakeBackend, draft: FakeDraft): CampaignPlan | Promise<never> {
-  if (draft.settings.templateId === null) return rejectWith("invalid_input", "template: choose a template");
+  if (draft.settings.templateId === null) return reject(templateNotChosen);
   if (!templateOf(backend, draft.accountId, draft.settings.templateId)) {
-    return rejectWith("not_found", `template ${draft.settings.templateId} not found`);
+    return reject(notFound("syncedTemplate", draft.settings.templateId));
   }
   return backend.plan(draft, backend);
 }
@@ -543,10 +543,10 @@ function planDraft(backend: FakeBackend, draft: FakeDraft): CampaignPlan | Promi
 /** Sends the first valid row's message to the test list, as the core's `test_send_draft`. */
 async function testSendDraft(backend: FakeBackend, id: number): Promise<SendNowResult> {
   const draft = backend.drafts[id];
-  if (!draft) return rejectWith("not_found", `draft ${id} not found`);
+  if (!draft) return reject(notFound("draft", id));
   const plan = await planDraft(backend, draft);
   const first = plan.report.preview.find((row) => row.state === "pending");
-  if (!first) return rejectWith("invalid_input", "recipients: no row can be sent, so nothing can be tested");
+  if (!first) return reject(nothingToTest);
   return sendNow(backend, {
     accountId: draft.accountId,
     templateId: draft.settings.templateId ?? "",
@@ -559,12 +559,12 @@ async function testSendDraft(backend: FakeBackend, id: number): Promise<SendNowR
 /** Makes the campaign from the draft (which is gone afterwards) and starts it. */
 async function startDraft(backend: FakeBackend, id: number): Promise<Campaign> {
   const draft = backend.drafts[id];
-  if (!draft) return rejectWith("not_found", `draft ${id} not found`);
+  if (!draft) return reject(notFound("draft", id));
   const problem = settingsProblem(draft);
-  if (problem) return rejectWith(problem.code, problem.message);
+  if (problem) return reject(problem);
   const plan = await planDraft(backend, draft);
   if (plan.report.valid === 0) {
-    return rejectWith("invalid_input", `recipients: none of the ${plan.report.totalRows} rows can be sent; see the problems by row`);
+    return reject(noRowSendable(plan.report.totalRows));
   }
   const template = templateOf(backend, draft.accountId, draft.settings.templateId);
   nextCampaignId += 1;

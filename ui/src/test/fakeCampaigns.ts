@@ -1,5 +1,6 @@
 import { RATE_LIMITS, CONCURRENCY_LIMITS, type AppError, type Campaign, type CampaignAction, type Counts, type StatusReason } from "../bindings";
 import { allowedActions, decide } from "./campaignRules";
+import { busy, campaignNameMissing, concurrencyOutOfRange, rateOutOfRange } from "./coreErrors";
 import type { FakeDraft } from "./fakeDrafts";
 
 /** Counts with everything zero but `total` and `pending`. */
@@ -41,29 +42,28 @@ function apply(campaign: Campaign, action: CampaignAction, now: number): Campaig
 
 /**
  * An action on a campaign, answered as the core answers it: refused with `busy` while another
- * process sends it, with `action_not_allowed` / `nothing_to_do` where the table says so.
+ * process (`busyPid`, on this computer) sends it, with `action_not_allowed` / `nothing_to_do`
+ * where the table says so.
  */
 export function actOn(
   campaign: Campaign,
   action: CampaignAction,
-  busyWith: string | undefined,
+  busyPid: number | undefined,
   now = Date.now(),
 ): { ok: true; campaign: Campaign } | { ok: false; error: AppError } {
-  if (busyWith !== undefined) return { ok: false, error: { code: "busy", message: busyWith } };
+  if (busyPid !== undefined) return { ok: false, error: busy(campaign.id, busyPid) };
   const decision = decide(campaign.id, campaign.status, campaign.counts, action);
-  if (!decision.ok) return { ok: false, error: { code: decision.code, message: decision.message } };
+  if (!decision.ok) return decision;
   return { ok: true, campaign: withActions(apply(campaign, action, now)) };
 }
 
 /** The core's `check_settings`, applied when a draft becomes a campaign. */
 export function settingsProblem(draft: FakeDraft): AppError | null {
   const { rate, concurrency, name } = draft.settings;
-  if (rate < RATE_LIMITS[0] || rate > RATE_LIMITS[1]) {
-    return { code: "invalid_input", message: `rate: ${rate} is not between ${RATE_LIMITS[0]} and ${RATE_LIMITS[1]} messages per second` };
-  }
+  if (rate < RATE_LIMITS[0] || rate > RATE_LIMITS[1]) return rateOutOfRange(rate, RATE_LIMITS);
   if (concurrency < CONCURRENCY_LIMITS[0] || concurrency > CONCURRENCY_LIMITS[1]) {
-    return { code: "invalid_input", message: `concurrency: ${concurrency} is not between ${CONCURRENCY_LIMITS[0]} and ${CONCURRENCY_LIMITS[1]}` };
+    return concurrencyOutOfRange(concurrency, CONCURRENCY_LIMITS);
   }
-  if (name.trim() === "") return { code: "invalid_input", message: "name: give the campaign a name" };
+  if (name.trim() === "") return campaignNameMissing;
   return null;
 }

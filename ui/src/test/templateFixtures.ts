@@ -79,3 +79,30 @@ export const IP_NOT_WHITELISTED_REPORT: ConnectionReport = {
     detail: "203.0.113.7",
   },
 };
+
+/**
+ * No network: the stable token request cannot even resolve WeChat's host name. As the core
+ * reports it, with the catalogue's `token_fetch` entry, which is worded for a running campaign.
+ */
+export const NO_NETWORK_REPORT: ConnectionReport = {
+  ok: false,
+  failedStep: "token",
+  templateCount: null,
+  errcode: null,
+  detail:
+    "could not resolve the host name of WeChat (/cgi-bin/stable_token): error sending request: client error (Connect): dns error: failed to lookup address information: Temporary failure in name resolution",
+  problem: {
+    failure: { token_fetch: "dns" },
+    class: "unreachable",
+    retry: { kind: "backoff" },
+    explanation: {
+      title_zh: "获取访问令牌失败",
+      title_en: "Could not get an access token",
+      action_zh: "没有发送任何消息。Pushdesk 会稍候再试；仍不成功时任务会暂停，恢复后继续发送。请检查网络、代理和令牌来源设置。",
+      action_en:
+        "Nothing was sent. Pushdesk tries again for a moment; if it still fails, the campaign pauses and goes on when you resume. Check the network, proxy and token source settings.",
+    },
+    detail:
+      "could not resolve the host name of WeChat (/cgi-bin/stable_token): error sending request: client error (Connect): dns error: failed to lookup address information: Temporary failure in name resolution",
+  },
+};

@@ -10,7 +10,7 @@ use crate::model::{CampaignKind, MessageSpec, NewCampaign, NewRecipient, Recipie
 use crate::store::{Store, SyncedTemplate};
 use crate::template::{check_page, fill_page, placeholders, render, validate_value, Keyword, RuleViolation};
 use crate::wechat::{explain, Explanation, Failure};
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Missing, Result};
 
 /// One keyword of a checked message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -144,8 +144,9 @@ pub fn check_openid(openid: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(CoreError::InvalidOpenid(format!(
-            "\"{openid}\" is not an openid (28 letters, digits, - or _, e.g. oPtYgjmUhBel31iEl2hpChYgCfrL)"
+        Err(CoreError::InvalidOpenid(Bilingual::new(
+            format!("\"{openid}\" is not an openid (28 letters, digits, - or _, e.g. oPtYgjmUhBel31iEl2hpChYgCfrL)"),
+            format!("「{openid}」不是 openid（openid 由 28 位字母、数字、- 或 _ 组成，例如 oPtYgjmUhBel31iEl2hpChYgCfrL）"),
         )))
     }
 }
@@ -154,10 +155,17 @@ pub fn check_openid(openid: &str) -> Result<()> {
 /// new-style one-time templates like it are not sent through `subscribeMessage.send`.
 pub fn check_sendable(template: &SyncedTemplate) -> Result<()> {
     if template.keywords.is_empty() {
-        return Err(CoreError::InvalidInput(format!(
-            "template: \"{}\" has no keywords in its content; new-style one-time templates like it are \
-             not sent through subscribeMessage.send",
-            template.title
+        return Err(CoreError::InvalidInput(Bilingual::field(
+            "template",
+            format_args!(
+                "\"{}\" has no keywords in its content; new-style one-time templates like it are not \
+                 sent through subscribeMessage.send",
+                template.title
+            ),
+            format_args!(
+                "模板「{}」的内容里没有关键词：这种新版一次性订阅模板不能通过 subscribeMessage.send 发送",
+                template.title
+            ),
         )));
     }
     Ok(())
@@ -174,18 +182,19 @@ pub fn plan_direct_send(
     check_sendable(&template)?;
     let check = check_message(&template.keywords, &req.message, &req.placeholders);
     if !check.ok {
-        let problems: Vec<String> = check
+        let (en, zh): (Vec<String>, Vec<String>) = check
             .fields
             .iter()
             .filter_map(|f| match (&f.problem, f.missing.is_empty()) {
-                (Some(p), _) => Some(p.message_en.clone()),
-                (None, false) => {
-                    Some(format!("{} ({}): no value for {}", f.label, f.key, f.missing.join(", ")))
-                }
+                (Some(p), _) => Some((p.message_en.clone(), p.message_zh.clone())),
+                (None, false) => Some((
+                    format!("{} ({}): no value for {}", f.label, f.key, f.missing.join(", ")),
+                    format!("「{}」({})：占位符 {} 还没有值", f.label, f.key, f.missing.join("、")),
+                )),
                 _ => None,
             })
-            .collect();
-        return Err(CoreError::InvalidInput(format!("values: {}", problems.join("; "))));
+            .unzip();
+        return Err(CoreError::InvalidInput(Bilingual::field("values", en.join("; "), zh.join("；"))));
     }
     // The page's placeholders are filled from the same values as the keywords'.
     let page = match req.message.page.as_deref().filter(|p| !p.is_empty()) {
@@ -203,9 +212,11 @@ pub fn plan_direct_send(
         SendTarget::Test => {
             let list = store.test_recipients(req.account_id)?;
             if list.is_empty() {
-                return Err(CoreError::InvalidInput(
-                    "target: the test list is empty; add test openids in Settings first".into(),
-                ));
+                return Err(CoreError::InvalidInput(Bilingual::field(
+                    "target",
+                    "the test list is empty; add test openids in Settings first",
+                    "测试名单还是空的：请先在「设置」里添加测试用的 openid",
+                )));
             }
             list.into_iter().map(|t| t.openid).collect()
         }
@@ -262,12 +273,10 @@ pub fn direct_results(store: &Store, campaign_id: i64) -> Result<SendNowResult> 
 impl Store {
     /// One cached template.
     pub fn template(&self, account_id: i64, template_id: &str) -> Result<SyncedTemplate> {
-        self.templates(account_id, None)?.into_iter().find(|t| t.template_id == template_id).ok_or_else(
-            || CoreError::NotFound {
-                what: "template (sync the account's templates first)",
-                name: template_id.into(),
-            },
-        )
+        self.templates(account_id, None)?
+            .into_iter()
+            .find(|t| t.template_id == template_id)
+            .ok_or_else(|| CoreError::NotFound { what: Missing::SyncedTemplate, name: template_id.into() })
     }
 
     /// The account's test openids.

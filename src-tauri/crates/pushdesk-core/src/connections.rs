@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use crate::account::{AccountSummary, NewAccount, TokenMode, SANDBOX_API_BASE};
 use crate::secrets::{SecretStore, Sensitive};
 use crate::wechat::{ClientConfig, TokenSource, WechatClient};
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Result};
 
 /// Where the built-in simulator runs in this process.
 #[derive(Debug, Clone)]
@@ -87,8 +87,10 @@ impl Connections {
     pub fn save_credential(&self, account: &NewAccount, credential: &Sensitive<String>) -> Result<()> {
         if credential.expose().trim().is_empty() {
             return Err(CoreError::InvalidInput(match account.token_mode {
-                TokenMode::Manual => "token: paste the access token".into(),
-                _ => "secret: enter the AppSecret".into(),
+                TokenMode::Manual => {
+                    Bilingual::field("token", "paste the access token", "请粘贴 access token")
+                }
+                _ => Bilingual::field("secret", "enter the AppSecret", "请填写 AppSecret"),
             }));
         }
         self.secrets.put(&credential_key(&account.appid, account.token_mode), credential)
@@ -107,7 +109,10 @@ impl Connections {
     fn config(&self, account: &AccountSummary) -> Result<ClientConfig> {
         if account.is_sandbox || account.api_base == SANDBOX_API_BASE {
             let sandbox = self.sandbox.as_ref().ok_or_else(|| {
-                CoreError::InvalidInput("the built-in sandbox is not running in this process".into())
+                CoreError::InvalidInput(Bilingual::new(
+                    "the built-in sandbox is not running in this process",
+                    "内置的沙箱（微信模拟器）没有运行，无法使用沙箱账号",
+                ))
             })?;
             let mut config =
                 ClientConfig::new(&account.appid, TokenSource::Stable { secret: sandbox.secret.clone() });
@@ -121,7 +126,11 @@ impl Connections {
             TokenMode::Manual => TokenSource::Manual { token: self.credential(&key)?, expires_at: None },
             TokenMode::External => TokenSource::External {
                 url: account.token_url.clone().ok_or_else(|| {
-                    CoreError::InvalidInput("tokenUrl: the external token mode needs a URL".into())
+                    CoreError::InvalidInput(Bilingual::field(
+                        "tokenUrl",
+                        "the external token mode needs a URL",
+                        "使用外部 token 服务时，请填写令牌服务地址",
+                    ))
                 })?,
                 header: None,
             },

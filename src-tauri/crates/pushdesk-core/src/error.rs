@@ -3,6 +3,17 @@
 
 use serde::Serialize;
 
+pub use missing::Missing;
+
+use crate::Bilingual;
+
+mod missing;
+#[cfg(test)]
+mod tests;
+mod zh;
+
+pub(crate) use zh::io_zh;
+
 /// Result alias for the core.
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
@@ -51,15 +62,17 @@ pub enum ErrorCode {
     Internal,
 }
 
-/// Everything that can go wrong in the core.
+/// Everything that can go wrong in the core. Display is the English (the CLI, the logs);
+/// [`CoreError::message_zh`] is the same message in Chinese, so the messages written here carry
+/// both texts.
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
     #[error("{0}")]
-    InvalidInput(String),
+    InvalidInput(Bilingual),
     #[error("{what} not found: {name}")]
-    NotFound { what: &'static str, name: String },
+    NotFound { what: Missing, name: String },
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Bilingual),
     #[error("database error: {0}")]
     Store(rusqlite::Error),
     #[error(
@@ -68,29 +81,30 @@ pub enum CoreError {
     )]
     StoreTooNew { path: String, found: i64, known: i64 },
     #[error("{0}")]
-    KeyringUnavailable(String),
+    KeyringUnavailable(Bilingual),
     #[error("no AppSecret is stored in the keyring for AppID {appid}; enter it again")]
     SecretMissing { appid: String },
     #[error("{0}")]
     Wechat(#[from] crate::wechat::WechatError),
     #[error("{context}: {source}")]
     Io {
-        context: String,
+        context: Bilingual,
         #[source]
         source: std::io::Error,
     },
     #[error("{0}")]
     Refused(#[from] crate::model::lifecycle::Refusal),
     #[error("{0}")]
-    Busy(String),
+    Busy(Bilingual),
     #[error("{0}")]
-    InvalidOpenid(String),
+    InvalidOpenid(Bilingual),
     #[error("{path} already exists; choose another name, or confirm that it may be replaced")]
     FileExists { path: String },
     #[error("{0}")]
-    StoreCorrupt(String),
+    StoreCorrupt(Bilingual),
     #[error("{0}")]
-    AmbiguousEncoding(String),
+    AmbiguousEncoding(Bilingual),
+    /// A bug: the detail is for whoever fixes it, so it stays English in both languages.
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -100,7 +114,7 @@ pub enum CoreError {
 /// A page that cannot be sent is the user's input to fix, named by its field.
 impl From<crate::template::PageProblem> for CoreError {
     fn from(p: crate::template::PageProblem) -> Self {
-        CoreError::InvalidInput(format!("page: {}", p.message_en))
+        CoreError::InvalidInput(Bilingual::field("page", p.message_en, p.message_zh))
     }
 }
 
@@ -143,9 +157,9 @@ impl CoreError {
         }
     }
 
-    /// Wraps an I/O error with what was being done.
-    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        CoreError::Io { context: context.into(), source }
+    /// Wraps an I/O error with what was being done (or the path it happened to).
+    pub fn io(context: Bilingual, source: std::io::Error) -> Self {
+        CoreError::Io { context, source }
     }
 }
 
@@ -157,10 +171,17 @@ pub(crate) fn is_corruption(err: &rusqlite::Error) -> bool {
 
 /// The message for corruption found after the database was opened, when the path is not at
 /// hand (a query deep in a command).
-fn corrupt_without_path(err: &rusqlite::Error) -> String {
-    format!(
-        "the Pushdesk database is damaged (SQLite: {err}). `pushdesk info` (or Settings → About) \
-         shows where it is; check it with: sqlite3 FILE 'PRAGMA integrity_check'. {ADVICE}"
+fn corrupt_without_path(err: &rusqlite::Error) -> Bilingual {
+    Bilingual::new(
+        format!(
+            "the Pushdesk database is damaged (SQLite: {err}). `pushdesk info` (or Settings → \
+             About) shows where it is; check it with: sqlite3 FILE 'PRAGMA integrity_check'. \
+             {ADVICE}"
+        ),
+        format!(
+            "推送台的数据库已损坏（SQLite：{err}）。在「设置 → 关于」里（或用 `pushdesk info`）可以看到\
+             它的位置；可以用 sqlite3 文件名 'PRAGMA integrity_check' 检查它。{ADVICE_ZH}"
+        ),
     )
 }
 
@@ -170,3 +191,9 @@ pub(crate) const ADVICE: &str = "Pushdesk keeps no backups of its own: put back 
                       move the file aside (rename it), and Pushdesk starts with an empty database \
                       (AppSecrets stay in the keyring; `sqlite3 FILE .recover` may save what is \
                       left of the send log).";
+
+/// [`ADVICE`] in Chinese.
+pub(crate) const ADVICE_ZH: &str =
+    "推送台自己不保留备份：如果有这个文件的副本（例如主文件夹的备份），请把它放回\
+                      原处；否则请退出推送台，把这个文件移到别处（或改个名字），推送台会以空数据库启动\
+                      （AppSecret 仍保存在系统钥匙串中；`sqlite3 文件名 .recover` 也许能救回部分发送日志）。";

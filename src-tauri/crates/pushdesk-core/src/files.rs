@@ -16,7 +16,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use crate::CoreError;
+use crate::{Bilingual, CoreError};
 
 /// How many temporary names are tried before giving up (each is random, so a clash means
 /// someone is planting files in the folder).
@@ -82,14 +82,30 @@ impl FileError {
     fn io(path: &Path, source: io::Error) -> Self {
         FileError::Io { path: path.display().to_string(), source }
     }
+
+    /// The message in Chinese, naming the same path.
+    pub fn message_zh(&self) -> String {
+        match self {
+            FileError::NotFound { path } => format!("{path} 不存在"),
+            FileError::IsDirectory { path } => format!("{path} 是一个文件夹，不是文件"),
+            FileError::NotRegular { path } => format!("{path} 不是普通文件（它是设备、管道或套接字）"),
+            FileError::Symlink { path } => {
+                format!("{path} 是指向另一个文件的链接：请选择那个文件本身，或换一个文件名")
+            }
+            FileError::NoFolder { dir } => format!("文件夹 {dir} 不存在：请选择一个已有的文件夹"),
+            FileError::NoFileName { path } => format!("「{path}」不是文件名"),
+            FileError::Exists { path } => format!("{path} 已存在：请换一个文件名，或确认替换它"),
+            FileError::Io { path, source } => crate::error::io_zh(path, source),
+        }
+    }
 }
 
 impl From<FileError> for CoreError {
     fn from(err: FileError) -> Self {
         match err {
             FileError::Exists { path } => CoreError::FileExists { path },
-            FileError::Io { path, source } => CoreError::io(path, source),
-            other => CoreError::InvalidInput(other.to_string()),
+            FileError::Io { path, source } => CoreError::io(Bilingual::same(path), source),
+            other => CoreError::InvalidInput(Bilingual::new(other.to_string(), other.message_zh())),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod audience;
+mod bilingual;
 pub mod campaign;
 pub mod compose;
 pub mod connection_check;
@@ -25,4 +26,5 @@ pub mod template;
 pub mod template_sync;
 pub mod wechat;
 
-pub use error::{CoreError, ErrorCode, Result};
+pub use bilingual::Bilingual;
+pub use error::{CoreError, ErrorCode, Missing, Result};

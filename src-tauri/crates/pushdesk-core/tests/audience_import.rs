@@ -130,6 +130,7 @@ fn missing_openid_column_names_the_file_and_columns() {
     assert_eq!(err.to_string(), "orders.csv has no openid column (columns found: 姓名, 手机号)");
     let core: pushdesk_core::CoreError = err.into();
     assert_eq!(core.code(), pushdesk_core::ErrorCode::InvalidInput);
+    assert_eq!(core.message_zh(), "文件「orders.csv」里没有 openid 列（找到的列：姓名、手机号）");
 }
 
 #[test]
@@ -214,6 +215,9 @@ fn pasted_lists_and_tables() {
 
     let err = read_pasted("姓名\t电话\n张三\t1\n").unwrap_err();
     assert_eq!(err.to_string(), "paste has no openid column (columns found: 姓名, 电话)");
+    let core: pushdesk_core::CoreError = err.into();
+    assert_eq!(core.to_string(), "paste has no openid column (columns found: 姓名, 电话)");
+    assert_eq!(core.message_zh(), "粘贴的内容里没有 openid 列（找到的列：姓名、电话）");
     assert!(matches!(read_pasted("  \n"), Err(AudienceError::Empty { .. })));
 }
 

@@ -12,6 +12,7 @@ use pushdesk_core::model::{
     ControlRequest, Departures, MessageSpec, NewCampaign, NewRecipient, RecipientState, SendingMark,
 };
 use pushdesk_core::process::{Liveness, ProcessIdentity};
+use pushdesk_core::sendlog::INTERRUPTED_ERRCODE;
 use pushdesk_core::store::{RunTicket, SenderOracle, Store};
 use pushdesk_core::wechat::{Lang, MiniprogramState};
 use pushdesk_core::ErrorCode;
@@ -314,6 +315,7 @@ fn nothing_to_resend_or_resume_is_refused_with_a_reason() {
     let err = f.act(id, A::ResendUnknown).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NothingToDo);
     assert_eq!(err.to_string(), format!("campaign {id} has no rows whose outcome is unknown"));
+    assert_eq!(err.message_zh(), format!("任务 {id} 没有结果未知的收件人"));
 }
 
 /// Regression (issue 11, item 2): `--resend-unknown` against a campaign another process was
@@ -326,6 +328,7 @@ fn a_resend_of_a_campaign_being_sent_changes_nothing() {
     f.send(id, &[AttemptStatus::Unknown]);
     let err = f.act(id, A::ResendUnknown).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Busy);
+    assert_eq!(err.message_zh(), format!("任务 {id} 正在由这个推送台窗口发送"), "{err}");
     let c = f.store.campaign(id).unwrap();
     assert_eq!((c.counts.unknown, c.counts.pending), (1, 3), "no row was requeued");
 }
@@ -438,6 +441,16 @@ fn recovery_with_a_trusted_departure_log_costs_only_what_left() {
         .unwrap();
     assert_eq!(msgid.as_deref(), Some("3141592653589793238"), "the answer is recorded as it came");
 
+    // Regression (issue 18, bug 5): the cut-off request was told as a timeout, with an English
+    // errmsg and the restart time as its time of answer. It shows when it left, no answer, and
+    // why in both languages.
+    let cut_off = f.store.log_entry(ids[0]).unwrap().entry;
+    assert_eq!(cut_off.status, AttemptStatus::Unknown);
+    assert_eq!((cut_off.started_at, cut_off.finished_at), (1234, None));
+    assert_eq!((cut_off.errcode, cut_off.errmsg.as_deref()), (Some(INTERRUPTED_ERRCODE), None));
+    let why = cut_off.explanation.unwrap();
+    assert!(why.title_zh.contains("Pushdesk 停止") && why.title_en.contains("Pushdesk stopped"), "{why:?}");
+
     // Without a log it can trust (a reboot), every staged row may have left.
     let mut f = Fixture::new();
     let id = f.campaign(5);
@@ -448,6 +461,37 @@ fn recovery_with_a_trusted_departure_log_costs_only_what_left() {
     f.store.recover(&f.oracle).unwrap();
     let c = f.store.campaign(id).unwrap();
     assert_eq!((c.counts.unknown, c.counts.pending), (3, 2));
+}
+
+/// Regression (issue 18, bug 5): rows an older version recovered carry its English sentence
+/// and the restart time; migration 0007 turns them into what recovery writes now.
+#[test]
+fn older_interrupted_rows_are_migrated_to_the_interrupted_errcode() {
+    let mut f = Fixture::new();
+    let id = f.campaign(2);
+    f.act(id, A::Start).unwrap();
+    let run = f.run_of(id);
+    let ids = f.stage(id, 1);
+    f.oracle.alive.borrow_mut().remove(&run);
+    f.store.recover(&f.oracle).unwrap();
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    conn.execute_batch(
+        "UPDATE attempts SET errcode = NULL, finished_at = 99,
+           errmsg = 'interrupted: Pushdesk stopped while this request may have been on its way to WeChat';
+         UPDATE recipients SET errcode = NULL, reason = 'interrupted: the app stopped before WeChat answered'
+          WHERE state = 'unknown';
+         PRAGMA user_version = 6;",
+    )
+    .unwrap();
+    drop(conn);
+    let reopened = Store::open(&f.path).unwrap();
+    let entry = reopened.log_entry(ids[0]).unwrap().entry;
+    assert_eq!((entry.errcode, entry.errmsg, entry.finished_at), (Some(INTERRUPTED_ERRCODE), None, None));
+    let reason: Option<String> = rusqlite::Connection::open(&f.path)
+        .unwrap()
+        .query_row("SELECT reason FROM recipients WHERE state = 'unknown'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(reason, None);
 }
 
 /// A run whose campaign was taken over can write nothing more.

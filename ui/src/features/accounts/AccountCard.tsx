@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CodeText } from "../../components/CodeText";
 import type { AccountSummary } from "../../ipc";
 import { ConnectionResult } from "./ConnectionResult";
-import type { ConnectionTestState } from "./useConnectionTests";
+import { connectionFailed, type ConnectionTestState } from "./useConnectionTests";
 
 type Props = {
   account: AccountSummary;
@@ -91,6 +91,11 @@ export function AccountCard({ account, selected, test, onTest, onDismissTest, on
                 {t("accounts.selected")}
               </Tag>
             ) : null}
+            {test && connectionFailed(test) ? (
+              <Tag color="red" variant="outlined" className="pd-sandbox-tag" data-testid={`account-not-connected-${id}`}>
+                {t("accounts.notConnected")}
+              </Tag>
+            ) : null}
           </Flex>
           {isSandbox ? (
             <Typography.Text type="secondary" className="pd-account-note">
@@ -145,7 +150,13 @@ export function AccountCard({ account, selected, test, onTest, onDismissTest, on
 
       {test ? (
         <div className="pd-account-test">
-          <ConnectionResult accountId={id} state={test} onDismiss={onDismissTest} />
+          <ConnectionResult
+            accountId={id}
+            tokenMode={account.tokenMode}
+            state={test}
+            onDismiss={onDismissTest}
+            onRetest={onTest}
+          />
         </div>
       ) : null}
     </Card>

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { REAL_ACCOUNT, SANDBOX_ACCOUNT } from "../../test/fakeBackend";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
-import { IP_NOT_WHITELISTED_REPORT, okReport } from "../../test/templateFixtures";
+import { IP_NOT_WHITELISTED_REPORT, NO_NETWORK_REPORT, okReport } from "../../test/templateFixtures";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 const NEW_APPID = "wxabcdef0123456789";
@@ -81,6 +81,8 @@ describe("accounts page", () => {
     );
     expect(backend.callsTo("test_connection")[0]?.args).toEqual({ id: 3 });
     await waitFor(() => expect(screen.queryByTestId("account-form-secret")).not.toBeInTheDocument());
+    // It connects, so it is what the user works with now.
+    await waitFor(() => expect(screen.getByTestId("account-switcher")).toHaveTextContent("外卖小程序"));
 
     // The secret went to the (fake) keyring only: never into the DOM, never into list_accounts.
     expect(backend.secrets[3]).toBe(SECRET);
@@ -122,7 +124,7 @@ describe("accounts page", () => {
     await user.click(screen.getByText("手动粘贴"));
     expect(screen.queryByTestId("account-form-token-url")).not.toBeInTheDocument();
     expect(await screen.findByTestId("account-form-secret")).toHaveAttribute("type", "password");
-    expect(fieldOf("account-form-secret")).toHaveTextContent("Access token");
+    expect(fieldOf("account-form-secret")).toHaveTextContent(/access token/i);
   });
 
   it("sends the external token service and the advanced settings", async () => {
@@ -254,7 +256,9 @@ describe("accounts page", () => {
     expect(result).toHaveTextContent("IP 白名单中加入本机出口 IP");
     expect(result).toHaveTextContent("失败步骤：获取 token");
     expect(result).toHaveTextContent("错误码：40164");
-    expect(result).toHaveTextContent("invalid ip 203.0.113.7");
+    expect(result).not.toHaveTextContent("invalid ip 203.0.113.7");
+    await user.click(within(result).getByRole("button", { name: /技术细节/ }));
+    expect(await within(result).findByText(/invalid ip 203\.0\.113\.7/)).toBeVisible();
   });
 
   it("explains a failed connection test in English", async () => {
@@ -278,8 +282,9 @@ describe("accounts page", () => {
     });
     await user.click(screen.getByTestId(`account-test-${REAL_ACCOUNT.id}`));
     const result = await screen.findByTestId(`account-test-result-${REAL_ACCOUNT.id}`);
-    await waitFor(() => expect(result).toHaveTextContent("no AppSecret is stored for wx1234567890abcdef"));
-    expect(result).toHaveTextContent("连接失败：缺少 AppSecret");
+    await waitFor(() => expect(result).toHaveTextContent("连接失败：缺少 AppSecret"));
+    await user.click(within(result).getByRole("button", { name: /技术细节/ }));
+    expect(await within(result).findByText("no AppSecret is stored for wx1234567890abcdef")).toBeVisible();
   });
 
   it("removes an account after confirmation", async () => {
@@ -304,5 +309,91 @@ describe("accounts page", () => {
     await user.keyboard("{Escape}");
     await waitFor(() => expect(screen.queryByTestId("account-form-name")).not.toBeInTheDocument());
     expect(backend.callsTo("add_account")).toHaveLength(0);
+  });
+});
+
+// Bug 6: adding an account with no network made it the current account, spoke of messages and
+// automatic retries, and led with the core's English error text.
+describe("an account that cannot connect (bug 6)", () => {
+  it("does not replace the current account when added, and says so", async () => {
+    // Only the sandbox: it is current as the fallback, which a new real account would take over.
+    const { user, backend } = renderApp("/accounts", { accounts: [SANDBOX_ACCOUNT] }, FAST_USER);
+    await appReady();
+    const switcher = screen.getByTestId("account-switcher");
+    await waitFor(() => expect(switcher).toHaveTextContent(SANDBOX_ACCOUNT.name));
+    backend.connectionReports[2] = NO_NETWORK_REPORT;
+    await fillNewAccount(user);
+    await user.click(screen.getByTestId("account-form-submit"));
+
+    const result = await screen.findByTestId("account-test-result-2");
+    await waitFor(() => expect(result).toHaveAttribute("data-status", "failed"));
+    expect(await screen.findByText(`「外卖小程序」未能连接，当前账号仍是「${SANDBOX_ACCOUNT.name}」。连接测试通过后，可以在右上角切换到它。`)).toBeInTheDocument();
+    expect(switcher).toHaveTextContent(SANDBOX_ACCOUNT.name);
+    expect(backend.prefs.selectedAccountId).toBe(SANDBOX_ACCOUNT.id);
+    const card = screen.getByTestId("account-card-2");
+    expect(within(card).getByTestId("account-not-connected-2")).toHaveTextContent("未连接");
+    expect(card).not.toHaveTextContent("当前账号");
+  });
+
+  it("is still chosen when it is the only account, marked as not connected", async () => {
+    const { user, backend } = renderApp(
+      "/accounts",
+      { accounts: [SANDBOX_ACCOUNT], prefs: { language: "zh-CN", theme: "light", showSandbox: false, selectedAccountId: null } },
+      FAST_USER,
+    );
+    await appReady();
+    await screen.findByTestId("accounts-add-first");
+    backend.connectionReports[2] = NO_NETWORK_REPORT;
+    await fillNewAccount(user);
+    await user.click(screen.getByTestId("account-form-submit"));
+
+    const result = await screen.findByTestId("account-test-result-2");
+    await waitFor(() => expect(result).toHaveAttribute("data-status", "failed"));
+    await waitFor(() => expect(screen.getByTestId("account-switcher")).toHaveTextContent("外卖小程序"));
+    const card = screen.getByTestId("account-card-2");
+    expect(card).toHaveTextContent("当前账号");
+    expect(within(card).getByTestId("account-not-connected-2")).toHaveTextContent("未连接");
+  });
+
+  it("explains the failed test in connection words first, the technical detail folded away, and tests again", async () => {
+    const { user, backend } = await openAccounts();
+    backend.connectionReports[REAL_ACCOUNT.id] = NO_NETWORK_REPORT;
+    await user.click(screen.getByTestId(`account-test-${REAL_ACCOUNT.id}`));
+    const result = await screen.findByTestId(`account-test-result-${REAL_ACCOUNT.id}`);
+    await waitFor(() => expect(result).toHaveAttribute("data-status", "failed"));
+
+    expect(within(result).getByTestId(`account-test-result-${REAL_ACCOUNT.id}-title`)).toHaveTextContent("无法连接到微信服务器");
+    expect(within(result).getByTestId(`account-test-result-${REAL_ACCOUNT.id}-action`)).toHaveTextContent(
+      "请检查网络或代理设置后点击「重新测试」。",
+    );
+    // Nothing about messages, campaigns or retrying by itself: a test sends nothing.
+    expect(result).not.toHaveTextContent(/消息|任务|稍候再试|自动/);
+    expect(result).not.toHaveTextContent("Temporary failure in name resolution");
+
+    const details = within(result).getByRole("button", { name: /技术细节/ });
+    expect(details).toHaveAttribute("aria-expanded", "false");
+    await user.click(details);
+    expect(await within(result).findByText(/Temporary failure in name resolution/)).toBeVisible();
+
+    backend.connectionReports[REAL_ACCOUNT.id] = okReport(4);
+    await user.click(within(result).getByRole("button", { name: "重新测试" }));
+    await waitFor(() =>
+      expect(screen.getByTestId(`account-test-result-${REAL_ACCOUNT.id}`)).toHaveAttribute("data-status", "ok"),
+    );
+    expect(backend.callsTo("test_connection")).toHaveLength(2);
+  });
+
+  it("explains it in English too", async () => {
+    const { user, backend } = await openAccounts({
+      prefs: { language: "en", theme: "light", showSandbox: true, selectedAccountId: null },
+    });
+    backend.connectionReports[REAL_ACCOUNT.id] = NO_NETWORK_REPORT;
+    await user.click(screen.getByTestId(`account-test-${REAL_ACCOUNT.id}`));
+    const result = await screen.findByTestId(`account-test-result-${REAL_ACCOUNT.id}`);
+    await waitFor(() => expect(result).toHaveAttribute("data-status", "failed"));
+    expect(result).toHaveTextContent("Cannot connect to the WeChat server");
+    expect(result).toHaveTextContent("Check the network or the proxy settings, then click Test again.");
+    expect(result).not.toHaveTextContent(/Nothing was sent|campaign|tries again/);
+    expect(within(result).getByRole("button", { name: /Technical details/ })).toHaveAttribute("aria-expanded", "false");
   });
 });

@@ -11,7 +11,8 @@ import { AccountFormModal } from "./AccountFormModal";
 import "./accounts.css";
 import { useSelectedAccount } from "./SelectedAccountContext";
 import { useRemoveAccount } from "./useAccounts";
-import { useConnectionTests } from "./useConnectionTests";
+import { accountAfterAddTest } from "./selection";
+import { connectionFailed, useConnectionTests } from "./useConnectionTests";
 
 type FormState = { open: false } | { open: true; account?: AccountSummary };
 
@@ -19,7 +20,7 @@ export function AccountsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const { accounts, selectedAccountId, selectAccount } = useSelectedAccount();
+  const { accounts, selectedAccount, selectedAccountId, selectAccount, rememberSelection } = useSelectedAccount();
   const [form, setForm] = useState<FormState>({ open: false });
   const tests = useConnectionTests();
   const remove = useRemoveAccount();
@@ -99,8 +100,14 @@ export function AccountsPage() {
           setForm({ open: false });
           if (added) {
             void message.success(t("accounts.added", { name: saved.name }));
-            selectAccount(saved.id);
-            tests.run(saved.id);
+            const previous = selectedAccount;
+            rememberSelection();
+            tests.run(saved.id, (result) => {
+              const connected = !connectionFailed(result);
+              const next = accountAfterAddTest(previous?.id ?? null, saved.id, connected);
+              if (next !== null) selectAccount(next);
+              else if (previous) void message.warning(t("accounts.keptSelection", { name: saved.name, current: previous.name }));
+            });
           } else {
             void message.success(t("accounts.saved", { name: saved.name }));
             tests.dismiss(saved.id);

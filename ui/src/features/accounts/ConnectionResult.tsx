@@ -1,17 +1,25 @@
-import { Alert, Flex, Spin, Typography } from "antd";
+import { Alert, Button, Flex, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import type { ConnectionReport } from "../../ipc";
+import type { ConnectionReport, TokenMode } from "../../ipc";
+import { connectionWording } from "./connectionWording";
 import { KeyringAlert } from "./KeyringAlert";
+import { TechnicalDetails } from "./TechnicalDetails";
 import type { ConnectionTestState } from "./useConnectionTests";
 
 type Props = {
   accountId: number;
+  /** Where the account gets its token: a token that cannot be fetched may not be WeChat's fault. */
+  tokenMode: TokenMode;
   state: ConnectionTestState;
   onDismiss: () => void;
+  onRetest: () => void;
 };
 
-/** The outcome of "Test connection" on one account: a spinner, a success line, or what is wrong. */
-export function ConnectionResult({ accountId, state, onDismiss }: Props) {
+/**
+ * The outcome of "Test connection" on one account: a spinner, a success line, or what is wrong
+ * in plain words, what to do, and the core's technical text folded away.
+ */
+export function ConnectionResult({ accountId, tokenMode, state, onDismiss, onRetest }: Props) {
   const { t } = useTranslation();
   const testId = `account-test-result-${accountId}`;
 
@@ -41,15 +49,33 @@ export function ConnectionResult({ accountId, state, onDismiss }: Props) {
         showIcon
         closable={{ onClose: onDismiss, "aria-label": t("accounts.test.dismiss") }}
         title={t("accounts.test.failedWith", { reason: t(`error.${error.code}`) })}
-        description={<Typography.Text className="pd-conn-detail">{error.message}</Typography.Text>}
+        description={<TechnicalDetails detail={error.message} testId={`${testId}-details`} />}
+        action={<RetestButton testId={testId} onRetest={onRetest} />}
       />
     );
   }
 
-  return <ReportView testId={testId} report={state.report} onDismiss={onDismiss} />;
+  return <ReportView testId={testId} report={state.report} tokenMode={tokenMode} onDismiss={onDismiss} onRetest={onRetest} />;
 }
 
-function ReportView({ testId, report, onDismiss }: { testId: string; report: ConnectionReport; onDismiss: () => void }) {
+function RetestButton({ testId, onRetest }: { testId: string; onRetest: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button size="small" onClick={onRetest} data-testid={`${testId}-retest`}>
+      {t("accounts.test.retest")}
+    </Button>
+  );
+}
+
+type ReportProps = {
+  testId: string;
+  report: ConnectionReport;
+  tokenMode: TokenMode;
+  onDismiss: () => void;
+  onRetest: () => void;
+};
+
+function ReportView({ testId, report, tokenMode, onDismiss, onRetest }: ReportProps) {
   const { t, i18n } = useTranslation();
   const closable = { onClose: onDismiss, "aria-label": t("accounts.test.dismiss") };
 
@@ -70,10 +96,7 @@ function ReportView({ testId, report, onDismiss }: { testId: string; report: Con
     );
   }
 
-  const english = i18n.language.startsWith("en");
-  const explanation = report.problem?.explanation;
-  const title = explanation ? (english ? explanation.title_en : explanation.title_zh) : t("accounts.test.failed");
-  const action = explanation ? (english ? explanation.action_en : explanation.action_zh) : null;
+  const { title, action } = connectionWording(report, tokenMode, i18n.language.startsWith("en"), t);
   const facts = [
     report.failedStep ? t("accounts.test.failedStep", { step: t(`accounts.test.step.${report.failedStep}`) }) : null,
     report.errcode !== null ? t("accounts.test.errcode", { code: report.errcode }) : null,
@@ -86,20 +109,17 @@ function ReportView({ testId, report, onDismiss }: { testId: string; report: Con
       type="error"
       showIcon
       closable={closable}
-      title={title}
+      title={<span data-testid={`${testId}-title`}>{title}</span>}
+      action={<RetestButton testId={testId} onRetest={onRetest} />}
       description={
         <Flex vertical gap={4}>
-          {action ? <Typography.Text>{action}</Typography.Text> : null}
+          {action ? <Typography.Text data-testid={`${testId}-action`}>{action}</Typography.Text> : null}
           {facts.length > 0 ? (
             <Typography.Text type="secondary" className="pd-conn-facts">
               {facts.join(" · ")}
             </Typography.Text>
           ) : null}
-          {report.detail ? (
-            <Typography.Text type="secondary" className="pd-conn-detail">
-              {t("accounts.test.detail", { detail: report.detail })}
-            </Typography.Text>
-          ) : null}
+          {report.detail ? <TechnicalDetails detail={report.detail} testId={`${testId}-details`} /> : null}
         </Flex>
       }
     />

@@ -12,6 +12,11 @@ export type SelectedAccountState = {
   selectedAccountId: number | null;
   /** Chooses an account; remembered across restarts (`selectedAccountId` preference). */
   selectAccount: (id: number) => void;
+  /**
+   * Remembers the account in use when it is only the fallback (nothing remembered yet), so that
+   * adding an account does not move the fallback to it: a new real account comes before the sandbox.
+   */
+  rememberSelection: () => void;
   isLoading: boolean;
 };
 
@@ -32,6 +37,9 @@ export function SelectedAccountProvider({ children }: { children: ReactNode }) {
       selectedAccount,
       selectedAccountId: selectedAccount?.id ?? null,
       selectAccount,
+      rememberSelection: () => {
+        if (selectedAccount && selectedAccount.id !== prefs.selectedAccountId) selectAccount(selectedAccount.id);
+      },
       isLoading: accountsQuery.isPending,
     };
   }, [accountsQuery.data, accountsQuery.isPending, prefs.showSandbox, prefs.selectedAccountId, selectAccount]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { REAL_ACCOUNT, SANDBOX_ACCOUNT } from "../../test/fakeBackend";
-import { resolveSelectedAccount, visibleAccounts } from "./selection";
+import { accountAfterAddTest, resolveSelectedAccount, visibleAccounts } from "./selection";
 
 const all = [SANDBOX_ACCOUNT, REAL_ACCOUNT];
 
@@ -19,5 +19,12 @@ describe("account selection", () => {
     expect(resolveSelectedAccount(all, null)).toBe(REAL_ACCOUNT);
     expect(resolveSelectedAccount([SANDBOX_ACCOUNT], null)).toBe(SANDBOX_ACCOUNT);
     expect(resolveSelectedAccount([], 1)).toBeUndefined();
+  });
+
+  // Bug 6: an account added without network became the current account.
+  it("makes a newly added account current only once it connects, unless there was none", () => {
+    expect(accountAfterAddTest(REAL_ACCOUNT.id, 3, true)).toBe(3);
+    expect(accountAfterAddTest(REAL_ACCOUNT.id, 3, false)).toBeNull();
+    expect(accountAfterAddTest(null, 3, false)).toBe(3);
   });
 });

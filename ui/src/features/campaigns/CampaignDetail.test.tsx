@@ -186,13 +186,13 @@ describe("campaign detail", () => {
   it("says by its code that another window or command is sending the campaign", async () => {
     const running = campaign({ id: 28, status: "running", counts: counts({ total: 10, pending: 10 }) });
     const { user, backend } = await openDetail(
-      { campaigns: [running], busy: { 28: "campaign 28 is being sent by pushdesk (pid 4242) on this computer" } },
+      { campaigns: [running], busy: { 28: 4242 } },
       28,
     );
     await user.click(screen.getByTestId("campaign-pause"));
     const notification = await screen.findByTestId("error-notification");
     expect(notification).toHaveTextContent("正在由另一个 Pushdesk 窗口或命令发送");
-    expect(notification).toHaveTextContent("pid 4242");
+    expect(notification).toHaveTextContent("任务 28 正在由另一个推送台窗口或命令（进程 4242）发送");
     expect(backend.campaigns[0]?.status).toBe("running");
   });
 
@@ -277,11 +277,13 @@ describe("campaign detail", () => {
     const reason = await screen.findByTestId("campaign-reason");
     expect(reason).toHaveAttribute("data-kind", "unreachable");
     expect(reason).toHaveTextContent("连不上微信");
-    expect(reason).toHaveTextContent("connect to api.weixin.qq.com:443 refused");
+    // Issue 18: the core's English sentence (written for the CLI) stayed in the Chinese UI.
+    expect(reason).not.toHaveTextContent("connect to api.weixin.qq.com:443 refused");
     first.unmount();
     await openDetail({ campaigns: [unreachable, store] }, 41);
     const stored = await screen.findByTestId("campaign-reason");
     expect(stored).toHaveAttribute("data-kind", "store");
     expect(stored).toHaveTextContent("本机数据库写入失败");
+    expect(within(stored).getByTestId("campaign-reason-detail")).toHaveTextContent("技术细节：2 rows are left to send");
   });
 });

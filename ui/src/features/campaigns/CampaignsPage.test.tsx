@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
-import { REAL_ACCOUNT, SANDBOX_ACCOUNT } from "../../test/fakeBackend";
+import { SANDBOX_ACCOUNT } from "../../test/fakeBackend";
 import { campaign, counts } from "./testing/fixtures";
 import { resetEvents } from "../../test/fakeEvents";
 
@@ -54,7 +54,8 @@ describe("campaigns page", () => {
     expect(window.location.hash).toBe("#/campaigns/7");
   });
 
-  it("offers to resume campaigns interrupted when the app last stopped", async () => {
+  // Bug 3: the shell announces interrupted campaigns on every page; this page must not repeat it.
+  it("shows the shell's notice of interrupted campaigns once, and the row resumes them", async () => {
     const interrupted = campaign({
       id: 12,
       name: "会员日提醒",
@@ -64,20 +65,19 @@ describe("campaigns page", () => {
     });
     const { user, backend } = renderApp("/campaigns", { campaigns: [interrupted], interruptedIds: [12] }, FAST_USER);
     await appReady();
-    const banner = await screen.findByTestId("campaigns-interrupted");
-    expect(banner).toHaveTextContent("上次退出时有任务未完成");
-    expect(banner).toHaveTextContent("会员日提醒");
-    expect(banner).toHaveTextContent(REAL_ACCOUNT.name);
-    expect(banner).toHaveTextContent("2 人结果未知");
+    const notice = await screen.findByTestId("interrupted-notice");
+    expect(notice).toHaveTextContent("会员日提醒");
+    expect(notice).toHaveTextContent("2 人结果未知");
+    expect(screen.getAllByText("上次退出时有任务未完成")).toHaveLength(1);
 
     // Exactly what the campaign offers: resume, cancel, and resending the unknown rows.
-    const offered = [...banner.querySelectorAll("[data-action]")].map((el) => el.getAttribute("data-action"));
+    const row = await screen.findByTestId("campaign-row-12");
+    const offered = [...row.querySelectorAll("[data-action]")].map((el) => el.getAttribute("data-action"));
     expect(offered).toEqual(["resume", "cancel", "resend_unknown"]);
-    await user.click(screen.getByTestId("campaign-interrupted-12-resume"));
+    await user.click(screen.getByTestId("campaign-row-12-resume"));
     await waitFor(() => expect(backend.callsTo("resume_campaign")).toHaveLength(1));
     expect(backend.callsTo("resume_campaign")[0]?.args).toEqual({ id: 12 });
-    expect(await screen.findByTestId("campaign-detail")).toBeInTheDocument();
-    expect(screen.getByTestId("campaign-status")).toHaveAttribute("data-status", "running");
+    await waitFor(() => expect(screen.queryByTestId("interrupted-notice")).not.toBeInTheDocument());
   });
 
   it("offers each row's actions without opening the row", async () => {
@@ -109,6 +109,6 @@ describe("campaigns page", () => {
     renderApp("/campaigns", { campaigns: [campaign({ id: 3 })] }, FAST_USER);
     await appReady();
     await screen.findByTestId("campaign-row-3");
-    expect(screen.queryByTestId("campaigns-interrupted")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("interrupted-notice")).not.toBeInTheDocument();
   });
 });

@@ -13,10 +13,14 @@ import { CampaignActionBar } from "./CampaignActions";
 import { OutcomeBar, StatusTag } from "./CampaignBits";
 import "./campaigns.css";
 import { isoOf } from "./model";
-import { applyProgress, useCampaignList, useInterruptedCampaigns, useProgressEvents } from "./useCampaigns";
+import { applyProgress, useCampaignList, useProgressEvents } from "./useCampaigns";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 
-/** The selected account's campaigns, with a way to start a new one and to resume interrupted ones. */
+/**
+ * The selected account's campaigns, with a way to start a new one. Campaigns interrupted when
+ * the app last stopped are announced by the shell (app/InterruptedCampaignsNotice), on every
+ * page: a second banner here would repeat it, and each row offers Resume itself.
+ */
 export function CampaignsPage() {
   const { t } = useTranslation("campaigns");
   const navigate = useNavigate();
@@ -44,7 +48,6 @@ export function CampaignsPage() {
       extra={newButton}
     >
       <Flex vertical gap={16}>
-        <InterruptedBanner />
         {isLoading ? (
           <Skeleton active title={false} paragraph={{ rows: 6 }} />
         ) : selectedAccount ? (
@@ -63,53 +66,6 @@ export function CampaignsPage() {
 
 /** Clicks and keys inside a row's buttons (and their dialogs, portalled but still React children) must not open the row. */
 const keepInside = { onClick: (event: SyntheticEvent) => event.stopPropagation(), onKeyDown: (event: SyntheticEvent) => event.stopPropagation() };
-
-/** "Some campaigns did not finish last time": each with the actions it offers now. */
-function InterruptedBanner() {
-  const { t } = useTranslation("campaigns");
-  const navigate = useNavigate();
-  const { accounts } = useSelectedAccount();
-  const interrupted = useInterruptedCampaigns();
-  const open = (interrupted.data ?? []).filter((c) => c.actions.length > 0);
-  if (open.length === 0) return null;
-  const show = (campaign: Campaign) => void navigate(`/campaigns/${campaign.id}`);
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      data-testid="campaigns-interrupted"
-      title={t("interrupted.title")}
-      description={
-        <Flex vertical gap={8}>
-          <Typography.Text type="secondary">{t("interrupted.hint")}</Typography.Text>
-          {open.map((campaign) => (
-            <Flex key={campaign.id} align="center" gap={12} wrap className="pd-campaign-interrupted-row">
-              <Typography.Link strong onClick={() => show(campaign)}>
-                {campaign.name}
-              </Typography.Link>
-              <Typography.Text type="secondary" className="pd-campaign-small">
-                {accounts.find((a) => a.id === campaign.accountId)?.name ?? ""}
-                {" · "}
-                {t("interrupted.progress", {
-                  done: (campaign.counts.total - campaign.counts.pending - campaign.counts.sending).toLocaleString(),
-                  total: campaign.counts.total.toLocaleString(),
-                })}
-                {campaign.counts.unknown > 0 ? ` · ${t("interrupted.unknown", { count: campaign.counts.unknown })}` : ""}
-              </Typography.Text>
-              <CampaignActionBar
-                campaign={campaign}
-                counts={campaign.counts}
-                testIdPrefix={`campaign-interrupted-${campaign.id}`}
-                size="small"
-                onDone={(updated) => updated.status === "running" && show(updated)}
-              />
-            </Flex>
-          ))}
-        </Flex>
-      }
-    />
-  );
-}
 
 function CampaignList({ accountId }: { accountId: number }) {
   const { t } = useTranslation("campaigns");

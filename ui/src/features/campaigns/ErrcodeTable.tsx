@@ -1,7 +1,7 @@
 import { Card, Flex, Table, Typography, type TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
 import type { CatalogueEntry, ErrcodeCount } from "../../ipc";
-import { catalogueForErrcode } from "./model";
+import { catalogueForErrcode, INTERRUPTED_ERRCODE, TRANSPORT_ERRCODE } from "./model";
 
 type ErrcodeRow = ErrcodeCount & { entry: CatalogueEntry | undefined };
 
@@ -14,7 +14,7 @@ export function ErrcodeTable({ errcodes, catalogue, hasFailures }: Props) {
   if (errcodes.length === 0 && !hasFailures) return null;
   const rows: ErrcodeRow[] = errcodes.map((row) => ({ ...row, entry: catalogueForErrcode(catalogue, row.errcode) }));
   const columns: TableColumnsType<ErrcodeRow> = [
-    { key: "code", title: t("errcodes.code"), dataIndex: "errcode", width: 90, className: "pd-num", render: (code: number) => (code === -2 ? t("errcodes.transport") : code) },
+    { key: "code", title: t("errcodes.code"), dataIndex: "errcode", width: 90, className: "pd-num", render: (code: number) => (code === TRANSPORT_ERRCODE ? t("errcodes.transport") : code === INTERRUPTED_ERRCODE ? t("errcodes.interrupted") : code) },
     { key: "count", title: t("errcodes.count"), dataIndex: "count", width: 80, className: "pd-num" },
     {
       key: "meaning",
@@ -28,7 +28,7 @@ export function ErrcodeTable({ errcodes, catalogue, hasFailures }: Props) {
             </Typography.Text>
           </Flex>
         ) : (
-          <Typography.Text type="secondary">{row.errcode === -2 ? t("errcodes.transportHint") : t("errcodes.unknownCode")}</Typography.Text>
+          <Typography.Text type="secondary">{row.errcode === TRANSPORT_ERRCODE ? t("errcodes.transportHint") : t("errcodes.unknownCode")}</Typography.Text>
         ),
     },
   ];

@@ -264,6 +264,7 @@ describe("new campaign wizard", () => {
     expect(second).not.toBe(first);
 
     await user.click(screen.getByTestId("campaign-wizard-exit"));
+    await user.click(within(await screen.findByTestId("leave-confirm")).getByTestId("leave-confirm-discard"));
     await screen.findByTestId("page-campaigns");
     await waitFor(() => expect(backend.callsTo("discard_draft")).toHaveLength(2));
     expect(backend.callsTo("discard_draft")[1]?.args).toEqual({ id: second });

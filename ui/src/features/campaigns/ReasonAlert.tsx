@@ -22,7 +22,7 @@ function codeOf(failure: Failure | null, errcode: number | null): { code: number
 /**
  * Why a campaign paused or stopped, in plain words: what happened to the campaign (by the
  * reason's kind), the cause from the error catalogue (looked up by the reason's `failure`),
- * what to do, and the core's own sentence.
+ * and what to do.
  */
 export function ReasonAlert({ reason, status, counts, catalogue }: Props) {
   const { t, i18n } = useTranslation("campaigns");
@@ -80,6 +80,10 @@ export function ReasonAlert({ reason, status, counts, catalogue }: Props) {
   }
   const behind = codeOf(reason.failure, reason.errcode);
   const code = behind ? t(behind.token ? "reason.tokenErrcode" : "reason.errcode", { code: behind.code }) : null;
+  // The core's sentence is English, written for the CLI; the title, cause and action above say
+  // the same in the user's language. Only a local database failure has more to tell, and that
+  // detail (SQLite's own words) is shown as such (issue 18: no English in the Chinese UI).
+  const detail = reason.kind === "store" ? t("reason.store.detail", { detail: reason.message }) : null;
   return (
     <Alert
       type={type}
@@ -95,9 +99,9 @@ export function ReasonAlert({ reason, status, counts, catalogue }: Props) {
             </Typography.Text>
           ) : null}
           <Typography.Text>{action}</Typography.Text>
-          {reason.message || code ? (
-            <Typography.Text type="secondary" className="pd-campaign-small">
-              {[code, reason.message].filter(Boolean).join(" · ")}
+          {detail || code ? (
+            <Typography.Text type="secondary" className="pd-campaign-small" data-testid="campaign-reason-detail">
+              {[code, detail].filter(Boolean).join(" · ")}
             </Typography.Text>
           ) : null}
         </Flex>

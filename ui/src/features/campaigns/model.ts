@@ -68,9 +68,14 @@ export function catalogueEntryFor(catalogue: readonly CatalogueEntry[] | undefin
   return catalogue.find((entry) => failureKey(entry.failure) === key);
 }
 
+/** What the core records when the request failed in transport: not one of WeChat's errcodes. */
+export const TRANSPORT_ERRCODE = -2;
+/** What the core records when Pushdesk stopped while the request may have been on its way. */
+export const INTERRUPTED_ERRCODE = -3;
+
 /** The catalogue entry for an errcode the send call answered with (the send log's breakdown). */
 export function catalogueForErrcode(catalogue: readonly CatalogueEntry[] | undefined, errcode: number): CatalogueEntry | undefined {
-  return catalogueEntryFor(catalogue, { errcode });
+  return catalogueEntryFor(catalogue, errcode === INTERRUPTED_ERRCODE ? { local: "interrupted" } : { errcode });
 }
 
 /** Unix milliseconds → RFC 3339 (what `<DateTime>` takes). */

@@ -177,11 +177,15 @@ describe("compose page", () => {
   });
 
   it("shows a refused openid under its field, by the error's code", async () => {
-    const refusal = { code: "invalid_openid", message: `"${OPENID}" is not an openid of this mini program` } as const;
+    const refusal = {
+      code: "invalid_openid",
+      message: `"${OPENID}" is not an openid of this mini program`,
+      messageZh: `「${OPENID}」不是这个小程序的 openid`,
+    } as const;
     const { user, backend } = await openCompose({ composeDraft: draftFor(ORDER_SHIPPED, VALID_VALUES), failures: { send_now: refusal } });
     await waitFor(() => expect(sendButton()).toBeEnabled());
     await user.click(sendButton());
-    const field = (await screen.findByText(refusal.message)).closest(".ant-form-item") as HTMLElement;
+    const field = (await screen.findByText(refusal.messageZh)).closest(".ant-form-item") as HTMLElement;
     expect(within(field).getByTestId("compose-openid")).toBeInTheDocument();
     expect(screen.queryByTestId("compose-send-error")).not.toBeInTheDocument();
 
@@ -191,7 +195,7 @@ describe("compose page", () => {
     const alert = await screen.findByTestId("compose-send-error");
     expect(alert).toHaveTextContent("输入有误");
     expect(alert).toHaveTextContent("openid: values:");
-    expect(screen.queryByText(refusal.message)).not.toBeInTheDocument();
+    expect(screen.queryByText(refusal.messageZh)).not.toBeInTheDocument();
   });
 
   it("explains a user who is not subscribed, and sends with Ctrl+Enter", async () => {

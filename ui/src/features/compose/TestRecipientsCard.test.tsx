@@ -47,14 +47,16 @@ describe("test openids card (Settings)", () => {
 
   it("shows the backend's invalid_input message", async () => {
     const { user } = await openSettings({
-      failures: { set_test_recipients: { code: "invalid_input", message: `openid: "${OPENID}" is not an openid` } },
+      failures: {
+        set_test_recipients: { code: "invalid_input", message: `openid: "${OPENID}" is not an openid`, messageZh: `openid: 「${OPENID}」不是 openid` },
+      },
     });
     await user.type(await screen.findByTestId("test-recipients-openid"), OPENID);
     await user.click(screen.getByTestId("test-recipients-add"));
     await user.click(screen.getByTestId("test-recipients-save"));
     const error = await screen.findByTestId("test-recipients-error");
     expect(error).toHaveTextContent("保存失败 · 输入有误");
-    expect(error).toHaveTextContent(`openid: "${OPENID}" is not an openid`);
+    expect(error).toHaveTextContent(`openid: 「${OPENID}」不是 openid`);
     await waitFor(() => expect(screen.getByTestId("test-recipients-unsaved")).toBeInTheDocument());
     expect(screen.queryByTestId("error-notification")).not.toBeInTheDocument();
   });

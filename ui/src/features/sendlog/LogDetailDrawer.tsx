@@ -102,7 +102,13 @@ function DetailBody({ detail, onOpen }: { detail: LogDetail; onOpen: (id: number
           <span className="pd-num">{formatLocal(entry.startedAt)}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t("detail.finishedAt")}>
-          {entry.finishedAt !== null ? <span className="pd-num">{formatLocal(entry.finishedAt)}</span> : <Typography.Text type="secondary">{t("detail.inFlight")}</Typography.Text>}
+          {entry.finishedAt !== null ? (
+            <span className="pd-num">{formatLocal(entry.finishedAt)}</span>
+          ) : (
+            <Typography.Text type="secondary" data-testid="log-detail-no-answer">
+              {t(entry.status === "sending" ? "detail.inFlight" : "detail.noAnswer")}
+            </Typography.Text>
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t("detail.status")}>
           <AttemptStatusTag status={entry.status} testId="log-detail-status" />
@@ -121,8 +127,12 @@ function DetailBody({ detail, onOpen }: { detail: LogDetail; onOpen: (id: number
             {entry.openid}
           </CodeText>
         </Descriptions.Item>
-        <Descriptions.Item label={t("detail.errcode")}>{entry.errcode !== null ? <CodeText>{entry.errcode}</CodeText> : "—"}</Descriptions.Item>
-        <Descriptions.Item label={t("detail.errmsg")}>{entry.errmsg ? <CodeText>{entry.errmsg}</CodeText> : "—"}</Descriptions.Item>
+        {entry.status !== "sent" ? (
+          <>
+            <Descriptions.Item label={t("detail.errcode")}>{entry.errcode !== null ? <CodeText>{entry.errcode}</CodeText> : "—"}</Descriptions.Item>
+            <Descriptions.Item label={t("detail.errmsg")}>{entry.errmsg ? <CodeText>{entry.errmsg}</CodeText> : "—"}</Descriptions.Item>
+          </>
+        ) : null}
         <Descriptions.Item label={t("detail.msgid")}>
           {entry.msgid ? (
             <CodeText copyable data-testid="log-detail-msgid">

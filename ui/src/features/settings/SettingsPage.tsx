@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Flex, Form, Segmented, Skeleton, Swi
 import { useTranslation } from "react-i18next";
 import type { Language, Theme } from "../../ipc";
 import { PageContainer } from "../../components/PageContainer";
-import { TestRecipientsCard } from "../compose/TestRecipientsCard";
+import { TestRecipientsCard } from "./TestRecipientsCard";
 import { toIpcError } from "../../ipc";
 import { useAppInfo } from "./useAppInfo";
 import { useLoadedPreferences, useUpdatePreferences } from "./usePreferences";
@@ -28,7 +28,7 @@ function PreferencesCard() {
 
   return (
     <Card title={t("settings.preferences")}>
-      <Form layout="horizontal" labelCol={{ flex: "160px" }} labelAlign="left" colon={false} className="pd-settings-form">
+      <Form layout="horizontal" labelCol={{ flex: "160px" }} labelWrap labelAlign="left" colon={false} className="pd-settings-form">
         <Form.Item label={t("settings.language")} htmlFor="settings-language">
           <Segmented<Language>
             id="settings-language"

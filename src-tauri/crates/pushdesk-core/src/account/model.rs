@@ -92,7 +92,7 @@ pub const DEFAULT_API_BASE: &str = "https://api.weixin.qq.com";
 impl NewAccount {
     /// Trims the fields and checks them, naming the field that is wrong.
     pub fn validate(mut self) -> crate::Result<NewAccount> {
-        use crate::CoreError::InvalidInput;
+        use crate::{Bilingual, CoreError::InvalidInput};
         self.name = self.name.trim().to_string();
         self.appid = self.appid.trim().to_string();
         self.api_base = self.api_base.trim().trim_end_matches('/').to_string();
@@ -103,16 +103,28 @@ impl NewAccount {
         self.proxy = self.proxy.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
 
         if self.name.is_empty() || self.name.chars().count() > 40 {
-            return Err(InvalidInput("name: enter a name of 1 to 40 characters".into()));
+            return Err(InvalidInput(Bilingual::field(
+                "name",
+                "enter a name of 1 to 40 characters",
+                "名称需要 1 到 40 个字",
+            )));
         }
         let appid_ok = self.appid.len() == 18
             && self.appid.starts_with("wx")
             && self.appid.chars().all(|c| c.is_ascii_alphanumeric());
         if !appid_ok {
-            return Err(InvalidInput(format!(
-                "appid: \"{}\" is not an AppID; it is 18 letters and digits starting with \"wx\" \
-                 (mini program admin console → 开发管理 → 开发设置)",
-                self.appid
+            return Err(InvalidInput(Bilingual::field(
+                "appid",
+                format_args!(
+                    "\"{}\" is not an AppID; it is 18 letters and digits starting with \"wx\" (mini \
+                     program admin console → 开发管理 → 开发设置)",
+                    self.appid
+                ),
+                format_args!(
+                    "「{}」不是 AppID。AppID 是以 wx 开头的 18 位字母和数字，在小程序管理后台 → 开发管理 → \
+                     开发设置 中可以找到",
+                    self.appid
+                ),
             )));
         }
         check_url("apiBase", &self.api_base)?;
@@ -121,9 +133,11 @@ impl NewAccount {
         }
         match (self.token_mode, &self.token_url) {
             (TokenMode::External, None) => {
-                return Err(InvalidInput(
-                    "tokenUrl: the external token mode needs the token service's URL".into(),
-                ))
+                return Err(InvalidInput(Bilingual::field(
+                    "tokenUrl",
+                    "the external token mode needs the token service's URL",
+                    "使用外部 token 服务时，请填写令牌服务地址",
+                )))
             }
             (TokenMode::External, Some(url)) => check_url("tokenUrl", url)?,
             _ => self.token_url = None,
@@ -139,7 +153,11 @@ fn check_url(field: &str, value: &str) -> crate::Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(crate::CoreError::InvalidInput(format!("{field}: \"{value}\" is not an http(s) URL")))
+        Err(crate::CoreError::InvalidInput(crate::Bilingual::field(
+            field,
+            format_args!("\"{value}\" is not an http(s) URL"),
+            format_args!("「{value}」不是有效的网址，请填写以 http:// 或 https:// 开头的完整地址"),
+        )))
     }
 }
 
@@ -187,8 +205,10 @@ mod tests {
         for (break_it, field) in cases {
             let mut a = input();
             break_it(&mut a);
-            let err = a.validate().unwrap_err().to_string();
-            assert!(err.starts_with(field), "{err} should start with {field}");
+            let err = a.validate().unwrap_err();
+            let (en, zh) = (err.to_string(), err.message_zh());
+            assert!(en.starts_with(field), "{en} should start with {field}");
+            assert!(zh.starts_with(field), "the Chinese keeps the field for the form: {zh}");
         }
     }
 }

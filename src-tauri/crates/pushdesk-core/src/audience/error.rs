@@ -3,10 +3,12 @@
 use super::detect::EncodingCandidate;
 use super::visible::visible;
 use crate::files::FileError;
+use crate::Bilingual;
 
 /// A recipient file or paste that cannot be read. Every message names the source, and the row
 /// and column when there is one: rows as the spreadsheet numbers them (the header is row 1),
-/// columns as letters (`A`, `AB`).
+/// columns as letters (`A`, `AB`). Display is the English; `message_zh` (in `error_zh.rs`) the
+/// Chinese.
 #[derive(Debug, thiserror::Error)]
 pub enum AudienceError {
     /// The path is not a readable file (missing, a folder, a device, …).
@@ -138,7 +140,7 @@ pub enum AudienceError {
         /// File name.
         file: String,
         /// What is too large, in words.
-        what: String,
+        what: Bilingual,
     },
     /// The file is not an Excel workbook Pushdesk can read.
     #[error("{file} could not be read as an Excel workbook: {message}")]
@@ -146,7 +148,7 @@ pub enum AudienceError {
         /// File name.
         file: String,
         /// What is wrong, in words.
-        message: String,
+        message: Bilingual,
     },
     /// The workbook has no sheet at all.
     #[error("{file}: the workbook has no worksheet")]
@@ -156,7 +158,7 @@ pub enum AudienceError {
     },
     /// A column mapping points outside the table (usually a stale mapping from the UI).
     #[error("the column mapping is out of date: {0}")]
-    BadMapping(String),
+    BadMapping(Bilingual),
 }
 
 fn at_row(row: Option<u32>) -> String {
@@ -169,20 +171,21 @@ fn shown_list(cells: &[String]) -> String {
 
 /// "read as Big5: 拿鐵咖啡, …; read as GBK: …" from each candidate's first data row.
 fn ambiguous_message(candidates: &[EncodingCandidate]) -> String {
-    let readings: Vec<String> = candidates
-        .iter()
-        .map(|c| {
-            let row = c.sample_rows.get(1).or_else(|| c.sample_rows.first());
-            let text = row.map(|cells| cells.join(", ")).unwrap_or_default();
-            let short: String = text.chars().take(40).collect();
-            let more = if text.chars().count() > 40 { "…" } else { "" };
-            format!("as {} it reads “{short}{more}”", c.label)
-        })
-        .collect();
+    let readings: Vec<String> =
+        candidates.iter().map(|c| format!("as {} it reads “{}”", c.label, sample_text(c))).collect();
     format!(
         "the text encoding is not certain ({}); choose the encoding that shows the text correctly",
         readings.join("; ")
     )
+}
+
+/// The start of a candidate's first data row, as that encoding reads it.
+pub(super) fn sample_text(candidate: &EncodingCandidate) -> String {
+    let row = candidate.sample_rows.get(1).or_else(|| candidate.sample_rows.first());
+    let text = row.map(|cells| cells.join(", ")).unwrap_or_default();
+    let short: String = text.chars().take(40).collect();
+    let more = if text.chars().count() > 40 { "…" } else { "" };
+    format!("{short}{more}")
 }
 
 impl AudienceError {
@@ -198,9 +201,14 @@ impl From<AudienceError> for crate::CoreError {
     fn from(err: AudienceError) -> Self {
         match err {
             AudienceError::File(e) => e.into(),
-            e @ AudienceError::AmbiguousEncoding { .. } => crate::CoreError::AmbiguousEncoding(e.to_string()),
-            AudienceError::Io { file, source } => crate::CoreError::io(file, source),
-            other => crate::CoreError::InvalidInput(other.to_string()),
+            e @ AudienceError::AmbiguousEncoding { .. } => {
+                crate::CoreError::AmbiguousEncoding(Bilingual::new(e.to_string(), e.message_zh()))
+            }
+            AudienceError::Io { file, source } => {
+                let context = Bilingual::new(file.clone(), super::error_zh::source_zh(&file));
+                crate::CoreError::io(context, source)
+            }
+            other => crate::CoreError::InvalidInput(Bilingual::new(other.to_string(), other.message_zh())),
         }
     }
 }

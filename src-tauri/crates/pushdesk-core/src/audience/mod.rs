@@ -21,6 +21,7 @@ mod delimited;
 mod detect;
 mod encoding;
 mod error;
+mod error_zh;
 mod header;
 mod limits;
 mod mapping;

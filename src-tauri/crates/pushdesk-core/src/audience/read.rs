@@ -279,14 +279,17 @@ pub fn read_table(path: &Path, encoding: Option<TextEncoding>) -> Result<Table, 
     open_table(path, encoding)?.into_table()
 }
 
+/// The source name of pasted text, where a file's name would be.
+pub(crate) const PASTE_SOURCE: &str = "paste";
+
 /// Reads text pasted by the user: one openid a line, or (copied from a spreadsheet) tab- or
 /// comma-separated cells with an `openid` header. Rows are numbered by line.
 #[instrument(skip_all, fields(bytes = text.len()))]
 pub fn read_pasted(text: &str) -> Result<Table, AudienceError> {
     let input: Box<dyn Read + Send> = Box::new(Cursor::new(text.as_bytes().to_vec()));
-    let (rows, delimiter) = DelimitedRows::new("paste", input, ReadLimits::default())?;
+    let (rows, delimiter) = DelimitedRows::new(PASTE_SOURCE, input, ReadLimits::default())?;
     TableReader::start(
-        "paste".to_string(),
+        PASTE_SOURCE.to_string(),
         SourceFormat::Paste,
         None,
         delimiter,

@@ -401,9 +401,9 @@ pub fn build_audience(
 fn check_mapping(headers: &[String], mapping: &ColumnMapping) -> Result<(), AudienceError> {
     let width = headers.len();
     let out_of_range = |what: String, index: usize| {
-        AudienceError::BadMapping(format!(
-            "{what} is mapped to column {} but the table has {width}",
-            index + 1
+        AudienceError::BadMapping(crate::Bilingual::new(
+            format!("{what} is mapped to column {} but the table has {width}", index + 1),
+            format!("{what} 对应到第 {} 列，但表格只有 {width} 列", index + 1),
         ))
     };
     if mapping.openid_column >= width {

@@ -23,7 +23,7 @@ use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::model::{AttemptOutcome, Departures};
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Result};
 
 /// A request left: attempt id and unix ms, 8 bytes each.
 const LEFT: u8 = b'L';
@@ -57,10 +57,11 @@ impl DepartureLog {
         options.append(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file =
-            options.open(&path).map_err(|e| CoreError::io(format!("creating {}", path.display()), e))?;
-        file.write_all(format!("{run_id}\n").as_bytes())
-            .map_err(|e| CoreError::io(format!("writing {}", path.display()), e))?;
+        let mut file = options.open(&path).map_err(|e| CoreError::io(creating(&path), e))?;
+        file.write_all(format!("{run_id}\n").as_bytes()).map_err(|e| {
+            let shown = path.display();
+            CoreError::io(Bilingual::new(format!("writing {shown}"), format!("写入 {shown}")), e)
+        })?;
         Ok(DepartureLog { file, path })
     }
 
@@ -148,7 +149,12 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| CoreError::io(format!("creating {}", dir.display()), e))
+    builder.create(dir).map_err(|e| CoreError::io(creating(dir), e))
+}
+
+fn creating(path: &Path) -> Bilingual {
+    let shown = path.display();
+    Bilingual::new(format!("creating {shown}"), format!("创建 {shown}"))
 }
 
 #[cfg(test)]

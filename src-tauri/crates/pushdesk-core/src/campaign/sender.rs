@@ -86,7 +86,7 @@ async fn send_row(run: &Arc<Run>, line: &mut SendLine, staged: Staged) {
         };
         if let Err(e) = run.departures.record_outcome(&outcome) {
             // The journal still gets it; the next request would not be covered after a crash.
-            run.halt_on_store(&crate::CoreError::io("writing the departure log", e));
+            run.halt_on_store(&crate::CoreError::io(departure_log(), e));
         }
         run.writer.record(outcome);
         run.count_outcome(verdict.status, verdict.errcode);
@@ -157,7 +157,7 @@ async fn let_go(run: &Run, attempt_id: i64) -> Option<i64> {
         return None;
     }
     if let Err(e) = run.departures.record(attempt_id, at) {
-        run.halt_on_store(&crate::CoreError::io("writing the departure log", e));
+        run.halt_on_store(&crate::CoreError::io(departure_log(), e));
         return None;
     }
     Some(at)
@@ -213,4 +213,9 @@ async fn withdraw(run: &Run, attempt_id: i64) {
 fn until_next_minute() -> Duration {
     let secs = 60 - (now_ms() / 1000 % 60) as u64;
     Duration::from_secs(secs)
+}
+
+/// What was being written when the departure log failed.
+fn departure_log() -> crate::Bilingual {
+    crate::Bilingual::new("writing the departure log", "写入本次发送的发出记录")
 }

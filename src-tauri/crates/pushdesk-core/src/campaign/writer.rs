@@ -77,7 +77,12 @@ impl JournalWriter {
                     run_group(&mut context, jobs);
                 }
             })
-            .map_err(|e| CoreError::io("starting the journal writer", e))?;
+            .map_err(|e| {
+                CoreError::io(
+                    crate::Bilingual::new("starting the journal writer", "启动发送结果的记录线程"),
+                    e,
+                )
+            })?;
         Ok(JournalWriter { tx, unrecorded })
     }
 

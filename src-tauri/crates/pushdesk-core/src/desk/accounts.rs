@@ -9,7 +9,7 @@ use crate::connection_check::{self, ConnectionReport};
 use crate::connections::Connections;
 use crate::secrets::Sensitive;
 use crate::store::Store;
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Result};
 
 fn needs_credential(mode: TokenMode) -> bool {
     mode != TokenMode::External
@@ -18,7 +18,11 @@ fn needs_credential(mode: TokenMode) -> bool {
 fn check_appid_free(store: &Store, appid: &str, except: Option<i64>) -> Result<()> {
     let taken = store.accounts()?.into_iter().any(|a| a.appid == appid && Some(a.id) != except);
     if taken {
-        return Err(CoreError::Conflict(format!("appid: an account for {appid} already exists")));
+        return Err(CoreError::Conflict(Bilingual::field(
+            "appid",
+            format_args!("an account for {appid} already exists"),
+            format_args!("AppID {appid} 已经添加过账号了"),
+        )));
     }
     Ok(())
 }
@@ -35,7 +39,11 @@ fn add_account(
     let input = input.validate()?;
     check_appid_free(store, &input.appid, None)?;
     if store.account_by_name(&input.name).is_ok() {
-        return Err(CoreError::Conflict(format!("name: an account named \"{}\" already exists", input.name)));
+        return Err(CoreError::Conflict(Bilingual::field(
+            "name",
+            format_args!("an account named \"{}\" already exists", input.name),
+            format_args!("已有名为「{}」的账号", input.name),
+        )));
     }
     if needs_credential(input.token_mode) {
         // save_credential refuses an empty one with a message naming the field.
@@ -65,9 +73,11 @@ fn update_account(
     match credential {
         Some(secret) => connections.save_credential(&input, &secret)?,
         None if key_moved && needs_credential(input.token_mode) => {
-            return Err(CoreError::InvalidInput(
-                "secret: the AppID or token mode changed, so enter the credential again".into(),
-            ))
+            return Err(CoreError::InvalidInput(Bilingual::field(
+                "secret",
+                "the AppID or token mode changed, so enter the credential again",
+                "AppID 或令牌来源改变了，请重新填写",
+            )))
         }
         None => {}
     }

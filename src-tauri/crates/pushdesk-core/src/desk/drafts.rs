@@ -20,7 +20,7 @@ use crate::compose::{SendNowRequest, SendNowResult, SendTarget};
 use crate::model::{CampaignKind, MessageSpec, NewCampaign};
 use crate::store::{DraftRow, Store, StoredDraft};
 use crate::template::{check_page, Keyword};
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Result};
 
 /// The messages per second a campaign may be given.
 pub const RATE_LIMITS: (u32, u32) = (1, 1000);
@@ -175,20 +175,26 @@ fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
 fn check_settings(settings: &DraftSettings) -> Result<()> {
     let (rate_min, rate_max) = RATE_LIMITS;
     if !(rate_min..=rate_max).contains(&settings.rate) {
-        return Err(CoreError::InvalidInput(format!(
-            "rate: {} is not between {rate_min} and {rate_max} messages per second",
-            settings.rate
+        return Err(CoreError::InvalidInput(Bilingual::field(
+            "rate",
+            format_args!("{} is not between {rate_min} and {rate_max} messages per second", settings.rate),
+            format_args!("发送速率 {} 不在每秒 {rate_min} 到 {rate_max} 条之间", settings.rate),
         )));
     }
     let (c_min, c_max) = CONCURRENCY_LIMITS;
     if !(c_min..=c_max).contains(&settings.concurrency) {
-        return Err(CoreError::InvalidInput(format!(
-            "concurrency: {} is not between {c_min} and {c_max}",
-            settings.concurrency
+        return Err(CoreError::InvalidInput(Bilingual::field(
+            "concurrency",
+            format_args!("{} is not between {c_min} and {c_max}", settings.concurrency),
+            format_args!("同时发出的请求数 {} 不在 {c_min} 到 {c_max} 之间", settings.concurrency),
         )));
     }
     if settings.name.trim().is_empty() {
-        return Err(CoreError::InvalidInput("name: give the campaign a name".into()));
+        return Err(CoreError::InvalidInput(Bilingual::field(
+            "name",
+            "give the campaign a name",
+            "请给任务起个名字",
+        )));
     }
     Ok(())
 }
@@ -291,10 +297,9 @@ struct Prepared {
 }
 
 fn prepare(store: &Store, account_id: i64, settings: &DraftSettings) -> Result<Prepared> {
-    let template_id = settings
-        .template_id
-        .as_deref()
-        .ok_or_else(|| CoreError::InvalidInput("template: choose a template".into()))?;
+    let template_id = settings.template_id.as_deref().ok_or_else(|| {
+        CoreError::InvalidInput(Bilingual::field("template", "choose a template", "请选择模板"))
+    })?;
     let template = store.template(account_id, template_id)?;
     crate::compose::check_sendable(&template)?;
     let unsubscribed = store.unsubscribed_openids(account_id, template_id)?;
@@ -401,7 +406,11 @@ impl Desk {
             .iter()
             .find(|r| r.state == crate::model::RecipientState::Pending)
             .ok_or_else(|| {
-                CoreError::InvalidInput("recipients: no row can be sent, so nothing can be tested".into())
+                CoreError::InvalidInput(Bilingual::field(
+                    "recipients",
+                    "no row can be sent, so nothing can be tested",
+                    "名单中没有可以发送的行，所以无法测试",
+                ))
             })?;
         let request = SendNowRequest {
             account_id: draft.account_id,
@@ -434,9 +443,13 @@ impl Desk {
             let prepared = prepare(store, draft.account_id, &draft.settings)?;
             let checked = validate(store, &draft, &prepared, |_| Ok(()))?;
             if checked.report.valid == 0 {
-                return Err(CoreError::InvalidInput(format!(
-                    "recipients: none of the {} rows can be sent; see the problems by row",
-                    checked.report.total_rows
+                return Err(CoreError::InvalidInput(Bilingual::field(
+                    "recipients",
+                    format_args!(
+                        "none of the {} rows can be sent; see the problems by row",
+                        checked.report.total_rows
+                    ),
+                    format_args!("{} 行都不能发送，请查看每一行的问题", checked.report.total_rows),
                 )));
             }
             let settings = &draft.settings;

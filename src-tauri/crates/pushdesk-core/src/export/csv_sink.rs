@@ -6,7 +6,7 @@ use std::io::Write;
 use super::columns::{neutralise, neutralise_id, Cell};
 use super::sink::Sink;
 use crate::sendlog::local_time_text;
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Result};
 
 /// Writes rows as CSV to any writer (the export's temporary file, or stdout) as they come.
 pub(crate) struct CsvSink<W: Write> {
@@ -14,9 +14,13 @@ pub(crate) struct CsvSink<W: Write> {
     record: Vec<String>,
 }
 
+fn writing_csv() -> Bilingual {
+    Bilingual::new("writing the CSV export", "写入导出的 CSV 文件")
+}
+
 fn csv_error(e: csv::Error) -> CoreError {
     match e.into_kind() {
-        csv::ErrorKind::Io(io) => CoreError::io("writing the CSV export", io),
+        csv::ErrorKind::Io(io) => CoreError::io(writing_csv(), io),
         other => CoreError::Internal(format!("writing the CSV export: {other:?}")),
     }
 }
@@ -24,7 +28,7 @@ fn csv_error(e: csv::Error) -> CoreError {
 impl<W: Write> CsvSink<W> {
     /// Writes the BOM and the header row to `out`.
     pub(crate) fn create(mut out: W, headers: &[String]) -> Result<CsvSink<W>> {
-        out.write_all("\u{feff}".as_bytes()).map_err(|e| CoreError::io("writing the CSV export", e))?;
+        out.write_all("\u{feff}".as_bytes()).map_err(|e| CoreError::io(writing_csv(), e))?;
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .quote_style(csv::QuoteStyle::Necessary)
@@ -35,7 +39,7 @@ impl<W: Write> CsvSink<W> {
 
     /// Flushes and hands the writer back.
     pub(crate) fn into_inner(self) -> Result<W> {
-        self.writer.into_inner().map_err(|e| CoreError::io("writing the CSV export", e.into_error()))
+        self.writer.into_inner().map_err(|e| CoreError::io(writing_csv(), e.into_error()))
     }
 }
 
@@ -57,6 +61,6 @@ impl<W: Write> Sink for CsvSink<W> {
 
     fn finish(self: Box<Self>) -> Result<()> {
         let mut out = self.into_inner()?;
-        out.flush().map_err(|e| CoreError::io("writing the CSV export", e))
+        out.flush().map_err(|e| CoreError::io(writing_csv(), e))
     }
 }

@@ -204,23 +204,35 @@ pub fn rule_views() -> Vec<RuleView> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     /// The table has no such move from this state.
-    #[error("campaign {id} is {status}: it cannot be {verb} now")]
+    #[error("campaign {id} is {}: it cannot be {} now", .status.as_str(), verb(*.action))]
     NotAllowed {
         /// The campaign.
         id: i64,
         /// Where it is.
-        status: &'static str,
-        /// What was asked, as a past participle.
-        verb: &'static str,
+        status: CampaignStatus,
+        /// What was asked.
+        action: CampaignAction,
     },
     /// The move exists but there is nothing for it to do.
-    #[error("campaign {id} has {what}")]
+    #[error("campaign {id} has {}", missing(*.needs))]
     NothingToDo {
         /// The campaign.
         id: i64,
-        /// What is missing, in words ("no rows whose outcome is unknown").
-        what: &'static str,
+        /// What the rows lack.
+        needs: Needs,
     },
+}
+
+impl Refusal {
+    /// The message in Chinese, worded like the campaigns page's statuses and buttons.
+    pub fn message_zh(&self) -> String {
+        match self {
+            Refusal::NotAllowed { id, status, action } => {
+                format!("任务 {id} {}，现在不能{}", status_zh(*status), verb_zh(*action))
+            }
+            Refusal::NothingToDo { id, needs } => format!("任务 {id} {}", missing_zh(*needs)),
+        }
+    }
 }
 
 fn verb(action: CampaignAction) -> &'static str {
@@ -230,6 +242,27 @@ fn verb(action: CampaignAction) -> &'static str {
         A::Resume => "resumed",
         A::Cancel => "cancelled",
         A::ResendUnknown | A::ResendFailed => "resent",
+    }
+}
+
+fn verb_zh(action: CampaignAction) -> &'static str {
+    match action {
+        A::Start => "开始发送",
+        A::Pause => "暂停",
+        A::Resume => "继续发送",
+        A::Cancel => "取消",
+        A::ResendUnknown | A::ResendFailed => "重发",
+    }
+}
+
+fn status_zh(status: CampaignStatus) -> &'static str {
+    match status {
+        S::Ready => "还没有开始",
+        S::Running => "正在发送",
+        S::Paused => "已暂停",
+        S::Stopped => "已停止",
+        S::Cancelled => "已取消",
+        S::Finished => "已完成",
     }
 }
 
@@ -254,6 +287,16 @@ fn missing(needs: Needs) -> &'static str {
     }
 }
 
+fn missing_zh(needs: Needs) -> &'static str {
+    match needs {
+        Needs::Nothing => "不缺少任何内容",
+        Needs::Pending => "已经没有待发送的收件人",
+        Needs::Rows(R::Unknown) => "没有结果未知的收件人",
+        Needs::Rows(R::Failed) => "没有发送失败的收件人",
+        Needs::Rows(_) => "没有这样的收件人",
+    }
+}
+
 /// The effect of `action` on campaign `id` in `status` with `counts`, or why it is refused.
 pub fn decide(
     id: i64,
@@ -263,11 +306,11 @@ pub fn decide(
 ) -> Result<Effect, Refusal> {
     let rule = RULES.iter().find(|r| r.from == status && r.action == action).ok_or(Refusal::NotAllowed {
         id,
-        status: status.as_str(),
-        verb: verb(action),
+        status,
+        action,
     })?;
     if !has(counts, rule.needs) {
-        return Err(Refusal::NothingToDo { id, what: missing(rule.needs) });
+        return Err(Refusal::NothingToDo { id, needs: rule.needs });
     }
     Ok(rule.effect)
 }
@@ -389,8 +432,10 @@ mod tests {
         assert!(allowed_actions(S::Finished, &none).is_empty());
         let refusal = decide(7, S::Finished, &none, A::ResendUnknown).unwrap_err();
         assert_eq!(refusal.to_string(), "campaign 7 has no rows whose outcome is unknown");
+        assert_eq!(refusal.message_zh(), "任务 7 没有结果未知的收件人");
         let refusal = decide(7, S::Cancelled, &none, A::Resume).unwrap_err();
         assert_eq!(refusal.to_string(), "campaign 7 is cancelled: it cannot be resumed now");
+        assert_eq!(refusal.message_zh(), "任务 7 已取消，现在不能继续发送");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use tracing::instrument;
 
 use super::Sensitive;
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Result};
 
 /// Access to the keyring under one service name (the app identifier).
 #[derive(Debug, Clone)]
@@ -62,12 +62,21 @@ fn map_keyring_error(err: keyring::Error, appid: &str) -> CoreError {
     match err {
         keyring::Error::NoEntry => CoreError::SecretMissing { appid: appid.to_string() },
         keyring::Error::PlatformFailure(e) | keyring::Error::NoStorageAccess(e) => {
-            CoreError::KeyringUnavailable(format!(
-                "the system keyring is not available ({e}). Pushdesk keeps AppSecrets only in the \
-                 keyring: start a Secret Service provider (gnome-keyring or KeePassXC) in your \
-                 desktop session and unlock it, then try again"
+            CoreError::KeyringUnavailable(Bilingual::new(
+                format!(
+                    "the system keyring is not available ({e}). Pushdesk keeps AppSecrets only in the \
+                     keyring: start a Secret Service provider (gnome-keyring or KeePassXC) in your \
+                     desktop session and unlock it, then try again"
+                ),
+                format!(
+                    "系统钥匙串不可用（{e}）。推送台只把 AppSecret 保存在系统钥匙串中：请在桌面会话中\
+                     启动密钥服务（GNOME 钥匙串或 KeePassXC）并解锁，然后再试一次"
+                ),
             ))
         }
-        other => CoreError::KeyringUnavailable(format!("the system keyring refused the request: {other}")),
+        other => CoreError::KeyringUnavailable(Bilingual::new(
+            format!("the system keyring refused the request: {other}"),
+            format!("系统钥匙串拒绝了这次请求（{other}）"),
+        )),
     }
 }

@@ -8,8 +8,12 @@ use crate::model::CampaignKind;
 use crate::wechat::catalogue::{explain, Explanation, Failure, LocalKind, TransportKind};
 use crate::wechat::{Lang, MiniprogramState};
 
-/// The engine records transport failures under this errcode (see `campaign::outcome`).
+/// The engine records transport failures under this errcode (see `campaign::verdict`).
 pub const TRANSPORT_ERRCODE: i64 = -2;
+
+/// Recovery records under this errcode a request that may have left when Pushdesk stopped: no
+/// answer was read, so there is no errmsg and no time of answer.
+pub const INTERRUPTED_ERRCODE: i64 = -3;
 
 /// One keyword value as it was sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -149,6 +153,7 @@ pub fn keyword_order(a: &str, b: &str) -> std::cmp::Ordering {
 pub fn explanation(status: AttemptStatus, errcode: Option<i64>, errmsg: Option<&str>) -> Option<Explanation> {
     let failure = match (status, errcode) {
         (AttemptStatus::Sent | AttemptStatus::Sending, _) => return None,
+        (_, Some(INTERRUPTED_ERRCODE)) => Failure::Local(LocalKind::Interrupted),
         (AttemptStatus::Unknown, Some(TRANSPORT_ERRCODE) | None) => {
             Failure::Transport(TransportKind::TimeoutAfterSend)
         }
@@ -162,10 +167,10 @@ pub fn explanation(status: AttemptStatus, errcode: Option<i64>, errmsg: Option<&
 
 /// The explanation of an errcode group in the totals (no single row's message).
 pub(crate) fn errcode_explanation(errcode: i64) -> Explanation {
-    let failure = if errcode == TRANSPORT_ERRCODE {
-        Failure::Transport(TransportKind::ConnectFailed)
-    } else {
-        Failure::Errcode(errcode)
+    let failure = match errcode {
+        TRANSPORT_ERRCODE => Failure::Transport(TransportKind::ConnectFailed),
+        INTERRUPTED_ERRCODE => Failure::Local(LocalKind::Interrupted),
+        code => Failure::Errcode(code),
     };
     explain(&failure, None).explanation
 }
@@ -201,7 +206,10 @@ mod tests {
         assert!(explanation(AttemptStatus::Sending, None, None).is_none());
         let e = explanation(AttemptStatus::NotSubscribed, Some(43101), None).unwrap();
         assert!(!e.title_zh.is_empty());
-        let e = explanation(AttemptStatus::Unknown, None, Some("interrupted")).unwrap();
+        let e = explanation(AttemptStatus::Unknown, Some(TRANSPORT_ERRCODE), None).unwrap();
         assert!(e.title_en.contains("no answer"), "{e:?}");
+        // Issue 18, bug 5: a request cut off by a crash was described as a timeout.
+        let e = explanation(AttemptStatus::Unknown, Some(INTERRUPTED_ERRCODE), None).unwrap();
+        assert!(e.title_zh.contains("Pushdesk 停止"), "{e:?}");
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::AttemptStatus;
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Result};
 
 /// What the send log shows. Every field narrows the rows; `None` means "any".
 ///
@@ -38,19 +38,26 @@ impl LogFilter {
     pub fn validate(&self) -> Result<()> {
         if let (Some(from), Some(to)) = (self.from_ms, self.to_ms) {
             if from > to {
-                return Err(CoreError::InvalidInput(format!(
-                    "the start of the time range ({from}) is after its end ({to})"
+                return Err(CoreError::InvalidInput(Bilingual::new(
+                    format!("the start of the time range ({from}) is after its end ({to})"),
+                    format!("时间范围的开始（{from}）晚于结束（{to}）"),
                 )));
             }
         }
         if let Some(openid) = &self.openid {
             if openid.trim().is_empty() {
-                return Err(CoreError::InvalidInput("the openid filter is empty".into()));
+                return Err(CoreError::InvalidInput(Bilingual::new(
+                    "the openid filter is empty",
+                    "openid 筛选条件是空的",
+                )));
             }
         }
         if let Some(template) = &self.template_id {
             if template.trim().is_empty() {
-                return Err(CoreError::InvalidInput("the template filter is empty".into()));
+                return Err(CoreError::InvalidInput(Bilingual::new(
+                    "the template filter is empty",
+                    "模板筛选条件是空的",
+                )));
             }
         }
         Ok(())

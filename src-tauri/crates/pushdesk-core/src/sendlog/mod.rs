@@ -14,7 +14,9 @@ mod time;
 mod totals;
 
 pub(crate) use entry::{errcode_explanation, parse_request};
-pub use entry::{explanation, keyword_order, parse_status, LogEntry, LogValue, TRANSPORT_ERRCODE};
+pub use entry::{
+    explanation, keyword_order, parse_status, LogEntry, LogValue, INTERRUPTED_ERRCODE, TRANSPORT_ERRCODE,
+};
 pub use filter::LogFilter;
 pub use plan::QueryShape;
 pub use query::{LogCursor, LogDetail, LogPage, MAX_PAGE};

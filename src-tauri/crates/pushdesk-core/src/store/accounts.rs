@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::Store;
 use crate::account::{AccountSummary, NewAccount, TokenMode, SANDBOX_API_BASE};
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Missing, Result};
 
 /// The sandbox account's display name.
 pub const SANDBOX_ACCOUNT_NAME: &str = "沙箱 Sandbox";
@@ -28,6 +28,14 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountSummary> {
     })
 }
 
+/// The UNIQUE name refused an insert or an update.
+fn name_taken(name: &str) -> CoreError {
+    CoreError::Conflict(Bilingual::new(
+        format!("an account named \"{name}\" already exists"),
+        format!("已有名为「{name}」的账号"),
+    ))
+}
+
 impl Store {
     /// Every account, the sandbox first, then by name.
     pub fn accounts(&self) -> Result<Vec<AccountSummary>> {
@@ -42,7 +50,7 @@ impl Store {
         self.conn()
             .query_row(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"), [id], from_row)
             .optional()?
-            .ok_or_else(|| CoreError::NotFound { what: "account", name: id.to_string() })
+            .ok_or_else(|| CoreError::NotFound { what: Missing::Account, name: id.to_string() })
     }
 
     /// One account by its display name.
@@ -50,7 +58,7 @@ impl Store {
         self.conn()
             .query_row(&format!("SELECT {COLUMNS} FROM accounts WHERE name = ?1"), [name], from_row)
             .optional()?
-            .ok_or_else(|| CoreError::NotFound { what: "account", name: name.to_string() })
+            .ok_or_else(|| CoreError::NotFound { what: Missing::Account, name: name.to_string() })
     }
 
     /// Adds an account (already validated). A taken name is a [`CoreError::Conflict`].
@@ -72,7 +80,7 @@ impl Store {
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::ConstraintViolation =>
             {
-                Err(CoreError::Conflict(format!("an account named \"{}\" already exists", account.name)))
+                Err(name_taken(&account.name))
             }
             other => {
                 other?;
@@ -101,9 +109,9 @@ impl Store {
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::ConstraintViolation =>
             {
-                Err(CoreError::Conflict(format!("an account named \"{}\" already exists", account.name)))
+                Err(name_taken(&account.name))
             }
-            Ok(0) => Err(CoreError::NotFound { what: "editable account", name: id.to_string() }),
+            Ok(0) => Err(CoreError::NotFound { what: Missing::EditableAccount, name: id.to_string() }),
             other => {
                 other?;
                 self.account(id)
@@ -114,7 +122,7 @@ impl Store {
     /// Removes an account and its cached templates.
     pub fn delete_account(&self, id: i64) -> Result<()> {
         match self.conn().execute("DELETE FROM accounts WHERE id = ?1 AND is_sandbox = 0", [id])? {
-            0 => Err(CoreError::NotFound { what: "removable account", name: id.to_string() }),
+            0 => Err(CoreError::NotFound { what: Missing::RemovableAccount, name: id.to_string() }),
             _ => Ok(()),
         }
     }

@@ -9,7 +9,7 @@ use crate::model::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, ErrcodeCount, NewCampaign, NewRecipient,
     RecipientRow, RecipientState,
 };
-use crate::{CoreError, Result};
+use crate::{CoreError, Missing, Result};
 
 const COLUMNS: &str =
     "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
@@ -118,7 +118,7 @@ impl Store {
             .conn()
             .query_row(&format!("SELECT {COLUMNS} FROM campaigns WHERE id = ?1"), [id], from_row)
             .optional()?
-            .ok_or_else(|| CoreError::NotFound { what: "campaign", name: id.to_string() })?;
+            .ok_or_else(|| CoreError::NotFound { what: Missing::Campaign, name: id.to_string() })?;
         self.with_counts(campaign)
     }
 

@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::campaigns::insert_campaign;
 use super::Store;
 use crate::model::{now_ms, NewCampaign, NewRecipient};
-use crate::{CoreError, Result};
+use crate::{CoreError, Missing, Result};
 
 /// A draft as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +119,7 @@ impl Store {
         self.conn()
             .query_row(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1"), [id], from_row)
             .optional()?
-            .ok_or_else(|| CoreError::NotFound { what: "draft", name: id.to_string() })
+            .ok_or_else(|| CoreError::NotFound { what: Missing::Draft, name: id.to_string() })
     }
 
     /// Replaces a draft's settings.
@@ -129,7 +129,7 @@ impl Store {
             params![id, settings, now_ms()],
         )?;
         if changed == 0 {
-            return Err(CoreError::NotFound { what: "draft", name: id.to_string() });
+            return Err(CoreError::NotFound { what: Missing::Draft, name: id.to_string() });
         }
         Ok(())
     }

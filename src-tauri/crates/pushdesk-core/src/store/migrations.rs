@@ -16,6 +16,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_templates_synced_at", include_str!("migrations/0004_templates_synced_at.sql")),
     ("0005_lifecycle", include_str!("migrations/0005_lifecycle.sql")),
     ("0006_recipient_page", include_str!("migrations/0006_recipient_page.sql")),
+    ("0007_interrupted_errcode", include_str!("migrations/0007_interrupted_errcode.sql")),
 ];
 
 /// The schema version this build writes.

@@ -13,7 +13,7 @@ mod templates;
 
 pub use accounts::SANDBOX_ACCOUNT_NAME;
 pub use drafts::{DraftRow, StoredDraft};
-pub use runs::{Beat, Recovered, RunTicket, SenderOracle, INTERRUPTED};
+pub use runs::{Beat, Recovered, RunTicket, SenderOracle};
 pub use templates::{SyncSummary, SyncedTemplate};
 
 use std::path::{Path, PathBuf};
@@ -41,8 +41,13 @@ impl Store {
     /// The folder is private (0700) and the file 0600: it holds personal data.
     #[instrument]
     pub fn open(path: &Path) -> Result<Store> {
-        crate::paths::prepare_database_file(path)
-            .map_err(|e| crate::CoreError::io(format!("preparing {}", path.display()), e))?;
+        crate::paths::prepare_database_file(path).map_err(|e| {
+            let shown = path.display();
+            crate::CoreError::io(
+                crate::Bilingual::new(format!("preparing {shown}"), format!("准备 {shown}")),
+                e,
+            )
+        })?;
         Self::open_prepared(path).map_err(|e| open_error::explain(path, e))
     }
 

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use rusqlite::ErrorCode as SqliteCode;
 
-use crate::error::{is_corruption, ADVICE};
-use crate::CoreError;
+use crate::error::{is_corruption, ADVICE, ADVICE_ZH};
+use crate::{Bilingual, CoreError};
 
 /// The first 16 bytes of every SQLite database.
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -36,9 +36,12 @@ pub(crate) fn explain(path: &Path, err: CoreError) -> CoreError {
     let shown = path.display();
     match err {
         CoreError::Store(e) if is_access(&e) => CoreError::io(
-            format!(
-                "Pushdesk cannot open its database {shown}: check that the file and its folder \
-                 exist, belong to you and are writable"
+            Bilingual::new(
+                format!(
+                    "Pushdesk cannot open its database {shown}: check that the file and its folder \
+                     exist, belong to you and are writable"
+                ),
+                format!("推送台无法打开数据库 {shown}：请检查这个文件和它所在的文件夹是否存在、属于你并且可以写入"),
             ),
             std::io::Error::other(e.to_string()),
         ),
@@ -51,36 +54,47 @@ pub(crate) fn explain(path: &Path, err: CoreError) -> CoreError {
 fn corrupt(path: &Path, sqlite_said: &str) -> CoreError {
     let shown = path.display();
     let what = match header_problem(path) {
-        Some(problem) => format!("{shown} is not a Pushdesk database: {problem}"),
+        Some(problem) => Bilingual::new(
+            format!("{shown} is not a Pushdesk database: {}", problem.en),
+            format!("{shown} 不是推送台的数据库：{}", problem.zh),
+        ),
         None => {
             let check = integrity_lines(path).unwrap_or_else(|| sqlite_said.to_string());
-            format!("{shown} is damaged (SQLite says: {check})")
+            Bilingual::new(
+                format!("{shown} is damaged (SQLite says: {check})"),
+                format!("{shown} 已损坏（SQLite 的检查结果：{check}）"),
+            )
         }
     };
-    CoreError::StoreCorrupt(format!(
-        "{what}. Check it with: sqlite3 '{shown}' 'PRAGMA integrity_check'. {ADVICE}"
+    CoreError::StoreCorrupt(Bilingual::new(
+        format!("{}. Check it with: sqlite3 '{shown}' 'PRAGMA integrity_check'. {ADVICE}", what.en),
+        format!("{}。可以用 sqlite3 '{shown}' 'PRAGMA integrity_check' 检查它。{ADVICE_ZH}", what.zh),
     ))
 }
 
 /// What the first bytes say the file is, when they are not SQLite's.
-fn header_problem(path: &Path) -> Option<String> {
+fn header_problem(path: &Path) -> Option<Bilingual> {
     let mut head = Vec::with_capacity(16);
     let mut file = std::fs::File::open(path).ok()?;
     file.by_ref().take(16).read_to_end(&mut head).ok()?;
     if head.is_empty() || head.as_slice() == SQLITE_MAGIC {
         return None;
     }
-    Some(if head.starts_with(b"PK\x03\x04") {
-        "it is a zip file (a workbook or an archive?)".to_string()
+    let (en, zh) = if head.starts_with(b"PK\x03\x04") {
+        ("it is a zip file (a workbook or an archive?)", "它是一个 zip 文件（表格或压缩包？）")
     } else if head.iter().all(|b| *b == 0) {
-        "it starts with zero bytes (the disk may have lost its content)".to_string()
+        (
+            "it starts with zero bytes (the disk may have lost its content)",
+            "它的开头全是零（磁盘可能丢失了内容）",
+        )
     } else if head.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) {
-        "it is a text file".to_string()
+        ("it is a text file", "它是一个文本文件")
     } else if head.len() < 16 {
-        "it is too short to be a database".to_string()
+        ("it is too short to be a database", "它太短了，不可能是数据库")
     } else {
-        "its first bytes are not a SQLite database's".to_string()
-    })
+        ("its first bytes are not a SQLite database's", "它的开头不是 SQLite 数据库的格式")
+    };
+    Some(Bilingual::new(en, zh))
 }
 
 /// The first lines of `PRAGMA integrity_check` (read-only), or the error it stops with;
@@ -116,6 +130,8 @@ mod tests {
         assert!(text.contains("is a text file"), "{text}");
         assert!(text.contains("PRAGMA integrity_check"), "{text}");
         assert!(text.contains("move the file aside"), "{text}");
+        let zh = err.message_zh();
+        assert!(zh.contains(&path.display().to_string()) && zh.contains("文本文件"), "{zh}");
     }
 
     #[test]

@@ -17,7 +17,8 @@ use crate::model::{
     StatusReason,
 };
 use crate::process::{Liveness, ProcessIdentity};
-use crate::{CoreError, Result};
+use crate::sendlog::INTERRUPTED_ERRCODE;
+use crate::{Bilingual, CoreError, Missing, Result};
 
 /// What the store needs to know about processes and files to recover a dead run.
 pub trait SenderOracle {
@@ -51,10 +52,6 @@ pub struct Beat {
     pub requested: Option<ControlRequest>,
 }
 
-/// Why recovery sets a row `unknown`.
-pub const INTERRUPTED: &str =
-    "interrupted: Pushdesk stopped while this request may have been on its way to WeChat";
-
 /// Runs recovered by a call of [`Store::recover`], whose departure logs may now be deleted.
 pub type Recovered = Vec<(i64, Option<String>)>;
 
@@ -83,7 +80,7 @@ fn owner(tx: &Transaction<'_>, id: i64) -> Result<Owner> {
         },
     )
     .optional()?
-    .ok_or_else(|| CoreError::NotFound { what: "campaign", name: id.to_string() })
+    .ok_or_else(|| CoreError::NotFound { what: Missing::Campaign, name: id.to_string() })
 }
 
 fn counts_in(tx: &Transaction<'_>, id: i64) -> Result<Counts> {
@@ -169,15 +166,19 @@ fn resolve_in_flight(
             }
             None => None,
         };
+        // No answer was read: no errmsg and no time of answer (issue 18, bug 5: the restart
+        // time used to show as the time WeChat answered). The time is the attempt's, from the
+        // departure log when it has one.
         tx.execute(
-            "UPDATE attempts SET status = 'unknown', errmsg = ?2, finished_at = ?3, started_at = COALESCE(?4, started_at)
+            "UPDATE attempts SET status = 'unknown', errcode = ?2, errmsg = NULL, finished_at = NULL,
+                started_at = COALESCE(?3, started_at)
              WHERE id = ?1",
-            params![attempt, INTERRUPTED, now, left_at],
+            params![attempt, INTERRUPTED_ERRCODE, left_at],
         )?;
         tx.execute(
-            "UPDATE recipients SET state = 'unknown', reason = ?2, updated_at = ?3
+            "UPDATE recipients SET state = 'unknown', errcode = ?2, reason = NULL, updated_at = ?3
              WHERE id = (SELECT recipient_id FROM attempts WHERE id = ?1) AND state = 'sending'",
-            params![attempt, INTERRUPTED, now],
+            params![attempt, INTERRUPTED_ERRCODE, now],
         )?;
     }
     Ok(())
@@ -281,9 +282,10 @@ impl Store {
         let tx = self.immediate()?;
         let (o, counts, recovered) = current(&tx, id, oracle)?;
         if o.status == CampaignStatus::Running {
-            return Err(CoreError::Busy(format!(
-                "campaign {id} is being sent by {}",
-                describe(o.process.as_ref(), ticket.process)
+            let who = describe(o.process.as_ref(), ticket.process);
+            return Err(CoreError::Busy(Bilingual::new(
+                format!("campaign {id} is being sent by {}", who.en),
+                format!("任务 {id} 正在由{}发送", who.zh),
             )));
         }
         let busy: Option<(i64, Option<String>)> = tx
@@ -297,10 +299,18 @@ impl Store {
         if let Some((other, process)) = busy {
             let process: Option<ProcessIdentity> = process.and_then(|p| serde_json::from_str(&p).ok());
             if process.as_ref() != Some(ticket.process) {
-                return Err(CoreError::Busy(format!(
-                    "campaign {other} of the same account is being sent by {}; one account is sent by \
-                     one Pushdesk at a time, so its rate holds and nobody gets two messages at once",
-                    describe(process.as_ref(), ticket.process)
+                let who = describe(process.as_ref(), ticket.process);
+                return Err(CoreError::Busy(Bilingual::new(
+                    format!(
+                        "campaign {other} of the same account is being sent by {}; one account is sent \
+                         by one Pushdesk at a time, so its rate holds and nobody gets two messages at once",
+                        who.en
+                    ),
+                    format!(
+                        "同一账号的任务 {other} 正在由{}发送。一个账号同一时间只由一个推送台发送，\
+                         这样发送速率不会超限，也不会有人同时收到两条消息",
+                        who.zh
+                    ),
                 )));
             }
         }
@@ -407,7 +417,10 @@ impl Store {
         let tx = self.immediate()?;
         let o = owner(&tx, id)?;
         if o.run_id.as_deref() != Some(run_id) {
-            return Err(CoreError::Busy(format!("campaign {id} was taken over while this run was ending")));
+            return Err(CoreError::Busy(Bilingual::new(
+                format!("campaign {id} was taken over while this run was ending"),
+                format!("任务 {id} 在这次发送收尾时被另一个推送台接手了"),
+            )));
         }
         let in_flight = attempts_in_flight(&tx, id)?;
         resolve_in_flight(&tx, id, &in_flight, departures)?;
@@ -425,11 +438,17 @@ impl Store {
 }
 
 /// Who a sending process is, for a message.
-fn describe(process: Option<&ProcessIdentity>, me: &ProcessIdentity) -> String {
+fn describe(process: Option<&ProcessIdentity>, me: &ProcessIdentity) -> Bilingual {
     match process {
-        Some(p) if p == me => "this Pushdesk window".into(),
-        Some(p) if p.host == me.host => format!("another Pushdesk window or command (process {})", p.pid),
-        Some(p) => format!("Pushdesk on {} (process {})", p.host, p.pid),
-        None => "another Pushdesk window or command".into(),
+        Some(p) if p == me => Bilingual::new("this Pushdesk window", "这个推送台窗口"),
+        Some(p) if p.host == me.host => Bilingual::new(
+            format!("another Pushdesk window or command (process {})", p.pid),
+            format!("另一个推送台窗口或命令（进程 {}）", p.pid),
+        ),
+        Some(p) => Bilingual::new(
+            format!("Pushdesk on {} (process {})", p.host, p.pid),
+            format!("{} 上的推送台（进程 {}）", p.host, p.pid),
+        ),
+        None => Bilingual::new("another Pushdesk window or command", "另一个推送台窗口或命令"),
     }
 }

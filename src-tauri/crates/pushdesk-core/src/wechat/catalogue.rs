@@ -62,6 +62,9 @@ pub enum LocalKind {
     ManualToken,
     /// An argument was refused before sending.
     InvalidArgument,
+    /// Pushdesk stopped (a crash, a kill, a power cut) while the request may have been on its
+    /// way, so no answer was ever read.
+    Interrupted,
 }
 
 /// The key of the catalogue: what failed.
@@ -76,7 +79,7 @@ pub enum Failure {
     TokenFetch(TransportKind),
     /// The token endpoint answered with this `errcode`; the API call was never attempted.
     TokenErrcode(i64),
-    /// Refused locally.
+    /// Decided on this machine, without an answer from WeChat.
     Local(LocalKind),
 }
 
@@ -281,6 +284,10 @@ static ROWS: &[Row] = &[
     Row { failure: Local(LocalKind::InvalidArgument), class: C::RowFailed, retry: None,
         title_zh: "参数不符合要求", title_en: "Invalid argument",
         action_zh: "请按提示修改后重试。", action_en: "Correct it as described and try again." },
+    Row { failure: Local(LocalKind::Interrupted), class: C::Unknown, retry: None,
+        title_zh: "发送途中 Pushdesk 停止了", title_en: "Pushdesk stopped while this message was on its way",
+        action_zh: "请求发出后、微信应答之前，Pushdesk 被关闭或意外退出，无法确定用户是否收到，因此不会自动重发。请确认后再决定是否手动重发。",
+        action_en: "Pushdesk was closed or stopped unexpectedly after the request left and before WeChat answered, so it is unknown whether the user got it, and it is not resent automatically. Check before choosing to resend." },
 ];
 
 use Failure::TokenErrcode;

@@ -17,6 +17,7 @@ use super::http::Http;
 use super::token::{AccessToken, TokenCache};
 use super::types::{SendReceipt, SubscribeMessage};
 use super::wire::{Dispatch, SendLine, Target};
+use crate::Bilingual;
 
 /// A WeChat server-API client for one account. Cheap to clone; clones share the connection
 /// pool and the token cache.
@@ -60,10 +61,13 @@ impl WechatClient {
     pub fn new(config: ClientConfig) -> Result<WechatClient, WechatError> {
         let api_base = normalise_api_base(&config.api_base)?;
         if config.appid.trim().is_empty() {
-            return Err(WechatError::Config("the AppID is empty".into()));
+            return Err(WechatError::Config(Bilingual::new("the AppID is empty", "AppID 是空的")));
         }
         if config.connect_timeout.is_zero() || config.request_timeout.is_zero() {
-            return Err(WechatError::Config("timeouts must be longer than zero".into()));
+            return Err(WechatError::Config(Bilingual::new(
+                "timeouts must be longer than zero",
+                "超时时间必须大于零",
+            )));
         }
         let http = Http::new(&config)?;
         let send_target = Target::parse(&api_base, config.proxy.as_deref())?;
@@ -145,7 +149,10 @@ impl WechatClient {
                 result
             }
             Dispatch::NeverLeft(e) => Err(e),
-            Dispatch::Withdrawn => Err(WechatError::InvalidArgument("the send was withheld".into())),
+            Dispatch::Withdrawn => Err(WechatError::InvalidArgument(Bilingual::new(
+                "the send was withheld",
+                "这条消息在发出前被撤回，没有发送",
+            ))),
         }
     }
 
@@ -159,10 +166,16 @@ impl WechatClient {
                 if TOKEN_ERRCODES.contains(&errcode) && tokens.is_manual() =>
             {
                 tokens.refuse_manual(errcode, &token);
-                Err(WechatError::ManualToken(format!(
-                    "WeChat refused the pasted access token (error {errcode}{}); paste a new token in \
-                     the account settings",
-                    rid.map(|r| format!(", rid {r}")).unwrap_or_default()
+                Err(WechatError::ManualToken(Bilingual::new(
+                    format!(
+                        "WeChat refused the pasted access token (error {errcode}{}); paste a new token \
+                         in the account settings",
+                        rid.as_ref().map(|r| format!(", rid {r}")).unwrap_or_default()
+                    ),
+                    format!(
+                        "微信拒绝了粘贴的 access token（错误码 {errcode}{}），请在账号设置中粘贴新的 token",
+                        rid.as_ref().map(|r| format!("，rid：{r}")).unwrap_or_default()
+                    ),
                 )))
             }
             Err(WechatError::Api { errcode, .. }) if TOKEN_ERRCODES.contains(&errcode) => {
@@ -205,16 +218,22 @@ impl WechatClient {
 /// Checks the API base URL and strips the trailing slash so paths can be appended.
 fn normalise_api_base(raw: &str) -> Result<String, WechatError> {
     let trimmed = raw.trim().trim_end_matches('/');
-    let url = Url::parse(trimmed)
-        .map_err(|e| WechatError::Config(format!("the API base URL {raw:?} is not a valid URL ({e})")))?;
+    let url = Url::parse(trimmed).map_err(|e| {
+        WechatError::Config(Bilingual::new(
+            format!("the API base URL {raw:?} is not a valid URL ({e})"),
+            format!("API 地址 {raw:?} 不是有效的网址"),
+        ))
+    })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(WechatError::Config(format!(
-            "the API base URL must start with https:// or http:// (got {raw:?})"
+        return Err(WechatError::Config(Bilingual::new(
+            format!("the API base URL must start with https:// or http:// (got {raw:?})"),
+            format!("API 地址必须以 https:// 或 http:// 开头（现在是 {raw:?}）"),
         )));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(WechatError::Config(format!(
-            "the API base URL must not contain '?' or '#' (got {raw:?})"
+        return Err(WechatError::Config(Bilingual::new(
+            format!("the API base URL must not contain '?' or '#' (got {raw:?})"),
+            format!("API 地址中不能有 ? 或 #（现在是 {raw:?}）"),
         )));
     }
     Ok(trimmed.to_owned())

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{self, CatalogueEntry, Failure, LocalKind};
+use crate::Bilingual;
 
 /// What went wrong on the way to (or back from) WeChat, when WeChat did not answer with an
 /// `errcode`. The split follows one question: could the request have reached WeChat?
@@ -101,13 +102,13 @@ pub enum WechatError {
     },
     /// The account's connection settings are unusable (bad URL, bad proxy, ...).
     #[error("{0}")]
-    Config(String),
+    Config(Bilingual),
     /// The pasted (manual) access token has expired or was rejected; only the user can fix it.
     #[error("{0}")]
-    ManualToken(String),
+    ManualToken(Bilingual),
     /// An argument was refused locally before any request was made.
     #[error("{0}")]
-    InvalidArgument(String),
+    InvalidArgument(Bilingual),
 }
 
 impl WechatError {
@@ -160,10 +161,38 @@ impl WechatError {
             WechatError::Api { errmsg, .. } => Some(errmsg.as_str()),
             WechatError::Transport { detail, .. } => Some(detail.as_str()),
             WechatError::Config(m) | WechatError::ManualToken(m) | WechatError::InvalidArgument(m) => {
-                Some(m.as_str())
+                Some(m.en.as_str())
             }
         };
         catalogue::explain(&self.failure(), detail)
+    }
+
+    /// The message in Chinese: the catalogue's explanation of this failure (what happened, what
+    /// to do), with the errcode and rid support asks for. WeChat's own `errmsg` and the
+    /// transport detail are English and stay in the Display text.
+    pub fn message_zh(&self) -> String {
+        let explanation = self.catalogue_entry().explanation;
+        let (title, action) = (explanation.title_zh, explanation.action_zh);
+        match self {
+            WechatError::Api { errcode, rid, .. } => {
+                let code = errcode.to_string();
+                // Codes the catalogue does not know are titled with the code and WeChat's words.
+                let head = if title.contains(&code) {
+                    title
+                } else {
+                    format!("微信返回错误 {code}：{title}")
+                };
+                let rid = rid.as_ref().map(|r| format!("（rid：{r}）")).unwrap_or_default();
+                format!("{head}。{action}{rid}")
+            }
+            WechatError::Transport { status, .. } => {
+                let status = status.map(|s| format!("（HTTP {s}）")).unwrap_or_default();
+                format!("{title}{status}。{action}")
+            }
+            WechatError::Config(m) | WechatError::ManualToken(m) | WechatError::InvalidArgument(m) => {
+                m.zh.clone()
+            }
+        }
     }
 
     /// Shorthand for the outcome class of this error.
@@ -177,13 +206,17 @@ impl WechatError {
         if secret.len() < 4 {
             return self;
         }
-        let text = match &mut self {
-            WechatError::Api { errmsg, .. } => errmsg,
-            WechatError::Transport { detail, .. } => detail,
-            WechatError::Config(m) | WechatError::ManualToken(m) | WechatError::InvalidArgument(m) => m,
+        let texts: Vec<&mut String> = match &mut self {
+            WechatError::Api { errmsg, .. } => vec![errmsg],
+            WechatError::Transport { detail, .. } => vec![detail],
+            WechatError::Config(m) | WechatError::ManualToken(m) | WechatError::InvalidArgument(m) => {
+                vec![&mut m.en, &mut m.zh]
+            }
         };
-        if text.contains(secret) {
-            *text = text.replace(secret, "***");
+        for text in texts {
+            if text.contains(secret) {
+                *text = text.replace(secret, "***");
+            }
         }
         self
     }

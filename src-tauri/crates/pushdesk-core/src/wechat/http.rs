@@ -7,6 +7,7 @@ use reqwest::Url;
 
 use super::config::ClientConfig;
 use super::error::{Phase, TransportKind, WechatError};
+use crate::Bilingual;
 
 /// A response as received: status and body text. Parsing happens in `envelope`.
 pub(crate) struct RawAnswer {
@@ -31,16 +32,26 @@ impl Http {
         builder = match &config.proxy {
             Some(proxy) => {
                 let url = Url::parse(proxy.trim()).map_err(|e| {
-                    WechatError::Config(format!("the proxy address {proxy:?} is not a valid URL ({e})"))
+                    WechatError::Config(Bilingual::new(
+                        format!("the proxy address {proxy:?} is not a valid URL ({e})"),
+                        format!("代理地址 {proxy:?} 不是有效的网址"),
+                    ))
                 })?;
                 if !matches!(url.scheme(), "http" | "https" | "socks5" | "socks5h") {
-                    return Err(WechatError::Config(format!(
-                        "the proxy address must start with http:// or https:// (got {:?})",
-                        url.scheme()
+                    return Err(WechatError::Config(Bilingual::new(
+                        format!(
+                            "the proxy address must start with http:// or https:// (got {:?})",
+                            url.scheme()
+                        ),
+                        format!("代理地址必须以 http:// 或 https:// 开头（现在是 {:?}）", url.scheme()),
                     )));
                 }
                 let proxy = reqwest::Proxy::all(url).map_err(|e| {
-                    WechatError::Config(format!("the proxy address is not usable: {}", e.without_url()))
+                    let e = e.without_url();
+                    WechatError::Config(Bilingual::new(
+                        format!("the proxy address is not usable: {e}"),
+                        format!("代理地址无法使用（{e}）"),
+                    ))
                 })?;
                 builder.proxy(proxy)
             }
@@ -48,9 +59,13 @@ impl Http {
             // an account that says "no proxy".
             None => builder.no_proxy(),
         };
-        let client = builder
-            .build()
-            .map_err(|e| WechatError::Config(format!("could not set up HTTP: {}", e.without_url())))?;
+        let client = builder.build().map_err(|e| {
+            let e = e.without_url();
+            WechatError::Config(Bilingual::new(
+                format!("could not set up HTTP: {e}"),
+                format!("无法准备网络连接（{e}）"),
+            ))
+        })?;
         Ok(Http { client, has_proxy: config.proxy.is_some() })
     }
 

@@ -7,6 +7,7 @@ use tracing::instrument;
 use super::client::{Call, WechatClient};
 use super::error::{Phase, WechatError};
 use super::types::{Category, PrivateTemplate, PubTemplateKeyword, PubTemplateTitles, Quota};
+use crate::Bilingual;
 
 /// Largest page `getpubtemplatetitles` accepts.
 pub const MAX_TITLES_PAGE: u32 = 30;
@@ -69,12 +70,16 @@ impl WechatClient {
         limit: u32,
     ) -> Result<PubTemplateTitles, WechatError> {
         if limit == 0 || limit > MAX_TITLES_PAGE {
-            return Err(WechatError::InvalidArgument(format!(
-                "limit must be between 1 and {MAX_TITLES_PAGE} (got {limit})"
+            return Err(WechatError::InvalidArgument(Bilingual::new(
+                format!("limit must be between 1 and {MAX_TITLES_PAGE} (got {limit})"),
+                format!("每页数量必须在 1 到 {MAX_TITLES_PAGE} 之间（现在是 {limit}）"),
             )));
         }
         if category_ids.is_empty() {
-            return Err(WechatError::InvalidArgument("choose at least one category".into()));
+            return Err(WechatError::InvalidArgument(Bilingual::new(
+                "choose at least one category",
+                "请至少选择一个类目",
+            )));
         }
         let query =
             vec![("ids", category_ids.join(",")), ("start", start.to_string()), ("limit", limit.to_string())];
@@ -103,15 +108,18 @@ impl WechatClient {
         scene_desc: &str,
     ) -> Result<String, WechatError> {
         if !(2..=5).contains(&kid_list.len()) {
-            return Err(WechatError::InvalidArgument(format!(
-                "choose 2 to 5 keywords (got {})",
-                kid_list.len()
+            return Err(WechatError::InvalidArgument(Bilingual::new(
+                format!("choose 2 to 5 keywords (got {})", kid_list.len()),
+                format!("请选择 2 到 5 个关键词（现在选了 {} 个）", kid_list.len()),
             )));
         }
         let scene_chars = scene_desc.chars().count();
         if scene_chars > MAX_SCENE_DESC_CHARS {
-            return Err(WechatError::InvalidArgument(format!(
-                "the scene description is at most {MAX_SCENE_DESC_CHARS} characters (got {scene_chars})"
+            return Err(WechatError::InvalidArgument(Bilingual::new(
+                format!(
+                    "the scene description is at most {MAX_SCENE_DESC_CHARS} characters (got {scene_chars})"
+                ),
+                format!("场景说明最多 {MAX_SCENE_DESC_CHARS} 个字（现在有 {scene_chars} 个）"),
             )));
         }
         let body = serde_json::json!({ "tid": tid, "kidList": kid_list, "sceneDesc": scene_desc });

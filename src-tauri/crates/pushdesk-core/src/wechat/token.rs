@@ -14,6 +14,7 @@ use super::envelope;
 use super::error::{Phase, TransportKind, WechatError};
 use super::http::{display_url, Http};
 use crate::secrets::Sensitive;
+use crate::Bilingual;
 
 /// Refresh this long before WeChat's expiry (capped at a quarter of the lifetime, so a token
 /// handed out with only 300 s left does not trigger a refresh on every call).
@@ -258,8 +259,12 @@ impl TokenCache {
         url: &str,
         header: Option<&(String, Sensitive<String>)>,
     ) -> Result<Fetched, WechatError> {
-        let parsed = reqwest::Url::parse(url)
-            .map_err(|e| WechatError::Config(format!("the token URL is not a valid URL ({e})")))?;
+        let parsed = reqwest::Url::parse(url).map_err(|e| {
+            WechatError::Config(Bilingual::new(
+                format!("the token URL is not a valid URL ({e})"),
+                "令牌服务地址不是有效的网址",
+            ))
+        })?;
         let what = format!("the token URL {}", display_url(&parsed));
         let mut request = self.http.client().get(parsed);
         if let Some((name, value)) = header {
@@ -280,24 +285,28 @@ impl TokenCache {
         expires_at: Option<SystemTime>,
     ) -> Result<Fetched, WechatError> {
         if let Some(errcode) = *lock(&self.manual_refused) {
-            return Err(WechatError::ManualToken(format!(
-                "WeChat refused the pasted access token (error {errcode}); paste a new token in the account settings"
+            return Err(WechatError::ManualToken(Bilingual::new(
+                format!(
+                    "WeChat refused the pasted access token (error {errcode}); paste a new token in the account settings"
+                ),
+                format!("微信拒绝了粘贴的 access token（错误码 {errcode}），请在账号设置中粘贴新的 token"),
             )));
         }
         if token.expose().trim().is_empty() {
-            return Err(WechatError::ManualToken(
-                "no access token was pasted; paste one in the account settings".into(),
-            ));
+            return Err(WechatError::ManualToken(Bilingual::new(
+                "no access token was pasted; paste one in the account settings",
+                "还没有粘贴 access token，请在账号设置中粘贴",
+            )));
         }
         let lifetime = match expires_at {
             None => None,
             Some(at) => match at.duration_since(SystemTime::now()) {
                 Ok(left) if !left.is_zero() => Some(left),
                 _ => {
-                    return Err(WechatError::ManualToken(
-                        "the pasted access token has expired; paste a new token in the account settings"
-                            .into(),
-                    ))
+                    return Err(WechatError::ManualToken(Bilingual::new(
+                        "the pasted access token has expired; paste a new token in the account settings",
+                        "粘贴的 access token 已过期，请在账号设置中粘贴新的 token",
+                    )))
                 }
             },
         };

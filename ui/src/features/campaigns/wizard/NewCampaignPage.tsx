@@ -3,6 +3,7 @@ import { Alert, Button, Flex, Skeleton, Steps, Typography, theme } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useConfirmLeave, useUnsavedWork } from "../../../app/unsavedWork/unsavedWork";
 import { EmptyState } from "../../../components/EmptyState";
 import { PageContainer } from "../../../components/PageContainer";
 import {
@@ -29,6 +30,7 @@ export function NewCampaignPage() {
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
+  const confirmLeave = useConfirmLeave();
   const { selectedAccount, isLoading } = useSelectedAccount();
   const templates = useTemplates(selectedAccount?.id ?? null);
 
@@ -70,7 +72,11 @@ export function NewCampaignPage() {
       title={t("wizard.title")}
       subtitle={selectedAccount ? `${t("wizard.subtitle")} · ${selectedAccount.name}` : t("wizard.subtitle")}
       extra={
-        <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate("/campaigns")} data-testid="campaign-wizard-exit">
+        <Button
+          icon={<ArrowLeftOutlined />}
+          onClick={() => confirmLeave(() => void navigate("/campaigns"))}
+          data-testid="campaign-wizard-exit"
+        >
           {t("wizard.backToList")}
         </Button>
       }
@@ -124,7 +130,10 @@ function useHeldDraft() {
 
 function Wizard({ account, templates }: { account: AccountSummary; templates: readonly SyncedTemplate[] }) {
   const { t } = useTranslation("campaigns");
-  const [state, setState] = useState<WizardState>(() => initialWizardState(new Date()));
+  const [initial] = useState(() => initialWizardState(new Date()));
+  const [state, setState] = useState<WizardState>(initial);
+  // The draft became a campaign: leaving loses nothing.
+  const [handedOver, setHandedOver] = useState(false);
   const [step, setStep] = useState(0);
   const [read, setRead] = useState<Read | null>(null);
   const [asked, setAsked] = useState<Asked | null>(null);
@@ -138,6 +147,14 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
   // The settings the draft holds now (JSON), so unchanged settings are not stored twice.
   const stored = useRef<string | null>(null);
   const { token } = theme.useToken();
+
+  // The draft is discarded on leaving and cannot be reopened: any change the user made would be lost.
+  const touched = JSON.stringify(state) !== JSON.stringify(initial);
+  useUnsavedWork(
+    touched && !handedOver
+      ? { title: t("wizard.leave.title"), description: t("wizard.leave.description"), discardLabel: t("wizard.leave.discard") }
+      : null,
+  );
 
   const template = templates.find((tpl) => tpl.templateId === state.templateId);
   const keywords = useMemo(() => template?.keywords ?? [], [template]);
@@ -300,7 +317,10 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
           plan={plan.data}
           draftId={draft.id}
           save={save}
-          onStarted={held.consumed}
+          onStarted={() => {
+            held.consumed();
+            setHandedOver(true);
+          }}
         />
       ) : null}
 

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, Flex, Form, InputNumber, Modal, Spin
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useConfirmLeave } from "../../../app/unsavedWork/unsavedWork";
 import { toIpcError, type AccountSummary, type CampaignPlan, type SyncedTemplate } from "../../../ipc";
 import { SendResults } from "../../compose/SendResults";
 import { useTestRecipients } from "../../compose/useCompose";
@@ -29,6 +30,7 @@ export function SendStep({ account, template, state, update, plan, draftId, save
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
+  const confirmLeave = useConfirmLeave();
   const [confirming, setConfirming] = useState(false);
   // The start failed after the campaign was made (the draft is gone): it waits in the list.
   const [madeNotStarted, setMadeNotStarted] = useState(false);
@@ -119,7 +121,7 @@ export function SendStep({ account, template, state, update, plan, draftId, save
               data-testid="campaign-test-empty"
               title={t("send.testEmpty")}
               action={
-                <Button size="small" icon={<SettingOutlined />} onClick={() => void navigate("/settings")}>
+                <Button size="small" icon={<SettingOutlined />} onClick={() => confirmLeave(() => void navigate("/settings"))}>
                   {t("send.goToSettings")}
                 </Button>
               }

@@ -18,6 +18,7 @@ use zip::ZipArchive;
 
 use super::super::error::AudienceError;
 use super::super::limits::{ReadLimits, RATIO_GRACE_BYTES};
+use crate::Bilingual;
 
 /// The 8 bytes every OLE compound file starts with: an `.xls`, or an `.xlsx` with a password.
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -112,28 +113,37 @@ pub(crate) struct Archive {
 impl Archive {
     /// Opens `path` as a zip whose directory is within the limits.
     pub(crate) fn open(path: &Path, file: &str, limits: ReadLimits) -> Result<Archive, AudienceError> {
-        let workbook = |message: String| AudienceError::Workbook { file: file.to_string(), message };
+        let workbook = |message: Bilingual| AudienceError::Workbook { file: file.to_string(), message };
         let mut handle = File::open(path).map_err(|e| AudienceError::io(file, e))?;
         let mut magic = [0u8; 8];
         let got = read_up_to(&mut handle, &mut magic).map_err(|e| AudienceError::io(file, e))?;
         if got == 8 && magic == CFB_MAGIC {
-            return Err(workbook(
+            return Err(workbook(Bilingual::new(
                 "it is an old .xls workbook or is protected with a password; open it in Excel and \
-                 save it as .xlsx without a password"
-                    .into(),
-            ));
+                 save it as .xlsx without a password",
+                "这是旧版的 .xls 工作簿，或者设置了密码：请在 Excel 中打开它，另存为没有密码的 .xlsx 文件",
+            )));
         }
-        let (entries, directory_bytes) = directory_size(&mut handle)
-            .map_err(|e| AudienceError::io(file, e))?
-            .ok_or_else(|| workbook("it is not a zip file, so not an .xlsx workbook".into()))?;
+        let (entries, directory_bytes) =
+            directory_size(&mut handle).map_err(|e| AudienceError::io(file, e))?.ok_or_else(|| {
+                workbook(Bilingual::new(
+                    "it is not a zip file, so not an .xlsx workbook",
+                    "它不是 zip 文件，所以不是 .xlsx 工作簿",
+                ))
+            })?;
         if entries > limits.max_zip_entries as u64
             || directory_bytes > limits.max_zip_entries as u64 * DIRECTORY_BYTES_PER_ENTRY
         {
             return Err(AudienceError::TooLarge {
                 file: file.to_string(),
-                what: format!(
-                    "its zip directory lists {entries} entries ({directory_bytes} bytes); a workbook \
-                     has a few dozen"
+                what: Bilingual::new(
+                    format!(
+                        "its zip directory lists {entries} entries ({directory_bytes} bytes); a \
+                         workbook has a few dozen"
+                    ),
+                    format!(
+                        "它的 zip 目录列出了 {entries} 个条目（{directory_bytes} 字节），正常的工作簿只有几十个"
+                    ),
                 ),
             });
         }
@@ -142,7 +152,10 @@ impl Archive {
         if zip.len() > limits.max_zip_entries {
             return Err(AudienceError::TooLarge {
                 file: file.to_string(),
-                what: format!("its zip directory lists {} entries; a workbook has a few dozen", zip.len()),
+                what: Bilingual::new(
+                    format!("its zip directory lists {} entries; a workbook has a few dozen", zip.len()),
+                    format!("它的 zip 目录列出了 {} 个条目，正常的工作簿只有几十个", zip.len()),
+                ),
             });
         }
         let names = zip.file_names().map(str::to_string).collect();
@@ -162,14 +175,22 @@ impl Archive {
     /// Reads the part `name` (as returned by [`Archive::find`]) as XML.
     pub(crate) fn part(&mut self, name: &str) -> Result<XmlPart<'_>, AudienceError> {
         let Archive { zip, file, limits, used, .. } = self;
-        let too_large = |what: String| AudienceError::TooLarge { file: file.clone(), what };
-        let entry = zip.by_name(name).map_err(|e| AudienceError::Workbook {
-            file: file.clone(),
-            message: format!("{name}: {}", zip_message(&e)),
+        let entry = zip.by_name(name).map_err(|e| {
+            let why = zip_message(&e);
+            AudienceError::Workbook {
+                file: file.clone(),
+                message: Bilingual::new(format!("{name}: {}", why.en), format!("{name}：{}", why.zh)),
+            }
         })?;
         let declared = entry.size();
         if declared > limits.max_part_bytes || declared > limits.max_total_bytes.saturating_sub(*used) {
-            return Err(too_large(format!("{name} unpacks to {declared} bytes")));
+            return Err(AudienceError::TooLarge {
+                file: file.clone(),
+                what: Bilingual::new(
+                    format!("{name} unpacks to {declared} bytes"),
+                    format!("{name} 解压后有 {declared} 字节"),
+                ),
+            });
         }
         let ratio_cap =
             entry.compressed_size().saturating_mul(limits.max_inflate_ratio).max(RATIO_GRACE_BYTES);
@@ -230,32 +251,54 @@ impl XmlPart<'_> {
         let name = &self.name;
         let limits = &self.limits;
         match err {
-            PartError::Xml(message) => {
-                AudienceError::Workbook { file, message: format!("{name} is damaged ({message})") }
-            }
+            PartError::Xml(message) => AudienceError::Workbook {
+                file,
+                message: Bilingual::new(
+                    format!("{name} is damaged ({message})"),
+                    format!("{name} 已损坏（{message}）"),
+                ),
+            },
             PartError::Limit(Exceeded::Declared) => AudienceError::Workbook {
                 file,
-                message: format!("{name} holds more than its zip entry says; the file is damaged or crafted"),
+                message: Bilingual::new(
+                    format!("{name} holds more than its zip entry says; the file is damaged or crafted"),
+                    format!("{name} 的实际内容比 zip 条目声明的多：文件已损坏，或是被人为构造的"),
+                ),
             },
             PartError::Limit(Exceeded::Part) => AudienceError::TooLarge {
                 file,
-                what: format!("{name} unpacks to more than {} MB", limits.max_part_bytes >> 20),
+                what: Bilingual::new(
+                    format!("{name} unpacks to more than {} MB", limits.max_part_bytes >> 20),
+                    format!("{name} 解压后超过 {} MB", limits.max_part_bytes >> 20),
+                ),
             },
             PartError::Limit(Exceeded::Total) => AudienceError::TooLarge {
                 file,
-                what: format!("it unpacks to more than {} MB", limits.max_total_bytes >> 20),
+                what: Bilingual::new(
+                    format!("it unpacks to more than {} MB", limits.max_total_bytes >> 20),
+                    format!("解压后超过 {} MB", limits.max_total_bytes >> 20),
+                ),
             },
             PartError::Limit(Exceeded::Ratio) => AudienceError::TooLarge {
                 file,
-                what: format!(
-                    "{name} unpacks to more than {} times its packed size, which no real workbook \
-                     does (a zip bomb?)",
-                    limits.max_inflate_ratio
+                what: Bilingual::new(
+                    format!(
+                        "{name} unpacks to more than {} times its packed size, which no real workbook \
+                         does (a zip bomb?)",
+                        limits.max_inflate_ratio
+                    ),
+                    format!(
+                        "{name} 解压后超过压缩大小的 {} 倍，正常的工作簿不会这样（可能是 zip 炸弹）",
+                        limits.max_inflate_ratio
+                    ),
                 ),
             },
             PartError::Limit(Exceeded::Event) => AudienceError::TooLarge {
                 file,
-                what: format!("{name} has an element longer than {} KB", limits.max_record_bytes >> 10),
+                what: Bilingual::new(
+                    format!("{name} has an element longer than {} KB", limits.max_record_bytes >> 10),
+                    format!("{name} 中有一个元素超过 {} KB", limits.max_record_bytes >> 10),
+                ),
             },
         }
     }
@@ -267,18 +310,25 @@ impl Drop for XmlPart<'_> {
     }
 }
 
-fn zip_message(e: &zip::result::ZipError) -> String {
+fn zip_message(e: &zip::result::ZipError) -> Bilingual {
     match e {
         zip::result::ZipError::UnsupportedArchive(what)
             if *what == zip::result::ZipError::PASSWORD_REQUIRED =>
         {
-            "it is protected with a password; save it again without one".into()
+            Bilingual::new(
+                "it is protected with a password; save it again without one",
+                "它设置了密码：请去掉密码后重新保存",
+            )
         }
-        zip::result::ZipError::UnsupportedArchive(what) => {
-            format!("it uses a zip feature Excel does not ({what})")
-        }
-        zip::result::ZipError::FileNotFound => "a part is missing".into(),
-        other => format!("it is not a valid zip file ({other})"),
+        zip::result::ZipError::UnsupportedArchive(what) => Bilingual::new(
+            format!("it uses a zip feature Excel does not ({what})"),
+            format!("它用到了 Excel 不使用的 zip 功能（{what}）"),
+        ),
+        zip::result::ZipError::FileNotFound => Bilingual::new("a part is missing", "缺少一个组成部分"),
+        other => Bilingual::new(
+            format!("it is not a valid zip file ({other})"),
+            format!("它不是有效的 zip 文件（{other}）"),
+        ),
     }
 }
 

@@ -49,7 +49,10 @@ impl SheetRows {
                 let result = read.unwrap_or_else(|_| {
                     Err(AudienceError::Workbook {
                         file: file.clone(),
-                        message: "Pushdesk failed while reading it (a bug: please report it)".into(),
+                        message: crate::Bilingual::new(
+                            "Pushdesk failed while reading it (a bug: please report it)",
+                            "推送台读取时出错了（这是程序的问题，请告诉技术同事）",
+                        ),
                     })
                 });
                 if let Err(e) = result {

@@ -93,7 +93,10 @@ pub(crate) fn layout(archive: &mut Archive, file: &str) -> Result<Layout, Audien
         .or_else(|| archive.find("xl/workbook.xml"))
         .ok_or_else(|| AudienceError::Workbook {
             file: file.to_string(),
-            message: "it has no workbook part; is it really an .xlsx file?".into(),
+            message: crate::Bilingual::new(
+                "it has no workbook part; is it really an .xlsx file?",
+                "里面没有工作簿内容，它真的是 .xlsx 文件吗？",
+            ),
         })?;
     let base = dir_of(&workbook).to_string();
     let file_name = workbook.rsplit('/').next().unwrap_or("workbook.xml").to_string();

@@ -71,7 +71,10 @@ impl SharedStrings {
         limits: &ReadLimits,
         file: &str,
     ) -> Result<SharedStrings, AudienceError> {
-        let too_large = |what: String| AudienceError::TooLarge { file: file.to_string(), what };
+        let too_large = |en: String, zh: String| AudienceError::TooLarge {
+            file: file.to_string(),
+            what: crate::Bilingual::new(en, zh),
+        };
         let max_item_bytes = limits.max_cell_chars.saturating_mul(4);
         let mut table = SharedStrings::default();
         let mut total = 0usize;
@@ -87,10 +90,10 @@ impl SharedStrings {
             match &event {
                 Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"si" => {
                     if table.index.len() >= limits.max_shared_strings {
-                        return Err(too_large(format!(
-                            "it has more than {} different texts",
-                            limits.max_shared_strings
-                        )));
+                        return Err(too_large(
+                            format!("it has more than {} different texts", limits.max_shared_strings),
+                            format!("其中不同的文本超过 {} 段", limits.max_shared_strings),
+                        ));
                     }
                     current.clear();
                     too_long = false;
@@ -109,10 +112,10 @@ impl SharedStrings {
                     }
                     total = total.saturating_add(text.len());
                     if total > limits.max_shared_string_bytes {
-                        return Err(too_large(format!(
-                            "its texts take more than {} MB",
-                            limits.max_shared_string_bytes >> 20
-                        )));
+                        return Err(too_large(
+                            format!("its texts take more than {} MB", limits.max_shared_string_bytes >> 20),
+                            format!("其中的文本超过 {} MB", limits.max_shared_string_bytes >> 20),
+                        ));
                     }
                     table.push(&text);
                 }

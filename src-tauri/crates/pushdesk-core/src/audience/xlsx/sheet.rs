@@ -226,9 +226,15 @@ fn start_cell(e: &BytesStart<'_>, col: usize) -> CellState {
 fn finish_cell(c: CellState, r: &mut RowState, ctx: &SheetContext<'_>) -> Result<(), AudienceError> {
     let limits = &ctx.limits;
     let file = ctx.file;
-    let at = |message: String| AudienceError::Workbook {
-        file: file.to_string(),
-        message: format!("row {}, column {}: {message}", r.number, column_letters(c.col)),
+    let at = |en: String, zh: String| {
+        let (row, column) = (r.number, column_letters(c.col));
+        AudienceError::Workbook {
+            file: file.to_string(),
+            message: crate::Bilingual::new(
+                format!("row {row}, column {column}: {en}"),
+                format!("第 {row} 行 {column} 列：{zh}"),
+            ),
+        }
     };
     let mut number = false;
     let text = match c.kind {
@@ -237,8 +243,9 @@ fn finish_cell(c: CellState, r: &mut RowState, ctx: &SheetContext<'_>) -> Result
             if value.is_empty() {
                 String::new()
             } else {
-                let index: usize =
-                    value.parse().map_err(|_| at(format!("“{value}” is not a text number")))?;
+                let index: usize = value.parse().map_err(|_| {
+                    at(format!("“{value}” is not a text number"), format!("“{value}”不是文本编号"))
+                })?;
                 match ctx.shared.get(index) {
                     Shared::Text(t) => t.to_string(),
                     Shared::TooLong => {
@@ -250,9 +257,10 @@ fn finish_cell(c: CellState, r: &mut RowState, ctx: &SheetContext<'_>) -> Result
                         })
                     }
                     Shared::Missing => {
-                        return Err(at(format!(
-                            "it refers to text #{index}, which the workbook does not have"
-                        )))
+                        return Err(at(
+                            format!("it refers to text #{index}, which the workbook does not have"),
+                            format!("它引用了第 {index} 号文本，但工作簿里没有这段文本"),
+                        ))
                     }
                 }
             }
@@ -270,7 +278,9 @@ fn finish_cell(c: CellState, r: &mut RowState, ctx: &SheetContext<'_>) -> Result
             if value.is_empty() {
                 String::new()
             } else {
-                let n: f64 = value.parse().map_err(|_| at(format!("“{value}” is not a number")))?;
+                let n: f64 = value
+                    .parse()
+                    .map_err(|_| at(format!("“{value}” is not a number"), format!("“{value}”不是数字")))?;
                 number = true;
                 let shape = ctx.shapes.get(c.style).copied().unwrap_or(NumberShape::Plain);
                 number_cell_text(n, shape, ctx.date1904)

@@ -7,11 +7,14 @@ use rusqlite::types::Value;
 use super::sql::{entry_from_row, log_sql, page_sql, where_of, LOG_COLUMNS, LOG_FROM};
 use crate::sendlog::{LogCursor, LogDetail, LogEntry, LogFilter, LogPage, MAX_PAGE};
 use crate::store::Store;
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Missing, Result};
 
 fn check_limit(limit: u32) -> Result<usize> {
     if limit == 0 || limit > MAX_PAGE {
-        return Err(CoreError::InvalidInput(format!("a page holds 1 to {MAX_PAGE} entries, not {limit}")));
+        return Err(CoreError::InvalidInput(Bilingual::new(
+            format!("a page holds 1 to {MAX_PAGE} entries, not {limit}"),
+            format!("每页可以显示 1 到 {MAX_PAGE} 条记录，不能是 {limit} 条"),
+        )));
     }
     Ok(limit as usize)
 }
@@ -85,7 +88,7 @@ impl Store {
         let (entry, request, response, recipient_id): (LogEntry, String, Option<String>, i64) = match found {
             Ok(found) => found,
             Err(rusqlite::Error::QueryReturnedNoRows) => {
-                return Err(CoreError::NotFound { what: "send log entry", name: id.to_string() })
+                return Err(CoreError::NotFound { what: Missing::SendLogEntry, name: id.to_string() })
             }
             Err(e) => return Err(e.into()),
         };

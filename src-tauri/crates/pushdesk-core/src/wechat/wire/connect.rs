@@ -15,6 +15,7 @@ use tokio_rustls::TlsConnector;
 use super::tracked::Io;
 use crate::wechat::error::TransportKind;
 use crate::wechat::WechatError;
+use crate::Bilingual;
 
 /// Where sends go and how to get there.
 #[derive(Debug, Clone)]
@@ -43,22 +44,32 @@ impl Target {
     /// Parses the account's (already validated) API base and proxy.
     pub(crate) fn parse(api_base: &str, proxy: Option<&str>) -> Result<Target, WechatError> {
         let base = Url::parse(api_base).map_err(|e| {
-            WechatError::Config(format!("the API base URL {api_base:?} is not a valid URL ({e})"))
+            WechatError::Config(Bilingual::new(
+                format!("the API base URL {api_base:?} is not a valid URL ({e})"),
+                format!("API 地址 {api_base:?} 不是有效的网址"),
+            ))
         })?;
-        let host =
-            base.host_str().ok_or_else(|| WechatError::Config("the API base URL has no host".into()))?;
+        let host = base.host_str().ok_or_else(|| {
+            WechatError::Config(Bilingual::new("the API base URL has no host", "API 地址中没有主机名"))
+        })?;
         let https = base.scheme() == "https";
         let proxy = proxy
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .map(|p| {
                 let url = Url::parse(p).map_err(|e| {
-                    WechatError::Config(format!("the proxy address {p:?} is not a valid URL ({e})"))
+                    WechatError::Config(Bilingual::new(
+                        format!("the proxy address {p:?} is not a valid URL ({e})"),
+                        format!("代理地址 {p:?} 不是有效的网址"),
+                    ))
                 })?;
                 if !matches!(url.scheme(), "http" | "https") {
-                    return Err(WechatError::Config(format!(
-                        "the proxy address must start with http:// or https:// (got {:?})",
-                        url.scheme()
+                    return Err(WechatError::Config(Bilingual::new(
+                        format!(
+                            "the proxy address must start with http:// or https:// (got {:?})",
+                            url.scheme()
+                        ),
+                        format!("代理地址必须以 http:// 或 https:// 开头（现在是 {:?}）", url.scheme()),
                     )));
                 }
                 let authorization = (!url.username().is_empty()).then(|| {

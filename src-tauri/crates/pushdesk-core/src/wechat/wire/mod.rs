@@ -34,6 +34,7 @@ use super::envelope;
 use super::error::{Phase, TransportKind, WechatError};
 use super::http::RawAnswer;
 use super::types::{SendAnswer, SendReceipt, SubscribeMessage};
+use crate::Bilingual;
 
 const SEND_PATH: &str = "/cgi-bin/message/subscribe/send";
 /// Longest answer read; WeChat's are a few hundred bytes.
@@ -103,8 +104,9 @@ impl SendLine {
         let body = match serde_json::to_string(message) {
             Ok(body) => body,
             Err(e) => {
-                return Dispatch::NeverLeft(WechatError::InvalidArgument(format!(
-                    "message cannot be encoded: {e}"
+                return Dispatch::NeverLeft(WechatError::InvalidArgument(Bilingual::new(
+                    format!("message cannot be encoded: {e}"),
+                    format!("消息无法编码（{e}）"),
                 )))
             }
         };
@@ -193,8 +195,9 @@ impl SendLine {
         let request = match request.body(Full::new(Bytes::from(body))) {
             Ok(request) => request,
             Err(e) => {
-                return Exchange::NotWritten(WechatError::InvalidArgument(format!(
-                    "request cannot be built: {e}"
+                return Exchange::NotWritten(WechatError::InvalidArgument(Bilingual::new(
+                    format!("request cannot be built: {e}"),
+                    format!("请求无法生成（{e}）"),
                 )))
             }
         };

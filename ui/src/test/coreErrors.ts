@@ -1,0 +1,219 @@
+import type { AppError, CampaignAction, CampaignStatus, FieldCheck, RecipientState } from "../bindings";
+import { placeholdersIn } from "../features/compose/text";
+
+/**
+ * The core's error texts, English and Chinese, for the errors the fake backends give: a test
+ * sees what the app would show. Each one mirrors the Rust message named beside it; change them
+ * together.
+ */
+
+type Texts = { en: string; zh: string };
+
+function appError(code: AppError["code"], { en, zh }: Texts): AppError {
+  return { code, message: en, messageZh: zh };
+}
+
+/** `Bilingual::field`: both texts start with the field, which the forms read. */
+function field(name: string, en: string, zh: string): Texts {
+  return { en: `${name}: ${en}`, zh: `${name}: ${zh}` };
+}
+
+/** What a lookup missed (`error/missing.rs`). */
+export type Missing = "account" | "syncedTemplate" | "campaign" | "draft" | "sendLogEntry";
+
+const MISSING: Record<Missing, { en: string; zh: (name: string) => string }> = {
+  account: { en: "account", zh: (name) => `找不到账号「${name}」` },
+  syncedTemplate: { en: "template (sync the account's templates first)", zh: (name) => `本机没有模板 ${name}，请先同步该账号的模板` },
+  campaign: { en: "campaign", zh: (name) => `找不到任务 ${name}` },
+  draft: { en: "draft", zh: (name) => `找不到正在准备的任务 ${name}` },
+  sendLogEntry: { en: "send log entry", zh: (name) => `发送日志中找不到记录 ${name}` },
+};
+
+/** `CoreError::NotFound`. */
+export function notFound(what: Missing, name: string | number): AppError {
+  const missing = MISSING[what];
+  return appError("not_found", { en: `${missing.en} not found: ${name}`, zh: missing.zh(String(name)) });
+}
+
+/** `compose::check_openid`. */
+export function invalidOpenid(openid: string): AppError {
+  return appError("invalid_openid", {
+    en: `"${openid}" is not an openid (28 letters, digits, - or _, e.g. oPtYgjmUhBel31iEl2hpChYgCfrL)`,
+    zh: `「${openid}」不是 openid（openid 由 28 位字母、数字、- 或 _ 组成，例如 oPtYgjmUhBel31iEl2hpChYgCfrL）`,
+  });
+}
+
+/** `desk/accounts.rs`: the name of another account. */
+export function accountNameTaken(name: string): AppError {
+  return appError("conflict", field("name", `an account named "${name}" already exists`, `已有名为「${name}」的账号`));
+}
+
+/** `CoreError::FileExists`. */
+export function fileExists(path: string): AppError {
+  return appError("file_exists", {
+    en: `${path} already exists; choose another name, or confirm that it may be replaced`,
+    zh: `${path} 已存在：请换一个文件名，或确认替换它`,
+  });
+}
+
+/** `CoreError::Internal`. */
+export function internal(detail: string): AppError {
+  return appError("internal", {
+    en: `internal error: ${detail}`,
+    zh: `推送台内部出错（${detail}）。如果反复出现，请把这段信息发给技术同事`,
+  });
+}
+
+/** `store/runs.rs`: another process on this computer sends the campaign. */
+export function busy(id: number, pid: number): AppError {
+  return appError("busy", {
+    en: `campaign ${id} is being sent by another Pushdesk window or command (process ${pid})`,
+    zh: `任务 ${id} 正在由另一个推送台窗口或命令（进程 ${pid}）发送`,
+  });
+}
+
+const VERB: Record<CampaignAction, Texts> = {
+  start: { en: "started", zh: "开始发送" },
+  pause: { en: "paused", zh: "暂停" },
+  resume: { en: "resumed", zh: "继续发送" },
+  cancel: { en: "cancelled", zh: "取消" },
+  resend_unknown: { en: "resent", zh: "重发" },
+  resend_failed: { en: "resent", zh: "重发" },
+};
+
+const STATUS_ZH: Record<CampaignStatus, string> = {
+  ready: "还没有开始",
+  running: "正在发送",
+  paused: "已暂停",
+  stopped: "已停止",
+  cancelled: "已取消",
+  finished: "已完成",
+};
+
+/** `Refusal::NotAllowed` (`model/lifecycle.rs`). */
+export function notAllowed(id: number, status: CampaignStatus, action: CampaignAction): AppError {
+  return appError("action_not_allowed", {
+    en: `campaign ${id} is ${status}: it cannot be ${VERB[action].en} now`,
+    zh: `任务 ${id} ${STATUS_ZH[status]}，现在不能${VERB[action].zh}`,
+  });
+}
+
+const MISSING_ROWS: Partial<Record<RecipientState, Texts>> = {
+  pending: { en: "no rows left to send", zh: "已经没有待发送的收件人" },
+  unknown: { en: "no rows whose outcome is unknown", zh: "没有结果未知的收件人" },
+  failed: { en: "no failed rows", zh: "没有发送失败的收件人" },
+};
+
+/** `Refusal::NothingToDo`: the rows an action needs (`CAMPAIGN_RULES`' `needs`). */
+export function nothingToDo(id: number, needs: RecipientState): AppError {
+  const missing = MISSING_ROWS[needs] ?? { en: "no such rows", zh: "没有这样的收件人" };
+  return appError("nothing_to_do", { en: `campaign ${id} has ${missing.en}`, zh: `任务 ${id} ${missing.zh}` });
+}
+
+/** `desk/drafts.rs` `check_settings`. */
+export function rateOutOfRange(rate: number, [min, max]: readonly [number, number]): AppError {
+  return appError(
+    "invalid_input",
+    field("rate", `${rate} is not between ${min} and ${max} messages per second`, `发送速率 ${rate} 不在每秒 ${min} 到 ${max} 条之间`),
+  );
+}
+
+/** `desk/drafts.rs` `check_settings`. */
+export function concurrencyOutOfRange(concurrency: number, [min, max]: readonly [number, number]): AppError {
+  return appError(
+    "invalid_input",
+    field("concurrency", `${concurrency} is not between ${min} and ${max}`, `同时发出的请求数 ${concurrency} 不在 ${min} 到 ${max} 之间`),
+  );
+}
+
+/** `desk/drafts.rs` `check_settings`. */
+export const campaignNameMissing: AppError = appError("invalid_input", field("name", "give the campaign a name", "请给任务起个名字"));
+
+/** `desk/drafts.rs` `prepare`. */
+export const templateNotChosen: AppError = appError("invalid_input", field("template", "choose a template", "请选择模板"));
+
+/** `desk/drafts.rs` `test_send_draft`. */
+export const nothingToTest: AppError = appError(
+  "invalid_input",
+  field("recipients", "no row can be sent, so nothing can be tested", "名单中没有可以发送的行，所以无法测试"),
+);
+
+/** `desk/drafts.rs` `campaign_from_draft`. */
+export function noRowSendable(totalRows: number): AppError {
+  return appError(
+    "invalid_input",
+    field(
+      "recipients",
+      `none of the ${totalRows} rows can be sent; see the problems by row`,
+      `${totalRows} 行都不能发送，请查看每一行的问题`,
+    ),
+  );
+}
+
+/** `compose.rs` `plan_direct_send`: the test list is empty. */
+export const testListEmpty: AppError = appError(
+  "invalid_input",
+  field("target", "the test list is empty; add test openids in Settings first", "测试名单还是空的：请先在「设置」里添加测试用的 openid"),
+);
+
+/** `compose.rs` `plan_direct_send`: the values that break their keyword's rule or lack a placeholder. */
+export function badValues(fields: FieldCheck[]): AppError {
+  const problems = fields.flatMap((f): Texts[] => {
+    if (f.problem) return [{ en: f.problem.messageEn, zh: f.problem.messageZh }];
+    if (f.missing.length === 0) return [];
+    return [
+      {
+        en: `${f.label} (${f.key}): no value for ${f.missing.join(", ")}`,
+        zh: `「${f.label}」(${f.key})：占位符 ${f.missing.join("、")} 还没有值`,
+      },
+    ];
+  });
+  return appError("invalid_input", field("values", problems.map((p) => p.en).join("; "), problems.map((p) => p.zh).join("；")));
+}
+
+/** `From<PageProblem> for CoreError`. */
+export function badPage(problem: Texts): AppError {
+  return appError("invalid_input", field("page", problem.en, problem.zh));
+}
+
+/**
+ * The page rules of a direct send (`template/page.rs`): placeholders only after `?`, each
+ * filled with a value that is not empty and holds none of `& = ? #` nor blanks.
+ */
+export function pageProblem(page: string, placeholders: Record<string, string>): Texts | null {
+  const [path = ""] = page.split("?");
+  const inPath = placeholdersIn(path)[0];
+  if (inPath !== undefined) {
+    return {
+      en: `{{${inPath}}} cannot be part of the page path: placeholders go in the query, after ?, e.g. pages/order/detail?id={{${inPath}}}`,
+      zh: `页面路径里不能用 {{${inPath}}}：占位符只能用在 ? 之后的参数里，例如 pages/order/detail?id={{${inPath}}}`,
+    };
+  }
+  for (const name of placeholdersIn(page)) {
+    const given = placeholders[name];
+    if (given === undefined) {
+      return {
+        en: `the page uses {{${name}}} but it has no value (no column is mapped to it)`,
+        zh: `页面路径用到的 {{${name}}} 没有值（没有对应的列）`,
+      };
+    }
+    const value = given.trim();
+    if (value === "") return { en: `{{${name}}}, used in the page, is empty in this row`, zh: `页面路径用到的 {{${name}}} 在这一行是空的` };
+    const syntax = [...value].find((c) => "&=?#".includes(c));
+    if (syntax !== undefined) {
+      return {
+        en: `the value “${value}” of {{${name}}} contains ${syntax}, which would change the page's query`,
+        zh: `{{${name}}} 的值“${value}”含有 ${syntax}，会改变页面参数的结构`,
+      };
+    }
+    const blank = [...value].find((c) => /[\s\p{Cc}]/u.test(c));
+    if (blank !== undefined) {
+      const code = `U+${(blank.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+      return {
+        en: `the value of {{${name}}} contains a space or control character (${code}), which a page cannot hold`,
+        zh: `{{${name}}} 的值含有空白或控制字符（${code}），页面路径里不能有`,
+      };
+    }
+  }
+  return null;
+}
