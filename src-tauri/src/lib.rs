@@ -32,6 +32,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::app::get_preferences,
             commands::app::set_preferences,
             commands::app::error_catalogue,
+            commands::app::show_in_folder,
+            commands::dashboard::dashboard,
+            commands::dashboard::send_quota,
             commands::accounts::list_accounts,
             commands::accounts::add_account,
             commands::accounts::update_account,
@@ -53,6 +56,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::campaigns::resend_campaign,
             commands::campaigns::pause_campaign,
             commands::campaigns::cancel_campaign,
+            commands::campaigns::archive_campaign,
             commands::drafts::pick_audience_file,
             commands::drafts::create_draft,
             commands::drafts::get_draft,
@@ -69,6 +73,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::sendlog::pick_export_path,
             commands::sendlog::export_log,
             commands::sendlog::cancel_export,
+            commands::contact_rules::suppression_list,
+            commands::contact_rules::suppress,
+            commands::contact_rules::unsuppress,
+            commands::contact_rules::set_suppress_refusals,
+            commands::contact_rules::frequency_cap,
+            commands::contact_rules::set_frequency_cap,
         ])
         // Payloads of events, which no command returns.
         .typ::<pushdesk_core::campaign::Progress>()
@@ -76,6 +86,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .typ::<pushdesk_core::template::LengthBudget>()
         // The lifecycle table and the bounds the UI shows: the core's, never copied by hand.
         .constant("CAMPAIGN_RULES", pushdesk_core::model::lifecycle::rule_views())
+        .constant("ARCHIVABLE_STATUSES", pushdesk_core::model::lifecycle::ARCHIVABLE)
         .constant("RATE_LIMITS", pushdesk_core::desk::RATE_LIMITS)
         .constant("CONCURRENCY_LIMITS", pushdesk_core::desk::CONCURRENCY_LIMITS)
         .constant("KEYWORD_BUDGETS", pushdesk_core::template::length_budgets())

@@ -17,6 +17,16 @@ export const commands = {
 	 *  languages. The UI's explanations all come from here.
 	 */
 	errorCatalogue: () => __TAURI_INVOKE<CatalogueEntry[]>("error_catalogue"),
+	/**
+	 *  Opens the folder holding a file the user just saved (an export, a problems file) in the
+	 *  system's file manager. Only the folder is handed to the opener, never the file itself: a
+	 *  path from the webview must not be able to run anything.
+	 */
+	showInFolder: (path: string) => typedError<null, AppError>(__TAURI_INVOKE("show_in_folder", { path })),
+	/**  Today's and this week's sends by outcome, and the campaigns that need an eye. */
+	dashboard: (accountId: number) => typedError<Dashboard, AppError>(__TAURI_INVOKE("dashboard", { accountId })),
+	/**  How much of today's send quota WeChat says the account has left. */
+	sendQuota: (accountId: number) => typedError<SendQuota, AppError>(__TAURI_INVOKE("send_quota", { accountId })),
 	/**  Every account, without secrets. */
 	listAccounts: () => typedError<AccountSummary[], AppError>(__TAURI_INVOKE("list_accounts")),
 	/**  Adds an account; `secret` is the AppSecret (or the token, in manual mode). */
@@ -59,6 +69,8 @@ export const commands = {
 	pauseCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("pause_campaign", { id })),
 	/**  Cancels a campaign: pending rows are never sent. */
 	cancelCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("cancel_campaign", { id })),
+	/**  Archives a finished or cancelled campaign, or brings it back. */
+	archiveCampaign: (id: number, archived: boolean) => typedError<Campaign, AppError>(__TAURI_INVOKE("archive_campaign", { id, archived })),
 	/**
 	 *  Asks for a recipient file in a native dialog run on the Rust side (the webview has no file
 	 *  system access of its own).
@@ -105,9 +117,23 @@ export const commands = {
 	exportLog: (filter: LogFilter, path: string, lang: Language, overwrite: boolean | null) => typedError<ExportReport, AppError>(__TAURI_INVOKE("export_log", { filter, path, lang, overwrite })),
 	/**  Cancels the export running now; its partial file is removed. */
 	cancelExport: () => __TAURI_INVOKE<void>("cancel_export"),
+	/**  The newest entries of the account's list whose openid or note contains `search`. */
+	suppressionList: (accountId: number, search: string) => typedError<SuppressionList, AppError>(__TAURI_INVOKE("suppression_list", { accountId, search })),
+	/**  Puts the openids pasted in `text` on the list. */
+	suppress: (accountId: number, text: string, note: string) => typedError<SuppressionAdded, AppError>(__TAURI_INVOKE("suppress", { accountId, text, note })),
+	/**  Takes openids off the list; returns how many were on it. */
+	unsuppress: (accountId: number, openids: string[]) => typedError<number, AppError>(__TAURI_INVOKE("unsuppress", { accountId, openids })),
+	/**  Whether WeChat's 43101 answers put people on the list from now on. */
+	setSuppressRefusals: (accountId: number, on: boolean) => typedError<null, AppError>(__TAURI_INVOKE("set_suppress_refusals", { accountId, on })),
+	/**  The account's frequency cap, if it has one. */
+	frequencyCap: (accountId: number) => typedError<FrequencyCap | null, AppError>(__TAURI_INVOKE("frequency_cap", { accountId })),
+	/**  Sets the account's frequency cap; none removes it. */
+	setFrequencyCap: (accountId: number, cap: FrequencyCap | null) => typedError<null, AppError>(__TAURI_INVOKE("set_frequency_cap", { accountId, cap })),
 };
 
 /* Constants */
+export const ARCHIVABLE_STATUSES = ["finished","cancelled"] as const;
+
 export const CAMPAIGN_RULES = [{"action":"start","from":"ready","needs":"pending"},{"action":"cancel","from":"ready","needs":null},{"action":"pause","from":"running","needs":null},{"action":"cancel","from":"running","needs":null},{"action":"resume","from":"paused","needs":"pending"},{"action":"cancel","from":"paused","needs":null},{"action":"resend_unknown","from":"paused","needs":"unknown"},{"action":"resend_failed","from":"paused","needs":"failed"},{"action":"resume","from":"stopped","needs":"pending"},{"action":"cancel","from":"stopped","needs":null},{"action":"resend_unknown","from":"stopped","needs":"unknown"},{"action":"resend_failed","from":"stopped","needs":"failed"},{"action":"resend_unknown","from":"finished","needs":"unknown"},{"action":"resend_failed","from":"finished","needs":"failed"}] as const;
 
 export const CONCURRENCY_LIMITS = [1,64] as const;
@@ -185,13 +211,21 @@ export type AudienceOptions = {
 	 *  again since, so they are only flagged.
 	 */
 	skipUnsubscribed?: boolean,
+	/**
+	 *  Skip openids the same template went to from the same account in the last
+	 *  `recent_days` days (default): the same list is not sent twice by accident.
+	 */
+	skipRecent?: boolean,
+	/**  How far back the repeat-send check looks, in days (0 turns it off). */
+	recentDays?: number,
 };
 
 /**
  *  The validated audience: recipients for the campaign, counts, and what is wrong where.
  * 
- *  `total_rows = valid + invalid + skipped duplicates + skipped unsubscribed`, where the last two
- *  are `duplicates` and `unsubscribed_flagged` only when the options skip them.
+ *  `total_rows = valid + invalid + skipped duplicates + suppressed + frequency capped + skipped
+ *  recently sent + skipped unsubscribed`: duplicates, recently sent and unsubscribed rows count
+ *  as skipped only when the options skip them; suppressed and capped rows always are.
  */
 export type AudienceReport = {
 	/**  Data rows read (blank rows not counted). */
@@ -204,6 +238,18 @@ export type AudienceReport = {
 	duplicates: number,
 	/**  Rows whose openid answered 43101 before. */
 	unsubscribedFlagged: number,
+	/**
+	 *  Valid rows whose openid got the same template from the account in the last
+	 *  `recent_days` days.
+	 */
+	recentlySent: number,
+	/**  Valid rows whose openid is on the account's suppression list (always skipped). */
+	suppressed: number,
+	/**
+	 *  Valid rows whose openid got as many messages as the account's frequency cap allows
+	 *  (always skipped).
+	 */
+	frequencyCapped: number,
 	/**  All problems found, including those not stored. */
 	problemsTotal: number,
 	/**  The first [`MAX_STORED_PROBLEMS`] problems. */
@@ -268,6 +314,8 @@ export type Campaign = {
 	startedAt: number | null,
 	/**  Unix milliseconds. */
 	finishedAt: number | null,
+	/**  When it was archived (unix ms): kept, but out of the way. */
+	archivedAt: number | null,
 };
 
 /**  What a person can ask of a campaign. */
@@ -419,6 +467,22 @@ export type Counts = {
 	skipped: number,
 	/**  Cancelled. */
 	cancelled: number,
+};
+
+/**  An account's sends and campaigns at a glance. */
+export type Dashboard = {
+	/**  Local midnight today (unix ms): where "today" starts, for links into the log. */
+	todayFromMs: number,
+	/**  Local midnight of this week's Monday (unix ms). */
+	weekFromMs: number,
+	/**  Every attempt since `today_from_ms`, by status and errcode. */
+	today: LogTotals,
+	/**  Every attempt since `week_from_ms`. */
+	week: LogTotals,
+	/**  Campaigns sending, paused, stopped on an error or not started, newest first. */
+	active: Campaign[],
+	/**  The last few campaigns that finished or were cancelled (archived ones aside). */
+	recent: Campaign[],
 };
 
 /**  A draft as the UI sees it. */
@@ -648,6 +712,17 @@ export type FieldCheck = {
 	problem: RuleViolation | null,
 	/**  Placeholders without a value. */
 	missing: string[],
+};
+
+/**
+ *  At most `max_messages` messages to one person within `per_days` days (a rolling window,
+ *  counted from every campaign and single send of the account; test sends aside).
+ */
+export type FrequencyCap = {
+	/**  Messages allowed in the window. */
+	maxMessages: number,
+	/**  The window, in days. */
+	perDays: number,
 };
 
 /**  One keyword of a template, as shown on the send form. */
@@ -996,7 +1071,13 @@ export type ProblemKind =
 /**  The openid already appeared on an earlier row. */
 "duplicate" | 
 /**  The user answered 43101 (no subscription left) to an earlier send. */
-"unsubscribed";
+"unsubscribed" | 
+/**  The same template went to this openid from this account lately (the repeat-send check). */
+"recently_sent" | 
+/**  The openid is on the account's suppression list: never sent. */
+"suppressed" | 
+/**  The openid got as many messages as the account's frequency cap allows. */
+"frequency_capped";
 
 /**  A snapshot of a campaign's progress. */
 export type Progress = {
@@ -1169,6 +1250,18 @@ export type SendNowResult = {
 	results: RecipientResult[],
 };
 
+/**  Today's quota of the send API, as WeChat counts it. */
+export type SendQuota = {
+	/**  Messages allowed per day. */
+	dailyLimit: number,
+	/**  Sent today. */
+	used: number,
+	/**  Left today. */
+	remain: number,
+	/**  When WeChat was asked (unix ms). */
+	checkedAt: number,
+};
+
 /**  Where a direct send goes. */
 export type SendTarget = 
 /**  One openid. */
@@ -1211,6 +1304,49 @@ export type StatusReason = {
 	/**  A sentence with the details. */
 	message: string,
 };
+
+/**  One person on an account's suppression list. */
+export type SuppressedEntry = {
+	/**  Their openid. */
+	openid: string,
+	/**  How they came onto the list. */
+	source: SuppressionSource,
+	/**  The user's note, or for a refusal the template it came from. */
+	note: string,
+	/**  Who added them (empty for a refusal). */
+	addedBy: string,
+	/**  When (unix ms). */
+	addedAt: number,
+};
+
+/**  What adding a paste of openids did. */
+export type SuppressionAdded = {
+	/**  Newly on the list. */
+	added: number,
+	/**  Already on it (left as they were). */
+	already: number,
+	/**  Pieces of the paste that are not openids, as typed (nothing was added for them). */
+	notOpenids: string[],
+};
+
+/**  A page of an account's suppression list. */
+export type SuppressionList = {
+	/**  Everyone on the list. */
+	total: number,
+	/**  Those matching the search, newest first, at most the requested number. */
+	entries: SuppressedEntry[],
+	/**  How many match the search. */
+	matching: number,
+	/**  Whether a 43101 answer adds the person automatically. */
+	suppressRefusals: boolean,
+};
+
+/**  How someone came onto the list. */
+export type SuppressionSource = 
+/**  A person added them (they asked not to be contacted). */
+"manual" | 
+/**  WeChat answered 43101 for them while the account's "add refusals" setting was on. */
+"refused";
 
 /**  What a sync changed. */
 export type SyncSummary = {

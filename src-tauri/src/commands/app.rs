@@ -55,3 +55,37 @@ pub async fn set_preferences(state: State<'_, AppState>, prefs: Preferences) -> 
 pub fn error_catalogue() -> Vec<pushdesk_core::wechat::CatalogueRow> {
     pushdesk_core::wechat::catalogue()
 }
+
+/// Opens the folder holding a file the user just saved (an export, a problems file) in the
+/// system's file manager. Only the folder is handed to the opener, never the file itself: a
+/// path from the webview must not be able to run anything.
+#[tauri::command]
+#[specta::specta]
+pub fn show_in_folder(path: String) -> CmdResult<()> {
+    let path = std::path::Path::new(&path);
+    let folder = if path.is_dir() { path } else { path.parent().unwrap_or(path) };
+    if !folder.is_dir() {
+        return Err(pushdesk_core::CoreError::NotFound {
+            what: pushdesk_core::Missing::Folder,
+            name: folder.display().to_string(),
+        }
+        .into());
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener).arg(folder).spawn().map(drop).map_err(|source| {
+        pushdesk_core::CoreError::Io {
+            context: pushdesk_core::Bilingual::new(
+                format!("could not open the folder {}", folder.display()),
+                format!("无法打开文件夹 {}", folder.display()),
+            ),
+            source,
+        }
+        .into()
+    })
+}

@@ -86,3 +86,10 @@ pub async fn pause_campaign(state: State<'_, AppState>, id: i64) -> CmdResult<Ca
 pub async fn cancel_campaign(state: State<'_, AppState>, id: i64) -> CmdResult<Campaign> {
     Ok(state.desk()?.cancel(id).await?)
 }
+
+/// Archives a finished or cancelled campaign, or brings it back.
+#[tauri::command]
+#[specta::specta]
+pub async fn archive_campaign(state: State<'_, AppState>, id: i64, archived: bool) -> CmdResult<Campaign> {
+    Ok(state.desk()?.archive_campaign(id, archived).await?)
+}

@@ -4,6 +4,8 @@ pub mod accounts;
 pub mod app;
 pub mod campaigns;
 pub mod compose;
+pub mod contact_rules;
+pub mod dashboard;
 pub mod drafts;
 pub mod sendlog;
 pub mod templates;

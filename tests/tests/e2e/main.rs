@@ -5,6 +5,7 @@ mod accounts;
 mod campaign;
 mod compose;
 mod encoding;
+mod repeat;
 mod resend;
 mod sendlog;
 mod shell;

@@ -3,15 +3,16 @@
 //! and nobody got them); "resend unknown", confirmed, sends exactly those rows, once each.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use pushdesk_core::paths;
 use pushdesk_core::secrets::SecretStore;
 use pushdesk_sandbox::{Fault, OpenidCounts, Sandbox, SandboxConfig};
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
-use pushdesk_tests::webdriver::Session;
 
-use crate::steps::{counter, map_and_start, start_wizard_and_read};
+use crate::steps::{
+    add_account_on, counter, map_and_start, start_wizard_and_read, wait_for_counter, wait_for_status,
+};
 
 const APPID: &str = "wxe2eresend0000001";
 const SECRET: &str = "e2e-resend-secret-4b8d2f6a1c9e0357";
@@ -36,23 +37,6 @@ fn write_csv(path: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn wait_for_status(app: &Session, status: &str, timeout: Duration) -> anyhow::Result<()> {
-    app.wait_for_attribute("[data-testid=campaign-status]", "data-status", status, timeout)
-}
-
-/// Waits until the counter shows `value` (the page refetches the campaign after a run ends).
-fn wait_for_counter(app: &Session, name: &str, value: u64, timeout: Duration) -> anyhow::Result<()> {
-    let deadline = Instant::now() + timeout;
-    loop {
-        let now = counter(app, name)?;
-        if now == value {
-            return Ok(());
-        }
-        anyhow::ensure!(Instant::now() < deadline, "counter {name} shows {now}, never {value}");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
-
 fn delivered(per_openid: &HashMap<String, OpenidCounts>, openid: &str) -> u64 {
     per_openid.get(openid).map_or(0, |c| c.delivered)
 }
@@ -69,24 +53,7 @@ fn resend_unknown_rows_of_a_finished_campaign_sends_exactly_them() -> anyhow::Re
     write_csv(&csv)?;
     let app = desktop.launch()?;
 
-    // An account whose API base is this test's sandbox; adding it selects it.
-    app.click_css("[data-testid=nav-accounts]")?;
-    app.click_css("[data-testid=account-add], [data-testid=accounts-add-first]")?;
-    app.fill_css("[data-testid=account-form-name]", "重发测试小程序")?;
-    app.fill_css("[data-testid=account-form-appid]", APPID)?;
-    app.fill_css("[data-testid=account-form-secret]", SECRET)?;
-    app.click_css(".pd-advanced .ant-collapse-header")?;
-    app.fill_css("[data-testid=account-form-api-base]", &sandbox.url())?;
-    app.click_css("[data-testid=account-form-submit]")?;
-    app.wait_for_attribute(
-        "[data-testid=account-test-result-2]",
-        "data-status",
-        "ok",
-        Duration::from_secs(20),
-    )?;
-    app.click_css("[data-testid=nav-templates]")?;
-    app.click_css("[data-testid=templates-sync-empty], [data-testid=templates-sync]")?;
-    app.wait_for_text("订单发货通知", Duration::from_secs(10))?;
+    add_account_on(&app, 2, "重发测试小程序", APPID, SECRET, &sandbox.url())?;
 
     // The first sends lose their connection before delivery: the app cannot know, so unknown.
     sandbox.control().queue_fault(Fault::DropConnection, DROPPED);

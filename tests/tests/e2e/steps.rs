@@ -1,6 +1,6 @@
 //! Steps several end-to-end tests take the same way.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
 use pushdesk_sandbox::demo_openids;
@@ -23,6 +23,35 @@ pub fn sync_templates(app: &Session) -> anyhow::Result<()> {
     app.click_css("[data-testid=nav-templates]")?;
     app.click_css("[data-testid=templates-sync-empty], [data-testid=templates-sync]")?;
     app.wait_for_text("订单发货通知", Duration::from_secs(15))
+}
+
+/// Adds an account whose API base is a sandbox the test owns, waits for its connection test
+/// (it is account `id`), and syncs its templates. Adding it selects it.
+pub fn add_account_on(
+    app: &Session,
+    id: i64,
+    name: &str,
+    appid: &str,
+    secret: &str,
+    api_base: &str,
+) -> anyhow::Result<()> {
+    app.click_css("[data-testid=nav-accounts]")?;
+    app.click_css("[data-testid=account-add], [data-testid=accounts-add-first]")?;
+    app.fill_css("[data-testid=account-form-name]", name)?;
+    app.fill_css("[data-testid=account-form-appid]", appid)?;
+    app.fill_css("[data-testid=account-form-secret]", secret)?;
+    app.click_css(".pd-advanced .ant-collapse-header")?;
+    app.fill_css("[data-testid=account-form-api-base]", api_base)?;
+    app.click_css("[data-testid=account-form-submit]")?;
+    app.wait_for_attribute(
+        &format!("[data-testid=account-test-result-{id}]"),
+        "data-status",
+        "ok",
+        Duration::from_secs(20),
+    )?;
+    app.click_css("[data-testid=nav-templates]")?;
+    app.click_css("[data-testid=templates-sync-empty], [data-testid=templates-sync]")?;
+    app.wait_for_text("订单发货通知", Duration::from_secs(10))
 }
 
 /// Puts one openid on the account's test list, in Settings.
@@ -66,4 +95,22 @@ pub fn map_and_start(app: &Session) -> anyhow::Result<()> {
 pub fn counter(app: &Session, name: &str) -> anyhow::Result<u64> {
     let el = app.find(&format!("[data-testid=campaign-counter-{name}]"))?;
     Ok(app.attribute(&el, "data-value")?.unwrap_or_default().parse().unwrap_or(0))
+}
+
+/// Waits until the campaign page shows `status`.
+pub fn wait_for_status(app: &Session, status: &str, timeout: Duration) -> anyhow::Result<()> {
+    app.wait_for_attribute("[data-testid=campaign-status]", "data-status", status, timeout)
+}
+
+/// Waits until the counter shows `value` (the page refetches the campaign after a run ends).
+pub fn wait_for_counter(app: &Session, name: &str, value: u64, timeout: Duration) -> anyhow::Result<()> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let now = counter(app, name)?;
+        if now == value {
+            return Ok(());
+        }
+        anyhow::ensure!(Instant::now() < deadline, "counter {name} shows {now}, never {value}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }

@@ -5,11 +5,13 @@ import { appReady, renderApp } from "../test/renderApp";
 import { NAV_ITEMS } from "./navigation";
 
 const PAGES = [
+  { nav: "nav-dashboard", page: "page-dashboard", heading: "概览" },
   { nav: "nav-accounts", page: "page-accounts", heading: "账号" },
   { nav: "nav-templates", page: "page-templates", heading: "模板" },
   { nav: "nav-compose", page: "page-compose", heading: "发送" },
   { nav: "nav-campaigns", page: "page-campaigns", heading: "任务" },
   { nav: "nav-log", page: "page-log", heading: "发送日志" },
+  { nav: "nav-suppression", page: "page-suppression", heading: "免打扰与频次" },
   { nav: "nav-settings", page: "page-settings", heading: "设置" },
 ];
 
@@ -22,10 +24,11 @@ describe("app frame", () => {
     expect(screen.getByText("推送台 Pushdesk")).toBeInTheDocument();
   });
 
-  it("opens on the accounts page", async () => {
+  it("opens on the dashboard", async () => {
     renderApp("/");
     await appReady();
-    expect(await screen.findByTestId("page-accounts")).toBeInTheDocument();
+    expect(await screen.findByTestId("page-dashboard")).toBeInTheDocument();
+    expect(window.location.hash).toBe("#/dashboard");
   });
 
   it("has the menu items in order, each with its test id", async () => {
@@ -34,7 +37,7 @@ describe("app frame", () => {
     const menu = screen.getByRole("menu");
     const items = within(menu).getAllByRole("menuitem");
     expect(items.map((item) => item.getAttribute("data-testid"))).toEqual(PAGES.map((p) => p.nav));
-    expect(items.map((item) => item.textContent)).toEqual(["账号", "模板", "发送", "任务", "日志", "设置"]);
+    expect(items.map((item) => item.textContent)).toEqual(["概览", "账号", "模板", "发送", "任务", "日志", "免打扰与频次", "设置"]);
     expect(NAV_ITEMS).toHaveLength(PAGES.length);
   });
 

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { HashRouter } from "react-router";
 import { ErrorBoundary } from "../components/ErrorBoundary";
 import { SelectedAccountProvider } from "../features/accounts/SelectedAccountContext";
+import { LogViewMemoryProvider } from "../features/sendlog/logViewMemory";
 import { createQueryClient } from "../ipc";
 import { AppShell } from "./AppShell";
 import { PreferencesGate } from "./PreferencesGate";
@@ -18,7 +19,9 @@ export function App() {
           <SelectedAccountProvider>
             <HashRouter>
               <UnsavedWorkProvider>
-                <AppShell />
+                <LogViewMemoryProvider>
+                  <AppShell />
+                </LogViewMemoryProvider>
               </UnsavedWorkProvider>
             </HashRouter>
           </SelectedAccountProvider>

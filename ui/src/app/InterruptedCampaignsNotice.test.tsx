@@ -37,7 +37,7 @@ describe("campaigns interrupted when Pushdesk last stopped (bug 3)", () => {
     await appReady();
     const notice = await screen.findByTestId("interrupted-notice");
     // The page the app opens on, not Campaigns.
-    expect(await screen.findByTestId("page-accounts", {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByTestId("page-dashboard", {}, { timeout: 10_000 })).toBeInTheDocument();
 
     expect(notice).toHaveTextContent("上次退出时有任务未完成");
     const memberDay = within(notice).getByTestId("interrupted-notice-12");

@@ -1,24 +1,28 @@
 import {
   AppstoreOutlined,
+  DashboardOutlined,
   FileTextOutlined,
   HistoryOutlined,
   RocketOutlined,
   SendOutlined,
   SettingOutlined,
+  StopOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { AccountsPage } from "../features/accounts/AccountsPage";
 import { CampaignsPage } from "../features/campaigns/CampaignsPage";
+import { DashboardPage } from "../features/dashboard/DashboardPage";
 import { ComposePage } from "../features/compose/ComposePage";
 import { SendLogPage } from "../features/sendlog/SendLogPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
+import { SuppressionPage } from "../features/suppression/SuppressionPage";
 import { TemplatesPage } from "../features/templates/TemplatesPage";
 
 export type NavItem = {
   /** Route path, also the menu key. */
   path: string;
   /** Key under `nav.` in the locale files. */
-  labelKey: "accounts" | "templates" | "compose" | "campaigns" | "log" | "settings";
+  labelKey: "dashboard" | "accounts" | "templates" | "compose" | "campaigns" | "log" | "suppression" | "settings";
   /** `data-testid` of the menu item (end-to-end tests click it). */
   testId: string;
   icon: ReactNode;
@@ -27,15 +31,17 @@ export type NavItem = {
 
 /** The side menu, in order. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { path: "/dashboard", labelKey: "dashboard", testId: "nav-dashboard", icon: <DashboardOutlined />, element: <DashboardPage /> },
   { path: "/accounts", labelKey: "accounts", testId: "nav-accounts", icon: <AppstoreOutlined />, element: <AccountsPage /> },
   { path: "/templates", labelKey: "templates", testId: "nav-templates", icon: <FileTextOutlined />, element: <TemplatesPage /> },
   { path: "/compose", labelKey: "compose", testId: "nav-compose", icon: <SendOutlined />, element: <ComposePage /> },
   { path: "/campaigns", labelKey: "campaigns", testId: "nav-campaigns", icon: <RocketOutlined />, element: <CampaignsPage /> },
   { path: "/log", labelKey: "log", testId: "nav-log", icon: <HistoryOutlined />, element: <SendLogPage /> },
+  { path: "/suppression", labelKey: "suppression", testId: "nav-suppression", icon: <StopOutlined />, element: <SuppressionPage /> },
   { path: "/settings", labelKey: "settings", testId: "nav-settings", icon: <SettingOutlined />, element: <SettingsPage /> },
 ];
 
-export const HOME_PATH = "/accounts";
+export const HOME_PATH = "/dashboard";
 
 /** The menu key for a location: the nav item whose path starts the pathname. */
 export function navKeyFor(pathname: string): string | undefined {

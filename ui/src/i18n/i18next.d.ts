@@ -1,7 +1,9 @@
 import "i18next";
 import type campaigns from "../features/campaigns/locales/zh-CN.json";
 import type compose from "../features/compose/locales/zh-CN.json";
+import type dashboard from "../features/dashboard/locales/zh-CN.json";
 import type sendlog from "../features/sendlog/locales/zh-CN.json";
+import type suppression from "../features/suppression/locales/zh-CN.json";
 import type zhCN from "./zh-CN.json";
 
 declare module "i18next" {
@@ -12,6 +14,8 @@ declare module "i18next" {
       compose: typeof compose;
       campaigns: typeof campaigns;
       sendlog: typeof sendlog;
+      dashboard: typeof dashboard;
+      suppression: typeof suppression;
     };
   }
 }

@@ -5,8 +5,12 @@ import campaignsEn from "../features/campaigns/locales/en.json";
 import campaignsZhCN from "../features/campaigns/locales/zh-CN.json";
 import composeEn from "../features/compose/locales/en.json";
 import composeZhCN from "../features/compose/locales/zh-CN.json";
+import dashboardEn from "../features/dashboard/locales/en.json";
+import dashboardZhCN from "../features/dashboard/locales/zh-CN.json";
 import sendlogEn from "../features/sendlog/locales/en.json";
 import sendlogZhCN from "../features/sendlog/locales/zh-CN.json";
+import suppressionEn from "../features/suppression/locales/en.json";
+import suppressionZhCN from "../features/suppression/locales/zh-CN.json";
 import en from "./en.json";
 import zhCN from "./zh-CN.json";
 
@@ -15,8 +19,8 @@ export const LANGUAGES = ["zh-CN", "en"] as const satisfies readonly Language[];
 
 /** One namespace per large feature, so each feature's strings live beside its code. */
 export const resources = {
-  "zh-CN": { translation: zhCN, compose: composeZhCN, campaigns: campaignsZhCN, sendlog: sendlogZhCN },
-  en: { translation: en, compose: composeEn, campaigns: campaignsEn, sendlog: sendlogEn },
+  "zh-CN": { translation: zhCN, compose: composeZhCN, campaigns: campaignsZhCN, sendlog: sendlogZhCN, dashboard: dashboardZhCN, suppression: suppressionZhCN },
+  en: { translation: en, compose: composeEn, campaigns: campaignsEn, sendlog: sendlogEn, dashboard: dashboardEn, suppression: suppressionEn },
 } as const satisfies Record<Language, { translation: unknown } & Record<string, unknown>>;
 
 void i18n.use(initReactI18next).init({

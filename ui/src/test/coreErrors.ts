@@ -217,3 +217,44 @@ export function pageProblem(page: string, placeholders: Record<string, string>):
   }
   return null;
 }
+
+/** `desk/drafts.rs` `check_settings`: how far back the repeat-send check may look (`MAX_RECENT_DAYS`). */
+export function recentDaysTooFar(max: number): AppError {
+  return appError(
+    "invalid_input",
+    field("recentDays", `the repeat-send check looks back at most ${max} days`, `重复发送检查最多往前看 ${max} 天`),
+  );
+}
+
+/**
+ * `desk/contact_rules.rs` `check_cap`: a frequency cap outside 1–`maxMessages` messages within
+ * 1–`maxDays` days (`FrequencyCap::MAX_MESSAGES`, `FrequencyCap::MAX_DAYS`).
+ */
+export function frequencyCapOutOfRange(maxMessages: number, maxDays: number): AppError {
+  return appError(
+    "invalid_input",
+    field(
+      "frequencyCap",
+      `a frequency cap is 1–${maxMessages} messages within 1–${maxDays} days`,
+      `频次上限应为 1–${maxDays} 天内最多 1–${maxMessages} 条`,
+    ),
+  );
+}
+
+/** `desk/suppression.rs` `suppress`: the paste holds no openid at all. */
+export const noOpenidPasted: AppError = appError("invalid_openid", {
+  en: "no openid found: paste one openid per line (28 letters, digits, - or _)",
+  zh: "没有找到 openid：请每行粘贴一个 openid（由 28 位字母、数字、- 或 _ 组成）",
+});
+
+/** `compose.rs` `plan_direct_send`: a single send to someone on the suppression list. */
+export function suppressedOpenid(openid: string): AppError {
+  return appError(
+    "invalid_input",
+    field(
+      "openid",
+      `${openid} is on this account's suppression list, so nothing is sent to them; take them off the list first if they asked to be contacted again`,
+      `${openid} 在这个账号的免打扰名单中，不会给他发送。如果他同意再接收消息，请先把他从免打扰名单中移除`,
+    ),
+  );
+}

@@ -14,6 +14,7 @@ import type {
   ErrcodeTotal,
   ExportReport,
   FieldCheck,
+  FrequencyCap,
   Keyword,
   Language,
   LogCursor,
@@ -32,6 +33,7 @@ import type {
   RuleViolation,
   SendNowRequest,
   SendNowResult,
+  SuppressedEntry,
   SyncSummary,
   SyncedTemplate,
   TestRecipient,
@@ -47,11 +49,27 @@ import {
   notFound,
   nothingToTest,
   pageProblem,
+  suppressedOpenid,
   templateNotChosen,
   testListEmpty,
 } from "./coreErrors";
 import { actOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
+import { fakeDashboard, fakeSendQuota, isAppError, type SendQuotaOverride } from "./fakeDashboard";
 import { draftView, fakePlan, readIntoDraft, type FakeDraft, type FakeFile } from "./fakeDrafts";
+import {
+  FAKE_USER,
+  capReason,
+  cappedOpenids,
+  frequencyCap,
+  historyOf,
+  isSuppressed,
+  recordRefusal,
+  setFrequencyCap,
+  setSuppressRefusals,
+  suppress,
+  suppressionList,
+  unsuppress,
+} from "./fakeSuppression";
 import { SANDBOX_TEMPLATES, okReport } from "./templateFixtures";
 
 export { pendingCounts } from "./fakeCampaigns";
@@ -113,6 +131,26 @@ export type FakeBackend = {
   exportLog: ((filter: LogFilter, path: string, lang: Language, backend: FakeBackend) => ExportReport | Promise<ExportReport>) | null;
   /** Files that exist: `export_log` refuses them with `file_exists` unless `overwrite`. */
   existingFiles: string[];
+  /** WeChat's daily limit of the send API by account id (`send_quota`); default: the sandbox's. */
+  dailyQuota: Record<number, number>;
+  /**
+   * What `send_quota` does instead of counting today's attempts (e.g. answer late, or never);
+   * default null. A failure is `failures.send_quota`.
+   */
+  sendQuota: SendQuotaOverride | null;
+  /**
+   * The suppression list by account id (`suppression_list`, `suppress`, `unsuppress`): skipped
+   * by every draft's validation, refused by a single `send_now`.
+   */
+  suppressed: Record<number, SuppressedEntry[]>;
+  /** Accounts whose 43101 answers (`sendOutcomes`) put the person on the list. */
+  suppressRefusals: Record<number, boolean>;
+  /**
+   * The frequency cap by account id (`frequency_cap`, `set_frequency_cap`); an account not
+   * listed has none. Every draft's validation skips the openids that reached it, counted from
+   * `logEntries`.
+   */
+  frequencyCaps: Record<number, FrequencyCap>;
   /**
    * Commands that answer with this error instead of their data. A made-up error may leave out
    * `messageZh`: it then reads the same in both languages.
@@ -176,7 +214,12 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     pickedFile: null,
     files: {},
     drafts: {},
-    plan: (draft, backend) => fakePlan(draft, templateOf(backend, draft.accountId, draft.settings.templateId)?.keywords ?? []),
+    plan: (draft, backend) =>
+      fakePlan(
+        draft,
+        templateOf(backend, draft.accountId, draft.settings.templateId)?.keywords ?? [],
+        historyOf(backend, draft.accountId, draft.settings.templateId ?? "", draft.settings.options),
+      ),
     savedProblemsPath: null,
     catalogue: [],
     logEntries: [],
@@ -185,6 +228,11 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     exportPickedPath: null,
     exportLog: null,
     existingFiles: [],
+    dailyQuota: {},
+    sendQuota: null,
+    suppressed: {},
+    suppressRefusals: {},
+    frequencyCaps: {},
     failures: {},
     ...overrides,
     calls: [],
@@ -215,6 +263,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         backend.accounts = backend.accounts.filter((account) => account.id !== id);
         delete backend.secrets[id];
         delete backend.templates[id];
+        delete backend.frequencyCaps[id];
         return null;
       }
       case "test_connection": {
@@ -258,6 +307,9 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         return null;
       case "error_catalogue":
         return backend.catalogue;
+      // Opens the saved file's folder in the file manager: nothing to answer (see `calls`).
+      case "show_in_folder":
+        return null;
       case "list_campaigns": {
         const { accountId } = args as { accountId: number | null };
         return backend.campaigns.filter((c) => accountId === null || c.accountId === accountId).map(withActions);
@@ -338,6 +390,38 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
       }
       case "cancel_export":
         return null;
+      case "suppression_list": {
+        const { accountId, search } = args as { accountId: number; search: string };
+        return answer(suppressionList(backend, accountId, search));
+      }
+      case "suppress": {
+        const { accountId, text, note } = args as { accountId: number; text: string; note: string };
+        return answer(suppress(backend, accountId, text, note));
+      }
+      case "unsuppress": {
+        const { accountId, openids } = args as { accountId: number; openids: string[] };
+        return answer(unsuppress(backend, accountId, openids));
+      }
+      case "set_suppress_refusals": {
+        const { accountId, on } = args as { accountId: number; on: boolean };
+        return answer(setSuppressRefusals(backend, accountId, on));
+      }
+      case "frequency_cap":
+        return answer(frequencyCap(backend, (args as { accountId: number }).accountId));
+      case "set_frequency_cap": {
+        const { accountId, cap } = args as { accountId: number; cap: FrequencyCap | null };
+        return answer(setFrequencyCap(backend, accountId, cap));
+      }
+      case "dashboard": {
+        const dashboard = fakeDashboard(backend, (args as { accountId: number }).accountId, fakeLogTotals);
+        return isAppError(dashboard) ? reject(dashboard) : dashboard;
+      }
+      case "send_quota": {
+        const { accountId } = args as { accountId: number };
+        const quota = fakeSendQuota(backend, accountId);
+        if (isAppError(quota)) return reject(quota);
+        return backend.sendQuota ? backend.sendQuota(accountId, backend) : quota;
+      }
       // `listen` / `unlisten` of @tauri-apps/api/event, for pages that subscribe to events.
       case "plugin:event|listen":
         return 1;
@@ -397,6 +481,12 @@ function syncTemplates(backend: FakeBackend, accountId: number): SyncSummary {
   const syncedAt = new Date().toISOString();
   backend.accounts = backend.accounts.map((account) => (account.id === accountId ? { ...account, templatesSyncedAt: syncedAt } : account));
   return summary;
+}
+
+/** A fake's answer that may be an error: the error rejects, as the command's `Err` does. */
+function answer<T>(result: T | AppError): T | Promise<never> {
+  const isError = typeof result === "object" && result !== null && "code" in result && "messageZh" in result;
+  return isError ? reject(result) : result;
 }
 
 /** Answers like a Tauri command returning Err: with the serialised error, not an Error instance. */
@@ -479,28 +569,76 @@ function sendNow(backend: FakeBackend, request: SendNowRequest): SendNowResult |
     if (!FAKE_OPENID.test(openid)) {
       return reject(invalidOpenid(openid));
     }
+    if (isSuppressed(backend, request.accountId, openid)) return reject(suppressedOpenid(openid));
     openids = [openid];
   } else {
     openids = (backend.testRecipients[request.accountId] ?? []).map((r) => r.openid);
     if (openids.length === 0) return reject(testListEmpty);
   }
   nextCampaignId += 1;
-  return {
-    campaignId: nextCampaignId,
-    results: openids.map(
-      (openid): RecipientResult =>
-        ({
-          openid,
-          ...(backend.sendOutcomes[openid] ?? {
-            state: "sent",
-            msgid: DEFAULT_MSGID,
-            errcode: null,
-            explanation: null,
-            detail: null,
-          }),
-        }),
-    ),
-  };
+  // A direct send is a campaign of one: its start skips whoever reached the frequency cap
+  // (`skip_forbidden_rows`), except on a test send.
+  const cap = request.target.kind === "single" ? backend.frequencyCaps[request.accountId] : undefined;
+  const capped = cap ? cappedOpenids(backend.logEntries, request.accountId, cap) : new Set<string>();
+  const results = openids.map(
+    (openid): RecipientResult =>
+      ({
+        openid,
+        ...(cap && capped.has(openid)
+          ? { state: "skipped", msgid: null, errcode: null, explanation: null, detail: capReason(cap) }
+          : (backend.sendOutcomes[openid] ?? { state: "sent", msgid: DEFAULT_MSGID, errcode: null, explanation: null, detail: null })),
+      }),
+  );
+  recordDirectSend(backend, request, template, nextCampaignId, check.fields, results);
+  return { campaignId: nextCampaignId, results };
+}
+
+/**
+ * Writes a direct send's attempts into the fake's send log, as the core journals them: later
+ * drafts see them in the repeat-send, unsubscribed and frequency cap checks, and a 43101 puts the person on
+ * the suppression list when the account asks for that.
+ */
+function recordDirectSend(
+  backend: FakeBackend,
+  request: SendNowRequest,
+  template: SyncedTemplate,
+  campaignId: number,
+  fields: readonly FieldCheck[],
+  results: readonly RecipientResult[],
+) {
+  const now = Date.now();
+  const kind = request.target.kind === "single" ? "single" : "test";
+  for (const result of results) {
+    // A skipped recipient was never attempted.
+    if (result.state === "skipped") continue;
+    const status: LogEntry["status"] =
+      result.state === "sent" || result.state === "not_subscribed" || result.state === "unknown" ? result.state : "failed";
+    backend.logEntries.push({
+      id: Math.max(0, ...backend.logEntries.map((e) => e.id)) + 1,
+      startedAt: now,
+      finishedAt: now,
+      accountId: request.accountId,
+      accountName: backend.accounts.find((a) => a.id === request.accountId)?.name ?? null,
+      campaignId,
+      campaignName: kind === "single" ? result.openid : "test",
+      campaignKind: kind,
+      templateId: template.templateId,
+      templateTitle: template.title,
+      openid: result.openid,
+      status,
+      errcode: result.errcode,
+      errmsg: result.detail,
+      rid: null,
+      msgid: result.msgid,
+      attemptNo: 1,
+      page: request.message.page,
+      values: fields.map((f) => ({ key: f.key, value: f.rendered })),
+      miniprogramState: request.message.miniprogramState,
+      lang: request.message.lang,
+      explanation: result.explanation,
+    });
+    if (status === "not_subscribed") recordRefusal(backend, request.accountId, result.openid, template.templateId, now);
+  }
 }
 
 function findCampaign(backend: FakeBackend, id: number): Campaign | Promise<never> {
@@ -508,7 +646,13 @@ function findCampaign(backend: FakeBackend, id: number): Campaign | Promise<neve
   return campaign ? withActions(campaign) : reject(notFound("campaign", id));
 }
 
-/** An action, accepted or refused exactly as the lifecycle table says (see `actOn`). */
+/**
+ * An action, accepted or refused exactly as the lifecycle table says (see `actOn`). When the
+ * core starts or resumes a campaign it first skips the pending rows the suppression list and
+ * the frequency cap forbid (`store/contact_rules.rs` `skip_forbidden_rows`); fake campaigns
+ * have no rows, only counts, so nothing more is skipped here: a campaign made by `start_draft`
+ * already left those people out when its draft was validated.
+ */
 function act(backend: FakeBackend, id: number, action: CampaignAction): Promise<Campaign> {
   const campaign = backend.campaigns.find((c) => c.id === id);
   if (!campaign) return reject(notFound("campaign", id));
@@ -572,6 +716,7 @@ async function startDraft(backend: FakeBackend, id: number): Promise<Campaign> {
     id: nextCampaignId,
     accountId: draft.accountId,
     kind: "campaign",
+    archivedAt: null,
     name: draft.settings.name.trim(),
     templateId: draft.settings.templateId ?? "",
     templateTitle: template?.title ?? "",
@@ -583,7 +728,7 @@ async function startDraft(backend: FakeBackend, id: number): Promise<Campaign> {
     counts: pendingCounts(plan.report.valid),
     actions: [],
     parentId: null,
-    createdBy: "tester",
+    createdBy: FAKE_USER,
     createdAt: Date.now(),
     startedAt: null,
     finishedAt: null,

@@ -1,7 +1,8 @@
 import { RATE_LIMITS, CONCURRENCY_LIMITS, type AppError, type Campaign, type CampaignAction, type Counts, type StatusReason } from "../bindings";
 import { allowedActions, decide } from "./campaignRules";
-import { busy, campaignNameMissing, concurrencyOutOfRange, rateOutOfRange } from "./coreErrors";
+import { busy, campaignNameMissing, concurrencyOutOfRange, rateOutOfRange, recentDaysTooFar } from "./coreErrors";
 import type { FakeDraft } from "./fakeDrafts";
+import { MAX_RECENT_DAYS, audienceOptions } from "./fakeSuppression";
 
 /** Counts with everything zero but `total` and `pending`. */
 export function pendingCounts(total: number): Counts {
@@ -64,6 +65,7 @@ export function settingsProblem(draft: FakeDraft): AppError | null {
   if (concurrency < CONCURRENCY_LIMITS[0] || concurrency > CONCURRENCY_LIMITS[1]) {
     return concurrencyOutOfRange(concurrency, CONCURRENCY_LIMITS);
   }
+  if (audienceOptions(draft.settings.options).recentDays > MAX_RECENT_DAYS) return recentDaysTooFar(MAX_RECENT_DAYS);
   if (name.trim() === "") return campaignNameMissing;
   return null;
 }

@@ -1,5 +1,6 @@
 import { fillPlaceholders, placeholdersIn } from "../features/compose/text";
 import type {
+  AudienceOptions,
   AudienceSource,
   CampaignPlan,
   Draft,
@@ -14,6 +15,7 @@ import type {
   SourceFormat,
   TextEncoding,
 } from "../bindings";
+import { NO_HISTORY, audienceOptions, capWhy, type FakeHistory } from "./fakeSuppression";
 
 /** What a file (or a paste) reads as: its shape and every data row. */
 export type FakeTable = {
@@ -132,10 +134,12 @@ export function draftView(stored: FakeDraft): Draft {
 
 /**
  * A stand-in for the core's validation of every draft row: maps columns by key or label
- * (when the settings have no mapping), fills placeholders, and flags bad openids, empty values
- * and duplicates. Rows are numbered as the spreadsheet shows them: the header is row 1.
+ * (when the settings have no mapping), fills placeholders, and finds bad openids and empty
+ * values; a row without those is flagged as the core's `AudienceBuilder::flag` does (see
+ * `flagRow`) against `history`. Rows are numbered as the spreadsheet shows them: the header is
+ * row 1.
  */
-export function fakePlan(draft: FakeDraft, keywords: readonly Keyword[]): CampaignPlan {
+export function fakePlan(draft: FakeDraft, keywords: readonly Keyword[], history: FakeHistory = NO_HISTORY): CampaignPlan {
   const { headers, settings } = draft;
   const values = settings.message.values;
   const find = (name: string) => headers.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase());
@@ -152,9 +156,11 @@ export function fakePlan(draft: FakeDraft, keywords: readonly Keyword[]): Campai
   };
   const problems: RowProblem[] = [];
   const preview: PreviewRow[] = [];
-  const seen = new Set<string>();
+  const flags: FlagCounts = { seen: new Map(), duplicates: 0, suppressed: 0, frequencyCapped: 0, recentlySent: 0, unsubscribed: 0 };
+  const options = audienceOptions(settings.options);
+  const openidColumn = headers[mapping.openidColumn] ?? "openid";
   let valid = 0;
-  let duplicates = 0;
+  let invalid = 0;
   draft.rows.forEach((row, index) => {
     const rowNo = index + 2;
     const openid = (row[mapping.openidColumn] ?? "").trim();
@@ -214,24 +220,18 @@ export function fakePlan(draft: FakeDraft, keywords: readonly Keyword[]): Campai
       }
       page = fillPlaceholders(pageTemplate, filled);
     }
-    const duplicate = rowProblems.length === 0 && seen.has(openid);
-    if (duplicate) duplicates += 1;
-    const skip = rowProblems.length > 0 || (duplicate && settings.options.skipDuplicates !== false);
-    if (!skip) valid += 1;
-    seen.add(openid);
+    // Only a row that is otherwise valid is checked against the others and the history.
+    const rowInvalid = rowProblems.length > 0;
+    const first = rowProblems[0];
+    const skipReason = rowInvalid ? null : flagRow(flags, options, history, rowNo, openid, openidColumn, rowProblems);
+    const reason = first && rowInvalid ? summary(first, rowProblems.length) : skipReason;
+    if (rowInvalid) invalid += 1;
+    else if (reason === null) valid += 1;
     problems.push(...rowProblems);
     if (preview.length < 20) {
-      preview.push({
-        rowNo,
-        openid,
-        data,
-        page,
-        state: skip ? "skipped" : "pending",
-        reason: rowProblems[0]?.reasonZh ?? (duplicate ? "重复的 openid" : null),
-      });
+      preview.push({ rowNo, openid, data, page, state: reason === null ? "pending" : "skipped", reason });
     }
   });
-  const invalid = new Set(problems.map((p) => p.rowNo)).size;
   return {
     draftId: draft.id,
     headers: [...headers],
@@ -240,12 +240,86 @@ export function fakePlan(draft: FakeDraft, keywords: readonly Keyword[]): Campai
       totalRows: draft.rows.length,
       valid,
       invalid,
-      duplicates,
-      unsubscribedFlagged: 0,
+      duplicates: flags.duplicates,
+      unsubscribedFlagged: flags.unsubscribed,
+      recentlySent: flags.recentlySent,
+      suppressed: flags.suppressed,
+      frequencyCapped: flags.frequencyCapped,
       problemsTotal: problems.length,
       problems,
       preview,
     },
     estimatedSeconds: Math.ceil(valid / Math.max(1, settings.rate)),
   };
+}
+
+/** The flags counted so far, and each valid openid's first row (the core's `seen`). */
+type FlagCounts = {
+  seen: Map<string, number>;
+  duplicates: number;
+  suppressed: number;
+  frequencyCapped: number;
+  recentlySent: number;
+  unsubscribed: number;
+};
+
+/**
+ * `AudienceBuilder::flag` (`audience/validate.rs`), for a row that is otherwise valid, in the
+ * core's order: a duplicate (stops here when skipped), on the suppression list (always skipped),
+ * at the account's frequency cap (always skipped), sent the template lately (stops here when
+ * skipped), unsubscribed before. Returns why the row is skipped, or null when it is sent.
+ */
+function flagRow(
+  flags: FlagCounts,
+  options: Required<AudienceOptions>,
+  history: FakeHistory,
+  rowNo: number,
+  openid: string,
+  column: string,
+  problems: RowProblem[],
+): string | null {
+  const push = (kind: RowProblem["kind"], skip: boolean, whyZh: string, whyEn: string) => {
+    const problem: RowProblem = {
+      rowNo,
+      column,
+      field: null,
+      kind,
+      reasonZh: `${whyZh}（${skip ? "已跳过" : "仍会发送"}）`,
+      reasonEn: `${whyEn} (${skip ? "skipped" : "sent anyway"})`,
+    };
+    problems.push(problem);
+    return skip ? summary(problem, 1) : null;
+  };
+  const first = flags.seen.get(openid);
+  if (first !== undefined) {
+    flags.duplicates += 1;
+    const reason = push("duplicate", options.skipDuplicates, `与第 ${first} 行的 openid 重复`, `same openid as row ${first}`);
+    if (reason !== null) return reason;
+  } else {
+    flags.seen.set(openid, rowNo);
+  }
+  if (history.suppressed.has(openid)) {
+    flags.suppressed += 1;
+    return push("suppressed", true, "该用户在免打扰名单中", "this user is on the suppression list");
+  }
+  if (history.cap?.capped.has(openid)) {
+    flags.frequencyCapped += 1;
+    return push("frequency_capped", true, ...capWhy(history.cap.cap));
+  }
+  if (history.recentlySent.has(openid)) {
+    flags.recentlySent += 1;
+    const days = options.recentDays;
+    const reason = push("recently_sent", options.skipRecent, `最近 ${days} 天内已给该用户发过这个模板，或未完成的任务中有他`, `this template went to this user in the last ${days} days, or an unfinished campaign includes them`);
+    if (reason !== null) return reason;
+  }
+  if (history.unsubscribed.has(openid)) {
+    flags.unsubscribed += 1;
+    return push("unsubscribed", options.skipUnsubscribed, "该用户此前已无订阅次数（43101）", "this user had no subscription left before (43101)");
+  }
+  return null;
+}
+
+/** A skipped row's reason, both languages (`validate.rs` `summary`). */
+function summary(problem: RowProblem, count: number): string {
+  return `${problem.reasonZh} / ${problem.reasonEn}${count > 1 ? ` (+${count - 1})` : ""}`;
 }

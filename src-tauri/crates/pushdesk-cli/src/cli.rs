@@ -46,6 +46,12 @@ pub enum Command {
     Log(LogArgs),
     /// Write exactly the rows of a filter to a CSV or XLSX file.
     Export(ExportArgs),
+    /// The account's suppression list: people who are never sent to.
+    Suppression {
+        /// What to do.
+        #[command(subcommand)]
+        command: SuppressionCommand,
+    },
     /// The built-in WeChat simulator.
     Sandbox {
         /// What to do with it.
@@ -72,6 +78,52 @@ pub enum SandboxCommand {
         /// connection (0 to 1): the sends whose outcome a client cannot know.
         #[arg(long, default_value_t = 0.0)]
         after_delivery_fault_rate: f64,
+    },
+}
+
+/// `pushdesk suppression …`
+#[derive(Debug, Subcommand)]
+pub enum SuppressionCommand {
+    /// List the people on the list, newest first.
+    List {
+        /// Account name.
+        #[arg(long)]
+        account: String,
+        /// Only openids or notes containing this text.
+        #[arg(long, default_value = "")]
+        search: String,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put openids on the list (as arguments, or one per line on stdin).
+    Add {
+        /// Account name.
+        #[arg(long)]
+        account: String,
+        /// Why (e.g. "asked by phone on 12-01").
+        #[arg(long, default_value = "")]
+        note: String,
+        /// The openids; none reads them from stdin.
+        openids: Vec<String>,
+    },
+    /// Take openids off the list.
+    Remove {
+        /// Account name.
+        #[arg(long)]
+        account: String,
+        /// The openids.
+        #[arg(required = true)]
+        openids: Vec<String>,
+    },
+    /// Whether WeChat's 43101 answers (no subscription left) put people on the list.
+    Refusals {
+        /// Account name.
+        #[arg(long)]
+        account: String,
+        /// on or off.
+        #[arg(value_parser = ["on", "off"])]
+        setting: String,
     },
 }
 
@@ -129,6 +181,21 @@ pub enum AccountCommand {
     Remove {
         /// Account name.
         name: String,
+    },
+    /// Show or set the frequency cap: at most --max messages per person within --days days,
+    /// from every campaign of the account.
+    Cap {
+        /// Account name.
+        name: String,
+        /// Messages allowed per person in the window (1–100).
+        #[arg(long)]
+        max: Option<u32>,
+        /// The window, in days (1–30).
+        #[arg(long, default_value_t = 1)]
+        days: u32,
+        /// Remove the cap.
+        #[arg(long)]
+        off: bool,
     },
 }
 
@@ -189,6 +256,13 @@ pub struct SendArgs {
     /// Campaign name (default: the file name).
     #[arg(long)]
     pub name: Option<String>,
+    /// Also send to people who got this template from the account in the last --recent-days
+    /// days (by default they are skipped).
+    #[arg(long)]
+    pub include_recent: bool,
+    /// How far back the repeat-send check looks, in days (0 turns it off).
+    #[arg(long, default_value_t = pushdesk_core::audience::DEFAULT_RECENT_DAYS, value_name = "DAYS")]
+    pub recent_days: u32,
     /// Validate every row and send nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -203,11 +277,14 @@ pub struct SendArgs {
 /// `pushdesk campaign …`
 #[derive(Debug, Subcommand)]
 pub enum CampaignCommand {
-    /// List campaigns, newest first.
+    /// List campaigns, newest first (archived ones only with --archived).
     List {
         /// Print one JSON document.
         #[arg(long)]
         json: bool,
+        /// Also list archived campaigns.
+        #[arg(long)]
+        archived: bool,
     },
     /// Show one campaign with its counts.
     Show {
@@ -237,6 +314,14 @@ pub enum CampaignCommand {
     Cancel {
         /// Campaign id.
         id: i64,
+    },
+    /// Archive a finished or cancelled campaign (its log and report stay).
+    Archive {
+        /// Campaign id.
+        id: i64,
+        /// Bring it back instead.
+        #[arg(long)]
+        undo: bool,
     },
 }
 

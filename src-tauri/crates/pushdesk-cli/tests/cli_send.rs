@@ -344,3 +344,36 @@ fn resend_unknown_on_a_finished_campaign_sends_exactly_the_unknown_rows() {
     assert!(stderr(&again).contains("campaign 1 has no rows whose outcome is unknown"), "{}", stderr(&again));
     assert_eq!(w.sandbox.stats().sends_received, 2, "nothing more was sent");
 }
+
+/// Issue 18: the same list sent twice. The second send says how many got the template lately
+/// and skips them unless --include-recent; the suppression list holds for every send.
+#[test]
+fn sending_the_same_list_again_skips_earlier_recipients_and_the_suppressed() {
+    let w = World::new("s33");
+    let env = add_account(&w);
+    let first = recipients(&w, "first.csv", 3, "");
+    let yes = vec!["--yes".to_string()];
+    let out = run(&w, &[send_args(&first), yes.clone()].concat(), &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let add =
+        w.run(&["suppression", "add", "--account", "shop", "--note", "电话要求", &openid(4)], None, &[]);
+    assert!(add.status.success(), "{}", stderr(&add));
+    assert!(stdout(&add).contains("1 added"), "{}", stdout(&add));
+
+    let again = recipients(&w, "again.csv", 6, "");
+    let out = run(&w, &[send_args(&again), yes.clone()].concat(), &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("3 got this template in the last 7 days (skipped"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 on the suppression list"), "{}", stderr(&out));
+    let delivered = w.sandbox.accepted_per_openid();
+    let got = |i: usize| delivered.get(&openid(i)).copied().unwrap_or(0);
+    assert_eq!((0..6).map(got).collect::<Vec<_>>(), [1, 1, 1, 1, 0, 1], "3 and 5 new, 4 suppressed");
+
+    let out = run(&w, &[send_args(&first), yes, vec!["--include-recent".into()]].concat(), &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("(sent again)"), "{}", stderr(&out));
+    let list = w.run(&["suppression", "list", "--account", "shop", "--json"], None, &[]);
+    let doc: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!((doc["total"].as_u64(), doc["entries"][0]["note"].as_str()), (Some(1), Some("电话要求")));
+}

@@ -206,8 +206,19 @@ pub fn plan_direct_send(
     };
     let openids = match &req.target {
         SendTarget::Single { openid } => {
-            check_openid(openid.trim())?;
-            vec![openid.trim().to_string()]
+            let openid = openid.trim();
+            check_openid(openid)?;
+            if store.is_suppressed(req.account_id, openid)? {
+                return Err(CoreError::InvalidInput(Bilingual::field(
+                    "openid",
+                    format_args!(
+                        "{openid} is on this account's suppression list, so nothing is sent to them; \
+                         take them off the list first if they asked to be contacted again"
+                    ),
+                    format_args!("{openid} 在这个账号的免打扰名单中，不会给他发送。如果他同意再接收消息，请先把他从免打扰名单中移除"),
+                )));
+            }
+            vec![openid.to_string()]
         }
         SendTarget::Test => {
             let list = store.test_recipients(req.account_id)?;

@@ -121,11 +121,56 @@ pub fn prepare_database_file(db: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// The person using this computer, recorded as who started a campaign.
+/// The person using this computer, recorded as who started a campaign: the full name the
+/// system account carries (`王小明`), else its login name. Never the home folder's name: an app
+/// started from a desktop launcher may have no USER, and "home" names nobody.
 pub fn os_user() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .or_else(|| dirs::home_dir().and_then(|h| h.file_name().map(|n| n.to_string_lossy().into_owned())))
-        .unwrap_or_else(|| "unknown".into())
+    let login =
+        ["USER", "LOGNAME", "USERNAME"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+    let account = system_account();
+    let full_name = account.as_ref().map(|(_, full)| full.clone()).filter(|n| !n.is_empty());
+    full_name.or(login).or_else(|| account.map(|(login, _)| login)).unwrap_or_else(|| "unknown".into())
+}
+
+/// This process's system account, as `/etc/passwd` has it: login name and full name (the
+/// first field of GECOS). Linux only; elsewhere the environment says who it is.
+fn system_account() -> Option<(String, String)> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let uid = std::fs::metadata("/proc/self").ok()?.uid();
+        let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+        passwd_entry(&passwd, uid)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        None
+    }
+}
+
+/// The login and full name of `uid` in a passwd file's text.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn passwd_entry(passwd: &str, uid: u32) -> Option<(String, String)> {
+    passwd.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split(':').collect();
+        if fields.len() < 5 || fields[2].parse::<u32>().ok()? != uid {
+            return None;
+        }
+        let full = fields[4].split(',').next().unwrap_or("").trim().to_string();
+        Some((fields[0].to_string(), full))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::passwd_entry;
+
+    /// Issue 18: "the creator shows a person, not 'home'".
+    #[test]
+    fn the_full_name_comes_from_the_account_entry() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\nwxm:x:1000:1000:王小明,,,:/home/wxm:/bin/bash\nci:x:1001:1001::/home/ci:/bin/sh\n";
+        assert_eq!(passwd_entry(passwd, 1000), Some(("wxm".into(), "王小明".into())));
+        assert_eq!(passwd_entry(passwd, 1001), Some(("ci".into(), String::new())));
+        assert_eq!(passwd_entry(passwd, 7), None);
+    }
 }

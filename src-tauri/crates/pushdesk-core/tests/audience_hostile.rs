@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use files_support::*;
 use pushdesk_core::audience::{
-    auto_map, build_audience, open_table, problems_csv, read_table, AudienceError, AudienceOptions,
-    ProblemKind, TableRow,
+    auto_map, build_audience, open_table, read_table, AudienceError, AudienceOptions, ProblemKind,
+    ProblemRows, TableRow,
 };
 use pushdesk_core::template::Keyword;
 
@@ -371,8 +371,11 @@ fn problems_use_the_row_numbers_the_spreadsheet_shows() {
     assert_eq!(report.problems[0].row_no, 3);
     assert_eq!(report.preview[1].row_no, 4);
     assert_eq!(report.recipients[1].row_no, 4);
-    let csv = problems_csv(&report.problems);
-    assert!(csv.lines().nth(1).unwrap().starts_with("3,openid,"), "{csv}");
+    let mut file = ProblemRows::new(&headers);
+    let first = &report.problems[0];
+    file.push(first.row_no, &["bad".to_string(), "拿铁".to_string()], std::slice::from_ref(first));
+    let csv = file.into_text();
+    assert!(csv.lines().nth(1).unwrap().starts_with("bad,拿铁,3,"), "{csv}");
 
     // The same in a workbook: sheet row numbers.
     let path = dir.path().join("orders.xlsx");

@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
 use pushdesk_core::audience::{
-    auto_map, build_audience, open_table, problems_csv, read_pasted, AudienceBuilder, AudienceError,
-    AudienceOptions, AudienceReport, ColumnMapping, ProblemKind, RowProblem, Table, TableRow,
+    auto_map, build_audience, open_table, read_pasted, AudienceBuilder, AudienceError, AudienceOptions,
+    AudienceReport, ColumnMapping, ProblemKind, ProblemRows, RowProblem, Table, TableRow,
 };
 use pushdesk_core::model::RecipientState;
 use pushdesk_core::template::Keyword;
@@ -281,38 +281,48 @@ fn report_serialises_without_recipients() {
     assert_eq!(options, AudienceOptions::default());
 }
 
+/// Issue 18: "the problems file carries the original row with the reason, so it can be fixed in
+/// Excel and imported again". Each unsendable row once, with its cells under the file's own
+/// headers (formula-looking cells defused), then its row number and every reason; flagged rows
+/// (a duplicate) are not there.
 #[test]
-fn problems_csv_round_trips() {
-    let problems = vec![
-        RowProblem {
-            row_no: 3,
-            column: "商品名称".into(),
-            field: Some("thing1".into()),
-            kind: ProblemKind::RuleViolation,
-            reason_zh: "「商品名称」(thing1) 超过 20 个字符，含 \"引号\", 逗号\n换行".into(),
-            reason_en: "too long, \"quoted\"".into(),
-        },
-        RowProblem {
-            row_no: 12,
-            column: "=cmd|' /C calc'!A0".into(),
-            field: None,
-            kind: ProblemKind::InvalidOpenid,
-            reason_zh: "openid 为空".into(),
-            reason_en: "the openid is empty".into(),
-        },
-    ];
-    let text = problems_csv(&problems);
+fn the_problems_file_carries_each_bad_row_as_it_was_read() {
+    let problem = |row_no, kind, zh: &str, en: &str| RowProblem {
+        row_no,
+        column: "商品名称".into(),
+        field: Some("thing1".into()),
+        kind,
+        reason_zh: zh.into(),
+        reason_en: en.into(),
+    };
+    let long = problem(
+        3,
+        ProblemKind::RuleViolation,
+        "「商品名称」(thing1) 超过 20 个字符，含 \"引号\", 逗号\n换行",
+        "too long",
+    );
+    let empty = problem(3, ProblemKind::MissingValue, "「收货人」(name3) 没有值", "no value for name3");
+    let duplicate =
+        problem(4, ProblemKind::Duplicate, "与第 2 行的 openid 重复（已跳过）", "duplicate (skipped)");
+    let headers = strings(&["openid", "商品名称"]);
+    let mut file = ProblemRows::new(&headers);
+    file.push(3, &strings(&[&oid(1), "=cmd|' /C calc'!A0"]), &[long.clone(), empty.clone()]);
+    file.push(4, &strings(&[&oid(1), "拿铁"]), &[duplicate]);
+    file.push(5, &strings(&["bad"]), &[problem(5, ProblemKind::InvalidOpenid, "openid 无效", "bad openid")]);
+    assert_eq!(file.rows(), 2);
+    let text = file.into_text();
     assert!(text.starts_with('\u{feff}'));
     let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
-    assert_eq!(header, strings(&["行号 / row", "列 / column", "字段 / field", "原因", "reason"]));
+    assert_eq!(header, strings(&["openid", "商品名称", "原行号 / row", "问题", "problem"]));
     let rows: Vec<Vec<String>> =
         reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    let both_zh = format!("{}；{}", long.reason_zh, empty.reason_zh);
     assert_eq!(
         rows[0],
-        strings(&["3", "商品名称", "thing1", &problems[0].reason_zh, &problems[0].reason_en])
+        strings(&[&oid(1), "'=cmd|' /C calc'!A0", "3", &both_zh, "too long; no value for name3"])
     );
-    assert_eq!(rows[1], strings(&["12", "'=cmd|' /C calc'!A0", "", "openid 为空", "the openid is empty"]));
+    assert_eq!(rows[1], strings(&["bad", "", "5", "openid 无效", "bad openid"]));
 }
 
 #[test]

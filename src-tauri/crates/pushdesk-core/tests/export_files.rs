@@ -67,13 +67,15 @@ fn csv_round_trips_every_value_and_neutralises_formulas() {
             "编号",
             "时间",
             "账号",
-            "活动",
+            "任务",
             "模板 ID",
             "模板标题",
             "openid",
             "状态",
             "错误码",
             "错误信息",
+            "原因",
+            "建议",
             "rid",
             "msgid",
             "第几次尝试",
@@ -92,23 +94,25 @@ fn csv_round_trips_every_value_and_neutralises_formulas() {
         assert_eq!(row[4], "T-tricky");
         assert_eq!(row[5], "'=HYPERLINK(\"x\")");
         assert_eq!(row[6], format!("'+oTricky{i}"));
-        assert_eq!(row[12], "1");
-        assert_eq!(row[13], "pages/order/detail?id=7");
+        assert_eq!(row[14], "1");
+        assert_eq!(row[15], "pages/order/detail?id=7");
         let value = TRICKY[i as usize];
         let expected =
             if value.starts_with(['=', '@', '-']) { format!("'{value}") } else { value.to_owned() };
-        assert_eq!(row[14], expected);
-        assert_eq!(row[15], "'\tx");
-        assert_eq!(row[16], "'\rx");
+        assert_eq!(row[16], expected);
+        assert_eq!(row[17], "'\tx");
+        assert_eq!(row[18], "'\rx");
         if i == 1 {
             assert_eq!(row[7], "待重试");
             assert_eq!(row[8], "-1", "errcode is a number, not neutralised");
             assert_eq!(row[9], "system error, \"busy\"\r\nrid: 1-2-3");
-            assert_eq!(row[11], "");
+            assert!(row[10].contains("繁忙") && !row[11].is_empty(), "the reason in words: {row:?}");
+            assert_eq!(row[13], "");
         } else {
             assert_eq!(row[7], "已发送");
             assert_eq!(row[8], "0");
-            assert_eq!(row[11], "2097683633284153344");
+            assert_eq!((row[10].as_str(), row[11].as_str()), ("", ""), "no reason for a sent message");
+            assert_eq!(row[13], "2097683633284153344");
         }
     }
 }
@@ -118,13 +122,13 @@ fn mixed_templates_share_one_values_column_and_english_headers() {
     let (fx, _) = Fixture::standard();
     export(&fx, &LogFilter::default(), "mixed.csv", ExportFormat::Csv, Language::En);
     let rows = read_csv(&fx.path("mixed.csv"));
-    assert_eq!(rows[0].len(), 15);
+    assert_eq!(rows[0].len(), 17);
     assert_eq!(rows[0][1], "Time");
-    assert_eq!(rows[0][14], "Values");
+    assert_eq!(rows[0][16], "Values");
     let remind = rows.iter().find(|r| r[4] == "T2-remind").unwrap();
-    assert_eq!(remind[14], "thing3=体检预约; date4=2026年1月2日");
+    assert_eq!(remind[16], "thing3=体检预约; date4=2026年1月2日");
     let ship = rows.iter().find(|r| r[4] == "T1-ship").unwrap();
-    assert_eq!(ship[14], "thing1=拿铁; time2=2026-11-24 10:00");
+    assert_eq!(ship[16], "thing1=拿铁; time2=2026-11-24 10:00");
     assert!(rows.iter().any(|r| r[7] == "not subscribed"));
 
     // One campaign: one template, so one column per keyword.
@@ -132,8 +136,8 @@ fn mixed_templates_share_one_values_column_and_english_headers() {
     let f = LogFilter { campaign_id: Some(s.c2.id), ..Default::default() };
     export(&fx, &f, "one.csv", ExportFormat::Csv, Language::En);
     let rows = read_csv(&fx.path("one.csv"));
-    assert_eq!(rows[0][14..], ["thing3", "date4"]);
-    assert_eq!(rows[1][14..], ["体检预约", "2026年1月2日"]);
+    assert_eq!(rows[0][16..], ["thing3", "date4"]);
+    assert_eq!(rows[1][16..], ["体检预约", "2026年1月2日"]);
 }
 
 #[test]
@@ -197,7 +201,7 @@ fn xlsx_cells_are_typed_and_exact() {
     let rows = read_xlsx(&fx.path("log.xlsx"));
     assert_eq!(rows.len(), 7);
     assert_eq!(rows[0][0], Data::String("ID".into()));
-    assert_eq!(rows[0][14], Data::String("thing1".into()));
+    assert_eq!(rows[0][16], Data::String("thing1".into()));
     let newest = &rows[1];
     assert_eq!(newest[0], Data::Float(ids[0] as f64));
     match &newest[1] {
@@ -209,15 +213,15 @@ fn xlsx_cells_are_typed_and_exact() {
     }
     assert_eq!(newest[8], Data::Float(0.0), "errcode is a number");
     let msgid = Data::String("2097683633284153344".into());
-    assert_eq!(newest[11], msgid, "19-digit msgid as exact text");
+    assert_eq!(newest[13], msgid, "19-digit msgid as exact text");
     // XLSX strings are never formulas: stored exactly, no quote prefix.
     assert_eq!(newest[6], Data::String("+oTricky5".into()));
-    assert_eq!(rows[4][14], Data::String("拿铁☕🎉".into()));
-    assert_eq!(rows[3][14], Data::String("=1+1".into()));
-    assert_eq!(rows[5][14], Data::String("换行\n第二行".into()));
+    assert_eq!(rows[4][16], Data::String("拿铁☕🎉".into()));
+    assert_eq!(rows[3][16], Data::String("=1+1".into()));
+    assert_eq!(rows[5][16], Data::String("换行\n第二行".into()));
     let retry = &rows[5];
     assert_eq!(retry[8], Data::Float(-1.0));
-    assert_eq!(retry[11], Data::Empty);
+    assert_eq!(retry[13], Data::Empty);
 }
 
 #[test]
@@ -277,5 +281,25 @@ fn a_malformed_request_body_still_exports() {
     let report = export(&fx, &f, "bad.csv", ExportFormat::Csv, Language::En);
     assert_eq!(report.rows, 20);
     let rows = read_csv(&fx.path("bad.csv"));
-    assert_eq!(rows[0][14..], ["thing1", "time2"]);
+    assert_eq!(rows[0][16..], ["thing1", "time2"]);
+}
+
+/// Issue 18: "商品名称 beside thing1". A keyword's column says its label when the template is
+/// in the local copy; a key without a known label stays as it is.
+#[test]
+fn value_columns_carry_the_keyword_label_when_the_template_is_known() {
+    let (fx, s) = Fixture::standard();
+    fx.conn
+        .execute(
+            "INSERT INTO templates (account_id, template_id, title, content, example, kind, keywords, synced_at)
+             SELECT account_id, template_id, '订单发货通知', '', '', 2, '[{\"key\":\"thing1\",\"label\":\"商品名称\"}]', ''
+               FROM campaigns WHERE id = ?1",
+            [s.c1.id],
+        )
+        .unwrap();
+    let f = LogFilter { campaign_id: Some(s.c1.id), ..Default::default() };
+    export(&fx, &f, "zh.csv", ExportFormat::Csv, Language::ZhCn);
+    assert_eq!(read_csv(&fx.path("zh.csv"))[0][16..], ["商品名称（thing1）", "time2"]);
+    export(&fx, &f, "en.csv", ExportFormat::Csv, Language::En);
+    assert_eq!(read_csv(&fx.path("en.csv"))[0][16..], ["商品名称 (thing1)", "time2"]);
 }

@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use pushdesk_core::audience::{detect_encoding, open_table, write_problems_csv, ProblemKind, RowProblem};
+use pushdesk_core::audience::{
+    detect_encoding, open_table, write_problems_csv, ProblemKind, ProblemRows, RowProblem,
+};
 use pushdesk_core::files::{check_readable, check_write_target, write_atomically, AtomicFile, FileError};
 use pushdesk_core::store::Store;
 use pushdesk_core::{CoreError, ErrorCode};
@@ -132,11 +134,16 @@ fn the_problems_csv_is_written_through_the_same_checks() {
         reason_en: "the openid is empty".into(),
     }];
     let path = dir.path().join("invalid-rows.csv");
-    write_problems_csv(&path, &problems, false).unwrap();
-    let err = write_problems_csv(&path, &problems, false).unwrap_err();
+    let file = || {
+        let mut rows = ProblemRows::new(&["openid".to_string()]);
+        rows.push(2, &[String::new()], &problems);
+        rows
+    };
+    write_problems_csv(&path, file(), false).unwrap();
+    let err = write_problems_csv(&path, file(), false).unwrap_err();
     assert_eq!(err.code(), ErrorCode::FileExists);
-    write_problems_csv(&path, &problems, true).unwrap();
-    assert!(std::fs::read_to_string(&path).unwrap().contains("\r\n2,openid,"));
+    write_problems_csv(&path, file(), true).unwrap();
+    assert!(std::fs::read_to_string(&path).unwrap().contains("\r\n,2,openid 为空,"));
 }
 
 #[cfg(unix)]

@@ -480,6 +480,11 @@ fn older_interrupted_rows_are_migrated_to_the_interrupted_errcode() {
            errmsg = 'interrupted: Pushdesk stopped while this request may have been on its way to WeChat';
          UPDATE recipients SET errcode = NULL, reason = 'interrupted: the app stopped before WeChat answered'
           WHERE state = 'unknown';
+         -- Back to schema 6: what later migrations added goes too.
+         DROP TABLE suppressed;
+         ALTER TABLE accounts DROP COLUMN suppress_refusals;
+         ALTER TABLE accounts DROP COLUMN cap_max;
+         ALTER TABLE accounts DROP COLUMN cap_days;
          PRAGMA user_version = 6;",
     )
     .unwrap();

@@ -191,6 +191,12 @@ impl SandboxControl {
     /// Zeroes the statistics (not the ledger, tokens or limits).
     pub fn reset_stats(&self) {
         self.state.stats.reset();
+        self.state.recent.clear();
+    }
+
+    /// The last 10 000 messages delivered since the last reset, oldest first.
+    pub fn recent_deliveries(&self) -> Vec<crate::Delivery> {
+        self.state.recent.snapshot()
     }
 
     /// Current statistics.

@@ -93,7 +93,7 @@ pub use control::SandboxControl;
 pub use demo::{demo_openids, DemoUser};
 pub use error::ApiError;
 pub use faults::{Fault, FaultSpec};
-pub use stats::{OpenidCounts, SandboxStats};
+pub use stats::{Delivery, OpenidCounts, SandboxStats};
 pub use token_faults::TokenFault;
 pub use validate::is_openid_shaped;
 

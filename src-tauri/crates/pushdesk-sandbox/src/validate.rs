@@ -17,6 +17,8 @@ const LANGS: &[&str] = &["zh_CN", "en_US", "zh_HK", "zh_TW"];
 pub struct ValidSend {
     pub touser: String,
     pub template_id: String,
+    /// The page the card opens; empty when none.
+    pub page: String,
     /// Identity of the message content, for duplicate detection.
     pub fingerprint: u128,
 }
@@ -115,6 +117,7 @@ pub fn validate_send(
     Ok(ValidSend {
         touser: touser.to_owned(),
         template_id: template_id.to_owned(),
+        page: page.to_owned(),
         fingerprint: fingerprint(&parts),
     })
 }

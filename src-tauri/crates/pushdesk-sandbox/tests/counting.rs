@@ -86,3 +86,24 @@ async fn sends_more_than_a_second_apart_never_share_a_window() {
     assert_eq!((stats.busiest_second_received, stats.busiest_second_delivered), (1, 1));
     assert_eq!(stats.accepted, 3);
 }
+
+/// What a phone would show: the page each delivered card opens, and nothing for a refused send.
+#[tokio::test]
+async fn recent_deliveries_keep_the_page_of_each_delivered_card() {
+    let env = Env::default().await;
+    let token = env.token().await;
+    let mut body = order_body(RICH_USER);
+    body["page"] = json!("pages/order/detail?id=SF1402938475612");
+    assert_eq!(errcode(&env.send(&token, &body).await), 0);
+    assert_eq!(errcode(&env.send(&token, &order_body(NONE_USER)).await), 43101);
+
+    let control = env.sandbox.control();
+    let recent = control.recent_deliveries();
+    assert_eq!(recent.len(), 1);
+    assert_eq!(
+        (recent[0].openid.as_str(), recent[0].page.as_str()),
+        (RICH_USER, "pages/order/detail?id=SF1402938475612")
+    );
+    control.reset_stats();
+    assert!(control.recent_deliveries().is_empty());
+}

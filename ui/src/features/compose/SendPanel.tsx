@@ -1,9 +1,10 @@
-import { SendOutlined, SettingOutlined } from "@ant-design/icons";
+import { SendOutlined, SettingOutlined, StopOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Form, Input, Radio, Spin, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { toIpcError, type AccountSummary, type MessageCheck, type MessageSpec, type SyncedTemplate } from "../../ipc";
+import { useIsSuppressed } from "../suppression/useSuppression";
 import { SendResults } from "./SendResults";
 import { isOpenidShape } from "./text";
 import { useSendNow, useTestRecipients } from "./useCompose";
@@ -100,6 +101,9 @@ export function SendPanel({ account, sender, openid, onOpenidChange, target, onT
   // The core names a refused openid with its own code: shown under the field, not as a send error.
   const openidError = target === "single" && error?.code === "invalid_openid" ? error.message : null;
   const badShape = openid.trim() !== "" && !isOpenidShape(openid) && openidBlurred;
+  // A refused single send: when the person is on the do-not-contact list (the core's message
+  // says so), the way to the list, where they can be taken off if they asked to be contacted.
+  const onList = useIsSuppressed(account.id, openid, target === "single" && error?.code === "invalid_input");
 
   return (
     <Flex vertical gap={12}>
@@ -209,6 +213,18 @@ export function SendPanel({ account, sender, openid, onOpenidChange, target, onT
           data-testid="compose-send-error"
           title={`${t("send.failed")} · ${tc(`error.${error.code}`)}`}
           description={error.message}
+          action={
+            onList.data === true ? (
+              <Button
+                size="small"
+                icon={<StopOutlined />}
+                onClick={() => void navigate(`/suppression?search=${encodeURIComponent(openid.trim())}`)}
+                data-testid="compose-open-suppression"
+              >
+                {t("send.openSuppression")}
+              </Button>
+            ) : undefined
+          }
         />
       ) : null}
 

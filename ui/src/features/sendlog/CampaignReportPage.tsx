@@ -9,7 +9,7 @@ import { toIpcError, type CampaignReport, type ErrcodeTotal, type LogFilter } fr
 import { ExportModal } from "./ExportModal";
 import { explain, formatLocal, msToSeconds, splitByReason } from "./model";
 import "./sendlog.css";
-import { KindTag } from "./SendLogBits";
+import { KindTag } from "./KindTag";
 import { useCampaignReport, useLogTotals } from "./useSendLog";
 
 /** Segment colours; fixed so they read the same in both themes (as on the campaign pages). */

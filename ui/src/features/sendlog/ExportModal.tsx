@@ -2,6 +2,7 @@ import { CheckCircleFilled, FolderOpenOutlined, InfoCircleOutlined, StopOutlined
 import { Alert, Button, Flex, Input, Modal, Progress, Radio, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ShowInFolderButton } from "../../components/ShowInFolderButton";
 import { DEFAULT_LANGUAGE, LANGUAGES } from "../../i18n";
 import { reportError, toIpcError, type ExportFormat, type ExportReport, type Language, type LogFilter } from "../../ipc";
 import { formatOfPath, withExtension } from "./model";
@@ -188,6 +189,11 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
             icon={<CheckCircleFilled />}
             data-testid="log-export-done"
             title={t("export.done", { n: result.report.rows.toLocaleString(), path: result.path })}
+            action={
+              <ShowInFolderButton path={result.path} size="small" testId="log-export-show-in-folder">
+                {t("export.showInFolder")}
+              </ShowInFolderButton>
+            }
           />
         ) : null}
         {finished && result.report.cancelled ? (

@@ -8,7 +8,8 @@ import { toIpcError, type LogDetail, type LogEntry } from "../../ipc";
 import { ServiceNotificationCard } from "../compose/ServiceNotificationCard";
 import "../compose/compose.css";
 import { cardDate, explain, formatLocal, sendAgainPath } from "./model";
-import { AttemptStatusTag, KindTag } from "./SendLogBits";
+import { AttemptStatusTag } from "./AttemptStatusTag";
+import { KindTag } from "./KindTag";
 import { useAccountTemplates, useLogEntry } from "./useSendLog";
 
 type LogDetailDrawerProps = {

@@ -5,11 +5,15 @@ import { useTranslation } from "react-i18next";
 import type { AttemptStatus, Campaign } from "../../ipc";
 import { ATTEMPT_STATUSES, dayRange, parseErrcode, presetRange, type FilterState, type RangePreset, type Scope } from "./model";
 
-type RangeValue = GetProps<typeof DatePicker.RangePicker>["value"];
+/** The first and last day of a custom range, as the range picker holds them. */
+export type CustomDays = GetProps<typeof DatePicker.RangePicker>["value"];
 
 type LogFiltersProps = {
   state: FilterState;
   onChange: (next: FilterState) => void;
+  /** The days picked for a custom range (kept by the page, so they are shown again on return). */
+  customDays: CustomDays;
+  onCustomDays: (days: CustomDays) => void;
   onReset: () => void;
   onRefresh: () => void;
   refreshing: boolean;
@@ -23,10 +27,20 @@ type LogFiltersProps = {
 export const TYPING_DELAY_MS = 350;
 
 /** The compact filter bar of the send log. */
-export function LogFilters({ state, onChange, onReset, onRefresh, refreshing, accountScopeDisabled, campaigns, templates }: LogFiltersProps) {
+export function LogFilters({
+  state,
+  onChange,
+  customDays,
+  onCustomDays,
+  onReset,
+  onRefresh,
+  refreshing,
+  accountScopeDisabled,
+  campaigns,
+  templates,
+}: LogFiltersProps) {
   const { t } = useTranslation("sendlog");
   const set = (patch: Partial<FilterState>) => onChange({ ...state, ...patch });
-  const [customValue, setCustomValue] = useState<RangeValue>(null);
 
   const presets: { value: RangePreset; label: string }[] = (["all", "today", "7d", "30d", "custom"] as const).map((preset) => ({
     value: preset,
@@ -35,7 +49,7 @@ export function LogFilters({ state, onChange, onReset, onRefresh, refreshing, ac
 
   const choosePreset = (preset: RangePreset) => {
     if (preset === "custom") {
-      const [first, last] = customValue ?? [];
+      const [first, last] = customDays ?? [];
       set({ range: first && last ? dayRange(first.toDate(), last.toDate()) : { ...state.range, preset: "custom" } });
     } else {
       set({ range: presetRange(preset) });
@@ -66,10 +80,10 @@ export function LogFilters({ state, onChange, onReset, onRefresh, refreshing, ac
           <DatePicker.RangePicker
             size="small"
             data-testid="log-range-picker"
-            value={customValue}
+            value={customDays}
             allowClear={false}
             onChange={(value) => {
-              setCustomValue(value);
+              onCustomDays(value);
               const [first, last] = value ?? [];
               if (first && last) set({ range: dayRange(first.toDate(), last.toDate()) });
             }}
@@ -79,7 +93,7 @@ export function LogFilters({ state, onChange, onReset, onRefresh, refreshing, ac
           <Tooltip title={t("filter.refresh")}>
             <Button size="small" icon={<ReloadOutlined />} onClick={onRefresh} loading={refreshing} aria-label={t("filter.refresh")} data-testid="log-refresh" />
           </Tooltip>
-          <Button size="small" icon={<UndoOutlined />} onClick={() => { setCustomValue(null); onReset(); }} data-testid="log-reset">
+          <Button size="small" icon={<UndoOutlined />} onClick={onReset} data-testid="log-reset">
             {t("filter.reset")}
           </Button>
         </Flex>

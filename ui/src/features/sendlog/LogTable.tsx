@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { LogEntry } from "../../ipc";
 import { explain, formatLocal } from "./model";
-import { AttemptStatusTag, KindTag } from "./SendLogBits";
+import { AttemptStatusTag } from "./AttemptStatusTag";
+import { KindTag } from "./KindTag";
 
 type LogTableProps = {
   entries: LogEntry[];

@@ -307,6 +307,40 @@ describe("send log", () => {
     expect(backend.callsTo("export_log")[0]?.args).toEqual({ filter: ANY, path: "/home/test/Downloads/pushdesk-log-2026-03-02.xlsx", lang: "zh-CN", overwrite: false });
   });
 
+  it("offers to show a finished export in its folder, and reports when the folder cannot be opened", async () => {
+    const { user, backend } = await openLog();
+    await screen.findByTestId("log-row-1");
+    await user.click(screen.getByTestId("log-export"));
+    const modal = await screen.findByTestId("log-export-modal");
+    expect(within(modal).queryByTestId("log-export-show-in-folder")).not.toBeInTheDocument();
+    backend.exportPickedPath = "/home/test/桌面/三月发送.xlsx";
+    await user.click(within(modal).getByTestId("log-export-browse"));
+    await waitFor(() => expect(within(modal).getByTestId("log-export-path")).toHaveValue("/home/test/桌面/三月发送.xlsx"));
+    await user.click(within(modal).getByTestId("log-export-start"));
+
+    const done = await within(modal).findByTestId("log-export-done");
+    const show = within(done).getByTestId("log-export-show-in-folder");
+    expect(show).toHaveTextContent("打开所在文件夹");
+    await user.click(show);
+    await waitFor(() => expect(backend.callsTo("show_in_folder")).toHaveLength(1));
+    expect(backend.callsTo("show_in_folder")[0]?.args).toEqual({ path: "/home/test/桌面/三月发送.xlsx" });
+
+    backend.failures.show_in_folder = { code: "io", message: "cannot open /home/test/桌面: no file manager", messageZh: "无法打开 /home/test/桌面：没有文件管理器" };
+    await user.click(show);
+    expect(await screen.findByTestId("error-notification")).toHaveTextContent("无法打开 /home/test/桌面：没有文件管理器");
+    expect(within(modal).getByTestId("log-export-done")).toBeInTheDocument();
+  });
+
+  it("offers no folder to show when an export was cancelled", async () => {
+    const { user } = await openLog({ exportLog: () => ({ rows: 0, cancelled: true }) });
+    await user.click(await screen.findByTestId("log-export"));
+    const modal = await screen.findByTestId("log-export-modal");
+    await waitFor(() => expect(within(modal).getByTestId("log-export-path")).toHaveValue("/home/test/Downloads/pushdesk-log-2026-03-02.xlsx"));
+    await user.click(within(modal).getByTestId("log-export-start"));
+    await within(modal).findByTestId("log-export-cancelled");
+    expect(within(modal).queryByTestId("log-export-show-in-folder")).not.toBeInTheDocument();
+  });
+
   it("asks before replacing a file that exists, and replaces it only when told to", async () => {
     const existing = "/home/test/Downloads/pushdesk-log-2026-03-02.xlsx";
     const { user, backend } = await openLog({ existingFiles: [existing] });

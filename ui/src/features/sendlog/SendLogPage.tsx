@@ -1,52 +1,68 @@
 import { DownloadOutlined, SendOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex } from "antd";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate, useSearchParams } from "react-router";
+import { useLocation, useNavigate, useSearchParams } from "react-router";
 import { PageContainer } from "../../components/PageContainer";
 import { toIpcError } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
 import { ExportModal } from "./ExportModal";
 import { LogDetailDrawer } from "./LogDetailDrawer";
-import { LogFilters } from "./LogFilters";
+import { LogFilters, type CustomDays } from "./LogFilters";
 import { LogEmpty, LogTable } from "./LogTable";
 import { LogTotalsPanel } from "./LogTotalsPanel";
+import { viewFromLink } from "./logLink";
+import { useLogViewMemory, type LogView } from "./logViewMemory";
 import { EMPTY_FILTER, isNarrowed, toLogFilter, type FilterState } from "./model";
 import "./sendlog.css";
 import { useLogCampaigns, useLogPages, useLogTemplates, useLogTotals } from "./useSendLog";
 
 /**
- * The filter a link opens the log with: `?campaign=ID` (and `&account=ID`, the campaign's
- * account: the scope stays on the current account when it is that one).
+ * What the page opens with: a link's own filter when it is a new navigation carrying one (not
+ * a return to the same history entry), otherwise the log as the user left it, otherwise nothing.
  */
-function filterFromLink(params: URLSearchParams, selectedAccountId: number | null): FilterState {
-  const campaignId = Number(params.get("campaign"));
-  if (!Number.isInteger(campaignId) || campaignId <= 0) return EMPTY_FILTER;
-  const accountId = Number(params.get("account"));
-  const sameAccount = selectedAccountId !== null && accountId === selectedAccountId;
-  return { ...EMPTY_FILTER, campaignId, scope: sameAccount ? "account" : "all" };
+function openingView(
+  remembered: LogView | null,
+  params: URLSearchParams,
+  locationKey: string,
+  selectedAccountId: number | null,
+): LogView {
+  // The filter a link carries (`?campaign=…`, `?status=…&from=…&to=…`: see `logLink`).
+  const linked = viewFromLink(params, selectedAccountId);
+  if (linked && remembered?.linkKey !== locationKey) {
+    return { filter: linked.filter, customDays: linked.customDays, accountId: selectedAccountId, linkKey: locationKey, pages: null };
+  }
+  return remembered ?? { filter: EMPTY_FILTER, customDays: null, accountId: selectedAccountId, linkKey: null, pages: null };
 }
 
 /** /log: every attempt ever made, filtered, totalled, inspected and exported. */
 export function SendLogPage() {
   const { t } = useTranslation("sendlog");
   const navigate = useNavigate();
+  const location = useLocation();
   const [params] = useSearchParams();
   const { selectedAccountId, accounts } = useSelectedAccount();
-  const [state, setState] = useState<FilterState>(() => filterFromLink(params, selectedAccountId));
+  const memory = useLogViewMemory();
+  const [opening] = useState(() => openingView(memory.read(), params, location.key, selectedAccountId));
+  const [state, setState] = useState<FilterState>(opening.filter);
+  const [customDays, setCustomDays] = useState<CustomDays>(opening.customDays);
   const [openId, setOpenId] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
-  // Another account chosen in the header: its campaigns and templates are not the old ones.
-  const [filterAccount, setFilterAccount] = useState(selectedAccountId);
+  // Another account chosen in the header (here or while away): its campaigns and templates are not the old ones.
+  const [filterAccount, setFilterAccount] = useState(opening.accountId);
   if (filterAccount !== selectedAccountId) {
     setFilterAccount(selectedAccountId);
     if (state.scope === "account") setState({ ...state, campaignId: null, templateId: null });
   }
+  useEffect(() => {
+    memory.remember({ filter: state, customDays, accountId: filterAccount, linkKey: opening.linkKey });
+  }, [memory, state, customDays, filterAccount, opening.linkKey]);
 
   const scope = selectedAccountId === null ? "all" : state.scope;
   const effective: FilterState = { ...state, scope };
   const filter = useMemo(() => toLogFilter({ ...state, scope }, selectedAccountId), [state, scope, selectedAccountId]);
   const pages = useLogPages(filter);
+  useRestoredPages(pages, filter, opening.pages, memory.rememberPages);
   const totals = useLogTotals(filter);
   const campaigns = useLogCampaigns(filter.accountId ?? null);
   const accountIds = useMemo(
@@ -58,7 +74,10 @@ export function SendLogPage() {
   const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.entries) ?? [], [pages.data]);
   const narrowed = isNarrowed(effective);
   const nothingYet = !narrowed && pages.isSuccess && entries.length === 0;
-  const reset = () => setState({ ...EMPTY_FILTER, scope: state.scope });
+  const reset = () => {
+    setState({ ...EMPTY_FILTER, scope: state.scope });
+    setCustomDays(null);
+  };
   const refresh = () => {
     void pages.refetch();
     void totals.refetch();
@@ -134,6 +153,8 @@ export function SendLogPage() {
         <LogFilters
           state={effective}
           onChange={setState}
+          customDays={customDays}
+          onCustomDays={setCustomDays}
           onReset={reset}
           onRefresh={refresh}
           refreshing={pages.isRefetching && !pages.isFetchingNextPage}
@@ -154,4 +175,33 @@ export function SendLogPage() {
       <ExportModal open={exporting} onClose={() => setExporting(false)} filter={filter} expectedRows={totals.data?.total} />
     </PageContainer>
   );
+}
+
+/**
+ * Loads again as many rows as were shown when the user left (the query cache may have let them
+ * go meanwhile), then keeps remembering how many are shown. Only for the filter they belong to.
+ */
+function useRestoredPages(
+  pages: ReturnType<typeof useLogPages>,
+  filter: ReturnType<typeof toLogFilter>,
+  remembered: LogView["pages"],
+  rememberPages: (pages: LogView["pages"]) => void,
+) {
+  const filterKey = JSON.stringify(filter);
+  const restoring = useRef(remembered);
+  const loaded = pages.data?.pages.length ?? 0;
+  const { isSuccess, isFetching, hasNextPage, fetchNextPage } = pages;
+  useEffect(() => {
+    const target = restoring.current;
+    if (target && target.filter !== filterKey) restoring.current = null;
+    else if (target) {
+      if (!isSuccess || isFetching) return;
+      if (loaded < target.count && hasNextPage) {
+        void fetchNextPage({ cancelRefetch: false });
+        return;
+      }
+      restoring.current = null;
+    }
+    if (isSuccess) rememberPages({ filter: filterKey, count: loaded });
+  }, [filterKey, loaded, isSuccess, isFetching, hasNextPage, fetchNextPage, rememberPages]);
 }

@@ -1,8 +1,9 @@
-//! `pushdesk account add|list|test|remove`
+//! `pushdesk account add|list|test|remove|cap`
 
 use std::path::Path;
 
 use pushdesk_core::account::{NewAccount, TokenMode};
+use pushdesk_core::model::FrequencyCap;
 
 use super::context::{read_secret, secret_from_env, Context};
 use crate::cli::{AccountCommand, TokenModeArg};
@@ -86,6 +87,34 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
             let account = ctx.store.account_by_name(&name)?;
             ctx.runtime.block_on(ctx.desk.remove_account(account.id))?;
             println!("removed account \"{name}\"");
+            Ok(())
+        }
+        AccountCommand::Cap { name, max, days, off } => {
+            let ctx = Context::open(data_dir, false)?;
+            let account = ctx.store.account_by_name(&name)?;
+            let cap = match (max, off) {
+                (Some(max_messages), false) => Some(FrequencyCap { max_messages, per_days: days }),
+                (None, true) => None,
+                (None, false) => {
+                    match ctx.runtime.block_on(ctx.desk.frequency_cap(account.id))? {
+                        Some(c) => println!(
+                            "at most {} message(s) per person within {} day(s)",
+                            c.max_messages, c.per_days
+                        ),
+                        None => println!("no frequency cap"),
+                    }
+                    return Ok(());
+                }
+                (Some(_), true) => return Err(CliError::Usage("--max and --off exclude each other".into())),
+            };
+            ctx.runtime.block_on(ctx.desk.set_frequency_cap(account.id, cap))?;
+            match cap {
+                Some(c) => println!(
+                    "\"{name}\": at most {} message(s) per person within {} day(s), from every campaign",
+                    c.max_messages, c.per_days
+                ),
+                None => println!("\"{name}\": no frequency cap"),
+            }
             Ok(())
         }
     }

@@ -19,7 +19,7 @@ fn line(c: &Campaign) -> String {
     format!(
         "{}\t{}\t{}\t{}\tsent {} / not subscribed {} / failed {} / unknown {} / skipped {} / remaining {} of {}",
         c.id,
-        c.status.as_str(),
+        if c.archived_at.is_some() { format!("{} (archived)", c.status.as_str()) } else { c.status.as_str().to_string() },
         c.name,
         c.template_title,
         n.sent,
@@ -35,9 +35,10 @@ fn line(c: &Campaign) -> String {
 /// Runs a campaign command.
 pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
     match command {
-        CampaignCommand::List { json: as_json } => {
+        CampaignCommand::List { json: as_json, archived } => {
             let ctx = Context::open(data_dir, false)?;
-            let campaigns = ctx.runtime.block_on(ctx.desk.campaigns(None))?;
+            let mut campaigns = ctx.runtime.block_on(ctx.desk.campaigns(None))?;
+            campaigns.retain(|c| archived || c.archived_at.is_none());
             if as_json {
                 return json(&campaigns);
             }
@@ -69,6 +70,11 @@ pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
         CampaignCommand::Cancel { id } => {
             let ctx = Context::open(data_dir, false)?;
             println!("{}", line(&ctx.runtime.block_on(ctx.desk.cancel(id))?));
+            Ok(())
+        }
+        CampaignCommand::Archive { id, undo } => {
+            let ctx = Context::open(data_dir, false)?;
+            println!("{}", line(&ctx.runtime.block_on(ctx.desk.archive_campaign(id, !undo))?));
             Ok(())
         }
         CampaignCommand::Resume { id, yes, resend_unknown } => {

@@ -8,6 +8,7 @@ mod log;
 mod run;
 mod sandbox;
 mod send;
+mod suppression;
 mod template;
 
 use pushdesk_core::paths;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Campaign { command } => campaign::run(&data_dir, command),
         Command::Log(args) => log::log(&data_dir, args),
         Command::Export(args) => log::export(&data_dir, args),
+        Command::Suppression { command } => suppression::run(&data_dir, command),
         Command::Sandbox { command } => sandbox::run(command),
     }
 }

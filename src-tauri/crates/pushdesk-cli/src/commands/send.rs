@@ -32,12 +32,16 @@ fn parse_enum<T: serde::de::DeserializeOwned>(value: &str) -> Result<T, CliError
         .map_err(|e| CliError::Usage(e.to_string()))
 }
 
-fn print_plan(plan: &CampaignPlan) {
+fn print_plan(plan: &CampaignPlan, options: &AudienceOptions) {
     let r = &plan.report;
     eprintln!(
-        "{} rows: {} valid, {} invalid, {} duplicate, {} answered \"not subscribed\" before",
-        r.total_rows, r.valid, r.invalid, r.duplicates, r.unsubscribed_flagged
+        "{} rows: {} valid, {} invalid, {} duplicate, {} answered \"not subscribed\" before, {} on the suppression list (skipped), {} at the frequency cap (skipped)",
+        r.total_rows, r.valid, r.invalid, r.duplicates, r.unsubscribed_flagged, r.suppressed, r.frequency_capped
     );
+    if r.recently_sent > 0 {
+        let then = if options.skip_recent { "skipped; --include-recent sends to them" } else { "sent again" };
+        eprintln!("{} got this template in the last {} days ({then})", r.recently_sent, options.recent_days);
+    }
     for p in r.problems.iter().take(10) {
         eprintln!("  row {}, column {}: {}", p.row_no, p.column, p.reason_en);
     }
@@ -73,11 +77,16 @@ pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
                 lang: parse_enum::<Lang>(&args.lang)?,
             },
             mapping: None,
-            options: AudienceOptions::default(),
+            options: AudienceOptions {
+                skip_recent: !args.include_recent,
+                recent_days: args.recent_days,
+                ..AudienceOptions::default()
+            },
             rate: args.rate,
             concurrency: args.concurrency,
         },
     };
+    let options = input.settings.options;
     let desk = &ctx.desk;
     let draft = match ctx.runtime.block_on(desk.create_draft(input))? {
         DraftCreation::Created { draft } => draft,
@@ -115,7 +124,7 @@ pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
             return Err(e.into());
         }
     };
-    print_plan(&plan);
+    print_plan(&plan, &options);
     let refuse = if args.dry_run {
         println!(
             "dry run: {} of {} rows would be sent (about {} s at {}/s); nothing was sent",

@@ -10,7 +10,7 @@
 //!   [`ColumnMapping`] is the UI's to edit.
 //! - [`build_audience`] (or [`AudienceBuilder`] for streaming into the store) validates every
 //!   row and turns it into a [`NewRecipient`](crate::model::NewRecipient).
-//! - [`problems_csv`] / [`write_problems_csv`] write the invalid-row report users download.
+//! - [`ProblemRows`] / [`write_problems_csv`] write the rows to fix, as users download them.
 //! - [`visible`] shows invisible and look-alike characters in messages as `<U+200B>`.
 //!
 //! Row numbers everywhere are the ones the user sees: the spreadsheet's row number, the line
@@ -38,8 +38,11 @@ pub use error::AudienceError;
 pub use header::looks_like_openid;
 pub use limits::{column_letters, ReadLimits};
 pub use mapping::{auto_map, ColumnMapping};
-pub use problems::{problems_csv, write_problems_csv, ProblemKind, RowProblem};
+pub use problems::{write_problems_csv, ProblemKind, ProblemRows, RowProblem, PROBLEM_COLUMNS};
 pub use read::{open_table, open_table_with, read_pasted, read_table, SourceFormat, Table, TableReader};
 pub use row::TableRow;
-pub use validate::{build_audience, AudienceBuilder, AudienceOptions, AudienceReport, PreviewRow};
+pub use validate::{
+    build_audience, AudienceBuilder, AudienceOptions, AudienceReport, History, PreviewRow,
+    DEFAULT_RECENT_DAYS,
+};
 pub use visible::visible;

@@ -24,12 +24,25 @@ pub enum ProblemKind {
     Duplicate,
     /// The user answered 43101 (no subscription left) to an earlier send.
     Unsubscribed,
+    /// The same template went to this openid from this account lately (the repeat-send check).
+    RecentlySent,
+    /// The openid is on the account's suppression list: never sent.
+    Suppressed,
+    /// The openid got as many messages as the account's frequency cap allows.
+    FrequencyCapped,
 }
 
 impl ProblemKind {
-    /// Whether the row cannot be sent at all (as opposed to flagged: duplicate, unsubscribed).
+    /// Whether the row cannot be sent at all (as opposed to flagged: duplicate, unsubscribed,
+    /// recently sent, suppressed, capped — a valid row the options or the contact rules skip).
     pub fn is_invalid(self) -> bool {
-        !matches!(self, ProblemKind::Duplicate | ProblemKind::Unsubscribed)
+        !matches!(
+            self,
+            ProblemKind::Duplicate
+                | ProblemKind::Unsubscribed
+                | ProblemKind::RecentlySent
+                | ProblemKind::Suppressed
+        )
     }
 }
 
@@ -52,21 +65,60 @@ pub struct RowProblem {
     pub reason_en: String,
 }
 
-/// The problems as a CSV file users can download and open in Excel: UTF-8 with BOM (so Excel
-/// reads the Chinese), CRLF line ends, header `行号 / row, 列 / column, 字段 / field, 原因, reason`.
+/// The rows that cannot be sent, as a CSV file users download, fix in Excel and import again:
+/// each such row with its own cells under the file's own headers (so the fixed file maps as
+/// before), then where it was and what is wrong — UTF-8 with BOM (so Excel reads the Chinese),
+/// CRLF line ends.
 ///
 /// Cells that a spreadsheet could run as a formula get a leading `'` (the rule of
-/// [`crate::export::neutralise`]): column names and values come from the user's file and must
-/// not become live formulas in someone else's Excel.
-pub fn problems_csv(problems: &[RowProblem]) -> String {
-    let mut out = String::from("\u{feff}");
-    push_line(&mut out, &["行号 / row", "列 / column", "字段 / field", "原因", "reason"]);
-    for p in problems {
-        let row = p.row_no.to_string();
-        let field = p.field.as_deref().unwrap_or("");
-        push_line(&mut out, &[&row, &p.column, field, &p.reason_zh, &p.reason_en]);
+/// [`crate::export::neutralise`]): the file's cells and names come from somewhere else and must
+/// not become live formulas in someone's Excel.
+#[derive(Debug)]
+pub struct ProblemRows {
+    text: String,
+    width: usize,
+    rows: u32,
+}
+
+/// The columns [`ProblemRows`] adds after the file's own.
+pub const PROBLEM_COLUMNS: [&str; 3] = ["原行号 / row", "问题", "problem"];
+
+impl ProblemRows {
+    /// Starts the file with the headers of the file read.
+    pub fn new(headers: &[String]) -> Self {
+        let mut text = String::from("\u{feff}");
+        let names: Vec<&str> = headers.iter().map(String::as_str).chain(PROBLEM_COLUMNS).collect();
+        push_line(&mut text, &names);
+        ProblemRows { text, width: headers.len(), rows: 0 }
     }
-    out
+
+    /// Adds a row if any of `problems` makes it unsendable (a flag like a duplicate is not
+    /// something to fix); its cells as read, padded to the headers.
+    pub fn push(&mut self, row_no: u32, cells: &[String], problems: &[RowProblem]) {
+        let invalid: Vec<&RowProblem> = problems.iter().filter(|p| p.kind.is_invalid()).collect();
+        if invalid.is_empty() {
+            return;
+        }
+        let zh = invalid.iter().map(|p| p.reason_zh.as_str()).collect::<Vec<_>>().join("；");
+        let en = invalid.iter().map(|p| p.reason_en.as_str()).collect::<Vec<_>>().join("; ");
+        let row = row_no.to_string();
+        let mut line: Vec<&str> =
+            (0..self.width.max(cells.len())).map(|i| cells.get(i).map_or("", String::as_str)).collect();
+        line.truncate(self.width.max(cells.len()));
+        line.extend([row.as_str(), zh.as_str(), en.as_str()]);
+        push_line(&mut self.text, &line);
+        self.rows += 1;
+    }
+
+    /// Rows added.
+    pub fn rows(&self) -> u32 {
+        self.rows
+    }
+
+    /// The file's text.
+    pub fn into_text(self) -> String {
+        self.text
+    }
 }
 
 fn push_line(out: &mut String, cells: &[&str]) {
@@ -90,9 +142,9 @@ fn push_cell(out: &mut String, cell: &str) {
     }
 }
 
-/// Writes [`problems_csv`] to `path` through [`crate::files::AtomicFile`]: an existing file is
-/// replaced only with `overwrite` (the user confirmed it, or a save dialog asked), the folder
-/// must exist, and the file is private (0600). Returns the path written.
-pub fn write_problems_csv(path: &Path, problems: &[RowProblem], overwrite: bool) -> crate::Result<PathBuf> {
-    Ok(crate::files::write_atomically(path, overwrite, problems_csv(problems).as_bytes())?)
+/// Writes a [`ProblemRows`] file to `path` through [`crate::files::AtomicFile`]: an existing
+/// file is replaced only with `overwrite` (the user confirmed it, or a save dialog asked), the
+/// folder must exist, and the file is private (0600). Returns the path written.
+pub fn write_problems_csv(path: &Path, rows: ProblemRows, overwrite: bool) -> crate::Result<PathBuf> {
+    Ok(crate::files::write_atomically(path, overwrite, rows.into_text().as_bytes())?)
 }

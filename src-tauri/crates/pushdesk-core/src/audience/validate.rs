@@ -31,11 +31,24 @@ pub struct AudienceOptions {
     /// Skip openids that answered 43101 before. Off by default: a user may have subscribed
     /// again since, so they are only flagged.
     pub skip_unsubscribed: bool,
+    /// Skip openids the same template went to from the same account in the last
+    /// `recent_days` days (default): the same list is not sent twice by accident.
+    pub skip_recent: bool,
+    /// How far back the repeat-send check looks, in days (0 turns it off).
+    pub recent_days: u32,
 }
+
+/// The repeat-send check's default reach.
+pub const DEFAULT_RECENT_DAYS: u32 = 7;
 
 impl Default for AudienceOptions {
     fn default() -> Self {
-        AudienceOptions { skip_duplicates: true, skip_unsubscribed: false }
+        AudienceOptions {
+            skip_duplicates: true,
+            skip_unsubscribed: false,
+            skip_recent: true,
+            recent_days: DEFAULT_RECENT_DAYS,
+        }
     }
 }
 
@@ -59,8 +72,9 @@ pub struct PreviewRow {
 
 /// The validated audience: recipients for the campaign, counts, and what is wrong where.
 ///
-/// `total_rows = valid + invalid + skipped duplicates + skipped unsubscribed`, where the last two
-/// are `duplicates` and `unsubscribed_flagged` only when the options skip them.
+/// `total_rows = valid + invalid + skipped duplicates + suppressed + frequency capped + skipped
+/// recently sent + skipped unsubscribed`: duplicates, recently sent and unsubscribed rows count
+/// as skipped only when the options skip them; suppressed and capped rows always are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AudienceReport {
@@ -79,12 +93,31 @@ pub struct AudienceReport {
     pub duplicates: u32,
     /// Rows whose openid answered 43101 before.
     pub unsubscribed_flagged: u32,
+    /// Valid rows whose openid got the same template from the account in the last
+    /// `recent_days` days.
+    pub recently_sent: u32,
+    /// Valid rows whose openid is on the account's suppression list (always skipped).
+    pub suppressed: u32,
+    /// Valid rows whose openid got as many messages as the account's frequency cap allows
+    /// (always skipped).
+    pub frequency_capped: u32,
     /// All problems found, including those not stored.
     pub problems_total: u32,
     /// The first [`MAX_STORED_PROBLEMS`] problems.
     pub problems: Vec<RowProblem>,
     /// The first [`PREVIEW_ROWS`] rows, rendered.
     pub preview: Vec<PreviewRow>,
+}
+
+/// What the account sent before and its contact rules, read once before validation.
+#[derive(Debug, Default)]
+pub struct History {
+    /// Openids the template went to within the options' `recent_days`.
+    pub recently_sent: HashSet<String>,
+    /// The account's suppression list.
+    pub suppressed: HashSet<String>,
+    /// The account's frequency cap and the openids that reached it.
+    pub cap: Option<(crate::model::FrequencyCap, HashSet<String>)>,
 }
 
 /// Where a keyword's value comes from, decided once for all rows.
@@ -103,12 +136,16 @@ pub struct AudienceBuilder<'a> {
     /// The page, when it has placeholders to fill per row.
     page: Option<&'a str>,
     known_unsubscribed: &'a HashSet<String>,
+    history: Option<&'a History>,
     options: AudienceOptions,
     /// 128-bit hash of each valid openid → its first row: a fifth of the memory of the strings
     /// at a million rows, and a collision is as likely as a cosmic ray.
     seen: HashMap<u128, u32>,
     hashers: (RandomState, RandomState),
     report: AudienceReport,
+    /// What makes the row pushed last unsendable, all of it (the report keeps only the first
+    /// [`MAX_STORED_PROBLEMS`] problems of the whole file).
+    last_row_invalid: Vec<RowProblem>,
 }
 
 impl<'a> AudienceBuilder<'a> {
@@ -141,10 +178,12 @@ impl<'a> AudienceBuilder<'a> {
             plan,
             page: None,
             known_unsubscribed,
+            history: None,
             options,
             seen: HashMap::new(),
             hashers: (RandomState::new(), RandomState::new()),
             report: AudienceReport::default(),
+            last_row_invalid: Vec::new(),
         })
     }
 
@@ -152,6 +191,12 @@ impl<'a> AudienceBuilder<'a> {
     /// The page must have passed [`crate::template::check_page`].
     pub fn with_page(mut self, page: Option<&'a str>) -> Self {
         self.page = page.filter(|p| !placeholders(p).is_empty());
+        self
+    }
+
+    /// Checks each otherwise valid row against the account's history and contact rules.
+    pub fn with_history(mut self, history: &'a History) -> Self {
+        self.history = Some(history);
         self
     }
 
@@ -306,13 +351,22 @@ impl<'a> AudienceBuilder<'a> {
                 reason: reason.clone(),
             });
         }
+        self.last_row_invalid.clear();
         for p in problems {
             self.report.problems_total += 1;
+            if p.kind.is_invalid() {
+                self.last_row_invalid.push(p.clone());
+            }
             if self.report.problems.len() < MAX_STORED_PROBLEMS {
                 self.report.problems.push(p);
             }
         }
         NewRecipient { row_no, openid, data, page, state, reason, origin_id: None }
+    }
+
+    /// Every problem that makes the row pushed last unsendable (none when it can be sent).
+    pub fn last_row_invalid(&self) -> &[RowProblem] {
+        &self.last_row_invalid
     }
 
     /// Duplicate and unsubscribed checks for a row that is otherwise valid; returns the skip
@@ -343,6 +397,42 @@ impl<'a> AudienceBuilder<'a> {
             }
         } else {
             self.seen.insert(key, row_no);
+        }
+        let history = self.history;
+        if history.is_some_and(|h| h.suppressed.contains(openid)) {
+            self.report.suppressed += 1;
+            return push_flag(
+                problems,
+                row_no,
+                column,
+                ProblemKind::Suppressed,
+                true,
+                crate::model::SUPPRESSED_WHY.0.to_string(),
+                crate::model::SUPPRESSED_WHY.1.to_string(),
+            );
+        }
+        if let Some((cap, _)) =
+            history.and_then(|h| h.cap.as_ref()).filter(|(_, capped)| capped.contains(openid))
+        {
+            self.report.frequency_capped += 1;
+            let (zh, en) = cap.why();
+            return push_flag(problems, row_no, column, ProblemKind::FrequencyCapped, true, zh, en);
+        }
+        if history.is_some_and(|h| h.recently_sent.contains(openid)) {
+            self.report.recently_sent += 1;
+            let days = self.options.recent_days;
+            let reason = push_flag(
+                problems,
+                row_no,
+                column,
+                ProblemKind::RecentlySent,
+                self.options.skip_recent,
+                format!("最近 {days} 天内已给该用户发过这个模板，或未完成的任务中有他"),
+                format!("this template went to this user in the last {days} days, or an unfinished campaign includes them"),
+            );
+            if self.options.skip_recent {
+                return reason;
+            }
         }
         if self.known_unsubscribed.contains(openid) {
             self.report.unsubscribed_flagged += 1;

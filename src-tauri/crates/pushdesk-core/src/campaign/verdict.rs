@@ -5,10 +5,8 @@
 use std::time::Duration;
 
 use crate::model::{AttemptStatus, ReasonKind, StatusReason};
+use crate::sendlog::TRANSPORT_ERRCODE;
 use crate::wechat::{OutcomeClass, RetryDelay, SendReceipt, WechatError};
-
-/// Transport failures are counted under this pseudo-errcode in the breakdown.
-pub(crate) const TRANSPORT_ERRCODE: i64 = -2;
 
 /// The engine's reading of one answer.
 #[derive(Debug)]

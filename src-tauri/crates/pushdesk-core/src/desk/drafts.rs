@@ -13,11 +13,12 @@ use super::runs::RunHandle;
 use super::Desk;
 use crate::audience::{
     auto_map, detect_encoding, open_table, read_pasted, write_problems_csv, AudienceBuilder, AudienceOptions,
-    AudienceReport, ColumnMapping, EncodingCandidate, EncodingGuess, SourceFormat, TextEncoding,
+    AudienceReport, ColumnMapping, EncodingCandidate, EncodingGuess, History, ProblemRows, RowProblem,
+    SourceFormat, TextEncoding,
 };
 use crate::campaign::ProgressSink;
 use crate::compose::{SendNowRequest, SendNowResult, SendTarget};
-use crate::model::{CampaignKind, MessageSpec, NewCampaign};
+use crate::model::{now_ms, CampaignKind, MessageSpec, NewCampaign};
 use crate::store::{DraftRow, Store, StoredDraft};
 use crate::template::{check_page, Keyword};
 use crate::{Bilingual, CoreError, Result};
@@ -29,6 +30,11 @@ pub const CONCURRENCY_LIMITS: (u32, u32) = (1, 64);
 
 /// Rows shown with a draft.
 const SAMPLE_ROWS: usize = 5;
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// How far back the repeat-send check may look, in days.
+pub const MAX_RECENT_DAYS: u32 = 365;
 
 /// Where the recipients come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -189,6 +195,13 @@ fn check_settings(settings: &DraftSettings) -> Result<()> {
             format_args!("同时发出的请求数 {} 不在 {c_min} 到 {c_max} 之间", settings.concurrency),
         )));
     }
+    if settings.options.recent_days > MAX_RECENT_DAYS {
+        return Err(CoreError::InvalidInput(Bilingual::field(
+            "recentDays",
+            format_args!("the repeat-send check looks back at most {MAX_RECENT_DAYS} days"),
+            format_args!("重复发送检查最多往前看 {MAX_RECENT_DAYS} 天"),
+        )));
+    }
     if settings.name.trim().is_empty() {
         return Err(CoreError::InvalidInput(Bilingual::field(
             "name",
@@ -294,6 +307,7 @@ struct Prepared {
     keywords: Vec<Keyword>,
     title: String,
     unsubscribed: HashSet<String>,
+    history: History,
 }
 
 fn prepare(store: &Store, account_id: i64, settings: &DraftSettings) -> Result<Prepared> {
@@ -303,15 +317,26 @@ fn prepare(store: &Store, account_id: i64, settings: &DraftSettings) -> Result<P
     let template = store.template(account_id, template_id)?;
     crate::compose::check_sendable(&template)?;
     let unsubscribed = store.unsubscribed_openids(account_id, template_id)?;
-    Ok(Prepared { keywords: template.keywords, title: template.title, unsubscribed })
+    let now = now_ms();
+    let recently_sent = match settings.options.recent_days {
+        0 => HashSet::new(),
+        days => store.recent_recipients(account_id, template_id, now - i64::from(days) * DAY_MS)?,
+    };
+    let cap = match store.frequency_cap(account_id)? {
+        Some(cap) => Some((cap, store.capped_openids(account_id, cap, now)?)),
+        None => None,
+    };
+    let history = History { recently_sent, suppressed: store.suppressed_openids(account_id)?, cap };
+    Ok(Prepared { keywords: template.keywords, title: template.title, unsubscribed, history })
 }
 
-/// Validates every stored row of a draft, handing each recipient to `sink`.
+/// Validates every stored row of a draft, handing each row with what makes it unsendable (if
+/// anything) to `each_row`.
 fn validate(
     store: &Store,
     draft: &Draft,
     prepared: &Prepared,
-    mut sink: impl FnMut(crate::model::NewRecipient) -> Result<()>,
+    mut each_row: impl FnMut(&DraftRow, &[RowProblem]),
 ) -> Result<CampaignPlan> {
     let settings = &draft.settings;
     let values = &settings.message.values;
@@ -331,9 +356,12 @@ fn validate(
         &prepared.unsubscribed,
         settings.options,
     )?
-    .with_page(page);
+    .with_page(page)
+    .with_history(&prepared.history);
     store.visit_draft_rows(draft.id, &mut |row| {
-        sink(builder.push_cells(row.row_no, &row.cells, &row.number_columns))
+        builder.push_cells(row.row_no, &row.cells, &row.number_columns);
+        each_row(&row, builder.last_row_invalid());
+        Ok(())
     })?;
     let report = builder.finish();
     let estimated_seconds = report.valid.div_ceil(settings.rate.max(1));
@@ -349,7 +377,7 @@ fn validate(
 fn plan(store: &Store, id: i64) -> Result<CampaignPlan> {
     let draft = load(store, id)?;
     let prepared = prepare(store, draft.account_id, &draft.settings)?;
-    validate(store, &draft, &prepared, |_| Ok(()))
+    validate(store, &draft, &prepared, |_, _| {})
 }
 
 impl Desk {
@@ -383,18 +411,23 @@ impl Desk {
         self.with_store(move |store, _| plan(store, id)).await
     }
 
-    /// Writes the draft's problems to the CSV users download to fix the file (safely: never
-    /// over an existing file unless `overwrite`). Returns where it was written.
+    /// Writes the rows that cannot be sent — every one, with its own cells under the file's
+    /// headers and what is wrong — to the CSV users fix in Excel and import again (safely:
+    /// never over an existing file unless `overwrite`). Returns where it was written.
     pub async fn save_draft_problems(
         &self,
         id: i64,
         path: std::path::PathBuf,
         overwrite: bool,
     ) -> Result<std::path::PathBuf> {
-        let problems = self.plan_draft(id).await?.report.problems;
-        tokio::task::spawn_blocking(move || write_problems_csv(&path, &problems, overwrite))
-            .await
-            .map_err(|e| CoreError::Internal(e.to_string()))?
+        self.with_store(move |store, _| {
+            let draft = load(store, id)?;
+            let prepared = prepare(store, draft.account_id, &draft.settings)?;
+            let mut rows = ProblemRows::new(&draft.headers);
+            validate(store, &draft, &prepared, |row, invalid| rows.push(row.row_no, &row.cells, invalid))?;
+            write_problems_csv(&path, rows, overwrite)
+        })
+        .await
     }
 
     /// Sends the draft's message, with the first valid row's values, to the account's test list.
@@ -441,7 +474,7 @@ impl Desk {
             let draft = load(store, id)?;
             check_settings(&draft.settings)?;
             let prepared = prepare(store, draft.account_id, &draft.settings)?;
-            let checked = validate(store, &draft, &prepared, |_| Ok(()))?;
+            let checked = validate(store, &draft, &prepared, |_, _| {})?;
             if checked.report.valid == 0 {
                 return Err(CoreError::InvalidInput(Bilingual::field(
                     "recipients",
@@ -474,7 +507,8 @@ impl Desk {
                 &prepared.unsubscribed,
                 settings.options,
             )?
-            .with_page(settings.message.page.as_deref());
+            .with_page(settings.message.page.as_deref())
+            .with_history(&prepared.history);
             store.campaign_from_draft(id, &spec, &mut |row| {
                 Ok(builder.push_cells(row.row_no, &row.cells, &row.number_columns))
             })

@@ -8,6 +8,8 @@
 //! directory; the store's lifecycle transactions keep them from stepping on each other.
 
 mod accounts;
+mod contact_rules;
+mod dashboard;
 mod direct;
 mod drafts;
 mod runs;
@@ -16,6 +18,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+pub use contact_rules::SUPPRESSION_PAGE;
+pub use dashboard::{Dashboard, SendQuota};
 pub use drafts::{
     AudienceSource, CampaignPlan, Draft, DraftCreation, DraftInput, DraftRowView, DraftSettings, DraftSource,
     CONCURRENCY_LIMITS, RATE_LIMITS,
@@ -142,6 +146,12 @@ impl Desk {
             store.campaigns(account_id, &[CampaignKind::Campaign])
         })
         .await
+    }
+
+    /// Archives a finished or cancelled campaign (kept with its log and report, out of the way),
+    /// or brings it back.
+    pub async fn archive_campaign(&self, id: i64, archived: bool) -> Result<Campaign> {
+        self.with_store(move |store, _| store.set_archived(id, archived)).await
     }
 
     /// Pulls the account's private templates from WeChat into the local cache.

@@ -20,6 +20,8 @@ pub enum Missing {
     Draft,
     /// One row of the send log.
     SendLogEntry,
+    /// A folder on disk (one to show in the file manager).
+    Folder,
 }
 
 impl Missing {
@@ -33,6 +35,7 @@ impl Missing {
             Missing::Campaign => "campaign",
             Missing::Draft => "draft",
             Missing::SendLogEntry => "send log entry",
+            Missing::Folder => "folder",
         }
     }
 
@@ -46,6 +49,7 @@ impl Missing {
             Missing::Campaign => format!("找不到任务 {name}"),
             Missing::Draft => format!("找不到正在准备的任务 {name}"),
             Missing::SendLogEntry => format!("发送日志中找不到记录 {name}"),
+            Missing::Folder => format!("找不到文件夹 {name}"),
         }
     }
 }

@@ -218,6 +218,7 @@ fn every_missing_thing_has_chinese() {
         Missing::Campaign,
         Missing::Draft,
         Missing::SendLogEntry,
+        Missing::Folder,
     ];
     for what in all {
         // No wildcard: a new kind must be added to `all`.
@@ -228,7 +229,8 @@ fn every_missing_thing_has_chinese() {
             | Missing::SyncedTemplate
             | Missing::Campaign
             | Missing::Draft
-            | Missing::SendLogEntry => {}
+            | Missing::SendLogEntry
+            | Missing::Folder => {}
         }
         let err = CoreError::NotFound { what, name: "7".into() };
         assert_eq!(err.to_string(), format!("{} not found: 7", what.en()));

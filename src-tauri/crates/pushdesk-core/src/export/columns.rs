@@ -7,12 +7,21 @@ use crate::model::AttemptStatus;
 use crate::preferences::Language;
 use crate::sendlog::LogEntry;
 
+/// A keyword's column: its key, and the label people know it by when the template is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueColumn {
+    /// `thing1`.
+    pub key: String,
+    /// `商品名称`.
+    pub label: Option<String>,
+}
+
 /// How keyword values become columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueLayout {
-    /// One column per keyword key (`thing1`, `time2`, ...): used when every row comes from
-    /// one template, so the columns mean the same thing on every row.
-    PerKey(Vec<String>),
+    /// One column per keyword (`商品名称（thing1）`, ...): used when every row comes from one
+    /// template, so the columns mean the same thing on every row.
+    PerKey(Vec<ValueColumn>),
     /// One column `key=value; key=value`: rows from several templates share no keyword
     /// meaning, and one column per key of every template would be mostly empty.
     Combined,
@@ -34,23 +43,25 @@ pub enum Cell<'a> {
     Id(Cow<'a, str>),
 }
 
-const FIXED_ZH: [&str; 14] = [
+const FIXED_ZH: [&str; 16] = [
     "编号",
     "时间",
     "账号",
-    "活动",
+    "任务",
     "模板 ID",
     "模板标题",
     "openid",
     "状态",
     "错误码",
     "错误信息",
+    "原因",
+    "建议",
     "rid",
     "msgid",
     "第几次尝试",
     "页面",
 ];
-const FIXED_EN: [&str; 14] = [
+const FIXED_EN: [&str; 16] = [
     "ID",
     "Time",
     "Account",
@@ -61,6 +72,8 @@ const FIXED_EN: [&str; 14] = [
     "Status",
     "errcode",
     "errmsg",
+    "Reason",
+    "What to do",
     "rid",
     "msgid",
     "Attempt",
@@ -68,8 +81,8 @@ const FIXED_EN: [&str; 14] = [
 ];
 
 /// Spreadsheet column widths (characters) of the fixed columns, in order.
-pub(crate) const FIXED_WIDTHS: [f64; 14] =
-    [9.0, 20.0, 16.0, 24.0, 30.0, 20.0, 32.0, 12.0, 9.0, 40.0, 30.0, 22.0, 9.0, 28.0];
+pub(crate) const FIXED_WIDTHS: [f64; 16] =
+    [9.0, 20.0, 16.0, 24.0, 30.0, 20.0, 32.0, 12.0, 9.0, 40.0, 30.0, 40.0, 30.0, 22.0, 9.0, 28.0];
 
 /// Column index of the time column (XLSX writes it as a date-time).
 pub(crate) const TIME_COLUMN: usize = 1;
@@ -82,7 +95,11 @@ pub fn headers(layout: &ValueLayout, lang: Language) -> Vec<String> {
     };
     let mut out: Vec<String> = fixed.iter().map(|s| (*s).to_owned()).collect();
     match layout {
-        ValueLayout::PerKey(keys) => out.extend(keys.iter().cloned()),
+        ValueLayout::PerKey(columns) => out.extend(columns.iter().map(|c| match (&c.label, lang) {
+            (Some(label), Language::ZhCn) => format!("{label}（{}）", c.key),
+            (Some(label), Language::En) => format!("{label} ({})", c.key),
+            (None, _) => c.key.clone(),
+        })),
         ValueLayout::Combined => out.push(match lang {
             Language::ZhCn => "关键词值".into(),
             Language::En => "Values".into(),
@@ -138,15 +155,23 @@ pub fn cells<'a>(e: &'a LogEntry, layout: &ValueLayout, lang: Language) -> Vec<C
         text(status_label(e.status, lang)),
         e.errcode.map_or(Cell::Empty, Cell::Int),
         opt_text(&e.errmsg),
+        e.explanation.as_ref().map_or(Cell::Empty, |x| match lang {
+            Language::ZhCn => text(&x.title_zh),
+            Language::En => text(&x.title_en),
+        }),
+        e.explanation.as_ref().map_or(Cell::Empty, |x| match lang {
+            Language::ZhCn => text(&x.action_zh),
+            Language::En => text(&x.action_en),
+        }),
         opt_id(&e.rid),
         opt_id(&e.msgid),
         Cell::Int(e.attempt_no),
         opt_text(&e.page),
     ];
     match layout {
-        ValueLayout::PerKey(keys) => {
-            for key in keys {
-                let value = e.values.iter().find(|v| &v.key == key);
+        ValueLayout::PerKey(columns) => {
+            for column in columns {
+                let value = e.values.iter().find(|v| v.key == column.key);
                 out.push(value.map_or(Cell::Empty, |v| text(&v.value)));
             }
         }
@@ -220,9 +245,15 @@ mod tests {
 
     #[test]
     fn headers_follow_language_and_layout() {
-        let h = headers(&ValueLayout::PerKey(vec!["thing1".into()]), Language::ZhCn);
-        assert_eq!(h[1], "时间");
-        assert_eq!(h.last().map(String::as_str), Some("thing1"));
+        let columns = vec![
+            ValueColumn { key: "thing1".into(), label: Some("商品名称".into()) },
+            ValueColumn { key: "time2".into(), label: None },
+        ];
+        let h = headers(&ValueLayout::PerKey(columns.clone()), Language::ZhCn);
+        assert_eq!((h[1].as_str(), h[3].as_str()), ("时间", "任务"));
+        assert_eq!(h[FIXED_ZH.len()..], ["商品名称（thing1）", "time2"]);
+        let h = headers(&ValueLayout::PerKey(columns), Language::En);
+        assert_eq!(h[FIXED_EN.len()], "商品名称 (thing1)");
         let h = headers(&ValueLayout::Combined, Language::En);
         assert_eq!(h.len(), FIXED_EN.len() + 1);
     }

@@ -25,7 +25,7 @@ use std::ops::ControlFlow;
 
 use serde::{Deserialize, Serialize};
 
-pub use columns::{cells, headers, neutralise, neutralise_id, status_label, Cell, ValueLayout};
+pub use columns::{cells, headers, neutralise, neutralise_id, status_label, Cell, ValueColumn, ValueLayout};
 
 use crate::files::AtomicFile;
 use crate::preferences::Language;
@@ -181,6 +181,9 @@ impl Store {
         }
         let mut keys = self.log_value_keys(filter)?;
         keys.sort_by(|a, b| keyword_order(a, b));
-        Ok(ValueLayout::PerKey(keys))
+        let mut labels = self.log_keyword_labels(filter)?;
+        Ok(ValueLayout::PerKey(
+            keys.into_iter().map(|key| ValueColumn { label: labels.remove(&key), key }).collect(),
+        ))
     }
 }

@@ -231,6 +231,8 @@ pub struct Campaign {
     pub started_at: Option<i64>,
     /// Unix milliseconds.
     pub finished_at: Option<i64>,
+    /// When it was archived (unix ms): kept, but out of the way.
+    pub archived_at: Option<i64>,
 }
 
 /// A new campaign's settings.

@@ -320,6 +320,15 @@ pub fn allowed_actions(status: CampaignStatus, counts: &Counts) -> Vec<CampaignA
     A::ALL.into_iter().filter(|a| decide(0, status, counts, *a).is_ok()).collect()
 }
 
+/// The states of a campaign that will send nothing more: only these may be archived (a paused
+/// or stopped one still has rows a person should decide about).
+pub const ARCHIVABLE: [CampaignStatus; 2] = [CampaignStatus::Finished, CampaignStatus::Cancelled];
+
+/// Whether a campaign in `status` may be archived.
+pub fn can_archive(status: CampaignStatus) -> bool {
+    ARCHIVABLE.contains(&status)
+}
+
 /// How a run stopped taking rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunEnd {

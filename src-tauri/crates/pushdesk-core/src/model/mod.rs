@@ -4,11 +4,16 @@
 
 mod attempt;
 mod campaign;
+mod contact_rules;
 pub mod lifecycle;
 
 pub use attempt::{AttemptOutcome, AttemptStatus, Departures, ErrcodeCount, SendingMark};
 pub use campaign::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageSpec, NewCampaign, NewRecipient,
     ReasonKind, RecipientRow, RecipientState, StatusReason,
+};
+pub use contact_rules::{
+    suppressed_reason, FrequencyCap, SuppressedEntry, SuppressionAdded, SuppressionList, SuppressionSource,
+    SUPPRESSED_WHY,
 };
 pub use lifecycle::{CampaignAction, ControlRequest, ResendKind};

@@ -4,16 +4,16 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::Store;
-use crate::model::lifecycle::allowed_actions;
+use crate::model::lifecycle::{allowed_actions, can_archive};
 use crate::model::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, ErrcodeCount, NewCampaign, NewRecipient,
     RecipientRow, RecipientState,
 };
-use crate::{CoreError, Missing, Result};
+use crate::{Bilingual, CoreError, Missing, Result};
 
 const COLUMNS: &str =
     "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
-     rate, concurrency, parent_id, created_by, created_at, started_at, finished_at";
+     rate, concurrency, parent_id, created_by, created_at, started_at, finished_at, archived_at";
 
 fn json_err(e: serde_json::Error) -> CoreError {
     CoreError::Internal(format!("stored JSON is unreadable: {e}"))
@@ -43,6 +43,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Campaign> {
         created_at: row.get("created_at")?,
         started_at: row.get("started_at")?,
         finished_at: row.get("finished_at")?,
+        archived_at: row.get("archived_at")?,
     })
 }
 
@@ -138,6 +139,31 @@ impl Store {
             .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
             .map(|c| self.with_counts(c))
             .collect()
+    }
+
+    /// Archives a campaign that will send nothing more, or brings it back (`archived` false).
+    pub fn set_archived(&mut self, id: i64, archived: bool) -> Result<Campaign> {
+        let tx = self.conn_mut().transaction()?;
+        let status: String = tx
+            .query_row("SELECT status FROM campaigns WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| CoreError::NotFound { what: Missing::Campaign, name: id.to_string() })?;
+        let status = CampaignStatus::parse(&status).unwrap_or(CampaignStatus::Ready);
+        if archived && !can_archive(status) {
+            return Err(CoreError::Conflict(Bilingual::new(
+                format!(
+                    "campaign {id} is {}: only a finished or cancelled campaign can be archived",
+                    status.as_str()
+                ),
+                format!("任务 {id} 还没有结束：只有已完成或已取消的任务可以归档"),
+            )));
+        }
+        tx.execute(
+            "UPDATE campaigns SET archived_at = CASE WHEN ?2 THEN COALESCE(archived_at, ?3) END WHERE id = ?1",
+            params![id, archived, now_ms()],
+        )?;
+        tx.commit()?;
+        self.campaign(id)
     }
 
     /// A campaign's attempts that WeChat (or the network) refused, by errcode: what a run's

@@ -96,6 +96,31 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The openids a template went to (or may have gone to: `unknown`) from an account since
+    /// `since` (unix ms), test sends aside, and those another unfinished campaign of the
+    /// template is still to send it to: the repeat-send check of a new campaign, which must
+    /// also catch a second campaign made while the first one is still sending or paused.
+    pub fn recent_recipients(
+        &self,
+        account_id: i64,
+        template_id: &str,
+        since: i64,
+    ) -> Result<std::collections::HashSet<String>> {
+        // attempts_account_time bounds the scan to the window; the template and kind are
+        // filtered on the rows found.
+        let mut stmt = self.conn().prepare(
+            "SELECT DISTINCT a.openid FROM attempts a JOIN campaigns c ON c.id = a.campaign_id
+             WHERE a.account_id = ?1 AND a.started_at >= ?3 AND a.template_id = ?2
+               AND a.status IN ('sent', 'unknown') AND c.kind != 'test'
+             UNION
+             SELECT r.openid FROM recipients r JOIN campaigns c ON c.id = r.campaign_id
+             WHERE c.account_id = ?1 AND c.template_id = ?2 AND c.kind = 'campaign'
+               AND c.status IN ('ready', 'running', 'paused', 'stopped') AND r.state IN ('pending', 'sending')",
+        )?;
+        let rows = stmt.query_map(params![account_id, template_id, since], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// When each attempt of a campaign left, ascending (unix ms): the rate-over-time chart
     /// and the proof that the rate held.
     pub fn attempt_start_times(&self, campaign_id: i64) -> Result<Vec<i64>> {
@@ -146,7 +171,8 @@ pub(super) fn withdraw(tx: &Transaction<'_>, owner: Option<(&str, i64)>, attempt
 }
 
 /// Writes outcomes of attempts still `sending`: the attempt and its row, and for a 43101 the
-/// openid as unsubscribed for the template. With `fence`, only while that run owns the
+/// openid as unsubscribed for the template (and onto the suppression list when the account
+/// asks for that). With `fence`, only while that run owns the
 /// campaign; without, for the one resolving a dead run's rows. Returns how many were written.
 pub(super) fn apply_outcomes(
     tx: &Transaction<'_>,
@@ -168,6 +194,12 @@ pub(super) fn apply_outcomes(
     let mut unsubscribed = tx.prepare_cached(
         "INSERT OR REPLACE INTO unsubscribed (account_id, template_id, openid, seen_at)
          SELECT account_id, template_id, openid, ?2 FROM attempts WHERE id = ?1",
+    )?;
+    let mut suppressed = tx.prepare_cached(
+        "INSERT OR IGNORE INTO suppressed (account_id, openid, source, note, added_by, added_at)
+         SELECT a.account_id, a.openid, 'refused', a.template_id, '', ?2
+           FROM attempts a JOIN accounts ac ON ac.id = a.account_id JOIN campaigns c ON c.id = a.campaign_id
+          WHERE a.id = ?1 AND ac.suppress_refusals = 1 AND c.kind != 'test'",
     )?;
     let mut recorded = 0;
     for o in outcomes {
@@ -198,6 +230,7 @@ pub(super) fn apply_outcomes(
         ])?;
         if o.status == AttemptStatus::NotSubscribed {
             unsubscribed.execute(params![o.attempt_id, now])?;
+            suppressed.execute(params![o.attempt_id, now])?;
         }
     }
     Ok(recorded)

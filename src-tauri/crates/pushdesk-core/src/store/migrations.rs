@@ -17,6 +17,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_lifecycle", include_str!("migrations/0005_lifecycle.sql")),
     ("0006_recipient_page", include_str!("migrations/0006_recipient_page.sql")),
     ("0007_interrupted_errcode", include_str!("migrations/0007_interrupted_errcode.sql")),
+    ("0008_contact_rules", include_str!("migrations/0008_contact_rules.sql")),
+    ("0009_campaign_archive", include_str!("migrations/0009_campaign_archive.sql")),
 ];
 
 /// The schema version this build writes.

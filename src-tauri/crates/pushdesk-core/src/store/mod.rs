@@ -2,6 +2,7 @@
 
 mod accounts;
 mod campaigns;
+mod contact_rules;
 mod drafts;
 mod journal;
 mod migrations;

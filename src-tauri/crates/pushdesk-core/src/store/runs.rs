@@ -326,6 +326,9 @@ impl Store {
                 return Err(CoreError::Internal(format!("{} does not start a run", action.as_str())))
             }
         }
+        // The contact rules hold for every campaign at every start: also for one made before
+        // someone was added to the list, and after days of pause.
+        super::contact_rules::skip_forbidden_rows(&tx, id, o.account_id)?;
         let process =
             serde_json::to_string(ticket.process).map_err(|e| CoreError::Internal(e.to_string()))?;
         let now = now_ms();

@@ -229,3 +229,24 @@ async fn the_audience_confirmed_is_the_audience_sent_whatever_happens_to_the_fil
     assert_eq!(sent, vec![openid(0), openid(1), openid(2)]);
     assert!(w.desk.draft(draft.id).await.is_err(), "the draft became the campaign");
 }
+
+/// Issue 18: archiving keeps a campaign that will send nothing more out of the way; one that
+/// still has rows to decide about cannot be archived.
+#[tokio::test]
+async fn only_a_campaign_that_will_send_nothing_more_is_archived() {
+    let w = World::new(SandboxConfig::default()).await;
+    let waiting = w.campaign(2, 100, 1);
+    let refused = w.desk.archive_campaign(waiting, true).await.unwrap_err();
+    assert_eq!(refused.code(), pushdesk_core::ErrorCode::Conflict, "{refused}");
+    assert!(refused.message_zh().contains("只有已完成或已取消的任务可以归档"), "{}", refused.message_zh());
+
+    let done = w.campaign(2, 100, 1);
+    w.run(done).await;
+    let archived = w.desk.archive_campaign(done, true).await.unwrap();
+    assert!(archived.archived_at.is_some());
+    let again = w.desk.archive_campaign(done, true).await.unwrap();
+    assert_eq!(again.archived_at, archived.archived_at, "archiving twice keeps the first time");
+    let dashboard = w.desk.dashboard(w.account_id).await.unwrap();
+    assert!(dashboard.recent.iter().all(|c| c.id != done), "out of the dashboard");
+    assert_eq!(w.desk.archive_campaign(done, false).await.unwrap().archived_at, None);
+}

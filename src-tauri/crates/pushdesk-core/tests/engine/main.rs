@@ -4,8 +4,11 @@
 
 mod atomic;
 mod crash;
+mod dashboard;
 mod delivery;
 mod faults;
+mod history;
 mod lifecycle;
 mod page;
+mod problems_file;
 mod world;

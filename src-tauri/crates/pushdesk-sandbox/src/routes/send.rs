@@ -16,6 +16,7 @@ use crate::error::ApiError;
 use crate::faults::Fault;
 use crate::server::{ConnKill, Peer};
 use crate::state::SandboxState;
+use crate::stats::Delivery;
 use crate::validate::{parse_send_body, touser_of, validate_send};
 
 use super::failure::{drop_connection, gateway_page, peer_ip};
@@ -114,6 +115,11 @@ async fn process(
     // "unknown" case the engine must handle.
     let msgid = s.new_msgid();
     s.stats.record_delivered(&valid.touser, valid.fingerprint);
+    s.recent.push(Delivery {
+        openid: valid.touser.clone(),
+        template_id: valid.template_id.clone(),
+        page: valid.page.clone(),
+    });
     let after_delivery = after_delivery.or_else(|| s.faults.draw_after_delivery());
     if after_delivery.is_some() {
         s.stats.record_unanswered(&valid.touser);

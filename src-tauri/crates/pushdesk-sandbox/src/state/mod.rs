@@ -20,7 +20,7 @@ use crate::config::SandboxConfig;
 use crate::demo::{demo_openids, DemoUser};
 use crate::faults::FaultPlan;
 use crate::gate::Gate;
-use crate::stats::Stats;
+use crate::stats::{RecentDeliveries, Stats};
 use crate::token_faults::TokenFaultPlan;
 use crate::tokens::TokenStore;
 use crate::DEMO_APPID;
@@ -45,6 +45,8 @@ pub struct SandboxState {
     pub faults: FaultPlan,
     pub token_faults: TokenFaultPlan,
     pub stats: Stats,
+    /// The last messages delivered, with their pages.
+    pub recent: RecentDeliveries,
     /// Opens and closes the listening socket (`SandboxControl::refuse_connections`).
     pub gate: Gate,
     /// Openids that belong to some other AppID (40003).
@@ -76,6 +78,7 @@ impl SandboxState {
             faults: FaultPlan::new(config.fault_rate, config.after_delivery_fault_rate),
             token_faults: TokenFaultPlan::default(),
             stats: Stats::new(),
+            recent: RecentDeliveries::default(),
             gate,
             other_app: RwLock::new(other_app),
             latency_ms: AtomicU64::new(duration_ms(config.latency)),

@@ -3,6 +3,7 @@
 //! openid.
 
 mod per_openid;
+mod recent;
 mod window;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -17,6 +18,7 @@ use crate::state::{lock, shard_of, SHARDS};
 
 pub use per_openid::OpenidCounts;
 use per_openid::PerOpenid;
+pub use recent::{Delivery, RecentDeliveries};
 use window::BusiestSecond;
 
 /// A snapshot of the counters, as returned by `GET /__sandbox/stats`.

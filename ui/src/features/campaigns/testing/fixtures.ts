@@ -33,6 +33,7 @@ export function campaign(partial: Partial<Campaign> & { id: number }): Campaign 
     templateId: ORDER_SHIPPED.templateId,
     templateTitle: ORDER_SHIPPED.title,
     message: { values: {}, page: null, miniprogramState: "formal", lang: "zh_CN" },
+    archivedAt: null,
     status: "ready",
     statusReason: null,
     rate: 20,

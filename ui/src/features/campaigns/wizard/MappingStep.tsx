@@ -1,11 +1,21 @@
 import { CheckCircleOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Checkbox, Flex, Form, Input, Segmented, Select, Tag, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Segmented, Select, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../../components/CodeText";
-import { toIpcError, type AccountSummary, type CampaignPlan, type Keyword, type Lang, type MiniprogramState, type SyncedTemplate } from "../../../ipc";
+import {
+  toIpcError,
+  type AccountSummary,
+  type AudienceOptions,
+  type CampaignPlan,
+  type Keyword,
+  type Lang,
+  type MiniprogramState,
+  type SyncedTemplate,
+} from "../../../ipc";
 import { pageExample } from "../../compose/text";
+import type { RecentSwitch } from "./RepeatWarning";
 import { ReportView } from "./ReportView";
-import { findHeader, usedPlaceholders, type FieldSource, type WizardState } from "./wizardState";
+import { MAX_RECENT_DAYS, findHeader, usedPlaceholders, type FieldSource, type WizardState } from "./wizardState";
 
 const STATES: readonly MiniprogramState[] = ["formal", "trial", "developer"];
 const LANGS: readonly Lang[] = ["zh_CN", "en_US", "zh_HK", "zh_TW"];
@@ -19,6 +29,9 @@ type Props = {
   /** The auto mapping is being computed. */
   mapping: boolean;
   plan: CampaignPlan | null;
+  /** The options the plan was made with. */
+  planOptions: AudienceOptions | null;
+  recentSwitch: RecentSwitch;
   planFresh: boolean;
   planning: boolean;
   planError: unknown;
@@ -31,7 +44,8 @@ type Props = {
 
 /** Step 2: which column (or fixed value) fills each keyword, the card's options, then the dry run of every row. */
 export function MappingStep(props: Props) {
-  const { account, state, update, template, headers, mapping, plan, planFresh, planning, planError, onValidate, draftId, planSeq } = props;
+  const { account, state, update, template, headers, mapping, plan, planOptions, recentSwitch, planFresh, planning, planError, onValidate, draftId, planSeq } =
+    props;
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const keywords = template.keywords;
@@ -155,6 +169,10 @@ export function MappingStep(props: Props) {
               >
                 {t("options.skipUnsubscribed")}
               </Checkbox>
+              <RecentOption state={state} update={update} />
+              <Typography.Text type="secondary" className="pd-campaign-small pd-campaign-recent-hint">
+                {t("options.suppressedHint")}
+              </Typography.Text>
             </Flex>
           </Form.Item>
         </Form>
@@ -190,14 +208,67 @@ export function MappingStep(props: Props) {
           {plan && !planFresh && !planning ? (
             <Alert type="info" showIcon data-testid="campaign-report-stale" title={t("report.stale")} />
           ) : null}
-          {plan ? (
-            <ReportView key={planSeq} account={account} template={template} plan={plan} draftId={draftId} state={state} />
+          {plan && planOptions ? (
+            <ReportView
+              key={planSeq}
+              account={account}
+              template={template}
+              plan={plan}
+              draftId={draftId}
+              state={state}
+              options={planOptions}
+              recentSwitch={recentSwitch}
+            />
           ) : (
             <Typography.Text type="secondary">{t("report.none")}</Typography.Text>
           )}
         </Flex>
       </Card>
     </Flex>
+  );
+}
+
+/**
+ * "Skip people who got this template in the last [N] days": the checkbox, the number inside
+ * the sentence (0–365, arrow keys step it; a cleared box keeps the last number), and what 0 means.
+ */
+function RecentOption({ state, update }: Pick<Props, "state" | "update">) {
+  const { t } = useTranslation("campaigns");
+  return (
+    <div>
+      <div className="pd-campaign-recent">
+        <Checkbox
+          id="campaign-skip-recent-input"
+          checked={state.skipRecent}
+          onChange={(event) => update({ skipRecent: event.target.checked })}
+          data-testid="campaign-skip-recent"
+        >
+          {t("options.recentBefore")}
+        </Checkbox>
+        <InputNumber<number>
+          id="campaign-recent-days-input"
+          data-testid="campaign-recent-days"
+          aria-label={t("options.recentDays", { max: MAX_RECENT_DAYS })}
+          size="small"
+          min={0}
+          max={MAX_RECENT_DAYS}
+          precision={0}
+          value={state.recentDays}
+          onChange={(days) => {
+            if (days !== null) update({ recentDays: days });
+          }}
+          className="pd-campaign-recent-days"
+        />
+        <label htmlFor="campaign-skip-recent-input">{t("options.recentAfter")}</label>
+      </div>
+      <Typography.Text
+        type={state.recentDays === 0 ? "warning" : "secondary"}
+        className="pd-campaign-small pd-campaign-recent-hint"
+        data-testid="campaign-recent-hint"
+      >
+        {state.recentDays === 0 ? t("options.recentOff") : t("options.recentHint")}
+      </Typography.Text>
+    </div>
   );
 }
 

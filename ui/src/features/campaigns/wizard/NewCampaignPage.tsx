@@ -9,6 +9,7 @@ import { PageContainer } from "../../../components/PageContainer";
 import {
   toIpcError,
   type AccountSummary,
+  type AudienceOptions,
   type AudienceSource,
   type CampaignPlan,
   type Draft,
@@ -23,6 +24,7 @@ import { RecipientsStep, type EncodingQuestion } from "./RecipientsStep";
 import { SendStep } from "./SendStep";
 import { discardDraft, useCreateDraft, useUpdateDraft } from "./useDrafts";
 import { fieldsFromMapping, initialWizardState, planKeyOf, settingsOf, sourceOf, type WizardState } from "./wizardState";
+import type { RecentSwitch } from "./RepeatWarning";
 import { GoToAccountsButton } from "../../accounts/GoToAccountsButton";
 
 /** /campaigns/new: recipients → mapping and dry run → test and send. */
@@ -90,7 +92,8 @@ export function NewCampaignPage() {
 type Read = { draft: Draft; sourceKey: string };
 /** An encoding question about the source (as typed) it was asked for. */
 type Asked = EncodingQuestion & { source: AudienceSource; sourceKey: string };
-type Planned = { data: CampaignPlan; key: string; seq: number };
+/** A plan, the settings it was made for, and the options among them (what its counts mean). */
+type Planned = { data: CampaignPlan; key: string; seq: number; options: AudienceOptions };
 
 const keyOf = (source: AudienceSource | null) => JSON.stringify(source);
 
@@ -144,6 +147,7 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
   const autoPlan = useUpdateDraft();
   const validate = useUpdateDraft();
   const store = useUpdateDraft();
+  const switcher = useUpdateDraft();
   // The settings the draft holds now (JSON), so unchanged settings are not stored twice.
   const stored = useRef<string | null>(null);
   const { token } = theme.useToken();
@@ -172,7 +176,8 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
   const plan = planned && mappingKey === mappedFor ? planned : null;
   const planFresh = plan !== null && plan.key === settingsKey;
 
-  const showPlan = (data: CampaignPlan, key: string) => setPlanned((previous) => ({ data, key, seq: (previous?.seq ?? 0) + 1 }));
+  const showPlan = (data: CampaignPlan, key: string, options: AudienceOptions) =>
+    setPlanned((previous) => ({ data, key, options, seq: (previous?.seq ?? 0) + 1 }));
 
   /** Reads the source into a new draft; with an encoding, reads the file the question was about. */
   const runRead = (encoding: TextEncoding | null) => {
@@ -217,7 +222,8 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
           const next: WizardState = { ...state, ...patch };
           update(patch);
           setMappedFor(mappingKey);
-          showPlan(result, planKeyOf(settingsOf(next, keywords, headers)));
+          const mapped = settingsOf(next, keywords, headers);
+          showPlan(result, planKeyOf(mapped), mapped.options);
         },
       },
     );
@@ -230,7 +236,7 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
       {
         onSuccess: (result) => {
           stored.current = JSON.stringify(settings);
-          showPlan(result, settingsKey);
+          showPlan(result, settingsKey, settings.options);
           // A mapping made before the auto plan answered still counts as this draft's mapping.
           setMappedFor(mappingKey);
         },
@@ -245,7 +251,33 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
     if (json === stored.current) return;
     const result = await store.mutateAsync({ id: draft.id, settings });
     stored.current = json;
-    showPlan(result, settingsKey);
+    showPlan(result, settingsKey, settings.options);
+  };
+
+  /**
+   * The repeat-send warning's one click: skip the people who got the template lately, or send
+   * to them anyway; the draft is validated again at once, so the counts on screen (and the
+   * number the start confirms) follow.
+   */
+  const recentSwitch: RecentSwitch = {
+    run: (skipRecent: boolean) => {
+      if (!draft || !template) return;
+      const next: WizardState = { ...state, skipRecent };
+      const nextSettings = settingsOf(next, keywords, headers);
+      update({ skipRecent });
+      switcher.mutate(
+        { id: draft.id, settings: nextSettings },
+        {
+          onSuccess: (result) => {
+            stored.current = JSON.stringify(nextSettings);
+            showPlan(result, planKeyOf(nextSettings), nextSettings.options);
+            setMappedFor(mappingKey);
+          },
+        },
+      );
+    },
+    pending: switcher.isPending,
+    error: switcher.isError ? switcher.error : null,
   };
 
   const step1Ready = state.name.trim() !== "" && template !== undefined && draft !== null;
@@ -302,8 +334,10 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
           mapping={autoPlan.isPending}
           plan={plan?.data ?? null}
           planSeq={plan?.seq ?? 0}
+          planOptions={plan?.options ?? null}
+          recentSwitch={recentSwitch}
           planFresh={planFresh}
-          planning={validate.isPending}
+          planning={validate.isPending || switcher.isPending}
           planError={validate.isError ? validate.error : autoPlan.isError ? autoPlan.error : null}
           onValidate={runValidate}
         />
@@ -315,6 +349,8 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
           state={state}
           update={update}
           plan={plan.data}
+          planOptions={plan.options}
+          recentSwitch={recentSwitch}
           draftId={draft.id}
           save={save}
           onStarted={() => {

@@ -3,11 +3,25 @@ import { App, Button, Flex, Statistic, Table, Tag, Typography, type TableColumns
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../../components/CodeText";
-import { call, commands, reportError, type AccountSummary, type CampaignPlan, type RowProblem, type SyncedTemplate } from "../../../ipc";
+import {
+  call,
+  commands,
+  reportError,
+  type AccountSummary,
+  type AudienceOptions,
+  type CampaignPlan,
+  type ProblemKind,
+  type RowProblem,
+  type SyncedTemplate,
+} from "../../../ipc";
 import "../../compose/compose.css";
 import { ServiceNotificationCard } from "../../compose/ServiceNotificationCard";
 import { formatCardDate } from "../../compose/text";
-import type { WizardState } from "./wizardState";
+import { RepeatWarning, type RecentSwitch } from "./RepeatWarning";
+import { withDefaults, type WizardState } from "./wizardState";
+
+/** Flags of a row that is otherwise fine (the core's `ProblemKind::is_invalid` is false): not errors. */
+const FLAG_KINDS: readonly ProblemKind[] = ["duplicate", "unsubscribed", "recently_sent", "suppressed", "frequency_capped"];
 
 type Props = {
   account: AccountSummary;
@@ -16,15 +30,20 @@ type Props = {
   /** The draft whose stored choices the plan validated: its problems are what gets downloaded. */
   draftId: number;
   state: WizardState;
+  /** The options the plan was made with: what its counts mean. */
+  options: AudienceOptions;
+  recentSwitch: RecentSwitch;
 };
 
 /** The dry run's result: counts, the problems by row and column (downloadable), and a row-by-row preview. */
-export function ReportView({ account, template, plan, draftId, state }: Props) {
+export function ReportView({ account, template, plan, draftId, state, options, recentSwitch }: Props) {
   const { t, i18n } = useTranslation("campaigns");
   const { message } = App.useApp();
   const { report } = plan;
   const english = i18n.language === "en";
   const [downloading, setDownloading] = useState(false);
+  const planned = withDefaults(options);
+  const period = t("repeat.period", { count: planned.recentDays });
 
   const download = async () => {
     setDownloading(true);
@@ -41,6 +60,22 @@ export function ReportView({ account, template, plan, draftId, state }: Props) {
   const columns: TableColumnsType<RowProblem> = [
     { key: "row", title: t("report.col.row"), dataIndex: "rowNo", width: 72, className: "pd-num" },
     { key: "column", title: t("report.col.column"), dataIndex: "column", width: 130, ellipsis: true },
+    {
+      key: "kind",
+      title: t("report.col.kind"),
+      dataIndex: "kind",
+      width: 112,
+      render: (_, problem) => (
+        <Tag
+          color={FLAG_KINDS.includes(problem.kind) ? "default" : "error"}
+          className="pd-campaign-kind"
+          data-testid="campaign-problem-kind"
+          data-kind={problem.kind}
+        >
+          {t(`problemKind.${problem.kind}`)}
+        </Tag>
+      ),
+    },
     {
       key: "reason",
       title: t("report.col.reason"),
@@ -78,10 +113,47 @@ export function ReportView({ account, template, plan, draftId, state }: Props) {
           data-testid="campaign-report-unsubscribed"
           data-value={report.unsubscribedFlagged}
         />
+        <Statistic
+          title={t("report.recentlySent")}
+          value={report.recentlySent}
+          data-testid="campaign-report-recent"
+          data-value={report.recentlySent}
+          styles={{ content: { color: report.recentlySent > 0 && !planned.skipRecent ? "#d46b08" : undefined } }}
+        />
+        <Statistic
+          title={t("report.suppressed")}
+          value={report.suppressed}
+          data-testid="campaign-report-suppressed"
+          data-value={report.suppressed}
+        />
+        <Statistic
+          title={t("report.capped")}
+          value={report.frequencyCapped}
+          data-testid="campaign-report-capped"
+          data-value={report.frequencyCapped}
+        />
       </div>
-      <Typography.Text type="secondary" className="pd-campaign-small">
-        {state.skipDuplicates ? t("report.duplicatesSkipped") : t("report.duplicatesKept")}{" "}
-        {state.skipUnsubscribed ? t("report.unsubscribedSkipped") : t("report.unsubscribedKept")}
+      <RepeatWarning report={report} options={options} recentSwitch={recentSwitch} />
+      <Typography.Text type="secondary" className="pd-campaign-small" data-testid="campaign-report-summary">
+        {planned.skipDuplicates ? t("report.duplicatesSkipped") : t("report.duplicatesKept")}{" "}
+        {planned.skipUnsubscribed ? t("report.unsubscribedSkipped") : t("report.unsubscribedKept")}{" "}
+        {planned.recentDays === 0 ? t("report.recentOff") : report.recentlySent === 0 ? t("report.recentNone", { period }) : null}
+        {report.suppressed > 0 ? (
+          <>
+            {" "}
+            <Typography.Text strong className="pd-campaign-small" data-testid="campaign-report-suppressed-note">
+              {t("report.suppressedNote", { formatted: report.suppressed.toLocaleString() })}
+            </Typography.Text>
+          </>
+        ) : null}
+        {report.frequencyCapped > 0 ? (
+          <>
+            {" "}
+            <Typography.Text strong className="pd-campaign-small" data-testid="campaign-report-capped-note">
+              {t("report.cappedNote", { formatted: report.frequencyCapped.toLocaleString() })}
+            </Typography.Text>
+          </>
+        ) : null}
       </Typography.Text>
 
       <div className="pd-campaign-report-grid">
@@ -125,7 +197,7 @@ export function ReportView({ account, template, plan, draftId, state }: Props) {
   );
 }
 
-function Preview({ account, template, plan, state }: Omit<Props, "draftId">) {
+function Preview({ account, template, plan, state }: Pick<Props, "account" | "template" | "plan" | "state">) {
   const { t } = useTranslation("campaigns");
   const rows = plan.report.preview;
   const [index, setIndex] = useState(0);

@@ -4,11 +4,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useConfirmLeave } from "../../../app/unsavedWork/unsavedWork";
-import { toIpcError, type AccountSummary, type CampaignPlan, type SyncedTemplate } from "../../../ipc";
+import { toIpcError, type AccountSummary, type AudienceOptions, type CampaignPlan, type SyncedTemplate } from "../../../ipc";
 import { SendResults } from "../../compose/SendResults";
 import { useTestRecipients } from "../../compose/useCompose";
 import { estimateSeconds } from "../model";
 import { Duration } from "../Duration";
+import { RepeatWarning, type RecentSwitch } from "./RepeatWarning";
 import { draftIsGone, useStartDraft, useTestSendDraft, type SaveDraft } from "./useDrafts";
 import { CONCURRENCY_LIMITS, RATE_LIMITS, speedInBounds, type WizardState } from "./wizardState";
 
@@ -18,6 +19,10 @@ type Props = {
   state: WizardState;
   update: (patch: Partial<WizardState>) => void;
   plan: CampaignPlan;
+  /** The options the plan was made with. */
+  planOptions: AudienceOptions;
+  /** Skips (or not) the people the template went to lately, validating the draft again. */
+  recentSwitch: RecentSwitch;
   draftId: number;
   /** Stores the choices on screen in the draft (the test and the start use what it holds). */
   save: SaveDraft;
@@ -26,7 +31,7 @@ type Props = {
 };
 
 /** Step 3: speed, a test send to the test list, then the confirmation and the start. */
-export function SendStep({ account, template, state, update, plan, draftId, save, onStarted }: Props) {
+export function SendStep({ account, template, state, update, plan, planOptions, recentSwitch, draftId, save, onStarted }: Props) {
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
@@ -38,6 +43,7 @@ export function SendStep({ account, template, state, update, plan, draftId, save
   const testSend = useTestSendDraft(draftId, save);
   const start = useStartDraft(draftId, save);
   const valid = plan.report.valid;
+  const { suppressed, frequencyCapped } = plan.report;
   const seconds = estimateSeconds(valid, state.rate);
   const firstValid = plan.report.preview.find((row) => row.state === "pending");
   const testCount = testList.data?.length ?? 0;
@@ -157,6 +163,22 @@ export function SendStep({ account, template, state, update, plan, draftId, save
       </Card>
 
       <Card size="small" className="pd-campaign-card pd-campaign-start-card">
+        <RepeatWarning report={plan.report} options={planOptions} recentSwitch={recentSwitch} />
+        {suppressed > 0 ? (
+          <Typography.Paragraph type="secondary" className="pd-campaign-small pd-campaign-start-note" data-testid="campaign-send-suppressed" data-value={suppressed}>
+            {t("report.suppressedNote", { formatted: suppressed.toLocaleString() })}
+          </Typography.Paragraph>
+        ) : null}
+        {frequencyCapped > 0 ? (
+          <Typography.Paragraph
+            type="secondary"
+            className="pd-campaign-small pd-campaign-start-note"
+            data-testid="campaign-send-capped"
+            data-value={frequencyCapped}
+          >
+            {t("report.cappedNote", { formatted: frequencyCapped.toLocaleString() })}
+          </Typography.Paragraph>
+        ) : null}
         <Flex justify="space-between" align="center" gap={12} wrap>
           <Flex vertical gap={2}>
             <Typography.Text strong>{t("send.readyTitle", { count: valid })}</Typography.Text>
@@ -174,7 +196,7 @@ export function SendStep({ account, template, state, update, plan, draftId, save
               type="primary"
               size="large"
               icon={<RocketOutlined />}
-              disabled={valid === 0 || !speedOk || madeNotStarted}
+              disabled={valid === 0 || !speedOk || madeNotStarted || recentSwitch.pending}
               onClick={() => setConfirming(true)}
               data-testid="campaign-start"
             >
@@ -192,7 +214,7 @@ export function SendStep({ account, template, state, update, plan, draftId, save
         onOk={confirm}
         onCancel={() => setConfirming(false)}
         confirmLoading={start.isPending}
-        okButtonProps={{ "data-testid": "campaign-confirm-ok", disabled: madeNotStarted }}
+        okButtonProps={{ "data-testid": "campaign-confirm-ok", disabled: madeNotStarted || valid === 0 || recentSwitch.pending }}
         cancelButtonProps={{ "data-testid": "campaign-confirm-cancel" }}
         destroyOnHidden
         width={520}
@@ -233,9 +255,40 @@ export function SendStep({ account, template, state, update, plan, draftId, save
                   </span>
                 ),
               },
+              ...(suppressed > 0
+                ? [
+                    {
+                      key: "suppressed",
+                      label: t("confirm.suppressed"),
+                      children: (
+                        <span data-testid="campaign-confirm-suppressed" data-value={suppressed}>
+                          {t("confirm.suppressedValue", { formatted: suppressed.toLocaleString() })}
+                        </span>
+                      ),
+                    },
+                  ]
+                : []),
+              ...(frequencyCapped > 0
+                ? [
+                    {
+                      key: "capped",
+                      label: t("confirm.capped"),
+                      children: (
+                        <span data-testid="campaign-confirm-capped" data-value={frequencyCapped}>
+                          {t("confirm.cappedValue", { formatted: frequencyCapped.toLocaleString() })}
+                        </span>
+                      ),
+                    },
+                  ]
+                : []),
               { key: "duration", label: t("confirm.duration"), children: <Duration seconds={seconds} /> },
             ]}
           />
+          {plan.report.recentlySent > 0 ? (
+            <div className="pd-campaign-confirm-repeat">
+              <RepeatWarning report={plan.report} options={planOptions} recentSwitch={recentSwitch} testId="campaign-confirm-repeat" />
+            </div>
+          ) : null}
           {startError ? (
             <Alert
               type="error"

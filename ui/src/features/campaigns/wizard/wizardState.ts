@@ -1,6 +1,7 @@
 import {
   CONCURRENCY_LIMITS,
   RATE_LIMITS,
+  type AudienceOptions,
   type AudienceSource,
   type ColumnMapping,
   type DraftSettings,
@@ -14,6 +15,11 @@ import { placeholdersInAll } from "../../compose/text";
 export const DEFAULT_RATE = 20;
 export const DEFAULT_CONCURRENCY = 8;
 export { CONCURRENCY_LIMITS, RATE_LIMITS };
+
+/** The repeat-send check's default reach, in days (the core's `DEFAULT_RECENT_DAYS`); 0 turns it off. */
+export const DEFAULT_RECENT_DAYS = 7;
+/** How far back the check may look: the core refuses more when the campaign is made (`MAX_RECENT_DAYS`). */
+export const MAX_RECENT_DAYS = 365;
 
 /** Whether a speed is inside the bounds the core accepts. */
 export function speedInBounds(rate: number, concurrency: number): boolean {
@@ -40,6 +46,10 @@ export type WizardState = {
   lang: Lang;
   skipDuplicates: boolean;
   skipUnsubscribed: boolean;
+  /** Skip people the template went to in the last `recentDays` days (they are flagged either way). */
+  skipRecent: boolean;
+  /** How far back the repeat-send check looks, 0–365 days; 0 turns it off. */
+  recentDays: number;
   rate: number;
   concurrency: number;
 };
@@ -60,6 +70,8 @@ export function initialWizardState(now: Date): WizardState {
     lang: "zh_CN",
     skipDuplicates: true,
     skipUnsubscribed: false,
+    skipRecent: true,
+    recentDays: DEFAULT_RECENT_DAYS,
     rate: DEFAULT_RATE,
     concurrency: DEFAULT_CONCURRENCY,
   };
@@ -149,10 +161,42 @@ export function settingsOf(state: WizardState, keywords: readonly Keyword[], hea
       lang: state.lang,
     },
     mapping: auto ? null : mappingOf(state, keywords, headers),
-    options: { skipDuplicates: state.skipDuplicates, skipUnsubscribed: state.skipUnsubscribed },
+    options: optionsOf(state),
     rate: state.rate,
     concurrency: state.concurrency,
   };
+}
+
+/**
+ * What to do with flagged rows. A state saved before the repeat-send check existed has no
+ * `skipRecent` / `recentDays`: it gets the core's defaults, as the core gives an options object
+ * without them.
+ */
+export function optionsOf(state: WizardState): Required<AudienceOptions> {
+  const saved = state as Partial<Pick<WizardState, "skipRecent" | "recentDays">>;
+  const options = withDefaults({
+    skipDuplicates: state.skipDuplicates,
+    skipUnsubscribed: state.skipUnsubscribed,
+    skipRecent: saved.skipRecent,
+    recentDays: saved.recentDays,
+  });
+  return { ...options, recentDays: clampDays(options.recentDays) };
+}
+
+/** Options as the core reads them: a field left out takes its default (`AudienceOptions::default`). */
+export function withDefaults(options: AudienceOptions): Required<AudienceOptions> {
+  return {
+    skipDuplicates: options.skipDuplicates ?? true,
+    skipUnsubscribed: options.skipUnsubscribed ?? false,
+    skipRecent: options.skipRecent ?? true,
+    recentDays: options.recentDays ?? DEFAULT_RECENT_DAYS,
+  };
+}
+
+/** A whole number of days the core accepts (0–365). */
+export function clampDays(days: number): number {
+  if (!Number.isFinite(days)) return DEFAULT_RECENT_DAYS;
+  return Math.min(MAX_RECENT_DAYS, Math.max(0, Math.round(days)));
 }
 
 /** What makes a plan current: the settings without name and speed (they only change the estimate). */

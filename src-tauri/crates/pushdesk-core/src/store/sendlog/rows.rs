@@ -54,4 +54,31 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(keys)
     }
+
+    /// The labels of the keywords of the templates the rows `filter` matches, by key, as the
+    /// local copy of the templates has them (none for a template no longer synced).
+    pub fn log_keyword_labels(
+        &self,
+        filter: &LogFilter,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        let w = where_of(filter);
+        let sql = format!(
+            "SELECT json_extract(k.value, '$.key'), json_extract(k.value, '$.label')
+               FROM templates t, json_each(t.keywords) k
+              WHERE json_valid(t.keywords)
+                AND t.template_id IN (SELECT DISTINCT a.template_id FROM attempts a WHERE {})",
+            w.text()
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(w.params.iter()), |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?))
+        })?;
+        let mut labels = std::collections::HashMap::new();
+        for row in rows {
+            if let (Some(key), Some(label)) = row? {
+                labels.entry(key).or_insert(label);
+            }
+        }
+        Ok(labels)
+    }
 }

@@ -1,18 +1,7 @@
-import { Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { StackedBar } from "../../components/StackedBar";
-import type { CampaignStatus, Counts } from "../../ipc";
-import { OUTCOME_COLOR, OUTCOME_KEYS, STATUS_COLOR, remaining } from "./model";
-
-/** A campaign's status as a coloured tag, with the raw status in `data-status`. */
-export function StatusTag({ status, testId }: { status: CampaignStatus; testId?: string }) {
-  const { t } = useTranslation("campaigns");
-  return (
-    <Tag color={STATUS_COLOR[status]} data-testid={testId} data-status={status} className="pd-campaign-status">
-      {t(`status.${status}`)}
-    </Tag>
-  );
-}
+import type { Counts } from "../../ipc";
+import { OUTCOME_COLOR, OUTCOME_KEYS, remaining } from "./model";
 
 /** Where every row of a campaign ended up: sent, not subscribed, failed, unknown, skipped; blank = still to send. */
 export function OutcomeBar({ counts, size = "small", testId }: { counts: Counts; size?: "small" | "large"; testId?: string }) {
