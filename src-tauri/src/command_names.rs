@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "create_draft",
     "get_draft",
     "update_draft",
+    "preview_draft_row",
     "test_send_draft",
     "start_draft",
     "discard_draft",

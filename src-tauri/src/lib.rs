@@ -61,6 +61,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::drafts::create_draft,
             commands::drafts::get_draft,
             commands::drafts::update_draft,
+            commands::drafts::preview_draft_row,
             commands::drafts::test_send_draft,
             commands::drafts::start_draft,
             commands::drafts::discard_draft,

@@ -2,7 +2,7 @@
 //! started by id. Adapters over the core's draft use cases.
 
 use pushdesk_core::compose::SendNowResult;
-use pushdesk_core::desk::{CampaignPlan, Draft, DraftCreation, DraftInput, DraftSettings};
+use pushdesk_core::desk::{CampaignPlan, Draft, DraftCreation, DraftInput, DraftRowPreview, DraftSettings};
 use pushdesk_core::model::Campaign;
 use tauri::{AppHandle, State};
 
@@ -35,6 +35,17 @@ pub async fn create_draft(state: State<'_, AppState>, input: DraftInput) -> CmdR
 #[specta::specta]
 pub async fn get_draft(state: State<'_, AppState>, id: i64) -> CmdResult<Draft> {
     Ok(state.desk()?.draft(id).await?)
+}
+
+/// One row of a draft rendered as it would be sent, with what is wrong with it.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_draft_row(
+    state: State<'_, AppState>,
+    id: i64,
+    row_no: u32,
+) -> CmdResult<DraftRowPreview> {
+    Ok(state.desk()?.preview_draft_row(id, row_no).await?)
 }
 
 /// Saves the wizard's choices and validates every row against them.

@@ -3,7 +3,7 @@
 use tracing::instrument;
 
 use crate::store::SyncedTemplate;
-use crate::template::parse_content;
+use crate::template::{attach_examples, parse_content};
 use crate::wechat::{PrivateTemplate, WechatClient};
 use crate::Result;
 
@@ -16,8 +16,10 @@ pub async fn fetch_templates(client: &WechatClient) -> Result<Vec<SyncedTemplate
 }
 
 fn to_synced(t: PrivateTemplate, synced_at: &str) -> SyncedTemplate {
+    let mut keywords = parse_content(&t.content, &t.keyword_enum_value_list);
+    attach_examples(&mut keywords, &t.example);
     SyncedTemplate {
-        keywords: parse_content(&t.content, &t.keyword_enum_value_list),
+        keywords,
         template_id: t.pri_tmpl_id,
         title: t.title,
         content: t.content,

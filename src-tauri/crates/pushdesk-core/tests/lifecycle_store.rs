@@ -485,6 +485,7 @@ fn older_interrupted_rows_are_migrated_to_the_interrupted_errcode() {
          ALTER TABLE accounts DROP COLUMN suppress_refusals;
          ALTER TABLE accounts DROP COLUMN cap_max;
          ALTER TABLE accounts DROP COLUMN cap_days;
+         ALTER TABLE campaigns DROP COLUMN archived_at;
          PRAGMA user_version = 6;",
     )
     .unwrap();

@@ -13,15 +13,15 @@ use super::runs::RunHandle;
 use super::Desk;
 use crate::audience::{
     auto_map, detect_encoding, open_table, read_pasted, write_problems_csv, AudienceBuilder, AudienceOptions,
-    AudienceReport, ColumnMapping, EncodingCandidate, EncodingGuess, History, ProblemRows, RowProblem,
-    SourceFormat, TextEncoding,
+    AudienceReport, ColumnMapping, EncodingCandidate, EncodingGuess, History, PreviewRow, ProblemRows,
+    RowProblem, SourceFormat, TextEncoding,
 };
 use crate::campaign::ProgressSink;
 use crate::compose::{SendNowRequest, SendNowResult, SendTarget};
-use crate::model::{now_ms, CampaignKind, MessageSpec, NewCampaign};
+use crate::model::{now_ms, CampaignKind, MessageSpec, NewCampaign, NewRecipient};
 use crate::store::{DraftRow, Store, StoredDraft};
 use crate::template::{check_page, Keyword};
-use crate::{Bilingual, CoreError, Result};
+use crate::{Bilingual, CoreError, Missing, Result};
 
 /// The messages per second a campaign may be given.
 pub const RATE_LIMITS: (u32, u32) = (1, 1000);
@@ -152,6 +152,17 @@ pub enum DraftCreation {
         /// The ways it could be read, most plausible first.
         candidates: Vec<EncodingCandidate>,
     },
+}
+
+/// One row of a draft as it would be sent, or why it cannot be: what the user opens from the
+/// problems list, beyond the first rows the plan previews.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftRowPreview {
+    /// The row rendered: values with placeholders filled, page, state and skip reason.
+    pub row: PreviewRow,
+    /// Everything that makes it unsendable (empty when it can be sent).
+    pub problems: Vec<RowProblem>,
 }
 
 /// The validated audience of a draft.
@@ -330,13 +341,13 @@ fn prepare(store: &Store, account_id: i64, settings: &DraftSettings) -> Result<P
     Ok(Prepared { keywords: template.keywords, title: template.title, unsubscribed, history })
 }
 
-/// Validates every stored row of a draft, handing each row with what makes it unsendable (if
-/// anything) to `each_row`.
+/// Validates every stored row of a draft, handing each row, its recipient and what makes it
+/// unsendable (if anything) to `each_row`.
 fn validate(
     store: &Store,
     draft: &Draft,
     prepared: &Prepared,
-    mut each_row: impl FnMut(&DraftRow, &[RowProblem]),
+    mut each_row: impl FnMut(&DraftRow, NewRecipient, &[RowProblem]),
 ) -> Result<CampaignPlan> {
     let settings = &draft.settings;
     let values = &settings.message.values;
@@ -359,8 +370,8 @@ fn validate(
     .with_page(page)
     .with_history(&prepared.history);
     store.visit_draft_rows(draft.id, &mut |row| {
-        builder.push_cells(row.row_no, &row.cells, &row.number_columns);
-        each_row(&row, builder.last_row_invalid());
+        let recipient = builder.push_cells(row.row_no, &row.cells, &row.number_columns);
+        each_row(&row, recipient, builder.last_row_invalid());
         Ok(())
     })?;
     let report = builder.finish();
@@ -377,7 +388,7 @@ fn validate(
 fn plan(store: &Store, id: i64) -> Result<CampaignPlan> {
     let draft = load(store, id)?;
     let prepared = prepare(store, draft.account_id, &draft.settings)?;
-    validate(store, &draft, &prepared, |_, _| {})
+    validate(store, &draft, &prepared, |_, _, _| {})
 }
 
 impl Desk {
@@ -424,8 +435,34 @@ impl Desk {
             let draft = load(store, id)?;
             let prepared = prepare(store, draft.account_id, &draft.settings)?;
             let mut rows = ProblemRows::new(&draft.headers);
-            validate(store, &draft, &prepared, |row, invalid| rows.push(row.row_no, &row.cells, invalid))?;
+            validate(store, &draft, &prepared, |row, _, invalid| rows.push(row.row_no, &row.cells, invalid))?;
             write_problems_csv(&path, rows, overwrite)
+        })
+        .await
+    }
+
+    /// One row of the draft (by the row number the user sees) rendered as it would be sent, with
+    /// what is wrong with it. Every row is validated up to it, so duplicates and flags are
+    /// judged as for the whole file.
+    pub async fn preview_draft_row(&self, id: i64, row_no: u32) -> Result<DraftRowPreview> {
+        self.with_store(move |store, _| {
+            let draft = load(store, id)?;
+            let prepared = prepare(store, draft.account_id, &draft.settings)?;
+            let mut found = None;
+            validate(store, &draft, &prepared, |row, r, invalid| {
+                if row.row_no == row_no && found.is_none() {
+                    let row = PreviewRow {
+                        row_no: r.row_no,
+                        openid: r.openid,
+                        data: r.data,
+                        page: r.page,
+                        state: r.state,
+                        reason: r.reason,
+                    };
+                    found = Some(DraftRowPreview { row, problems: invalid.to_vec() });
+                }
+            })?;
+            found.ok_or_else(|| CoreError::NotFound { what: Missing::DraftRow, name: row_no.to_string() })
         })
         .await
     }
@@ -474,7 +511,7 @@ impl Desk {
             let draft = load(store, id)?;
             check_settings(&draft.settings)?;
             let prepared = prepare(store, draft.account_id, &draft.settings)?;
-            let checked = validate(store, &draft, &prepared, |_, _| {})?;
+            let checked = validate(store, &draft, &prepared, |_, _, _| {})?;
             if checked.report.valid == 0 {
                 return Err(CoreError::InvalidInput(Bilingual::field(
                     "recipients",

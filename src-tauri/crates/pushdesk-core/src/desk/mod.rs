@@ -21,8 +21,8 @@ use std::sync::{Arc, Mutex};
 pub use contact_rules::SUPPRESSION_PAGE;
 pub use dashboard::{Dashboard, SendQuota};
 pub use drafts::{
-    AudienceSource, CampaignPlan, Draft, DraftCreation, DraftInput, DraftRowView, DraftSettings, DraftSource,
-    CONCURRENCY_LIMITS, RATE_LIMITS,
+    AudienceSource, CampaignPlan, Draft, DraftCreation, DraftInput, DraftRowPreview, DraftRowView,
+    DraftSettings, DraftSource, CONCURRENCY_LIMITS, RATE_LIMITS,
 };
 pub use runs::RunHandle;
 

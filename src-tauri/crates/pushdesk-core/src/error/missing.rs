@@ -18,6 +18,8 @@ pub enum Missing {
     Campaign,
     /// A campaign being prepared (the wizard's draft).
     Draft,
+    /// A row of a draft, by the row number the user sees.
+    DraftRow,
     /// One row of the send log.
     SendLogEntry,
     /// A folder on disk (one to show in the file manager).
@@ -34,6 +36,7 @@ impl Missing {
             Missing::SyncedTemplate => "template (sync the account's templates first)",
             Missing::Campaign => "campaign",
             Missing::Draft => "draft",
+            Missing::DraftRow => "row of the list",
             Missing::SendLogEntry => "send log entry",
             Missing::Folder => "folder",
         }
@@ -48,6 +51,7 @@ impl Missing {
             Missing::SyncedTemplate => format!("本机没有模板 {name}，请先同步该账号的模板"),
             Missing::Campaign => format!("找不到任务 {name}"),
             Missing::Draft => format!("找不到正在准备的任务 {name}"),
+            Missing::DraftRow => format!("名单中没有第 {name} 行"),
             Missing::SendLogEntry => format!("发送日志中找不到记录 {name}"),
             Missing::Folder => format!("找不到文件夹 {name}"),
         }

@@ -217,6 +217,7 @@ fn every_missing_thing_has_chinese() {
         Missing::SyncedTemplate,
         Missing::Campaign,
         Missing::Draft,
+        Missing::DraftRow,
         Missing::SendLogEntry,
         Missing::Folder,
     ];
@@ -229,6 +230,7 @@ fn every_missing_thing_has_chinese() {
             | Missing::SyncedTemplate
             | Missing::Campaign
             | Missing::Draft
+            | Missing::DraftRow
             | Missing::SendLogEntry
             | Missing::Folder => {}
         }

@@ -45,15 +45,19 @@ pub struct SyncSummary {
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<SyncedTemplate> {
     let keywords: String = row.get("keywords")?;
+    // Written by this module from the same type; an unreadable value shows no keywords rather
+    // than hiding the template.
+    let mut keywords: Vec<Keyword> = serde_json::from_str(&keywords).unwrap_or_default();
+    let example: String = row.get("example")?;
+    // Templates synced before keywords carried their example get it here.
+    crate::template::attach_examples(&mut keywords, &example);
     Ok(SyncedTemplate {
         template_id: row.get("template_id")?,
         title: row.get("title")?,
         content: row.get("content")?,
-        example: row.get("example")?,
+        example,
         kind: row.get("kind")?,
-        // Written by this module from the same type; an unreadable value shows no keywords
-        // rather than hiding the template.
-        keywords: serde_json::from_str(&keywords).unwrap_or_default(),
+        keywords,
         synced_at: row.get("synced_at")?,
     })
 }

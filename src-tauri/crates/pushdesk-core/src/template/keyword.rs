@@ -184,13 +184,23 @@ pub struct Keyword {
     pub kind: KeywordKind,
     /// The allowed values for enum keywords (`keywordEnumValueList`); empty otherwise.
     pub enum_values: Vec<String>,
+    /// The template's own example value for this keyword (`顺丰速运` for 快递公司), when its
+    /// `example` text has one: what a form shows as the field's placeholder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
 }
 
 impl Keyword {
     /// A keyword whose kind is read from its key and which has no enum values.
     pub fn new(key: impl Into<String>, label: impl Into<String>) -> Keyword {
         let key = key.into();
-        Keyword { kind: KeywordKind::from_key(&key), label: label.into(), key, enum_values: Vec::new() }
+        Keyword {
+            kind: KeywordKind::from_key(&key),
+            label: label.into(),
+            key,
+            enum_values: Vec::new(),
+            example: None,
+        }
     }
 }
 

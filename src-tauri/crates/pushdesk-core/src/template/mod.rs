@@ -22,6 +22,6 @@ mod rules;
 pub use budget::{length_budgets, BudgetUnit, LengthBudget};
 pub use keyword::{Keyword, KeywordKind};
 pub use page::{check_page, fill_page, PageProblem, MAX_PAGE_CHARS};
-pub use parse::{parse_content, EnumValueList};
+pub use parse::{attach_examples, parse_content, EnumValueList};
 pub use render::{placeholders, render, MissingColumn};
 pub use rules::{validate_value, RuleViolation, ViolationKind};

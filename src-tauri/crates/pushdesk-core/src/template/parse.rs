@@ -50,9 +50,26 @@ pub fn parse_content(content: &str, enums: &[EnumValueList]) -> Vec<Keyword> {
             label: if label.is_empty() { key.to_string() } else { label.to_string() },
             kind: KeywordKind::from_key(key),
             enum_values: enum_values_for(key, enums),
+            example: None,
         });
     }
     keywords
+}
+
+/// Gives each keyword the template's example value for it. A template's `example` is its
+/// content with a sample value in place of each placeholder (`商品名称:星巴克 拿铁咖啡豆 250g`, one
+/// keyword a line), so a line's text before the colon is a label and the rest its example. A
+/// keyword whose label no line has keeps none.
+pub fn attach_examples(keywords: &mut [Keyword], example: &str) {
+    for line in example.lines() {
+        let Some((label, value)) = line.split_once([':', '：']) else {
+            continue;
+        };
+        let (label, value) = (label.trim(), value.trim());
+        if let Some(k) = keywords.iter_mut().find(|k| k.label == label && k.example.is_none()) {
+            k.example = (!value.is_empty()).then(|| value.to_string());
+        }
+    }
 }
 
 /// Strips the whitespace and the colon that separate a label from its placeholder.
@@ -72,6 +89,19 @@ fn enum_values_for(key: &str, enums: &[EnumValueList]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 18: "快递公司 例如：已发货" — a field's example is the template's own.
+    #[test]
+    fn examples_come_from_the_templates_example_text_by_label() {
+        let mut keywords =
+            parse_content("商品名称:{{thing1.DATA}}\n快递公司：{{phrase3.DATA}}\n备注:{{thing9.DATA}}", &[]);
+        attach_examples(
+            &mut keywords,
+            "商品名称:星巴克 拿铁咖啡豆 250g\n快递公司：顺丰速运\n备注:\n无冒号的一行",
+        );
+        let examples: Vec<Option<&str>> = keywords.iter().map(|k| k.example.as_deref()).collect();
+        assert_eq!(examples, [Some("星巴克 拿铁咖啡豆 250g"), Some("顺丰速运"), None]);
+    }
 
     fn summary(keywords: &[Keyword]) -> Vec<(&str, &str, KeywordKind)> {
         keywords.iter().map(|k| (k.key.as_str(), k.label.as_str(), k.kind.clone())).collect()

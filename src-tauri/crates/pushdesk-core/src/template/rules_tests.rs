@@ -372,6 +372,7 @@ fn enum_with_values() {
         label: "订单状态".into(),
         kind: KeywordKind::Enum,
         enum_values: vec!["待发货".into(), "已发货".into()],
+        example: None,
     };
     assert_eq!(validate_value(&kw, "已发货"), Ok(()));
     let err = validate_value(&kw, "已签收").map_err(|e| e.kind);

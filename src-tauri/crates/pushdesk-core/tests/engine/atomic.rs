@@ -8,12 +8,10 @@ use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use pushdesk_core::audience::AudienceOptions;
-use pushdesk_core::desk::{AudienceSource, DraftCreation, DraftInput, DraftSettings};
 use pushdesk_core::model::lifecycle::RunEnd;
-use pushdesk_core::model::{CampaignAction, CampaignStatus, MessageSpec, RecipientState, ResendKind};
+use pushdesk_core::model::{CampaignAction, CampaignStatus, RecipientState, ResendKind};
 use pushdesk_core::process::ProcessIdentity;
 use pushdesk_core::store::RunTicket;
-use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
 use pushdesk_sandbox::SandboxConfig;
 
 use crate::world::{desk_on, openid, recipients, World};
@@ -77,26 +75,7 @@ async fn big_draft(w: &World) -> i64 {
         writeln!(file, "{},拿铁 {i},SF{i:010},顺丰速运,2026-11-24 10:00,￥89.00", openid(i)).unwrap();
     }
     drop(file);
-    let input = DraftInput {
-        account_id: w.account_id,
-        source: AudienceSource::File { path: path.display().to_string() },
-        encoding: None,
-        settings: DraftSettings {
-            name: "big".into(),
-            template_id: Some(TPL_ORDER_SHIPPED.into()),
-            message: MessageSpec {
-                values: BTreeMap::new(),
-                page: None,
-                miniprogram_state: Default::default(),
-                lang: Default::default(),
-            },
-            mapping: None,
-            options: AudienceOptions::default(),
-            rate: 100,
-            concurrency: 4,
-        },
-    };
-    let DraftCreation::Created { draft } = w.desk.create_draft(input).await.unwrap() else { panic!("read") };
+    let draft = w.draft(&path, BTreeMap::new(), AudienceOptions::default()).await;
     assert_eq!(draft.row_count as usize, ROWS);
     draft.id
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use pushdesk_core::audience::AudienceOptions;
 use pushdesk_core::compose::{SendNowRequest, SendTarget, TestRecipient};
-use pushdesk_core::desk::{AudienceSource, CampaignPlan, DraftCreation, DraftInput, DraftSettings};
+use pushdesk_core::desk::CampaignPlan;
 use pushdesk_core::model::{
     suppressed_reason, CampaignStatus, FrequencyCap, MessageSpec, RecipientState, ResendKind,
 };
@@ -29,26 +29,7 @@ fn file_of(w: &World, name: &str, openids: &[String]) -> String {
 
 /// Reads a file into a draft with `options` and validates it.
 async fn plan(w: &World, path: String, options: AudienceOptions) -> CampaignPlan {
-    let input = DraftInput {
-        account_id: w.account_id,
-        source: AudienceSource::File { path },
-        encoding: None,
-        settings: DraftSettings {
-            name: "history".into(),
-            template_id: Some(TPL_ORDER_SHIPPED.into()),
-            message: MessageSpec {
-                values: BTreeMap::new(),
-                page: None,
-                miniprogram_state: Default::default(),
-                lang: Default::default(),
-            },
-            mapping: None,
-            options,
-            rate: 200,
-            concurrency: 4,
-        },
-    };
-    let DraftCreation::Created { draft } = w.desk.create_draft(input).await.unwrap() else { panic!("read") };
+    let draft = w.draft(std::path::Path::new(&path), BTreeMap::new(), options).await;
     w.desk.plan_draft(draft.id).await.unwrap()
 }
 

@@ -185,8 +185,6 @@ async fn a_template_without_keywords_is_refused_before_anything_is_sent() {
 #[tokio::test]
 async fn the_audience_confirmed_is_the_audience_sent_whatever_happens_to_the_file() {
     use pushdesk_core::audience::AudienceOptions;
-    use pushdesk_core::desk::{AudienceSource, DraftCreation, DraftInput, DraftSettings};
-    use pushdesk_core::model::MessageSpec;
 
     let w = World::new(SandboxConfig::default()).await;
     w.desk.sync_templates(w.account_id).await.unwrap();
@@ -199,26 +197,7 @@ async fn the_audience_confirmed_is_the_audience_sent_whatever_happens_to_the_fil
         std::fs::write(&path, text).unwrap();
     };
     write(0);
-    let input = DraftInput {
-        account_id: w.account_id,
-        source: AudienceSource::File { path: path.display().to_string() },
-        encoding: None,
-        settings: DraftSettings {
-            name: "confirmed".into(),
-            template_id: Some(pushdesk_sandbox::demo::TPL_ORDER_SHIPPED.into()),
-            message: MessageSpec {
-                values: Default::default(),
-                page: None,
-                miniprogram_state: Default::default(),
-                lang: Default::default(),
-            },
-            mapping: None,
-            options: AudienceOptions::default(),
-            rate: 100,
-            concurrency: 2,
-        },
-    };
-    let DraftCreation::Created { draft } = w.desk.create_draft(input).await.unwrap() else { panic!("read") };
+    let draft = w.draft(&path, Default::default(), AudienceOptions::default()).await;
     let plan = w.desk.plan_draft(draft.id).await.unwrap();
     assert_eq!(plan.report.valid, 3);
     // Someone saves another list under the same name after it was checked.

@@ -4,37 +4,17 @@
 use std::collections::BTreeMap;
 
 use pushdesk_core::audience::AudienceOptions;
-use pushdesk_core::desk::{AudienceSource, DraftCreation, DraftInput, DraftSettings};
-use pushdesk_core::model::MessageSpec;
-use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
 use pushdesk_sandbox::SandboxConfig;
 
 use crate::world::{openid, World};
 
-fn input(w: &World, path: &std::path::Path) -> DraftInput {
-    DraftInput {
-        account_id: w.account_id,
-        source: AudienceSource::File { path: path.display().to_string() },
-        encoding: None,
-        settings: DraftSettings {
-            name: "fix and retry".into(),
-            template_id: Some(TPL_ORDER_SHIPPED.into()),
-            message: MessageSpec {
-                values: BTreeMap::from([
-                    ("phrase3".into(), "顺丰速运".into()),
-                    ("time4".into(), "2026-12-05 10:00".into()),
-                    ("amount5".into(), "￥32.00".into()),
-                ]),
-                page: None,
-                miniprogram_state: Default::default(),
-                lang: Default::default(),
-            },
-            mapping: None,
-            options: AudienceOptions::default(),
-            rate: 100,
-            concurrency: 2,
-        },
-    }
+/// The values every row shares, typed once.
+fn typed() -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("phrase3".into(), "顺丰速运".into()),
+        ("time4".into(), "2026-12-05 10:00".into()),
+        ("amount5".into(), "￥32.00".into()),
+    ])
 }
 
 #[tokio::test]
@@ -53,9 +33,7 @@ async fn the_bad_rows_come_back_as_they_were_read_and_import_again_once_fixed() 
         ),
     )
     .unwrap();
-    let DraftCreation::Created { draft } = w.desk.create_draft(input(&w, &list)).await.unwrap() else {
-        panic!()
-    };
+    let draft = w.draft(&list, typed(), AudienceOptions::default()).await;
     assert_eq!(w.desk.plan_draft(draft.id).await.unwrap().report.invalid, 2);
 
     let problems = w.dir.path().join("问题行.csv");
@@ -71,12 +49,20 @@ async fn the_bad_rows_come_back_as_they_were_read_and_import_again_once_fixed() 
     assert!(rows[0][4].contains("商品名称"), "the reason names the column: {:?}", rows[0]);
     assert_eq!(rows[1][..4], ["12345", "摩卡", "SF3", "4"]);
 
+    // A bad row far down the list can be opened from the problems: rendered, with its reasons.
+    let preview = w.desk.preview_draft_row(draft.id, 3).await.unwrap();
+    assert_eq!(preview.row.openid, openid(1));
+    assert_eq!(preview.row.data["thing1"], too_long);
+    assert_eq!(preview.row.data["phrase3"], "顺丰速运", "typed values filled in");
+    assert!(preview.problems.iter().any(|p| p.column == "商品名称"), "{:?}", preview.problems);
+    assert!(w.desk.preview_draft_row(draft.id, 2).await.unwrap().problems.is_empty());
+    let missing = w.desk.preview_draft_row(draft.id, 99).await.unwrap_err();
+    assert!(missing.message_zh().contains("第 99 行"), "{}", missing.message_zh());
+
     // Fixed in Excel (the two cells), saved, imported again as it is: both rows can be sent.
     let fixed = text.replace(too_long, "拿铁咖啡豆").replace("12345,", &format!("{},", openid(2)));
     std::fs::write(&problems, fixed).unwrap();
-    let DraftCreation::Created { draft } = w.desk.create_draft(input(&w, &problems)).await.unwrap() else {
-        panic!()
-    };
+    let draft = w.draft(&problems, typed(), AudienceOptions::default()).await;
     let report = w.desk.plan_draft(draft.id).await.unwrap().report;
     assert_eq!((report.valid, report.invalid), (2, 0), "{:?}", report.problems);
 }

@@ -2,14 +2,15 @@
 //! campaigns and to check what the sandbox saw against what the journal says.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use pushdesk_core::account::{NewAccount, TokenMode};
+use pushdesk_core::audience::AudienceOptions;
 use pushdesk_core::campaign::{EngineSettings, Progress, ProgressSink};
 use pushdesk_core::connections::Connections;
-use pushdesk_core::desk::{Desk, RunHandle};
+use pushdesk_core::desk::{AudienceSource, Desk, Draft, DraftCreation, DraftInput, DraftSettings, RunHandle};
 use pushdesk_core::model::{Campaign, CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
 use pushdesk_core::paths;
 use pushdesk_core::secrets::{SecretStore, Sensitive};
@@ -136,6 +137,39 @@ impl World {
             created_by: "test".into(),
         };
         self.store().create_campaign(&spec, &mut recipients.into_iter().map(Ok)).unwrap()
+    }
+
+    /// Reads a file into a draft of the order-shipped template: `values` typed for every row,
+    /// `options` for the flagged rows, rate 100 and concurrency 2.
+    pub async fn draft(
+        &self,
+        path: &Path,
+        values: BTreeMap<String, String>,
+        options: AudienceOptions,
+    ) -> Draft {
+        let input = DraftInput {
+            account_id: self.account_id,
+            source: AudienceSource::File { path: path.display().to_string() },
+            encoding: None,
+            settings: DraftSettings {
+                name: "draft".into(),
+                template_id: Some(TPL_ORDER_SHIPPED.into()),
+                message: MessageSpec {
+                    values,
+                    page: None,
+                    miniprogram_state: Default::default(),
+                    lang: Default::default(),
+                },
+                mapping: None,
+                options,
+                rate: 100,
+                concurrency: 2,
+            },
+        };
+        match self.desk.create_draft(input).await.unwrap() {
+            DraftCreation::Created { draft } => *draft,
+            other => panic!("not read: {other:?}"),
+        }
     }
 
     /// Starts (or resumes) a campaign.
