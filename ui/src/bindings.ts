@@ -82,6 +82,8 @@ export const commands = {
 	getDraft: (id: number) => typedError<Draft, AppError>(__TAURI_INVOKE("get_draft", { id })),
 	/**  Saves the wizard's choices and validates every row against them. */
 	updateDraft: (id: number, settings: DraftSettings) => typedError<CampaignPlan, AppError>(__TAURI_INVOKE("update_draft", { id, settings })),
+	/**  One row of a draft rendered as it would be sent, with what is wrong with it. */
+	previewDraftRow: (id: number, rowNo: number) => typedError<DraftRowPreview, AppError>(__TAURI_INVOKE("preview_draft_row", { id, rowNo })),
 	/**  Sends the draft's message to the account's test list. */
 	testSendDraft: (id: number) => typedError<SendNowResult, AppError>(__TAURI_INVOKE("test_send_draft", { id })),
 	/**  Makes the campaign from the draft and starts sending it. */
@@ -532,6 +534,17 @@ export type DraftInput = {
 	settings: DraftSettings,
 };
 
+/**
+ *  One row of a draft as it would be sent, or why it cannot be: what the user opens from the
+ *  problems list, beyond the first rows the plan previews.
+ */
+export type DraftRowPreview = {
+	/**  The row rendered: values with placeholders filled, page, state and skip reason. */
+	row: PreviewRow,
+	/**  Everything that makes it unsendable (empty when it can be sent). */
+	problems: RowProblem[],
+};
+
 /**  A row of a draft, as read. */
 export type DraftRowView = {
 	/**  The row number the user sees in the file. */
@@ -735,6 +748,11 @@ export type Keyword = {
 	kind: KeywordKind,
 	/**  The allowed values for enum keywords (`keywordEnumValueList`); empty otherwise. */
 	enumValues: string[],
+	/**
+	 *  The template's own example value for this keyword (`顺丰速运` for 快递公司), when its
+	 *  `example` text has one: what a form shows as the field's placeholder.
+	 */
+	example?: string | null,
 };
 
 /**

@@ -43,12 +43,12 @@ describe("campaigns interrupted when Pushdesk last stopped (bug 3)", () => {
     const memberDay = within(notice).getByTestId("interrupted-notice-12");
     expect(memberDay).toHaveTextContent("会员日提醒");
     expect(memberDay).toHaveTextContent(REAL_ACCOUNT.name);
-    expect(memberDay).toHaveTextContent("已处理 202 / 500");
+    expect(memberDay).toHaveTextContent("已处理 202 / 共 500 人");
     expect(memberDay).toHaveTextContent("2 人结果未知");
     const trial = within(notice).getByTestId("interrupted-notice-13");
     expect(trial).toHaveTextContent("沙箱试发");
     expect(trial).toHaveTextContent(SANDBOX_ACCOUNT.name);
-    expect(trial).toHaveTextContent("已处理 3 / 10");
+    expect(trial).toHaveTextContent("已处理 3 / 共 10 人");
 
     // The sandbox campaign is not the current account's: opening it switches the account too.
     await waitFor(() => expect(screen.getByTestId("account-switcher")).toHaveTextContent(REAL_ACCOUNT.name));

@@ -2,6 +2,7 @@ import { Alert, Button, Flex, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { useFormat } from "../i18n/useFormat";
 import type { Campaign } from "../ipc";
 import { useSelectedAccount } from "../features/accounts/SelectedAccountContext";
 import { useAccounts } from "../features/accounts/useAccounts";
@@ -18,6 +19,7 @@ import "./interruptedCampaignsNotice.css";
 export function InterruptedCampaignsNotice() {
   const { t } = useTranslation();
   const { t: tc } = useTranslation("campaigns");
+  const fmt = useFormat();
   const navigate = useNavigate();
   const confirmLeave = useConfirmLeave();
   const { accounts: selectable, selectedAccountId, selectAccount } = useSelectedAccount();
@@ -69,8 +71,8 @@ export function InterruptedCampaignsNotice() {
                 {[
                   nameAccounts ? accountName(campaign) : null,
                   tc("interrupted.progress", {
-                    done: done(campaign.counts).toLocaleString(),
-                    total: campaign.counts.total.toLocaleString(),
+                    done: fmt.number(done(campaign.counts)),
+                    total: fmt.number(campaign.counts.total),
                   }),
                   campaign.counts.unknown > 0 ? tc("interrupted.unknown", { count: campaign.counts.unknown }) : null,
                 ]

@@ -1,25 +1,20 @@
 import { useTranslation } from "react-i18next";
+import { formatDateTime, type Instant } from "../i18n/format";
 
-/** Formats an RFC 3339 instant as local date and time (24-hour) in the UI language. */
-export function formatDateTime(iso: string, language: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, {
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(date);
-}
+export { formatDateTime } from "../i18n/format";
 
-/** An instant shown in local time; the exact value stays machine-readable in `dateTime`. */
-export function DateTime({ value, className }: { value: string; className?: string }) {
+/**
+ * An instant in local time, written by the UI's one date rule (`i18n/format.ts`): `2026-12-05
+ * 10:00` in Chinese, `Dec 5, 2026, 10:00` in English. The exact instant stays machine-readable
+ * in `dateTime`.
+ */
+export function DateTime({ value, seconds, className }: { value: Instant; seconds?: boolean; className?: string }) {
   const { i18n } = useTranslation();
+  const date = value instanceof Date ? value : new Date(value);
+  const machine = Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
   return (
-    <time dateTime={value} className={className} title={value}>
-      {formatDateTime(value, i18n.language)}
+    <time dateTime={machine} className={className}>
+      {formatDateTime(value, i18n.language, { seconds })}
     </time>
   );
 }

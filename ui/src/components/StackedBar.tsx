@@ -1,5 +1,6 @@
 import { Tooltip } from "antd";
 import type { ReactNode } from "react";
+import { useFormat } from "../i18n/useFormat";
 import "./stackedBar.css";
 
 export type StackedBarSegment = {
@@ -30,6 +31,7 @@ type StackedBarProps = {
  * No chart library: plain flex boxes sized by percentage.
  */
 export function StackedBar({ segments, total, footer, size = "small", ariaLabel, testId }: StackedBarProps) {
+  const fmt = useFormat();
   const sum = segments.reduce((acc, segment) => acc + Math.max(0, segment.value), 0);
   const whole = Math.max(total ?? sum, sum, 0);
   const legend = (
@@ -38,7 +40,7 @@ export function StackedBar({ segments, total, footer, size = "small", ariaLabel,
         <div key={segment.key} className="pd-stacked-legend-row">
           <span className="pd-stacked-swatch" style={{ background: segment.color }} aria-hidden />
           <span className="pd-stacked-legend-label">{segment.label}</span>
-          <span className="pd-stacked-legend-value">{segment.value.toLocaleString()}</span>
+          <span className="pd-stacked-legend-value">{fmt.number(segment.value)}</span>
         </div>
       ))}
       {footer ? <div className="pd-stacked-legend-footer">{footer}</div> : null}

@@ -19,13 +19,14 @@ function field(name: string, en: string, zh: string): Texts {
 }
 
 /** What a lookup missed (`error/missing.rs`). */
-export type Missing = "account" | "syncedTemplate" | "campaign" | "draft" | "sendLogEntry";
+export type Missing = "account" | "syncedTemplate" | "campaign" | "draft" | "draftRow" | "sendLogEntry";
 
 const MISSING: Record<Missing, { en: string; zh: (name: string) => string }> = {
   account: { en: "account", zh: (name) => `找不到账号「${name}」` },
   syncedTemplate: { en: "template (sync the account's templates first)", zh: (name) => `本机没有模板 ${name}，请先同步该账号的模板` },
   campaign: { en: "campaign", zh: (name) => `找不到任务 ${name}` },
   draft: { en: "draft", zh: (name) => `找不到正在准备的任务 ${name}` },
+  draftRow: { en: "row of the list", zh: (name) => `名单中没有第 ${name} 行` },
   sendLogEntry: { en: "send log entry", zh: (name) => `发送日志中找不到记录 ${name}` },
 };
 
@@ -95,6 +96,14 @@ export function notAllowed(id: number, status: CampaignStatus, action: CampaignA
   return appError("action_not_allowed", {
     en: `campaign ${id} is ${status}: it cannot be ${VERB[action].en} now`,
     zh: `任务 ${id} ${STATUS_ZH[status]}，现在不能${VERB[action].zh}`,
+  });
+}
+
+/** `Store::set_archived` (`store/campaigns.rs`): only a campaign in `ARCHIVABLE_STATUSES` may be archived. */
+export function notArchivable(id: number, status: CampaignStatus): AppError {
+  return appError("conflict", {
+    en: `campaign ${id} is ${status}: only a finished or cancelled campaign can be archived`,
+    zh: `任务 ${id} 还没有结束：只有已完成或已取消的任务可以归档`,
   });
 }
 

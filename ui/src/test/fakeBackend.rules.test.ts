@@ -1,8 +1,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import { describe, expect, it } from "vitest";
-import { CAMPAIGN_RULES, type AppError, type Campaign, type CampaignAction, type CampaignStatus, type Counts } from "../bindings";
+import { ARCHIVABLE_STATUSES, CAMPAIGN_RULES, type AppError, type Campaign, type CampaignAction, type CampaignStatus, type Counts, type Dashboard } from "../bindings";
 import { campaign, counts } from "../features/campaigns/testing/fixtures";
-import { installFakeBackend } from "./fakeBackend";
+import { REAL_ACCOUNT, installFakeBackend } from "./fakeBackend";
 
 /**
  * The fake backend must answer campaign actions exactly as the core's lifecycle table does:
@@ -122,5 +122,55 @@ describe("the fake backend's campaign lifecycle", () => {
     expect(resent.counts).toMatchObject({ unknown: 0, pending: 1 });
     expect(resent.actions).toEqual(["pause", "cancel"]);
     expect(await answer(1, "resend_unknown")).toBe("action_not_allowed");
+  });
+});
+
+describe("the fake backend's archive", () => {
+  const archive = (id: number, archived: boolean) => invoke<Campaign>("archive_campaign", { id, archived });
+
+  it("archives exactly ARCHIVABLE_STATUSES, refuses the rest as the core does, and always brings one back", async () => {
+    expect([...ARCHIVABLE_STATUSES].sort()).toEqual(["cancelled", "finished"]);
+    for (const status of STATUSES) {
+      const backend = installFakeBackend({ campaigns: [campaign({ id: 5, status, counts: counts({ total: 4, sent: 2, pending: 2 }) })] });
+      if ((ARCHIVABLE_STATUSES as readonly CampaignStatus[]).includes(status)) {
+        const archived = await archive(5, true);
+        expect(archived.archivedAt, status).toEqual(expect.any(Number));
+        expect(archived.actions, status).toEqual(backend.campaigns[0]?.actions);
+        // Archiving again keeps the first time (`COALESCE`).
+        const first = archived.archivedAt;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        expect((await archive(5, true)).archivedAt).toBe(first);
+        const listed = await invoke<Campaign[]>("list_campaigns", { accountId: null });
+        expect(listed.map((c) => c.archivedAt)).toEqual([first]);
+      } else {
+        await expect(archive(5, true), status).rejects.toEqual({
+          code: "conflict",
+          message: `campaign 5 is ${status}: only a finished or cancelled campaign can be archived`,
+          messageZh: "任务 5 还没有结束：只有已完成或已取消的任务可以归档",
+        });
+        expect(backend.campaigns[0]?.archivedAt, status).toBeNull();
+      }
+      expect((await archive(5, false)).archivedAt, status).toBeNull();
+      expect(backend.campaigns[0]?.archivedAt, status).toBeNull();
+    }
+  });
+
+  it("refuses a campaign it does not have", async () => {
+    installFakeBackend({ campaigns: [] });
+    await expect(archive(9, true)).rejects.toMatchObject({ code: "not_found", messageZh: "找不到任务 9" });
+  });
+
+  it("leaves archived campaigns out of the dashboard (`Desk::dashboard`) but not out of the list", async () => {
+    installFakeBackend({
+      campaigns: [
+        campaign({ id: 1, status: "finished", counts: counts({ total: 1, sent: 1 }) }),
+        campaign({ id: 2, status: "finished", counts: counts({ total: 1, sent: 1 }), archivedAt: 1 }),
+        campaign({ id: 3, status: "cancelled", counts: counts({ total: 1, cancelled: 1 }), archivedAt: 1 }),
+      ],
+    });
+    const dashboard = await invoke<Dashboard>("dashboard", { accountId: REAL_ACCOUNT.id });
+    expect(dashboard.recent.map((c) => c.id)).toEqual([1]);
+    const listed = await invoke<Campaign[]>("list_campaigns", { accountId: REAL_ACCOUNT.id });
+    expect(listed.map((c) => c.id).sort()).toEqual([1, 2, 3]);
   });
 });

@@ -10,6 +10,7 @@ import type {
   ComposeDraft,
   ConnectionReport,
   DraftInput,
+  DraftRowPreview,
   DraftSettings,
   ErrcodeTotal,
   ExportReport,
@@ -53,9 +54,9 @@ import {
   templateNotChosen,
   testListEmpty,
 } from "./coreErrors";
-import { actOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
+import { actOn, archiveOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
 import { fakeDashboard, fakeSendQuota, isAppError, type SendQuotaOverride } from "./fakeDashboard";
-import { draftView, fakePlan, readIntoDraft, type FakeDraft, type FakeFile } from "./fakeDrafts";
+import { draftView, fakeDraftRow, fakePlan, readIntoDraft, type FakeDraft, type FakeFile } from "./fakeDrafts";
 import {
   FAKE_USER,
   capReason,
@@ -99,7 +100,7 @@ export type FakeBackend = {
    */
   sendOutcomes: Record<string, Omit<RecipientResult, "openid">>;
   /**
-   * Campaigns (`list_campaigns`, `get_campaign`, start/resume/resend/pause/cancel). Their
+   * Campaigns (`list_campaigns`, `get_campaign`, start/resume/resend/pause/cancel, archive). Their
    * `actions` are always recomputed from `CAMPAIGN_RULES`, as the core computes them.
    */
   campaigns: Campaign[];
@@ -115,6 +116,11 @@ export type FakeBackend = {
   drafts: Record<number, FakeDraft>;
   /** What `update_draft` answers (the validation of every row); default: `fakePlan`. */
   plan: (draft: FakeDraft, backend: FakeBackend) => CampaignPlan;
+  /**
+   * What `preview_draft_row` answers for a row (null: the list has no such row); default:
+   * `fakeDraftRow`, the same validation as the default `plan`.
+   */
+  previewRow: (draft: FakeDraft, rowNo: number, backend: FakeBackend) => DraftRowPreview | null;
   /** What the native save dialog of `save_draft_problems` returns. */
   savedProblemsPath: string | null;
   /** What `error_catalogue` answers. */
@@ -219,6 +225,13 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         draft,
         templateOf(backend, draft.accountId, draft.settings.templateId)?.keywords ?? [],
         historyOf(backend, draft.accountId, draft.settings.templateId ?? "", draft.settings.options),
+      ),
+    previewRow: (draft, rowNo, backend) =>
+      fakeDraftRow(
+        draft,
+        templateOf(backend, draft.accountId, draft.settings.templateId)?.keywords ?? [],
+        historyOf(backend, draft.accountId, draft.settings.templateId ?? "", draft.settings.options),
+        rowNo,
       ),
     savedProblemsPath: null,
     catalogue: [],
@@ -330,6 +343,10 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         return act(backend, (args as { id: number }).id, "pause");
       case "cancel_campaign":
         return act(backend, (args as { id: number }).id, "cancel");
+      case "archive_campaign": {
+        const { id, archived } = args as { id: number; archived: boolean };
+        return archive(backend, id, archived);
+      }
       case "pick_audience_file":
         return backend.pickedFile;
       case "create_draft":
@@ -344,6 +361,12 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         if (!draft) return reject(notFound("draft", id));
         draft.settings = structuredClone(settings);
         return planDraft(backend, draft);
+      }
+      case "preview_draft_row": {
+        const { id, rowNo } = args as { id: number; rowNo: number };
+        const draft = backend.drafts[id];
+        if (!draft) return reject(notFound("draft", id));
+        return previewDraftRow(backend, draft, rowNo);
       }
       case "test_send_draft":
         return testSendDraft(backend, (args as { id: number }).id);
@@ -662,6 +685,16 @@ function act(backend: FakeBackend, id: number, action: CampaignAction): Promise<
   return Promise.resolve(answer.campaign);
 }
 
+/** Archives a campaign or brings it back, refused as the core refuses it (see `archiveOn`). */
+function archive(backend: FakeBackend, id: number, archived: boolean): Promise<Campaign> {
+  const campaign = backend.campaigns.find((c) => c.id === id);
+  if (!campaign) return reject(notFound("campaign", id));
+  const answer = archiveOn(campaign, archived);
+  if (!answer.ok) return reject(answer.error);
+  backend.campaigns = backend.campaigns.map((c) => (c.id === id ? answer.campaign : c));
+  return Promise.resolve(answer.campaign);
+}
+
 function templateOf(backend: FakeBackend, accountId: number, templateId: string | null): SyncedTemplate | undefined {
   return (backend.templates[accountId] ?? []).find((tpl) => tpl.templateId === templateId);
 }
@@ -682,6 +715,15 @@ function planDraft(backend: FakeBackend, draft: FakeDraft): CampaignPlan | Promi
     return reject(notFound("syncedTemplate", draft.settings.templateId));
   }
   return backend.plan(draft, backend);
+}
+
+/** `preview_draft_row`: refused as `update_draft` is without a known template; a row not in the list is not found. */
+function previewDraftRow(backend: FakeBackend, draft: FakeDraft, rowNo: number): DraftRowPreview | Promise<never> {
+  if (draft.settings.templateId === null) return reject(templateNotChosen);
+  if (!templateOf(backend, draft.accountId, draft.settings.templateId)) {
+    return reject(notFound("syncedTemplate", draft.settings.templateId));
+  }
+  return backend.previewRow(draft, rowNo, backend) ?? reject(notFound("draftRow", rowNo));
 }
 
 /** Sends the first valid row's message to the test list, as the core's `test_send_draft`. */

@@ -1,6 +1,6 @@
-import { RATE_LIMITS, CONCURRENCY_LIMITS, type AppError, type Campaign, type CampaignAction, type Counts, type StatusReason } from "../bindings";
+import { ARCHIVABLE_STATUSES, RATE_LIMITS, CONCURRENCY_LIMITS, type AppError, type Campaign, type CampaignAction, type CampaignStatus, type Counts, type StatusReason } from "../bindings";
 import { allowedActions, decide } from "./campaignRules";
-import { busy, campaignNameMissing, concurrencyOutOfRange, rateOutOfRange, recentDaysTooFar } from "./coreErrors";
+import { busy, campaignNameMissing, concurrencyOutOfRange, notArchivable, rateOutOfRange, recentDaysTooFar } from "./coreErrors";
 import type { FakeDraft } from "./fakeDrafts";
 import { MAX_RECENT_DAYS, audienceOptions } from "./fakeSuppression";
 
@@ -56,6 +56,22 @@ export function actOn(
   const decision = decide(campaign.id, campaign.status, campaign.counts, action);
   if (!decision.ok) return decision;
   return { ok: true, campaign: withActions(apply(campaign, action, now)) };
+}
+
+/**
+ * `archive_campaign`, answered as the core's `Store::set_archived`: archiving asks for a status
+ * in `ARCHIVABLE_STATUSES` (read from the generated constant, never copied) and keeps the first
+ * archiving time; bringing one back is always allowed.
+ */
+export function archiveOn(
+  campaign: Campaign,
+  archived: boolean,
+  now = Date.now(),
+): { ok: true; campaign: Campaign } | { ok: false; error: AppError } {
+  if (archived && !(ARCHIVABLE_STATUSES as readonly CampaignStatus[]).includes(campaign.status)) {
+    return { ok: false, error: notArchivable(campaign.id, campaign.status) };
+  }
+  return { ok: true, campaign: withActions({ ...campaign, archivedAt: archived ? (campaign.archivedAt ?? now) : null }) };
 }
 
 /** The core's `check_settings`, applied when a draft becomes a campaign. */

@@ -38,7 +38,8 @@ function isActive(status: CampaignStatus): boolean {
 
 /**
  * `Desk::dashboard`: the account's log totals since today's and this week's start, and its
- * campaigns (not single or test sends) newest first, split into active and the last ended.
+ * campaigns (not single or test sends, not archived) newest first, split into active and the
+ * last ended.
  */
 export function fakeDashboard(
   state: DashboardState,
@@ -48,7 +49,7 @@ export function fakeDashboard(
   if (!state.accounts.some((account) => account.id === accountId)) return notFound("account", accountId);
   const { todayFromMs, weekFromMs } = dayAndWeekStart();
   const campaigns = state.campaigns
-    .filter((c) => c.accountId === accountId && c.kind === "campaign")
+    .filter((c) => c.accountId === accountId && c.kind === "campaign" && c.archivedAt === null)
     .sort((a, b) => b.id - a.id)
     .map(withActions);
   return {

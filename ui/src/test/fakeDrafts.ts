@@ -6,6 +6,7 @@ import type {
   Draft,
   DraftCreation,
   DraftInput,
+  DraftRowPreview,
   DraftSettings,
   DraftSource,
   EncodingCandidate,
@@ -133,13 +134,42 @@ export function draftView(stored: FakeDraft): Draft {
 }
 
 /**
- * A stand-in for the core's validation of every draft row: maps columns by key or label
- * (when the settings have no mapping), fills placeholders, and finds bad openids and empty
- * values; a row without those is flagged as the core's `AudienceBuilder::flag` does (see
- * `flagRow`) against `history`. Rows are numbered as the spreadsheet shows them: the header is
- * row 1.
+ * A stand-in for the core's validation of every draft row: maps columns by key or label and
+ * placeholders by name (when the settings have no mapping, as `auto_map`), fills placeholders,
+ * and finds bad openids and empty values; a row without those is flagged as the core's
+ * `AudienceBuilder::flag` does (see `flagRow`) against `history`. Rows are numbered as the
+ * spreadsheet shows them: the header is row 1.
  */
 export function fakePlan(draft: FakeDraft, keywords: readonly Keyword[], history: FakeHistory = NO_HISTORY): CampaignPlan {
+  return validateRows(draft, keywords, history, () => {});
+}
+
+/**
+ * `preview_draft_row`: the row as the same validation as `fakePlan` sees it (the core's
+ * `preview_draft_row` runs `validate` and keeps the row asked for): rendered, with every problem
+ * that makes it unsendable (none for a row that can be sent or is only flagged). Null when the
+ * list has no such row (the core's `NotFound { DraftRow }`).
+ */
+export function fakeDraftRow(
+  draft: FakeDraft,
+  keywords: readonly Keyword[],
+  history: FakeHistory,
+  rowNo: number,
+): DraftRowPreview | null {
+  let found: DraftRowPreview | null = null;
+  validateRows(draft, keywords, history, (row, invalid) => {
+    if (row.rowNo === rowNo && found === null) found = { row, problems: invalid.map((p) => ({ ...p })) };
+  });
+  return found;
+}
+
+/** `fakePlan`, telling `eachRow` every row rendered and the problems that make it unsendable. */
+function validateRows(
+  draft: FakeDraft,
+  keywords: readonly Keyword[],
+  history: FakeHistory,
+  eachRow: (row: PreviewRow, invalid: readonly RowProblem[]) => void,
+): CampaignPlan {
   const { headers, settings } = draft;
   const values = settings.message.values;
   const find = (name: string) => headers.findIndex((h) => h.trim().toLowerCase() === name.trim().toLowerCase());
@@ -151,7 +181,12 @@ export function fakePlan(draft: FakeDraft, keywords: readonly Keyword[], history
         return col >= 0 && !values[k.key] ? [[k.key, col] as const] : [];
       }),
     ),
-    placeholderColumns: {},
+    // `auto_map`: each placeholder of the typed values and of the page, to the column of its name.
+    placeholderColumns: Object.fromEntries(
+      [...Object.values(values), settings.message.page ?? ""].flatMap((text) =>
+        placeholdersIn(text).flatMap((name) => (find(name) >= 0 ? [[name, find(name)] as const] : [])),
+      ),
+    ),
     unmapped: [],
   };
   const problems: RowProblem[] = [];
@@ -228,9 +263,9 @@ export function fakePlan(draft: FakeDraft, keywords: readonly Keyword[], history
     if (rowInvalid) invalid += 1;
     else if (reason === null) valid += 1;
     problems.push(...rowProblems);
-    if (preview.length < 20) {
-      preview.push({ rowNo, openid, data, page, state: reason === null ? "pending" : "skipped", reason });
-    }
+    const rendered: PreviewRow = { rowNo, openid, data, page, state: reason === null ? "pending" : "skipped", reason };
+    if (preview.length < 20) preview.push(rendered);
+    eachRow({ ...rendered, data: { ...data } }, rowInvalid ? rowProblems : []);
   });
   return {
     draftId: draft.id,

@@ -32,6 +32,8 @@ window.getComputedStyle = (element: Element) => getComputedStyle(element);
 
 afterEach(async () => {
   cleanup();
+  // UI choices kept in the webview's storage (the log's columns) do not leak into the next test.
+  window.localStorage.clear();
   await i18n.changeLanguage("zh-CN");
   clearMocks();
   window.location.hash = "";

@@ -2,19 +2,25 @@ import type { ConnectionReport, SyncedTemplate } from "../bindings";
 
 const SYNCED_AT = "2026-03-02T06:30:00Z";
 
+/**
+ * The fixtures' keywords carry the template's own example value for them, as the core reads it
+ * from the `example` text (`attach_examples`: the text after a line's label). Where the
+ * sandbox's demo template has the same label, its example is used (`pushdesk-sandbox/src/demo.rs`).
+ */
+
 /** 订单发货通知: one-time, five keywords of common types. */
 export const ORDER_SHIPPED: SyncedTemplate = {
   templateId: "2dZAkg05rK_gqv81RKMGHZEM9YpvujA-C5Q52ryFlwR",
   title: "订单发货通知",
   content: "商品名称:{{thing1.DATA}}\n订单号:{{character_string2.DATA}}\n物流状态:{{phrase3.DATA}}\n发货时间:{{time4.DATA}}\n订单金额:{{amount5.DATA}}\n",
-  example: "商品名称:拿铁咖啡\n订单号:20261124000123\n物流状态:已发货\n发货时间:2026-11-24 10:00\n订单金额:￥32.00",
+  example: "商品名称:星巴克 拿铁咖啡豆 250g\n订单号:20261124000123\n物流状态:已发货\n发货时间:2026-11-24 10:00\n订单金额:￥89.00",
   kind: 2,
   keywords: [
-    { key: "thing1", label: "商品名称", kind: "thing", enumValues: [] },
-    { key: "character_string2", label: "订单号", kind: "character_string", enumValues: [] },
-    { key: "phrase3", label: "物流状态", kind: "phrase", enumValues: [] },
-    { key: "time4", label: "发货时间", kind: "time", enumValues: [] },
-    { key: "amount5", label: "订单金额", kind: "amount", enumValues: [] },
+    { key: "thing1", label: "商品名称", kind: "thing", enumValues: [], example: "星巴克 拿铁咖啡豆 250g" },
+    { key: "character_string2", label: "订单号", kind: "character_string", enumValues: [], example: "20261124000123" },
+    { key: "phrase3", label: "物流状态", kind: "phrase", enumValues: [], example: "已发货" },
+    { key: "time4", label: "发货时间", kind: "time", enumValues: [], example: "2026-11-24 10:00" },
+    { key: "amount5", label: "订单金额", kind: "amount", enumValues: [], example: "￥89.00" },
   ],
   syncedAt: SYNCED_AT,
 };
@@ -24,14 +30,14 @@ export const BOOKING_CONFIRMED: SyncedTemplate = {
   templateId: "tn6kfaqDeMqG3omjMyXHCabM6JOF8EFd0Nhcy-1kGD2",
   title: "预约成功通知",
   content: "预约人:{{name1.DATA}}\n联系电话:{{phone_number2.DATA}}\n预约时间:{{time3.DATA}}\n车牌号:{{car_number4.DATA}}\n服务类型:{{enum_string5.DATA}}\n",
-  example: "预约人:张三\n联系电话:13800138000\n预约时间:2026-11-24 10:00\n车牌号:粤A8Z888\n服务类型:保养",
+  example: "预约人:张三\n联系电话:138-0013-8000\n预约时间:2026年11月28日 14:30\n车牌号:粤A8Z888\n服务类型:保养",
   kind: 2,
   keywords: [
-    { key: "name1", label: "预约人", kind: "name", enumValues: [] },
-    { key: "phone_number2", label: "联系电话", kind: "phone_number", enumValues: [] },
-    { key: "time3", label: "预约时间", kind: "time", enumValues: [] },
-    { key: "car_number4", label: "车牌号", kind: "car_number", enumValues: [] },
-    { key: "enum_string5", label: "服务类型", kind: "enum", enumValues: ["保养", "维修", "洗车"] },
+    { key: "name1", label: "预约人", kind: "name", enumValues: [], example: "张三" },
+    { key: "phone_number2", label: "联系电话", kind: "phone_number", enumValues: [], example: "138-0013-8000" },
+    { key: "time3", label: "预约时间", kind: "time", enumValues: [], example: "2026年11月28日 14:30" },
+    { key: "car_number4", label: "车牌号", kind: "car_number", enumValues: [], example: "粤A8Z888" },
+    { key: "enum_string5", label: "服务类型", kind: "enum", enumValues: ["保养", "维修", "洗车"], example: "保养" },
   ],
   syncedAt: SYNCED_AT,
 };
@@ -41,12 +47,12 @@ export const SERVICE_PROGRESS: SyncedTemplate = {
   templateId: "ie9Pu2njHkAm1-5wDr16EpLLJIVGHz4FxFEtKyPiYGF",
   title: "办理进度通知",
   content: "办理事项:{{thing1.DATA}}\n办理进度:{{phrase2.DATA}}\n更新日期:{{date3.DATA}}\n",
-  example: "办理事项:社保卡补办\n办理进度:已受理\n更新日期:2026年11月24日",
+  example: "办理事项:居住证签注\n办理进度:已受理\n更新日期:2026年11月24日",
   kind: 3,
   keywords: [
-    { key: "thing1", label: "办理事项", kind: "thing", enumValues: [] },
-    { key: "phrase2", label: "办理进度", kind: "phrase", enumValues: [] },
-    { key: "date3", label: "更新日期", kind: "date", enumValues: [] },
+    { key: "thing1", label: "办理事项", kind: "thing", enumValues: [], example: "居住证签注" },
+    { key: "phrase2", label: "办理进度", kind: "phrase", enumValues: [], example: "已受理" },
+    { key: "date3", label: "更新日期", kind: "date", enumValues: [], example: "2026年11月24日" },
   ],
   syncedAt: SYNCED_AT,
 };

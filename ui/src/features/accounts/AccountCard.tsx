@@ -1,4 +1,4 @@
-import { ApiOutlined, DeleteOutlined, EditOutlined, ExperimentOutlined } from "@ant-design/icons";
+import { ApiOutlined, DeleteOutlined, EditOutlined, ExperimentOutlined, InfoCircleOutlined } from "@ant-design/icons";
 import { Button, Card, Descriptions, Flex, Popconfirm, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../components/CodeText";
@@ -29,18 +29,27 @@ export function AccountCard({ account, selected, test, onTest, onDismissTest, on
 
   const items = [
     {
-      key: "appid",
-      label: t("accounts.field.appid"),
-      children: (
-        <CodeText copyable={!isSandbox} data-testid={`account-appid-${id}`}>
-          {account.appid}
-        </CodeText>
-      ),
-    },
-    {
+      // First, in plain words, how the account reaches WeChat; the technical name (stable_token,
+      // /cgi-bin/token …) on hover.
       key: "tokenMode",
       label: t("accounts.field.tokenMode"),
-      children: <span data-testid={`account-token-mode-${id}`}>{t(`accounts.tokenMode.${account.tokenMode}`)}</span>,
+      span: 2,
+      children: (
+        <span className="pd-account-token-mode">
+          <span data-testid={`account-token-mode-${id}`}>{t(`accounts.tokenMode.${account.tokenMode}`)}</span>
+          <Typography.Text type="secondary" className="pd-account-token-mode-help">
+            {t(`accounts.tokenModeHelp.${account.tokenMode}`)}
+          </Typography.Text>
+          <Tooltip title={t(`accounts.tokenModeTech.${account.tokenMode}`)}>
+            <InfoCircleOutlined
+              className="pd-account-tech"
+              tabIndex={0}
+              aria-label={t(`accounts.tokenModeTech.${account.tokenMode}`)}
+              data-testid={`account-token-mode-tech-${id}`}
+            />
+          </Tooltip>
+        </span>
+      ),
     },
     ...(account.tokenMode === "external" && account.tokenUrl
       ? [
@@ -52,6 +61,15 @@ export function AccountCard({ account, selected, test, onTest, onDismissTest, on
           },
         ]
       : []),
+    {
+      key: "appid",
+      label: t("accounts.field.appid"),
+      children: (
+        <CodeText copyable={!isSandbox} data-testid={`account-appid-${id}`}>
+          {account.appid}
+        </CodeText>
+      ),
+    },
     {
       key: "apiBase",
       label: t("accounts.field.apiBase"),

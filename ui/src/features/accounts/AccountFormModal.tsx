@@ -1,4 +1,5 @@
-import { Alert, Button, Collapse, Flex, Form, Input, Modal, Radio, Typography, type InputRef } from "antd";
+import { InfoCircleOutlined } from "@ant-design/icons";
+import { Alert, Button, Collapse, Flex, Form, Input, Modal, Radio, Tooltip, Typography, type InputRef } from "antd";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError, type AccountSummary, type IpcError } from "../../ipc";
@@ -191,6 +192,9 @@ function AccountForm({ account, nameRef, onCancel, onSaved }: FormProps) {
               <Typography.Text type="secondary" className="pd-token-mode-help">
                 {t(`accounts.tokenModeHelp.${mode}`)}
               </Typography.Text>
+              <Tooltip title={t(`accounts.tokenModeTech.${mode}`)}>
+                <InfoCircleOutlined className="pd-account-tech" aria-label={t(`accounts.tokenModeTech.${mode}`)} />
+              </Tooltip>
             </Radio>
           ))}
         </Radio.Group>

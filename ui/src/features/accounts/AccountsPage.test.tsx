@@ -42,7 +42,11 @@ describe("accounts page", () => {
     const real = screen.getByTestId(`account-card-${REAL_ACCOUNT.id}`);
     expect(real).toHaveTextContent(REAL_ACCOUNT.name);
     expect(real).toHaveTextContent(REAL_ACCOUNT.appid);
-    expect(real).toHaveTextContent("稳定版 token（推荐）");
+    // Plain words first; the technical name only on hover.
+    expect(screen.getByTestId(`account-token-mode-${REAL_ACCOUNT.id}`)).toHaveTextContent("安全模式（推荐）");
+    expect(real).toHaveTextContent("连接方式安全模式（推荐）不影响公司正式服务器");
+    expect(real).not.toHaveTextContent(/token|stable_token|令牌/);
+    expect(screen.getByTestId(`account-token-mode-tech-${REAL_ACCOUNT.id}`)).toHaveAccessibleName(/\/cgi-bin\/stable_token/);
     expect(real).toHaveTextContent("https://api.weixin.qq.com");
     expect(real).toHaveTextContent("http://10.0.0.8:3128");
 
@@ -77,7 +81,7 @@ describe("accounts page", () => {
     const card = await screen.findByTestId("account-card-3");
     expect(card).toHaveTextContent("外卖小程序");
     expect(await screen.findByTestId("account-test-result-3")).toHaveTextContent(
-      "连接成功：已获取 access token，共 7 个模板",
+      "连接成功：微信上有 7 个模板",
     );
     expect(backend.callsTo("test_connection")[0]?.args).toEqual({ id: 3 });
     await waitFor(() => expect(screen.queryByTestId("account-form-secret")).not.toBeInTheDocument());
@@ -111,17 +115,17 @@ describe("accounts page", () => {
     await screen.findByTestId("account-form-name");
     expect(screen.queryByTestId("account-form-classic-warning")).not.toBeInTheDocument();
 
-    await user.click(screen.getByText("普通 token"));
+    await user.click(screen.getByText("独占模式"));
     expect(await screen.findByTestId("account-form-classic-warning")).toHaveTextContent(
-      "普通 token 会让公司正式服务器的 token 失效",
+      "独占模式会让公司正式服务器的凭证失效",
     );
 
-    await user.click(screen.getByText("外部 token 服务"));
+    await user.click(screen.getByText("公司的凭证服务"));
     expect(screen.queryByTestId("account-form-classic-warning")).not.toBeInTheDocument();
     expect(await screen.findByTestId("account-form-token-url")).toBeInTheDocument();
     expect(screen.queryByTestId("account-form-secret")).not.toBeInTheDocument();
 
-    await user.click(screen.getByText("手动粘贴"));
+    await user.click(screen.getByText("手动粘贴凭证"));
     expect(screen.queryByTestId("account-form-token-url")).not.toBeInTheDocument();
     expect(await screen.findByTestId("account-form-secret")).toHaveAttribute("type", "password");
     expect(fieldOf("account-form-secret")).toHaveTextContent(/access token/i);
@@ -132,7 +136,7 @@ describe("accounts page", () => {
     await user.click(screen.getByTestId("account-add"));
     await user.type(await screen.findByTestId("account-form-name"), "总部");
     await fill(user, screen.getByTestId("account-form-appid"), NEW_APPID);
-    await user.click(screen.getByText("外部 token 服务"));
+    await user.click(screen.getByText("公司的凭证服务"));
     await fill(user, await screen.findByTestId("account-form-token-url"), "https://token.corp.example/wx");
     await user.click(screen.getByText("高级设置"));
     const apiBase = screen.getByTestId("account-form-api-base");
@@ -231,9 +235,9 @@ describe("accounts page", () => {
     const { user, backend } = await openAccounts();
     await user.click(screen.getByTestId(`account-edit-${REAL_ACCOUNT.id}`));
     await screen.findByTestId("account-form-secret");
-    await user.click(screen.getByText("手动粘贴"));
+    await user.click(screen.getByText("手动粘贴凭证"));
     await user.click(screen.getByTestId("account-form-submit"));
-    expect(await within(fieldOf("account-form-secret")).findByText("请粘贴 access token")).toBeInTheDocument();
+    expect(await within(fieldOf("account-form-secret")).findByText("请粘贴调用凭证")).toBeInTheDocument();
     expect(backend.callsTo("update_account")).toHaveLength(0);
   });
 
@@ -242,7 +246,7 @@ describe("accounts page", () => {
     backend.connectionReports[REAL_ACCOUNT.id] = okReport(12);
     await user.click(screen.getByTestId(`account-test-${REAL_ACCOUNT.id}`));
     const result = await screen.findByTestId(`account-test-result-${REAL_ACCOUNT.id}`);
-    await waitFor(() => expect(result).toHaveTextContent("连接成功：已获取 access token，共 12 个模板"));
+    await waitFor(() => expect(result).toHaveTextContent("连接成功：微信上有 12 个模板"));
     expect(result).toHaveAttribute("data-status", "ok");
   });
 
@@ -254,7 +258,7 @@ describe("accounts page", () => {
     await waitFor(() => expect(result).toHaveAttribute("data-status", "failed"));
     expect(result).toHaveTextContent("本机 IP 不在小程序的 IP 白名单中");
     expect(result).toHaveTextContent("IP 白名单中加入本机出口 IP");
-    expect(result).toHaveTextContent("失败步骤：获取 token");
+    expect(result).toHaveTextContent("失败步骤：取得调用凭证");
     expect(result).toHaveTextContent("错误码：40164");
     expect(result).not.toHaveTextContent("invalid ip 203.0.113.7");
     await user.click(within(result).getByRole("button", { name: /技术细节/ }));
@@ -271,9 +275,10 @@ describe("accounts page", () => {
     await waitFor(() => expect(result).toHaveAttribute("data-status", "failed"));
     expect(result).toHaveTextContent("This computer's IP address is not in the mini program's IP whitelist");
     expect(result).toHaveTextContent("Add this computer's public IP to the whitelist");
-    expect(result).toHaveTextContent("Failed step: Listing the templates");
-    expect(result).toHaveTextContent("errcode: 40164");
+    expect(result).toHaveTextContent("Failed step: Reading the template list");
+    expect(result).toHaveTextContent("Error code: 40164");
     expect(result).not.toHaveTextContent("白名单");
+    expect(screen.getByTestId(`account-token-mode-${REAL_ACCOUNT.id}`)).toHaveTextContent("Safe mode (recommended)");
   });
 
   it("shows the backend message when the test cannot run", async () => {

@@ -31,7 +31,7 @@ describe("connection test wording (bug 6)", () => {
   });
 
   it("names the company token service when that is what could not be reached", () => {
-    expect(connectionWording(NO_NETWORK_REPORT, "external", false, zh).title).toBe("无法连接到公司的令牌服务");
+    expect(connectionWording(NO_NETWORK_REPORT, "external", false, zh).title).toBe("无法连接到公司的凭证服务");
     const templateStep = failedWith({ failure: { transport: "connect_failed" }, class: "unreachable" });
     expect(connectionWording(templateStep, "external", false, zh).title).toBe("无法连接到微信服务器");
   });

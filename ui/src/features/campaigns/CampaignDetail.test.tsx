@@ -55,7 +55,7 @@ describe("campaign detail", () => {
     expect(counter("remaining")).toHaveTextContent("49");
     expect(screen.getByTestId("campaign-rate-now")).toHaveTextContent("19.6 条/秒");
     expect(screen.getByTestId("campaign-eta")).toHaveTextContent("约 2 分 5 秒");
-    expect(screen.getByTestId("campaign-progress")).toHaveTextContent("51 / 100");
+    expect(screen.getByTestId("campaign-progress")).toHaveTextContent("已处理 51 / 共 100 人");
     const errcodes = screen.getByTestId("campaign-errcodes");
     expect(within(errcodes).getByTestId("campaign-errcode-47003")).toHaveTextContent("模板参数不符合要求");
 
@@ -120,6 +120,11 @@ describe("campaign detail", () => {
     const { user, backend } = await openDetail({ campaigns: [finished] }, 24);
     expect(screen.getByTestId("campaign-outcome")).toBeInTheDocument();
     expect(screen.getByTestId("campaign-duration")).toHaveTextContent("用时 5 分");
+    // Shares as the campaign's report writes them: no "90.0%".
+    const outcome = screen.getByTestId("campaign-outcome");
+    expect(outcome).toHaveTextContent("已发送 90 (90%)");
+    expect(outcome).toHaveTextContent("(6%)");
+    expect(screen.getByTestId("campaign-progress")).toHaveTextContent("已处理 100 / 共 100 人");
     expect(actionsShown()).toEqual(["resend_unknown", "resend_failed"]);
     const resend = screen.getByTestId("campaign-resend");
     expect(resend).toHaveTextContent("6 人结果未知");

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, BarChartOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Card, Flex, Progress as ProgressBar, Result, Skeleton, Typography } from "antd";
 import { useState, type ReactNode } from "react";
@@ -6,15 +6,18 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { DateTime } from "../../components/DateTime";
 import { PageContainer } from "../../components/PageContainer";
+import { formatPercent } from "../../i18n/format";
+import { useFormat } from "../../i18n/useFormat";
 import { toIpcError, type Campaign, type Counts, type Progress } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
 import { CampaignActionBar } from "./CampaignActions";
+import { ArchiveCampaignButton, ArchivedTag, CopyCampaignButton } from "./CampaignManage";
 import { OutcomeBar } from "./OutcomeBar";
 import { StatusTag } from "./StatusTag";
 import "./campaigns.css";
 import { Duration } from "./Duration";
 import { ErrcodeTable } from "./ErrcodeTable";
-import { OUTCOME_COLOR, done, isFinalStatus, isoOf, remaining } from "./model";
+import { OUTCOME_COLOR, done, isFinalStatus, remaining } from "./model";
 import { ReasonAlert } from "./ReasonAlert";
 import { ResendCard } from "./ResendCard";
 import {
@@ -104,6 +107,8 @@ type LoadedProps = {
 
 function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedProps) {
   const { t } = useTranslation("campaigns");
+  const fmt = useFormat();
+  const navigate = useNavigate();
   const { accounts } = useSelectedAccount();
   const catalogue = useErrorCatalogue();
   const account = accounts.find((a) => a.id === campaign.accountId);
@@ -121,6 +126,12 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
   const actions = (
     <Flex gap={8} wrap align="center">
       <CampaignActionBar campaign={campaign} counts={counts} only={RUN_ACTIONS} testIdPrefix="campaign" disabled={stale} />
+      {/* Archived or not, the campaign's report (and from it, its log) stays one click away. */}
+      <Button icon={<BarChartOutlined />} onClick={() => void navigate(`/log/campaign/${campaign.id}`)} data-testid="campaign-open-report">
+        {t("detail.openReport")}
+      </Button>
+      {campaign.kind === "campaign" ? <CopyCampaignButton campaign={campaign} testIdPrefix="campaign" /> : null}
+      <ArchiveCampaignButton campaign={campaign} testIdPrefix="campaign" disabled={stale} />
       {back}
     </Flex>
   );
@@ -132,12 +143,13 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
         <Flex align="center" gap={10} wrap>
           <span className="pd-campaign-title">{campaign.name}</span>
           <StatusTag status={status} testId="campaign-status" />
+          <ArchivedTag campaign={campaign} testId="campaign-archived" />
         </Flex>
       }
       subtitle={
         <span data-testid="campaign-meta">
           {t("detail.meta", { template: campaign.templateTitle, account: account?.name ?? `#${campaign.accountId}`, by: campaign.createdBy })}{" "}
-          <DateTime value={isoOf(campaign.createdAt)} />
+          <DateTime value={campaign.createdAt} />
         </span>
       }
       extra={actions}
@@ -164,16 +176,16 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
               <ProgressBar
                 percent={percent}
                 status={running ? "active" : status === "stopped" ? "exception" : status === "finished" ? "success" : "normal"}
-                format={() => `${finished.toLocaleString()} / ${total.toLocaleString()}`}
+                format={() => t("detail.progressValue", { done: fmt.number(finished), total: fmt.number(total) })}
                 data-testid="campaign-progress"
-                aria-label={t("detail.progressAria", { done: finished, total })}
+                aria-label={t("detail.progressAria", { done: fmt.number(finished), total: fmt.number(total) })}
               />
             </div>
             <Flex gap={24} wrap className="pd-campaign-live">
               <Typography.Text type="secondary">
                 {t("detail.rateNow")}{" "}
                 <Typography.Text strong className="pd-num" data-testid="campaign-rate-now">
-                  {running && live?.ratePerSec != null ? t("detail.rateValue", { rate: live.ratePerSec.toFixed(1) }) : "—"}
+                  {running && live?.ratePerSec != null ? t("detail.rateValue", { rate: fmt.number(Math.round(live.ratePerSec * 10) / 10) }) : "—"}
                 </Typography.Text>
                 <Typography.Text type="secondary" className="pd-campaign-small">
                   {" "}
@@ -210,7 +222,7 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
                     {campaign.finishedAt !== null ? (
                       <>
                         {" · "}
-                        {t("detail.finishedAt")} <DateTime value={isoOf(campaign.finishedAt)} />
+                        {t("detail.finishedAt")} <DateTime value={campaign.finishedAt} />
                       </>
                     ) : null}
                   </>
@@ -231,6 +243,7 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
 }
 
 function Counter({ testId, label, value, color }: { testId: string; label: string; value: number; color?: string }) {
+  const fmt = useFormat();
   return (
     <div className="pd-campaign-counter">
       <span className="pd-campaign-counter-label">
@@ -238,7 +251,7 @@ function Counter({ testId, label, value, color }: { testId: string; label: strin
         {label}
       </span>
       <span className="pd-campaign-counter-value pd-num" data-testid={testId} data-value={value}>
-        {value.toLocaleString()}
+        {fmt.number(value)}
       </span>
     </div>
   );
@@ -246,14 +259,16 @@ function Counter({ testId, label, value, color }: { testId: string; label: strin
 
 function OutcomeLegend({ counts }: { counts: Counts }) {
   const { t } = useTranslation("campaigns");
-  const pct = (n: number) => (counts.total > 0 ? `${((n / counts.total) * 100).toFixed(1)}%` : "0%");
+  const fmt = useFormat();
+  // As the campaign's report writes shares: `100%`, `2.5%`, never a non-zero count as 0%.
+  const pct = (n: number) => formatPercent(n, counts.total, fmt.language);
   const keys = (["sent", "notSubscribed", "failed", "unknown", "skipped", "cancelled"] as const).filter((k) => counts[k] > 0);
   return (
     <Flex gap={16} wrap className="pd-campaign-small">
       {keys.map((key) => (
         <span key={key} className="pd-campaign-legend-item">
           <span className="pd-campaign-dot" style={{ background: OUTCOME_COLOR[key] }} aria-hidden />
-          {t(`outcome.${key}`)} <strong className="pd-num">{counts[key].toLocaleString()}</strong>{" "}
+          {t(`outcome.${key}`)} <strong className="pd-num">{fmt.number(counts[key])}</strong>{" "}
           <Typography.Text type="secondary">({pct(counts[key])})</Typography.Text>
         </span>
       ))}

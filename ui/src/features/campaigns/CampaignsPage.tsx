@@ -1,19 +1,21 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Flex, Skeleton, Table, Typography, type TableColumnsType } from "antd";
-import type { HTMLAttributes, KeyboardEvent, SyntheticEvent } from "react";
+import { Alert, Button, Flex, Input, Skeleton, Switch, Table, Typography, type TableColumnsType } from "antd";
+import { useState, type HTMLAttributes, type KeyboardEvent, type ReactNode, type SyntheticEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { DateTime } from "../../components/DateTime";
 import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
+import { useFormat } from "../../i18n/useFormat";
 import { toIpcError, type Campaign } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
 import { CampaignActionBar } from "./CampaignActions";
+import { ArchiveCampaignButton, ArchivedTag, CopyCampaignButton } from "./CampaignManage";
 import { OutcomeBar } from "./OutcomeBar";
 import { StatusTag } from "./StatusTag";
 import "./campaigns.css";
-import { isoOf } from "./model";
+import { matchesSearch } from "./model";
 import { applyProgress, useCampaignList, useProgressEvents } from "./useCampaigns";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 
@@ -68,11 +70,18 @@ export function CampaignsPage() {
 /** Clicks and keys inside a row's buttons (and their dialogs, portalled but still React children) must not open the row. */
 const keepInside = { onClick: (event: SyntheticEvent) => event.stopPropagation(), onKeyDown: (event: SyntheticEvent) => event.stopPropagation() };
 
+/**
+ * The account's campaigns, searched by name, template or id and without the archived ones
+ * unless asked: the search and the switch stay while the user is on the page.
+ */
 function CampaignList({ accountId }: { accountId: number }) {
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
+  const fmt = useFormat();
   const navigate = useNavigate();
   const list = useCampaignList(accountId);
+  const [search, setSearch] = useState("");
+  const [showArchived, setShowArchived] = useState(false);
 
   if (list.isPending) return <Skeleton active title={false} paragraph={{ rows: 6 }} />;
   if (list.isError) {
@@ -109,6 +118,68 @@ function CampaignList({ accountId }: { accountId: number }) {
     );
   }
 
+  const archivedCount = list.data.filter((campaign) => campaign.archivedAt !== null).length;
+  const matching = list.data.filter((campaign) => matchesSearch(campaign, search));
+  const shown = showArchived ? matching : matching.filter((campaign) => campaign.archivedAt === null);
+  // Archived campaigns the search found but the switch hides.
+  const hiddenMatches = matching.length - shown.length;
+  const searching = search.trim() !== "";
+
+  const toolbar = (
+    <Flex justify="space-between" align="center" gap={12} wrap>
+      <Input
+        allowClear
+        prefix={<SearchOutlined aria-hidden />}
+        placeholder={t("list.search")}
+        aria-label={t("list.search")}
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        className="pd-campaigns-search"
+        data-testid="campaigns-search"
+      />
+      <Flex align="center" gap={8}>
+        <Switch id="campaigns-show-archived" size="small" checked={showArchived} onChange={setShowArchived} data-testid="campaigns-show-archived" />
+        <label htmlFor="campaigns-show-archived">{t("list.showArchived")}</label>
+        {archivedCount > 0 ? (
+          <Typography.Text type="secondary" className="pd-campaign-small" data-testid="campaigns-archived-count">
+            {t("list.archivedCount", { count: archivedCount })}
+          </Typography.Text>
+        ) : null}
+      </Flex>
+    </Flex>
+  );
+
+  const showArchivedButton = (
+    <Button onClick={() => setShowArchived(true)} data-testid="campaigns-show-archived-button">
+      {t("list.showArchivedAction")}
+    </Button>
+  );
+  let nothingShown: ReactNode = null;
+  if (shown.length === 0 && searching) {
+    nothingShown = (
+      <div data-testid="campaigns-no-match">
+        <EmptyState
+          title={t("noMatch.title", { search: search.trim() })}
+          description={hiddenMatches > 0 ? t("noMatch.archived", { count: hiddenMatches }) : t("noMatch.description")}
+          action={
+            <Flex gap={8} wrap justify="center">
+              <Button type="primary" onClick={() => setSearch("")} data-testid="campaigns-search-clear">
+                {t("noMatch.clear")}
+              </Button>
+              {hiddenMatches > 0 ? showArchivedButton : null}
+            </Flex>
+          }
+        />
+      </div>
+    );
+  } else if (shown.length === 0) {
+    nothingShown = (
+      <div data-testid="campaigns-all-archived">
+        <EmptyState title={t("allArchived.title")} description={t("allArchived.description")} action={showArchivedButton} />
+      </div>
+    );
+  }
+
   const columns: TableColumnsType<Campaign> = [
     {
       key: "name",
@@ -122,7 +193,7 @@ function CampaignList({ accountId }: { accountId: number }) {
             {campaign.templateTitle}
           </Typography.Text>
           <Typography.Text type="secondary" className="pd-campaign-small pd-num">
-            {t("list.createdBy", { by: campaign.createdBy })} <DateTime value={isoOf(campaign.createdAt)} />
+            {t("list.createdBy", { by: campaign.createdBy })} <DateTime value={campaign.createdAt} />
           </Typography.Text>
         </Flex>
       ),
@@ -131,7 +202,12 @@ function CampaignList({ accountId }: { accountId: number }) {
       key: "status",
       title: t("list.col.status"),
       width: 92,
-      render: (_, campaign) => <StatusTag status={campaign.status} testId={`campaign-row-status-${campaign.id}`} />,
+      render: (_, campaign) => (
+        <Flex vertical gap={4} align="flex-start">
+          <StatusTag status={campaign.status} testId={`campaign-row-status-${campaign.id}`} />
+          <ArchivedTag campaign={campaign} testId={`campaign-row-${campaign.id}-archived`} />
+        </Flex>
+      ),
     },
     {
       key: "outcome",
@@ -141,7 +217,7 @@ function CampaignList({ accountId }: { accountId: number }) {
         <Flex vertical gap={4}>
           <OutcomeBar counts={campaign.counts} testId={`campaign-row-outcome-${campaign.id}`} />
           <Typography.Text type="secondary" className="pd-campaign-small pd-num">
-            {t("list.sentOfTotal", { sent: campaign.counts.sent.toLocaleString(), total: campaign.counts.total.toLocaleString() })}
+            {t("list.sentOfTotal", { sent: fmt.number(campaign.counts.sent), total: fmt.number(campaign.counts.total) })}
           </Typography.Text>
         </Flex>
       ),
@@ -149,45 +225,53 @@ function CampaignList({ accountId }: { accountId: number }) {
     {
       key: "actions",
       title: t("list.col.actions"),
-      width: 210,
-      render: (_, campaign) =>
-        campaign.actions.length === 0 ? (
-          <Typography.Text type="secondary">—</Typography.Text>
-        ) : (
-          <div {...keepInside}>
-            <CampaignActionBar campaign={campaign} counts={campaign.counts} testIdPrefix={`campaign-row-${campaign.id}`} size="small" />
-          </div>
-        ),
+      width: 300,
+      render: (_, campaign) => {
+        const prefix = `campaign-row-${campaign.id}`;
+        return (
+          <Flex gap={8} wrap {...keepInside}>
+            <CampaignActionBar campaign={campaign} counts={campaign.counts} testIdPrefix={prefix} size="small" />
+            <CopyCampaignButton campaign={campaign} testIdPrefix={prefix} size="small" />
+            <ArchiveCampaignButton campaign={campaign} testIdPrefix={prefix} size="small" />
+          </Flex>
+        );
+      },
     },
   ];
 
   const open = (campaign: Campaign) => void navigate(`/campaigns/${campaign.id}`);
   return (
-    <Table<Campaign>
-      data-testid="campaigns-table"
-      className="pd-campaigns-table"
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={list.data}
-      pagination={list.data.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      onRow={(campaign) =>
-        ({
-          "data-testid": `campaign-row-${campaign.id}`,
-          "data-status": campaign.status,
-          tabIndex: 0,
-          role: "link",
-          "aria-label": campaign.name,
-          className: "pd-campaign-row",
-          onClick: () => open(campaign),
-          onKeyDown: (event: KeyboardEvent) => {
-            if (event.key === "Enter" || event.key === " ") {
-              event.preventDefault();
-              open(campaign);
-            }
-          },
-        }) as HTMLAttributes<HTMLElement>
-      }
-    />
+    <Flex vertical gap={12}>
+      {toolbar}
+      {nothingShown ?? (
+        <Table<Campaign>
+          data-testid="campaigns-table"
+          className="pd-campaigns-table"
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={shown}
+          pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          onRow={(campaign) =>
+            ({
+              "data-testid": `campaign-row-${campaign.id}`,
+              "data-status": campaign.status,
+              "data-archived": campaign.archivedAt !== null ? "true" : "false",
+              tabIndex: 0,
+              role: "link",
+              "aria-label": campaign.name,
+              className: "pd-campaign-row",
+              onClick: () => open(campaign),
+              onKeyDown: (event: KeyboardEvent) => {
+                if (event.key === "Enter" || event.key === " ") {
+                  event.preventDefault();
+                  open(campaign);
+                }
+              },
+            }) as HTMLAttributes<HTMLElement>
+          }
+        />
+      )}
+    </Flex>
   );
 }

@@ -192,6 +192,56 @@ describe("new campaign wizard", () => {
     expect(backend.drafts).toEqual({});
   }, 60_000);
 
+  // The core's file holds the unsendable rows with their own cells, to fix in Excel and import again.
+  it("saves the rows to fix, says where they went and what to do with them, and opens their folder", async () => {
+    const saved = "/home/test/Downloads/invalid-rows.csv";
+    const view = await openWizard({ savedProblemsPath: saved });
+    const { user, backend } = view;
+    await readFile(view);
+    await user.click(screen.getByTestId("campaign-next"));
+    await screen.findByTestId("campaign-report");
+    const download = screen.getByTestId("campaign-problems-download");
+    expect(download).toHaveTextContent("下载问题行（在 Excel 中修改后可直接重新导入）");
+    expect(screen.queryByTestId("campaign-problems-saved")).not.toBeInTheDocument();
+
+    await user.click(download);
+    const done = await screen.findByTestId("campaign-problems-saved");
+    expect(backend.callsTo("save_draft_problems")).toEqual([{ cmd: "save_draft_problems", args: { id: draftIdOf(backend) } }]);
+    expect(done).toHaveTextContent(`问题行已保存到 ${saved}`);
+    expect(done).toHaveTextContent("在 Excel 中改好后直接导入这个文件即可");
+    const folder = within(done).getByTestId("campaign-problems-show-in-folder");
+    expect(folder).toHaveTextContent("打开所在文件夹");
+    await user.click(folder);
+    await waitFor(() => expect(backend.callsTo("show_in_folder")).toEqual([{ cmd: "show_in_folder", args: { path: saved } }]));
+  });
+
+  it("says nothing was saved when the save dialog is cancelled, and speaks English", async () => {
+    const view = await openWizard({ savedProblemsPath: null, prefs: { language: "en", theme: "light", showSandbox: true, selectedAccountId: null } });
+    const { user, backend } = view;
+    await readFile(view);
+    await user.click(screen.getByTestId("campaign-next"));
+    await screen.findByTestId("campaign-report");
+    const download = screen.getByTestId("campaign-problems-download");
+    expect(download).toHaveTextContent("Download the rows to fix (fix them in Excel, then import that file again)");
+    await user.click(download);
+    await waitFor(() => expect(backend.callsTo("save_draft_problems")).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByTestId("campaign-problems-saved")).not.toBeInTheDocument();
+  });
+
+  it("offers no rows to fix when every row can be sent (a flagged duplicate is not one)", async () => {
+    const headers = ["openid", ...ORDER_SHIPPED.keywords.map((k) => k.key)];
+    const row = (openid: string) => [openid, "拿铁咖啡", "20261124000123", "已发货", "2026-11-24 10:00", "￥32.00"];
+    const view = await openWizard({ files: { [PATH]: { format: "csv", encoding: "utf8", delimiter: ",", headers, rows: [row(OPENID_A), row(OPENID_A), row(OPENID_B)] } } });
+    await readFile(view);
+    await view.user.click(screen.getByTestId("campaign-next"));
+    const report = await screen.findByTestId("campaign-report");
+    await waitFor(() => expect(within(report).getByTestId("campaign-report-duplicates")).toHaveAttribute("data-value", "1"));
+    expect(within(report).getByTestId("campaign-report-invalid")).toHaveAttribute("data-value", "0");
+    expect(report).toHaveTextContent("发现 1 个问题");
+    expect(screen.queryByTestId("campaign-problems-download")).not.toBeInTheDocument();
+  });
+
   it("shows why a file cannot be read", async () => {
     const view = await openWizard();
     view.backend.failures.create_draft = { code: "invalid_input", message: "11月会员.csv row 3, column F (金额): not valid text" };

@@ -102,7 +102,7 @@ describe("the repeat-send warning", () => {
     const warning = await screen.findByTestId("campaign-repeat-warning");
     expect(warning).toHaveAttribute("data-value", "2");
     expect(warning).toHaveAttribute("data-skipped", "true");
-    expect(warning).toHaveTextContent("有 2 人在最近 7 天内已收到过这个模板");
+    expect(warning).toHaveTextContent("有 2 人在最近 7 天内已收到、或在未完成的任务中将收到这个模板");
     expect(warning).toHaveTextContent("他们已被跳过，这次不会再收到");
     expect(value("campaign-report-valid")).toBe("1");
     expect(value("campaign-report-recent")).toBe("2");
@@ -143,7 +143,7 @@ describe("the repeat-send warning", () => {
     expect(days).toHaveValue("7");
     expect(days).toHaveAccessibleName("检查最近多少天（0 到 365 天，0 表示不检查）");
     // The checkbox reads as the whole sentence.
-    expect(screen.getByRole("checkbox", { name: /跳过最近.*天内已收到过这个模板的人/ })).toBe(screen.getByTestId("campaign-skip-recent"));
+    expect(screen.getByRole("checkbox", { name: /跳过最近.*天内已收到、或在未完成的任务中将收到这个模板的人/ })).toBe(screen.getByTestId("campaign-skip-recent"));
 
     // Sent two days ago: one day back finds nobody.
     await user.clear(days);
@@ -155,7 +155,7 @@ describe("the repeat-send warning", () => {
     await waitFor(() => expect(screen.queryByTestId("campaign-repeat-warning")).not.toBeInTheDocument());
     expect(value("campaign-report-recent")).toBe("0");
     expect(value("campaign-report-valid")).toBe("3");
-    expect(screen.getByTestId("campaign-report-summary")).toHaveTextContent("最近 1 天内没有人收到过这个模板。");
+    expect(screen.getByTestId("campaign-report-summary")).toHaveTextContent("没有人在最近 1 天内收到过、或在未完成的任务中将收到这个模板。");
 
     // The arrow keys step it: 1 → 0, the check off.
     days.focus();
@@ -176,7 +176,7 @@ describe("the repeat-send warning", () => {
     expect(days).toHaveValue("365");
     await user.click(screen.getByTestId("campaign-validate"));
     await waitFor(() => expect(updates(backend).at(-1)?.options).toMatchObject({ recentDays: 365 }));
-    expect(await screen.findByTestId("campaign-repeat-warning")).toHaveTextContent("有 2 人在最近 365 天内已收到过这个模板");
+    expect(await screen.findByTestId("campaign-repeat-warning")).toHaveTextContent("有 2 人在最近 365 天内已收到、或在未完成的任务中将收到这个模板");
   }, 60_000);
 
   it("warns again on the send step and in the confirmation, where one click changes the count to start", async () => {
@@ -185,7 +185,7 @@ describe("the repeat-send warning", () => {
     await user.click(screen.getByTestId("campaign-next"));
 
     const warning = await screen.findByTestId("campaign-repeat-warning");
-    expect(warning).toHaveTextContent("有 2 人在最近 7 天内已收到过这个模板");
+    expect(warning).toHaveTextContent("有 2 人在最近 7 天内已收到、或在未完成的任务中将收到这个模板");
     expect(screen.getByTestId("campaign-send-suppressed")).toHaveTextContent("免打扰名单中的 1 人不会收到。");
     await user.click(screen.getByTestId("campaign-start"));
     const confirm = await screen.findByTestId("campaign-confirm");
@@ -206,7 +206,7 @@ describe("the repeat-send warning", () => {
   it("speaks English", async () => {
     const view = await openReport({ prefs: { language: "en", theme: "light", showSandbox: true, selectedAccountId: null } });
     const warning = await screen.findByTestId("campaign-repeat-warning");
-    expect(warning).toHaveTextContent("2 recipients already got this template in the last 7 days");
+    expect(warning).toHaveTextContent("2 recipients got this template in the last 7 days or will get it from an unfinished campaign");
     expect(warning).toHaveTextContent("They are skipped and will not get it again.");
     expect(within(warning).getByTestId("campaign-repeat-warning-switch")).toHaveTextContent("Send to these 2 anyway");
     expect(screen.getByTestId("campaign-report-summary")).toHaveTextContent("1 recipients on the do-not-contact list will not get it.");
@@ -215,6 +215,6 @@ describe("the repeat-send warning", () => {
     await view.user.type(days, "1");
     await view.user.tab();
     await view.user.click(screen.getByTestId("campaign-validate"));
-    await waitFor(() => expect(screen.getByTestId("campaign-report-summary")).toHaveTextContent("Nobody here got this template in the last 1 day."));
+    await waitFor(() => expect(screen.getByTestId("campaign-report-summary")).toHaveTextContent("Nobody here got this template in the last 1 day or will get it from an unfinished campaign."));
   }, 60_000);
 });

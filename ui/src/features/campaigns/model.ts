@@ -1,10 +1,33 @@
-import type { CampaignStatus, CatalogueEntry, Counts, Failure } from "../../ipc";
+import { ARCHIVABLE_STATUSES, type Campaign, type CampaignStatus, type CatalogueEntry, type Counts, type Failure } from "../../ipc";
 
 /** Statuses after which the engine does nothing more until someone acts. */
 export const FINAL_STATUSES: readonly CampaignStatus[] = ["paused", "stopped", "cancelled", "finished"];
 
 export function isFinalStatus(status: CampaignStatus): boolean {
   return FINAL_STATUSES.includes(status);
+}
+
+/**
+ * Whether a campaign in `status` may be archived: the core's rule (`ARCHIVABLE_STATUSES`, a
+ * finished or cancelled campaign), which it checks again. Bringing one back is always allowed.
+ */
+export function canArchive(status: CampaignStatus): boolean {
+  return (ARCHIVABLE_STATUSES as readonly CampaignStatus[]).includes(status);
+}
+
+/** Text as the search compares it: full-width folded, no case, no outer spaces. */
+const foldForSearch = (text: string) => text.normalize("NFKC").trim().toLowerCase();
+
+/**
+ * Whether a campaign matches what was typed in the list's search box: part of its name, of its
+ * template's title or private id, or its whole id (`12` or `#12`). Nothing typed matches all.
+ */
+export function matchesSearch(campaign: Pick<Campaign, "id" | "name" | "templateTitle" | "templateId">, search: string): boolean {
+  const needle = foldForSearch(search);
+  if (needle === "") return true;
+  const id = needle.replace(/^#\s*/, "");
+  if (/^\d+$/.test(id) && String(campaign.id) === String(Number(id))) return true;
+  return [campaign.name, campaign.templateTitle, campaign.templateId].some((text) => foldForSearch(text).includes(needle));
 }
 
 /** antd Tag colour per status. */
@@ -78,7 +101,21 @@ export function catalogueForErrcode(catalogue: readonly CatalogueEntry[] | undef
   return catalogueEntryFor(catalogue, errcode === INTERRUPTED_ERRCODE ? { local: "interrupted" } : { errcode });
 }
 
-/** Unix milliseconds → RFC 3339 (what `<DateTime>` takes). */
-export function isoOf(ms: number): string {
-  return new Date(ms).toISOString();
+/** The longest campaign name the wizard's name field takes. */
+export const CAMPAIGN_NAME_MAX = 80;
+
+/**
+ * `name` put into `format` (a copy's "{{name}} 副本"), within `max` characters: when it would
+ * be longer, the name is shortened (never cut inside a character) and the wording kept whole.
+ */
+export function nameWithin(name: string, format: (name: string) => string, max: number = CAMPAIGN_NAME_MAX): string {
+  const full = format(name);
+  if (full.length <= max) return full;
+  const room = Math.max(0, max - (full.length - name.length));
+  let shortened = "";
+  for (const char of name) {
+    if (shortened.length + char.length > room) break;
+    shortened += char;
+  }
+  return format(shortened.trimEnd());
 }

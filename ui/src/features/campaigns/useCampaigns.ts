@@ -165,3 +165,26 @@ export function useCampaignAction(campaignId: number) {
     onError: (_error, { campaign }) => invalidateCampaign(queryClient, campaign),
   });
 }
+
+export type ArchiveRequest = { campaign: Pick<Campaign, "id" | "accountId">; archived: boolean };
+
+/**
+ * Archives a campaign or brings it back. It shares the campaign's action key: while it runs, the
+ * campaign's other buttons wait. A refusal (`conflict`: not finished or cancelled) is shown by
+ * the error notifier and the campaign is fetched again. The dashboard leaves archived campaigns
+ * out, so it is read again too.
+ */
+export function useArchiveCampaign(campaignId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: campaignActionKey(campaignId),
+    mutationFn: ({ campaign, archived }: ArchiveRequest) => call(commands.archiveCampaign(campaign.id, archived)),
+    onSuccess: (campaign) => {
+      queryClient.setQueryData(campaignQueryKey(campaign.id), campaign);
+      invalidateCampaign(queryClient, campaign);
+      // `dashboardQueryKey` (features/dashboard) by its prefix: the dashboard imports this module.
+      void queryClient.invalidateQueries({ queryKey: ["dashboard"] });
+    },
+    onError: (_error, { campaign }) => invalidateCampaign(queryClient, campaign),
+  });
+}

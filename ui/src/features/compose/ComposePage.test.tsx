@@ -74,6 +74,33 @@ describe("compose page", () => {
     expect(within(preview).getByTestId("wx-card-footer")).toHaveTextContent("View in Mini Program");
   });
 
+  it("shows the template's own example in a field, and the type's generic one when the template has none", async () => {
+    // Issue 18: 快递公司 said "例如：已发货", the generic example of its type.
+    const courier: SyncedTemplate = {
+      ...ORDER_SHIPPED,
+      keywords: ORDER_SHIPPED.keywords.map((keyword) => {
+        if (keyword.key === "phrase3") return { ...keyword, label: "快递公司", example: "顺丰速运" };
+        // A template cached before keywords carried examples (or whose example text lacks the line).
+        if (keyword.key === "amount5") return { key: keyword.key, label: keyword.label, kind: keyword.kind, enumValues: [] };
+        return keyword;
+      }),
+    };
+    const templates = { [REAL_ACCOUNT.id]: [courier] };
+    const { unmount } = await openCompose({ templates, composeDraft: draftFor(courier, {}) });
+    expect(await screen.findByTestId("compose-field-phrase3")).toHaveAttribute("placeholder", "例如：顺丰速运");
+    expect(screen.getByTestId("compose-field-thing1")).toHaveAttribute("placeholder", "例如：星巴克 拿铁咖啡豆 250g");
+    expect(screen.getByTestId("compose-field-amount5")).toHaveAttribute("placeholder", "例如：￥32.00");
+    unmount();
+
+    await openCompose({
+      templates,
+      composeDraft: draftFor(courier, {}),
+      prefs: { language: "en", theme: "light", showSandbox: true, selectedAccountId: REAL_ACCOUNT.id },
+    });
+    expect(await screen.findByTestId("compose-field-phrase3")).toHaveAttribute("placeholder", "e.g. 顺丰速运");
+    expect(screen.getByTestId("compose-field-amount5")).toHaveAttribute("placeholder", "e.g. ¥32.00");
+  });
+
   it("shows the rule problem under its field, blocks sending, and allows it once fixed", async () => {
     const { user } = await openCompose({ composeDraft: draftFor(ORDER_SHIPPED, { ...VALID_VALUES, phrase3: "OK" }) });
     const problem = await screen.findByTestId("compose-field-phrase3-problem");

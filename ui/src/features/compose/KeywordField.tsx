@@ -24,6 +24,10 @@ export function KeywordField({ keyword, value, onChange, check, showEmpty, place
   const id = `compose-field-input-${keyword.key}`;
   const testId = `compose-field-${keyword.key}`;
 
+  // The template's own example fits the field ("顺丰速运" for 快递公司); the type's is generic.
+  const example = keyword.example?.trim();
+  const placeholder = example ? t("field.example", { example }) : t(`placeholder.${keyword.kind}`);
+
   const problem = check?.problem ?? null;
   // While a new check is on its way, an "empty" verdict for a field that has text is stale.
   const shownProblem = problem && (problem.kind !== "empty" || (showEmpty && value.trim() === "")) ? problem : null;
@@ -104,7 +108,7 @@ export function KeywordField({ keyword, value, onChange, check, showEmpty, place
           data-testid={testId}
           value={value}
           status={status}
-          placeholder={t(`placeholder.${keyword.kind}`)}
+          placeholder={placeholder}
           onChange={(event) => onChange(event.target.value)}
           autoComplete="off"
           spellCheck={false}

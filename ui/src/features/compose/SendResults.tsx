@@ -2,6 +2,7 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, Question
 import { Flex, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../components/CodeText";
+import { inLanguage } from "../../i18n/bilingual";
 import type { RecipientResult, RecipientState, SendNowResult, TestRecipient } from "../../ipc";
 
 type Props = {
@@ -78,7 +79,14 @@ function ResultRow({ row, note }: { row: RecipientResult; note: string }) {
               </Typography.Text>
             </>
           ) : null}
-          {row.state !== "sent" && (row.errcode !== null || row.detail) ? (
+          {row.state === "skipped" && row.detail ? (
+            // Why the core did not send it (the frequency cap, the do-not-contact list): its own
+            // words in both languages, "{zh} / {en}"; the UI's half is shown.
+            <Typography.Text type="secondary" data-testid={`compose-result-reason-${row.openid}`}>
+              {inLanguage(row.detail, i18n.language)}
+            </Typography.Text>
+          ) : null}
+          {row.state !== "sent" && row.state !== "skipped" && (row.errcode !== null || row.detail) ? (
             <Typography.Text type="secondary" className="pd-compose-small">
               {row.errcode !== null ? t("result.errcode", { code: row.errcode }) : null}
               {row.errcode !== null && row.detail ? " · " : null}

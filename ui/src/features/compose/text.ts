@@ -1,4 +1,4 @@
-import { KEYWORD_BUDGETS, type BudgetUnit, type KeywordKind, type Lang } from "../../ipc";
+import { KEYWORD_BUDGETS, type BudgetUnit, type KeywordKind } from "../../ipc";
 
 /**
  * Pure text helpers of Compose: `{{placeholder}}` parsing (the same grammar as the Rust
@@ -129,13 +129,11 @@ export function isOpenidShape(openid: string): boolean {
 }
 
 /**
- * The date WeChat prints on a card, in the card's language: `11月24日` for Chinese,
- * `Nov 24` for English.
+ * The date WeChat prints on a card, in the card's language: `11月24日` for Chinese, `Nov 24`
+ * for English. It lives with the UI's one date rule (`i18n/format`); re-exported for the pages
+ * that build a card.
  */
-export function formatCardDate(date: Date, lang: Lang): string {
-  if (lang === "en_US") return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric" }).format(date);
-  return `${date.getMonth() + 1}月${date.getDate()}日`;
-}
+export { formatCardDate } from "../../i18n/format";
 
 /** Text a date/time helper inserts: replaces the value, or completes a range ending in `~`. */
 export function insertDateText(current: string, picked: string): string {

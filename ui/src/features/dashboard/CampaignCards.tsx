@@ -3,10 +3,11 @@ import { Button, Card, Flex, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { DateTime } from "../../components/DateTime";
+import { useFormat } from "../../i18n/useFormat";
 import type { Campaign } from "../../ipc";
 import { OutcomeBar } from "../campaigns/OutcomeBar";
 import { StatusTag } from "../campaigns/StatusTag";
-import { done, isoOf } from "../campaigns/model";
+import { done } from "../campaigns/model";
 
 const campaignPath = (campaign: Pick<Campaign, "id">) => `/campaigns/${campaign.id}`;
 
@@ -30,6 +31,7 @@ function CampaignName({ campaign, testId }: { campaign: Campaign; testId: string
  */
 export function ActiveCampaignsCard({ campaigns }: { campaigns: readonly Campaign[] }) {
   const { t } = useTranslation("dashboard");
+  const fmt = useFormat();
   const navigate = useNavigate();
   return (
     <Card
@@ -74,7 +76,7 @@ export function ActiveCampaignsCard({ campaigns }: { campaigns: readonly Campaig
                     <OutcomeBar counts={campaign.counts} testId={`${testId}-outcome`} />
                   </div>
                   <Typography.Text type="secondary" className="pd-dash-small pd-num pd-dash-progress-text">
-                    {t("active.progress", { done: done(campaign.counts).toLocaleString(), total: campaign.counts.total.toLocaleString() })}
+                    {t("active.progress", { done: fmt.number(done(campaign.counts)), total: fmt.number(campaign.counts.total) })}
                   </Typography.Text>
                 </Flex>
               </li>
@@ -89,6 +91,7 @@ export function ActiveCampaignsCard({ campaigns }: { campaigns: readonly Campaig
 /** The last campaigns that finished or were cancelled: when, and how many got the message. */
 export function RecentCampaignsCard({ campaigns }: { campaigns: readonly Campaign[] }) {
   const { t } = useTranslation("dashboard");
+  const fmt = useFormat();
   const { t: tc } = useTranslation("campaigns");
   return (
     <Card size="small" className="pd-dash-card" data-testid="dashboard-recent" title={t("recent.title")}>
@@ -108,11 +111,11 @@ export function RecentCampaignsCard({ campaigns }: { campaigns: readonly Campaig
                 </Flex>
                 <Flex justify="space-between" gap={8} wrap className="pd-dash-small pd-num">
                   <Typography.Text type="secondary" className="pd-dash-small">
-                    {tc("list.sentOfTotal", { sent: campaign.counts.sent.toLocaleString(), total: campaign.counts.total.toLocaleString() })}
+                    {tc("list.sentOfTotal", { sent: fmt.number(campaign.counts.sent), total: fmt.number(campaign.counts.total) })}
                   </Typography.Text>
                   {campaign.finishedAt !== null ? (
                     <Typography.Text type="secondary" className="pd-dash-small">
-                      {t("recent.finishedAt")} <DateTime value={isoOf(campaign.finishedAt)} />
+                      {t("recent.finishedAt")} <DateTime value={campaign.finishedAt} />
                     </Typography.Text>
                   ) : null}
                 </Flex>

@@ -98,7 +98,8 @@ describe("dashboard", () => {
 
     const today = screen.getByTestId("dashboard-today");
     expect(today).toHaveTextContent("今天");
-    expect(today).toHaveTextContent("共发送 10 次");
+    // The same words as the send log's total, which this number opens.
+    expect(today).toHaveTextContent("共 10 次发送");
     expect(screen.getByTestId("dashboard-today-sent")).toHaveTextContent("已发送5");
     expect(screen.getByTestId("dashboard-today-not_subscribed")).toHaveTextContent("未订阅2");
     expect(screen.getByTestId("dashboard-today-failed")).toHaveTextContent("失败1");
@@ -108,7 +109,7 @@ describe("dashboard", () => {
       ["total", "sent", "not_subscribed", "failed", "unknown", "unsettled"].map((k) => value(`dashboard-today-${k}`)),
     ).toEqual(["10", "5", "2", "1", "1", "1"]);
 
-    expect(screen.getByTestId("dashboard-week")).toHaveTextContent("3月2日起");
+    expect(screen.getByTestId("dashboard-week")).toHaveTextContent("2026-03-02 起");
     expect(
       ["total", "sent", "not_subscribed", "failed", "unknown", "unsettled"].map((k) => value(`dashboard-week-${k}`)),
     ).toEqual(["15", "8", "2", "3", "1", "1"]);
@@ -205,7 +206,7 @@ describe("dashboard", () => {
     expect(screen.getByTestId("page-dashboard")).toHaveTextContent("Overview");
     expect(screen.getByTestId("dashboard-today")).toHaveTextContent("Today");
     expect(screen.getByTestId("dashboard-today-not_subscribed")).toHaveTextContent("Not subscribed2");
-    expect(screen.getByTestId("dashboard-week")).toHaveTextContent("since Mar 2");
+    expect(screen.getByTestId("dashboard-week")).toHaveTextContent("since Mar 2, 2026");
     for (const card of ["dashboard-today", "dashboard-week", "dashboard-quota", "dashboard-active"]) {
       expect(screen.getByTestId(card)).not.toHaveTextContent(/[\u4e00-\u9fff]/);
     }

@@ -1,6 +1,7 @@
 import { Card, Flex, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useFormat } from "../../i18n/useFormat";
 import type { ErrcodeTotal } from "../../ipc";
 import { logLinkPath } from "../sendlog/logLink";
 import { explain } from "../sendlog/model";
@@ -18,6 +19,7 @@ type Props = {
  */
 export function ErrcodesCard({ groups, accountId, fromMs, toMs }: Props) {
   const { t, i18n } = useTranslation("dashboard");
+  const fmt = useFormat();
   return (
     <Card size="small" className="pd-dash-card" data-testid="dashboard-errcodes" title={t("errcodes.title")}>
       <ul className="pd-dash-list">
@@ -36,7 +38,7 @@ export function ErrcodesCard({ groups, accountId, fromMs, toMs }: Props) {
                   data-value={count}
                   title={t("sends.openInLog")}
                 >
-                  {t("errcodes.count", { n: count.toLocaleString() })}
+                  {t("errcodes.count", { n: fmt.number(count) })}
                 </Link>
                 <Flex vertical className="pd-dash-errcode-text">
                   <Typography.Text strong>{text?.title ?? t("errcodes.noExplanation")}</Typography.Text>

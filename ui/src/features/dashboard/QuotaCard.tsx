@@ -2,8 +2,8 @@ import { ReloadOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Flex, Progress, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { DateTime } from "../../components/DateTime";
+import { useFormat } from "../../i18n/useFormat";
 import { toIpcError, type SendQuota } from "../../ipc";
-import { isoOf } from "../campaigns/model";
 import { quotaPercent } from "./model";
 import { useSendQuota } from "./useDashboard";
 
@@ -62,6 +62,7 @@ export function QuotaCard({ accountId }: { accountId: number }) {
 
 function QuotaNumbers({ quota }: { quota: SendQuota }) {
   const { t } = useTranslation("dashboard");
+  const fmt = useFormat();
   const percent = quotaPercent(quota);
   const exhausted = quota.remain <= 0;
   return (
@@ -75,7 +76,7 @@ function QuotaNumbers({ quota }: { quota: SendQuota }) {
           data-testid="dashboard-quota-remain"
           data-value={quota.remain}
         >
-          {quota.remain.toLocaleString()}
+          {fmt.number(quota.remain)}
         </div>
       </div>
       <Progress
@@ -88,14 +89,14 @@ function QuotaNumbers({ quota }: { quota: SendQuota }) {
       />
       <Flex justify="space-between" gap={8} wrap className="pd-dash-small pd-num">
         <span data-testid="dashboard-quota-used" data-value={quota.used}>
-          {t("quota.used", { n: quota.used.toLocaleString() })}
+          {t("quota.used", { n: fmt.number(quota.used) })}
         </span>
         <span data-testid="dashboard-quota-limit" data-value={quota.dailyLimit}>
-          {t("quota.limit", { n: quota.dailyLimit.toLocaleString() })}
+          {t("quota.limit", { n: fmt.number(quota.dailyLimit) })}
         </span>
       </Flex>
       <Typography.Text type="secondary" className="pd-dash-small" data-testid="dashboard-quota-checked-at" data-value={quota.checkedAt}>
-        {t("quota.checkedAt")} <DateTime value={isoOf(quota.checkedAt)} className="pd-num" />
+        {t("quota.checkedAt")} <DateTime value={quota.checkedAt} className="pd-num" />
       </Typography.Text>
     </Flex>
   );

@@ -1,10 +1,10 @@
 import { Card, Flex, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useFormat } from "../../i18n/useFormat";
 import type { AttemptStatus, LogTotals } from "../../ipc";
 import { OUTCOME_COLOR } from "../campaigns/model";
 import { logLinkPath } from "../sendlog/logLink";
-import { cardDate } from "../sendlog/model";
 import { SHOWN_OUTCOMES, UNSETTLED_STATUSES, countOf, type Period } from "./model";
 
 type Props = {
@@ -21,7 +21,8 @@ type Props = {
  * period, so "12 failed" is one click from the 12 rows.
  */
 export function SendsCard({ period, totals, accountId, fromMs, toMs }: Props) {
-  const { t, i18n } = useTranslation("dashboard");
+  const { t } = useTranslation("dashboard");
+  const fmt = useFormat();
   const { t: tc } = useTranslation("campaigns");
   const link = (status?: readonly AttemptStatus[]) => logLinkPath({ accountId, status, fromMs, toMs });
   const unsettled = countOf(totals, UNSETTLED_STATUSES);
@@ -36,14 +37,14 @@ export function SendsCard({ period, totals, accountId, fromMs, toMs }: Props) {
       extra={
         period === "week" ? (
           <Typography.Text type="secondary" className="pd-dash-small">
-            {t("sends.weekSince", { date: cardDate(fromMs, i18n.language) })}
+            {t("sends.weekSince", { date: fmt.date(fromMs) })}
           </Typography.Text>
         ) : null
       }
     >
       <Flex vertical gap={10}>
         <Link to={link()} className="pd-dash-total pd-num" data-testid={`${testId}-total`} data-value={totals.total} title={t("sends.openInLog")}>
-          {totals.total === 0 ? t("sends.nothing") : t("sends.total", { n: totals.total.toLocaleString() })}
+          {totals.total === 0 ? t("sends.nothing") : t("sends.total", { n: fmt.number(totals.total) })}
         </Link>
         <div className="pd-dash-outcomes">
           {SHOWN_OUTCOMES.map(({ status, outcome }) => {
@@ -61,14 +62,14 @@ export function SendsCard({ period, totals, accountId, fromMs, toMs }: Props) {
                   <span className="pd-dash-swatch" style={{ background: OUTCOME_COLOR[outcome] }} aria-hidden />
                   {tc(`outcome.${outcome}`)}
                 </span>
-                <span className="pd-dash-outcome-value pd-num">{count.toLocaleString()}</span>
+                <span className="pd-dash-outcome-value pd-num">{fmt.number(count)}</span>
               </Link>
             );
           })}
         </div>
         {unsettled > 0 ? (
           <Link to={link(UNSETTLED_STATUSES)} className="pd-dash-small" data-testid={`${testId}-unsettled`} data-value={unsettled}>
-            {t("sends.unsettled", { n: unsettled.toLocaleString() })}
+            {t("sends.unsettled", { n: fmt.number(unsettled) })}
           </Link>
         ) : null}
       </Flex>

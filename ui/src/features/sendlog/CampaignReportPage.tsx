@@ -7,7 +7,10 @@ import { RateChart } from "../../components/RateChart";
 import { StackedBar, type StackedBarSegment } from "../../components/StackedBar";
 import { toIpcError, type CampaignReport, type ErrcodeTotal, type LogFilter } from "../../ipc";
 import { ExportModal } from "./ExportModal";
-import { explain, formatLocal, msToSeconds, splitByReason } from "./model";
+import { DateTime } from "../../components/DateTime";
+import { formatPercent } from "../../i18n/format";
+import { useFormat } from "../../i18n/useFormat";
+import { explain, msToSeconds, splitByReason } from "./model";
 import "./sendlog.css";
 import { KindTag } from "./KindTag";
 import { useCampaignReport, useLogTotals } from "./useSendLog";
@@ -86,6 +89,7 @@ export function clock(seconds: number): string {
 function Report({ id, back }: { id: number; back: React.ReactNode }) {
   const { t } = useTranslation("sendlog");
   const { t: tc } = useTranslation();
+  const fmt = useFormat();
   const navigate = useNavigate();
   const report = useCampaignReport(id);
   const filter = useMemo(() => campaignFilter(id), [id]);
@@ -156,15 +160,15 @@ function Report({ id, back }: { id: number; back: React.ReactNode }) {
               <span data-testid="report-created-by">{campaign.createdBy}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t("report.createdAt")}>
-              <span className="pd-num">{formatLocal(campaign.createdAt)}</span>
+              <DateTime value={campaign.createdAt} className="pd-num" />
             </Descriptions.Item>
             <Descriptions.Item label={t("report.startedAt")}>
               <span className="pd-num" data-testid="report-started-at">
-                {campaign.startedAt !== null ? formatLocal(campaign.startedAt) : t("report.notStarted")}
+                {campaign.startedAt !== null ? <DateTime value={campaign.startedAt} /> : t("report.notStarted")}
               </span>
             </Descriptions.Item>
             <Descriptions.Item label={t("report.finishedAt")}>
-              <span className="pd-num">{campaign.finishedAt !== null ? formatLocal(campaign.finishedAt) : t("report.notFinished")}</span>
+              <span className="pd-num">{campaign.finishedAt !== null ? <DateTime value={campaign.finishedAt} /> : t("report.notFinished")}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t("report.duration")}>
               <span className="pd-num" data-testid="report-duration">
@@ -172,7 +176,7 @@ function Report({ id, back }: { id: number; back: React.ReactNode }) {
               </span>
             </Descriptions.Item>
             <Descriptions.Item label={t("report.recipients")}>
-              <span className="pd-num">{campaign.counts.total.toLocaleString()}</span>
+              <span className="pd-num">{fmt.number(campaign.counts.total)}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t("report.rate")}>
               <span className="pd-num">{t("report.ratePerSec", { rate: campaign.rate })}</span>
@@ -197,13 +201,18 @@ type Part = { key: string; label: string; value: number; color: string; hint?: s
 
 function Outcome({ report, failedGroups }: { report: CampaignReport; failedGroups: ErrcodeTotal[] | undefined }) {
   const { t, i18n } = useTranslation("sendlog");
+  const fmt = useFormat();
   const { counts } = report.campaign;
   const failedParts = splitByReason(counts.failed, failedGroups ?? []).map(({ group, count }, index): Part => {
     const text = explain(group?.explanation, i18n.language);
     const code = group?.errcode;
     return {
       key: code !== null && code !== undefined ? `failed-${code}` : "failed-other",
-      label: code !== null && code !== undefined ? t("report.failedReason", { reason: `${code} ${text?.title ?? ""}`.trim() }) : t("report.failedOther"),
+      // Words first, WeChat's code after them.
+      label:
+        code !== null && code !== undefined
+          ? t("report.failedReason", { reason: text ? t("report.reasonWithCode", { title: text.title, code }) : String(code) })
+          : t("report.failedOther"),
       value: count,
       color: FAILED_COLORS[index % FAILED_COLORS.length] ?? "#ff4d4f",
       hint: text?.action,
@@ -220,8 +229,8 @@ function Outcome({ report, failedGroups }: { report: CampaignReport; failedGroup
   const remaining = counts.pending + counts.sending;
   const segments: StackedBarSegment[] = parts.map((p) => ({ key: p.key, value: p.value, color: p.color, label: p.label }));
   const whole = Math.max(1, counts.total);
-  const percent = (n: number) => `${((n / whole) * 100).toFixed(n === 0 || n === whole ? 0 : 1)}%`;
-  const aria = t("report.outcomeAria", { parts: parts.map((p) => `${p.label} ${p.value}`).join("，") });
+  const percent = (n: number) => formatPercent(n, whole, fmt.language);
+  const aria = t("report.outcomeAria", { parts: parts.map((p) => `${p.label} ${fmt.number(p.value)}`).join(fmt.language === "en" ? ", " : "，") });
 
   return (
     <Flex vertical gap={12} data-testid="report-outcome">
@@ -239,7 +248,7 @@ function Outcome({ report, failedGroups }: { report: CampaignReport; failedGroup
                   </Typography.Text>
                 ) : null}
               </span>
-              <span className="pd-num pd-report-legend-value">{part.value.toLocaleString()}</span>
+              <span className="pd-num pd-report-legend-value">{fmt.number(part.value)}</span>
               <span className="pd-num pd-report-legend-percent">{percent(part.value)}</span>
             </li>
           ) : null,

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ShowInFolderButton } from "../../components/ShowInFolderButton";
 import { DEFAULT_LANGUAGE, LANGUAGES } from "../../i18n";
+import { useFormat } from "../../i18n/useFormat";
 import { reportError, toIpcError, type ExportFormat, type ExportReport, type Language, type LogFilter } from "../../ipc";
 import { formatOfPath, withExtension } from "./model";
 import { ReplaceFileQuestion } from "./ReplaceFileQuestion";
@@ -30,6 +31,7 @@ function uiLanguage(language: string): Language {
 function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
   const { t, i18n } = useTranslation("sendlog");
   const { t: tc } = useTranslation();
+  const fmt = useFormat();
   const [format, setFormat] = useState<ExportFormat>("xlsx");
   // `null` until the user types or picks a path: the default for the format is shown.
   const [typedPath, setTypedPath] = useState<string | null>(null);
@@ -131,7 +133,7 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
     >
       <Flex vertical gap={14}>
         <Typography.Text type="secondary">
-          {total !== undefined ? t("export.scope", { n: total.toLocaleString() }) : t("export.scopeUnknown")}
+          {total !== undefined ? t("export.scope", { n: fmt.number(total) }) : t("export.scopeUnknown")}
         </Typography.Text>
 
         <Flex vertical gap={6}>
@@ -175,8 +177,8 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
           <div data-testid="log-export-progress" aria-live="polite">
             <Typography.Text className="pd-num">
               {total !== undefined
-                ? t("export.progressOf", { rows: rows.toLocaleString(), total: total.toLocaleString() })
-                : t("export.progress", { rows: rows.toLocaleString() })}
+                ? t("export.progressOf", { rows: fmt.number(rows), total: fmt.number(total) })
+                : t("export.progress", { rows: fmt.number(rows) })}
             </Typography.Text>
             <Progress percent={percent ?? 0} status="active" showInfo={percent !== undefined} size="small" />
           </div>
@@ -188,7 +190,7 @@ function ExportDialog({ onClose, filter, expectedRows }: ExportModalProps) {
             showIcon
             icon={<CheckCircleFilled />}
             data-testid="log-export-done"
-            title={t("export.done", { n: result.report.rows.toLocaleString(), path: result.path })}
+            title={t("export.done", { n: fmt.number(result.report.rows), path: result.path })}
             action={
               <ShowInFolderButton path={result.path} size="small" testId="log-export-show-in-folder">
                 {t("export.showInFolder")}

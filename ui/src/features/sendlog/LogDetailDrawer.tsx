@@ -3,11 +3,14 @@ import { Alert, App, Button, Descriptions, Drawer, Flex, Skeleton, Table, Toolti
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { CodeText } from "../../components/CodeText";
+import { DateTime } from "../../components/DateTime";
+import { formatCardDate } from "../../i18n/format";
 import { JsonBlock } from "../../components/JsonBlock";
 import { toIpcError, type LogDetail, type LogEntry } from "../../ipc";
 import { ServiceNotificationCard } from "../compose/ServiceNotificationCard";
 import "../compose/compose.css";
-import { cardDate, explain, formatLocal, sendAgainPath } from "./model";
+import { COLUMN_WIDTH, languageWidths } from "./logColumns";
+import { explain, sendAgainPath } from "./model";
 import { AttemptStatusTag } from "./AttemptStatusTag";
 import { KindTag } from "./KindTag";
 import { useAccountTemplates, useLogEntry } from "./useSendLog";
@@ -30,7 +33,7 @@ export function LogDetailDrawer({ id, onClose, onOpen }: LogDetailDrawerProps) {
       open={id !== null}
       onClose={onClose}
       title={t("detail.title")}
-      size={620}
+      size={720}
       destroyOnHidden
       rootClassName="pd-log-drawer"
       data-testid="log-detail"
@@ -100,11 +103,11 @@ function DetailBody({ detail, onOpen }: { detail: LogDetail; onOpen: (id: number
 
       <Descriptions size="small" column={1} bordered className="pd-log-fields" data-testid="log-detail-fields" title={t("detail.fields")}>
         <Descriptions.Item label={t("detail.startedAt")}>
-          <span className="pd-num">{formatLocal(entry.startedAt)}</span>
+          <DateTime value={entry.startedAt} seconds className="pd-num" />
         </Descriptions.Item>
         <Descriptions.Item label={t("detail.finishedAt")}>
           {entry.finishedAt !== null ? (
-            <span className="pd-num">{formatLocal(entry.finishedAt)}</span>
+            <DateTime value={entry.finishedAt} seconds className="pd-num" />
           ) : (
             <Typography.Text type="secondary" data-testid="log-detail-no-answer">
               {t(entry.status === "sending" ? "detail.inFlight" : "detail.noAnswer")}
@@ -163,9 +166,9 @@ function DetailBody({ detail, onOpen }: { detail: LogDetail; onOpen: (id: number
           <ServiceNotificationCard
             title={entry.templateTitle}
             appName={entry.accountName ?? ""}
-            date={cardDate(entry.startedAt, i18n.language)}
+            date={formatCardDate(entry.startedAt, entry.lang ?? "zh_CN")}
             rows={entry.values.map(({ key, value }) => ({ key, label: labelOf(key), value }))}
-            lang="zh_CN"
+            lang={entry.lang ?? "zh_CN"}
             hasPage={entry.page !== null && entry.page !== ""}
           />
         </div>
@@ -203,6 +206,7 @@ function DetailBody({ detail, onOpen }: { detail: LogDetail; onOpen: (id: number
 
 function History({ entries, currentId, onOpen }: { entries: LogEntry[]; currentId: number; onOpen: (id: number) => void }) {
   const { t, i18n } = useTranslation("sendlog");
+  const widths = languageWidths(i18n.language);
   return (
     <Table<LogEntry>
       data-testid="log-detail-history"
@@ -220,13 +224,13 @@ function History({ entries, currentId, onOpen }: { entries: LogEntry[]; currentI
         }) as React.HTMLAttributes<HTMLElement>
       }
       columns={[
-        { key: "no", title: t("col.attempt"), width: 56, render: (_, e) => <span className="pd-num">{e.attemptNo}</span> },
-        { key: "time", title: t("col.time"), width: 150, render: (_, e) => <span className="pd-num">{formatLocal(e.startedAt)}</span> },
-        { key: "status", title: t("col.status"), width: 96, render: (_, e) => <AttemptStatusTag status={e.status} /> },
+        { key: "no", title: t("col.attempt"), width: COLUMN_WIDTH.attempt, render: (_, e) => <span className="pd-num">{e.attemptNo}</span> },
+        { key: "time", title: t("col.time"), width: widths.time, render: (_, e) => <DateTime value={e.startedAt} seconds className="pd-num pd-log-time" /> },
+        { key: "status", title: t("col.status"), width: widths.status, render: (_, e) => <AttemptStatusTag status={e.status} /> },
         {
           key: "errcode",
-          title: t("col.errcode"),
-          ellipsis: true,
+          title: t("col.outcome"),
+          className: "pd-log-wrap",
           render: (_, e) =>
             e.errcode !== null ? (
               <span>
@@ -234,12 +238,14 @@ function History({ entries, currentId, onOpen }: { entries: LogEntry[]; currentI
                 <Typography.Text type="secondary">{explain(e.explanation, i18n.language)?.title}</Typography.Text>
               </span>
             ) : e.msgid ? (
-              <span className="pd-code-text">{e.msgid}</span>
+              <span title={t("col.msgidHint")}>
+                <Typography.Text type="secondary">{t("col.msgid")}</Typography.Text> <span className="pd-code-text">{e.msgid}</span>
+              </span>
             ) : null,
         },
         {
           key: "current",
-          width: 56,
+          width: 76,
           render: (_, e) => (e.id === currentId ? <Typography.Text type="secondary">{t("detail.historyCurrent")}</Typography.Text> : null),
         },
       ]}

@@ -2,6 +2,7 @@ import { ReloadOutlined, UndoOutlined } from "@ant-design/icons";
 import { Button, Checkbox, DatePicker, Flex, Input, Segmented, Select, Tag, Tooltip, type GetProps } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { datePickerFormat } from "../../i18n/format";
 import type { AttemptStatus, Campaign } from "../../ipc";
 import { ATTEMPT_STATUSES, dayRange, parseErrcode, presetRange, type FilterState, type RangePreset, type Scope } from "./model";
 
@@ -39,7 +40,7 @@ export function LogFilters({
   campaigns,
   templates,
 }: LogFiltersProps) {
-  const { t } = useTranslation("sendlog");
+  const { t, i18n } = useTranslation("sendlog");
   const set = (patch: Partial<FilterState>) => onChange({ ...state, ...patch });
 
   const presets: { value: RangePreset; label: string }[] = (["all", "today", "7d", "30d", "custom"] as const).map((preset) => ({
@@ -80,6 +81,7 @@ export function LogFilters({
           <DatePicker.RangePicker
             size="small"
             data-testid="log-range-picker"
+            format={datePickerFormat(i18n.language)}
             value={customDays}
             allowClear={false}
             onChange={(value) => {

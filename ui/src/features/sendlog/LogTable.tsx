@@ -1,9 +1,22 @@
-import { CheckOutlined, CopyOutlined } from "@ant-design/icons";
-import { Button, Empty, Flex, Table, Typography, type TableColumnsType } from "antd";
+import { CheckOutlined, CopyOutlined, SettingOutlined } from "@ant-design/icons";
+import { Button, Checkbox, Empty, Flex, Popover, Table, Typography, type TableColumnsType } from "antd";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { DateTime } from "../../components/DateTime";
+import { useFormat } from "../../i18n/useFormat";
 import type { LogEntry } from "../../ipc";
-import { explain, formatLocal } from "./model";
+import {
+  COLUMN_WIDTH,
+  OPTIONAL_COLUMNS,
+  TECHNICAL_COLUMNS,
+  TEXT_COLUMN_MIN,
+  isDefault,
+  languageWidths,
+  useLogColumns,
+  type ColumnChoices,
+  type OptionalColumn,
+} from "./logColumns";
+import { explain } from "./model";
 import { AttemptStatusTag } from "./AttemptStatusTag";
 import { KindTag } from "./KindTag";
 
@@ -26,6 +39,7 @@ type LogTableProps = {
 /** The send log, newest first; more rows by keyset ("load more", or scrolling to the end). */
 export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, onMore, onOpen, total, selectedId, empty }: LogTableProps) {
   const { t, i18n } = useTranslation("sendlog");
+  const fmt = useFormat();
   const sentinel = useRef<HTMLDivElement>(null);
   const more = useRef({ hasMore, loadingMore, onMore });
   useEffect(() => {
@@ -44,34 +58,28 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
     return () => observer.disconnect();
   }, []);
 
-  const columns: TableColumnsType<LogEntry> = [
+  const { choices, show, reset } = useLogColumns();
+  const widths = languageWidths(i18n.language);
+  const shown = (column: OptionalColumn) => choices[column] && (column !== "account" || showAccount);
+
+  const all: (TableColumnsType<LogEntry>[number] & { key: "time" | OptionalColumn })[] = [
     {
       key: "time",
       title: t("col.time"),
-      width: 150,
+      width: widths.time,
       fixed: "left",
-      render: (_, entry) => (
-        <time className="pd-num pd-log-time" dateTime={new Date(entry.startedAt).toISOString()}>
-          {formatLocal(entry.startedAt)}
-        </time>
-      ),
+      render: (_, entry) => <DateTime value={entry.startedAt} seconds className="pd-num pd-log-time" />,
     },
-    ...(showAccount
-      ? [
-          {
-            key: "account",
-            title: t("col.account"),
-            width: 130,
-            ellipsis: true,
-            render: (_: unknown, entry: LogEntry) => entry.accountName ?? <Typography.Text type="secondary">{t("table.removedAccount")}</Typography.Text>,
-          },
-        ]
-      : []),
+    {
+      key: "account",
+      title: t("col.account"),
+      className: "pd-log-wrap",
+      render: (_: unknown, entry: LogEntry) => entry.accountName ?? <Typography.Text type="secondary">{t("table.removedAccount")}</Typography.Text>,
+    },
     {
       key: "campaign",
       title: t("col.campaign"),
-      width: 170,
-      ellipsis: true,
+      className: "pd-log-wrap",
       render: (_, entry) => (
         <span title={entry.campaignName}>
           <KindTag kind={entry.campaignKind} />
@@ -79,26 +87,25 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
         </span>
       ),
     },
-    { key: "template", title: t("col.template"), dataIndex: "templateTitle", width: 130, ellipsis: true },
+    { key: "template", title: t("col.template"), dataIndex: "templateTitle", className: "pd-log-wrap" },
     {
       key: "openid",
       title: t("col.openid"),
-      width: 170,
-      render: (_, entry) => <OpenidCell openid={entry.openid} />,
+      width: COLUMN_WIDTH.openid,
+      render: (_, entry) => <CopyCell text={entry.openid} label={t("detail.copyOpenid")} />,
     },
-    { key: "status", title: t("col.status"), width: 92, render: (_, entry) => <AttemptStatusTag status={entry.status} /> },
+    { key: "status", title: t("col.status"), width: widths.status, render: (_, entry) => <AttemptStatusTag status={entry.status} /> },
     {
       key: "errcode",
-      title: t("col.errcode"),
-      width: 200,
-      ellipsis: true,
+      title: t("col.reason"),
+      className: "pd-log-wrap",
       render: (_, entry) => {
         if (entry.errcode === null) return null;
         const text = explain(entry.explanation, i18n.language);
         return (
           <span title={text ? `${text.title} — ${text.action}` : (entry.errmsg ?? undefined)}>
-            <span className="pd-code-text">{entry.errcode}</span>
-            {text ? <span className="pd-log-secondary"> {text.title}</span> : null}
+            {text ? <span>{text.title} </span> : null}
+            <span className="pd-code-text pd-log-secondary">{entry.errcode}</span>
           </span>
         );
       },
@@ -106,22 +113,37 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
     {
       key: "msgid",
       title: t("col.msgid"),
-      width: 180,
-      render: (_, entry) => (entry.msgid ? <span className="pd-code-text" data-testid={`log-msgid-${entry.id}`}>{entry.msgid}</span> : null),
+      width: COLUMN_WIDTH.msgid,
+      render: (_, entry) =>
+        entry.msgid ? <CopyCell text={entry.msgid} label={t("col.copyMsgid")} testId={`log-msgid-${entry.id}`} /> : null,
     },
     {
       key: "rid",
       title: t("col.rid"),
-      width: 150,
-      ellipsis: true,
-      render: (_, entry) => (entry.rid ? <span className="pd-code-text">{entry.rid}</span> : null),
+      width: COLUMN_WIDTH.rid,
+      render: (_, entry) => (entry.rid ? <CopyCell text={entry.rid} label={t("col.copyRid")} /> : null),
     },
-    { key: "attempt", title: t("col.attempt"), width: 56, align: "right", render: (_, entry) => <span className="pd-num">{entry.attemptNo}</span> },
+    {
+      key: "attempt",
+      title: t("col.attempt"),
+      width: COLUMN_WIDTH.attempt,
+      align: "right",
+      render: (_, entry) => (
+        <span className="pd-num" title={t("col.attemptNo", { n: entry.attemptNo })}>
+          {entry.attemptNo}
+        </span>
+      ),
+    },
   ];
-  const width = columns.reduce((sum, c) => sum + (typeof c.width === "number" ? c.width : 0), 0);
+  const columns = all.filter((column) => column.key === "time" || shown(column.key));
+  // Text columns have no width of their own: they share the rest, and the table scrolls sideways only below their minimum.
+  const width = columns.reduce((sum, c) => sum + (typeof c.width === "number" ? c.width : TEXT_COLUMN_MIN), 0);
 
   return (
     <div className="pd-log-table-wrap">
+      <Flex justify="flex-end" className="pd-log-table-bar">
+        <ColumnChooser choices={choices} showAccount={showAccount} onShow={show} onReset={reset} />
+      </Flex>
       <Table<LogEntry>
         data-testid="log-table"
         aria-label={t("table.label")}
@@ -150,8 +172,8 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
       <Flex justify="center" align="center" gap={12} className="pd-log-more">
         <Typography.Text type="secondary" className="pd-num" data-testid="log-shown">
           {total !== undefined
-            ? t("table.shownOf", { shown: entries.length.toLocaleString(), total: total.toLocaleString() })
-            : t("table.shown", { shown: entries.length.toLocaleString() })}
+            ? t("table.shownOf", { shown: fmt.number(entries.length), total: fmt.number(total) })
+            : t("table.shown", { shown: fmt.number(entries.length) })}
         </Typography.Text>
         {hasMore ? (
           <Button size="small" onClick={onMore} loading={loadingMore} data-testid="log-more">
@@ -187,10 +209,11 @@ export function LogEmpty({ title, description, action }: { title: string; descri
 }
 
 /**
- * An openid in monospace with a copy button. Plain markup rather than `Typography` (no tooltip or
- * measuring per row), so hundreds of rows stay cheap.
+ * Machine text (openid, msgid, rid) in monospace, whole: it wraps inside its column rather than
+ * being cut, with a copy button. Plain markup rather than `Typography` (no tooltip or measuring
+ * per row), so hundreds of rows stay cheap.
  */
-function OpenidCell({ openid }: { openid: string }) {
+function CopyCell({ text, label, testId }: { text: string; label: string; testId?: string }) {
   const { t } = useTranslation("sendlog");
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -199,25 +222,72 @@ function OpenidCell({ openid }: { openid: string }) {
     return () => window.clearTimeout(timer);
   }, [copied]);
   return (
-    <span className="pd-log-openid-cell">
-      <span className="pd-code-text pd-log-openid-text" title={openid}>
-        {openid}
+    <span className="pd-log-copy-cell">
+      <span className="pd-code-text pd-log-copy-text" title={text} data-testid={testId}>
+        {text}
       </span>
       <button
         type="button"
         className="pd-log-copy"
-        aria-label={t("detail.copyOpenid")}
-        title={copied ? t("detail.copied") : t("detail.copyOpenid")}
+        aria-label={label}
+        title={copied ? t("detail.copied") : label}
         onClick={(event) => {
           event.stopPropagation();
-          void navigator.clipboard.writeText(openid).then(
+          void navigator.clipboard.writeText(text).then(
             () => setCopied(true),
             (error: unknown) => console.warn("clipboard", error),
           );
         }}
+        onKeyDown={(event) => event.stopPropagation()}
       >
         {copied ? <CheckOutlined /> : <CopyOutlined />}
       </button>
     </span>
+  );
+}
+
+type ColumnChooserProps = {
+  choices: ColumnChoices;
+  showAccount: boolean;
+  onShow: (column: OptionalColumn, shown: boolean) => void;
+  onReset: () => void;
+};
+
+/** "Columns": which columns the table shows, remembered across restarts. */
+function ColumnChooser({ choices, showAccount, onShow, onReset }: ColumnChooserProps) {
+  const { t } = useTranslation("sendlog");
+  const offered = OPTIONAL_COLUMNS.filter((column) => column !== "account" || showAccount);
+  const content = (
+    <Flex vertical gap={6} className="pd-log-columns" data-testid="log-columns-panel">
+      <Typography.Text type="secondary" className="pd-log-hint">
+        {t("columns.hint")}
+      </Typography.Text>
+      {offered.map((column) => (
+        <Checkbox
+          key={column}
+          checked={choices[column]}
+          onChange={(event) => onShow(column, event.target.checked)}
+          data-testid={`log-column-${column}`}
+        >
+          <span className="pd-log-column-name">{t(`columns.name.${column}`)}</span>
+          {TECHNICAL_COLUMNS.includes(column) ? (
+            <Typography.Text type="secondary" className="pd-log-hint">
+              {" "}
+              {t(`columns.help.${column as "msgid" | "rid"}`)}
+            </Typography.Text>
+          ) : null}
+        </Checkbox>
+      ))}
+      <Button size="small" type="link" className="pd-log-columns-reset" onClick={onReset} disabled={isDefault(choices)} data-testid="log-columns-reset">
+        {t("columns.reset")}
+      </Button>
+    </Flex>
+  );
+  return (
+    <Popover content={content} trigger="click" placement="bottomRight" title={t("columns.title")}>
+      <Button size="small" icon={<SettingOutlined />} data-testid="log-columns">
+        {t("columns.button")}
+      </Button>
+    </Popover>
   );
 }

@@ -1,6 +1,7 @@
 import { FilterOutlined } from "@ant-design/icons";
 import { Button, Card, Flex, Skeleton, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/useFormat";
 import type { LogTotals } from "../../ipc";
 import { ATTEMPT_STATUS_COLOR, explain } from "./model";
 
@@ -14,6 +15,7 @@ type LogTotalsPanelProps = {
 /** Totals of the current filter: all sends, by status, and by errcode with what to do. */
 export function LogTotalsPanel({ totals, loading, onErrcode }: LogTotalsPanelProps) {
   const { t, i18n } = useTranslation("sendlog");
+  const fmt = useFormat();
   if (!totals) {
     return (
       <Card size="small" className="pd-log-totals" data-testid="log-totals" aria-busy={loading}>
@@ -25,12 +27,12 @@ export function LogTotalsPanel({ totals, loading, onErrcode }: LogTotalsPanelPro
     <Card size="small" className="pd-log-totals" data-testid="log-totals" aria-label={t("totals.label")} aria-busy={loading}>
       <Flex gap={10} wrap align="center">
         <Typography.Text strong className="pd-num" data-testid="log-totals-total" data-count={totals.total}>
-          {t("totals.total", { n: totals.total.toLocaleString() })}
+          {t("totals.total", { n: fmt.number(totals.total) })}
         </Typography.Text>
         <Flex gap={4} wrap>
           {totals.byStatus.map(({ status, count }) => (
             <Tag key={status} color={ATTEMPT_STATUS_COLOR[status]} data-testid={`log-totals-status-${status}`} data-count={count}>
-              {t(`status.${status}`)} <span className="pd-num">{count.toLocaleString()}</span>
+              {t(`status.${status}`)} <span className="pd-num">{fmt.number(count)}</span>
             </Tag>
           ))}
         </Flex>
@@ -50,9 +52,9 @@ export function LogTotalsPanel({ totals, loading, onErrcode }: LogTotalsPanelPro
                     <Typography.Text code className="pd-log-errcode-code">
                       {errcode ?? "—"}
                     </Typography.Text>
-                    <span className="pd-num pd-log-errcode-count">×{count.toLocaleString()}</span>
+                    <span className="pd-num pd-log-errcode-count">{t("totals.times", { n: fmt.number(count) })}</span>
                     <div className="pd-log-errcode-text">
-                      <Typography.Text strong>{text?.title ?? t("totals.noErrcode")}</Typography.Text>
+                      <Typography.Text strong>{text?.title ?? t(errcode === null ? "totals.noErrcode" : "totals.unknownErrcode")}</Typography.Text>
                       {text ? (
                         <Typography.Text type="secondary" className="pd-log-errcode-action">
                           {text.action}

@@ -4,6 +4,7 @@ import type { ExportReport, LogFilter } from "../../ipc";
 import { REAL_ACCOUNT } from "../../test/fakeBackend";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { ORDER_SHIPPED, SERVICE_PROGRESS } from "../../test/templateFixtures";
+import { formatDateTime } from "../../i18n/format";
 import { localMidnight } from "./model";
 import { emitEvent, listenerCount, resetEvents } from "../../test/fakeEvents";
 import { BAD_DATA, MSGID, NOT_SUBSCRIBED, OPENID, campaign, entry } from "./testing/fixtures";
@@ -71,7 +72,7 @@ describe("send log", () => {
   });
 
   it("lists the current account's sends, newest first, with msgid as the exact 19-digit string", async () => {
-    const { backend } = await openLog();
+    const { user, backend } = await openLog();
     const table = await screen.findByTestId("log-table");
     await waitFor(() => expect(within(table).getAllByTestId(/^log-row-/)).toHaveLength(4));
     expect(within(table).getAllByTestId(/^log-row-/).map((row) => row.dataset.testid)).toEqual([
@@ -81,13 +82,81 @@ describe("send log", () => {
       "log-row-1",
     ]);
     expect(lastFilter(backend)).toEqual(ANY);
-    expect(screen.getByTestId("log-msgid-1").textContent).toBe(MSGID);
-    expect(screen.getByTestId("log-msgid-1").textContent).toMatch(/^\d{19}$/);
+    // The time by the UI's one date rule, to the second: 2026-03-02 06:00:01 UTC in local time.
+    const sentAt = new Date(Date.UTC(2026, 2, 2, 6, 0, 1));
+    expect(screen.getByTestId("log-row-1")).toHaveTextContent(formatDateTime(sentAt, "zh-CN", { seconds: true }));
+    expect(formatDateTime(sentAt, "zh-CN", { seconds: true })).toMatch(/^2026-03-0[12] \d\d:\d\d:01$/);
     const row3 = screen.getByTestId("log-row-3");
     expect(row3).toHaveTextContent("47003");
     expect(row3).toHaveTextContent("模板参数不符合要求");
     expect(row3).toHaveTextContent("测试");
     expect(backend.callsTo("log_page")[0]?.args).toMatchObject({ limit: 100, cursor: null });
+
+    // msgid is a technical column, one click away; then it is the exact 19-digit string, whole.
+    expect(screen.queryByTestId("log-msgid-1")).not.toBeInTheDocument();
+    await user.click(screen.getByTestId("log-columns"));
+    await user.click(within(await screen.findByTestId("log-columns-panel")).getByTestId("log-column-msgid"));
+    expect(screen.getByTestId("log-msgid-1").textContent).toBe(MSGID);
+    expect(screen.getByTestId("log-msgid-1").textContent).toMatch(/^\d{19}$/);
+  });
+
+  it("lets the user choose the columns, and remembers the choice across restarts", async () => {
+    const { user, unmount } = await openLog();
+    const table = await screen.findByTestId("log-table");
+    await screen.findByTestId("log-row-1");
+    const headers = () => within(table).getAllByRole("columnheader").map((th) => th.textContent);
+    // People's words first; msgid and rid on request.
+    expect(headers()).toEqual(["时间", "任务", "模板", "openid", "状态", "原因", "第几次"]);
+    expect(screen.getByTestId("log-row-1")).toHaveTextContent(OPENID);
+
+    await user.click(screen.getByTestId("log-columns"));
+    const panel = await screen.findByTestId("log-columns-panel");
+    expect(panel).toHaveTextContent("向微信核对时使用");
+    await user.click(within(panel).getByTestId("log-column-rid"));
+    await user.click(within(panel).getByTestId("log-column-template"));
+    expect(headers()).toEqual(["时间", "任务", "openid", "状态", "原因", "rid", "第几次"]);
+    // The rid whole, with a copy button: not cut off.
+    expect(screen.getByTestId("log-row-1")).toHaveTextContent("6575a1b2-1c2d3e4f-5a6b7c8d");
+    expect(within(screen.getByTestId("log-row-1")).getByRole("button", { name: "复制 rid" })).toBeInTheDocument();
+
+    // Another start of the app: the same columns.
+    unmount();
+    const again = await openLog();
+    await screen.findByTestId("log-row-1");
+    expect(within(screen.getByTestId("log-table")).getAllByRole("columnheader").map((th) => th.textContent)).toEqual([
+      "时间",
+      "任务",
+      "openid",
+      "状态",
+      "原因",
+      "rid",
+      "第几次",
+    ]);
+
+    await again.user.click(screen.getByTestId("log-columns"));
+    await again.user.click(within(await screen.findByTestId("log-columns-panel")).getByTestId("log-columns-reset"));
+    await waitFor(() =>
+      expect(within(screen.getByTestId("log-table")).getAllByRole("columnheader").map((th) => th.textContent)).toEqual([
+        "时间",
+        "任务",
+        "模板",
+        "openid",
+        "状态",
+        "原因",
+        "第几次",
+      ]),
+    );
+  });
+
+  it("shows the account column in the all-accounts scope unless the user hid it", async () => {
+    const { user } = await openLog();
+    await screen.findByTestId("log-row-1");
+    await user.click(screen.getByTestId("log-scope-all"));
+    const table = screen.getByTestId("log-table");
+    await waitFor(() => expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).toContain("账号"));
+    await user.click(screen.getByTestId("log-columns"));
+    await user.click(within(await screen.findByTestId("log-columns-panel")).getByTestId("log-column-account"));
+    expect(within(table).getAllByRole("columnheader").map((th) => th.textContent)).not.toContain("账号");
   });
 
   it("shows totals by status and by errcode with the explanation and what to do", async () => {
@@ -192,7 +261,7 @@ describe("send log", () => {
     const many = Array.from({ length: 230 }, (_, i) => entry({ id: i + 1, openid: `oPtYgjmUhBel31iEl2hpCh${String(i).padStart(6, "0")}` }));
     const { user, backend } = await openLog({ logEntries: many });
     await waitFor(() => expect(screen.getAllByTestId(/^log-row-/)).toHaveLength(100));
-    expect(screen.getByTestId("log-shown")).toHaveTextContent("已显示 100 / 共 230 条");
+    expect(screen.getByTestId("log-shown")).toHaveTextContent("已显示 100 / 共 230 次发送");
     await user.click(screen.getByTestId("log-more"));
     await waitFor(() => expect(screen.getAllByTestId(/^log-row-/)).toHaveLength(200));
     const second = backend.callsTo("log_page").find((c) => (c.args as { cursor: unknown }).cursor !== null)?.args as { cursor: unknown; filter: LogFilter; limit: number };
@@ -270,6 +339,9 @@ describe("send log", () => {
     await user.click(screen.getByTestId("log-export"));
     const modal = await screen.findByTestId("log-export-modal");
     expect(modal).toHaveTextContent("XLSX 中以文本保存");
+    // An exact count, not "about": the rows the filter has now.
+    await waitFor(() => expect(modal).toHaveTextContent(/目前共 \d+ 次发送/));
+    expect(modal).not.toHaveTextContent("约");
     const pathInput = within(modal).getByTestId("log-export-path");
     await waitFor(() => expect(pathInput).toHaveValue("/home/test/Downloads/pushdesk-log-2026-03-02.xlsx"));
     await user.click(within(modal).getByTestId("log-export-format-csv"));

@@ -119,7 +119,7 @@ describe("send log memory", () => {
     await waitFor(() => expect(screen.getAllByTestId(/^log-row-/)).toHaveLength(200));
     expect(lastFilter(backend)).toEqual(NARROWED);
     expectBarShowsNarrowed();
-    expect(screen.getByTestId("log-shown")).toHaveTextContent("已显示 200 / 共 230 条");
+    expect(screen.getByTestId("log-shown")).toHaveTextContent("已显示 200 / 共 230 次发送");
   });
 
   it("loads the rows shown again when the cache has let them go meanwhile", async () => {

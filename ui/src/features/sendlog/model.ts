@@ -106,22 +106,6 @@ export function parseErrcode(text: string): number | null | undefined {
   return Number(trimmed);
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-
-/** Unix ms → local `YYYY-MM-DD HH:mm:ss`. */
-export function formatLocal(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** Unix ms → local `M月D日` as WeChat prints the date on a card. */
-export function cardDate(ms: number, language: string): string {
-  const d = new Date(ms);
-  return language === "en"
-    ? new Intl.DateTimeFormat("en", { month: "short", day: "numeric" }).format(d)
-    : `${d.getMonth() + 1}月${d.getDate()}日`;
-}
-
 /** Milliseconds → whole seconds (rounded up, so a 200 ms send is "1 s"). */
 export function msToSeconds(ms: number): number {
   return Math.max(0, Math.ceil(ms / 1000));

@@ -25,7 +25,7 @@ describe("settings page", () => {
 
     expect(within(page).getByRole("heading", { level: 3 })).toHaveTextContent("Settings");
     expect(screen.getByTestId("nav-log")).toHaveTextContent("Send log");
-    expect(screen.getByText("Data directory")).toBeInTheDocument();
+    expect(screen.getByText("Data folder")).toBeInTheDocument();
     // antd's own strings follow (locale enUS).
     expect(screen.getAllByRole("button", { name: "Copy" }).length).toBeGreaterThan(0);
     expect(document.documentElement.lang).toBe("en");

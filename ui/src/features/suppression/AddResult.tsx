@@ -1,5 +1,6 @@
 import { Alert, Flex, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/useFormat";
 import type { SuppressionAdded } from "../../ipc";
 
 /** Pieces that were not openids shown at most; the rest are counted. */
@@ -8,6 +9,7 @@ const SHOWN_PIECES = 50;
 /** What an add did: how many were added, how many were there already, and each piece that was not an openid. */
 export function AddResult({ result, onClose }: { result: SuppressionAdded; onClose: () => void }) {
   const { t } = useTranslation("suppression");
+  const fmt = useFormat();
   const { added, already, notOpenids } = result;
   const shown = notOpenids.slice(0, SHOWN_PIECES);
   return (
@@ -20,8 +22,8 @@ export function AddResult({ result, onClose }: { result: SuppressionAdded; onClo
       data-already={already}
       title={
         <span>
-          {t("result.added", { added: added.toLocaleString() })}
-          {already > 0 ? ` ${t("result.already", { already: already.toLocaleString() })}` : null}
+          {t("result.added", { added: fmt.number(added) })}
+          {already > 0 ? ` ${t("result.already", { already: fmt.number(already) })}` : null}
         </span>
       }
       description={

@@ -7,6 +7,7 @@ import { CodeText } from "../../components/CodeText";
 import { DateTime } from "../../components/DateTime";
 import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
+import { useFormat } from "../../i18n/useFormat";
 import { toIpcError, type AccountSummary, type SuppressedEntry, type SuppressionAdded } from "../../ipc";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
@@ -51,6 +52,7 @@ export function SuppressionPage() {
 function AccountSuppression({ account }: { account: AccountSummary }) {
   const { t } = useTranslation("suppression");
   const { t: tc } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const [params] = useSearchParams();
   const [search, setSearch] = useState(() => params.get("search") ?? "");
@@ -124,7 +126,7 @@ function AccountSuppression({ account }: { account: AccountSummary }) {
       title: t("col.addedAt"),
       dataIndex: "addedAt",
       width: 150,
-      render: (_, entry) => <DateTime value={new Date(entry.addedAt).toISOString()} className="pd-num" />,
+      render: (_, entry) => <DateTime value={entry.addedAt} className="pd-num" />,
     },
     {
       key: "actions",
@@ -267,8 +269,8 @@ function AccountSuppression({ account }: { account: AccountSummary }) {
                   {list === undefined
                     ? null
                     : searching
-                      ? t("matching", { matching: list.matching.toLocaleString(), total: list.total.toLocaleString() })
-                      : t("total", { formatted: list.total.toLocaleString() })}
+                      ? t("matching", { matching: fmt.number(list.matching), total: fmt.number(list.total) })
+                      : t("total", { formatted: fmt.number(list.total) })}
                 </Typography.Text>
               </Flex>
               {selected.length > 0 ? (
@@ -289,7 +291,7 @@ function AccountSuppression({ account }: { account: AccountSummary }) {
             </Flex>
             {list && list.matching > entries.length ? (
               <Typography.Text type="secondary" className="pd-suppression-small" data-testid="suppression-truncated">
-                {t("truncated", { shown: entries.length.toLocaleString() })}
+                {t("truncated", { shown: fmt.number(entries.length) })}
               </Typography.Text>
             ) : null}
             {table}

@@ -8,9 +8,9 @@ type Props = {
   keywords: Keyword[];
 };
 
-/** A template's keywords in template order: label, key, type, and the rule a value must follow. */
+/** A template's keywords in template order: label, key, type, the rule a value must follow and the template's example. */
 export function KeywordTable({ templateId, keywords }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
 
   const columns: TableColumnsType<Keyword> = [
     {
@@ -31,7 +31,8 @@ export function KeywordTable({ templateId, keywords }: Props) {
       key: "type",
       title: t("templates.column.type"),
       dataIndex: "kind",
-      width: 104,
+      // As wide as the longest type tag: 短事物, or "Character string" in English.
+      width: i18n.language === "en" ? 140 : 104,
       render: (_kind, keyword) => (
         <Tag variant="outlined" className="pd-kind-tag" data-kind={keyword.kind}>
           {t(`templates.keywordKind.${keyword.kind}`)}
@@ -46,6 +47,11 @@ export function KeywordTable({ templateId, keywords }: Props) {
           <Typography.Text type="secondary" className="pd-keyword-rule">
             {t(`templates.keywordRule.${keyword.kind}`)}
           </Typography.Text>
+          {keyword.example ? (
+            <Typography.Text className="pd-keyword-example" data-testid={`template-${templateId}-example-${keyword.key}`}>
+              {t("templates.keywordExample", { example: keyword.example })}
+            </Typography.Text>
+          ) : null}
           {keyword.enumValues.length > 0 ? (
             <Flex
               gap={4}

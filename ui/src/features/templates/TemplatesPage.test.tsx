@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "../../components/DateTime";
+import { formatDateTime } from "../../i18n/format";
 import { REAL_ACCOUNT, SANDBOX_ACCOUNT } from "../../test/fakeBackend";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { BOOKING_CONFIRMED, ORDER_SHIPPED, SANDBOX_TEMPLATES, SERVICE_PROGRESS } from "../../test/templateFixtures";
@@ -97,8 +97,11 @@ describe("templates page", () => {
     expect(cs).toHaveTextContent("不能有中文");
     expect(within(order).getByTestId(`template-${ORDER_SHIPPED.templateId}-keyword-phrase3`)).toHaveTextContent("汉字");
     expect(within(order).getByTestId(`template-example-${ORDER_SHIPPED.templateId}`)).toHaveTextContent(
-      "商品名称:拿铁咖啡",
+      "商品名称:星巴克 拿铁咖啡豆 250g",
     );
+    // Each keyword's own example, as Compose offers it.
+    expect(within(thing).getByTestId(`template-${ORDER_SHIPPED.templateId}-example-thing1`)).toHaveTextContent("例如：星巴克 拿铁咖啡豆 250g");
+    expect(within(order).getAllByRole("columnheader").map((th) => th.textContent)).toEqual(["名称", "微信字段名", "类型", "填写规则"]);
 
     const booking = screen.getByTestId(`template-${BOOKING_CONFIRMED.templateId}`);
     const enumRow = within(booking).getByTestId(`template-${BOOKING_CONFIRMED.templateId}-keyword-enum_string5`);

@@ -2,7 +2,7 @@ import { SearchOutlined, SyncOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Input, Skeleton, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../components/DateTime";
+import { formatDateTime } from "../../i18n/format";
 import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
 import { toIpcError, type AccountSummary, type SyncSummary } from "../../ipc";

@@ -42,6 +42,7 @@ impl ProblemKind {
                 | ProblemKind::Unsubscribed
                 | ProblemKind::RecentlySent
                 | ProblemKind::Suppressed
+                | ProblemKind::FrequencyCapped
         )
     }
 }

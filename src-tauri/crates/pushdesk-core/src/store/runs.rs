@@ -334,6 +334,7 @@ impl Store {
         let now = now_ms();
         tx.execute(
             "UPDATE campaigns SET status = 'running', status_reason = NULL, requested = NULL, finished_at = NULL,
+                    archived_at = NULL,
                     run_id = ?2, run_process = ?3, run_heartbeat_at = ?4, started_at = COALESCE(started_at, ?4)
              WHERE id = ?1",
             params![id, ticket.run_id, process, now],

@@ -194,7 +194,7 @@ async fn the_frequency_cap_skips_people_who_heard_enough() {
     // Validation says it, whatever the repeat-send choice.
     let again = AudienceOptions { skip_recent: false, ..AudienceOptions::default() };
     let p = plan(&w, file_of(&w, "list.csv", &(0..4).map(openid).collect::<Vec<_>>()), again).await;
-    assert_eq!((p.report.valid, p.report.frequency_capped), (2, 2));
+    assert_eq!((p.report.valid, p.report.frequency_capped, p.report.invalid), (2, 2, 0), "capped is a flag");
 
     // A campaign made before the cap follows it when it starts.
     let c = w.run(made_before).await;

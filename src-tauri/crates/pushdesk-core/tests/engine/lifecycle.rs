@@ -228,4 +228,13 @@ async fn only_a_campaign_that_will_send_nothing_more_is_archived() {
     let dashboard = w.desk.dashboard(w.account_id).await.unwrap();
     assert!(dashboard.recent.iter().all(|c| c.id != done), "out of the dashboard");
     assert_eq!(w.desk.archive_campaign(done, false).await.unwrap().archived_at, None);
+
+    // Sending again brings an archived campaign back into view.
+    w.sandbox.control().queue_fault(Fault::DropConnection, 1);
+    let unknown = w.campaign(2, 100, 1);
+    assert_eq!(w.run(unknown).await.counts.unknown, 1);
+    w.desk.archive_campaign(unknown, true).await.unwrap();
+    let resent = w.desk.resend(unknown, ResendKind::Unknown, None).await.unwrap();
+    assert_eq!(resent.campaign.archived_at, None, "a campaign that sends is not archived");
+    resent.done.await.unwrap().unwrap();
 }

@@ -1,5 +1,6 @@
 import { Descriptions, Flex, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "../../../i18n/useFormat";
 import type { Draft } from "../../../ipc";
 
 /** A delimiter as people call it. */
@@ -17,6 +18,7 @@ function useDelimiterName() {
 /** What was read into the draft: how, how many rows, and the first rows as the file numbers them. */
 export function DraftView({ draft }: { draft: Draft }) {
   const { t } = useTranslation("campaigns");
+  const fmt = useFormat();
   const delimiterName = useDelimiterName();
   const { source } = draft;
   const columns = [
@@ -64,7 +66,7 @@ export function DraftView({ draft }: { draft: Draft }) {
             label: t("inspection.rows"),
             children: (
               <span data-testid="campaign-inspection-rows" data-value={draft.rowCount}>
-                {t("inspection.rowsValue", { count: draft.rowCount, formatted: draft.rowCount.toLocaleString() })}
+                {t("inspection.rowsValue", { count: draft.rowCount, formatted: fmt.number(draft.rowCount) })}
               </span>
             ),
           },

@@ -282,6 +282,8 @@ type KeywordMappingProps = {
 /** One keyword: its label, key and rule; a column, or a fixed value (typing one clears the column). */
 function KeywordMapping({ keyword, field, options, onChange }: KeywordMappingProps) {
   const { t } = useTranslation("campaigns");
+  // The template's own example fits the field ("顺丰速运" for 快递公司), as Compose shows it.
+  const example = keyword.example?.trim();
   return (
     <>
       <div className="pd-campaign-map-label" data-testid={`campaign-map-item-${keyword.key}`}>
@@ -313,7 +315,13 @@ function KeywordMapping({ keyword, field, options, onChange }: KeywordMappingPro
         aria-label={t("mapping.valueFor", { label: keyword.label })}
         data-testid={`campaign-value-${keyword.key}`}
         value={field.value}
-        placeholder={field.column === null ? t("mapping.valuePlaceholder") : t("mapping.valueFromColumn")}
+        placeholder={
+          field.column !== null
+            ? t("mapping.valueFromColumn")
+            : example
+              ? t("mapping.valuePlaceholderExample", { example })
+              : t("mapping.valuePlaceholder")
+        }
         onChange={(event) => onChange({ column: event.target.value === "" ? field.column : null, value: event.target.value })}
         autoComplete="off"
       />

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, ArrowRightOutlined, SyncOutlined } from "@ant-design
 import { Alert, Button, Flex, Skeleton, Steps, Typography, theme } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useLocation, useNavigate } from "react-router";
 import { useConfirmLeave, useUnsavedWork } from "../../../app/unsavedWork/unsavedWork";
 import { EmptyState } from "../../../components/EmptyState";
 import { PageContainer } from "../../../components/PageContainer";
@@ -23,7 +23,18 @@ import { MappingStep } from "./MappingStep";
 import { RecipientsStep, type EncodingQuestion } from "./RecipientsStep";
 import { SendStep } from "./SendStep";
 import { discardDraft, useCreateDraft, useUpdateDraft } from "./useDrafts";
-import { fieldsFromMapping, initialWizardState, planKeyOf, settingsOf, sourceOf, type WizardState } from "./wizardState";
+import {
+  copyFromLocation,
+  fieldsFromMapping,
+  initialWizardState,
+  planKeyOf,
+  settingsOf,
+  sourceOf,
+  typedFields,
+  wizardStateFromCopy,
+  type CampaignCopy,
+  type WizardState,
+} from "./wizardState";
 import type { RecentSwitch } from "./RepeatWarning";
 import { GoToAccountsButton } from "../../accounts/GoToAccountsButton";
 
@@ -33,8 +44,14 @@ export function NewCampaignPage() {
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
   const confirmLeave = useConfirmLeave();
-  const { selectedAccount, isLoading } = useSelectedAccount();
+  const { selectedAccount, accounts, isLoading } = useSelectedAccount();
   const templates = useTemplates(selectedAccount?.id ?? null);
+  // "Copy" on a campaign opens the wizard with the campaign's choices in the router state.
+  const location = useLocation();
+  const copy = useMemo(() => copyFromLocation(location.state), [location.state]);
+  // A copy is of one account's campaign: its template and values mean nothing in another.
+  const copyHere = copy && selectedAccount && copy.from.accountId === selectedAccount.id ? copy : null;
+  const copyElsewhere = copy && selectedAccount && !copyHere ? copy : null;
 
   let body: React.ReactNode;
   if (isLoading || (selectedAccount && templates.isPending)) {
@@ -65,7 +82,27 @@ export function NewCampaignPage() {
       </div>
     );
   } else {
-    body = <Wizard key={selectedAccount.id} account={selectedAccount} templates={templates.data ?? []} />;
+    body = (
+      <Flex vertical gap={16}>
+        {copyElsewhere ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="campaign-copy-other-account"
+            title={t("copy.otherAccount", {
+              name: copyElsewhere.from.name,
+              account: accounts.find((a) => a.id === copyElsewhere.from.accountId)?.name ?? `#${copyElsewhere.from.accountId}`,
+            })}
+          />
+        ) : null}
+        <Wizard
+          key={`${selectedAccount.id}:${copyHere?.from.id ?? "new"}`}
+          account={selectedAccount}
+          templates={templates.data ?? []}
+          copy={copyHere}
+        />
+      </Flex>
+    );
   }
 
   return (
@@ -131,9 +168,17 @@ function useHeldDraft() {
   };
 }
 
-function Wizard({ account, templates }: { account: AccountSummary; templates: readonly SyncedTemplate[] }) {
+type WizardProps = {
+  account: AccountSummary;
+  templates: readonly SyncedTemplate[];
+  /** The campaign this one starts as a copy of (of this account), if any. */
+  copy: CampaignCopy | null;
+};
+
+function Wizard({ account, templates, copy }: WizardProps) {
   const { t } = useTranslation("campaigns");
-  const [initial] = useState(() => initialWizardState(new Date()));
+  const copyTemplateKnown = copy !== null && templates.some((tpl) => tpl.templateId === copy.templateId);
+  const [initial] = useState(() => (copy ? wizardStateFromCopy(copy, new Date(), copyTemplateKnown) : initialWizardState(new Date())));
   const [state, setState] = useState<WizardState>(initial);
   // The draft became a campaign: leaving loses nothing.
   const [handedOver, setHandedOver] = useState(false);
@@ -162,6 +207,8 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
 
   const template = templates.find((tpl) => tpl.templateId === state.templateId);
   const keywords = useMemo(() => template?.keywords ?? [], [template]);
+  // A copy's typed values, while its template is the one chosen: the mapping starts from them.
+  const typed = copy && template && copy.templateId === template.templateId ? copy.message.values : {};
   const update = (patch: Partial<WizardState>) => setState((current) => ({ ...current, ...patch }));
 
   const source = sourceOf(state);
@@ -208,7 +255,7 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
   const enterMapping = () => {
     setStep(1);
     if (!draft || !template || mappingKey === mappedFor) return;
-    const auto = settingsOf(state, keywords, headers, true);
+    const auto = settingsOf(state, keywords, headers, true, typed);
     autoPlan.mutate(
       { id: draft.id, settings: auto },
       {
@@ -216,7 +263,7 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
           stored.current = JSON.stringify(auto);
           const patch = {
             openidColumn: result.mapping.openidColumn,
-            fields: fieldsFromMapping(keywords, result.mapping, {}),
+            fields: fieldsFromMapping(keywords, result.mapping, typedFields(typed)),
             placeholderColumns: {},
           };
           const next: WizardState = { ...state, ...patch };
@@ -309,6 +356,18 @@ function Wizard({ account, templates }: { account: AccountSummary; templates: re
         ]}
       />
 
+      {step === 0 && copy ? (
+        <Alert
+          type={copyTemplateKnown ? "info" : "warning"}
+          showIcon
+          data-testid="campaign-copy-notice"
+          data-from={copy.from.id}
+          title={t("copy.notice.title", { name: copy.from.name })}
+          description={
+            copyTemplateKnown ? t("copy.notice.description") : t("copy.notice.templateMissing", { title: copy.from.templateTitle })
+          }
+        />
+      ) : null}
       {step === 0 ? (
         <RecipientsStep
           state={state}

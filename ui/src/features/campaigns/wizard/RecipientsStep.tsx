@@ -2,6 +2,7 @@ import { FolderOpenOutlined, ReloadOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Flex, Form, Input, Segmented, Select, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { call, commands, reportError, toIpcError, type Draft, type EncodingCandidate, type SyncedTemplate, type TextEncoding } from "../../../ipc";
+import { CAMPAIGN_NAME_MAX } from "../model";
 import { DraftView } from "./DraftView";
 import { EncodingChoice } from "./EncodingChoice";
 import type { SourceKind, WizardState } from "./wizardState";
@@ -52,7 +53,7 @@ export function RecipientsStep(props: Props) {
               id="campaign-name-input"
               data-testid="campaign-name"
               value={state.name}
-              maxLength={80}
+              maxLength={CAMPAIGN_NAME_MAX}
               onChange={(event) => update({ name: event.target.value })}
               autoComplete="off"
             />

@@ -1,5 +1,6 @@
 import { Alert, Button, Flex, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "../../../i18n/useFormat";
 import { toIpcError, type AudienceOptions, type AudienceReport } from "../../../ipc";
 import { withDefaults } from "./wizardState";
 
@@ -26,9 +27,10 @@ type Props = {
 export function RepeatWarning({ report, options, recentSwitch, testId = "campaign-repeat-warning" }: Props) {
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
+  const fmt = useFormat();
   if (report.recentlySent === 0) return null;
   const { skipRecent, recentDays } = withDefaults(options);
-  const formatted = report.recentlySent.toLocaleString();
+  const formatted = fmt.number(report.recentlySent);
   const error = recentSwitch.error ? toIpcError(recentSwitch.error) : null;
   return (
     <Alert

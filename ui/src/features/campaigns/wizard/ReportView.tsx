@@ -1,15 +1,21 @@
-import { DownloadOutlined, LeftOutlined, RightOutlined } from "@ant-design/icons";
-import { App, Button, Flex, Statistic, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { DownloadOutlined, EyeOutlined, LeftOutlined, RightOutlined } from "@ant-design/icons";
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Button, Drawer, Flex, Skeleton, Statistic, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../../components/CodeText";
+import { ShowInFolderButton } from "../../../components/ShowInFolderButton";
+import { inLanguage } from "../../../i18n/bilingual";
+import { useFormat } from "../../../i18n/useFormat";
 import {
   call,
   commands,
   reportError,
+  toIpcError,
   type AccountSummary,
   type AudienceOptions,
   type CampaignPlan,
+  type PreviewRow,
   type ProblemKind,
   type RowProblem,
   type SyncedTemplate,
@@ -19,6 +25,9 @@ import { ServiceNotificationCard } from "../../compose/ServiceNotificationCard";
 import { formatCardDate } from "../../compose/text";
 import { RepeatWarning, type RecentSwitch } from "./RepeatWarning";
 import { withDefaults, type WizardState } from "./wizardState";
+
+/** Problems a page of the problems list shows. */
+const PROBLEMS_PAGE_SIZE = 8;
 
 /** Flags of a row that is otherwise fine (the core's `ProblemKind::is_invalid` is false): not errors. */
 const FLAG_KINDS: readonly ProblemKind[] = ["duplicate", "unsubscribed", "recently_sent", "suppressed", "frequency_capped"];
@@ -38,10 +47,19 @@ type Props = {
 /** The dry run's result: counts, the problems by row and column (downloadable), and a row-by-row preview. */
 export function ReportView({ account, template, plan, draftId, state, options, recentSwitch }: Props) {
   const { t, i18n } = useTranslation("campaigns");
-  const { message } = App.useApp();
   const { report } = plan;
   const english = i18n.language === "en";
+  const fmt = useFormat();
   const [downloading, setDownloading] = useState(false);
+  const [problemsPage, setProblemsPage] = useState(1);
+  // The problem row opened, for the plan it was opened from: a new validation closes it.
+  const [opened, setOpened] = useState<{ rowNo: number; plan: CampaignPlan } | null>(null);
+  const openRow = (rowNo: number) => setOpened({ rowNo, plan });
+  const paged = report.problems.length > PROBLEMS_PAGE_SIZE;
+  // The page a new validation leaves may no longer exist.
+  const page = paged ? Math.min(problemsPage, Math.ceil(report.problems.length / PROBLEMS_PAGE_SIZE)) : 1;
+  // Where the rows to fix were saved last: shown with a way to open its folder.
+  const [savedPath, setSavedPath] = useState<string | null>(null);
   const planned = withDefaults(options);
   const period = t("repeat.period", { count: planned.recentDays });
 
@@ -49,7 +67,7 @@ export function ReportView({ account, template, plan, draftId, state, options, r
     setDownloading(true);
     try {
       const path = await call(commands.saveDraftProblems(draftId));
-      if (path !== null) void message.success(t("report.saved", { path }));
+      if (path !== null) setSavedPath(path);
     } catch (error) {
       reportError(error);
     } finally {
@@ -80,6 +98,31 @@ export function ReportView({ account, template, plan, draftId, state, options, r
       key: "reason",
       title: t("report.col.reason"),
       render: (_, problem) => (english ? problem.reasonEn : problem.reasonZh),
+    },
+    {
+      key: "preview",
+      width: 76,
+      // One link per row number on the page: its first problem carries it.
+      render: (_, problem, index) => {
+        const previous = report.problems[(page - 1) * PROBLEMS_PAGE_SIZE + index - 1];
+        if (index > 0 && previous?.rowNo === problem.rowNo) return null;
+        return (
+          <Button
+            type="link"
+            size="small"
+            icon={<EyeOutlined />}
+            className="pd-campaign-problem-preview"
+            aria-label={t("report.previewRowAria", { row: problem.rowNo })}
+            onClick={(event) => {
+              event.stopPropagation();
+              openRow(problem.rowNo);
+            }}
+            data-testid={`campaign-problem-preview-${problem.rowNo}`}
+          >
+            {t("report.previewRow")}
+          </Button>
+        );
+      },
     },
   ];
 
@@ -142,7 +185,7 @@ export function ReportView({ account, template, plan, draftId, state, options, r
           <>
             {" "}
             <Typography.Text strong className="pd-campaign-small" data-testid="campaign-report-suppressed-note">
-              {t("report.suppressedNote", { formatted: report.suppressed.toLocaleString() })}
+              {t("report.suppressedNote", { formatted: fmt.number(report.suppressed) })}
             </Typography.Text>
           </>
         ) : null}
@@ -150,7 +193,7 @@ export function ReportView({ account, template, plan, draftId, state, options, r
           <>
             {" "}
             <Typography.Text strong className="pd-campaign-small" data-testid="campaign-report-capped-note">
-              {t("report.cappedNote", { formatted: report.frequencyCapped.toLocaleString() })}
+              {t("report.cappedNote", { formatted: fmt.number(report.frequencyCapped) })}
             </Typography.Text>
           </>
         ) : null}
@@ -164,7 +207,8 @@ export function ReportView({ account, template, plan, draftId, state, options, r
                 ? t("report.noProblems")
                 : t("report.problems", { count: report.problemsTotal })}
             </Typography.Text>
-            {report.problemsTotal > 0 ? (
+            {/* The file holds the rows that cannot be sent (not the flagged ones): nothing to fix without them. */}
+            {report.invalid > 0 ? (
               <Button
                 size="small"
                 icon={<DownloadOutlined />}
@@ -176,6 +220,20 @@ export function ReportView({ account, template, plan, draftId, state, options, r
               </Button>
             ) : null}
           </Flex>
+          {savedPath !== null ? (
+            <Alert
+              type="success"
+              showIcon
+              data-testid="campaign-problems-saved"
+              title={t("report.saved", { path: savedPath })}
+              description={t("report.savedHint")}
+              action={
+                <ShowInFolderButton path={savedPath} size="small" testId="campaign-problems-show-in-folder">
+                  {t("report.showInFolder")}
+                </ShowInFolderButton>
+              }
+            />
+          ) : null}
           {report.problemsTotal > report.problems.length ? (
             <Typography.Text type="secondary" className="pd-campaign-small">
               {t("report.problemsTruncated", { shown: report.problems.length, total: report.problemsTotal })}
@@ -187,12 +245,24 @@ export function ReportView({ account, template, plan, draftId, state, options, r
             columns={columns}
             dataSource={report.problems}
             rowKey={(problem) => `${problem.rowNo}|${problem.column}|${problem.kind}|${problem.field ?? ""}`}
-            pagination={report.problems.length > 8 ? { pageSize: 8, size: "small", showSizeChanger: false } : false}
+            pagination={paged ? { pageSize: PROBLEMS_PAGE_SIZE, current: page, onChange: setProblemsPage, size: "small", showSizeChanger: false } : false}
+            onRow={(problem) => ({ onClick: () => openRow(problem.rowNo), className: "pd-campaign-problem-row" })}
             locale={{ emptyText: t("report.noProblemsHint") }}
           />
         </Flex>
         <Preview account={account} template={template} plan={plan} state={state} />
       </div>
+      {opened !== null && opened.plan === plan ? (
+        <ProblemRowDrawer
+          key={opened.rowNo}
+          account={account}
+          template={template}
+          state={state}
+          draftId={draftId}
+          rowNo={opened.rowNo}
+          onClose={() => setOpened(null)}
+        />
+      ) : null}
     </Flex>
   );
 }
@@ -231,38 +301,135 @@ function Preview({ account, template, plan, state }: Pick<Props, "account" | "te
         </Flex>
       </Flex>
       {row ? (
-        <>
-          <Flex gap={6} align="center" wrap data-testid="campaign-preview-row" data-row={row.rowNo} data-state={row.state}>
-            <Typography.Text className="pd-campaign-small">{t("preview.row", { row: row.rowNo })}</Typography.Text>
-            <Tag color={row.state === "pending" ? "success" : "default"} data-testid="campaign-preview-state">
-              {row.state === "pending" ? t("preview.willSend") : t(`rowState.${row.state}`)}
-            </Tag>
-            <CodeText type="secondary" className="pd-campaign-small">
-              {row.openid}
-            </CodeText>
-          </Flex>
-          {row.reason ? (
-            <Typography.Text type="warning" className="pd-campaign-small" data-testid="campaign-preview-reason">
-              {row.reason}
-            </Typography.Text>
-          ) : null}
-          <ServiceNotificationCard
-            title={template.title}
-            appName={account.name}
-            date={formatCardDate(today, state.lang)}
-            rows={template.keywords.map((keyword) => ({ key: keyword.key, label: keyword.label, value: row.data[keyword.key] ?? "" }))}
-            lang={state.lang}
-            hasPage={state.page.trim() !== ""}
-          />
-          {row.page ? (
-            <CodeText type="secondary" className="pd-campaign-small" data-testid="campaign-preview-page">
-              {t("preview.page", { page: row.page })}
-            </CodeText>
-          ) : null}
-        </>
+        <RowView account={account} template={template} state={state} row={row} today={today} testIdPrefix="campaign-preview" />
       ) : (
         <Typography.Text type="secondary">{t("preview.empty")}</Typography.Text>
       )}
     </Flex>
+  );
+}
+
+type RowViewProps = Pick<Props, "account" | "template" | "state"> & {
+  row: PreviewRow;
+  /** The date the card shows (the preview's "today"). */
+  today: Date;
+  /** `campaign-preview` in the row-by-row preview: `${prefix}-row`, `-state`, `-reason`, `-page`. */
+  testIdPrefix: string;
+};
+
+/** One row as it will be sent: its number, whether it is sent, why not, the card and its page. */
+function RowView({ account, template, state, row, today, testIdPrefix }: RowViewProps) {
+  const { t, i18n } = useTranslation("campaigns");
+  return (
+    <>
+      <Flex gap={6} align="center" wrap data-testid={`${testIdPrefix}-row`} data-row={row.rowNo} data-state={row.state}>
+        <Typography.Text className="pd-campaign-small">{t("preview.row", { row: row.rowNo })}</Typography.Text>
+        <Tag color={row.state === "pending" ? "success" : "default"} data-testid={`${testIdPrefix}-state`}>
+          {row.state === "pending" ? t("preview.willSend") : t(`rowState.${row.state}`)}
+        </Tag>
+        <CodeText type="secondary" className="pd-campaign-small">
+          {row.openid}
+        </CodeText>
+      </Flex>
+      {row.reason ? (
+        <Typography.Text type="warning" className="pd-campaign-small" data-testid={`${testIdPrefix}-reason`}>
+          {inLanguage(row.reason, i18n.language)}
+        </Typography.Text>
+      ) : null}
+      <ServiceNotificationCard
+        title={template.title}
+        appName={account.name}
+        date={formatCardDate(today, state.lang)}
+        rows={template.keywords.map((keyword) => ({ key: keyword.key, label: keyword.label, value: row.data[keyword.key] ?? "" }))}
+        lang={state.lang}
+        hasPage={state.page.trim() !== ""}
+      />
+      {row.page ? (
+        <CodeText type="secondary" className="pd-campaign-small" data-testid={`${testIdPrefix}-page`}>
+          {t("preview.page", { page: row.page })}
+        </CodeText>
+      ) : null}
+    </>
+  );
+}
+
+type ProblemRowProps = Pick<Props, "account" | "template" | "state" | "draftId"> & {
+  rowNo: number;
+  onClose: () => void;
+};
+
+/**
+ * A row of the problems list, opened (`preview_draft_row`): rendered as the row-by-row preview
+ * shows rows, with everything that keeps it from being sent. Any row of the list, not only the
+ * first ones the preview holds.
+ */
+function ProblemRowDrawer({ account, template, state, draftId, rowNo, onClose }: ProblemRowProps) {
+  const { t, i18n } = useTranslation("campaigns");
+  const { t: tc } = useTranslation();
+  const english = i18n.language === "en";
+  const [today] = useState(() => new Date());
+  const query = useQuery({
+    queryKey: ["campaigns", "draftRow", draftId, rowNo],
+    queryFn: () => call(commands.previewDraftRow(draftId, rowNo)),
+    // The draft's choices change between validations: always read the row anew.
+    staleTime: 0,
+    gcTime: 0,
+    meta: { silentError: true },
+  });
+  return (
+    <Drawer
+      open
+      onClose={onClose}
+      size={440}
+      title={t("rowPreview.title", { row: rowNo })}
+      destroyOnHidden
+      data-testid="campaign-row-preview-drawer"
+    >
+      <Flex vertical gap={12} className="pd-campaign-preview" data-testid="campaign-row-preview" data-row={rowNo}>
+        {query.isPending ? (
+          <Skeleton active paragraph={{ rows: 6 }} />
+        ) : query.isError ? (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="campaign-row-preview-error"
+            title={tc(`error.${toIpcError(query.error).code}`)}
+            description={toIpcError(query.error).messageIn(i18n.language)}
+          />
+        ) : (
+          <>
+            <RowView account={account} template={template} state={state} row={query.data.row} today={today} testIdPrefix="campaign-row-preview" />
+            {query.data.problems.length === 0 ? (
+              <Alert
+                type={query.data.row.state === "pending" ? "success" : "info"}
+                showIcon
+                data-testid="campaign-row-preview-ok"
+                title={query.data.row.state === "pending" ? t("rowPreview.ok") : t("rowPreview.flagged")}
+              />
+            ) : (
+              <Flex vertical gap={6} data-testid="campaign-row-preview-problems">
+                <Typography.Text strong>{t("rowPreview.problems", { count: query.data.problems.length })}</Typography.Text>
+                <ul className="pd-campaign-row-problems">
+                  {query.data.problems.map((problem) => (
+                    <li
+                      key={`${problem.column}|${problem.kind}|${problem.field ?? ""}`}
+                      data-testid="campaign-row-preview-problem"
+                      data-kind={problem.kind}
+                    >
+                      <Tag color="error" className="pd-campaign-kind">
+                        {t(`problemKind.${problem.kind}`)}
+                      </Tag>
+                      <Typography.Text className="pd-campaign-small">
+                        {t("rowPreview.column", { column: problem.column })} {english ? problem.reasonEn : problem.reasonZh}
+                      </Typography.Text>
+                    </li>
+                  ))}
+                </ul>
+              </Flex>
+            )}
+          </>
+        )}
+      </Flex>
+    </Drawer>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useConfirmLeave } from "../../../app/unsavedWork/unsavedWork";
+import { useFormat } from "../../../i18n/useFormat";
 import { toIpcError, type AccountSummary, type AudienceOptions, type CampaignPlan, type SyncedTemplate } from "../../../ipc";
 import { SendResults } from "../../compose/SendResults";
 import { useTestRecipients } from "../../compose/useCompose";
@@ -34,6 +35,7 @@ type Props = {
 export function SendStep({ account, template, state, update, plan, planOptions, recentSwitch, draftId, save, onStarted }: Props) {
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
+  const fmt = useFormat();
   const navigate = useNavigate();
   const confirmLeave = useConfirmLeave();
   const [confirming, setConfirming] = useState(false);
@@ -166,7 +168,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
         <RepeatWarning report={plan.report} options={planOptions} recentSwitch={recentSwitch} />
         {suppressed > 0 ? (
           <Typography.Paragraph type="secondary" className="pd-campaign-small pd-campaign-start-note" data-testid="campaign-send-suppressed" data-value={suppressed}>
-            {t("report.suppressedNote", { formatted: suppressed.toLocaleString() })}
+            {t("report.suppressedNote", { formatted: fmt.number(suppressed) })}
           </Typography.Paragraph>
         ) : null}
         {frequencyCapped > 0 ? (
@@ -176,7 +178,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
             data-testid="campaign-send-capped"
             data-value={frequencyCapped}
           >
-            {t("report.cappedNote", { formatted: frequencyCapped.toLocaleString() })}
+            {t("report.cappedNote", { formatted: fmt.number(frequencyCapped) })}
           </Typography.Paragraph>
         ) : null}
         <Flex justify="space-between" align="center" gap={12} wrap>
@@ -233,7 +235,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
                 label: t("confirm.count"),
                 children: (
                   <Typography.Text strong data-testid="campaign-confirm-count">
-                    {t("confirm.people", { count: valid, formatted: valid.toLocaleString() })}
+                    {t("confirm.people", { count: valid, formatted: fmt.number(valid) })}
                   </Typography.Text>
                 ),
               },
@@ -262,7 +264,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
                       label: t("confirm.suppressed"),
                       children: (
                         <span data-testid="campaign-confirm-suppressed" data-value={suppressed}>
-                          {t("confirm.suppressedValue", { formatted: suppressed.toLocaleString() })}
+                          {t("confirm.suppressedValue", { formatted: fmt.number(suppressed) })}
                         </span>
                       ),
                     },
@@ -275,7 +277,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
                       label: t("confirm.capped"),
                       children: (
                         <span data-testid="campaign-confirm-capped" data-value={frequencyCapped}>
-                          {t("confirm.cappedValue", { formatted: frequencyCapped.toLocaleString() })}
+                          {t("confirm.cappedValue", { formatted: fmt.number(frequencyCapped) })}
                         </span>
                       ),
                     },

@@ -3,10 +3,12 @@ import {
   RATE_LIMITS,
   type AudienceOptions,
   type AudienceSource,
+  type Campaign,
   type ColumnMapping,
   type DraftSettings,
   type Keyword,
   type Lang,
+  type MessageSpec,
   type MiniprogramState,
 } from "../../../ipc";
 import { placeholdersInAll } from "../../compose/text";
@@ -74,6 +76,89 @@ export function initialWizardState(now: Date): WizardState {
     recentDays: DEFAULT_RECENT_DAYS,
     rate: DEFAULT_RATE,
     concurrency: DEFAULT_CONCURRENCY,
+  };
+}
+
+/**
+ * What "Copy" hands the wizard, as the router state of `/campaigns/new`: a campaign's choices,
+ * never its recipients (the user reads a new list). The core validates the copy as any new
+ * campaign.
+ */
+export type CampaignCopy = {
+  /** The campaign copied. */
+  from: { id: number; name: string; accountId: number; templateTitle: string };
+  /** The new campaign's name ("<name> 副本"). */
+  name: string;
+  templateId: string;
+  /** The typed values (may hold `{{column}}`), page, version to open and card language. */
+  message: MessageSpec;
+  rate: number;
+  concurrency: number;
+};
+
+/** A campaign's choices for a new campaign named `name`. */
+export function copyOf(campaign: Campaign, name: string): CampaignCopy {
+  return {
+    from: { id: campaign.id, name: campaign.name, accountId: campaign.accountId, templateTitle: campaign.templateTitle },
+    name,
+    templateId: campaign.templateId,
+    message: structuredClone(campaign.message),
+    rate: campaign.rate,
+    concurrency: campaign.concurrency,
+  };
+}
+
+/** The router state that opens the wizard on a copy. */
+export type NewCampaignLocationState = { copy: CampaignCopy };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+/** The copy a location's state carries, or null (no state, or not one the wizard made). */
+export function copyFromLocation(state: unknown): CampaignCopy | null {
+  if (!isRecord(state) || !isRecord(state.copy)) return null;
+  const copy = state.copy;
+  const from = copy.from;
+  const message = copy.message;
+  const ok =
+    isRecord(from) &&
+    typeof from.id === "number" &&
+    typeof from.name === "string" &&
+    typeof from.accountId === "number" &&
+    typeof from.templateTitle === "string" &&
+    typeof copy.name === "string" &&
+    typeof copy.templateId === "string" &&
+    typeof copy.rate === "number" &&
+    typeof copy.concurrency === "number" &&
+    isRecord(message) &&
+    isRecord(message.values) &&
+    Object.values(message.values).every((value) => typeof value === "string") &&
+    (message.page === null || typeof message.page === "string") &&
+    typeof message.miniprogramState === "string" &&
+    typeof message.lang === "string";
+  return ok ? (copy as CampaignCopy) : null;
+}
+
+/** Typed values as the mapping step holds them: no column, the value. */
+export function typedFields(values: Readonly<Record<string, string>>): Record<string, FieldSource> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { column: null, value }]));
+}
+
+/**
+ * The wizard's state for a copy: the campaign's name (as given), template (unless this account
+ * no longer has it), typed values, page, version to open, card language and speed; the list
+ * options are the defaults, and the recipients are for the user to choose.
+ */
+export function wizardStateFromCopy(copy: CampaignCopy, now: Date, templateKnown: boolean): WizardState {
+  return {
+    ...initialWizardState(now),
+    name: copy.name,
+    templateId: templateKnown ? copy.templateId : null,
+    fields: typedFields(copy.message.values),
+    page: copy.message.page ?? "",
+    miniprogramState: copy.message.miniprogramState,
+    lang: copy.message.lang,
+    rate: copy.rate,
+    concurrency: copy.concurrency,
   };
 }
 
@@ -147,15 +232,23 @@ export function valuesOf(state: WizardState, keywords: readonly Keyword[]): Reco
 
 /**
  * The wizard's choices as the draft stores them. `auto` asks the core for its automatic
- * mapping (no mapping, no typed values): what the mapping step starts from.
+ * mapping (no mapping): what the mapping step starts from. Its only typed values are `typed`
+ * (a copied campaign's), which the core leaves out of the automatic mapping and whose
+ * placeholders it maps.
  */
-export function settingsOf(state: WizardState, keywords: readonly Keyword[], headers: readonly string[], auto = false): DraftSettings {
+export function settingsOf(
+  state: WizardState,
+  keywords: readonly Keyword[],
+  headers: readonly string[],
+  auto = false,
+  typed: Readonly<Record<string, string>> = {},
+): DraftSettings {
   const page = state.page.trim();
   return {
     name: state.name.trim(),
     templateId: state.templateId,
     message: {
-      values: auto ? {} : valuesOf(state, keywords),
+      values: auto ? valuesOf({ ...state, fields: typedFields(typed) }, keywords) : valuesOf(state, keywords),
       page: page === "" ? null : page,
       miniprogramState: state.miniprogramState,
       lang: state.lang,
