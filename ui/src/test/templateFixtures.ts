@@ -104,7 +104,7 @@ export const NO_NETWORK_REPORT: ConnectionReport = {
     explanation: {
       title_zh: "获取访问令牌失败",
       title_en: "Could not get an access token",
-      action_zh: "没有发送任何消息。Pushdesk 会稍候再试；仍不成功时任务会暂停，恢复后继续发送。请检查网络、代理和令牌来源设置。",
+      action_zh: "没有发送任何消息。Pushdesk 会稍候再试；仍不成功时任务会暂停，恢复后继续发送。请检查网络、代理服务器和连接方式。",
       action_en:
         "Nothing was sent. Pushdesk tries again for a moment; if it still fails, the campaign pauses and goes on when you resume. Check the network, proxy and token source settings.",
     },

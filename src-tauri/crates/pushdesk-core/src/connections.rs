@@ -129,7 +129,7 @@ impl Connections {
                     CoreError::InvalidInput(Bilingual::field(
                         "tokenUrl",
                         "the external token mode needs a URL",
-                        "使用外部 token 服务时，请填写令牌服务地址",
+                        "连接方式为「公司的凭证服务」时，请填写凭证服务地址",
                     ))
                 })?,
                 header: None,

@@ -136,7 +136,7 @@ impl NewAccount {
                 return Err(InvalidInput(Bilingual::field(
                     "tokenUrl",
                     "the external token mode needs the token service's URL",
-                    "使用外部 token 服务时，请填写令牌服务地址",
+                    "连接方式为「公司的凭证服务」时，请填写凭证服务地址",
                 )))
             }
             (TokenMode::External, Some(url)) => check_url("tokenUrl", url)?,

@@ -76,7 +76,7 @@ fn update_account(
             return Err(CoreError::InvalidInput(Bilingual::field(
                 "secret",
                 "the AppID or token mode changed, so enter the credential again",
-                "AppID 或令牌来源改变了，请重新填写",
+                "AppID 或连接方式改变了，请重新填写",
             )))
         }
         None => {}

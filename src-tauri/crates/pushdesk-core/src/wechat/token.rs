@@ -262,7 +262,7 @@ impl TokenCache {
         let parsed = reqwest::Url::parse(url).map_err(|e| {
             WechatError::Config(Bilingual::new(
                 format!("the token URL is not a valid URL ({e})"),
-                "令牌服务地址不是有效的网址",
+                "凭证服务地址不是有效的网址",
             ))
         })?;
         let what = format!("the token URL {}", display_url(&parsed));
