@@ -215,7 +215,9 @@ impl<'a> AudienceBuilder<'a> {
     /// Validates one row: `row_no` as the user sees it, `number_columns` the cells a workbook
     /// stored as numbers (an openid among them is refused: Excel has rounded it).
     pub fn push_cells(&mut self, row_no: u32, cells: &[String], number_columns: &[usize]) -> NewRecipient {
-        let cell = |i: usize| cells.get(i).map_or("", |c| c.trim());
+        // A cell of a rows-to-fix file Pushdesk wrote carries the quote that kept it from being
+        // a formula: the value is what the user had.
+        let cell = |i: usize| cells.get(i).map_or("", |c| crate::export::restore(c.trim()));
         let openid_header = self.headers[self.mapping.openid_column].as_str();
         let openid = cell(self.mapping.openid_column).to_string();
         let openid_is_number = number_columns.contains(&self.mapping.openid_column);

@@ -18,7 +18,7 @@ use crate::audience::{
 };
 use crate::campaign::ProgressSink;
 use crate::compose::{SendNowRequest, SendNowResult, SendTarget};
-use crate::model::{now_ms, CampaignKind, MessageSpec, NewCampaign, NewRecipient};
+use crate::model::{now_ms, CampaignKind, MessageSpec, NewCampaign, NewRecipient, DAY_MS};
 use crate::store::{DraftRow, Store, StoredDraft};
 use crate::template::{check_page, Keyword};
 use crate::{Bilingual, CoreError, Missing, Result};
@@ -30,8 +30,6 @@ pub const CONCURRENCY_LIMITS: (u32, u32) = (1, 64);
 
 /// Rows shown with a draft.
 const SAMPLE_ROWS: usize = 5;
-
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// How far back the repeat-send check may look, in days.
 pub const MAX_RECENT_DAYS: u32 = 365;

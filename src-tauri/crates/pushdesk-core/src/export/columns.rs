@@ -201,6 +201,16 @@ pub fn neutralise(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// What [`neutralise`] turned a cell into, back: a leading `'` before a formula start is
+/// dropped. A file Pushdesk wrote (the rows to fix) is imported again with the values the user
+/// had; nobody types `'=` or `'+` meaning the quote.
+pub fn restore(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => s,
+    }
+}
+
 /// An identifier as written to CSV: unaltered when it has only ASCII letters, digits, `_` and
 /// `-` (an openid may start with `-`), since such a cell cannot call a function, refer to
 /// another file or reach the network, and scripts must find the openid exactly as WeChat gave
@@ -224,6 +234,15 @@ mod tests {
         }
         assert_eq!(neutralise("拿铁 = 1"), "拿铁 = 1");
         assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn a_neutralised_cell_is_restored_and_nothing_else_changes() {
+        for value in ["+8613800138000", "-5 元", "=1+1", "@home", "＋1"] {
+            assert_eq!(restore(&neutralise(value)), value);
+        }
+        assert_eq!(restore("'quoted"), "'quoted");
+        assert_eq!(restore("it's"), "it's");
     }
 
     #[test]

@@ -25,7 +25,9 @@ use std::ops::ControlFlow;
 
 use serde::{Deserialize, Serialize};
 
-pub use columns::{cells, headers, neutralise, neutralise_id, status_label, Cell, ValueColumn, ValueLayout};
+pub use columns::{
+    cells, headers, neutralise, neutralise_id, restore, status_label, Cell, ValueColumn, ValueLayout,
+};
 
 use crate::files::AtomicFile;
 use crate::preferences::Language;

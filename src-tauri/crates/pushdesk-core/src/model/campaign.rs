@@ -297,6 +297,9 @@ pub struct RecipientRow {
     pub attempts: u32,
 }
 
+/// A day in milliseconds: the windows of the repeat-send check and the frequency cap.
+pub const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
 /// The current time in unix milliseconds.
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()

@@ -10,7 +10,7 @@ pub mod lifecycle;
 pub use attempt::{AttemptOutcome, AttemptStatus, Departures, ErrcodeCount, SendingMark};
 pub use campaign::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageSpec, NewCampaign, NewRecipient,
-    ReasonKind, RecipientRow, RecipientState, StatusReason,
+    ReasonKind, RecipientRow, RecipientState, StatusReason, DAY_MS,
 };
 pub use contact_rules::{
     suppressed_reason, FrequencyCap, SuppressedEntry, SuppressionAdded, SuppressionList, SuppressionSource,

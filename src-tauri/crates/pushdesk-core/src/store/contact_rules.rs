@@ -7,7 +7,7 @@ use rusqlite::params;
 
 use super::Store;
 use crate::model::{
-    now_ms, FrequencyCap, SuppressedEntry, SuppressionAdded, SuppressionList, SuppressionSource,
+    now_ms, FrequencyCap, SuppressedEntry, SuppressionAdded, SuppressionList, SuppressionSource, DAY_MS,
 };
 use crate::Result;
 
@@ -118,12 +118,7 @@ impl Store {
 
     /// The account's frequency cap, if it has one.
     pub fn frequency_cap(&self, account_id: i64) -> Result<Option<FrequencyCap>> {
-        let (max, days): (Option<u32>, Option<u32>) = self.conn().query_row(
-            "SELECT cap_max, cap_days FROM accounts WHERE id = ?1",
-            [account_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok(max.zip(days).map(|(max_messages, per_days)| FrequencyCap { max_messages, per_days }))
+        cap_of(self.conn(), account_id)
     }
 
     /// Sets (or, with `None`, removes) the account's frequency cap. `cap` must have been checked.
@@ -150,7 +145,13 @@ impl Store {
     }
 }
 
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+fn cap_of(conn: &rusqlite::Connection, account_id: i64) -> Result<Option<FrequencyCap>> {
+    let (max, days): (Option<u32>, Option<u32>) =
+        conn.query_row("SELECT cap_max, cap_days FROM accounts WHERE id = ?1", [account_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok(max.zip(days).map(|(max_messages, per_days)| FrequencyCap { max_messages, per_days }))
+}
 
 /// Skips the pending rows of a campaign that the account's contact rules forbid, as the campaign
 /// is handed to a run: people on the suppression list, and people the frequency cap says have
@@ -174,11 +175,7 @@ pub(super) fn skip_forbidden_rows(
             AND openid IN (SELECT openid FROM suppressed WHERE account_id = ?2)",
         params![campaign_id, account_id, crate::model::suppressed_reason(), now],
     )?;
-    let (max, days): (Option<u32>, Option<u32>) =
-        tx.query_row("SELECT cap_max, cap_days FROM accounts WHERE id = ?1", [account_id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    if let Some(cap) = max.zip(days).map(|(max_messages, per_days)| FrequencyCap { max_messages, per_days }) {
+    if let Some(cap) = cap_of(tx, account_id)? {
         skipped += tx.execute(
             "UPDATE recipients SET state = 'skipped', reason = ?3, updated_at = ?4
               WHERE campaign_id = ?1 AND state = 'pending'

@@ -26,7 +26,7 @@ async fn the_bad_rows_come_back_as_they_were_read_and_import_again_once_fixed() 
     std::fs::write(
         &list,
         format!(
-            "openid,商品名称,快递单号\n{},拿铁,SF1\n{},{too_long},SF2\n12345,摩卡,SF3\n{},美式,SF4\n",
+            "openid,商品名称,快递单号\n{},拿铁,SF1\n{},{too_long},SF2\n12345,-摩卡 买一送一,SF3\n{},美式,SF4\n",
             openid(0),
             openid(1),
             openid(3)
@@ -47,7 +47,11 @@ async fn the_bad_rows_come_back_as_they_were_read_and_import_again_once_fixed() 
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert_eq!(rows[0][..4], [openid(1).as_str(), too_long, "SF2", "3"]);
     assert!(rows[0][4].contains("商品名称"), "the reason names the column: {:?}", rows[0]);
-    assert_eq!(rows[1][..4], ["12345", "摩卡", "SF3", "4"]);
+    assert_eq!(
+        rows[1][..4],
+        ["12345", "'-摩卡 买一送一", "SF3", "4"],
+        "defused like every CSV Pushdesk writes"
+    );
 
     // A bad row far down the list can be opened from the problems: rendered, with its reasons.
     let preview = w.desk.preview_draft_row(draft.id, 3).await.unwrap();
@@ -65,4 +69,6 @@ async fn the_bad_rows_come_back_as_they_were_read_and_import_again_once_fixed() 
     let draft = w.draft(&problems, typed(), AudienceOptions::default()).await;
     let report = w.desk.plan_draft(draft.id).await.unwrap().report;
     assert_eq!((report.valid, report.invalid), (2, 0), "{:?}", report.problems);
+    let again = w.desk.preview_draft_row(draft.id, 3).await.unwrap();
+    assert_eq!(again.row.data["thing1"], "-摩卡 买一送一", "the quote that defused it is gone");
 }
