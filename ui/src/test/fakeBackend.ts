@@ -12,18 +12,14 @@ import type {
   DraftInput,
   DraftRowPreview,
   DraftSettings,
-  ErrcodeTotal,
   ExportReport,
   FieldCheck,
   FrequencyCap,
   Keyword,
   Language,
   LogCursor,
-  LogDetail,
   LogEntry,
   LogFilter,
-  LogPage,
-  LogTotals,
   MessageCheck,
   MessageSpec,
   NewAccount,
@@ -56,6 +52,7 @@ import {
 } from "./coreErrors";
 import { actOn, archiveOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
 import { fakeDashboard, fakeSendQuota, isAppError, type SendQuotaOverride } from "./fakeDashboard";
+import { fakeLogDetail, fakeLogPage, fakeLogTotals, matchesLogFilter } from "./fakeSendLog";
 import { draftView, fakeDraftRow, fakePlan, readIntoDraft, type FakeDraft, type FakeFile } from "./fakeDrafts";
 import {
   FAKE_USER,
@@ -436,7 +433,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         return answer(setFrequencyCap(backend, accountId, cap));
       }
       case "dashboard": {
-        const dashboard = fakeDashboard(backend, (args as { accountId: number }).accountId, fakeLogTotals);
+        const dashboard = fakeDashboard(backend, (args as { accountId: number }).accountId);
         return isAppError(dashboard) ? reject(dashboard) : dashboard;
       }
       case "send_quota": {
@@ -778,68 +775,4 @@ async function startDraft(backend: FakeBackend, id: number): Promise<Campaign> {
   delete backend.drafts[id];
   backend.campaigns = [campaign, ...backend.campaigns];
   return act(backend, campaign.id, "start");
-}
-
-/** Whether a log entry passes a filter, as the store's query would decide. */
-export function matchesLogFilter(entry: LogEntry, filter: LogFilter): boolean {
-  const openid = filter.openid ?? null;
-  return (
-    (filter.accountId == null || entry.accountId === filter.accountId) &&
-    (filter.campaignId == null || entry.campaignId === filter.campaignId) &&
-    (filter.templateId == null || entry.templateId === filter.templateId) &&
-    (filter.status == null || filter.status.length === 0 || filter.status.includes(entry.status)) &&
-    (filter.errcode == null || entry.errcode === filter.errcode) &&
-    (openid === null || (filter.openidPrefix ? entry.openid.startsWith(openid) : entry.openid === openid)) &&
-    (filter.fromMs == null || entry.startedAt >= filter.fromMs) &&
-    (filter.toMs == null || entry.startedAt < filter.toMs)
-  );
-}
-
-const newestFirst = (a: LogEntry, b: LogEntry) => b.startedAt - a.startedAt || b.id - a.id;
-
-/** `log_page`: newest first, keyset pagination on (startedAt, id). */
-export function fakeLogPage(entries: readonly LogEntry[], filter: LogFilter, cursor: LogCursor | null, limit: number): LogPage {
-  const rows = entries
-    .filter((e) => matchesLogFilter(e, filter))
-    .sort(newestFirst)
-    .filter((e) => !cursor || e.startedAt < cursor.startedAt || (e.startedAt === cursor.startedAt && e.id < cursor.id));
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { entries: page, nextCursor: rows.length > limit && last ? { startedAt: last.startedAt, id: last.id } : null };
-}
-
-/** `log_totals`: by status and (for attempts not sent) by errcode, most frequent first. */
-export function fakeLogTotals(entries: readonly LogEntry[], filter: LogFilter): LogTotals {
-  const rows = entries.filter((e) => matchesLogFilter(e, filter));
-  const byStatus = new Map<LogEntry["status"], number>();
-  const byErrcode = new Map<number | null, ErrcodeTotal>();
-  for (const row of rows) {
-    byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + 1);
-    if (row.status === "sent") continue;
-    const group = byErrcode.get(row.errcode) ?? { errcode: row.errcode, count: 0, explanation: row.explanation };
-    group.count += 1;
-    byErrcode.set(row.errcode, group);
-  }
-  return {
-    total: rows.length,
-    byStatus: [...byStatus].map(([status, count]) => ({ status, count })).sort((a, b) => b.count - a.count),
-    byErrcode: [...byErrcode.values()].sort((a, b) => b.count - a.count),
-  };
-}
-
-function fakeLogDetail(backend: FakeBackend, entry: LogEntry): LogDetail {
-  const data = Object.fromEntries(entry.values.map(({ key, value }) => [key, { value }]));
-  const body = backend.logBodies[entry.id] ?? {
-    request: JSON.stringify({ touser: entry.openid, template_id: entry.templateId, page: entry.page ?? undefined, data }),
-    response:
-      entry.status === "sent"
-        ? `{"errcode":0,"errmsg":"ok","msgid":${entry.msgid ?? "0"}}`
-        : entry.errcode !== null
-          ? JSON.stringify({ errcode: entry.errcode, errmsg: entry.errmsg ?? "" })
-          : null,
-  };
-  const history = backend.logEntries
-    .filter((e) => e.campaignId === entry.campaignId && e.openid === entry.openid)
-    .sort((a, b) => a.attemptNo - b.attemptNo || a.id - b.id);
-  return { entry, request: body.request, response: body.response, history };
 }

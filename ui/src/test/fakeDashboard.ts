@@ -1,6 +1,8 @@
-import type { AppError, Campaign, CampaignStatus, Dashboard, LogEntry, LogFilter, LogTotals, SendQuota } from "../bindings";
+import type { AppError, Campaign, CampaignStatus, Dashboard, LogEntry, SendQuota } from "../bindings";
+import { ARCHIVABLE_STATUSES } from "../bindings";
 import { notFound } from "./coreErrors";
 import { withActions } from "./fakeCampaigns";
+import { fakeLogTotals } from "./fakeSendLog";
 
 /**
  * The home page's commands as the core answers them (`desk/dashboard.rs`), for the fake
@@ -32,8 +34,9 @@ export function dayAndWeekStart(now: Date = new Date()): { todayFromMs: number; 
 }
 
 /** `is_active`. */
+/** What may still send, as the core decides it: anything that may not be archived. */
 function isActive(status: CampaignStatus): boolean {
-  return status === "running" || status === "paused" || status === "stopped" || status === "ready";
+  return !(ARCHIVABLE_STATUSES as readonly CampaignStatus[]).includes(status);
 }
 
 /**
@@ -44,7 +47,6 @@ function isActive(status: CampaignStatus): boolean {
 export function fakeDashboard(
   state: DashboardState,
   accountId: number,
-  logTotals: (entries: readonly LogEntry[], filter: LogFilter) => LogTotals,
 ): Dashboard | AppError {
   if (!state.accounts.some((account) => account.id === accountId)) return notFound("account", accountId);
   const { todayFromMs, weekFromMs } = dayAndWeekStart();
@@ -55,8 +57,8 @@ export function fakeDashboard(
   return {
     todayFromMs,
     weekFromMs,
-    today: logTotals(state.logEntries, { accountId, fromMs: todayFromMs }),
-    week: logTotals(state.logEntries, { accountId, fromMs: weekFromMs }),
+    today: fakeLogTotals(state.logEntries, { accountId, fromMs: todayFromMs }),
+    week: fakeLogTotals(state.logEntries, { accountId, fromMs: weekFromMs }),
     active: campaigns.filter((c) => isActive(c.status)),
     recent: campaigns.filter((c) => !isActive(c.status)).slice(0, RECENT_ENDED),
   };

@@ -532,9 +532,8 @@ fn push_flag(
         reason_zh: format!("{why_zh}（{then_zh}）"),
         reason_en: format!("{why_en} ({then_en})"),
     };
-    let reason = skip.then(|| summary(&p, 1));
     problems.push(p);
-    reason
+    skip.then(|| crate::model::skipped_reason(&why_zh, &why_en))
 }
 
 fn summary(p: &RowProblem, count: usize) -> String {

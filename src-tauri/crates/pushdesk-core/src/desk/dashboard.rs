@@ -5,7 +5,8 @@ use chrono::{Datelike, Duration, Local, LocalResult, NaiveDate, TimeZone};
 use serde::Serialize;
 
 use super::Desk;
-use crate::model::{now_ms, Campaign, CampaignKind, CampaignStatus};
+use crate::model::lifecycle::can_archive;
+use crate::model::{now_ms, Campaign, CampaignKind};
 use crate::sendlog::{LogFilter, LogTotals};
 use crate::Result;
 
@@ -63,13 +64,6 @@ fn day_and_week_start(today: NaiveDate) -> (i64, i64) {
     (midnight_ms(today), midnight_ms(monday))
 }
 
-fn is_active(status: CampaignStatus) -> bool {
-    matches!(
-        status,
-        CampaignStatus::Running | CampaignStatus::Paused | CampaignStatus::Stopped | CampaignStatus::Ready
-    )
-}
-
 impl Desk {
     /// The account's dashboard. Reads only the local store: it never waits for WeChat.
     pub async fn dashboard(&self, account_id: i64) -> Result<Dashboard> {
@@ -85,7 +79,8 @@ impl Desk {
             let (active, ended): (Vec<_>, Vec<_>) = campaigns
                 .into_iter()
                 .filter(|c| c.kind == CampaignKind::Campaign && c.archived_at.is_none())
-                .partition(|c| is_active(c.status));
+                // Active: anything that may still send (what may not is what may be archived).
+                .partition(|c| !can_archive(c.status));
             Ok(Dashboard {
                 today_from_ms,
                 week_from_ms,

@@ -6,9 +6,15 @@ use serde::{Deserialize, Serialize};
 /// Why a row on the list is not sent, in Chinese and English.
 pub const SUPPRESSED_WHY: (&str, &str) = ("该用户在免打扰名单中", "this user is on the suppression list");
 
-/// A skipped row's reason, as validation writes it for a flag that skips.
+/// The reason a skipped row carries, in both languages (the UI shows its own half): written
+/// the same by validation and by the hand-over to a run, which skips rows again.
+pub fn skipped_reason(why_zh: &str, why_en: &str) -> String {
+    format!("{why_zh}（已跳过） / {why_en} (skipped)")
+}
+
+/// The reason of a row skipped because its openid is on the suppression list.
 pub fn suppressed_reason() -> String {
-    format!("{}（已跳过） / {} (skipped)", SUPPRESSED_WHY.0, SUPPRESSED_WHY.1)
+    skipped_reason(SUPPRESSED_WHY.0, SUPPRESSED_WHY.1)
 }
 
 /// How someone came onto the list.
@@ -102,7 +108,7 @@ impl FrequencyCap {
     /// A skipped row's reason, in both languages.
     pub fn reason(self) -> String {
         let (zh, en) = self.why();
-        format!("{zh}（已跳过） / {en} (skipped)")
+        skipped_reason(&zh, &en)
     }
 
     /// Why a row over the cap is not sent, in Chinese and English.

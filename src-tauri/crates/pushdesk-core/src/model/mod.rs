@@ -13,7 +13,7 @@ pub use campaign::{
     ReasonKind, RecipientRow, RecipientState, StatusReason, DAY_MS,
 };
 pub use contact_rules::{
-    suppressed_reason, FrequencyCap, SuppressedEntry, SuppressionAdded, SuppressionList, SuppressionSource,
-    SUPPRESSED_WHY,
+    skipped_reason, suppressed_reason, FrequencyCap, SuppressedEntry, SuppressionAdded, SuppressionList,
+    SuppressionSource, SUPPRESSED_WHY,
 };
 pub use lifecycle::{CampaignAction, ControlRequest, ResendKind};
