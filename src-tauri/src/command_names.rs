@@ -53,4 +53,12 @@ const COMMANDS: &[&str] = &[
     "set_suppress_refusals",
     "frequency_cap",
     "set_frequency_cap",
+    "pick_event_files",
+    "import_events",
+    "import_sandbox_events",
+    "push_keys_status",
+    "set_push_keys",
+    "ledger_templates",
+    "ledger_entries",
+    "import_ledger",
 ];

@@ -80,6 +80,14 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::contact_rules::set_suppress_refusals,
             commands::contact_rules::frequency_cap,
             commands::contact_rules::set_frequency_cap,
+            commands::events::pick_event_files,
+            commands::events::import_events,
+            commands::events::import_sandbox_events,
+            commands::events::push_keys_status,
+            commands::events::set_push_keys,
+            commands::events::ledger_templates,
+            commands::events::ledger_entries,
+            commands::events::import_ledger,
         ])
         // Payloads of events, which no command returns.
         .typ::<pushdesk_core::campaign::Progress>()

@@ -131,6 +131,22 @@ export const commands = {
 	frequencyCap: (accountId: number) => typedError<FrequencyCap | null, AppError>(__TAURI_INVOKE("frequency_cap", { accountId })),
 	/**  Sets the account's frequency cap; none removes it. */
 	setFrequencyCap: (accountId: number, cap: FrequencyCap | null) => typedError<null, AppError>(__TAURI_INVOKE("set_frequency_cap", { accountId, cap })),
+	/**  Asks for files of pushes in a native dialog. */
+	pickEventFiles: () => typedError<string[] | null, AppError>(__TAURI_INVOKE("pick_event_files")),
+	/**  Reads files of pushes into the account's log and ledger. */
+	importEvents: (accountId: number, files: string[]) => typedError<IntakeSummary, AppError>(__TAURI_INVOKE("import_events", { accountId, files })),
+	/**  Reads the pushes the built-in sandbox made for the sandbox account. */
+	importSandboxEvents: (accountId: number) => typedError<IntakeSummary, AppError>(__TAURI_INVOKE("import_sandbox_events", { accountId })),
+	/**  Which of the account's push keys are set. */
+	pushKeysStatus: (accountId: number) => typedError<PushKeysStatus, AppError>(__TAURI_INVOKE("push_keys_status", { accountId })),
+	/**  Stores the account's push Token and EncodingAESKey in the keyring; no token removes them. */
+	setPushKeys: (accountId: number, token: string | null, aesKey: string | null) => typedError<PushKeysStatus, AppError>(__TAURI_INVOKE("set_push_keys", { accountId, token, aesKey })),
+	/**  Every template the ledger knows, with totals and 43101 answers over time. */
+	ledgerTemplates: (accountId: number) => typedError<TemplateLedger[], AppError>(__TAURI_INVOKE("ledger_templates", { accountId })),
+	/**  The ledger's users of a template (or one user), at most `limit`. */
+	ledgerEntries: (accountId: number, templateId: string | null, openid: string | null, limit: number) => typedError<LedgerEntry[], AppError>(__TAURI_INVOKE("ledger_entries", { accountId, templateId, openid, limit })),
+	/**  Sets balances from a CSV file (openid,template_id,count). */
+	importLedger: (accountId: number, path: string) => typedError<number, AppError>(__TAURI_INVOKE("import_ledger", { accountId, path })),
 };
 
 /* Constants */
@@ -220,14 +236,17 @@ export type AudienceOptions = {
 	skipRecent?: boolean,
 	/**  How far back the repeat-send check looks, in days (0 turns it off). */
 	recentDays?: number,
+	/**  Skip rows the subscription ledger knows no grant left for (none, or nothing known). */
+	onlyGranted?: boolean,
 };
 
 /**
  *  The validated audience: recipients for the campaign, counts, and what is wrong where.
  * 
  *  `total_rows = valid + invalid + skipped duplicates + suppressed + frequency capped + skipped
- *  recently sent + skipped unsubscribed`: duplicates, recently sent and unsubscribed rows count
- *  as skipped only when the options skip them; suppressed and capped rows always are.
+ *  recently sent + no grant + skipped unsubscribed`: duplicates, recently sent and unsubscribed
+ *  rows count as skipped only when the options skip them; suppressed and capped rows always are,
+ *  rows without a grant when the options send only to granted rows.
  */
 export type AudienceReport = {
 	/**  Data rows read (blank rows not counted). */
@@ -252,6 +271,14 @@ export type AudienceReport = {
 	 *  (always skipped).
 	 */
 	frequencyCapped: number,
+	/**  Valid rows skipped because the ledger knows no grant for them (`only_granted`). */
+	noGrant: number,
+	/**
+	 *  The valid rows by what the subscription ledger knows of them (rows skipped by the
+	 *  contact rules or the repeat check aside); none when the ledger knows nothing of the
+	 *  template.
+	 */
+	grants: GrantCounts | null,
 	/**  All problems found, including those not stored. */
 	problemsTotal: number,
 	/**  The first [`MAX_STORED_PROBLEMS`] problems. */
@@ -469,6 +496,10 @@ export type Counts = {
 	skipped: number,
 	/**  Cancelled. */
 	cancelled: number,
+	/**  Of the sent rows, those a receipt says reached the user (not a state: beside `sent`). */
+	delivered: number,
+	/**  Of the sent rows, those a receipt says failed after WeChat accepted them. */
+	deliveryFailed: number,
 };
 
 /**  An account's sends and campaigns at a glance. */
@@ -485,6 +516,32 @@ export type Dashboard = {
 	active: Campaign[],
 	/**  The last few campaigns that finished or were cancelled (archived ones aside). */
 	recent: Campaign[],
+};
+
+/**  What a delivery receipt (WeChat's event push) said of a message WeChat accepted. */
+export type Delivery = 
+/**  `ErrorCode` 0: the user got it. */
+"delivered" | 
+/**  An asynchronous failure after WeChat accepted it. */
+"delivery_failed";
+
+/**  The send log's delivery filter. */
+export type DeliveryFilter = 
+/**  A receipt said delivered. */
+"delivered" | 
+/**  A receipt said it failed after WeChat accepted it. */
+"delivery_failed" | 
+/**  Sent, and no receipt taken in yet. */
+"no_receipt";
+
+/**  The sent attempts of a filter by what their delivery receipt said. */
+export type DeliveryTotals = {
+	/**  A receipt said delivered. */
+	delivered: number,
+	/**  A receipt said the delivery failed. */
+	deliveryFailed: number,
+	/**  Sent, no receipt yet. */
+	noReceipt: number,
 };
 
 /**  A draft as the UI sees it. */
@@ -738,6 +795,65 @@ export type FrequencyCap = {
 	perDays: number,
 };
 
+/**  Counts of an audience by grant state (the wizard, `send --dry-run`). */
+export type GrantCounts = {
+	/**  Rows with a grant left. */
+	granted: number,
+	/**  Rows the ledger says have none. */
+	noGrant: number,
+	/**  Rows the ledger knows nothing of. */
+	noData: number,
+};
+
+/**  Whether a row can be sent to, as far as the ledger knows. */
+export type GrantState = 
+/**  At least one grant left (or a long-term subscription accepted). */
+"granted" | 
+/**  None left. */
+"no_grant" | 
+/**  The ledger has nothing on this user and template. */
+"no_data";
+
+/**  One skipped push, where it is. */
+export type IntakeProblem = {
+	/**  The file (or `request` for the receiver). */
+	file: string,
+	/**  1-based line where the push starts. */
+	line: number,
+	/**  0-based byte offset where the push starts. */
+	offset: number,
+	/**  Why it was skipped. */
+	kind: PushProblemKind,
+	/**  Technical detail, in English (the parser's words). */
+	detail: string,
+};
+
+/**  What an intake did. */
+export type IntakeSummary = {
+	/**  Events read (one per `List` item), new or not. */
+	read: number,
+	/**  Events stored for the first time. */
+	new: number,
+	/**  Events already stored (the same push again). */
+	duplicates: number,
+	/**  New receipts matched to a send in the log. */
+	matched: number,
+	/**  Of those, sends whose outcome was `unknown`: the receipt confirmed them (now `sent`). */
+	resolved: number,
+	/**  New receipts with no send in the log (another system's sends, or older than the log). */
+	unmatched: number,
+	/**  Receipts of earlier intakes that found their send this time. */
+	lateMatches: number,
+	/**  New subscription events (popups and changes) for the ledger. */
+	subscriptionEvents: number,
+	/**  Pushes of other kinds (messages, menu clicks): not read. */
+	other: number,
+	/**  Pushes skipped as broken; the first [`LISTED_PROBLEMS`] are in `problems`. */
+	malformed: number,
+	/**  Where the broken pushes are. */
+	problems: IntakeProblem[],
+};
+
 /**  One keyword of a template, as shown on the send form. */
 export type Keyword = {
 	/**  The key sent to WeChat in `data`, e.g. `thing1`. */
@@ -810,6 +926,24 @@ export type Language =
 "zh-CN" | 
 /**  English. */
 "en";
+
+/**  One user and template in the ledger. */
+export type LedgerEntry = {
+	/**  The user. */
+	openid: string,
+	/**  The template. */
+	templateId: string,
+	/**  Grants left. */
+	grants: number,
+	/**  Granted, none or no data. */
+	state: GrantState,
+	/**  Accepts counted. */
+	accepted: number,
+	/**  Sends that used a counted grant. */
+	consumed: number,
+	/**  When the balance last moved (unix ms). */
+	updatedAt: number | null,
+};
 
 /**  The budget of one kind. */
 export type LengthBudget = {
@@ -906,6 +1040,16 @@ export type LogEntry = {
 	lang: Lang | null,
 	/**  What went wrong and what to do, for attempts that did not succeed and are not in flight. */
 	explanation: Explanation | null,
+	/**  What WeChat's delivery receipt said; none until one is taken in. */
+	delivery: Delivery | null,
+	/**  The receipt's `ErrorCode` (0 = delivered). */
+	deliveryCode: number | null,
+	/**  The receipt's `ErrorStatus` (or `Status`), as pushed. */
+	deliveryStatus: string | null,
+	/**  The receipt's `CreateTime` (unix ms). */
+	deliveryAt: number | null,
+	/**  An `unknown` attempt that a receipt showed WeChat accepted. */
+	confirmedByReceipt: boolean,
 };
 
 /**
@@ -933,6 +1077,8 @@ export type LogFilter = {
 	fromMs?: number | null,
 	/**  Attempts that started before this time (unix ms, exclusive). */
 	toMs?: number | null,
+	/**  Only attempts whose delivery receipt says this. */
+	delivery?: DeliveryFilter | null,
 };
 
 /**  One page of the log, newest first. */
@@ -954,6 +1100,8 @@ export type LogTotals = {
 	 *  `total` minus the `sent` count.
 	 */
 	byErrcode: ErrcodeTotal[],
+	/**  What the receipts say of the sent attempts. */
+	delivery: DeliveryTotals,
 };
 
 /**  One keyword value as it was sent. */
@@ -1095,7 +1243,12 @@ export type ProblemKind =
 /**  The openid is on the account's suppression list: never sent. */
 "suppressed" | 
 /**  The openid got as many messages as the account's frequency cap allows. */
-"frequency_capped";
+"frequency_capped" | 
+/**
+ *  The subscription ledger knows no grant left for the openid, and the campaign sends
+ *  only to granted rows.
+ */
+"no_grant";
 
 /**  A snapshot of a campaign's progress. */
 export type Progress = {
@@ -1116,6 +1269,33 @@ export type Progress = {
 	/**  Why the run ended as it did, in the last snapshot of a run. */
 	statusReason: StatusReason | null,
 };
+
+/**  Which of an account's push keys are set (never the keys: they stay in the keyring). */
+export type PushKeysStatus = {
+	/**  The Token that signs pushes. */
+	tokenSet: boolean,
+	/**  The EncodingAESKey of compatible and safe mode. */
+	aesKeySet: boolean,
+};
+
+/**  Why a part of an intake was skipped. */
+export type PushProblemKind = 
+/**  The file ends (or the next push starts) before this push does. */
+"truncated" | 
+/**  Longer than any push. */
+"too_long" | 
+/**  Not XML or JSON Pushdesk can read, or a push without a field it needs. */
+"unreadable" | 
+/**  A safe-mode push and no EncodingAESKey for the account. */
+"no_key" | 
+/**  The signature does not match the account's push Token. */
+"bad_signature" | 
+/**  The envelope does not open with the account's EncodingAESKey. */
+"cannot_decrypt" | 
+/**  Encrypted for another AppID. */
+"other_account" | 
+/**  The file could not be read. */
+"file_unreadable";
 
 /**  Messages that left in one time bucket. */
 export type RatePoint = {
@@ -1181,6 +1361,16 @@ export type RecipientState =
 "skipped" | 
 /**  Not sent: the campaign was cancelled. */
 "cancelled";
+
+/**  43101 answers on one day. */
+export type RefusalDay = {
+	/**  Local midnight of the day (unix ms). */
+	day: number,
+	/**  Attempts of the template that day (test sends aside). */
+	attempts: number,
+	/**  Of them, answered 43101. */
+	refused: number,
+};
 
 /**  Which rows a resend sends again. */
 export type ResendKind = 
@@ -1394,6 +1584,28 @@ export type SyncedTemplate = {
 	keywords: Keyword[],
 	/**  When it was last synced (RFC 3339, UTC). */
 	syncedAt: string,
+};
+
+/**  The ledger of one template, as its page shows it. */
+export type TemplateLedger = {
+	/**  The template. */
+	templateId: string,
+	/**  Its title, when it is synced. */
+	title: string | null,
+	/**  Long-term: sending does not consume grants. */
+	longTerm: boolean,
+	/**  Users with at least one grant left. */
+	usersWithGrants: number,
+	/**  Grants left, all users. */
+	grantsOutstanding: number,
+	/**  Users the ledger knows (any event or imported count). */
+	usersKnown: number,
+	/**  Accepts counted. */
+	accepted: number,
+	/**  Sends that used a counted grant. */
+	consumed: number,
+	/**  The last 30 days' 43101 answers, oldest first (days without attempts left out). */
+	refusals: RefusalDay[],
 };
 
 /**  A recipient of the account's test list. */

@@ -7,5 +7,6 @@ pub mod compose;
 pub mod contact_rules;
 pub mod dashboard;
 pub mod drafts;
+pub mod events;
 pub mod sendlog;
 pub mod templates;

@@ -11,7 +11,7 @@ use pushdesk_sandbox::{Sandbox, SandboxConfig};
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 use pushdesk_tests::webdriver::Session;
 
-use crate::steps::{add_account_on, start_wizard_and_read, wait_for_status};
+use crate::steps::{add_account_on, map_with_shared_values, start_wizard_and_read, wait_for_status};
 
 const APPID: &str = "wxe2erepeat0000001";
 const SECRET: &str = "e2e-repeat-secret-7c1e9a3b5d2f8046";
@@ -41,12 +41,7 @@ fn write_csv(path: &std::path::Path, rows: usize) -> anyhow::Result<()> {
 /// validates: the mapping step with its report.
 fn read_and_fill(app: &Session, name: &str, file: &std::path::Path) -> anyhow::Result<()> {
     start_wizard_and_read(app, name, file)?;
-    app.find("[data-testid=campaign-inspection]")?;
-    app.click_css("[data-testid=campaign-next]")?;
-    app.find("[data-testid=campaign-report]")?;
-    app.fill_css("[data-testid=campaign-value-phrase3]", "顺丰速运")?;
-    app.fill_css("[data-testid=campaign-value-time4]", "2026-12-05 10:00")?;
-    app.fill_css("[data-testid=campaign-value-amount5]", "￥32.00")?;
+    map_with_shared_values(app)?;
     app.fill_css("[data-testid=campaign-page]", PAGE)?;
     app.click_css("[data-testid=campaign-validate]")
 }

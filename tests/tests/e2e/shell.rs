@@ -5,8 +5,17 @@ use std::time::Duration;
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 use pushdesk_tests::webdriver::Session;
 
-const PAGES: [&str; 8] =
-    ["dashboard", "accounts", "templates", "compose", "campaigns", "log", "suppression", "settings"];
+const PAGES: [&str; 9] = [
+    "dashboard",
+    "accounts",
+    "templates",
+    "compose",
+    "campaigns",
+    "log",
+    "ledger",
+    "suppression",
+    "settings",
+];
 
 fn visit_every_page(app: &Session, lang: &str) -> anyhow::Result<()> {
     for page in PAGES {

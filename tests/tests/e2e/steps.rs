@@ -79,6 +79,17 @@ pub fn start_wizard_and_read(app: &Session, name: &str, file: &std::path::Path) 
     app.click_css("[data-testid=campaign-inspect]")
 }
 
+/// From a read draft to the mapping step, with the order-shipped values every row shares typed
+/// (the file has openid, 商品名称 and 快递单号); not validated yet.
+pub fn map_with_shared_values(app: &Session) -> anyhow::Result<()> {
+    app.find("[data-testid=campaign-inspection]")?;
+    app.click_css("[data-testid=campaign-next]")?;
+    app.find("[data-testid=campaign-report]")?;
+    app.fill_css("[data-testid=campaign-value-phrase3]", "顺丰速运")?;
+    app.fill_css("[data-testid=campaign-value-time4]", "2026-12-05 10:00")?;
+    app.fill_css("[data-testid=campaign-value-amount5]", "￥32.00")
+}
+
 /// From a read draft to a running campaign: the automatic mapping (validated on entering the
 /// step), the send step, the confirmation. Returns on the campaign's page.
 pub fn map_and_start(app: &Session) -> anyhow::Result<()> {

@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  AuditOutlined,
   DashboardOutlined,
   FileTextOutlined,
   HistoryOutlined,
@@ -13,6 +14,7 @@ import { AccountsPage } from "../features/accounts/AccountsPage";
 import { CampaignsPage } from "../features/campaigns/CampaignsPage";
 import { DashboardPage } from "../features/dashboard/DashboardPage";
 import { ComposePage } from "../features/compose/ComposePage";
+import { LedgerPage } from "../features/ledger/LedgerPage";
 import { SendLogPage } from "../features/sendlog/SendLogPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { SuppressionPage } from "../features/suppression/SuppressionPage";
@@ -22,7 +24,7 @@ export type NavItem = {
   /** Route path, also the menu key. */
   path: string;
   /** Key under `nav.` in the locale files. */
-  labelKey: "dashboard" | "accounts" | "templates" | "compose" | "campaigns" | "log" | "suppression" | "settings";
+  labelKey: "dashboard" | "accounts" | "templates" | "compose" | "campaigns" | "log" | "ledger" | "suppression" | "settings";
   /** `data-testid` of the menu item (end-to-end tests click it). */
   testId: string;
   icon: ReactNode;
@@ -37,6 +39,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/compose", labelKey: "compose", testId: "nav-compose", icon: <SendOutlined />, element: <ComposePage /> },
   { path: "/campaigns", labelKey: "campaigns", testId: "nav-campaigns", icon: <RocketOutlined />, element: <CampaignsPage /> },
   { path: "/log", labelKey: "log", testId: "nav-log", icon: <HistoryOutlined />, element: <SendLogPage /> },
+  { path: "/ledger", labelKey: "ledger", testId: "nav-ledger", icon: <AuditOutlined />, element: <LedgerPage /> },
   { path: "/suppression", labelKey: "suppression", testId: "nav-suppression", icon: <StopOutlined />, element: <SuppressionPage /> },
   { path: "/settings", labelKey: "settings", testId: "nav-settings", icon: <SettingOutlined />, element: <SettingsPage /> },
 ];

@@ -2,6 +2,7 @@ import "i18next";
 import type campaigns from "../features/campaigns/locales/zh-CN.json";
 import type compose from "../features/compose/locales/zh-CN.json";
 import type dashboard from "../features/dashboard/locales/zh-CN.json";
+import type ledger from "../features/ledger/locales/zh-CN.json";
 import type sendlog from "../features/sendlog/locales/zh-CN.json";
 import type suppression from "../features/suppression/locales/zh-CN.json";
 import type zhCN from "./zh-CN.json";
@@ -16,6 +17,7 @@ declare module "i18next" {
       sendlog: typeof sendlog;
       dashboard: typeof dashboard;
       suppression: typeof suppression;
+      ledger: typeof ledger;
     };
   }
 }

@@ -7,6 +7,8 @@ import composeEn from "../features/compose/locales/en.json";
 import composeZhCN from "../features/compose/locales/zh-CN.json";
 import dashboardEn from "../features/dashboard/locales/en.json";
 import dashboardZhCN from "../features/dashboard/locales/zh-CN.json";
+import ledgerEn from "../features/ledger/locales/en.json";
+import ledgerZhCN from "../features/ledger/locales/zh-CN.json";
 import sendlogEn from "../features/sendlog/locales/en.json";
 import sendlogZhCN from "../features/sendlog/locales/zh-CN.json";
 import suppressionEn from "../features/suppression/locales/en.json";
@@ -19,8 +21,8 @@ export const LANGUAGES = ["zh-CN", "en"] as const satisfies readonly Language[];
 
 /** One namespace per large feature, so each feature's strings live beside its code. */
 export const resources = {
-  "zh-CN": { translation: zhCN, compose: composeZhCN, campaigns: campaignsZhCN, sendlog: sendlogZhCN, dashboard: dashboardZhCN, suppression: suppressionZhCN },
-  en: { translation: en, compose: composeEn, campaigns: campaignsEn, sendlog: sendlogEn, dashboard: dashboardEn, suppression: suppressionEn },
+  "zh-CN": { translation: zhCN, compose: composeZhCN, campaigns: campaignsZhCN, sendlog: sendlogZhCN, dashboard: dashboardZhCN, suppression: suppressionZhCN, ledger: ledgerZhCN },
+  en: { translation: en, compose: composeEn, campaigns: campaignsEn, sendlog: sendlogEn, dashboard: dashboardEn, suppression: suppressionEn, ledger: ledgerEn },
 } as const satisfies Record<Language, { translation: unknown } & Record<string, unknown>>;
 
 void i18n.use(initReactI18next).init({

@@ -48,7 +48,7 @@ describe("locale files", () => {
   // Issue 18: English reached the Chinese UI. A Chinese text with Latin letters must hold
   // Chinese too, unless it is a name users see in WeChat's own tools, a format or a sample URL.
   it("keep the Chinese file in Chinese except names kept as WeChat writes them", () => {
-    const keptAsIs = new Set(["openid", "msgid", "rid", "AppID", "AppSecret", "CSV", "Excel（XLSX）", "Excel (XLSX)", "English", "UTF-8", "UTF-16LE", "UTF-16BE"]);
+    const keptAsIs = new Set(["openid", "msgid", "rid", "AppID", "AppSecret", "Token", "EncodingAESKey", "CSV", "Excel（XLSX）", "Excel (XLSX)", "English", "UTF-8", "UTF-16LE", "UTF-16BE"]);
     for (const [key, value] of zh) {
       const words = value.replace(/\{\{[^}]*\}\}/g, "");
       if (!/[A-Za-z]/.test(words) || keptAsIs.has(words) || /^https?:\/\//.test(words)) continue;

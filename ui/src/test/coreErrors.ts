@@ -267,3 +267,29 @@ export function suppressedOpenid(openid: string): AppError {
     ),
   );
 }
+
+/** `connections.rs` `save_push_keys`: the Token signing WeChat's pushes. */
+export const pushTokenInvalid: AppError = appError(
+  "invalid_input",
+  field(
+    "pushToken",
+    "the Token is 3 to 32 letters or digits, as set in WeChat's message-push settings",
+    "Token 是 3 到 32 位字母或数字，与微信后台“消息推送”中填写的一致",
+  ),
+);
+
+/** `connections.rs` `save_push_keys`: the EncodingAESKey of compatible and safe mode. */
+export const aesKeyInvalid: AppError = appError(
+  "invalid_input",
+  field("aesKey", "the EncodingAESKey is 43 letters or digits", "EncodingAESKey 是 43 位字母或数字"),
+);
+
+/** `desk/ledger.rs` `invalid`: a line of a grant-count CSV that cannot be imported. */
+export function ledgerLine(line: number, en: string, zh: string): AppError {
+  return appError("invalid_input", { en: `line ${line}: ${en}`, zh: `第 ${line} 行：${zh}` });
+}
+
+/** `CoreError::Io` opening a file that is not there (`io_zh` for `NotFound`). */
+export function cannotOpen(path: string): AppError {
+  return appError("io", { en: `opening ${path}: No such file or directory (os error 2)`, zh: `打开 ${path}：找不到这个文件或文件夹` });
+}

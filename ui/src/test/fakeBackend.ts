@@ -52,7 +52,7 @@ import {
 } from "./coreErrors";
 import { actOn, archiveOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
 import { fakeDashboard, fakeSendQuota, isAppError, type SendQuotaOverride } from "./fakeDashboard";
-import { fakeLogDetail, fakeLogPage, fakeLogTotals, matchesLogFilter } from "./fakeSendLog";
+import { NO_RECEIPT, fakeLogDetail, fakeLogPage, fakeLogTotals, matchesLogFilter } from "./fakeSendLog";
 import { draftView, fakeDraftRow, fakePlan, readIntoDraft, type FakeDraft, type FakeFile } from "./fakeDrafts";
 import {
   FAKE_USER,
@@ -68,6 +68,9 @@ import {
   suppressionList,
   unsuppress,
 } from "./fakeSuppression";
+import { grantBook, importLedger, ledgerEntries, ledgerTemplates, type LedgerCount } from "./fakeLedger";
+import { importEvents, importSandboxEvents, type FakePushFile, type StoredPush } from "./fakePushIntake";
+import { pushKeysStatus, setPushKeys } from "./fakePushKeys";
 import { SANDBOX_TEMPLATES, okReport } from "./templateFixtures";
 
 export { pendingCounts } from "./fakeCampaigns";
@@ -154,6 +157,18 @@ export type FakeBackend = {
    * `logEntries`.
    */
   frequencyCaps: Record<number, FrequencyCap>;
+  /** What the native dialog of `pick_event_files` returns. */
+  pickedEventFiles: string[] | null;
+  /** What `import_events` reads at a path (see `fakePushIntake`); a path not listed does not exist. */
+  pushFiles: Record<string, FakePushFile>;
+  /** Every push taken in, by account id: receipts (matched to `logEntries`) and subscription events. */
+  pushEvents: Record<number, StoredPush[]>;
+  /** The fake keyring's message-push keys by account id (`push_keys_status`, `set_push_keys`). */
+  pushKeys: Record<number, { token: string; aesKey: string }>;
+  /** Balances imported from the company's own count, by account id (`import_ledger`). */
+  ledgerCounts: Record<number, LedgerCount[]>;
+  /** What `import_ledger` reads at a path (a CSV's text); a path not listed does not exist. */
+  ledgerFiles: Record<string, string>;
   /**
    * Commands that answer with this error instead of their data. A made-up error may leave out
    * `messageZh`: it then reads the same in both languages.
@@ -218,18 +233,9 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     files: {},
     drafts: {},
     plan: (draft, backend) =>
-      fakePlan(
-        draft,
-        templateOf(backend, draft.accountId, draft.settings.templateId)?.keywords ?? [],
-        historyOf(backend, draft.accountId, draft.settings.templateId ?? "", draft.settings.options),
-      ),
+      fakePlan(draft, templateOf(backend, draft.accountId, draft.settings.templateId)?.keywords ?? [], draftHistory(backend, draft)),
     previewRow: (draft, rowNo, backend) =>
-      fakeDraftRow(
-        draft,
-        templateOf(backend, draft.accountId, draft.settings.templateId)?.keywords ?? [],
-        historyOf(backend, draft.accountId, draft.settings.templateId ?? "", draft.settings.options),
-        rowNo,
-      ),
+      fakeDraftRow(draft, templateOf(backend, draft.accountId, draft.settings.templateId)?.keywords ?? [], draftHistory(backend, draft), rowNo),
     savedProblemsPath: null,
     catalogue: [],
     logEntries: [],
@@ -243,6 +249,12 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     suppressed: {},
     suppressRefusals: {},
     frequencyCaps: {},
+    pickedEventFiles: null,
+    pushFiles: {},
+    pushEvents: {},
+    pushKeys: {},
+    ledgerCounts: {},
+    ledgerFiles: {},
     failures: {},
     ...overrides,
     calls: [],
@@ -274,6 +286,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         delete backend.secrets[id];
         delete backend.templates[id];
         delete backend.frequencyCaps[id];
+        delete backend.pushKeys[id];
         return null;
       }
       case "test_connection": {
@@ -441,6 +454,30 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         const quota = fakeSendQuota(backend, accountId);
         if (isAppError(quota)) return reject(quota);
         return backend.sendQuota ? backend.sendQuota(accountId, backend) : quota;
+      }
+      case "pick_event_files":
+        return backend.pickedEventFiles;
+      case "import_events": {
+        const { accountId, files } = args as { accountId: number; files: string[] };
+        return answer(importEvents(backend, accountId, files));
+      }
+      case "import_sandbox_events":
+        return answer(importSandboxEvents(backend, (args as { accountId: number }).accountId));
+      case "push_keys_status":
+        return answer(pushKeysStatus(backend, (args as { accountId: number }).accountId));
+      case "set_push_keys": {
+        const { accountId, token, aesKey } = args as { accountId: number; token: string | null; aesKey: string | null };
+        return answer(setPushKeys(backend, accountId, token, aesKey));
+      }
+      case "ledger_templates":
+        return ledgerTemplates(backend, (args as { accountId: number }).accountId);
+      case "ledger_entries": {
+        const { accountId, templateId, openid, limit } = args as { accountId: number; templateId: string | null; openid: string | null; limit: number };
+        return ledgerEntries(backend, accountId, templateId, openid, limit);
+      }
+      case "import_ledger": {
+        const { accountId, path } = args as { accountId: number; path: string };
+        return answer(importLedger(backend, accountId, path));
       }
       // `listen` / `unlisten` of @tauri-apps/api/event, for pages that subscribe to events.
       case "plugin:event|listen":
@@ -656,6 +693,7 @@ function recordDirectSend(
       miniprogramState: request.message.miniprogramState,
       lang: request.message.lang,
       explanation: result.explanation,
+      ...NO_RECEIPT,
     });
     if (status === "not_subscribed") recordRefusal(backend, request.accountId, result.openid, template.templateId, now);
   }
@@ -690,6 +728,13 @@ function archive(backend: FakeBackend, id: number, archived: boolean): Promise<C
   if (!answer.ok) return reject(answer.error);
   backend.campaigns = backend.campaigns.map((c) => (c.id === id ? answer.campaign : c));
   return Promise.resolve(answer.campaign);
+}
+
+/** What a draft's rows are checked against: the contact rules, the repeat-send check and the ledger (`prepare`). */
+function draftHistory(backend: FakeBackend, draft: FakeDraft) {
+  const templateId = draft.settings.templateId ?? "";
+  const history = historyOf(backend, draft.accountId, templateId, draft.settings.options);
+  return { ...history, grants: grantBook(backend, draft.accountId, templateId, draft.settings.options.onlyGranted ?? false) };
 }
 
 function templateOf(backend: FakeBackend, accountId: number, templateId: string | null): SyncedTemplate | undefined {

@@ -6,7 +6,7 @@ import { MAX_RECENT_DAYS, audienceOptions } from "./fakeSuppression";
 
 /** Counts with everything zero but `total` and `pending`. */
 export function pendingCounts(total: number): Counts {
-  return { total, pending: total, sending: 0, sent: 0, notSubscribed: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0 };
+  return { total, pending: total, sending: 0, sent: 0, notSubscribed: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0, delivered: 0, deliveryFailed: 0 };
 }
 
 /** A campaign as the core sends it: its `actions` are what the lifecycle table allows now. */

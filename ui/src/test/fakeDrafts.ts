@@ -10,6 +10,7 @@ import type {
   DraftSettings,
   DraftSource,
   EncodingCandidate,
+  GrantCounts,
   Keyword,
   PreviewRow,
   RowProblem,
@@ -191,7 +192,7 @@ function validateRows(
   };
   const problems: RowProblem[] = [];
   const preview: PreviewRow[] = [];
-  const flags: FlagCounts = { seen: new Map(), duplicates: 0, suppressed: 0, frequencyCapped: 0, recentlySent: 0, unsubscribed: 0 };
+  const flags: FlagCounts = { seen: new Map(), duplicates: 0, suppressed: 0, frequencyCapped: 0, recentlySent: 0, unsubscribed: 0, noGrant: 0, grants: null };
   const options = audienceOptions(settings.options);
   const openidColumn = headers[mapping.openidColumn] ?? "openid";
   let valid = 0;
@@ -280,6 +281,8 @@ function validateRows(
       recentlySent: flags.recentlySent,
       suppressed: flags.suppressed,
       frequencyCapped: flags.frequencyCapped,
+      noGrant: flags.noGrant,
+      grants: flags.grants,
       problemsTotal: problems.length,
       problems,
       preview,
@@ -296,13 +299,18 @@ type FlagCounts = {
   frequencyCapped: number;
   recentlySent: number;
   unsubscribed: number;
+  /** Rows skipped because the ledger knows no grant for them (`only_granted`). */
+  noGrant: number;
+  /** The rows that reached the ledger check, by grant state; null while the ledger knows nobody. */
+  grants: GrantCounts | null;
 };
 
 /**
  * `AudienceBuilder::flag` (`audience/validate.rs`), for a row that is otherwise valid, in the
  * core's order: a duplicate (stops here when skipped), on the suppression list (always skipped),
  * at the account's frequency cap (always skipped), sent the template lately (stops here when
- * skipped), unsubscribed before. Returns why the row is skipped, or null when it is sent.
+ * skipped), no grant left in the ledger (counted when the ledger knows the template, skipped
+ * when only granted rows are asked for), unsubscribed before. Returns why the row is skipped, or null when it is sent.
  */
 function flagRow(
   flags: FlagCounts,
@@ -346,6 +354,17 @@ function flagRow(
     const days = options.recentDays;
     const reason = push("recently_sent", options.skipRecent, `最近 ${days} 天内已给该用户发过这个模板，或未完成的任务中有他`, `this template went to this user in the last ${days} days, or an unfinished campaign includes them`);
     if (reason !== null) return reason;
+  }
+  if (history.grants) {
+    const state = history.grants.granted.has(openid) ? "granted" : history.grants.noGrant.has(openid) ? "noGrant" : "noData";
+    flags.grants ??= { granted: 0, noGrant: 0, noData: 0 };
+    flags.grants[state] += 1;
+    if (options.onlyGranted && state !== "granted") {
+      flags.noGrant += 1;
+      return state === "noGrant"
+        ? push("no_grant", true, "订阅台账显示该用户的这个模板已没有订阅次数", "the subscription ledger shows no grant left for this template")
+        : push("no_grant", true, "订阅台账中没有该用户这个模板的记录", "the subscription ledger has no record of this user for this template");
+    }
   }
   if (history.unsubscribed.has(openid)) {
     flags.unsubscribed += 1;

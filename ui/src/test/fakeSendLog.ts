@@ -1,6 +1,22 @@
 /** The send log's commands of the fake backend, answered as the store's queries would. */
-import type { ErrcodeTotal, LogCursor, LogDetail, LogEntry, LogFilter, LogPage, LogTotals } from "../bindings";
+import type { DeliveryFilter, ErrcodeTotal, LogCursor, LogDetail, LogEntry, LogFilter, LogPage, LogTotals } from "../bindings";
 import type { FakeBackend } from "./fakeBackend";
+
+/** The receipt fields of an attempt no delivery receipt has reached yet (every attempt until an intake). */
+export const NO_RECEIPT: Pick<LogEntry, "delivery" | "deliveryCode" | "deliveryStatus" | "deliveryAt" | "confirmedByReceipt"> = {
+  delivery: null,
+  deliveryCode: null,
+  deliveryStatus: null,
+  deliveryAt: null,
+  confirmedByReceipt: false,
+};
+
+/** `store/sendlog/sql.rs` `where_of`: the delivery filter ("no receipt" is a sent attempt without one). */
+function matchesDelivery(entry: LogEntry, delivery: DeliveryFilter | null | undefined): boolean {
+  if (delivery == null) return true;
+  if (delivery === "no_receipt") return entry.status === "sent" && entry.delivery === null;
+  return entry.delivery === delivery;
+}
 
 /** Whether a log entry passes a filter, as the store's query would decide. */
 export function matchesLogFilter(entry: LogEntry, filter: LogFilter): boolean {
@@ -13,7 +29,8 @@ export function matchesLogFilter(entry: LogEntry, filter: LogFilter): boolean {
     (filter.errcode == null || entry.errcode === filter.errcode) &&
     (openid === null || (filter.openidPrefix ? entry.openid.startsWith(openid) : entry.openid === openid)) &&
     (filter.fromMs == null || entry.startedAt >= filter.fromMs) &&
-    (filter.toMs == null || entry.startedAt < filter.toMs)
+    (filter.toMs == null || entry.startedAt < filter.toMs) &&
+    matchesDelivery(entry, filter.delivery)
   );
 }
 
@@ -30,7 +47,10 @@ export function fakeLogPage(entries: readonly LogEntry[], filter: LogFilter, cur
   return { entries: page, nextCursor: rows.length > limit && last ? { startedAt: last.startedAt, id: last.id } : null };
 }
 
-/** `log_totals`: by status and (for attempts not sent) by errcode, most frequent first. */
+/**
+ * `log_totals`: by status and (for attempts not sent) by errcode, most frequent first; and what
+ * the receipts say of the sent ones (every attempt with a receipt is a sent one).
+ */
 export function fakeLogTotals(entries: readonly LogEntry[], filter: LogFilter): LogTotals {
   const rows = entries.filter((e) => matchesLogFilter(e, filter));
   const byStatus = new Map<LogEntry["status"], number>();
@@ -42,10 +62,13 @@ export function fakeLogTotals(entries: readonly LogEntry[], filter: LogFilter): 
     group.count += 1;
     byErrcode.set(row.errcode, group);
   }
+  const delivered = rows.filter((row) => row.delivery === "delivered").length;
+  const deliveryFailed = rows.filter((row) => row.delivery === "delivery_failed").length;
   return {
     total: rows.length,
     byStatus: [...byStatus].map(([status, count]) => ({ status, count })).sort((a, b) => b.count - a.count),
     byErrcode: [...byErrcode.values()].sort((a, b) => b.count - a.count),
+    delivery: { delivered, deliveryFailed, noReceipt: Math.max(0, (byStatus.get("sent") ?? 0) - delivered - deliveryFailed) },
   };
 }
 

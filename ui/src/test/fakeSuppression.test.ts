@@ -15,6 +15,7 @@ import type {
 } from "../bindings";
 import { NOT_SUBSCRIBED_RESULT, REAL_ACCOUNT, SANDBOX_ACCOUNT, installFakeBackend, type FakeBackend } from "./fakeBackend";
 import type { FakeTable } from "./fakeDrafts";
+import { NO_RECEIPT } from "./fakeSendLog";
 import { openidsIn } from "./fakeSuppression";
 import { ORDER_SHIPPED, SANDBOX_TEMPLATES } from "./templateFixtures";
 
@@ -69,6 +70,7 @@ function attempt(id: number, openid: string, partial: Partial<LogEntry> = {}): L
     miniprogramState: "formal",
     lang: "zh_CN",
     explanation: null,
+    ...NO_RECEIPT,
     ...partial,
   };
 }

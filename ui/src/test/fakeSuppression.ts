@@ -196,7 +196,16 @@ export type FakeHistory = {
   suppressed: ReadonlySet<string>;
   /** The account's frequency cap and the openids that reached it (`capped_openids`); null without a cap. */
   cap: { cap: FrequencyCap; capped: ReadonlySet<string> } | null;
+  /**
+   * What the subscription ledger knows of the template's users (`grant_book`, built by
+   * `fakeLedger`'s `grantBook`): every openid in neither set is "no data". Null or left out when
+   * the ledger knows nobody and the options do not ask for granted rows only.
+   */
+  grants?: FakeGrantBook | null;
 };
+
+/** `audience::GrantBook`: the openids of one template the ledger has a state for. */
+export type FakeGrantBook = { granted: ReadonlySet<string>; noGrant: ReadonlySet<string> };
 
 export const NO_HISTORY: FakeHistory = { unsubscribed: new Set(), recentlySent: new Set(), suppressed: new Set(), cap: null };
 
@@ -207,6 +216,7 @@ export function audienceOptions(options: AudienceOptions): Required<AudienceOpti
     skipUnsubscribed: options.skipUnsubscribed ?? false,
     skipRecent: options.skipRecent ?? true,
     recentDays: options.recentDays ?? DEFAULT_RECENT_DAYS,
+    onlyGranted: options.onlyGranted ?? false,
   };
 }
 

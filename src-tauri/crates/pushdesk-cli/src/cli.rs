@@ -52,6 +52,18 @@ pub enum Command {
         #[command(subcommand)]
         command: SuppressionCommand,
     },
+    /// WeChat's event pushes: delivery receipts and subscription popups.
+    Events {
+        /// What to do.
+        #[command(subcommand)]
+        command: EventsCommand,
+    },
+    /// The subscription ledger: one-time grants left per user and template.
+    Ledger {
+        /// What to do.
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
     /// The built-in WeChat simulator.
     Sandbox {
         /// What to do with it.
@@ -78,6 +90,84 @@ pub enum SandboxCommand {
         /// connection (0 to 1): the sends whose outcome a client cannot know.
         #[arg(long, default_value_t = 0.0)]
         after_delivery_fault_rate: f64,
+    },
+}
+
+/// `pushdesk events …`
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// Read files of pushes as a company's server logged them (XML documents, JSON lines or a
+    /// JSON array; plaintext or safe mode): receipts are matched to sends, popups counted in
+    /// the ledger. Importing a file twice changes nothing.
+    Import {
+        /// Account name (default: the only account besides the sandbox).
+        #[arg(long)]
+        account: Option<String>,
+        /// Print the summary as one JSON document.
+        #[arg(long)]
+        json: bool,
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Receive pushes on 127.0.0.1 (or --bind) as WeChat sends them, until Ctrl-C; with
+    /// --forward, pass every request on unchanged to the company's push URL and answer with
+    /// its answer.
+    Serve {
+        /// Account name.
+        #[arg(long)]
+        account: String,
+        /// Port.
+        #[arg(long)]
+        port: u16,
+        /// Address to listen on (a proxy in front of it gives WeChat HTTPS).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The company's existing push URL.
+        #[arg(long, value_name = "URL")]
+        forward: Option<String>,
+    },
+    /// Set the account's push Token and EncodingAESKey (kept in the OS keyring): typed without
+    /// echo, or two lines on stdin.
+    Keys {
+        /// Account name.
+        #[arg(long)]
+        account: String,
+        /// Remove them instead.
+        #[arg(long)]
+        clear: bool,
+    },
+}
+
+/// `pushdesk ledger …`
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Set balances from a CSV file with the columns openid,template_id,count (for companies
+    /// that count grants in their own database).
+    Import {
+        /// Account name.
+        #[arg(long)]
+        account: String,
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Grants left per user and template.
+    Show {
+        /// Account name.
+        #[arg(long)]
+        account: String,
+        /// Only this user.
+        #[arg(long)]
+        openid: Option<String>,
+        /// Only this template.
+        #[arg(long)]
+        template: Option<String>,
+        /// At most this many rows.
+        #[arg(long, default_value_t = 1000)]
+        limit: usize,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -263,6 +353,9 @@ pub struct SendArgs {
     /// How far back the repeat-send check looks, in days (0 turns it off).
     #[arg(long, default_value_t = pushdesk_core::audience::DEFAULT_RECENT_DAYS, value_name = "DAYS")]
     pub recent_days: u32,
+    /// Skip rows the subscription ledger knows no grant left for (none, or no record).
+    #[arg(long)]
+    pub only_granted: bool,
     /// Validate every row and send nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -349,6 +442,9 @@ pub struct FilterArgs {
     /// WeChat errcode.
     #[arg(long, allow_hyphen_values = true)]
     pub errcode: Option<i64>,
+    /// What the delivery receipt said.
+    #[arg(long, value_parser = ["delivered", "delivery_failed", "no_receipt"])]
+    pub delivery: Option<String>,
     /// openid; end it with * to match a prefix.
     #[arg(long)]
     pub openid: Option<String>,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::account::{AccountSummary, NewAccount, TokenMode, SANDBOX_API_BASE};
+use crate::events::PushKeys;
 use crate::secrets::{SecretStore, Sensitive};
 use crate::wechat::{ClientConfig, TokenSource, WechatClient};
 use crate::{Bilingual, CoreError, Result};
@@ -25,6 +26,11 @@ pub fn credential_key(appid: &str, mode: TokenMode) -> String {
         TokenMode::Manual => format!("token:{appid}"),
         _ => appid.to_string(),
     }
+}
+
+/// The keyring entry holding an account's message-push Token and EncodingAESKey.
+fn push_keys_key(appid: &str) -> String {
+    format!("push:{appid}")
 }
 
 /// Clients for the accounts, built on demand.
@@ -54,6 +60,11 @@ impl Connections {
             Some(secret) => Ok(secret.clone()),
             None => self.secrets.get(key),
         }
+    }
+
+    /// Where the in-process sandbox listens, when it runs.
+    pub fn sandbox_url(&self) -> Option<&str> {
+        self.sandbox.as_ref().map(|s| s.url.as_str())
     }
 
     /// The keyring.
@@ -99,7 +110,48 @@ impl Connections {
     /// Removes every credential of an account from the keyring.
     pub fn delete_credentials(&self, appid: &str) -> Result<()> {
         self.secrets.delete(&credential_key(appid, TokenMode::Stable))?;
-        self.secrets.delete(&credential_key(appid, TokenMode::Manual))
+        self.secrets.delete(&credential_key(appid, TokenMode::Manual))?;
+        self.secrets.delete(&push_keys_key(appid))
+    }
+
+    /// The account's message-push Token and EncodingAESKey, when set.
+    pub fn push_keys(&self, appid: &str) -> Result<Option<PushKeys>> {
+        let stored = match self.secrets.get(&push_keys_key(appid)) {
+            Ok(stored) => stored,
+            Err(CoreError::SecretMissing { .. }) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        // One entry, "Token\nEncodingAESKey", so the two are always replaced together.
+        let (token, aes_key) = stored.expose().split_once('\n').unwrap_or((stored.expose(), ""));
+        Ok(Some(PushKeys {
+            token: Sensitive::new(token.to_owned()),
+            aes_key: (!aes_key.is_empty()).then(|| Sensitive::new(aes_key.to_owned())),
+        }))
+    }
+
+    /// Stores the account's message-push keys (checked first), or removes them (`None`).
+    pub fn save_push_keys(&self, appid: &str, keys: Option<&PushKeys>) -> Result<()> {
+        let Some(keys) = keys else {
+            return self.secrets.delete(&push_keys_key(appid));
+        };
+        let token = keys.token.expose().trim();
+        if token.len() < 3 || token.len() > 32 || !token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(CoreError::InvalidInput(Bilingual::field(
+                "pushToken",
+                "the Token is 3 to 32 letters or digits, as set in WeChat's message-push settings",
+                "Token 是 3 到 32 位字母或数字，与微信后台“消息推送”中填写的一致",
+            )));
+        }
+        let aes_key = keys.aes_key.as_ref().map(|k| k.expose().trim()).unwrap_or("");
+        if !aes_key.is_empty() && (aes_key.len() != 43 || !aes_key.bytes().all(|b| b.is_ascii_alphanumeric()))
+        {
+            return Err(CoreError::InvalidInput(Bilingual::field(
+                "aesKey",
+                "the EncodingAESKey is 43 letters or digits",
+                "EncodingAESKey 是 43 位字母或数字",
+            )));
+        }
+        self.secrets.put(&push_keys_key(appid), &Sensitive::new(format!("{token}\n{aes_key}")))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Arc<WechatClient>>> {

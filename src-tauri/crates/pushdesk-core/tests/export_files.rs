@@ -80,6 +80,9 @@ fn csv_round_trips_every_value_and_neutralises_formulas() {
             "msgid",
             "第几次尝试",
             "页面",
+            "送达",
+            "送达回执时间",
+            "送达错误码",
             "thing1",
             "thing2",
             "time3"
@@ -96,12 +99,15 @@ fn csv_round_trips_every_value_and_neutralises_formulas() {
         assert_eq!(row[6], format!("'+oTricky{i}"));
         assert_eq!(row[14], "1");
         assert_eq!(row[15], "pages/order/detail?id=7");
+        // Sent, and no receipt taken in: said so; a retried attempt was not delivered at all.
+        let delivery = if i == 1 { "" } else { "无回执" };
+        assert_eq!(row[16..19], [delivery, "", ""]);
         let value = TRICKY[i as usize];
         let expected =
             if value.starts_with(['=', '@', '-']) { format!("'{value}") } else { value.to_owned() };
-        assert_eq!(row[16], expected);
-        assert_eq!(row[17], "'\tx");
-        assert_eq!(row[18], "'\rx");
+        assert_eq!(row[19], expected);
+        assert_eq!(row[20], "'\tx");
+        assert_eq!(row[21], "'\rx");
         if i == 1 {
             assert_eq!(row[7], "待重试");
             assert_eq!(row[8], "-1", "errcode is a number, not neutralised");
@@ -122,13 +128,13 @@ fn mixed_templates_share_one_values_column_and_english_headers() {
     let (fx, _) = Fixture::standard();
     export(&fx, &LogFilter::default(), "mixed.csv", ExportFormat::Csv, Language::En);
     let rows = read_csv(&fx.path("mixed.csv"));
-    assert_eq!(rows[0].len(), 17);
+    assert_eq!(rows[0].len(), 20);
     assert_eq!(rows[0][1], "Time");
-    assert_eq!(rows[0][16], "Values");
+    assert_eq!(rows[0][19], "Values");
     let remind = rows.iter().find(|r| r[4] == "T2-remind").unwrap();
-    assert_eq!(remind[16], "thing3=体检预约; date4=2026年1月2日");
+    assert_eq!(remind[19], "thing3=体检预约; date4=2026年1月2日");
     let ship = rows.iter().find(|r| r[4] == "T1-ship").unwrap();
-    assert_eq!(ship[16], "thing1=拿铁; time2=2026-11-24 10:00");
+    assert_eq!(ship[19], "thing1=拿铁; time2=2026-11-24 10:00");
     assert!(rows.iter().any(|r| r[7] == "not subscribed"));
 
     // One campaign: one template, so one column per keyword.
@@ -136,8 +142,8 @@ fn mixed_templates_share_one_values_column_and_english_headers() {
     let f = LogFilter { campaign_id: Some(s.c2.id), ..Default::default() };
     export(&fx, &f, "one.csv", ExportFormat::Csv, Language::En);
     let rows = read_csv(&fx.path("one.csv"));
-    assert_eq!(rows[0][16..], ["thing3", "date4"]);
-    assert_eq!(rows[1][16..], ["体检预约", "2026年1月2日"]);
+    assert_eq!(rows[0][19..], ["thing3", "date4"]);
+    assert_eq!(rows[1][19..], ["体检预约", "2026年1月2日"]);
 }
 
 #[test]
@@ -201,7 +207,7 @@ fn xlsx_cells_are_typed_and_exact() {
     let rows = read_xlsx(&fx.path("log.xlsx"));
     assert_eq!(rows.len(), 7);
     assert_eq!(rows[0][0], Data::String("ID".into()));
-    assert_eq!(rows[0][16], Data::String("thing1".into()));
+    assert_eq!(rows[0][19], Data::String("thing1".into()));
     let newest = &rows[1];
     assert_eq!(newest[0], Data::Float(ids[0] as f64));
     match &newest[1] {
@@ -216,9 +222,9 @@ fn xlsx_cells_are_typed_and_exact() {
     assert_eq!(newest[13], msgid, "19-digit msgid as exact text");
     // XLSX strings are never formulas: stored exactly, no quote prefix.
     assert_eq!(newest[6], Data::String("+oTricky5".into()));
-    assert_eq!(rows[4][16], Data::String("拿铁☕🎉".into()));
-    assert_eq!(rows[3][16], Data::String("=1+1".into()));
-    assert_eq!(rows[5][16], Data::String("换行\n第二行".into()));
+    assert_eq!(rows[4][19], Data::String("拿铁☕🎉".into()));
+    assert_eq!(rows[3][19], Data::String("=1+1".into()));
+    assert_eq!(rows[5][19], Data::String("换行\n第二行".into()));
     let retry = &rows[5];
     assert_eq!(retry[8], Data::Float(-1.0));
     assert_eq!(retry[13], Data::Empty);
@@ -281,7 +287,7 @@ fn a_malformed_request_body_still_exports() {
     let report = export(&fx, &f, "bad.csv", ExportFormat::Csv, Language::En);
     assert_eq!(report.rows, 20);
     let rows = read_csv(&fx.path("bad.csv"));
-    assert_eq!(rows[0][16..], ["thing1", "time2"]);
+    assert_eq!(rows[0][19..], ["thing1", "time2"]);
 }
 
 /// Issue 18: "商品名称 beside thing1". A keyword's column says its label when the template is
@@ -299,7 +305,7 @@ fn value_columns_carry_the_keyword_label_when_the_template_is_known() {
         .unwrap();
     let f = LogFilter { campaign_id: Some(s.c1.id), ..Default::default() };
     export(&fx, &f, "zh.csv", ExportFormat::Csv, Language::ZhCn);
-    assert_eq!(read_csv(&fx.path("zh.csv"))[0][16..], ["商品名称（thing1）", "time2"]);
+    assert_eq!(read_csv(&fx.path("zh.csv"))[0][19..], ["商品名称（thing1）", "time2"]);
     export(&fx, &f, "en.csv", ExportFormat::Csv, Language::En);
-    assert_eq!(read_csv(&fx.path("en.csv"))[0][16..], ["商品名称 (thing1)", "time2"]);
+    assert_eq!(read_csv(&fx.path("en.csv"))[0][19..], ["商品名称 (thing1)", "time2"]);
 }

@@ -486,6 +486,16 @@ fn older_interrupted_rows_are_migrated_to_the_interrupted_errcode() {
          ALTER TABLE accounts DROP COLUMN cap_max;
          ALTER TABLE accounts DROP COLUMN cap_days;
          ALTER TABLE campaigns DROP COLUMN archived_at;
+         DROP TABLE events;
+         DROP TABLE ledger_counts;
+         DROP INDEX attempts_delivery;
+         DROP INDEX recipients_delivery;
+         ALTER TABLE attempts DROP COLUMN delivery;
+         ALTER TABLE attempts DROP COLUMN delivery_code;
+         ALTER TABLE attempts DROP COLUMN delivery_status;
+         ALTER TABLE attempts DROP COLUMN delivery_at;
+         ALTER TABLE attempts DROP COLUMN confirmed_by_receipt;
+         ALTER TABLE recipients DROP COLUMN delivery;
          PRAGMA user_version = 6;",
     )
     .unwrap();

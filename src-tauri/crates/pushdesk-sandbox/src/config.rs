@@ -13,6 +13,10 @@ pub struct SandboxConfig {
     /// Share (0..=1) of delivered sends answered with a random fault after delivery: HTTP 502,
     /// HTTP 504 or a dropped connection. The message is delivered; the client cannot know.
     pub after_delivery_fault_rate: f64,
+    /// Share (0..=1) of delivered sends whose `subscribe_msg_sent_event` push reports an
+    /// asynchronous failure (`ErrorCode` 10005, `ErrorStatus` "fail"); the send itself is
+    /// answered as usual.
+    pub async_failure_rate: f64,
     /// Lifetime of a freshly issued access token (WeChat: 7200 s).
     pub token_ttl: Duration,
     /// Sends allowed per app per minute before `45011`; `None` means unlimited.
@@ -33,6 +37,7 @@ impl Default for SandboxConfig {
             latency: Duration::ZERO,
             fault_rate: 0.0,
             after_delivery_fault_rate: 0.0,
+            async_failure_rate: 0.0,
             token_ttl: Duration::from_secs(7200),
             per_minute_limit: None,
             daily_limit: None,

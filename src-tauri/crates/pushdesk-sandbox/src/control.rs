@@ -1,6 +1,8 @@
 //! Programmatic control of a running sandbox: fault injection, limits, subscriptions, clock,
 //! connections. The HTTP endpoints under `/__sandbox/` call exactly these methods.
 
+mod pushes;
+
 use std::collections::HashMap;
 use std::io;
 use std::sync::Arc;
@@ -9,6 +11,7 @@ use std::time::Duration;
 use tracing::warn;
 
 use crate::faults::Fault;
+use crate::pushes::{NewPush, PopupItem, SubscribeStatus};
 use crate::state::{write, SandboxState};
 use crate::stats::{OpenidCounts, SandboxStats};
 use crate::token_faults::TokenFault;
@@ -62,6 +65,13 @@ impl SandboxControl {
     /// HTTP 504 or a dropped connection; the message is delivered).
     pub fn set_after_delivery_fault_rate(&self, rate: f64) {
         self.state.faults.set_after_delivery_rate(rate);
+    }
+
+    /// Share (0..=1) of delivered sends whose `subscribe_msg_sent_event` push reports an
+    /// asynchronous failure ([`crate::ASYNC_FAILURE_ERRCODE`], "fail"). The send is answered as
+    /// usual and counted as delivered; only the push tells.
+    pub fn set_async_failure_rate(&self, rate: f64) {
+        self.state.faults.set_async_failure_rate(rate);
     }
 
     /// Answers the next `count` calls of `/cgi-bin/token` or `/cgi-bin/stable_token` (either,
@@ -143,7 +153,8 @@ impl SandboxControl {
         self.state.hold.send_replace(hold);
     }
 
-    /// Adds `count` one-time authorisations of `template_id` for `openid` in the demo app.
+    /// Adds `count` one-time authorisations of `template_id` for `openid` in the demo app, with
+    /// one `subscribe_msg_popup_event` push (`accept`) per authorisation.
     pub fn grant(&self, openid: &str, template_id: &str, count: u32) {
         self.grant_in(DEMO_APPID, openid, template_id, count);
     }
@@ -151,14 +162,42 @@ impl SandboxControl {
     /// [`Self::grant`] for any app.
     pub fn grant_in(&self, appid: &str, openid: &str, template_id: &str, count: u32) {
         self.state.ledger.grant(appid, openid, template_id, count);
+        // Each authorisation is one tap on "allow" in its own popup, so that a ledger built
+        // from the pushes holds what the sandbox holds.
+        let items = [PopupItem::accept(template_id)];
+        let now = self.state.clock.unix_seconds();
+        self.state.pushes.record_repeated(appid, openid, now, NewPush::Popup(&items), u64::from(count));
     }
 
-    /// Removes every authorisation of `template_id` for `openid` in the demo app (→ 43101).
+    /// The user answered one subscription popup in `appid` (`wx.requestSubscribeMessage` with
+    /// up to three templates): one `subscribe_msg_popup_event` push with an item per template,
+    /// and one more authorisation of each accepted template. Nothing for no items.
+    pub fn popup_in(&self, appid: &str, openid: &str, items: &[PopupItem]) {
+        if items.is_empty() {
+            return;
+        }
+        for item in items.iter().filter(|i| i.status == SubscribeStatus::Accept) {
+            self.state.ledger.grant(appid, openid, &item.template_id, 1);
+        }
+        self.state.pushes.record(appid, openid, self.state.clock.unix_seconds(), NewPush::Popup(items));
+    }
+
+    /// Removes every authorisation of `template_id` for `openid` in the demo app (→ 43101), as
+    /// 拒收 does: see [`Self::revoke_in`].
     pub fn revoke(&self, openid: &str, template_id: &str) {
-        self.set_subscriptions_in(DEMO_APPID, openid, template_id, 0);
+        self.revoke_in(DEMO_APPID, openid, template_id);
     }
 
-    /// Sets the authorisations left for (`openid`, `template_id`) in `appid`.
+    /// The user set 拒收 for `template_id` in `appid`: no authorisation is left (→ 43101), and a
+    /// `subscribe_msg_change_event` push (`reject`) is recorded.
+    pub fn revoke_in(&self, appid: &str, openid: &str, template_id: &str) {
+        self.state.ledger.set(appid, openid, template_id, 0);
+        let now = self.state.clock.unix_seconds();
+        self.state.pushes.record(appid, openid, now, NewPush::Change(template_id));
+    }
+
+    /// Sets the authorisations left for (`openid`, `template_id`) in `appid`: test set-up, no
+    /// push is recorded (WeChat has no event for it).
     pub fn set_subscriptions_in(&self, appid: &str, openid: &str, template_id: &str, count: u32) {
         self.state.ledger.set(appid, openid, template_id, count);
     }

@@ -129,13 +129,16 @@ pub struct FaultPlan {
     before: Rate,
     /// Chance of a random fault after delivery, drawn only for delivered sends.
     after: Rate,
+    /// Chance that a delivered send's receipt push reports an asynchronous failure.
+    async_failure: Rate,
 }
 
 impl FaultPlan {
-    pub fn new(before_rate: f64, after_rate: f64) -> Self {
+    pub fn new(before_rate: f64, after_rate: f64, async_failure_rate: f64) -> Self {
         let plan = Self::default();
         plan.before.set(before_rate);
         plan.after.set(after_rate);
+        plan.async_failure.set(async_failure_rate);
         plan
     }
 
@@ -145,6 +148,10 @@ impl FaultPlan {
 
     pub fn set_after_delivery_rate(&self, rate: f64) {
         self.after.set(rate);
+    }
+
+    pub fn set_async_failure_rate(&self, rate: f64) {
+        self.async_failure.set(rate);
     }
 
     pub fn queue(&self, fault: Fault, count: usize) {
@@ -192,5 +199,11 @@ impl FaultPlan {
             1 => Fault::Http504AfterDelivery,
             _ => Fault::DropAfterDelivery,
         })
+    }
+
+    /// Whether a send just delivered fails asynchronously: WeChat took it (and gave it a msgid),
+    /// then its `subscribe_msg_sent_event` push reports a system failure.
+    pub fn draw_async_failure(&self) -> bool {
+        self.async_failure.hits()
     }
 }

@@ -31,6 +31,7 @@
 //! | [`SandboxControl::clear_faults`] | `POST faults/clear` |
 //! | [`SandboxControl::set_fault_rate`] | `POST fault_rate {rate}` (before delivery) |
 //! | [`SandboxControl::set_after_delivery_fault_rate`] | `POST after_delivery_fault_rate {rate}` |
+//! | [`SandboxControl::set_async_failure_rate`] | `POST async_failure_rate {rate}` |
 //! | [`SandboxControl::queue_token_fault`] | `POST token_faults {fault, count, errcode?, status?}` |
 //! | [`SandboxControl::clear_token_faults`] | `POST token_faults/clear` |
 //! | [`SandboxControl::refuse_connections`] | — (the endpoints are unreachable while refusing) |
@@ -40,7 +41,11 @@
 //! | [`SandboxControl::hold_sends`] | `POST hold {hold}` |
 //! | [`SandboxControl::expire_tokens`] | `POST expire_tokens` |
 //! | [`SandboxControl::advance_clock`] | `POST advance_clock {seconds}` |
-//! | [`SandboxControl::grant_in`], [`SandboxControl::set_subscriptions_in`] | `POST grant`, `POST revoke {openid, template_id, count?, appid?}` |
+//! | [`SandboxControl::grant_in`], [`SandboxControl::revoke_in`] | `POST grant`, `POST revoke {openid, template_id, count?, appid?}` |
+//! | [`SandboxControl::set_subscriptions_in`] | — (test set-up; records no push) |
+//! | [`SandboxControl::popup_in`] | `POST popup {openid, list: [{template_id, status, popup_scene?}], appid?}` |
+//! | [`SandboxControl::pushes_matching`] (also `pushes`, `pushes_xml`, `pushes_json`) | `GET pushes?format=xml\|json&after=&appid=&limit=` (header `x-sandbox-last-seq`) |
+//! | [`SandboxControl::clear_pushes`] | `POST pushes/clear` |
 //! | [`SandboxControl::subscriptions_left_in`] | `GET subscriptions?openid=&template_id=[&appid=]` |
 //! | [`SandboxControl::set_other_app`] | `POST other_app {openids, other_app}` |
 //!
@@ -57,6 +62,16 @@
 //! (89503 "此次调用需要管理员确认，请耐心等候", 40164 naming the caller's IP, …), gateway errors,
 //! dropped connections.
 //!
+//! # Event pushes
+//!
+//! The sandbox records the pushes (消息推送) WeChat would send to the company's server, in a
+//! journal of the last 1 000 000, and exports them in WeChat's XML or JSON shape ([`Push`]):
+//! `subscribe_msg_sent_event` for every delivery — faulted after delivery too, and with
+//! `ErrorCode` [`ASYNC_FAILURE_ERRCODE`] for the share set by
+//! [`SandboxControl::set_async_failure_rate`] — a `subscribe_msg_popup_event` per authorisation
+//! granted or popup answered, and a `subscribe_msg_change_event` (`reject`) per revoke. Refused
+//! sends and faults before delivery push nothing.
+//!
 //! # Value rules
 //!
 //! Sends are judged by the sandbox's own table of WeChat's value rules ([`rules`]), written from
@@ -71,6 +86,7 @@ pub mod demo;
 mod error;
 mod faults;
 mod gate;
+mod pushes;
 mod routes;
 pub mod rules;
 mod server;
@@ -93,6 +109,7 @@ pub use control::SandboxControl;
 pub use demo::{demo_openids, DemoUser};
 pub use error::ApiError;
 pub use faults::{Fault, FaultSpec};
+pub use pushes::{PopupItem, Push, PushEvent, PushQuery, SubscribeStatus, ASYNC_FAILURE_ERRCODE};
 pub use stats::{Delivery, OpenidCounts, SandboxStats};
 pub use token_faults::TokenFault;
 pub use validate::is_openid_shaped;

@@ -15,6 +15,7 @@ import { ArchiveCampaignButton, ArchivedTag, CopyCampaignButton } from "./Campai
 import { OutcomeBar } from "./OutcomeBar";
 import { StatusTag } from "./StatusTag";
 import "./campaigns.css";
+import { DeliverySummary } from "./DeliverySummary";
 import { Duration } from "./Duration";
 import { ErrcodeTable } from "./ErrcodeTable";
 import { OUTCOME_COLOR, done, isFinalStatus, remaining } from "./model";
@@ -231,6 +232,12 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
                 )}
               </Typography.Text>
             </Flex>
+          </Card>
+        ) : null}
+
+        {counts.sent > 0 ? (
+          <Card size="small" className="pd-campaign-card" title={t("delivery.title")}>
+            <DeliverySummary counts={counts} testIdPrefix="campaign-delivery" />
           </Card>
         ) : null}
 

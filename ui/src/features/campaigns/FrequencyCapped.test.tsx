@@ -4,6 +4,7 @@ import type { FrequencyCap, LogEntry } from "../../ipc";
 import { REAL_ACCOUNT } from "../../test/fakeBackend";
 import { resetEvents } from "../../test/fakeEvents";
 import type { FakeTable } from "../../test/fakeDrafts";
+import { NO_RECEIPT } from "../../test/fakeSendLog";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { ORDER_SHIPPED, SANDBOX_TEMPLATES } from "../../test/templateFixtures";
 import { OPENID_A, OPENID_B } from "./testing/fixtures";
@@ -58,6 +59,7 @@ function attempt(openid: string, daysAgo: number, partial: Partial<LogEntry> = {
     miniprogramState: "formal",
     lang: "zh_CN",
     explanation: null,
+    ...NO_RECEIPT,
     ...partial,
   };
 }

@@ -123,7 +123,7 @@ describe("new campaign wizard", () => {
     });
     expect(edited?.mapping?.keywordColumns).not.toHaveProperty("amount5");
     expect(edited?.message.values).toEqual({ amount5: "￥{{金额}}" });
-    expect(edited?.options).toEqual({ skipDuplicates: false, skipUnsubscribed: false, skipRecent: true, recentDays: 7 });
+    expect(edited?.options).toEqual({ skipDuplicates: false, skipUnsubscribed: false, skipRecent: true, recentDays: 7, onlyGranted: false });
     await waitFor(() => expect(screen.queryByTestId("campaign-report-stale")).not.toBeInTheDocument());
 
     // The report: counts and problems with the spreadsheet's row and the column.

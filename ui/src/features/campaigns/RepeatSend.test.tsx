@@ -4,6 +4,7 @@ import type { DraftSettings, LogEntry, SuppressedEntry } from "../../ipc";
 import { REAL_ACCOUNT, type FakeBackend } from "../../test/fakeBackend";
 import { resetEvents } from "../../test/fakeEvents";
 import type { FakeTable } from "../../test/fakeDrafts";
+import { NO_RECEIPT } from "../../test/fakeSendLog";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { ORDER_SHIPPED, SANDBOX_TEMPLATES } from "../../test/templateFixtures";
 import { OPENID_A, OPENID_B } from "./testing/fixtures";
@@ -56,6 +57,7 @@ function sentTwoDaysAgo(id: number, openid: string): LogEntry {
     miniprogramState: "formal",
     lang: "zh_CN",
     explanation: null,
+    ...NO_RECEIPT,
   };
 }
 
@@ -97,7 +99,7 @@ describe("the repeat-send warning", () => {
   it("says before the start how many got the template lately and that they are skipped; one click sends to them anyway", async () => {
     const { user, backend } = await openReport();
     // The wizard asks for the check by default: 7 days, skipped.
-    expect(updates(backend)[0]?.options).toEqual({ skipDuplicates: true, skipUnsubscribed: false, skipRecent: true, recentDays: 7 });
+    expect(updates(backend)[0]?.options).toEqual({ skipDuplicates: true, skipUnsubscribed: false, skipRecent: true, recentDays: 7, onlyGranted: false });
 
     const warning = await screen.findByTestId("campaign-repeat-warning");
     expect(warning).toHaveAttribute("data-value", "2");

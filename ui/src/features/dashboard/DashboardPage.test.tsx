@@ -132,6 +132,7 @@ describe("dashboard", () => {
       openidPrefix: false,
       fromMs: TODAY,
       toMs: TOMORROW,
+      delivery: null,
     };
     await waitFor(() => expect(lastLogFilter(backend)).toEqual(filter));
     // Exactly the one failure of today, shown with the filter bar saying so.

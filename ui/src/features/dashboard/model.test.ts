@@ -18,6 +18,7 @@ const TOTALS: LogTotals = {
     { errcode: 47003, count: 3, explanation: null },
     { errcode: -2, count: 2, explanation: null },
   ],
+  delivery: { delivered: 0, deliveryFailed: 0, noReceipt: 6 },
 };
 
 describe("dashboard model", () => {

@@ -6,6 +6,7 @@ import { useNavigate, useParams } from "react-router";
 import { RateChart } from "../../components/RateChart";
 import { StackedBar, type StackedBarSegment } from "../../components/StackedBar";
 import { toIpcError, type CampaignReport, type ErrcodeTotal, type LogFilter } from "../../ipc";
+import { DeliverySummary } from "../campaigns/DeliverySummary";
 import { ExportModal } from "./ExportModal";
 import { DateTime } from "../../components/DateTime";
 import { formatPercent } from "../../i18n/format";
@@ -37,6 +38,7 @@ export function campaignFilter(campaignId: number): LogFilter {
     openidPrefix: false,
     fromMs: null,
     toMs: null,
+    delivery: null,
   };
 }
 
@@ -88,6 +90,7 @@ export function clock(seconds: number): string {
 
 function Report({ id, back }: { id: number; back: React.ReactNode }) {
   const { t } = useTranslation("sendlog");
+  const { t: tCampaigns } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const fmt = useFormat();
   const navigate = useNavigate();
@@ -187,6 +190,12 @@ function Report({ id, back }: { id: number; back: React.ReactNode }) {
         <Card size="small" title={t("report.outcome")}>
           <Outcome report={report.data} failedGroups={failed.data?.byErrcode} />
         </Card>
+
+        {report.data.campaign.counts.sent > 0 ? (
+          <Card size="small" title={tCampaigns("delivery.title")}>
+            <DeliverySummary counts={report.data.campaign.counts} testIdPrefix="report-delivery" />
+          </Card>
+        ) : null}
 
         <Card size="small" title={t("report.rateChart")}>
           <RateSection report={report.data} />

@@ -13,6 +13,7 @@ import { COLUMN_WIDTH, languageWidths } from "./logColumns";
 import { explain, sendAgainPath } from "./model";
 import { AttemptStatusTag } from "./AttemptStatusTag";
 import { KindTag } from "./KindTag";
+import { ReceiptSection } from "./ReceiptSection";
 import { useAccountTemplates, useLogEntry } from "./useSendLog";
 
 type LogDetailDrawerProps = {
@@ -152,6 +153,8 @@ function DetailBody({ detail, onOpen }: { detail: LogDetail; onOpen: (id: number
           {entry.page ? <CodeText>{entry.page}</CodeText> : <Typography.Text type="secondary">{t("detail.noPage")}</Typography.Text>}
         </Descriptions.Item>
       </Descriptions>
+
+      <ReceiptSection entry={entry} />
 
       <section aria-labelledby="log-card-title" data-testid="log-detail-card">
         <Flex justify="space-between" align="baseline">

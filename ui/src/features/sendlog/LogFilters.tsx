@@ -3,8 +3,8 @@ import { Button, Checkbox, DatePicker, Flex, Input, Segmented, Select, Tag, Tool
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { datePickerFormat } from "../../i18n/format";
-import type { AttemptStatus, Campaign } from "../../ipc";
-import { ATTEMPT_STATUSES, dayRange, parseErrcode, presetRange, type FilterState, type RangePreset, type Scope } from "./model";
+import type { AttemptStatus, Campaign, DeliveryFilter } from "../../ipc";
+import { ATTEMPT_STATUSES, DELIVERY_FILTERS, dayRange, parseErrcode, presetRange, type FilterState, type RangePreset, type Scope } from "./model";
 
 /** The first and last day of a custom range, as the range picker holds them. */
 export type CustomDays = GetProps<typeof DatePicker.RangePicker>["value"];
@@ -152,6 +152,20 @@ export function LogFilters({
           options={ATTEMPT_STATUSES.map((status) => ({
             value: status,
             label: <span data-testid={`log-status-option-${status}`}>{t(`status.${status}`)}</span>,
+          }))}
+        />
+        <Select<DeliveryFilter>
+          data-testid="log-delivery"
+          size="small"
+          className="pd-log-select-delivery"
+          aria-label={t("filter.delivery")}
+          placeholder={t("filter.deliveryAll")}
+          allowClear
+          value={state.delivery ?? undefined}
+          onChange={(delivery) => set({ delivery: delivery ?? null })}
+          options={DELIVERY_FILTERS.map((delivery) => ({
+            value: delivery,
+            label: <span data-testid={`log-delivery-option-${delivery}`}>{t(`delivery.${delivery}`)}</span>,
           }))}
         />
         <ErrcodeInput value={state.errcode} onApply={(errcode) => set({ errcode })} />

@@ -18,6 +18,7 @@ import {
 } from "./logColumns";
 import { explain } from "./model";
 import { AttemptStatusTag } from "./AttemptStatusTag";
+import { DeliveryTag } from "./DeliveryTag";
 import { KindTag } from "./KindTag";
 
 type LogTableProps = {
@@ -96,10 +97,24 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
     },
     { key: "status", title: t("col.status"), width: widths.status, render: (_, entry) => <AttemptStatusTag status={entry.status} /> },
     {
+      key: "delivery",
+      title: t("col.delivery"),
+      width: widths.delivery,
+      render: (_, entry) => <DeliveryTag entry={entry} testId={`log-delivery-${entry.id}`} />,
+    },
+    {
       key: "errcode",
       title: t("col.reason"),
       className: "pd-log-wrap",
       render: (_, entry) => {
+        // The answer was lost (a timeout's -2); the receipt, not the errcode, is what counts now.
+        if (entry.confirmedByReceipt) {
+          return (
+            <span title={t("detail.confirmedByReceipt")} data-testid={`log-confirmed-${entry.id}`}>
+              {t("detail.confirmedShort")}
+            </span>
+          );
+        }
         if (entry.errcode === null) return null;
         const text = explain(entry.explanation, i18n.language);
         return (

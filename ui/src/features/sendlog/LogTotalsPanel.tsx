@@ -2,7 +2,7 @@ import { FilterOutlined } from "@ant-design/icons";
 import { Button, Card, Flex, Skeleton, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
-import type { LogTotals } from "../../ipc";
+import type { DeliveryFilter, LogTotals } from "../../ipc";
 import { ATTEMPT_STATUS_COLOR, explain } from "./model";
 
 type LogTotalsPanelProps = {
@@ -12,7 +12,10 @@ type LogTotalsPanelProps = {
   onErrcode: (errcode: number) => void;
 };
 
-/** Totals of the current filter: all sends, by status, and by errcode with what to do. */
+/**
+ * Totals of the current filter: all sends, by status, what the delivery receipts say of the
+ * sent ones, and by errcode with what to do.
+ */
 export function LogTotalsPanel({ totals, loading, onErrcode }: LogTotalsPanelProps) {
   const { t, i18n } = useTranslation("sendlog");
   const fmt = useFormat();
@@ -37,6 +40,7 @@ export function LogTotalsPanel({ totals, loading, onErrcode }: LogTotalsPanelPro
           ))}
         </Flex>
       </Flex>
+      <DeliveryLine totals={totals} />
       {totals.byErrcode.length > 0 ? (
         <div className="pd-log-errcodes">
           <Typography.Text type="secondary" className="pd-log-errcodes-title">
@@ -81,5 +85,34 @@ export function LogTotalsPanel({ totals, loading, onErrcode }: LogTotalsPanelPro
         </div>
       ) : null}
     </Card>
+  );
+}
+
+/** Of the sent attempts: delivered, delivery failed, no receipt yet; nothing when none was sent. */
+function DeliveryLine({ totals }: { totals: LogTotals }) {
+  const { t } = useTranslation("sendlog");
+  const fmt = useFormat();
+  const sent = totals.byStatus.find((s) => s.status === "sent")?.count ?? 0;
+  if (sent === 0) return null;
+  const { delivered, deliveryFailed, noReceipt } = totals.delivery;
+  const parts: { key: DeliveryFilter; count: number; color: string }[] = [
+    { key: "delivered", count: delivered, color: "success" },
+    { key: "delivery_failed", count: deliveryFailed, color: "error" },
+    { key: "no_receipt", count: noReceipt, color: "default" },
+  ];
+  return (
+    <Flex gap={6} wrap align="center" className="pd-log-delivery-totals" data-testid="log-totals-delivery">
+      <Typography.Text type="secondary">{t("totals.delivery", { n: fmt.number(sent) })}</Typography.Text>
+      {parts.map(({ key, count, color }) => (
+        <Tag key={key} color={color} data-testid={`log-totals-delivery-${key}`} data-count={count}>
+          {t(`delivery.${key}`)} <span className="pd-num">{fmt.number(count)}</span>
+        </Tag>
+      ))}
+      {delivered + deliveryFailed === 0 ? (
+        <Typography.Text type="secondary" className="pd-log-hint" data-testid="log-totals-delivery-hint">
+          {t("totals.deliveryHint")}
+        </Typography.Text>
+      ) : null}
+    </Flex>
   );
 }

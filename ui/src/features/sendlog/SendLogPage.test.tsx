@@ -57,6 +57,7 @@ const ANY: LogFilter = {
   openidPrefix: false,
   fromMs: null,
   toMs: null,
+  delivery: null,
 };
 
 function openSelect(testId: string) {
@@ -106,7 +107,7 @@ describe("send log", () => {
     await screen.findByTestId("log-row-1");
     const headers = () => within(table).getAllByRole("columnheader").map((th) => th.textContent);
     // People's words first; msgid and rid on request.
-    expect(headers()).toEqual(["时间", "任务", "模板", "openid", "状态", "原因", "第几次"]);
+    expect(headers()).toEqual(["时间", "任务", "模板", "openid", "状态", "送达", "原因", "第几次"]);
     expect(screen.getByTestId("log-row-1")).toHaveTextContent(OPENID);
 
     await user.click(screen.getByTestId("log-columns"));
@@ -114,7 +115,7 @@ describe("send log", () => {
     expect(panel).toHaveTextContent("向微信核对时使用");
     await user.click(within(panel).getByTestId("log-column-rid"));
     await user.click(within(panel).getByTestId("log-column-template"));
-    expect(headers()).toEqual(["时间", "任务", "openid", "状态", "原因", "rid", "第几次"]);
+    expect(headers()).toEqual(["时间", "任务", "openid", "状态", "送达", "原因", "rid", "第几次"]);
     // The rid whole, with a copy button: not cut off.
     expect(screen.getByTestId("log-row-1")).toHaveTextContent("6575a1b2-1c2d3e4f-5a6b7c8d");
     expect(within(screen.getByTestId("log-row-1")).getByRole("button", { name: "复制 rid" })).toBeInTheDocument();
@@ -128,6 +129,7 @@ describe("send log", () => {
       "任务",
       "openid",
       "状态",
+      "送达",
       "原因",
       "rid",
       "第几次",
@@ -142,6 +144,7 @@ describe("send log", () => {
         "模板",
         "openid",
         "状态",
+        "送达",
         "原因",
         "第几次",
       ]),

@@ -1,11 +1,12 @@
-import { DownloadOutlined, SendOutlined } from "@ant-design/icons";
-import { Alert, Button, Flex } from "antd";
+import { DownloadOutlined, ImportOutlined, SendOutlined } from "@ant-design/icons";
+import { Alert, Button, Flex, Tooltip } from "antd";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
 import { PageContainer } from "../../components/PageContainer";
 import { toIpcError } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
+import { EventImportModal } from "../ledger/EventImportModal";
 import { ExportModal } from "./ExportModal";
 import { LogDetailDrawer } from "./LogDetailDrawer";
 import { LogFilters, type CustomDays } from "./LogFilters";
@@ -41,13 +42,15 @@ export function SendLogPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
-  const { selectedAccountId, accounts } = useSelectedAccount();
+  const { selectedAccountId, selectedAccount, accounts } = useSelectedAccount();
   const memory = useLogViewMemory();
   const [opening] = useState(() => openingView(memory.read(), params, location.key, selectedAccountId));
   const [state, setState] = useState<FilterState>(opening.filter);
   const [customDays, setCustomDays] = useState<CustomDays>(opening.customDays);
   const [openId, setOpenId] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
+  // Receipts are taken in for one account: the one selected in the header.
+  const [importingEvents, setImportingEvents] = useState(false);
   // Another account chosen in the header (here or while away): its campaigns and templates are not the old ones.
   const [filterAccount, setFilterAccount] = useState(opening.accountId);
   if (filterAccount !== selectedAccountId) {
@@ -144,9 +147,16 @@ export function SendLogPage() {
       title={t("title")}
       subtitle={t("subtitle")}
       extra={
-        <Button icon={<DownloadOutlined />} onClick={() => setExporting(true)} data-testid="log-export" disabled={nothingYet}>
-          {t("export.button")}
-        </Button>
+        <Flex gap={8} wrap>
+          <Tooltip title={selectedAccount ? undefined : t("importEvents.noAccount")}>
+            <Button icon={<ImportOutlined />} onClick={() => setImportingEvents(true)} disabled={!selectedAccount} data-testid="log-import-events">
+              {t("importEvents.button")}
+            </Button>
+          </Tooltip>
+          <Button icon={<DownloadOutlined />} onClick={() => setExporting(true)} data-testid="log-export" disabled={nothingYet}>
+            {t("export.button")}
+          </Button>
+        </Flex>
       }
     >
       <Flex vertical gap={12}>
@@ -172,6 +182,9 @@ export function SendLogPage() {
         {content}
       </Flex>
       <LogDetailDrawer id={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
+      {selectedAccount ? (
+        <EventImportModal account={selectedAccount} open={importingEvents} onClose={() => setImportingEvents(false)} />
+      ) : null}
       <ExportModal open={exporting} onClose={() => setExporting(false)} filter={filter} expectedRows={totals.data?.total} />
     </PageContainer>
   );

@@ -5,15 +5,15 @@ import { useCallback, useState } from "react";
  * the others are the user's choice, remembered across restarts in the webview's localStorage
  * (the backend's preferences hold app-wide settings, not one table's layout).
  */
-export const OPTIONAL_COLUMNS = ["account", "campaign", "template", "openid", "status", "errcode", "msgid", "rid", "attempt"] as const;
+export const OPTIONAL_COLUMNS = ["account", "campaign", "template", "openid", "status", "delivery", "errcode", "msgid", "rid", "attempt"] as const;
 export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
 
 /** Columns for technical questions (WeChat's message and request ids), shown on request. */
 export const TECHNICAL_COLUMNS: readonly OptionalColumn[] = ["msgid", "rid"];
 
 /**
- * What a marketer reads first: who got what, when, and why not. With these the table fits a
- * 1280 px window without scrolling sideways; msgid and rid are one click away.
+ * What a marketer reads first: who got what, when, whether it arrived, and why not. With these
+ * the table fits a 1280 px window without scrolling sideways; msgid and rid are one click away.
  */
 export const DEFAULT_SHOWN: Readonly<Record<OptionalColumn, boolean>> = {
   account: true,
@@ -21,6 +21,7 @@ export const DEFAULT_SHOWN: Readonly<Record<OptionalColumn, boolean>> = {
   template: true,
   openid: true,
   status: true,
+  delivery: true,
   errcode: true,
   msgid: false,
   rid: false,
@@ -106,8 +107,11 @@ export const COLUMN_WIDTH = {
 
 export const TEXT_COLUMN_MIN = 120;
 
-/** The widths that depend on the language: the time (`Dec 25, 2026, 23:59:59`) and status tags (`Not subscribed`). */
-export function languageWidths(language: string): { time: number; status: number } {
+/**
+ * The widths that depend on the language: the time (`Dec 25, 2026, 23:59:59`), status tags
+ * (`Not subscribed`) and delivery tags (`Delivery failed`, with the receipt's code after it).
+ */
+export function languageWidths(language: string): { time: number; status: number; delivery: number } {
   const english = language.toLowerCase().startsWith("en");
-  return { time: english ? 186 : 168, status: english ? 128 : 96 };
+  return { time: english ? 186 : 168, status: english ? 128 : 96, delivery: english ? 150 : 112 };
 }

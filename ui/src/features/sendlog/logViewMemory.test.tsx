@@ -63,6 +63,7 @@ const ANY: LogFilter = {
   openidPrefix: false,
   fromMs: null,
   toMs: null,
+  delivery: null,
 };
 
 const NARROWED: LogFilter = { ...ANY, accountId: null, campaignId: 7, status: ["sent"], openid: "oPtYgjmUhBel", openidPrefix: true };

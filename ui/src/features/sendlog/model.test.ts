@@ -51,6 +51,7 @@ describe("toLogFilter", () => {
       openidPrefix: false,
       fromMs: null,
       toMs: null,
+      delivery: null,
     });
     expect(toLogFilter({ ...EMPTY_FILTER, scope: "all" }, 2).accountId).toBeNull();
   });

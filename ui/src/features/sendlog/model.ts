@@ -1,4 +1,4 @@
-import type { AttemptStatus, Explanation, LogEntry, LogFilter, MessageSpec } from "../../ipc";
+import type { AttemptStatus, DeliveryFilter, Explanation, LogEntry, LogFilter, MessageSpec } from "../../ipc";
 
 /** Rows per keyset page. */
 export const PAGE_SIZE = 100;
@@ -15,6 +15,18 @@ export const ATTEMPT_STATUS_COLOR: Record<AttemptStatus, string> = {
   unknown: "warning",
   retry: "gold",
 };
+
+/** The delivery filter's choices, in the order it lists them. */
+export const DELIVERY_FILTERS: readonly DeliveryFilter[] = ["delivered", "delivery_failed", "no_receipt"];
+
+/**
+ * What the delivery column says of an attempt: its receipt's verdict, "no receipt" for a sent
+ * attempt none has reached yet, nothing for one that was not sent (no receipt can come).
+ */
+export function deliveryOf(entry: Pick<LogEntry, "status" | "delivery">): DeliveryFilter | null {
+  if (entry.delivery !== null) return entry.delivery;
+  return entry.status === "sent" ? "no_receipt" : null;
+}
 
 export type RangePreset = "all" | "today" | "7d" | "30d" | "custom";
 
@@ -57,6 +69,8 @@ export type FilterState = {
   /** Applied openid (trimmed; empty = any). */
   openid: string;
   openidPrefix: boolean;
+  /** What the delivery receipt says (null = any). */
+  delivery: DeliveryFilter | null;
 };
 
 export const EMPTY_FILTER: FilterState = {
@@ -68,6 +82,7 @@ export const EMPTY_FILTER: FilterState = {
   errcode: null,
   openid: "",
   openidPrefix: false,
+  delivery: null,
 };
 
 /** The backend filter for a filter state; every field present, `null` = any. */
@@ -83,6 +98,7 @@ export function toLogFilter(state: FilterState, selectedAccountId: number | null
     openidPrefix: openid !== "" && state.openidPrefix,
     fromMs: state.range.fromMs,
     toMs: state.range.toMs,
+    delivery: state.delivery,
   };
 }
 
@@ -94,7 +110,8 @@ export function isNarrowed(state: FilterState): boolean {
     state.templateId !== null ||
     state.status.length > 0 ||
     state.errcode !== null ||
-    state.openid.trim() !== ""
+    state.openid.trim() !== "" ||
+    state.delivery !== null
   );
 }
 

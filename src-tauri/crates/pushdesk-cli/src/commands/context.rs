@@ -20,7 +20,7 @@ pub const SECRET_ENV: &str = "PUSHDESK_APP_SECRET";
 /// An open data directory.
 pub struct Context {
     /// The use cases.
-    pub desk: Desk,
+    pub desk: std::sync::Arc<Desk>,
     /// A connection for reads and account edits.
     pub store: Store,
     /// The runtime for network calls and runs.
@@ -74,7 +74,7 @@ impl Context {
             eprintln!("campaign {id} was interrupted; its rows in flight were resolved — see `pushdesk campaign show {id}`");
         }
         let store = Store::open(&paths::database_file(data_dir))?;
-        Ok(Context { desk: opened.desk, store, runtime, _sandbox: sandbox })
+        Ok(Context { desk: std::sync::Arc::new(opened.desk), store, runtime, _sandbox: sandbox })
     }
 
     /// Opens the data directory and finds the account `name`, starting the sandbox if it is
@@ -83,6 +83,31 @@ impl Context {
         let probe = Store::open(&paths::database_file(data_dir))?;
         probe.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
         let account = probe.account_by_name(name)?;
+        drop(probe);
+        Ok((Context::open(data_dir, account.is_sandbox)?, account))
+    }
+
+    /// Like [`Context::for_account`]; without a name, the only account there is besides the
+    /// sandbox (or the sandbox when there is no other).
+    pub fn for_account_or_only(
+        data_dir: &Path,
+        name: Option<&str>,
+    ) -> Result<(Context, AccountSummary), CliError> {
+        if let Some(name) = name {
+            return Context::for_account(data_dir, name);
+        }
+        let probe = Store::open(&paths::database_file(data_dir))?;
+        probe.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
+        let accounts = probe.accounts()?;
+        let (sandbox, others): (Vec<_>, Vec<_>) = accounts.into_iter().partition(|a| a.is_sandbox);
+        let account = match (others.len(), sandbox.into_iter().next()) {
+            (1, _) => others.into_iter().next(),
+            (0, sandbox) => sandbox,
+            _ => None,
+        }
+        .ok_or_else(|| {
+            CliError::Usage("there are several accounts: say which one with --account NAME".into())
+        })?;
         drop(probe);
         Ok((Context::open(data_dir, account.is_sandbox)?, account))
     }

@@ -62,6 +62,12 @@ fn build_filter(ctx: &Context, args: &FilterArgs) -> Result<LogFilter, CliError>
         openid_prefix,
         from_ms: args.from.as_deref().map(|t| parse_time("from", t, false)).transpose()?,
         to_ms: args.to.as_deref().map(|t| parse_time("to", t, true)).transpose()?,
+        delivery: args
+            .delivery
+            .as_deref()
+            .map(|d| serde_json::from_value(serde_json::Value::String(d.into())))
+            .transpose()
+            .map_err(|e| CliError::Usage(e.to_string()))?,
     };
     filter.validate()?;
     Ok(filter)

@@ -3,7 +3,9 @@
 mod account;
 mod campaign;
 mod context;
+mod events;
 mod info;
+mod ledger;
 mod log;
 mod run;
 mod sandbox;
@@ -30,6 +32,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Log(args) => log::log(&data_dir, args),
         Command::Export(args) => log::export(&data_dir, args),
         Command::Suppression { command } => suppression::run(&data_dir, command),
+        Command::Events { command } => events::run(&data_dir, command),
+        Command::Ledger { command } => ledger::run(&data_dir, command),
         Command::Sandbox { command } => sandbox::run(command),
     }
 }

@@ -42,6 +42,16 @@ fn print_plan(plan: &CampaignPlan, options: &AudienceOptions) {
         let then = if options.skip_recent { "skipped; --include-recent sends to them" } else { "sent again" };
         eprintln!("{} got this template in the last {} days ({then})", r.recently_sent, options.recent_days);
     }
+    match r.grants {
+        Some(g) => eprintln!(
+            "subscription ledger: {} with a grant, {} with none, {} with no record{}",
+            g.granted,
+            g.no_grant,
+            g.no_data,
+            if options.only_granted { format!(" ({} skipped: --only-granted)", r.no_grant) } else { String::new() }
+        ),
+        None => eprintln!("subscription ledger: no record of this template (import popup events with `pushdesk events import`)"),
+    }
     for p in r.problems.iter().take(10) {
         eprintln!("  row {}, column {}: {}", p.row_no, p.column, p.reason_en);
     }
@@ -80,6 +90,7 @@ pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
             options: AudienceOptions {
                 skip_recent: !args.include_recent,
                 recent_days: args.recent_days,
+                only_granted: args.only_granted,
                 ..AudienceOptions::default()
             },
             rate: args.rate,

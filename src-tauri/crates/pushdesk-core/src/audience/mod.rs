@@ -32,6 +32,8 @@ mod validate;
 mod visible;
 mod xlsx;
 
+pub(crate) use xlsx::push_text as xml_push_text;
+
 pub use detect::{detect_encoding, EncodingCandidate, EncodingGuess};
 pub use encoding::TextEncoding;
 pub use error::AudienceError;
@@ -42,7 +44,7 @@ pub use problems::{write_problems_csv, ProblemKind, ProblemRows, RowProblem, PRO
 pub use read::{open_table, open_table_with, read_pasted, read_table, SourceFormat, Table, TableReader};
 pub use row::TableRow;
 pub use validate::{
-    build_audience, AudienceBuilder, AudienceOptions, AudienceReport, History, PreviewRow,
+    build_audience, AudienceBuilder, AudienceOptions, AudienceReport, GrantBook, History, PreviewRow,
     DEFAULT_RECENT_DAYS,
 };
 pub use visible::visible;

@@ -30,6 +30,9 @@ pub enum ProblemKind {
     Suppressed,
     /// The openid got as many messages as the account's frequency cap allows.
     FrequencyCapped,
+    /// The subscription ledger knows no grant left for the openid, and the campaign sends
+    /// only to granted rows.
+    NoGrant,
 }
 
 impl ProblemKind {
@@ -43,6 +46,7 @@ impl ProblemKind {
                 | ProblemKind::RecentlySent
                 | ProblemKind::Suppressed
                 | ProblemKind::FrequencyCapped
+                | ProblemKind::NoGrant
         )
     }
 }

@@ -12,6 +12,7 @@ use super::mapping::ColumnMapping;
 use super::problems::{ProblemKind, RowProblem};
 use super::row::TableRow;
 use super::visible::visible;
+use crate::ledger::{GrantCounts, GrantState};
 use crate::model::{NewRecipient, RecipientState};
 use crate::template::{fill_page, placeholders, render, validate_value, Keyword};
 
@@ -36,6 +37,8 @@ pub struct AudienceOptions {
     pub skip_recent: bool,
     /// How far back the repeat-send check looks, in days (0 turns it off).
     pub recent_days: u32,
+    /// Skip rows the subscription ledger knows no grant left for (none, or nothing known).
+    pub only_granted: bool,
 }
 
 /// The repeat-send check's default reach.
@@ -48,6 +51,7 @@ impl Default for AudienceOptions {
             skip_unsubscribed: false,
             skip_recent: true,
             recent_days: DEFAULT_RECENT_DAYS,
+            only_granted: false,
         }
     }
 }
@@ -73,8 +77,9 @@ pub struct PreviewRow {
 /// The validated audience: recipients for the campaign, counts, and what is wrong where.
 ///
 /// `total_rows = valid + invalid + skipped duplicates + suppressed + frequency capped + skipped
-/// recently sent + skipped unsubscribed`: duplicates, recently sent and unsubscribed rows count
-/// as skipped only when the options skip them; suppressed and capped rows always are.
+/// recently sent + no grant + skipped unsubscribed`: duplicates, recently sent and unsubscribed
+/// rows count as skipped only when the options skip them; suppressed and capped rows always are,
+/// rows without a grant when the options send only to granted rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AudienceReport {
@@ -101,6 +106,12 @@ pub struct AudienceReport {
     /// Valid rows whose openid got as many messages as the account's frequency cap allows
     /// (always skipped).
     pub frequency_capped: u32,
+    /// Valid rows skipped because the ledger knows no grant for them (`only_granted`).
+    pub no_grant: u32,
+    /// The valid rows by what the subscription ledger knows of them (rows skipped by the
+    /// contact rules or the repeat check aside); none when the ledger knows nothing of the
+    /// template.
+    pub grants: Option<GrantCounts>,
     /// All problems found, including those not stored.
     pub problems_total: u32,
     /// The first [`MAX_STORED_PROBLEMS`] problems.
@@ -118,6 +129,31 @@ pub struct History {
     pub suppressed: HashSet<String>,
     /// The account's frequency cap and the openids that reached it.
     pub cap: Option<(crate::model::FrequencyCap, HashSet<String>)>,
+    /// What the subscription ledger knows of the template's users; none when it knows nothing
+    /// and the options do not ask for granted rows only.
+    pub grants: Option<GrantBook>,
+}
+
+/// The openids of one template the ledger has a state for; every other one is `NoData`.
+#[derive(Debug, Clone, Default)]
+pub struct GrantBook {
+    /// Openids with a grant left.
+    pub granted: HashSet<String>,
+    /// Openids the ledger says have none.
+    pub no_grant: HashSet<String>,
+}
+
+impl GrantBook {
+    /// What the ledger knows of `openid`.
+    pub fn state(&self, openid: &str) -> GrantState {
+        if self.granted.contains(openid) {
+            GrantState::Granted
+        } else if self.no_grant.contains(openid) {
+            GrantState::NoGrant
+        } else {
+            GrantState::NoData
+        }
+    }
 }
 
 /// Where a keyword's value comes from, decided once for all rows.
@@ -434,6 +470,24 @@ impl<'a> AudienceBuilder<'a> {
             );
             if self.options.skip_recent {
                 return reason;
+            }
+        }
+        if let Some(book) = history.and_then(|h| h.grants.as_ref()) {
+            let state = book.state(openid);
+            self.report.grants.get_or_insert_default().add(state);
+            if self.options.only_granted && state != GrantState::Granted {
+                self.report.no_grant += 1;
+                let (zh, en) = match state {
+                    GrantState::NoGrant => (
+                        "订阅台账显示该用户的这个模板已没有订阅次数",
+                        "the subscription ledger shows no grant left for this template",
+                    ),
+                    _ => (
+                        "订阅台账中没有该用户这个模板的记录",
+                        "the subscription ledger has no record of this user for this template",
+                    ),
+                };
+                return push_flag(problems, row_no, column, ProblemKind::NoGrant, true, zh.into(), en.into());
             }
         }
         if self.known_unsubscribed.contains(openid) {

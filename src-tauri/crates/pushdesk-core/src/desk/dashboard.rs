@@ -1,7 +1,9 @@
 //! The home page: what an account sent today and this week, the campaigns that need an eye,
 //! and how much of WeChat's daily send quota is left.
 
-use chrono::{Datelike, Duration, Local, LocalResult, NaiveDate, TimeZone};
+use chrono::{Datelike, Duration, Local, NaiveDate};
+
+use crate::sendlog::midnight_ms;
 use serde::Serialize;
 
 use super::Desk;
@@ -46,16 +48,6 @@ pub struct SendQuota {
     pub remain: i64,
     /// When WeChat was asked (unix ms).
     pub checked_at: i64,
-}
-
-/// Local midnight of `day`, as unix ms (the earliest instant of the day where a DST change
-/// skips midnight).
-fn midnight_ms(day: NaiveDate) -> i64 {
-    let start = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    match Local.from_local_datetime(&start) {
-        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.timestamp_millis(),
-        LocalResult::None => Local.from_utc_datetime(&start).timestamp_millis(),
-    }
 }
 
 /// Where today and this week (from Monday, as calendars in China and ISO 8601 count) start.

@@ -13,8 +13,8 @@ use super::runs::RunHandle;
 use super::Desk;
 use crate::audience::{
     auto_map, detect_encoding, open_table, read_pasted, write_problems_csv, AudienceBuilder, AudienceOptions,
-    AudienceReport, ColumnMapping, EncodingCandidate, EncodingGuess, History, PreviewRow, ProblemRows,
-    RowProblem, SourceFormat, TextEncoding,
+    AudienceReport, ColumnMapping, EncodingCandidate, EncodingGuess, GrantBook, History, PreviewRow,
+    ProblemRows, RowProblem, SourceFormat, TextEncoding,
 };
 use crate::campaign::ProgressSink;
 use crate::compose::{SendNowRequest, SendNowResult, SendTarget};
@@ -335,7 +335,13 @@ fn prepare(store: &Store, account_id: i64, settings: &DraftSettings) -> Result<P
         Some(cap) => Some((cap, store.capped_openids(account_id, cap, now)?)),
         None => None,
     };
-    let history = History { recently_sent, suppressed: store.suppressed_openids(account_id)?, cap };
+    let grants = match store.grant_book(account_id, template_id)? {
+        Some(book) => Some(book),
+        // Asked for granted rows only and the ledger knows nobody: nobody is granted.
+        None if settings.options.only_granted => Some(GrantBook::default()),
+        None => None,
+    };
+    let history = History { recently_sent, suppressed: store.suppressed_openids(account_id)?, cap, grants };
     Ok(Prepared { keywords: template.keywords, title: template.title, unsubscribed, history })
 }
 

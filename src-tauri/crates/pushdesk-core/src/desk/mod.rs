@@ -12,6 +12,8 @@ mod contact_rules;
 mod dashboard;
 mod direct;
 mod drafts;
+mod events;
+mod ledger;
 mod runs;
 
 use std::collections::HashSet;
@@ -24,6 +26,8 @@ pub use drafts::{
     AudienceSource, CampaignPlan, Draft, DraftCreation, DraftInput, DraftRowPreview, DraftRowView,
     DraftSettings, DraftSource, CONCURRENCY_LIMITS, RATE_LIMITS,
 };
+pub use events::PushKeysStatus;
+pub use ledger::LEDGER_COLUMNS;
 pub use runs::RunHandle;
 
 use crate::campaign::{departures, AccountGates, EngineSettings};

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::AttemptStatus;
+use crate::model::{AttemptStatus, Delivery};
 use crate::preferences::Language;
 use crate::sendlog::LogEntry;
 
@@ -43,7 +43,7 @@ pub enum Cell<'a> {
     Id(Cow<'a, str>),
 }
 
-const FIXED_ZH: [&str; 16] = [
+const FIXED_ZH: [&str; 19] = [
     "编号",
     "时间",
     "账号",
@@ -60,8 +60,11 @@ const FIXED_ZH: [&str; 16] = [
     "msgid",
     "第几次尝试",
     "页面",
+    "送达",
+    "送达回执时间",
+    "送达错误码",
 ];
-const FIXED_EN: [&str; 16] = [
+const FIXED_EN: [&str; 19] = [
     "ID",
     "Time",
     "Account",
@@ -78,11 +81,16 @@ const FIXED_EN: [&str; 16] = [
     "msgid",
     "Attempt",
     "Page",
+    "Delivery",
+    "Receipt time",
+    "Delivery code",
 ];
 
 /// Spreadsheet column widths (characters) of the fixed columns, in order.
-pub(crate) const FIXED_WIDTHS: [f64; 16] =
-    [9.0, 20.0, 16.0, 24.0, 30.0, 20.0, 32.0, 12.0, 9.0, 40.0, 30.0, 40.0, 30.0, 22.0, 9.0, 28.0];
+pub(crate) const FIXED_WIDTHS: [f64; 19] = [
+    9.0, 20.0, 16.0, 24.0, 30.0, 20.0, 32.0, 12.0, 9.0, 40.0, 30.0, 40.0, 30.0, 22.0, 9.0, 28.0, 12.0, 20.0,
+    9.0,
+];
 
 /// Column index of the time column (XLSX writes it as a date-time).
 pub(crate) const TIME_COLUMN: usize = 1;
@@ -123,6 +131,35 @@ pub fn status_label(status: AttemptStatus, lang: Language) -> &'static str {
             AttemptStatus::Unknown => "结果未知",
             AttemptStatus::Retry => "待重试",
         },
+    }
+}
+
+/// What the receipt said, for sent attempts; nothing for the others (they were not delivered).
+pub fn delivery_label(e: &LogEntry, lang: Language) -> &'static str {
+    let zh = lang == Language::ZhCn;
+    match (e.delivery, e.status) {
+        (Some(Delivery::Delivered), _) => {
+            if zh {
+                "已送达"
+            } else {
+                "delivered"
+            }
+        }
+        (Some(Delivery::DeliveryFailed), _) => {
+            if zh {
+                "送达失败"
+            } else {
+                "delivery failed"
+            }
+        }
+        (None, AttemptStatus::Sent) => {
+            if zh {
+                "无回执"
+            } else {
+                "no receipt"
+            }
+        }
+        (None, _) => "",
     }
 }
 
@@ -167,6 +204,9 @@ pub fn cells<'a>(e: &'a LogEntry, layout: &ValueLayout, lang: Language) -> Vec<C
         opt_id(&e.msgid),
         Cell::Int(e.attempt_no),
         opt_text(&e.page),
+        text(delivery_label(e, lang)),
+        e.delivery_at.map_or(Cell::Empty, Cell::Time),
+        e.delivery_code.map_or(Cell::Empty, Cell::Int),
     ];
     match layout {
         ValueLayout::PerKey(columns) => {

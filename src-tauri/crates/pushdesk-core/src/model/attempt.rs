@@ -50,6 +50,27 @@ impl AttemptStatus {
     }
 }
 
+/// What a delivery receipt (WeChat's event push) said of a message WeChat accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// `ErrorCode` 0: the user got it.
+    Delivered,
+    /// An asynchronous failure after WeChat accepted it.
+    DeliveryFailed,
+}
+
+impl Delivery {
+    /// Parses the stored value.
+    pub fn parse(text: &str) -> Option<Delivery> {
+        match text {
+            "delivered" => Some(Delivery::Delivered),
+            "delivery_failed" => Some(Delivery::DeliveryFailed),
+            _ => None,
+        }
+    }
+}
+
 /// A request about to leave: what the journal records before the row may be sent.
 #[derive(Debug, Clone)]
 pub struct SendingMark {

@@ -162,6 +162,10 @@ pub struct Counts {
     pub skipped: u32,
     /// Cancelled.
     pub cancelled: u32,
+    /// Of the sent rows, those a receipt says reached the user (not a state: beside `sent`).
+    pub delivered: u32,
+    /// Of the sent rows, those a receipt says failed after WeChat accepted them.
+    pub delivery_failed: u32,
 }
 
 impl Counts {

@@ -7,7 +7,7 @@ mod campaign;
 mod contact_rules;
 pub mod lifecycle;
 
-pub use attempt::{AttemptOutcome, AttemptStatus, Departures, ErrcodeCount, SendingMark};
+pub use attempt::{AttemptOutcome, AttemptStatus, Delivery, Departures, ErrcodeCount, SendingMark};
 pub use campaign::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageSpec, NewCampaign, NewRecipient,
     ReasonKind, RecipientRow, RecipientState, StatusReason, DAY_MS,

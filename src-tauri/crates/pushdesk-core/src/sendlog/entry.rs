@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::AttemptStatus;
 use crate::model::CampaignKind;
+use crate::model::{AttemptStatus, Delivery};
 use crate::wechat::catalogue::{explain, Explanation, Failure, LocalKind, TransportKind};
 use crate::wechat::{Lang, MiniprogramState};
 
@@ -73,6 +73,16 @@ pub struct LogEntry {
     pub lang: Option<Lang>,
     /// What went wrong and what to do, for attempts that did not succeed and are not in flight.
     pub explanation: Option<Explanation>,
+    /// What WeChat's delivery receipt said; none until one is taken in.
+    pub delivery: Option<Delivery>,
+    /// The receipt's `ErrorCode` (0 = delivered).
+    pub delivery_code: Option<i64>,
+    /// The receipt's `ErrorStatus` (or `Status`), as pushed.
+    pub delivery_status: Option<String>,
+    /// The receipt's `CreateTime` (unix ms).
+    pub delivery_at: Option<i64>,
+    /// An `unknown` attempt that a receipt showed WeChat accepted.
+    pub confirmed_by_receipt: bool,
 }
 
 /// Parses a stored attempt status.

@@ -31,6 +31,20 @@ pub struct LogFilter {
     pub from_ms: Option<i64>,
     /// Attempts that started before this time (unix ms, exclusive).
     pub to_ms: Option<i64>,
+    /// Only attempts whose delivery receipt says this.
+    pub delivery: Option<DeliveryFilter>,
+}
+
+/// The send log's delivery filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryFilter {
+    /// A receipt said delivered.
+    Delivered,
+    /// A receipt said it failed after WeChat accepted it.
+    DeliveryFailed,
+    /// Sent, and no receipt taken in yet.
+    NoReceipt,
 }
 
 impl LogFilter {

@@ -17,9 +17,9 @@ pub(crate) use entry::{errcode_explanation, parse_request};
 pub use entry::{
     explanation, keyword_order, parse_status, LogEntry, LogValue, INTERRUPTED_ERRCODE, TRANSPORT_ERRCODE,
 };
-pub use filter::LogFilter;
+pub use filter::{DeliveryFilter, LogFilter};
 pub use plan::QueryShape;
 pub use query::{LogCursor, LogDetail, LogPage, MAX_PAGE};
 pub use table::{display_width, format_table};
-pub use time::{local_time_text, local_wall_ms};
-pub use totals::{ErrcodeTotal, LogTotals, StatusCount};
+pub use time::{local_midnight, local_time_text, local_wall_ms, midnight_ms};
+pub use totals::{DeliveryTotals, ErrcodeTotal, LogTotals, StatusCount};

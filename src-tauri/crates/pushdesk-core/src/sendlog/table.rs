@@ -3,14 +3,14 @@
 use super::entry::LogEntry;
 use super::time::local_time_text;
 
-const HEADERS: [&str; 9] =
-    ["ID", "TIME", "ACCOUNT", "CAMPAIGN", "OPENID", "STATUS", "ERRCODE", "TRY", "MSGID / ERRMSG"];
+const HEADERS: [&str; 10] =
+    ["ID", "TIME", "ACCOUNT", "CAMPAIGN", "OPENID", "STATUS", "DELIVERY", "ERRCODE", "TRY", "MSGID / ERRMSG"];
 
 /// The entries as a table with one header line, columns aligned for a terminal (CJK
 /// characters count two columns). The last column is left unpadded so long errmsgs do not
 /// widen every line. Empty input gives just the header.
 pub fn format_table(entries: &[LogEntry]) -> String {
-    let rows: Vec<[String; 9]> = entries.iter().map(cells).collect();
+    let rows: Vec<[String; 10]> = entries.iter().map(cells).collect();
     let mut widths = HEADERS.map(display_width);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -25,7 +25,7 @@ pub fn format_table(entries: &[LogEntry]) -> String {
     out
 }
 
-fn cells(e: &LogEntry) -> [String; 9] {
+fn cells(e: &LogEntry) -> [String; 10] {
     let last = match (&e.msgid, &e.errmsg) {
         (Some(msgid), _) => msgid.clone(),
         (None, Some(errmsg)) => errmsg.clone(),
@@ -38,6 +38,12 @@ fn cells(e: &LogEntry) -> [String; 9] {
         e.campaign_name.clone(),
         e.openid.clone(),
         e.status.as_str().to_owned(),
+        match e.delivery {
+            Some(d) => {
+                serde_json::to_value(d).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+            }
+            None => String::new(),
+        },
         e.errcode.map(|c| c.to_string()).unwrap_or_default(),
         e.attempt_no.to_string(),
         // One line per entry: newlines in an errmsg would break the table.
@@ -45,7 +51,7 @@ fn cells(e: &LogEntry) -> [String; 9] {
     ]
 }
 
-fn push_line(out: &mut String, cells: &[String; 9], widths: &[usize; 9]) {
+fn push_line(out: &mut String, cells: &[String; 10], widths: &[usize; 10]) {
     let last = cells.len() - 1;
     for (i, cell) in cells.iter().enumerate() {
         let cell = cell.replace(['\r', '\n', '\t'], " ");

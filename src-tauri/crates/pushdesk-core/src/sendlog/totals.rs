@@ -39,4 +39,18 @@ pub struct LogTotals {
     /// Attempts that were not sent, by errcode, most frequent first. Adds up to
     /// `total` minus the `sent` count.
     pub by_errcode: Vec<ErrcodeTotal>,
+    /// What the receipts say of the sent attempts.
+    pub delivery: DeliveryTotals,
+}
+
+/// The sent attempts of a filter by what their delivery receipt said.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryTotals {
+    /// A receipt said delivered.
+    pub delivered: u64,
+    /// A receipt said the delivery failed.
+    pub delivery_failed: u64,
+    /// Sent, no receipt yet.
+    pub no_receipt: u64,
 }

@@ -191,6 +191,17 @@ impl Store {
                 counts.add(state, n as u32);
             }
         }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT delivery, COUNT(*) FROM recipients
+             WHERE campaign_id = ?1 AND delivery IS NOT NULL GROUP BY delivery",
+        )?;
+        let rows = stmt.query_map([campaign_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            match row? {
+                (d, n) if d == "delivered" => counts.delivered = n as u32,
+                (_, n) => counts.delivery_failed = n as u32,
+            }
+        }
         Ok(counts)
     }
 

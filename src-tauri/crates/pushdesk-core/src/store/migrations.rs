@@ -19,6 +19,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_interrupted_errcode", include_str!("migrations/0007_interrupted_errcode.sql")),
     ("0008_contact_rules", include_str!("migrations/0008_contact_rules.sql")),
     ("0009_campaign_archive", include_str!("migrations/0009_campaign_archive.sql")),
+    ("0010_delivery_and_ledger", include_str!("migrations/0010_delivery_and_ledger.sql")),
 ];
 
 /// The schema version this build writes.

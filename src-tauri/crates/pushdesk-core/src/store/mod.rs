@@ -4,7 +4,9 @@ mod accounts;
 mod campaigns;
 mod contact_rules;
 mod drafts;
+mod events;
 mod journal;
+mod ledger;
 mod migrations;
 mod open_error;
 mod runs;
@@ -14,6 +16,7 @@ mod templates;
 
 pub use accounts::SANDBOX_ACCOUNT_NAME;
 pub use drafts::{DraftRow, StoredDraft};
+pub use events::{LATE_MATCH_MS, RESOLVE_WINDOW_MS};
 pub use runs::{Beat, Recovered, RunTicket, SenderOracle};
 pub use templates::{SyncSummary, SyncedTemplate};
 
@@ -82,6 +85,18 @@ impl Store {
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         let result = f(self);
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        result
+    }
+
+    /// Runs a bulk import `f` (a file of a million receipts): commits handed to the OS but not
+    /// synced (the same file imports again, changing nothing) and 32 MiB of page cache instead
+    /// of SQLite's 2, so the indexes it walks stay in memory — measured 27 s → 16 s for a million
+    /// receipts. Both are restored afterwards, so the engine's memory stays what it was.
+    pub fn with_bulk_writes<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -32 * 1024)?;
+        let result = self.with_durability(false, f);
+        self.conn.pragma_update(None, "cache_size", cache)?;
         result
     }
 

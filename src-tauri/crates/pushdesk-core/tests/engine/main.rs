@@ -11,4 +11,6 @@ mod history;
 mod lifecycle;
 mod page;
 mod problems_file;
+mod receipts;
+mod receiver;
 mod world;

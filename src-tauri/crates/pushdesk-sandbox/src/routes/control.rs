@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -15,6 +15,7 @@ use serde_json::json;
 
 use crate::control::SandboxControl;
 use crate::faults::{Fault, FaultSpec};
+use crate::pushes::{json_lines, xml_lines, PopupItem, PushQuery};
 use crate::token_faults::TokenFault;
 use crate::DEMO_APPID;
 
@@ -34,6 +35,7 @@ pub fn router(control: SandboxControl) -> Router {
         .route("/faults/clear", post(clear_faults))
         .route("/fault_rate", post(fault_rate))
         .route("/after_delivery_fault_rate", post(after_delivery_fault_rate))
+        .route("/async_failure_rate", post(async_failure_rate))
         .route("/token_faults", post(queue_token_faults))
         .route("/token_faults/clear", post(clear_token_faults))
         .route("/refuse_connections", post(refuse_connections))
@@ -42,6 +44,9 @@ pub fn router(control: SandboxControl) -> Router {
         .route("/hold", post(hold))
         .route("/grant", post(grant))
         .route("/revoke", post(revoke))
+        .route("/popup", post(popup))
+        .route("/pushes", get(pushes))
+        .route("/pushes/clear", post(clear_pushes))
         .route("/other_app", post(other_app))
         .with_state(control)
 }
@@ -221,6 +226,11 @@ async fn after_delivery_fault_rate(State(c): Ctl, body: Bytes) -> Response {
     set_rate(&body, |rate| c.set_after_delivery_fault_rate(rate))
 }
 
+/// `{"rate":0.05}`: asynchronous failures reported by the sent-event pushes.
+async fn async_failure_rate(State(c): Ctl, body: Bytes) -> Response {
+    set_rate(&body, |rate| c.set_async_failure_rate(rate))
+}
+
 fn set_rate(body: &[u8], set: impl FnOnce(f64)) -> Response {
     match parse::<Rate>(body) {
         Ok(r) if (0.0..=1.0).contains(&r.rate) => {
@@ -307,16 +317,75 @@ async fn grant(State(c): Ctl, body: Bytes) -> Response {
     }
 }
 
-/// `{"openid","template_id"[,"appid"]}`: removes every authorisation (→ 43101).
+/// `{"openid","template_id"[,"appid"]}`: 拒收 — removes every authorisation (→ 43101) and
+/// records a change push.
 async fn revoke(State(c): Ctl, body: Bytes) -> Response {
     match parse::<Subscription>(&body) {
         Ok(s) => {
             let appid = s.appid.as_deref().unwrap_or(DEMO_APPID);
-            c.set_subscriptions_in(appid, &s.openid, &s.template_id, 0);
+            c.revoke_in(appid, &s.openid, &s.template_id);
             ok()
         }
         Err(e) => bad(e),
     }
+}
+
+#[derive(Deserialize)]
+struct Popup {
+    #[serde(default)]
+    appid: Option<String>,
+    openid: String,
+    list: Vec<PopupItem>,
+}
+
+/// `{"openid","list":[{"template_id","status":"accept"|"reject","popup_scene"=0}][,"appid"]}`:
+/// one popup answered; each accept adds an authorisation.
+async fn popup(State(c): Ctl, body: Bytes) -> Response {
+    match parse::<Popup>(&body) {
+        Ok(p) if p.list.is_empty() => bad("list must name at least one template"),
+        Ok(p) => {
+            c.popup_in(p.appid.as_deref().unwrap_or(DEMO_APPID), &p.openid, &p.list);
+            ok()
+        }
+        Err(e) => bad(e),
+    }
+}
+
+/// Header naming the `seq` of the last push in a `GET pushes` answer (the `after` given when
+/// there is none), to ask for what follows next time.
+const LAST_SEQ: HeaderName = HeaderName::from_static("x-sandbox-last-seq");
+
+/// `GET /__sandbox/pushes?format=xml|json&after=SEQ&appid=&limit=N`: the pushes after `after`
+/// (default 0), oldest first, at most N — an export file of WeChat's XML (the default), one
+/// document per line, or JSON lines.
+async fn pushes(State(c): Ctl, Query(p): Query<Params>) -> Response {
+    let number =
+        |name: &str| p.get(name).map(|v| v.parse::<u64>().map_err(|_| format!("{name} must be a number")));
+    let after = match number("after").transpose() {
+        Ok(after) => after.unwrap_or(0),
+        Err(e) => return bad(e),
+    };
+    let limit = match number("limit").transpose() {
+        Ok(limit) => limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        Err(e) => return bad(e),
+    };
+    let render = match p.get("format").map_or("xml", String::as_str) {
+        "xml" => xml_lines,
+        "json" => json_lines,
+        other => return bad(format!("format must be xml or json, not {other:?}")),
+    };
+    let list = c.pushes_matching(&PushQuery { after, appid: p.get("appid").cloned(), limit });
+    let last = list.last().map_or(after, |push| push.seq);
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()), (LAST_SEQ, last.to_string())],
+        render(&list),
+    )
+        .into_response()
+}
+
+async fn clear_pushes(State(c): Ctl) -> Response {
+    c.clear_pushes();
+    ok()
 }
 
 #[derive(Deserialize)]

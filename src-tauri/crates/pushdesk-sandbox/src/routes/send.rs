@@ -14,6 +14,7 @@ use tracing::{debug, instrument};
 
 use crate::error::ApiError;
 use crate::faults::Fault;
+use crate::pushes::NewPush;
 use crate::server::{ConnKill, Peer};
 use crate::state::SandboxState;
 use crate::stats::Delivery;
@@ -120,6 +121,10 @@ async fn process(
         template_id: valid.template_id.clone(),
         page: valid.page.clone(),
     });
+    // WeChat pushes the receipt of every delivery, whether or not its answer gets back.
+    let push =
+        NewPush::Sent { template_id: &valid.template_id, msgid, failed: s.faults.draw_async_failure() };
+    s.pushes.record(&app.appid, &valid.touser, s.clock.unix_seconds(), push);
     let after_delivery = after_delivery.or_else(|| s.faults.draw_after_delivery());
     if after_delivery.is_some() {
         s.stats.record_unanswered(&valid.touser);

@@ -2,18 +2,22 @@
 //! overlaps and per-minute windows are testable without sleeping.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Monotonic clock that can be pushed forward (never back).
 #[derive(Debug)]
 pub struct Clock {
     start: Instant,
+    /// Wall time at `start`, so pushes carry a real-looking `CreateTime` that moves with
+    /// [`Clock::advance`].
+    unix_start: Duration,
     offset_ms: AtomicU64,
 }
 
 impl Clock {
     pub fn new() -> Self {
-        Self { start: Instant::now(), offset_ms: AtomicU64::new(0) }
+        let unix_start = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
+        Self { start: Instant::now(), unix_start, offset_ms: AtomicU64::new(0) }
     }
 
     /// Time since the sandbox started, including any advance.
@@ -25,6 +29,11 @@ impl Clock {
     pub fn advance(&self, by: Duration) {
         let ms = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
         self.offset_ms.fetch_add(ms, Ordering::Relaxed);
+    }
+
+    /// "Now" in unix seconds: the wall time at start plus [`Clock::elapsed`].
+    pub fn unix_seconds(&self) -> u64 {
+        (self.unix_start + self.elapsed()).as_secs()
     }
 
     /// Index of the current minute since start (per-minute quota window).

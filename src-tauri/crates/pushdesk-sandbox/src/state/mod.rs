@@ -20,6 +20,7 @@ use crate::config::SandboxConfig;
 use crate::demo::{demo_openids, DemoUser};
 use crate::faults::FaultPlan;
 use crate::gate::Gate;
+use crate::pushes::PushJournal;
 use crate::stats::{RecentDeliveries, Stats};
 use crate::token_faults::TokenFaultPlan;
 use crate::tokens::TokenStore;
@@ -47,6 +48,8 @@ pub struct SandboxState {
     pub stats: Stats,
     /// The last messages delivered, with their pages.
     pub recent: RecentDeliveries,
+    /// The event pushes WeChat would have sent to the company's server.
+    pub pushes: PushJournal,
     /// Opens and closes the listening socket (`SandboxControl::refuse_connections`).
     pub gate: Gate,
     /// Openids that belong to some other AppID (40003).
@@ -75,10 +78,15 @@ impl SandboxState {
             tokens: TokenStore::new(config.token_ttl),
             ledger: Ledger::new(config.default_subscriptions, demo_ledger(&users)),
             in_flight: InFlight::default(),
-            faults: FaultPlan::new(config.fault_rate, config.after_delivery_fault_rate),
+            faults: FaultPlan::new(
+                config.fault_rate,
+                config.after_delivery_fault_rate,
+                config.async_failure_rate,
+            ),
             token_faults: TokenFaultPlan::default(),
             stats: Stats::new(),
             recent: RecentDeliveries::default(),
+            pushes: PushJournal::default(),
             gate,
             other_app: RwLock::new(other_app),
             latency_ms: AtomicU64::new(duration_ms(config.latency)),

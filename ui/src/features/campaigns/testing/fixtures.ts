@@ -21,7 +21,7 @@ export const GBK_FILE: FakeTable = {
 };
 
 export function counts(partial: Partial<Counts>): Counts {
-  return { total: 0, pending: 0, sending: 0, sent: 0, notSubscribed: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0, ...partial };
+  return { total: 0, pending: 0, sending: 0, sent: 0, notSubscribed: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0, delivered: 0, deliveryFailed: 0, ...partial };
 }
 
 /** A campaign as the core sends it: `actions` follow the lifecycle table unless given. */

@@ -13,6 +13,7 @@ import {
   type SyncedTemplate,
 } from "../../../ipc";
 import { pageExample } from "../../compose/text";
+import type { GrantSwitch } from "./GrantCounts";
 import type { RecentSwitch } from "./RepeatWarning";
 import { ReportView } from "./ReportView";
 import { MAX_RECENT_DAYS, findHeader, usedPlaceholders, type FieldSource, type WizardState } from "./wizardState";
@@ -32,6 +33,7 @@ type Props = {
   /** The options the plan was made with. */
   planOptions: AudienceOptions | null;
   recentSwitch: RecentSwitch;
+  grantSwitch: GrantSwitch;
   planFresh: boolean;
   planning: boolean;
   planError: unknown;
@@ -44,7 +46,7 @@ type Props = {
 
 /** Step 2: which column (or fixed value) fills each keyword, the card's options, then the dry run of every row. */
 export function MappingStep(props: Props) {
-  const { account, state, update, template, headers, mapping, plan, planOptions, recentSwitch, planFresh, planning, planError, onValidate, draftId, planSeq } =
+  const { account, state, update, template, headers, mapping, plan, planOptions, recentSwitch, grantSwitch, planFresh, planning, planError, onValidate, draftId, planSeq } =
     props;
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
@@ -218,6 +220,7 @@ export function MappingStep(props: Props) {
               state={state}
               options={planOptions}
               recentSwitch={recentSwitch}
+              grantSwitch={grantSwitch}
             />
           ) : (
             <Typography.Text type="secondary">{t("report.none")}</Typography.Text>

@@ -35,6 +35,7 @@ import {
   type CampaignCopy,
   type WizardState,
 } from "./wizardState";
+import type { GrantSwitch } from "./GrantCounts";
 import type { RecentSwitch } from "./RepeatWarning";
 import { GoToAccountsButton } from "../../accounts/GoToAccountsButton";
 
@@ -193,6 +194,7 @@ function Wizard({ account, templates, copy }: WizardProps) {
   const validate = useUpdateDraft();
   const store = useUpdateDraft();
   const switcher = useUpdateDraft();
+  const grantSwitcher = useUpdateDraft();
   // The settings the draft holds now (JSON), so unchanged settings are not stored twice.
   const stored = useRef<string | null>(null);
   const { token } = theme.useToken();
@@ -302,29 +304,38 @@ function Wizard({ account, templates, copy }: WizardProps) {
   };
 
   /**
-   * The repeat-send warning's one click: skip the people who got the template lately, or send
-   * to them anyway; the draft is validated again at once, so the counts on screen (and the
-   * number the start confirms) follow.
+   * An option changed from the report itself: the draft is validated again at once, so the
+   * counts on screen (and the number the start confirms) follow.
    */
-  const recentSwitch: RecentSwitch = {
-    run: (skipRecent: boolean) => {
-      if (!draft || !template) return;
-      const next: WizardState = { ...state, skipRecent };
-      const nextSettings = settingsOf(next, keywords, headers);
-      update({ skipRecent });
-      switcher.mutate(
-        { id: draft.id, settings: nextSettings },
-        {
-          onSuccess: (result) => {
-            stored.current = JSON.stringify(nextSettings);
-            showPlan(result, planKeyOf(nextSettings), nextSettings.options);
-            setMappedFor(mappingKey);
-          },
+  const replanWith = (mutation: typeof switcher, patch: Partial<WizardState>) => {
+    if (!draft || !template) return;
+    const next: WizardState = { ...state, ...patch };
+    const nextSettings = settingsOf(next, keywords, headers);
+    update(patch);
+    mutation.mutate(
+      { id: draft.id, settings: nextSettings },
+      {
+        onSuccess: (result) => {
+          stored.current = JSON.stringify(nextSettings);
+          showPlan(result, planKeyOf(nextSettings), nextSettings.options);
+          setMappedFor(mappingKey);
         },
-      );
-    },
+      },
+    );
+  };
+
+  /** The repeat-send warning's one click: skip the people who got the template lately, or send to them anyway. */
+  const recentSwitch: RecentSwitch = {
+    run: (skipRecent: boolean) => replanWith(switcher, { skipRecent }),
     pending: switcher.isPending,
     error: switcher.isError ? switcher.error : null,
+  };
+
+  /** The ledger's switch: send only to the people with a grant left, or to everyone. */
+  const grantSwitch: GrantSwitch = {
+    run: (onlyGranted: boolean) => replanWith(grantSwitcher, { onlyGranted }),
+    pending: grantSwitcher.isPending,
+    error: grantSwitcher.isError ? grantSwitcher.error : null,
   };
 
   const step1Ready = state.name.trim() !== "" && template !== undefined && draft !== null;
@@ -395,8 +406,9 @@ function Wizard({ account, templates, copy }: WizardProps) {
           planSeq={plan?.seq ?? 0}
           planOptions={plan?.options ?? null}
           recentSwitch={recentSwitch}
+          grantSwitch={grantSwitch}
           planFresh={planFresh}
-          planning={validate.isPending || switcher.isPending}
+          planning={validate.isPending || switcher.isPending || grantSwitcher.isPending}
           planError={validate.isError ? validate.error : autoPlan.isError ? autoPlan.error : null}
           onValidate={runValidate}
         />
@@ -410,6 +422,7 @@ function Wizard({ account, templates, copy }: WizardProps) {
           plan={plan.data}
           planOptions={plan.options}
           recentSwitch={recentSwitch}
+          grantSwitch={grantSwitch}
           draftId={draft.id}
           save={save}
           onStarted={() => {

@@ -23,6 +23,7 @@ import {
 import "../../compose/compose.css";
 import { ServiceNotificationCard } from "../../compose/ServiceNotificationCard";
 import { formatCardDate } from "../../compose/text";
+import { GrantCounts, type GrantSwitch } from "./GrantCounts";
 import { RepeatWarning, type RecentSwitch } from "./RepeatWarning";
 import { withDefaults, type WizardState } from "./wizardState";
 
@@ -30,7 +31,7 @@ import { withDefaults, type WizardState } from "./wizardState";
 const PROBLEMS_PAGE_SIZE = 8;
 
 /** Flags of a row that is otherwise fine (the core's `ProblemKind::is_invalid` is false): not errors. */
-const FLAG_KINDS: readonly ProblemKind[] = ["duplicate", "unsubscribed", "recently_sent", "suppressed", "frequency_capped"];
+const FLAG_KINDS: readonly ProblemKind[] = ["duplicate", "unsubscribed", "recently_sent", "suppressed", "frequency_capped", "no_grant"];
 
 type Props = {
   account: AccountSummary;
@@ -42,10 +43,11 @@ type Props = {
   /** The options the plan was made with: what its counts mean. */
   options: AudienceOptions;
   recentSwitch: RecentSwitch;
+  grantSwitch: GrantSwitch;
 };
 
 /** The dry run's result: counts, the problems by row and column (downloadable), and a row-by-row preview. */
-export function ReportView({ account, template, plan, draftId, state, options, recentSwitch }: Props) {
+export function ReportView({ account, template, plan, draftId, state, options, recentSwitch, grantSwitch }: Props) {
   const { t, i18n } = useTranslation("campaigns");
   const { report } = plan;
   const english = i18n.language === "en";
@@ -177,6 +179,7 @@ export function ReportView({ account, template, plan, draftId, state, options, r
         />
       </div>
       <RepeatWarning report={report} options={options} recentSwitch={recentSwitch} />
+      <GrantCounts report={report} options={options} grantSwitch={grantSwitch} />
       <Typography.Text type="secondary" className="pd-campaign-small" data-testid="campaign-report-summary">
         {planned.skipDuplicates ? t("report.duplicatesSkipped") : t("report.duplicatesKept")}{" "}
         {planned.skipUnsubscribed ? t("report.unsubscribedSkipped") : t("report.unsubscribedKept")}{" "}

@@ -10,6 +10,7 @@ import { SendResults } from "../../compose/SendResults";
 import { useTestRecipients } from "../../compose/useCompose";
 import { estimateSeconds } from "../model";
 import { Duration } from "../Duration";
+import { GrantCounts, type GrantSwitch } from "./GrantCounts";
 import { RepeatWarning, type RecentSwitch } from "./RepeatWarning";
 import { draftIsGone, useStartDraft, useTestSendDraft, type SaveDraft } from "./useDrafts";
 import { CONCURRENCY_LIMITS, RATE_LIMITS, speedInBounds, type WizardState } from "./wizardState";
@@ -24,6 +25,8 @@ type Props = {
   planOptions: AudienceOptions;
   /** Skips (or not) the people the template went to lately, validating the draft again. */
   recentSwitch: RecentSwitch;
+  /** Sends (or not) only to the people the ledger knows a grant left for, validating the draft again. */
+  grantSwitch: GrantSwitch;
   draftId: number;
   /** Stores the choices on screen in the draft (the test and the start use what it holds). */
   save: SaveDraft;
@@ -32,7 +35,7 @@ type Props = {
 };
 
 /** Step 3: speed, a test send to the test list, then the confirmation and the start. */
-export function SendStep({ account, template, state, update, plan, planOptions, recentSwitch, draftId, save, onStarted }: Props) {
+export function SendStep({ account, template, state, update, plan, planOptions, recentSwitch, grantSwitch, draftId, save, onStarted }: Props) {
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const fmt = useFormat();
@@ -45,7 +48,9 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
   const testSend = useTestSendDraft(draftId, save);
   const start = useStartDraft(draftId, save);
   const valid = plan.report.valid;
-  const { suppressed, frequencyCapped } = plan.report;
+  const { suppressed, frequencyCapped, noGrant } = plan.report;
+  // A validation with another choice is on its way: the counts on screen are about to change.
+  const replanning = recentSwitch.pending || grantSwitch.pending;
   const seconds = estimateSeconds(valid, state.rate);
   const firstValid = plan.report.preview.find((row) => row.state === "pending");
   const testCount = testList.data?.length ?? 0;
@@ -166,6 +171,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
 
       <Card size="small" className="pd-campaign-card pd-campaign-start-card">
         <RepeatWarning report={plan.report} options={planOptions} recentSwitch={recentSwitch} />
+        <GrantCounts report={plan.report} options={planOptions} grantSwitch={grantSwitch} />
         {suppressed > 0 ? (
           <Typography.Paragraph type="secondary" className="pd-campaign-small pd-campaign-start-note" data-testid="campaign-send-suppressed" data-value={suppressed}>
             {t("report.suppressedNote", { formatted: fmt.number(suppressed) })}
@@ -198,7 +204,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
               type="primary"
               size="large"
               icon={<RocketOutlined />}
-              disabled={valid === 0 || !speedOk || madeNotStarted || recentSwitch.pending}
+              disabled={valid === 0 || !speedOk || madeNotStarted || replanning}
               onClick={() => setConfirming(true)}
               data-testid="campaign-start"
             >
@@ -216,7 +222,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
         onOk={confirm}
         onCancel={() => setConfirming(false)}
         confirmLoading={start.isPending}
-        okButtonProps={{ "data-testid": "campaign-confirm-ok", disabled: madeNotStarted || valid === 0 || recentSwitch.pending }}
+        okButtonProps={{ "data-testid": "campaign-confirm-ok", disabled: madeNotStarted || valid === 0 || replanning }}
         cancelButtonProps={{ "data-testid": "campaign-confirm-cancel" }}
         destroyOnHidden
         width={520}
@@ -278,6 +284,19 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
                       children: (
                         <span data-testid="campaign-confirm-capped" data-value={frequencyCapped}>
                           {t("confirm.cappedValue", { formatted: fmt.number(frequencyCapped) })}
+                        </span>
+                      ),
+                    },
+                  ]
+                : []),
+              ...(noGrant > 0
+                ? [
+                    {
+                      key: "noGrant",
+                      label: t("confirm.noGrant"),
+                      children: (
+                        <span data-testid="campaign-confirm-no-grant" data-value={noGrant}>
+                          {t("confirm.noGrantValue", { formatted: fmt.number(noGrant) })}
                         </span>
                       ),
                     },

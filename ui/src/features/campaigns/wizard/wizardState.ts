@@ -52,6 +52,8 @@ export type WizardState = {
   skipRecent: boolean;
   /** How far back the repeat-send check looks, 0–365 days; 0 turns it off. */
   recentDays: number;
+  /** Skip people the subscription ledger knows no grant left for (or nothing of). */
+  onlyGranted: boolean;
   rate: number;
   concurrency: number;
 };
@@ -74,6 +76,7 @@ export function initialWizardState(now: Date): WizardState {
     skipUnsubscribed: false,
     skipRecent: true,
     recentDays: DEFAULT_RECENT_DAYS,
+    onlyGranted: false,
     rate: DEFAULT_RATE,
     concurrency: DEFAULT_CONCURRENCY,
   };
@@ -261,17 +264,18 @@ export function settingsOf(
 }
 
 /**
- * What to do with flagged rows. A state saved before the repeat-send check existed has no
- * `skipRecent` / `recentDays`: it gets the core's defaults, as the core gives an options object
- * without them.
+ * What to do with flagged rows. A state saved before the repeat-send check (or the ledger) existed
+ * has no `skipRecent` / `recentDays` (`onlyGranted`): it gets the core's defaults, as the core
+ * gives an options object without them.
  */
 export function optionsOf(state: WizardState): Required<AudienceOptions> {
-  const saved = state as Partial<Pick<WizardState, "skipRecent" | "recentDays">>;
+  const saved = state as Partial<Pick<WizardState, "skipRecent" | "recentDays" | "onlyGranted">>;
   const options = withDefaults({
     skipDuplicates: state.skipDuplicates,
     skipUnsubscribed: state.skipUnsubscribed,
     skipRecent: saved.skipRecent,
     recentDays: saved.recentDays,
+    onlyGranted: saved.onlyGranted,
   });
   return { ...options, recentDays: clampDays(options.recentDays) };
 }
@@ -283,6 +287,7 @@ export function withDefaults(options: AudienceOptions): Required<AudienceOptions
     skipUnsubscribed: options.skipUnsubscribed ?? false,
     skipRecent: options.skipRecent ?? true,
     recentDays: options.recentDays ?? DEFAULT_RECENT_DAYS,
+    onlyGranted: options.onlyGranted ?? false,
   };
 }
 

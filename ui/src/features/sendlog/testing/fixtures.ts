@@ -1,5 +1,6 @@
 import type { Campaign, Explanation, LogEntry } from "../../../ipc";
 import { REAL_ACCOUNT } from "../../../test/fakeBackend";
+import { NO_RECEIPT } from "../../../test/fakeSendLog";
 import { ORDER_SHIPPED } from "../../../test/templateFixtures";
 import { OPENID_A, campaign as readyCampaign, counts } from "../../campaigns/testing/fixtures";
 
@@ -48,6 +49,7 @@ export function entry(partial: Partial<LogEntry> & { id: number }): LogEntry {
     miniprogramState: "formal",
     lang: "zh_CN",
     explanation: null,
+    ...NO_RECEIPT,
     ...partial,
   };
 }

@@ -12,6 +12,9 @@ mod shared;
 mod sheet;
 mod text;
 
+// The event-push parser reads WeChat's XML with the same text handling.
+pub(crate) use text::push_text;
+
 use std::path::Path;
 use std::sync::mpsc::{sync_channel, Receiver};
 

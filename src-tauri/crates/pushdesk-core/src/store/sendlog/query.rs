@@ -4,7 +4,7 @@
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::sql::{entry_from_row, log_sql, page_sql, where_of, LOG_COLUMNS, LOG_FROM};
+use super::sql::{entry_from_row, log_sql, page_sql, where_of, LOG_COLUMNS, LOG_COLUMN_COUNT, LOG_FROM};
 use crate::sendlog::{LogCursor, LogDetail, LogEntry, LogFilter, LogPage, MAX_PAGE};
 use crate::store::Store;
 use crate::{Bilingual, CoreError, Missing, Result};
@@ -81,8 +81,8 @@ impl Store {
             Ok((
                 entry_from_row(row)?,
                 row.get::<_, String>(17)?,
-                row.get::<_, Option<String>>(18)?,
-                row.get(19)?,
+                row.get::<_, Option<String>>(LOG_COLUMN_COUNT)?,
+                row.get(LOG_COLUMN_COUNT + 1)?,
             ))
         });
         let (entry, request, response, recipient_id): (LogEntry, String, Option<String>, i64) = match found {

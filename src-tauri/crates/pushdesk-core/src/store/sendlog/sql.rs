@@ -4,8 +4,10 @@
 use rusqlite::types::{Type, Value};
 use rusqlite::Row;
 
-use crate::model::CampaignKind;
-use crate::sendlog::{explanation, parse_request, parse_status, LogCursor, LogEntry, LogFilter};
+use crate::model::{CampaignKind, Delivery};
+use crate::sendlog::{
+    explanation, parse_request, parse_status, DeliveryFilter, LogCursor, LogEntry, LogFilter,
+};
 
 /// A SQL condition and its parameters, for statements over `attempts a`.
 #[derive(Debug, Clone, Default)]
@@ -74,6 +76,14 @@ pub(crate) fn where_of(filter: &LogFilter) -> SqlWhere {
     if let Some(to) = filter.to_ms {
         w.and("a.started_at < ?", [Value::Integer(to)]);
     }
+    // A receipt's rows are in the partial `attempts_delivery` index; "no receipt" is most of
+    // the sent rows, found through the status index.
+    match filter.delivery {
+        Some(DeliveryFilter::Delivered) => w.and("a.delivery = 'delivered'", []),
+        Some(DeliveryFilter::DeliveryFailed) => w.and("a.delivery = 'delivery_failed'", []),
+        Some(DeliveryFilter::NoReceipt) => w.and("a.status = 'sent' AND a.delivery IS NULL", []),
+        None => {}
+    }
     w
 }
 
@@ -85,12 +95,16 @@ pub(crate) const LOG_ORDER: &str = "a.started_at DESC, a.id DESC";
 pub(crate) const LOG_COLUMNS: &str =
     "a.id, a.started_at, a.finished_at, a.account_id, acc.name, a.campaign_id, \
      c.name, c.kind, a.template_id, c.template_title, a.openid, a.status, a.errcode, a.errmsg, a.rid, \
-     a.msgid, a.attempt_no, a.request";
+     a.msgid, a.attempt_no, a.request, a.delivery, a.delivery_code, a.delivery_status, a.delivery_at, \
+     a.confirmed_by_receipt";
 
 /// The tables of a log query. CROSS JOIN keeps `attempts` as the outer loop, so the planner
 /// walks an attempts index in log order and never starts from campaigns.
 pub(crate) const LOG_FROM: &str =
     "attempts a CROSS JOIN campaigns c ON c.id = a.campaign_id LEFT JOIN accounts acc ON acc.id = a.account_id";
+
+/// How many columns [`LOG_COLUMNS`] has: a statement selecting more puts them after.
+pub(crate) const LOG_COLUMN_COUNT: usize = 23;
 
 /// Reads a row selected with [`LOG_COLUMNS`].
 pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
@@ -125,6 +139,11 @@ pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
         values: sent.values,
         miniprogram_state: sent.miniprogram_state,
         lang: sent.lang,
+        delivery: row.get::<_, Option<String>>(18)?.as_deref().and_then(Delivery::parse),
+        delivery_code: row.get(19)?,
+        delivery_status: row.get(20)?,
+        delivery_at: row.get(21)?,
+        confirmed_by_receipt: row.get(22)?,
     })
 }
 
@@ -157,6 +176,13 @@ const NOT_SENT: &str = "a.status IN ('sending', 'not_subscribed', 'failed', 'unk
 pub(crate) fn status_totals_sql(filter: &LogFilter) -> (String, Vec<Value>) {
     let w = where_of(filter);
     (format!("SELECT a.status, COUNT(*) FROM attempts a WHERE {} GROUP BY a.status", w.text()), w.params)
+}
+
+/// Counts by delivery of the rows `filter` matches that have a receipt (the partial index).
+pub(crate) fn delivery_totals_sql(filter: &LogFilter) -> (String, Vec<Value>) {
+    let mut w = where_of(filter);
+    w.and("a.delivery IS NOT NULL", []);
+    (format!("SELECT a.delivery, COUNT(*) FROM attempts a WHERE {} GROUP BY a.delivery", w.text()), w.params)
 }
 
 /// Counts by errcode of the unsuccessful rows `filter` matches.

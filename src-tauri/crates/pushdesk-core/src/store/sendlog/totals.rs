@@ -2,8 +2,11 @@
 
 use rusqlite::params_from_iter;
 
-use super::sql::{errcode_totals_sql, status_totals_sql};
-use crate::sendlog::{errcode_explanation, parse_status, ErrcodeTotal, LogFilter, LogTotals, StatusCount};
+use super::sql::{delivery_totals_sql, errcode_totals_sql, status_totals_sql};
+use crate::model::AttemptStatus;
+use crate::sendlog::{
+    errcode_explanation, parse_status, DeliveryTotals, ErrcodeTotal, LogFilter, LogTotals, StatusCount,
+};
 use crate::store::Store;
 use crate::Result;
 
@@ -44,6 +47,22 @@ impl Store {
             });
         }
         by_errcode.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.errcode.cmp(&b.errcode)));
-        Ok(LogTotals { total, by_status, by_errcode })
+
+        let (sql, params) = delivery_totals_sql(filter);
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+        })?;
+        let mut delivery = DeliveryTotals::default();
+        for row in rows {
+            match row? {
+                (d, n) if d == "delivered" => delivery.delivered = n as u64,
+                (_, n) => delivery.delivery_failed = n as u64,
+            }
+        }
+        // Every attempt with a receipt is a sent one.
+        let sent = by_status.iter().find(|s| s.status == AttemptStatus::Sent).map_or(0, |s| s.count);
+        delivery.no_receipt = sent.saturating_sub(delivery.delivered + delivery.delivery_failed);
+        Ok(LogTotals { total, by_status, by_errcode, delivery })
     }
 }
