@@ -91,6 +91,8 @@ fn json_list_as_an_array_as_an_object_and_inside_its_container() {
     assert_eq!(sent[0].msgid.as_deref(), Some("1864323726461255680"));
     let change = events(Syntax::Json, CHANGE_JSON);
     assert_eq!((change.len(), change[0].kind), (1, PushKind::ChangeReject));
+    // A change to accept (WeChat does not push one) adds no grant and takes none away.
+    assert!(events(Syntax::Json, &CHANGE_JSON.replace("reject", "accept")).is_empty());
 }
 
 #[test]

@@ -172,13 +172,6 @@ fn interpret(mut fields: Fields) -> Result<Parsed, String> {
     let Some(event) = get("Event") else {
         return Err("an event push without Event".into());
     };
-    let kind_of = |status: Option<&str>, accept: PushKind, reject: PushKind| match status {
-        Some("accept") => Ok(Some(accept)),
-        Some("reject") => Ok(Some(reject)),
-        // WeChat pushes only rejects as changes; an accept there adds no grant.
-        Some(_) if accept == PushKind::ChangeReject => Ok(None),
-        other => Err(format!("SubscribeStatusString is {other:?}, not accept or reject")),
-    };
     let openid = get("FromUserName").ok_or("the push has no FromUserName (openid)")?.to_owned();
     let to_user = get("ToUserName").unwrap_or_default().to_owned();
     let created_at: i64 = get("CreateTime")
@@ -216,14 +209,19 @@ fn interpret(mut fields: Fields) -> Result<Parsed, String> {
             }
         }
         "subscribe_msg_popup_event" | "subscribe_msg_change_event" => {
-            let (accept, reject) = if event.eq_ignore_ascii_case("subscribe_msg_popup_event") {
-                (PushKind::PopupAccept, PushKind::PopupReject)
-            } else {
-                (PushKind::ChangeReject, PushKind::ChangeReject)
-            };
+            let popup = event.eq_ignore_ascii_case("subscribe_msg_popup_event");
             for item in &fields.items {
                 let status = item_text(item, "SubscribeStatusString");
-                let Some(kind) = kind_of(status.as_deref(), accept, reject)? else { continue };
+                let kind = match (popup, status.as_deref()) {
+                    (true, Some("accept")) => PushKind::PopupAccept,
+                    (true, Some("reject")) => PushKind::PopupReject,
+                    (false, Some("reject")) => PushKind::ChangeReject,
+                    // WeChat pushes only rejects as changes; an accept there adds no grant.
+                    (false, Some("accept")) => continue,
+                    (_, other) => {
+                        return Err(format!("SubscribeStatusString is {other:?}, not accept or reject"))
+                    }
+                };
                 events.push(PushEvent {
                     kind,
                     template_id: Some(
