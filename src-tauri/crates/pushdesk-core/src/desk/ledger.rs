@@ -65,8 +65,10 @@ fn read_ledger_csv(path: &std::path::Path) -> Result<Vec<(String, String, u32)>>
     }
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let line = i as u64 + 2;
-        let record = record.map_err(|e| invalid(line, e, "无法读取"))?;
+        let record =
+            record.map_err(|e| invalid(e.position().map_or(i as u64 + 2, |p| p.line()), &e, "无法读取"))?;
+        // The file's own line, also after a cell that spans lines.
+        let line = record.position().map_or(i as u64 + 2, |p| p.line());
         let cell = |n: usize| record.get(n).map(str::trim).unwrap_or("");
         let (openid, template_id, count) = (cell(0), cell(1), cell(2));
         if openid.is_empty() && template_id.is_empty() && count.is_empty() {

@@ -105,9 +105,11 @@ impl Store {
         for (template_id, openid) in keys {
             let lt = match long_term.get(&template_id) {
                 Some(&lt) => lt,
-                None => *long_term
-                    .entry(template_id.clone())
-                    .or_insert(self.template_is_long_term(account_id, &template_id)?),
+                None => {
+                    let lt = self.template_is_long_term(account_id, &template_id)?;
+                    long_term.insert(template_id.clone(), lt);
+                    lt
+                }
             };
             let b = self.ledger_balance(account_id, &template_id, &openid, lt)?;
             entries.push(LedgerEntry {
