@@ -68,9 +68,8 @@ import {
   suppressionList,
   unsuppress,
 } from "./fakeSuppression";
-import { grantBook, importLedger, ledgerEntries, ledgerTemplates, type LedgerCount } from "./fakeLedger";
-import { importEvents, importSandboxEvents, type FakePushFile, type StoredPush } from "./fakePushIntake";
-import { pushKeysStatus, setPushKeys } from "./fakePushKeys";
+import { grantBook } from "./fakeLedger";
+import { noReceipts, receiptCommand, type ReceiptFields } from "./fakeReceiptCommands";
 import { SANDBOX_TEMPLATES, okReport } from "./templateFixtures";
 
 export { pendingCounts } from "./fakeCampaigns";
@@ -157,18 +156,6 @@ export type FakeBackend = {
    * `logEntries`.
    */
   frequencyCaps: Record<number, FrequencyCap>;
-  /** What the native dialog of `pick_event_files` returns. */
-  pickedEventFiles: string[] | null;
-  /** What `import_events` reads at a path (see `fakePushIntake`); a path not listed does not exist. */
-  pushFiles: Record<string, FakePushFile>;
-  /** Every push taken in, by account id: receipts (matched to `logEntries`) and subscription events. */
-  pushEvents: Record<number, StoredPush[]>;
-  /** The fake keyring's message-push keys by account id (`push_keys_status`, `set_push_keys`). */
-  pushKeys: Record<number, { token: string; aesKey: string }>;
-  /** Balances imported from the company's own count, by account id (`import_ledger`). */
-  ledgerCounts: Record<number, LedgerCount[]>;
-  /** What `import_ledger` reads at a path (a CSV's text); a path not listed does not exist. */
-  ledgerFiles: Record<string, string>;
   /**
    * Commands that answer with this error instead of their data. A made-up error may leave out
    * `messageZh`: it then reads the same in both languages.
@@ -176,7 +163,7 @@ export type FakeBackend = {
   failures: Partial<Record<string, MadeUpError>>;
   calls: IpcCall[];
   callsTo(cmd: string): IpcCall[];
-};
+} & ReceiptFields;
 
 /** An error a test makes up for a command to answer with. */
 export type MadeUpError = Omit<AppError, "messageZh"> & { messageZh?: string };
@@ -249,12 +236,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     suppressed: {},
     suppressRefusals: {},
     frequencyCaps: {},
-    pickedEventFiles: null,
-    pushFiles: {},
-    pushEvents: {},
-    pushKeys: {},
-    ledgerCounts: {},
-    ledgerFiles: {},
+    ...noReceipts(),
     failures: {},
     ...overrides,
     calls: [],
@@ -267,6 +249,8 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     backend.calls.push({ cmd, args });
     const failure = backend.failures[cmd];
     if (failure) return reject({ ...failure, messageZh: failure.messageZh ?? failure.message });
+    const receipts = receiptCommand(backend, cmd, args);
+    if (receipts) return answer(receipts.result);
     switch (cmd) {
       case "get_preferences":
         return { ...backend.prefs };
@@ -454,30 +438,6 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         const quota = fakeSendQuota(backend, accountId);
         if (isAppError(quota)) return reject(quota);
         return backend.sendQuota ? backend.sendQuota(accountId, backend) : quota;
-      }
-      case "pick_event_files":
-        return backend.pickedEventFiles;
-      case "import_events": {
-        const { accountId, files } = args as { accountId: number; files: string[] };
-        return answer(importEvents(backend, accountId, files));
-      }
-      case "import_sandbox_events":
-        return answer(importSandboxEvents(backend, (args as { accountId: number }).accountId));
-      case "push_keys_status":
-        return answer(pushKeysStatus(backend, (args as { accountId: number }).accountId));
-      case "set_push_keys": {
-        const { accountId, token, aesKey } = args as { accountId: number; token: string | null; aesKey: string | null };
-        return answer(setPushKeys(backend, accountId, token, aesKey));
-      }
-      case "ledger_templates":
-        return ledgerTemplates(backend, (args as { accountId: number }).accountId);
-      case "ledger_entries": {
-        const { accountId, templateId, openid, limit } = args as { accountId: number; templateId: string | null; openid: string | null; limit: number };
-        return ledgerEntries(backend, accountId, templateId, openid, limit);
-      }
-      case "import_ledger": {
-        const { accountId, path } = args as { accountId: number; path: string };
-        return answer(importLedger(backend, accountId, path));
       }
       // `listen` / `unlisten` of @tauri-apps/api/event, for pages that subscribe to events.
       case "plugin:event|listen":

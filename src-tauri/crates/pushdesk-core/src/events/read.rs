@@ -33,43 +33,49 @@ impl<'a> Opener<'a> {
     }
 
     /// The events of one document; `Ok(None)` for a push of another kind.
-    pub fn open(
-        &self,
-        syntax: Syntax,
-        bytes: &[u8],
-    ) -> std::result::Result<Option<Vec<PushEvent>>, (PushProblemKind, String)> {
-        match parse(syntax, bytes).map_err(|e| (PushProblemKind::Unreadable, e))? {
+    pub fn open(&self, syntax: Syntax, bytes: &[u8]) -> Opened {
+        self.open_signed(syntax, bytes, None)
+    }
+
+    /// As [`Opener::open`], for a body that must be a safe-mode envelope signed by `signed`
+    /// (`msg_signature`, `timestamp`, `nonce` of the receiver's query) rather than by what the
+    /// body itself may carry.
+    pub fn open_signed(&self, syntax: Syntax, bytes: &[u8], signed: Option<(&str, &str, &str)>) -> Opened {
+        let envelope = match parse(syntax, bytes).map_err(|e| (PushProblemKind::Unreadable, e))? {
+            Parsed::Sealed(envelope) => envelope,
+            _ if signed.is_some() => {
+                return Err((
+                    PushProblemKind::Unreadable,
+                    "encrypt_type=aes but the body has no Encrypt".into(),
+                ))
+            }
+            Parsed::Events(events) => return Ok(Some(events)),
+            Parsed::Other => return Ok(None),
+        };
+        let keys = self.keys().ok_or((PushProblemKind::NoKey, String::new()))?;
+        let in_body = envelope.signed.as_ref().map(|(s, t, n)| (s.as_str(), t.as_str(), n.as_str()));
+        if let Some((signature, timestamp, nonce)) = signed.or(in_body) {
+            let expected = crypto::sign(&[keys.token.expose(), timestamp, nonce, &envelope.encrypt]);
+            if !crypto::signature_matches(&expected, signature) {
+                return Err((PushProblemKind::BadSignature, String::new()));
+            }
+        }
+        let aes_key = keys.aes_key.as_ref().ok_or((PushProblemKind::NoKey, String::new()))?;
+        let inner = crypto::decrypt(aes_key, &envelope.encrypt, &self.appid).map_err(|e| match e {
+            CryptoError::OtherApp(_) => (PushProblemKind::OtherAccount, e.to_string()),
+            e => (PushProblemKind::CannotDecrypt, e.to_string()),
+        })?;
+        match parse(Syntax::of(&inner), &inner).map_err(|e| (PushProblemKind::Unreadable, e))? {
             Parsed::Events(events) => Ok(Some(events)),
             Parsed::Other => Ok(None),
-            Parsed::Sealed(envelope) => {
-                let keys = self.keys().ok_or((PushProblemKind::NoKey, String::new()))?;
-                if let Some((signature, timestamp, nonce)) = &envelope.signed {
-                    let expected = crypto::sign(&[keys.token.expose(), timestamp, nonce, &envelope.encrypt]);
-                    if !crypto::signature_matches(&expected, signature) {
-                        return Err((PushProblemKind::BadSignature, String::new()));
-                    }
-                }
-                let aes_key = keys.aes_key.as_ref().ok_or((PushProblemKind::NoKey, String::new()))?;
-                let inner =
-                    crypto::decrypt(aes_key, &envelope.encrypt, &self.appid).map_err(|e| match e {
-                        CryptoError::OtherApp(_) => (PushProblemKind::OtherAccount, e.to_string()),
-                        e => (PushProblemKind::CannotDecrypt, e.to_string()),
-                    })?;
-                let syntax = match inner.iter().find(|b| !b.is_ascii_whitespace()) {
-                    Some(b'{') => Syntax::Json,
-                    _ => Syntax::Xml,
-                };
-                match parse(syntax, &inner).map_err(|e| (PushProblemKind::Unreadable, e))? {
-                    Parsed::Events(events) => Ok(Some(events)),
-                    Parsed::Other => Ok(None),
-                    Parsed::Sealed(_) => {
-                        Err((PushProblemKind::Unreadable, "an envelope inside an envelope".into()))
-                    }
-                }
-            }
+            Parsed::Sealed(_) => Err((PushProblemKind::Unreadable, "an envelope inside an envelope".into())),
         }
     }
 }
+
+/// What opening a document gives: its events (none for a push of another kind), or why it was
+/// skipped.
+pub type Opened = std::result::Result<Option<Vec<PushEvent>>, (PushProblemKind, String)>;
 
 /// Reads the pushes of `path`, handing the events to `store` in batches of [`BATCH`]. A broken
 /// push is counted in `summary` and passed over; an unreadable file is one problem.

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -131,30 +131,14 @@ pub async fn start(
     Ok(RunningReceiver { addr, stop, task, shared })
 }
 
-fn query(uri: &Uri) -> HashMap<String, String> {
-    uri.query()
-        .map(|q| {
-            q.split('&')
-                .filter_map(|pair| pair.split_once('='))
-                .map(|(k, v)| {
-                    let v = percent_encoding::percent_decode_str(&v.replace('+', " "))
-                        .decode_utf8_lossy()
-                        .into_owned();
-                    (k.to_owned(), v)
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn handle(
     State(shared): State<Arc<Shared>>,
     method: Method,
     uri: Uri,
+    Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let q = query(&uri);
     let keys = &shared.settings.keys;
     let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
     let mut handled = Handled {
@@ -221,25 +205,16 @@ async fn take_in(
 ) -> std::result::Result<IntakeSummary, String> {
     let settings = &shared.settings;
     let keys = settings.keys.clone();
-    let syntax = match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => Syntax::Json,
-        _ => Syntax::Xml,
-    };
-    // Safe and compatible mode sign the envelope too (msg_signature); the opener checks a
-    // signature it finds in the body, this one comes in the query.
-    if q.get("encrypt_type").is_some_and(|t| t == "aes") {
-        let encrypt = match super::parse(syntax, body).map_err(|e| e.to_string())? {
-            super::Parsed::Sealed(envelope) => envelope.encrypt,
-            _ => return Err("encrypt_type=aes but the body has no Encrypt".into()),
-        };
-        let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
-        let expected = crypto::sign(&[keys.token.expose(), get("timestamp"), get("nonce"), &encrypt]);
-        if !crypto::signature_matches(&expected, get("msg_signature")) {
-            return Err("msg_signature does not match the push Token".into());
-        }
-    }
+    let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
+    // Safe and compatible mode sign the envelope too, in the query (msg_signature).
+    let signed =
+        (get("encrypt_type") == "aes").then(|| (get("msg_signature"), get("timestamp"), get("nonce")));
     // The opener is not Send: it must be gone before the store is awaited.
-    let opened = Opener::new(settings.appid.clone(), move || Some(keys.clone())).open(syntax, body);
+    let opened = Opener::new(settings.appid.clone(), move || Some(keys.clone())).open_signed(
+        Syntax::of(body),
+        body,
+        signed,
+    );
     let events = match opened {
         Ok(Some(events)) => events,
         Ok(None) => return Ok(IntakeSummary { other: 1, ..Default::default() }),

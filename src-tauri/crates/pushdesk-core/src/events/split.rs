@@ -24,6 +24,16 @@ pub enum Syntax {
     Json,
 }
 
+impl Syntax {
+    /// How a whole body is written: JSON when it starts with `{`, XML otherwise.
+    pub fn of(body: &[u8]) -> Syntax {
+        match body.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => Syntax::Json,
+            _ => Syntax::Xml,
+        }
+    }
+}
+
 /// Where a document starts in its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {

@@ -164,15 +164,16 @@ impl Store {
             t.consumed += u64::from(e.consumed);
         }
         for t in by_template.values_mut() {
-            t.long_term = self.template_is_long_term(account_id, &t.template_id)?;
-            t.title = self
+            let synced: Option<(String, i64)> = self
                 .conn()
                 .query_row(
-                    "SELECT title FROM templates WHERE account_id = ?1 AND template_id = ?2",
+                    "SELECT title, kind FROM templates WHERE account_id = ?1 AND template_id = ?2",
                     params![account_id, t.template_id],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
+            t.long_term = synced.as_ref().is_some_and(|(_, kind)| *kind == LONG_TERM_KIND);
+            t.title = synced.map(|(title, _)| title);
             t.refusals = self.refusal_days(account_id, &t.template_id)?;
         }
         Ok(by_template.into_values().collect())

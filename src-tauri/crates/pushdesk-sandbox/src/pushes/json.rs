@@ -89,17 +89,7 @@ pub fn object(push: &Push) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pushes::PopupItem;
-
-    fn push(event: PushEvent) -> Push {
-        Push {
-            seq: 1,
-            appid: "wxdemo0000sandbox1".into(),
-            openid: "OPENID".into(),
-            create_time: 1_620_963_428,
-            event,
-        }
-    }
+    use crate::pushes::{sample as push, PopupItem};
 
     fn head(p: &Push, event: &str) -> String {
         format!(

@@ -172,6 +172,18 @@ fn original_id(appid: &str) -> String {
     format!("gh_{:012x}", hash & 0xffff_ffff_ffff)
 }
 
+/// One push of the demo app as the exports' tests write it.
+#[cfg(test)]
+pub(crate) fn sample(event: PushEvent) -> Push {
+    Push {
+        seq: 1,
+        appid: "wxdemo0000sandbox1".into(),
+        openid: "OPENID".into(),
+        create_time: 1_620_963_428,
+        event,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

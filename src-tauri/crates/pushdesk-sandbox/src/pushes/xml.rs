@@ -63,17 +63,7 @@ fn number(x: &mut String, tag: &str, n: impl std::fmt::Display) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pushes::PopupItem;
-
-    fn push(event: PushEvent) -> Push {
-        Push {
-            seq: 1,
-            appid: "wxdemo0000sandbox1".into(),
-            openid: "OPENID".into(),
-            create_time: 1_620_963_428,
-            event,
-        }
-    }
+    use crate::pushes::{sample as push, PopupItem};
 
     /// The head every push shares, with the sandbox's `ToUserName` for the demo app.
     fn head(event: &str) -> String {
