@@ -1,5 +1,6 @@
 //! Pushdesk's desktop shell: window, IPC commands and events around `pushdesk-core`.
 
+mod background;
 mod commands;
 mod error;
 mod state;
@@ -57,6 +58,17 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::campaigns::pause_campaign,
             commands::campaigns::cancel_campaign,
             commands::campaigns::archive_campaign,
+            commands::schedule::reschedule_campaign,
+            commands::schedule::unschedule_campaign,
+            commands::schedule::skip_campaign,
+            commands::schedule::list_series,
+            commands::schedule::get_series,
+            commands::schedule::stop_series,
+            commands::schedule::notice_settings,
+            commands::schedule::save_notice_settings,
+            commands::schedule::test_robot,
+            commands::schedule::background_settings,
+            commands::schedule::set_start_at_login,
             commands::drafts::pick_audience_file,
             commands::drafts::create_draft,
             commands::drafts::get_draft,
@@ -97,6 +109,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .constant("CAMPAIGN_RULES", pushdesk_core::model::lifecycle::rule_views())
         .constant("ARCHIVABLE_STATUSES", pushdesk_core::model::lifecycle::ARCHIVABLE)
         .constant("RATE_LIMITS", pushdesk_core::desk::RATE_LIMITS)
+        .constant("DEFAULT_WINDOW", pushdesk_core::schedule::SendWindow::DEFAULT)
+        .constant("DEFAULT_GRACE_MINUTES", pushdesk_core::model::DEFAULT_GRACE_MINUTES)
+        .constant("MAX_GRACE_MINUTES", pushdesk_core::desk::MAX_GRACE_MINUTES)
         .constant("CONCURRENCY_LIMITS", pushdesk_core::desk::CONCURRENCY_LIMITS)
         .constant("KEYWORD_BUDGETS", pushdesk_core::template::length_budgets())
 }
@@ -146,14 +161,22 @@ pub fn run() {
     let result = tauri::Builder::default()
         // Used from Rust only (file pickers); the webview gets no dialog permission.
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
+        .on_window_event(background::on_window_event)
         .setup(move |app| {
             builder.mount_events(app);
             let sandbox = start_sandbox();
-            app.manage(open_state(&data_dir, sandbox.as_ref().map(|s| s.url())));
+            let state = open_state(&data_dir, sandbox.as_ref().map(|s| s.url()));
+            let desk = state.desk().ok();
+            app.manage(state);
             app.manage(commands::sendlog::ExportCancel::default());
             // The simulator serves until the app exits.
             app.manage(sandbox);
+            app.manage(background::Pending::default());
+            if let Some(desk) = desk {
+                background::start(app.handle(), desk);
+            }
             Ok(())
         })
         .run(tauri::generate_context!());

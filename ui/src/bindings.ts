@@ -71,6 +71,28 @@ export const commands = {
 	cancelCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("cancel_campaign", { id })),
 	/**  Archives a finished or cancelled campaign, or brings it back. */
 	archiveCampaign: (id: number, archived: boolean) => typedError<Campaign, AppError>(__TAURI_INVOKE("archive_campaign", { id, archived })),
+	/**  Gives a campaign that has not started a new time (unix ms). */
+	rescheduleCampaign: (id: number, at: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("reschedule_campaign", { id, at })),
+	/**  Takes a scheduled campaign off the schedule. */
+	unscheduleCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("unschedule_campaign", { id })),
+	/**  Does not send a missed run. */
+	skipCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("skip_campaign", { id })),
+	/**  The recurring campaigns of an account (or all). */
+	listSeries: (accountId: number | null) => typedError<Series[], AppError>(__TAURI_INVOKE("list_series", { accountId })),
+	/**  A series with its past and next runs. */
+	getSeries: (id: number) => typedError<SeriesView, AppError>(__TAURI_INVOKE("get_series", { id })),
+	/**  Stops a series: no more runs are made. */
+	stopSeries: (id: number) => typedError<SeriesView, AppError>(__TAURI_INVOKE("stop_series", { id })),
+	/**  The notice settings (never the webhook address). */
+	noticeSettings: () => typedError<NoticeSettings, AppError>(__TAURI_INVOKE("notice_settings")),
+	/**  Saves the notice settings; a new webhook address goes to the keyring. */
+	saveNoticeSettings: (input: NoticeSettingsInput) => typedError<NoticeSettings, AppError>(__TAURI_INVOKE("save_notice_settings", { input })),
+	/**  Posts a test notice to the saved group robot. */
+	testRobot: () => typedError<RobotDelivery, AppError>(__TAURI_INVOKE("test_robot")),
+	/**  Whether the app starts at login, and whether anything is scheduled or sending. */
+	backgroundSettings: () => typedError<BackgroundSettings, AppError>(__TAURI_INVOKE("background_settings")),
+	/**  Starts the app at login (in the tray), or stops doing so. */
+	setStartAtLogin: (enabled: boolean) => typedError<BackgroundSettings, AppError>(__TAURI_INVOKE("set_start_at_login", { enabled })),
 	/**
 	 *  Asks for a recipient file in a native dialog run on the Rust side (the webview has no file
 	 *  system access of its own).
@@ -86,8 +108,8 @@ export const commands = {
 	previewDraftRow: (id: number, rowNo: number) => typedError<DraftRowPreview, AppError>(__TAURI_INVOKE("preview_draft_row", { id, rowNo })),
 	/**  Sends the draft's message to the account's test list. */
 	testSendDraft: (id: number) => typedError<SendNowResult, AppError>(__TAURI_INVOKE("test_send_draft", { id })),
-	/**  Makes the campaign from the draft and starts sending it. */
-	startDraft: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("start_draft", { id })),
+	/**  Makes the campaign from the draft and starts sending it, or schedules it. */
+	startDraft: (id: number, schedule: ScheduleRequest) => typedError<Campaign, AppError>(__TAURI_INVOKE("start_draft", { id, schedule })),
 	/**  Throws a draft away. */
 	discardDraft: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("discard_draft", { id })),
 	/**  Writes the draft's problems to a CSV file the user picks; returns its path. */
@@ -152,11 +174,17 @@ export const commands = {
 /* Constants */
 export const ARCHIVABLE_STATUSES = ["finished","cancelled"] as const;
 
-export const CAMPAIGN_RULES = [{"action":"start","from":"ready","needs":"pending"},{"action":"cancel","from":"ready","needs":null},{"action":"pause","from":"running","needs":null},{"action":"cancel","from":"running","needs":null},{"action":"resume","from":"paused","needs":"pending"},{"action":"cancel","from":"paused","needs":null},{"action":"resend_unknown","from":"paused","needs":"unknown"},{"action":"resend_failed","from":"paused","needs":"failed"},{"action":"resume","from":"stopped","needs":"pending"},{"action":"cancel","from":"stopped","needs":null},{"action":"resend_unknown","from":"stopped","needs":"unknown"},{"action":"resend_failed","from":"stopped","needs":"failed"},{"action":"resend_unknown","from":"finished","needs":"unknown"},{"action":"resend_failed","from":"finished","needs":"failed"}] as const;
+export const CAMPAIGN_RULES = [{"action":"start","from":"ready","needs":"pending"},{"action":"reschedule","from":"ready","needs":"pending"},{"action":"cancel","from":"ready","needs":null},{"action":"start","from":"scheduled","needs":"pending"},{"action":"reschedule","from":"scheduled","needs":null},{"action":"unschedule","from":"scheduled","needs":null},{"action":"cancel","from":"scheduled","needs":null},{"action":"pause","from":"waiting_window","needs":null},{"action":"cancel","from":"waiting_window","needs":null},{"action":"start","from":"missed","needs":"pending"},{"action":"reschedule","from":"missed","needs":"pending"},{"action":"skip","from":"missed","needs":null},{"action":"pause","from":"running","needs":null},{"action":"cancel","from":"running","needs":null},{"action":"resume","from":"paused","needs":"pending"},{"action":"cancel","from":"paused","needs":null},{"action":"resend_unknown","from":"paused","needs":"unknown"},{"action":"resend_failed","from":"paused","needs":"failed"},{"action":"resume","from":"stopped","needs":"pending"},{"action":"cancel","from":"stopped","needs":null},{"action":"resend_unknown","from":"stopped","needs":"unknown"},{"action":"resend_failed","from":"stopped","needs":"failed"},{"action":"resend_unknown","from":"finished","needs":"unknown"},{"action":"resend_failed","from":"finished","needs":"failed"}] as const;
 
 export const CONCURRENCY_LIMITS = [1,64] as const;
 
+export const DEFAULT_GRACE_MINUTES = 60 as const;
+
+export const DEFAULT_WINDOW = {"end":1260,"start":480} as const;
+
 export const KEYWORD_BUDGETS = [{"kind":"thing","limit":20,"limitWithChinese":null,"unit":"chars"},{"kind":"unknown","limit":20,"limitWithChinese":null,"unit":"chars"},{"kind":"short_thing","limit":5,"limitWithChinese":null,"unit":"chars"},{"kind":"number","limit":32,"limitWithChinese":null,"unit":"chars"},{"kind":"letter","limit":32,"limitWithChinese":null,"unit":"chars"},{"kind":"character_string","limit":32,"limitWithChinese":null,"unit":"chars"},{"kind":"symbol","limit":5,"limitWithChinese":null,"unit":"chars"},{"kind":"phone_number","limit":17,"limitWithChinese":null,"unit":"chars"},{"kind":"car_number","limit":8,"limitWithChinese":null,"unit":"chars"},{"kind":"phrase","limit":5,"limitWithChinese":null,"unit":"chars"},{"kind":"name","limit":20,"limitWithChinese":10,"unit":"chars"},{"kind":"amount","limit":10,"limitWithChinese":null,"unit":"digits"}] as const;
+
+export const MAX_GRACE_MINUTES = 1440 as const;
 
 export const RATE_LIMITS = [1,1000] as const;
 
@@ -298,6 +326,14 @@ path: string } |
 /**  The text. */
 text: string };
 
+/**  The app's background behaviour as the settings page shows it. */
+export type BackgroundSettings = {
+	/**  The app starts at login, in the tray. */
+	startAtLogin: boolean,
+	/**  Something is scheduled, waiting for its window, sending or due to recur. */
+	pendingWork: boolean,
+};
+
 /**  What a budget counts. */
 export type BudgetUnit = 
 /**  Characters (code points). */
@@ -345,6 +381,20 @@ export type Campaign = {
 	finishedAt: number | null,
 	/**  When it was archived (unix ms): kept, but out of the way. */
 	archivedAt: number | null,
+	/**  When it is (or was) due to start (unix ms), for a scheduled campaign or a series' run. */
+	scheduledAt: number | null,
+	/**  The daily hours it may send in; `None` sends at any hour. */
+	window: SendWindow | null,
+	/**  The IANA zone its schedule and window read wall-clock time in. */
+	timezone: string | null,
+	/**  How late after its time (or its window's opening) a run may still start by itself. */
+	graceMinutes: number,
+	/**  When a campaign waiting for its window goes on (unix ms). */
+	resumeAt: number | null,
+	/**  The recurring series this campaign is a run of. */
+	seriesId: number | null,
+	/**  The series' next run (unix ms), for a run of a series that goes on. */
+	nextRunAt: number | null,
 };
 
 /**  What a person can ask of a campaign. */
@@ -360,7 +410,13 @@ export type CampaignAction =
 /**  Send again the rows whose outcome is unknown (they may have been delivered). */
 "resend_unknown" | 
 /**  Send again the rows that failed. */
-"resend_failed";
+"resend_failed" | 
+/**  Give a campaign that has not started a (new) time to start. */
+"reschedule" | 
+/**  Take a scheduled campaign off the schedule: it waits for a person to start it. */
+"unschedule" | 
+/**  Do not send a missed run: its rows are cancelled. */
+"skip";
 
 /**  What started a send. */
 export type CampaignKind = 
@@ -399,6 +455,15 @@ export type CampaignReport = {
 export type CampaignStatus = 
 /**  Created, not started. */
 "ready" | 
+/**  Waiting for its scheduled time (`scheduled_at`); the scheduler starts it. */
+"scheduled" | 
+/**  Outside its send window, rows pending: the scheduler goes on at `resume_at`. */
+"waiting_window" | 
+/**
+ *  Its time passed while nothing ran it, beyond its grace period: a person starts or
+ *  skips it — never sent silently hours late.
+ */
+"missed" | 
 /**  Sending now. */
 "running" | 
 /**  Paused by the user, a quota, a failure threshold, or an interrupted run. */
@@ -1165,6 +1230,31 @@ export type NewAccount = {
 	proxy: string | null,
 };
 
+/**
+ *  The notice settings as the settings page shows them (the webhook address never leaves the
+ *  keyring: only whether one is saved).
+ */
+export type NoticeSettings = {
+	/**  Desktop notifications on. */
+	desktop: boolean,
+	/**  The group robot notices go to, if any. */
+	robot: RobotKind | null,
+	/**  Whether a webhook address is saved in the keyring. */
+	robotSaved: boolean,
+	/**  How the last notice to the robot went. */
+	lastRobot: RobotDelivery | null,
+};
+
+/**  What the settings page saves. */
+export type NoticeSettingsInput = {
+	/**  Desktop notifications on. */
+	desktop: boolean,
+	/**  The group robot, or none to stop robot notices (the saved address is deleted). */
+	robot: RobotKind | null,
+	/**  A new webhook address; none keeps the saved one. */
+	webhook: string | null,
+};
+
 /**  What the send engine does with a row after this outcome. */
 export type OutcomeClass = 
 /**  Accepted by WeChat. */
@@ -1325,7 +1415,13 @@ export type ReasonKind =
  *  The local database could not be written; rows whose outcome was not recorded are
  *  resolved when Pushdesk next starts.
  */
-"store";
+"store" | 
+/**  The send window closed: the campaign waits for it to open again. */
+"window" | 
+/**  The scheduled time passed beyond the grace period while nothing ran the scheduler. */
+"missed" | 
+/**  A recurring run's recipient file is missing or invalid: the run did not start. */
+"audience";
 
 /**  What happened to one recipient of a direct send. */
 export type RecipientResult = {
@@ -1392,6 +1488,29 @@ secs: number } |
 /**  Wait until the daily quota resets (midnight, Beijing time). */
 { kind: "next_day" };
 
+/**  How the last notice to the robot went. */
+export type RobotDelivery = {
+	/**  When (unix ms). */
+	at: number,
+	/**  Whether the robot took it. */
+	ok: boolean,
+	/**  Requests it took, when the robot took it. */
+	attempts: number | null,
+	/**  Why not, in English. */
+	errorEn: string | null,
+	/**  Why not, in Chinese. */
+	errorZh: string | null,
+};
+
+/**  Which group robot a webhook belongs to. */
+export type RobotKind = 
+/**  企业微信群机器人. */
+"wecom" | 
+/**  飞书自定义机器人 (also Lark). */
+"feishu" | 
+/**  钉钉自定义机器人. */
+"dingtalk";
+
 /**  One problem in one row, in both languages. */
 export type RowProblem = {
 	/**
@@ -1436,6 +1555,23 @@ export type RuleViolation = {
 	messageEn: string,
 };
 
+/**  When and how a campaign made from a draft sends. */
+export type ScheduleRequest = {
+	/**  Start at this time (unix ms). None: now — or, for a series, the rule's first time. */
+	at: number | null,
+	/**
+	 *  Repeat by a rule, as the CLI's `--repeat` takes it: `daily`, `weekly:MON,THU`,
+	 *  `cron 0 10 * * 1`. Daily and weekly runs are at `at`'s time of day.
+	 */
+	repeat: string | null,
+	/**  Send only in these hours (local time); none sends at any hour. */
+	window: SendWindow | null,
+	/**  How late a run may still start by itself, in minutes (default 60). */
+	graceMinutes: number | null,
+	/**  Where a series' runs find their recipients; default: the same file read again. */
+	audience: SeriesAudience | null,
+};
+
 /**  A direct send from Compose. */
 export type SendNowRequest = {
 	/**  The account. */
@@ -1478,6 +1614,70 @@ export type SendTarget =
 openid: string } | 
 /**  The account's test list. */
 { kind: "test" };
+
+/**
+ *  A daily send window in local wall-clock minutes since midnight: sending may happen from
+ *  `start` up to, not including, `end`. A `start` after `end` is a window over midnight
+ *  (22:00-06:00 opens at night and closes the next morning).
+ */
+export type SendWindow = {
+	/**  Opens at this minute of the day, 0-1439. */
+	start: number,
+	/**  Closes at this minute of the day, 0-1439, never equal to `start`. */
+	end: number,
+};
+
+/**  A recurring campaign. */
+export type Series = {
+	/**  Row id. */
+	id: number,
+	/**  The account it sends from. */
+	accountId: number,
+	/**  The name its runs carry. */
+	name: string,
+	/**  The rule as stored: "daily 10:00", "weekly MON,THU 10:00", "cron 0 10 * * 1". */
+	repeat: string,
+	/**  The rule in words, English. */
+	repeatEn: string,
+	/**  The rule in words, Chinese. */
+	repeatZh: string,
+	/**  The IANA zone the rule is read in. */
+	timezone: string,
+	/**  Where each run's recipients come from. */
+	audience: SeriesAudience,
+	/**  The file read before each run (reread). */
+	sourceFile: string | null,
+	/**  The first run. */
+	firstCampaignId: number | null,
+	/**  The next run (unix ms); none once stopped. */
+	nextRunAt: number | null,
+	/**  When a person stopped it (unix ms). */
+	stoppedAt: number | null,
+	/**  Who made it. */
+	createdBy: string,
+	/**  Unix milliseconds. */
+	createdAt: number,
+};
+
+/**  Where a series' run finds its recipients. */
+export type SeriesAudience = 
+/**
+ *  The same file read again before each run, and validated again: a run whose file is
+ *  missing or invalid does not start, and says why.
+ */
+"reread" | 
+/**  The first run's recipients, every time. */
+"reuse";
+
+/**  A series with its runs: what the series page shows. */
+export type SeriesView = {
+	/**  The series. */
+	series: Series,
+	/**  Its runs so far, newest first. */
+	runs: Campaign[],
+	/**  Its next runs (unix ms), soonest first. */
+	upcoming: number[],
+};
 
 /**  Where a table came from. */
 export type SourceFormat = 

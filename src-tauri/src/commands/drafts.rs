@@ -2,7 +2,9 @@
 //! started by id. Adapters over the core's draft use cases.
 
 use pushdesk_core::compose::SendNowResult;
-use pushdesk_core::desk::{CampaignPlan, Draft, DraftCreation, DraftInput, DraftRowPreview, DraftSettings};
+use pushdesk_core::desk::{
+    CampaignPlan, Draft, DraftCreation, DraftInput, DraftRowPreview, DraftSettings, ScheduleRequest,
+};
 use pushdesk_core::model::Campaign;
 use tauri::{AppHandle, State};
 
@@ -66,11 +68,16 @@ pub async fn test_send_draft(state: State<'_, AppState>, id: i64) -> CmdResult<S
     Ok(state.desk()?.test_send_draft(id).await?)
 }
 
-/// Makes the campaign from the draft and starts sending it.
+/// Makes the campaign from the draft and starts sending it, or schedules it.
 #[tauri::command]
 #[specta::specta]
-pub async fn start_draft(app: AppHandle, state: State<'_, AppState>, id: i64) -> CmdResult<Campaign> {
-    Ok(state.desk()?.start_draft(id, progress_to(&app)).await?.campaign)
+pub async fn start_draft(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+    schedule: ScheduleRequest,
+) -> CmdResult<Campaign> {
+    Ok(state.desk()?.send_draft(id, schedule, progress_to(&app)).await?)
 }
 
 /// Throws a draft away.

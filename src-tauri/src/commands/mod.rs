@@ -8,5 +8,6 @@ pub mod contact_rules;
 pub mod dashboard;
 pub mod drafts;
 pub mod events;
+pub mod schedule;
 pub mod sendlog;
 pub mod templates;

@@ -8,6 +8,7 @@ mod encoding;
 mod receipts;
 mod repeat;
 mod resend;
+mod schedule;
 mod sendlog;
 mod shell;
 mod steps;

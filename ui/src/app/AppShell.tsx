@@ -5,7 +5,9 @@ import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { AccountSwitcher } from "../features/accounts/AccountSwitcher";
 import { CampaignDetailPage } from "../features/campaigns/CampaignDetailPage";
+import { useScheduleEvents } from "../features/campaigns/useCampaigns";
 import { NewCampaignPage } from "../features/campaigns/wizard/NewCampaignPage";
+import { SeriesPage } from "../features/series/SeriesPage";
 import { CampaignReportPage } from "../features/sendlog/CampaignReportPage";
 import { InterruptedCampaignsNotice } from "./InterruptedCampaignsNotice";
 import { HOME_PATH, NAV_ITEMS, navKeyFor } from "./navigation";
@@ -23,6 +25,8 @@ export function AppShell() {
   const mainRef = useRef<HTMLElement>(null);
   const selectedKey = navKeyFor(location.pathname);
   const { token } = theme.useToken();
+  // What the app's scheduler does (start, make, mark missed) shows on every page at once.
+  useScheduleEvents();
   const divider = `1px solid ${token.colorBorderSecondary}`;
 
   const items: MenuProps["items"] = NAV_ITEMS.map((item) => ({
@@ -78,6 +82,7 @@ export function AppShell() {
             <Route path="/" element={<Navigate to={HOME_PATH} replace />} />
             <Route path="/campaigns/new" element={<NewCampaignPage />} />
             <Route path="/campaigns/:id" element={<CampaignDetailPage />} />
+            <Route path="/series/:id" element={<SeriesPage />} />
             <Route path="/log/campaign/:id" element={<CampaignReportPage />} />
             {NAV_ITEMS.map((item) => (
               <Route key={item.path} path={`${item.path}/*`} element={item.element} />

@@ -46,7 +46,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
 
 export const HOME_PATH = "/dashboard";
 
+/** Pages outside the menu, by path prefix, and the menu item they belong under. */
+const UNDER: Readonly<Record<string, string>> = { "/series": "/campaigns" };
+
 /** The menu key for a location: the nav item whose path starts the pathname. */
 export function navKeyFor(pathname: string): string | undefined {
-  return NAV_ITEMS.find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`))?.path;
+  const starts = (path: string) => pathname === path || pathname.startsWith(`${path}/`);
+  const under = Object.keys(UNDER).find(starts);
+  return under ? UNDER[under] : NAV_ITEMS.find((item) => starts(item.path))?.path;
 }

@@ -4,6 +4,7 @@ import type compose from "../features/compose/locales/zh-CN.json";
 import type dashboard from "../features/dashboard/locales/zh-CN.json";
 import type ledger from "../features/ledger/locales/zh-CN.json";
 import type sendlog from "../features/sendlog/locales/zh-CN.json";
+import type series from "../features/series/locales/zh-CN.json";
 import type suppression from "../features/suppression/locales/zh-CN.json";
 import type zhCN from "./zh-CN.json";
 
@@ -18,6 +19,7 @@ declare module "i18next" {
       dashboard: typeof dashboard;
       suppression: typeof suppression;
       ledger: typeof ledger;
+      series: typeof series;
     };
   }
 }

@@ -11,6 +11,8 @@ import ledgerEn from "../features/ledger/locales/en.json";
 import ledgerZhCN from "../features/ledger/locales/zh-CN.json";
 import sendlogEn from "../features/sendlog/locales/en.json";
 import sendlogZhCN from "../features/sendlog/locales/zh-CN.json";
+import seriesEn from "../features/series/locales/en.json";
+import seriesZhCN from "../features/series/locales/zh-CN.json";
 import suppressionEn from "../features/suppression/locales/en.json";
 import suppressionZhCN from "../features/suppression/locales/zh-CN.json";
 import en from "./en.json";
@@ -21,8 +23,8 @@ export const LANGUAGES = ["zh-CN", "en"] as const satisfies readonly Language[];
 
 /** One namespace per large feature, so each feature's strings live beside its code. */
 export const resources = {
-  "zh-CN": { translation: zhCN, compose: composeZhCN, campaigns: campaignsZhCN, sendlog: sendlogZhCN, dashboard: dashboardZhCN, suppression: suppressionZhCN, ledger: ledgerZhCN },
-  en: { translation: en, compose: composeEn, campaigns: campaignsEn, sendlog: sendlogEn, dashboard: dashboardEn, suppression: suppressionEn, ledger: ledgerEn },
+  "zh-CN": { translation: zhCN, compose: composeZhCN, campaigns: campaignsZhCN, sendlog: sendlogZhCN, dashboard: dashboardZhCN, suppression: suppressionZhCN, ledger: ledgerZhCN, series: seriesZhCN },
+  en: { translation: en, compose: composeEn, campaigns: campaignsEn, sendlog: sendlogEn, dashboard: dashboardEn, suppression: suppressionEn, ledger: ledgerEn, series: seriesEn },
 } as const satisfies Record<Language, { translation: unknown } & Record<string, unknown>>;
 
 void i18n.use(initReactI18next).init({

@@ -1,4 +1,14 @@
-export { ARCHIVABLE_STATUSES, CAMPAIGN_RULES, CONCURRENCY_LIMITS, KEYWORD_BUDGETS, RATE_LIMITS, commands } from "../bindings";
+export {
+  ARCHIVABLE_STATUSES,
+  CAMPAIGN_RULES,
+  CONCURRENCY_LIMITS,
+  DEFAULT_GRACE_MINUTES,
+  DEFAULT_WINDOW,
+  KEYWORD_BUDGETS,
+  MAX_GRACE_MINUTES,
+  RATE_LIMITS,
+  commands,
+} from "../bindings";
 export type * from "../bindings";
 export { ERROR_CODES, IpcError, call, toIpcError, unwrap, type Result } from "./errors";
 export { reportError, subscribeErrors } from "./errorBus";

@@ -8,7 +8,17 @@ import { notAllowed, nothingToDo } from "./coreErrors";
  */
 
 /** The order the core lists a campaign's actions in (`CampaignAction::ALL`). */
-export const ACTION_ORDER: readonly CampaignAction[] = ["start", "resume", "pause", "cancel", "resend_unknown", "resend_failed"];
+export const ACTION_ORDER: readonly CampaignAction[] = [
+  "start",
+  "resume",
+  "reschedule",
+  "unschedule",
+  "pause",
+  "skip",
+  "cancel",
+  "resend_unknown",
+  "resend_failed",
+];
 
 const COUNT_OF: Record<RecipientState, keyof Counts> = {
   pending: "pending",

@@ -7,19 +7,19 @@ import { placeholdersIn } from "../features/compose/text";
  * together.
  */
 
-type Texts = { en: string; zh: string };
+export type Texts = { en: string; zh: string };
 
-function appError(code: AppError["code"], { en, zh }: Texts): AppError {
+export function appError(code: AppError["code"], { en, zh }: Texts): AppError {
   return { code, message: en, messageZh: zh };
 }
 
 /** `Bilingual::field`: both texts start with the field, which the forms read. */
-function field(name: string, en: string, zh: string): Texts {
+export function field(name: string, en: string, zh: string): Texts {
   return { en: `${name}: ${en}`, zh: `${name}: ${zh}` };
 }
 
 /** What a lookup missed (`error/missing.rs`). */
-export type Missing = "account" | "syncedTemplate" | "campaign" | "draft" | "draftRow" | "sendLogEntry";
+export type Missing = "account" | "syncedTemplate" | "campaign" | "draft" | "draftRow" | "sendLogEntry" | "series";
 
 const MISSING: Record<Missing, { en: string; zh: (name: string) => string }> = {
   account: { en: "account", zh: (name) => `找不到账号「${name}」` },
@@ -28,6 +28,7 @@ const MISSING: Record<Missing, { en: string; zh: (name: string) => string }> = {
   draft: { en: "draft", zh: (name) => `找不到正在准备的任务 ${name}` },
   draftRow: { en: "row of the list", zh: (name) => `名单中没有第 ${name} 行` },
   sendLogEntry: { en: "send log entry", zh: (name) => `发送日志中找不到记录 ${name}` },
+  series: { en: "recurring campaign", zh: (name) => `找不到周期任务 ${name}` },
 };
 
 /** `CoreError::NotFound`. */
@@ -80,10 +81,16 @@ const VERB: Record<CampaignAction, Texts> = {
   cancel: { en: "cancelled", zh: "取消" },
   resend_unknown: { en: "resent", zh: "重发" },
   resend_failed: { en: "resent", zh: "重发" },
+  reschedule: { en: "scheduled", zh: "定时发送" },
+  unschedule: { en: "taken off the schedule", zh: "取消定时" },
+  skip: { en: "skipped", zh: "跳过" },
 };
 
 const STATUS_ZH: Record<CampaignStatus, string> = {
   ready: "还没有开始",
+  scheduled: "正在等待定时发送",
+  waiting_window: "正在等待发送时段",
+  missed: "错过了定时",
   running: "正在发送",
   paused: "已暂停",
   stopped: "已停止",

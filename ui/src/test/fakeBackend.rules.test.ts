@@ -9,8 +9,12 @@ import { REAL_ACCOUNT, installFakeBackend } from "./fakeBackend";
  * the UI's tests would otherwise pass against moves the real app refuses.
  */
 
-const STATUSES: CampaignStatus[] = ["ready", "running", "paused", "stopped", "cancelled", "finished"];
-const ACTIONS: CampaignAction[] = ["start", "resume", "pause", "cancel", "resend_unknown", "resend_failed"];
+const STATUSES: CampaignStatus[] = ["ready", "scheduled", "waiting_window", "missed", "running", "paused", "stopped", "cancelled", "finished"];
+/** In the order the core lists a campaign's actions (`CampaignAction::ALL`). */
+const ACTIONS: CampaignAction[] = ["start", "resume", "reschedule", "unschedule", "pause", "skip", "cancel", "resend_unknown", "resend_failed"];
+
+/** A time a day ahead: a reschedule's time is never the reason it is refused here. */
+const TOMORROW = Date.now() + 24 * 3600_000;
 
 /** Each action's command and arguments. */
 const CALL: Record<CampaignAction, [string, Record<string, unknown>]> = {
@@ -20,6 +24,9 @@ const CALL: Record<CampaignAction, [string, Record<string, unknown>]> = {
   cancel: ["cancel_campaign", {}],
   resend_unknown: ["resend_campaign", { kind: "unknown" }],
   resend_failed: ["resend_campaign", { kind: "failed" }],
+  reschedule: ["reschedule_campaign", { at: TOMORROW }],
+  unschedule: ["unschedule_campaign", {}],
+  skip: ["skip_campaign", {}],
 };
 
 /** The row states the table's `needs` name, and the count each reads. */
@@ -77,7 +84,10 @@ describe("the fake backend's campaign lifecycle", () => {
   it("says what docs/design.md's lifecycle table says", () => {
     const some = counts({ total: 10, pending: 2, unknown: 1, failed: 3, sent: 4 });
     const offered = (status: CampaignStatus) => ACTIONS.filter((action) => expected(status, some, action) === "ok");
-    expect(offered("ready")).toEqual(["start", "cancel"]);
+    expect(offered("ready")).toEqual(["start", "reschedule", "cancel"]);
+    expect(offered("scheduled")).toEqual(["start", "reschedule", "unschedule", "cancel"]);
+    expect(offered("waiting_window")).toEqual(["pause", "cancel"]);
+    expect(offered("missed")).toEqual(["start", "reschedule", "skip"]);
     expect(offered("running")).toEqual(["pause", "cancel"]);
     expect(offered("paused")).toEqual(["resume", "cancel", "resend_unknown", "resend_failed"]);
     expect(offered("stopped")).toEqual(["resume", "cancel", "resend_unknown", "resend_failed"]);

@@ -28,6 +28,7 @@ import type {
   RecipientResult,
   ResendKind,
   RuleViolation,
+  ScheduleRequest,
   SendNowRequest,
   SendNowResult,
   SuppressedEntry,
@@ -70,6 +71,7 @@ import {
 } from "./fakeSuppression";
 import { grantBook } from "./fakeLedger";
 import { noReceipts, receiptCommand, type ReceiptFields } from "./fakeReceiptCommands";
+import { noSchedules, planSchedule, scheduleCommand, withSeries, type ScheduleFields } from "./fakeSchedule";
 import { SANDBOX_TEMPLATES, okReport } from "./templateFixtures";
 
 export { pendingCounts } from "./fakeCampaigns";
@@ -163,7 +165,8 @@ export type FakeBackend = {
   failures: Partial<Record<string, MadeUpError>>;
   calls: IpcCall[];
   callsTo(cmd: string): IpcCall[];
-} & ReceiptFields;
+} & ReceiptFields &
+  ScheduleFields;
 
 /** An error a test makes up for a command to answer with. */
 export type MadeUpError = Omit<AppError, "messageZh"> & { messageZh?: string };
@@ -237,6 +240,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     suppressRefusals: {},
     frequencyCaps: {},
     ...noReceipts(),
+    ...noSchedules(),
     failures: {},
     ...overrides,
     calls: [],
@@ -249,7 +253,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     backend.calls.push({ cmd, args });
     const failure = backend.failures[cmd];
     if (failure) return reject({ ...failure, messageZh: failure.messageZh ?? failure.message });
-    const receipts = receiptCommand(backend, cmd, args);
+    const receipts = receiptCommand(backend, cmd, args) ?? scheduleCommand(backend, cmd, args);
     if (receipts) return answer(receipts.result);
     switch (cmd) {
       case "get_preferences":
@@ -365,7 +369,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
       case "test_send_draft":
         return testSendDraft(backend, (args as { id: number }).id);
       case "start_draft":
-        return startDraft(backend, (args as { id: number }).id);
+        return startDraft(backend, args as { id: number; schedule: ScheduleRequest });
       case "discard_draft":
         delete backend.drafts[(args as { id: number }).id];
         return null;
@@ -744,10 +748,15 @@ async function testSendDraft(backend: FakeBackend, id: number): Promise<SendNowR
   });
 }
 
-/** Makes the campaign from the draft (which is gone afterwards) and starts it. */
-async function startDraft(backend: FakeBackend, id: number): Promise<Campaign> {
+/**
+ * Makes the campaign from the draft (which is gone afterwards) and starts it — or schedules it,
+ * at a time or by a repeat rule (a series with it), as the core's `send_draft`.
+ */
+async function startDraft(backend: FakeBackend, { id, schedule }: { id: number; schedule: ScheduleRequest }): Promise<Campaign> {
   const draft = backend.drafts[id];
   if (!draft) return reject(notFound("draft", id));
+  const planned = planSchedule(schedule, draft, Date.now());
+  if ("code" in planned) return reject(planned);
   const problem = settingsProblem(draft);
   if (problem) return reject(problem);
   const plan = await planDraft(backend, draft);
@@ -756,7 +765,7 @@ async function startDraft(backend: FakeBackend, id: number): Promise<Campaign> {
   }
   const template = templateOf(backend, draft.accountId, draft.settings.templateId);
   nextCampaignId += 1;
-  const campaign: Campaign = withActions({
+  const made: Campaign = withActions({
     id: nextCampaignId,
     accountId: draft.accountId,
     kind: "campaign",
@@ -765,7 +774,6 @@ async function startDraft(backend: FakeBackend, id: number): Promise<Campaign> {
     templateId: draft.settings.templateId ?? "",
     templateTitle: template?.title ?? "",
     message: draft.settings.message,
-    status: "ready",
     statusReason: null,
     rate: draft.settings.rate,
     concurrency: draft.settings.concurrency,
@@ -776,8 +784,10 @@ async function startDraft(backend: FakeBackend, id: number): Promise<Campaign> {
     createdAt: Date.now(),
     startedAt: null,
     finishedAt: null,
+    ...planned.timing,
   });
+  const campaign = withSeries(backend, made, planned);
   delete backend.drafts[id];
   backend.campaigns = [campaign, ...backend.campaigns];
-  return act(backend, campaign.id, "start");
+  return planned.startNow ? act(backend, campaign.id, "start") : Promise.resolve(campaign);
 }

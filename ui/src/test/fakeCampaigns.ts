@@ -1,6 +1,8 @@
 import { ARCHIVABLE_STATUSES, RATE_LIMITS, CONCURRENCY_LIMITS, type AppError, type Campaign, type CampaignAction, type CampaignStatus, type Counts, type StatusReason } from "../bindings";
 import { allowedActions, decide } from "./campaignRules";
 import { busy, campaignNameMissing, concurrencyOutOfRange, notArchivable, rateOutOfRange, recentDaysTooFar } from "./coreErrors";
+import { windowNextOpen } from "./fakeRepeat";
+import { atPassed } from "./scheduleErrors";
 import type { FakeDraft } from "./fakeDrafts";
 import { MAX_RECENT_DAYS, audienceOptions } from "./fakeSuppression";
 
@@ -16,13 +18,29 @@ export function withActions(campaign: Campaign): Campaign {
 
 const userReason = (message: string): StatusReason => ({ kind: "user", errcode: null, failure: null, message });
 
+/** `window_reason`: why a campaign waits. */
+export const WINDOW_REASON: StatusReason = {
+  kind: "window",
+  errcode: null,
+  failure: null,
+  message: "outside the send window: it goes on when the window opens",
+};
+
+/** A time that passed more than a minute ago is refused (`check_future`). */
+export const PAST_SLACK_MS = 60_000;
+
 /**
  * What an allowed action does. The fake has no engine: a run it starts stays `running` until
- * a test changes it, and a pause or cancel asked of a running campaign ends its run at once.
+ * a test changes it (or, its send window closed now, waits for it), and a pause or cancel asked
+ * of a running campaign ends its run at once.
  */
 function apply(campaign: Campaign, action: CampaignAction, now: number): Campaign {
   const counts = { ...campaign.counts };
-  const run = (): Campaign => ({ ...campaign, counts, status: "running", statusReason: null, startedAt: campaign.startedAt ?? now, finishedAt: null });
+  const run = (): Campaign => {
+    const opens = campaign.window ? windowNextOpen(campaign.window, now) : now;
+    if (opens > now) return { ...campaign, counts, status: "waiting_window", statusReason: WINDOW_REASON, resumeAt: opens, finishedAt: null };
+    return { ...campaign, counts, status: "running", statusReason: null, resumeAt: null, startedAt: campaign.startedAt ?? now, finishedAt: null };
+  };
   switch (action) {
     case "start":
     case "resume":
@@ -34,10 +52,18 @@ function apply(campaign: Campaign, action: CampaignAction, now: number): Campaig
       [counts.pending, counts.failed] = [counts.pending + counts.failed, 0];
       return run();
     case "pause":
-      return { ...campaign, status: "paused", statusReason: userReason("paused by the user") };
+      return { ...campaign, status: "paused", statusReason: userReason("paused by the user"), resumeAt: null };
     case "cancel":
       [counts.cancelled, counts.pending] = [counts.cancelled + counts.pending, 0];
-      return { ...campaign, counts, status: "cancelled", statusReason: userReason("cancelled by the user"), finishedAt: now };
+      return { ...campaign, counts, status: "cancelled", statusReason: userReason("cancelled by the user"), resumeAt: null, finishedAt: now };
+    case "skip":
+      [counts.cancelled, counts.pending] = [counts.cancelled + counts.pending, 0];
+      return { ...campaign, counts, status: "cancelled", statusReason: userReason("skipped by the user"), resumeAt: null, finishedAt: now };
+    case "unschedule":
+      return { ...campaign, status: "ready", statusReason: null, scheduledAt: null };
+    case "reschedule":
+      // Its time comes with the action (`rescheduleOn`).
+      return { ...campaign, status: "scheduled", statusReason: null, finishedAt: null };
   }
 }
 
@@ -56,6 +82,22 @@ export function actOn(
   const decision = decide(campaign.id, campaign.status, campaign.counts, action);
   if (!decision.ok) return decision;
   return { ok: true, campaign: withActions(apply(campaign, action, now)) };
+}
+
+/**
+ * `reschedule_campaign`, answered as the core's `Desk::reschedule`: a time more than a minute
+ * ago is refused first, then the lifecycle table decides (ready with rows to send, scheduled,
+ * missed with rows to send); the campaign waits, `scheduled`, for `at`.
+ */
+export function rescheduleOn(
+  campaign: Campaign,
+  at: number,
+  busyPid: number | undefined,
+  now = Date.now(),
+): { ok: true; campaign: Campaign } | { ok: false; error: AppError } {
+  if (at < now - PAST_SLACK_MS) return { ok: false, error: atPassed };
+  const answer = actOn(campaign, "reschedule", busyPid, now);
+  return answer.ok ? { ok: true, campaign: withActions({ ...answer.campaign, scheduledAt: at }) } : answer;
 }
 
 /**

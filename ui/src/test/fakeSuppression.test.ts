@@ -269,17 +269,19 @@ describe("the fake's validation of a draft against the history", () => {
   });
 
   it("refuses to start a campaign that looks back more than 365 days, in both languages", async () => {
+    // Sent now, at any hour.
+    const NOW = { at: null, repeat: null, window: null, graceMinutes: null, audience: null };
     const backend = install({ files: { [PATH]: table(A) } });
     const id = await draftOf();
     await invoke("update_draft", { id, settings: settings({ recentDays: 366 }) });
-    await expect(refusal("start_draft", { id })).resolves.toEqual({
+    await expect(refusal("start_draft", { id, schedule: NOW })).resolves.toEqual({
       code: "invalid_input",
       message: "recentDays: the repeat-send check looks back at most 365 days",
       messageZh: "recentDays: 重复发送检查最多往前看 365 天",
     });
     expect(backend.campaigns).toEqual([]);
     await invoke("update_draft", { id, settings: settings({ recentDays: 365 }) });
-    await expect(refusal("start_draft", { id })).resolves.toBeNull();
+    await expect(refusal("start_draft", { id, schedule: NOW })).resolves.toBeNull();
     expect(backend.campaigns).toHaveLength(1);
   });
 });

@@ -64,12 +64,87 @@ pub enum Command {
         #[command(subcommand)]
         command: LedgerCommand,
     },
+    /// Recurring campaigns: list, show (past and next runs), stop.
+    Series {
+        /// What to do.
+        #[command(subcommand)]
+        command: SeriesCommand,
+    },
+    /// Start scheduled campaigns when they are due (what the app does while it is open).
+    Scheduler {
+        /// What to do.
+        #[command(subcommand)]
+        command: SchedulerCommand,
+    },
+    /// Notices when a campaign ends, pauses or stops: the group robot (WeCom, Feishu, DingTalk).
+    Notify {
+        /// What to do.
+        #[command(subcommand)]
+        command: NotifyCommand,
+    },
     /// The built-in WeChat simulator.
     Sandbox {
         /// What to do with it.
         #[command(subcommand)]
         command: SandboxCommand,
     },
+}
+
+/// `pushdesk series …`
+#[derive(Debug, Subcommand)]
+pub enum SeriesCommand {
+    /// List recurring campaigns.
+    List {
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a series: its rule, past runs and next runs.
+    Show {
+        /// Series id.
+        id: i64,
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop a series: no more runs are made.
+    Stop {
+        /// Series id.
+        id: i64,
+    },
+}
+
+/// `pushdesk scheduler …`
+#[derive(Debug, Subcommand)]
+pub enum SchedulerCommand {
+    /// Run the scheduler in the foreground until Ctrl-C.
+    Run {
+        /// Start what is due now, wait for it to end, and exit.
+        #[arg(long)]
+        once: bool,
+    },
+}
+
+/// `pushdesk notify …`
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// Show the notice settings (never the webhook address).
+    Show,
+    /// Choose the group robot; its webhook address is read from PUSHDESK_ROBOT_WEBHOOK or stdin
+    /// and kept in the OS keyring.
+    Set {
+        /// wecom, feishu, dingtalk, or none to stop robot notices.
+        #[arg(long, value_parser = ["wecom", "feishu", "dingtalk", "none"])]
+        robot: String,
+        /// Desktop notifications in the app.
+        #[arg(long, value_parser = ["on", "off"], default_value = "on")]
+        desktop: String,
+        /// Keep the saved webhook address (do not read a new one).
+        #[arg(long)]
+        keep_webhook: bool,
+    },
+    /// Post a test notice to the saved robot.
+    Test,
 }
 
 /// `pushdesk sandbox …`
@@ -365,6 +440,24 @@ pub struct SendArgs {
     /// Do not ask for confirmation.
     #[arg(long)]
     pub yes: bool,
+    /// Do not send now: schedule the campaign for this time — local time ("2026-12-12 10:00")
+    /// or RFC 3339 with an offset — and exit; the app or `pushdesk scheduler run` sends it.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// Send again and again: daily, weekly:MON,THU (at --at's time of day) or "cron 0 10 * * 1".
+    #[arg(long, value_name = "RULE")]
+    pub repeat: Option<String>,
+    /// Send only between these local hours, e.g. 08:00-21:00 (outside them the campaign waits);
+    /// "any" sends at any hour. Default: 08:00-21:00 for --at and --repeat, any hour otherwise.
+    #[arg(long, value_name = "HH:MM-HH:MM")]
+    pub window: Option<String>,
+    /// Minutes late a scheduled run may still start by itself; later, it waits as missed.
+    #[arg(long, value_name = "MINUTES")]
+    pub grace: Option<u32>,
+    /// For --repeat: read the file again before each run ("reread", the default) or send each
+    /// run to the first run's recipients ("reuse").
+    #[arg(long, value_parser = ["reread", "reuse"])]
+    pub audience: Option<String>,
 }
 
 /// `pushdesk campaign …`
@@ -405,6 +498,24 @@ pub enum CampaignCommand {
     },
     /// Cancel a campaign: pending rows are never sent.
     Cancel {
+        /// Campaign id.
+        id: i64,
+    },
+    /// Give a campaign that has not started (ready, scheduled, missed) a new time.
+    Reschedule {
+        /// Campaign id.
+        id: i64,
+        /// Local time ("2026-12-12 10:00") or RFC 3339 with an offset.
+        #[arg(long, value_name = "TIME")]
+        at: String,
+    },
+    /// Take a scheduled campaign off the schedule (it waits for `campaign resume`).
+    Unschedule {
+        /// Campaign id.
+        id: i64,
+    },
+    /// Do not send a missed run: its rows are cancelled.
+    Skip {
         /// Campaign id.
         id: i64,
     },

@@ -159,6 +159,8 @@ fn seed(db: &std::path::Path, url: &str, n: usize, concurrency: u32, run: usize)
         concurrency,
         parent_id: None,
         created_by: "bench".into(),
+        timing: Default::default(),
+        series_id: None,
     };
     let data = BTreeMap::from([
         ("thing1".to_string(), "拿铁咖啡豆 250g".to_string()),

@@ -261,6 +261,8 @@ pub fn plan_direct_send(
         concurrency: 4,
         parent_id: None,
         created_by: created_by.to_string(),
+        timing: Default::default(),
+        series_id: None,
     };
     Ok((spec, recipients))
 }

@@ -91,6 +91,8 @@ impl Fixture {
             concurrency: 2,
             parent_id: None,
             created_by: "test".into(),
+            timing: Default::default(),
+            series_id: None,
         };
         let recipients = (0..rows).map(|i| {
             Ok(NewRecipient {
@@ -115,10 +117,14 @@ impl Fixture {
 
     fn act(&mut self, id: i64, action: A) -> Result<Campaign, pushdesk_core::CoreError> {
         match action {
-            A::Pause | A::Cancel => self.store.control(id, action, &self.oracle).map(|(c, _)| c),
+            A::Pause | A::Cancel | A::Unschedule | A::Skip => {
+                self.store.control(id, action, &self.oracle).map(|(c, _)| c)
+            }
+            A::Reschedule => self.store.reschedule(id, now_ms() + 3_600_000, &self.oracle).map(|(c, _)| c),
             _ => {
                 let run = self.new_run();
-                let ticket = RunTicket { run_id: &run, process: &self.me };
+                let ticket =
+                    RunTicket { run_id: &run, process: &self.me, now: pushdesk_core::model::now_ms() };
                 self.store.begin_run(id, action, ticket, &self.oracle).map(|(c, _)| c)
             }
         }
@@ -192,6 +198,18 @@ impl Fixture {
         let halt = |stop| RunEnd::Halted { stop, reason: pushdesk_core::model::lifecycle::user_reason("x") };
         match status {
             S::Ready => {}
+            S::Scheduled => {
+                self.act(id, A::Reschedule).unwrap();
+            }
+            S::Missed => {
+                self.act(id, A::Reschedule).unwrap();
+                assert!(self.store.mark_missed(id, now_ms()).unwrap());
+            }
+            S::WaitingWindow => {
+                self.act(id, A::Start).unwrap();
+                self.send(id, &[Unknown, Failed]);
+                self.end(id, RunEnd::WindowClosed { reopens_at: now_ms() + 3_600_000 });
+            }
             S::Running => {
                 self.act(id, A::Start).unwrap();
             }
@@ -219,10 +237,12 @@ impl Fixture {
 #[derive(Debug, PartialEq)]
 enum Expect {
     Becomes(S),
+    /// Allowed, but only the scheduler does it (a person is not offered it).
+    SchedulerOnly(S),
     Asked(ControlRequest),
     Refused(ErrorCode),
 }
-use Expect::{Asked, Becomes, Refused};
+use Expect::{Asked, Becomes, Refused, SchedulerOnly};
 
 const NOT_ALLOWED: Expect = Refused(ErrorCode::ActionNotAllowed);
 
@@ -230,6 +250,7 @@ const NOT_ALLOWED: Expect = Refused(ErrorCode::ActionNotAllowed);
 /// from the lifecycle table, so a change of the table fails here.
 #[test]
 fn every_action_from_every_state() {
+    assert_eq!(A::ALL.len(), 9, "a new action needs its row for every state here");
     let cases: Vec<(S, A, Expect)> = vec![
         (S::Ready, A::Start, Becomes(S::Running)),
         (S::Ready, A::Resume, NOT_ALLOWED),
@@ -237,36 +258,81 @@ fn every_action_from_every_state() {
         (S::Ready, A::Cancel, Becomes(S::Cancelled)),
         (S::Ready, A::ResendUnknown, NOT_ALLOWED),
         (S::Ready, A::ResendFailed, NOT_ALLOWED),
+        (S::Ready, A::Reschedule, Becomes(S::Scheduled)),
+        (S::Ready, A::Unschedule, NOT_ALLOWED),
+        (S::Ready, A::Skip, NOT_ALLOWED),
+        (S::Scheduled, A::Start, Becomes(S::Running)),
+        (S::Scheduled, A::Resume, NOT_ALLOWED),
+        (S::Scheduled, A::Pause, NOT_ALLOWED),
+        (S::Scheduled, A::Cancel, Becomes(S::Cancelled)),
+        (S::Scheduled, A::ResendUnknown, NOT_ALLOWED),
+        (S::Scheduled, A::ResendFailed, NOT_ALLOWED),
+        (S::Scheduled, A::Reschedule, Becomes(S::Scheduled)),
+        (S::Scheduled, A::Unschedule, Becomes(S::Ready)),
+        (S::Scheduled, A::Skip, NOT_ALLOWED),
         (S::Running, A::Start, Refused(ErrorCode::Busy)),
         (S::Running, A::Resume, Refused(ErrorCode::Busy)),
         (S::Running, A::Pause, Asked(ControlRequest::Pause)),
         (S::Running, A::Cancel, Asked(ControlRequest::Cancel)),
         (S::Running, A::ResendUnknown, Refused(ErrorCode::Busy)),
         (S::Running, A::ResendFailed, Refused(ErrorCode::Busy)),
+        (S::Running, A::Reschedule, NOT_ALLOWED),
+        (S::Running, A::Unschedule, NOT_ALLOWED),
+        (S::Running, A::Skip, NOT_ALLOWED),
+        (S::WaitingWindow, A::Start, NOT_ALLOWED),
+        (S::WaitingWindow, A::Resume, SchedulerOnly(S::Running)),
+        (S::WaitingWindow, A::Pause, Becomes(S::Paused)),
+        (S::WaitingWindow, A::Cancel, Becomes(S::Cancelled)),
+        (S::WaitingWindow, A::ResendUnknown, NOT_ALLOWED),
+        (S::WaitingWindow, A::ResendFailed, NOT_ALLOWED),
+        (S::WaitingWindow, A::Reschedule, NOT_ALLOWED),
+        (S::WaitingWindow, A::Unschedule, NOT_ALLOWED),
+        (S::WaitingWindow, A::Skip, NOT_ALLOWED),
         (S::Paused, A::Start, NOT_ALLOWED),
         (S::Paused, A::Resume, Becomes(S::Running)),
         (S::Paused, A::Pause, NOT_ALLOWED),
         (S::Paused, A::Cancel, Becomes(S::Cancelled)),
         (S::Paused, A::ResendUnknown, Becomes(S::Running)),
         (S::Paused, A::ResendFailed, Becomes(S::Running)),
+        (S::Paused, A::Reschedule, NOT_ALLOWED),
+        (S::Paused, A::Unschedule, NOT_ALLOWED),
+        (S::Paused, A::Skip, NOT_ALLOWED),
         (S::Stopped, A::Start, NOT_ALLOWED),
         (S::Stopped, A::Resume, Becomes(S::Running)),
         (S::Stopped, A::Pause, NOT_ALLOWED),
         (S::Stopped, A::Cancel, Becomes(S::Cancelled)),
         (S::Stopped, A::ResendUnknown, Becomes(S::Running)),
         (S::Stopped, A::ResendFailed, Becomes(S::Running)),
+        (S::Stopped, A::Reschedule, NOT_ALLOWED),
+        (S::Stopped, A::Unschedule, NOT_ALLOWED),
+        (S::Stopped, A::Skip, NOT_ALLOWED),
+        (S::Missed, A::Start, Becomes(S::Running)),
+        (S::Missed, A::Resume, NOT_ALLOWED),
+        (S::Missed, A::Pause, NOT_ALLOWED),
+        (S::Missed, A::Cancel, NOT_ALLOWED),
+        (S::Missed, A::ResendUnknown, NOT_ALLOWED),
+        (S::Missed, A::ResendFailed, NOT_ALLOWED),
+        (S::Missed, A::Reschedule, Becomes(S::Scheduled)),
+        (S::Missed, A::Unschedule, NOT_ALLOWED),
+        (S::Missed, A::Skip, Becomes(S::Cancelled)),
         (S::Finished, A::Start, NOT_ALLOWED),
         (S::Finished, A::Resume, NOT_ALLOWED),
         (S::Finished, A::Pause, NOT_ALLOWED),
         (S::Finished, A::Cancel, NOT_ALLOWED),
         (S::Finished, A::ResendUnknown, Becomes(S::Running)),
         (S::Finished, A::ResendFailed, Becomes(S::Running)),
+        (S::Finished, A::Reschedule, NOT_ALLOWED),
+        (S::Finished, A::Unschedule, NOT_ALLOWED),
+        (S::Finished, A::Skip, NOT_ALLOWED),
         (S::Cancelled, A::Start, NOT_ALLOWED),
         (S::Cancelled, A::Resume, NOT_ALLOWED),
         (S::Cancelled, A::Pause, NOT_ALLOWED),
         (S::Cancelled, A::Cancel, NOT_ALLOWED),
         (S::Cancelled, A::ResendUnknown, NOT_ALLOWED),
         (S::Cancelled, A::ResendFailed, NOT_ALLOWED),
+        (S::Cancelled, A::Reschedule, NOT_ALLOWED),
+        (S::Cancelled, A::Unschedule, NOT_ALLOWED),
+        (S::Cancelled, A::Skip, NOT_ALLOWED),
     ];
     for (from, action, expect) in cases {
         let mut f = Fixture::new();
@@ -280,6 +346,7 @@ fn every_action_from_every_state() {
                     .unwrap();
                 Asked(ControlRequest::parse(&asked).unwrap())
             }
+            Ok(c) if from == S::WaitingWindow && action == A::Resume => SchedulerOnly(c.status),
             Ok(c) => Becomes(c.status),
             Err(e) => {
                 assert_eq!(f.store.campaign(id).unwrap().counts, before.counts, "a refusal changes no row");
@@ -480,7 +547,11 @@ fn older_interrupted_rows_are_migrated_to_the_interrupted_errcode() {
            errmsg = 'interrupted: Pushdesk stopped while this request may have been on its way to WeChat';
          UPDATE recipients SET errcode = NULL, reason = 'interrupted: the app stopped before WeChat answered'
           WHERE state = 'unknown';
-         -- Back to schema 6: what later migrations added goes too.
+         -- Back to schema 6: what later migrations added goes too (the campaigns table keeps
+         -- the columns 0011 added; its rebuild copies only the older ones).
+         DROP INDEX campaigns_due;
+         DROP INDEX campaigns_series;
+         DROP TABLE series;
          DROP TABLE suppressed;
          ALTER TABLE accounts DROP COLUMN suppress_refusals;
          ALTER TABLE accounts DROP COLUMN cap_max;

@@ -26,6 +26,8 @@ describe("campaign action bar", () => {
     [["cancel"]],
     [["resend_failed"]],
     [["start", "resume", "pause", "cancel", "resend_unknown", "resend_failed"]],
+    [["start", "reschedule", "unschedule", "cancel"]],
+    [["start", "reschedule", "skip"]],
   ])("shows exactly the campaign's actions %j, in its order", (actions) => {
     renderBar(actions);
     expect(shown()).toEqual(actions);

@@ -1,11 +1,20 @@
-import { CaretRightOutlined, PauseOutlined, RedoOutlined, StopOutlined } from "@ant-design/icons";
+import {
+  CaretRightOutlined,
+  ClockCircleOutlined,
+  FieldTimeOutlined,
+  PauseOutlined,
+  RedoOutlined,
+  StepForwardOutlined,
+  StopOutlined,
+} from "@ant-design/icons";
 import { useIsMutating } from "@tanstack/react-query";
 import { Button, Flex, Modal, Typography } from "antd";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Campaign, CampaignAction, Counts } from "../../ipc";
 import { remaining } from "./model";
-import { campaignActionKey, useCampaignAction } from "./useCampaigns";
+import { RescheduleButton } from "./RescheduleButton";
+import { campaignActionKey, useCampaignAction, type PlainAction } from "./useCampaigns";
 
 /** How each action looks. Which actions exist is never decided here: `campaign.actions` says. */
 const LOOK: Record<CampaignAction, { icon: ReactNode; type?: "primary"; danger?: boolean }> = {
@@ -15,18 +24,23 @@ const LOOK: Record<CampaignAction, { icon: ReactNode; type?: "primary"; danger?:
   cancel: { icon: <StopOutlined />, danger: true },
   resend_unknown: { icon: <RedoOutlined /> },
   resend_failed: { icon: <RedoOutlined /> },
+  reschedule: { icon: <FieldTimeOutlined /> },
+  unschedule: { icon: <ClockCircleOutlined /> },
+  skip: { icon: <StepForwardOutlined />, danger: true },
 };
 
 /**
  * Actions that send messages or throw rows away ask first, saying how many people it touches.
- * Pausing and resuming a campaign already confirmed do not.
+ * Pausing and resuming a campaign already confirmed do not, nor taking one off the schedule
+ * (it then waits for a person); a new time is asked in its own dialog.
  */
-type Confirmed = "start" | "cancel" | "resend_unknown" | "resend_failed";
+type Confirmed = "start" | "cancel" | "resend_unknown" | "resend_failed" | "skip";
 const PEOPLE: Record<Confirmed, (counts: Counts) => number> = {
   start: (counts) => counts.pending,
   cancel: remaining,
   resend_unknown: (counts) => counts.unknown,
   resend_failed: (counts) => counts.failed,
+  skip: remaining,
 };
 
 function needsConfirm(action: CampaignAction): action is Confirmed {
@@ -48,8 +62,14 @@ type ButtonProps = {
   onDone?: (campaign: Campaign, action: CampaignAction) => void;
 };
 
-/** One action of a campaign, with its confirmation when it has one. */
-export function CampaignActionButton({ campaign, action, counts, testIdPrefix, size, disabled, onDone }: ButtonProps) {
+/** One action of a campaign, with its confirmation (or, for a new time, its dialog) when it has one. */
+export function CampaignActionButton(props: ButtonProps) {
+  const { action, ...rest } = props;
+  if (action === "reschedule") return <RescheduleButton {...rest} icon={LOOK.reschedule.icon} testId={`${props.testIdPrefix}-reschedule`} />;
+  return <PlainActionButton {...rest} action={action} />;
+}
+
+function PlainActionButton({ campaign, action, counts, testIdPrefix, size, disabled, onDone }: Omit<ButtonProps, "action"> & { action: PlainAction }) {
   const { t } = useTranslation("campaigns");
   const mutation = useCampaignAction(campaign.id);
   const acting = useIsMutating({ mutationKey: campaignActionKey(campaign.id) }) > 0;
@@ -97,7 +117,9 @@ export function CampaignActionButton({ campaign, action, counts, testIdPrefix, s
           modalRender={(node) => <div data-testid={`${testId}-confirm`}>{node}</div>}
         >
           <Typography.Paragraph className="pd-campaign-confirm-text">
-            {t(`actionConfirm.${action}.description`, { count: PEOPLE[action](counts) })}
+            {action === "start" && (campaign.status === "scheduled" || campaign.status === "missed")
+              ? t("actionConfirm.start.descriptionScheduled")
+              : t(`actionConfirm.${action}.description`, { count: PEOPLE[action](counts) })}
           </Typography.Paragraph>
         </Modal>
       ) : null}

@@ -21,6 +21,7 @@ import { ErrcodeTable } from "./ErrcodeTable";
 import { OUTCOME_COLOR, done, isFinalStatus, remaining } from "./model";
 import { ReasonAlert } from "./ReasonAlert";
 import { ResendCard } from "./ResendCard";
+import { ScheduleCard } from "./ScheduleInfo";
 import {
   applyProgress,
   campaignQueryKey,
@@ -31,7 +32,7 @@ import {
 } from "./useCampaigns";
 
 /** The actions shown beside the title; the resends have their own card. */
-const RUN_ACTIONS = ["start", "resume", "pause", "cancel"] as const;
+const RUN_ACTIONS = ["start", "resume", "reschedule", "unschedule", "pause", "skip", "cancel"] as const;
 
 /** /campaigns/:id */
 export function CampaignDetailPage() {
@@ -156,12 +157,14 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
       extra={actions}
     >
       <Flex vertical gap={16}>
-        <ReasonAlert reason={reason} status={status} counts={counts} catalogue={catalogue.data} />
+        <ReasonAlert reason={reason} status={status} counts={counts} catalogue={catalogue.data} timing={campaign} />
         {stale ? (
           <Typography.Text type="secondary" className="pd-campaign-small" data-testid="campaign-refreshing">
             {t("detail.refreshing")}
           </Typography.Text>
         ) : null}
+
+        <ScheduleCard campaign={campaign} />
 
         <Card size="small" className="pd-campaign-card" title={t("detail.progress")}>
           <Flex vertical gap={14}>

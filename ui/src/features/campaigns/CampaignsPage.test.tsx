@@ -91,7 +91,7 @@ describe("campaigns page", () => {
     await screen.findByTestId("campaign-row-14");
     expect(offered(14)).toEqual(["resend_unknown"]);
     expect(offered(15)).toEqual([]);
-    expect(offered(16)).toEqual(["start", "cancel"]);
+    expect(offered(16)).toEqual(["start", "reschedule", "cancel"]);
 
     await user.click(screen.getByTestId("campaign-row-14-resend-unknown"));
     const dialog = await screen.findByTestId("campaign-row-14-resend-unknown-confirm");

@@ -18,6 +18,9 @@ import "./campaigns.css";
 import { matchesSearch } from "./model";
 import { applyProgress, useCampaignList, useProgressEvents } from "./useCampaigns";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
+import { SeriesList } from "../series/SeriesList";
+import { MissedNotice } from "./MissedNotice";
+import { ScheduleCell } from "./ScheduleInfo";
 
 /**
  * The selected account's campaigns, with a way to start a new one. Campaigns interrupted when
@@ -54,7 +57,10 @@ export function CampaignsPage() {
         {isLoading ? (
           <Skeleton active title={false} paragraph={{ rows: 6 }} />
         ) : selectedAccount ? (
-          <CampaignList accountId={selectedAccount.id} />
+          <>
+            <CampaignList accountId={selectedAccount.id} />
+            <SeriesList accountId={selectedAccount.id} />
+          </>
         ) : (
           <EmptyState
             title={t("noAccount.title")}
@@ -201,10 +207,11 @@ function CampaignList({ accountId }: { accountId: number }) {
     {
       key: "status",
       title: t("list.col.status"),
-      width: 92,
+      width: 124,
       render: (_, campaign) => (
         <Flex vertical gap={4} align="flex-start">
           <StatusTag status={campaign.status} testId={`campaign-row-status-${campaign.id}`} />
+          <ScheduleCell campaign={campaign} />
           <ArchivedTag campaign={campaign} testId={`campaign-row-${campaign.id}-archived`} />
         </Flex>
       ),
@@ -242,6 +249,7 @@ function CampaignList({ accountId }: { accountId: number }) {
   const open = (campaign: Campaign) => void navigate(`/campaigns/${campaign.id}`);
   return (
     <Flex vertical gap={12}>
+      <MissedNotice campaigns={list.data} />
       {toolbar}
       {nothingShown ?? (
         <Table<Campaign>

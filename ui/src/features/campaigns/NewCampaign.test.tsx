@@ -182,7 +182,10 @@ describe("new campaign wizard", () => {
     expect(await screen.findByTestId("campaign-detail")).toBeInTheDocument();
     // Nothing changed since the test send: the draft is started as stored.
     expect(updates(backend)).toHaveLength(3);
-    expect(backend.callsTo("start_draft")).toEqual([{ cmd: "start_draft", args: { id } }]);
+    // Now, at any hour: the person is here and asks for now.
+    expect(backend.callsTo("start_draft")).toEqual([
+      { cmd: "start_draft", args: { id, schedule: { at: null, repeat: null, window: null, graceMinutes: null, audience: null } } },
+    ]);
     const started = backend.campaigns[0];
     expect(started).toMatchObject({ name: "双十一会员提醒", rate: 10, concurrency: 8, templateId: ORDER_SHIPPED.templateId });
     expect(window.location.hash).toBe(`#/campaigns/${started?.id}`);

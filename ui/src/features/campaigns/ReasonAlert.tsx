@@ -1,13 +1,17 @@
 import { Alert, Flex, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import type { CampaignStatus, CatalogueEntry, Counts, Failure, StatusReason } from "../../ipc";
+import { useFormat } from "../../i18n/useFormat";
+import type { Campaign, CampaignStatus, CatalogueEntry, Counts, Failure, StatusReason } from "../../ipc";
 import { catalogueEntryFor } from "./model";
+import { useWindowLabel } from "./useScheduleText";
 
 type Props = {
   reason: StatusReason | null;
   status: CampaignStatus;
   counts: Counts;
   catalogue: CatalogueEntry[] | undefined;
+  /** When it goes on (waiting for its window) and in which hours; when it was due (missed). */
+  timing?: Pick<Campaign, "resumeAt" | "window" | "scheduledAt">;
 };
 
 type Severity = "info" | "warning" | "error";
@@ -24,9 +28,16 @@ function codeOf(failure: Failure | null, errcode: number | null): { code: number
  * reason's kind), the cause from the error catalogue (looked up by the reason's `failure`),
  * and what to do.
  */
-export function ReasonAlert({ reason, status, counts, catalogue }: Props) {
+export function ReasonAlert({ reason, status, counts, catalogue, timing }: Props) {
   const { t, i18n } = useTranslation("campaigns");
-  const shown = status === "paused" || status === "stopped" || (status === "finished" && reason?.kind === "interrupted" && counts.unknown > 0);
+  const fmt = useFormat();
+  const windowLabel = useWindowLabel();
+  const shown =
+    status === "paused" ||
+    status === "stopped" ||
+    status === "waiting_window" ||
+    status === "missed" ||
+    (status === "finished" && reason?.kind === "interrupted" && counts.unknown > 0);
   if (!reason || !shown) return null;
   const english = i18n.language === "en";
   const explanation = catalogueEntryFor(catalogue, reason.failure)?.explanation;
@@ -77,13 +88,30 @@ export function ReasonAlert({ reason, status, counts, catalogue }: Props) {
       title = t("reason.store.title");
       action = t("reason.store.action");
       break;
+    case "window":
+      type = "info";
+      title = t("reason.window.title", { window: windowLabel(timing?.window ?? null) });
+      action =
+        timing?.resumeAt != null ? t("reason.window.actionAt", { time: fmt.dateTime(timing.resumeAt) }) : t("reason.window.action");
+      break;
+    case "missed":
+      title = t("reason.missed.title");
+      action =
+        timing?.scheduledAt != null ? t("reason.missed.actionAt", { time: fmt.dateTime(timing.scheduledAt) }) : t("reason.missed.action");
+      break;
+    case "audience":
+      type = "error";
+      title = t("reason.audience.title");
+      action = t("reason.audience.action");
+      break;
   }
   const behind = codeOf(reason.failure, reason.errcode);
   const code = behind ? t(behind.token ? "reason.tokenErrcode" : "reason.errcode", { code: behind.code }) : null;
   // The core's sentence is English, written for the CLI; the title, cause and action above say
-  // the same in the user's language. Only a local database failure has more to tell, and that
-  // detail (SQLite's own words) is shown as such (issue 18: no English in the Chinese UI).
-  const detail = reason.kind === "store" ? t("reason.store.detail", { detail: reason.message }) : null;
+  // the same in the user's language. Only a local database failure and a series' file that
+  // could not be read have more to tell (SQLite's words; the file and what is wrong with it),
+  // and that detail is shown as such (issue 18: no English in the Chinese UI otherwise).
+  const detail = reason.kind === "store" || reason.kind === "audience" ? t("reason.store.detail", { detail: reason.message }) : null;
   return (
     <Alert
       type={type}

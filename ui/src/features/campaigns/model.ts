@@ -1,7 +1,11 @@
 import { ARCHIVABLE_STATUSES, type Campaign, type CampaignStatus, type CatalogueEntry, type Counts, type Failure } from "../../ipc";
 
-/** Statuses after which the engine does nothing more until someone acts. */
-export const FINAL_STATUSES: readonly CampaignStatus[] = ["paused", "stopped", "cancelled", "finished"];
+/**
+ * Statuses a run ends in: the engine does nothing more until someone acts (or, waiting for its
+ * send window, until the window opens). A progress event with one of them means the campaign
+ * and what it allows must be read again.
+ */
+export const FINAL_STATUSES: readonly CampaignStatus[] = ["paused", "stopped", "cancelled", "finished", "waiting_window"];
 
 export function isFinalStatus(status: CampaignStatus): boolean {
   return FINAL_STATUSES.includes(status);
@@ -33,6 +37,9 @@ export function matchesSearch(campaign: Pick<Campaign, "id" | "name" | "template
 /** antd Tag colour per status. */
 export const STATUS_COLOR: Record<CampaignStatus, string> = {
   ready: "default",
+  scheduled: "blue",
+  waiting_window: "purple",
+  missed: "orange",
   running: "processing",
   paused: "warning",
   stopped: "error",

@@ -17,6 +17,8 @@ import { isFinalStatus } from "./model";
 
 /** The Tauri event carrying a `Progress` snapshot of a running campaign. */
 export const PROGRESS_EVENT = "campaign-progress";
+/** The Tauri event (no payload) the app's scheduler sends when it started, made or marked something. */
+export const SCHEDULE_EVENT = "schedule-changed";
 
 export const campaignsQueryKey = (accountId: number | null) => ["campaigns", accountId] as const;
 export const campaignQueryKey = (id: number) => ["campaign", id] as const;
@@ -92,6 +94,37 @@ export function invalidateCampaign(queryClient: QueryClient, campaign: Pick<Camp
   void queryClient.invalidateQueries({ queryKey: campaignQueryKey(campaign.id) });
   void queryClient.invalidateQueries({ queryKey: ["campaigns"] });
   void queryClient.invalidateQueries({ queryKey: interruptedQueryKey });
+  // A series lists its runs with their status (`seriesQueryKey`, features/series, by its prefix).
+  void queryClient.invalidateQueries({ queryKey: ["series"] });
+}
+
+/**
+ * The app's scheduler started, made or marked something (a scheduled campaign started, a
+ * series made its next run, a campaign was missed): every campaign and series shown is read
+ * again, and the dashboard (`dashboardQueryKey`, by its prefix: it imports this module) and
+ * the settings' background card.
+ */
+export function useScheduleEvents() {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    let disposed = false;
+    let unlisten: (() => void) | null = null;
+    listen(SCHEDULE_EVENT, () => {
+      // `backgroundSettings` (features/settings) says whether anything is scheduled or sending.
+      for (const queryKey of [["campaigns"], ["campaign"], ["series"], interruptedQueryKey, ["dashboard"], ["backgroundSettings"]]) {
+        void queryClient.invalidateQueries({ queryKey });
+      }
+    })
+      .then((stop) => {
+        if (disposed) stop();
+        else unlisten = stop;
+      })
+      .catch((error: unknown) => console.warn("schedule-changed: cannot listen", error));
+    return () => {
+      disposed = true;
+      unlisten?.();
+    };
+  }, [queryClient]);
 }
 
 /**
@@ -133,17 +166,22 @@ export function applyProgress(queryClient: QueryClient, progress: Progress) {
   }
 }
 
+/** The actions that take nothing but the campaign; a new time is asked with `useRescheduleCampaign`. */
+export type PlainAction = Exclude<CampaignAction, "reschedule">;
+
 /** The command behind each action a campaign may offer. */
-const ACTION_COMMANDS: Record<CampaignAction, (id: number) => Promise<Result<Campaign, AppError>>> = {
+const ACTION_COMMANDS: Record<PlainAction, (id: number) => Promise<Result<Campaign, AppError>>> = {
   start: (id) => commands.startCampaign(id),
   resume: (id) => commands.resumeCampaign(id),
   pause: (id) => commands.pauseCampaign(id),
   cancel: (id) => commands.cancelCampaign(id),
   resend_unknown: (id) => commands.resendCampaign(id, "unknown"),
   resend_failed: (id) => commands.resendCampaign(id, "failed"),
+  unschedule: (id) => commands.unscheduleCampaign(id),
+  skip: (id) => commands.skipCampaign(id),
 };
 
-export type ActionRequest = { campaign: Pick<Campaign, "id" | "accountId">; action: CampaignAction };
+export type ActionRequest = { campaign: Pick<Campaign, "id" | "accountId">; action: PlainAction };
 
 /** One key per campaign: while one of its actions runs, its other buttons wait. */
 export const campaignActionKey = (id: number) => ["campaignAction", id] as const;
@@ -163,6 +201,27 @@ export function useCampaignAction(campaignId: number) {
       invalidateCampaign(queryClient, campaign);
     },
     onError: (_error, { campaign }) => invalidateCampaign(queryClient, campaign),
+  });
+}
+
+export type RescheduleRequest = { campaign: Pick<Campaign, "id" | "accountId">; at: number };
+
+/**
+ * Gives a campaign that has not started a (new) time to start. It shares the campaign's action
+ * key. A refusal is shown where the time is chosen (`at: …` under the field), so it is silent
+ * here; the campaign is fetched again either way.
+ */
+export function useRescheduleCampaign(campaignId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: campaignActionKey(campaignId),
+    mutationFn: ({ campaign, at }: RescheduleRequest) => call(commands.rescheduleCampaign(campaign.id, at)),
+    onSuccess: (campaign) => {
+      queryClient.setQueryData(campaignQueryKey(campaign.id), campaign);
+      invalidateCampaign(queryClient, campaign);
+    },
+    onError: (_error, { campaign }) => invalidateCampaign(queryClient, campaign),
+    meta: { silentError: true },
   });
 }
 

@@ -3,6 +3,8 @@ import { Alert, Button, Card, Descriptions, Flex, Form, Segmented, Skeleton, Swi
 import { useTranslation } from "react-i18next";
 import type { Language, Theme } from "../../ipc";
 import { PageContainer } from "../../components/PageContainer";
+import { BackgroundCard } from "./BackgroundCard";
+import { NoticesCard } from "./NoticesCard";
 import { TestRecipientsCard } from "./TestRecipientsCard";
 import { toIpcError } from "../../ipc";
 import { useAppInfo } from "./useAppInfo";
@@ -15,6 +17,8 @@ export function SettingsPage() {
       <Flex vertical gap={16}>
         <PreferencesCard />
         <TestRecipientsCard />
+        <NoticesCard />
+        <BackgroundCard />
         <AboutCard />
       </Flex>
     </PageContainer>

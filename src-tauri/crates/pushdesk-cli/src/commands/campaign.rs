@@ -14,12 +14,17 @@ fn json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
     Ok(())
 }
 
-fn line(c: &Campaign) -> String {
+/// One campaign on one line, as `campaign list` prints it.
+pub fn line(c: &Campaign) -> String {
     let n = c.counts;
     format!(
         "{}\t{}\t{}\t{}\tsent {} / not subscribed {} / failed {} / unknown {} / skipped {} / remaining {} of {}",
         c.id,
-        if c.archived_at.is_some() { format!("{} (archived)", c.status.as_str()) } else { c.status.as_str().to_string() },
+        if c.archived_at.is_some() {
+            format!("{} (archived)", c.status.as_str())
+        } else {
+            format!("{}{}", c.status.as_str(), super::schedule::when_suffix(c))
+        },
         c.name,
         c.template_title,
         n.sent,
@@ -55,6 +60,7 @@ pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
             if let Some(reason) = &c.status_reason {
                 println!("reason: {}", reason.message);
             }
+            super::schedule::print_timing(&c);
             let actions: Vec<&str> = c.actions.iter().map(|a| a.as_str()).collect();
             println!(
                 "you can: {}",
@@ -70,6 +76,24 @@ pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
         CampaignCommand::Cancel { id } => {
             let ctx = Context::open(data_dir, false)?;
             println!("{}", line(&ctx.runtime.block_on(ctx.desk.cancel(id))?));
+            Ok(())
+        }
+        CampaignCommand::Reschedule { id, at } => {
+            let ctx = Context::open(data_dir, false)?;
+            let zone = pushdesk_core::schedule::local_zone();
+            let at = pushdesk_core::schedule::parse_when(&at, zone)
+                .map_err(|e| CliError::Usage(format!("--at: {e}")))?;
+            let campaign = ctx.runtime.block_on(ctx.desk.reschedule(id, at))?;
+            super::schedule::print_scheduled(&ctx, &campaign)
+        }
+        CampaignCommand::Unschedule { id } => {
+            let ctx = Context::open(data_dir, false)?;
+            println!("{}", line(&ctx.runtime.block_on(ctx.desk.unschedule(id))?));
+            Ok(())
+        }
+        CampaignCommand::Skip { id } => {
+            let ctx = Context::open(data_dir, false)?;
+            println!("{}", line(&ctx.runtime.block_on(ctx.desk.skip(id))?));
             Ok(())
         }
         CampaignCommand::Archive { id, undo } => {

@@ -7,8 +7,10 @@ mod events;
 mod info;
 mod ledger;
 mod log;
+mod notify;
 mod run;
 mod sandbox;
+mod schedule;
 mod send;
 mod suppression;
 mod template;
@@ -34,6 +36,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Suppression { command } => suppression::run(&data_dir, command),
         Command::Events { command } => events::run(&data_dir, command),
         Command::Ledger { command } => ledger::run(&data_dir, command),
+        Command::Series { command } => schedule::series(&data_dir, command),
+        Command::Scheduler { command } => schedule::scheduler(&data_dir, command),
+        Command::Notify { command } => notify::run(&data_dir, command),
         Command::Sandbox { command } => sandbox::run(command),
     }
 }

@@ -79,11 +79,14 @@ pub fn run_foreground(ctx: &Context, id: i64, begin: Begin) -> Result<(), CliErr
                 on_ctrl_c.pause();
             }
         });
-        handle
+        let finished = handle
             .done
             .await
             .map_err(|e| CliError::Failed(format!("the run failed: {e}")))?
-            .map_err(CliError::from)
+            .map_err(CliError::from);
+        // The campaign's notice (a group robot) goes out before the process ends.
+        desk.flush_notices().await;
+        finished
     })?;
     if std::io::stderr().is_terminal() {
         eprintln!();
@@ -109,6 +112,17 @@ fn report(finished: &Campaign) -> Result<(), CliError> {
         c.remaining()
     );
     let why = finished.status_reason.as_ref().map(|r| format!(": {}", r.message)).unwrap_or_default();
+    if finished.status == CampaignStatus::WaitingWindow {
+        return Err(CliError::Unfinished {
+            status: EXIT_ROWS_LEFT,
+            message: format!(
+                "campaign {} waits for its send window with {} rows left{}; the app or `pushdesk scheduler run` goes on when it opens",
+                finished.id,
+                c.remaining(),
+                super::schedule::when_suffix(finished)
+            ),
+        });
+    }
     if c.remaining() > 0 || matches!(finished.status, CampaignStatus::Paused | CampaignStatus::Stopped) {
         return Err(CliError::Unfinished {
             status: EXIT_ROWS_LEFT,

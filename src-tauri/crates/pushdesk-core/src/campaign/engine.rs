@@ -26,6 +26,7 @@ use super::writer::JournalWriter;
 use crate::model::lifecycle::RunEnd;
 use crate::model::{now_ms, AttemptStatus, Campaign, CampaignStatus, MessageSpec, ReasonKind, StatusReason};
 use crate::process::HEARTBEAT_EVERY;
+use crate::schedule::{zone_or_local, Clock, SendWindow, Tz};
 use crate::wechat::WechatClient;
 use crate::{CoreError, Result};
 
@@ -86,6 +87,8 @@ pub struct RunRequest {
     pub progress: Option<ProgressSink>,
     /// Tunables.
     pub settings: EngineSettings,
+    /// Now: when the campaign's send window closes.
+    pub clock: Arc<dyn Clock>,
 }
 
 /// The state a run's tasks share.
@@ -102,6 +105,10 @@ pub(super) struct Run {
     consecutive_failures: AtomicU32,
     consecutive_malformed: AtomicU32,
     unreachable_since: Mutex<Option<tokio::time::Instant>>,
+    /// The campaign's send window and zone, with the clock that tells when it closes.
+    window: Option<(SendWindow, Tz)>,
+    clock: Arc<dyn Clock>,
+    window_closed: Mutex<Option<i64>>,
     pub settings: EngineSettings,
     pub run_id: String,
     pub campaign_id: i64,
@@ -185,6 +192,23 @@ impl Run {
         }
     }
 
+    /// Stops taking rows once the campaign's send window has closed (the requests in flight
+    /// finish): the campaign waits, its rows pending, for the window to open again.
+    fn check_window(&self) {
+        let Some((window, zone)) = self.window else { return };
+        let now = self.clock.now_ms();
+        if window.is_open(now, zone) {
+            return;
+        }
+        let mut closed = self.window_closed.lock().unwrap_or_else(|p| p.into_inner());
+        if closed.is_none() {
+            info!(campaign = self.campaign_id, "send window closed");
+            *closed = Some(window.next_open(now, zone));
+            drop(closed);
+            self.halted.send_replace(true);
+        }
+    }
+
     /// Something reached WeChat: the network is back.
     pub fn reachable(&self) {
         *self.unreachable_since.lock().unwrap_or_else(|p| p.into_inner()) = None;
@@ -236,6 +260,7 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
         "campaign running"
     );
 
+    let window = campaign.window.map(|w| (w, zone_or_local(campaign.timezone.as_deref())));
     let run = Arc::new(Run {
         writer,
         client: req.client,
@@ -243,12 +268,17 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
         control: req.control,
         departures,
         db_path: req.db_path.clone(),
-        tracker: Mutex::new(Tracker::new(id, campaign.counts, errcodes)),
+        tracker: Mutex::new(
+            Tracker::new(id, campaign.counts, errcodes).with_window(window, Arc::clone(&req.clock)),
+        ),
         halt: Mutex::new(None),
         halted: watch::Sender::new(false),
         consecutive_failures: AtomicU32::new(0),
         consecutive_malformed: AtomicU32::new(0),
         unreachable_since: Mutex::new(None),
+        window,
+        clock: req.clock,
+        window_closed: Mutex::new(None),
         settings: req.settings,
         run_id: req.run_id,
         campaign_id: id,
@@ -288,6 +318,7 @@ async fn tick(run: Arc<Run>, sink: Option<ProgressSink>) {
     loop {
         tick.tick().await;
         n += 1;
+        run.check_window();
         let (id, run_id) = (run.campaign_id, run.run_id.clone());
         let stamp = n % beats_every == 1 || beats_every == 1;
         let beat = run
@@ -317,10 +348,14 @@ async fn tick(run: Arc<Run>, sink: Option<ProgressSink>) {
 
 /// Writes what is left to write and ends the run.
 async fn finish(run: &Arc<Run>) -> Result<Campaign> {
+    let window_closed = *run.window_closed.lock().unwrap_or_else(|p| p.into_inner());
     let end = match (run.control.current(), run.halt.lock().unwrap_or_else(|p| p.into_inner()).clone()) {
         (Some(request), _) => RunEnd::Requested(request),
         (None, Some((stop, reason))) => RunEnd::Halted { stop, reason },
-        (None, None) => RunEnd::Drained,
+        (None, None) => match window_closed {
+            Some(reopens_at) => RunEnd::WindowClosed { reopens_at },
+            None => RunEnd::Drained,
+        },
     };
     let unrecorded = std::mem::take(&mut run.writer.unrecorded().outcomes);
     if !unrecorded.is_empty() {

@@ -3,11 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::collections::VecDeque;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use crate::model::{Campaign, CampaignStatus, Counts, ErrcodeCount, RecipientState, StatusReason};
+use crate::schedule::{Clock, SendWindow, Tz};
 
 /// A snapshot of a campaign's progress.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -39,6 +41,8 @@ pub(crate) struct Tracker {
     counts: Counts,
     errcodes: BTreeMap<i64, u32>,
     recent_sends: VecDeque<Instant>,
+    /// The send window the ETA counts the closed hours of.
+    window: Option<(SendWindow, Tz, Arc<dyn Clock>)>,
 }
 
 const RATE_WINDOW: Duration = Duration::from_secs(5);
@@ -52,7 +56,14 @@ impl Tracker {
             counts,
             errcodes: errcodes.into_iter().map(|e| (e.errcode, e.count)).collect(),
             recent_sends: VecDeque::new(),
+            window: None,
         }
+    }
+
+    /// Counts the hours `window` is closed in the ETA.
+    pub(crate) fn with_window(mut self, window: Option<(SendWindow, Tz)>, clock: Arc<dyn Clock>) -> Self {
+        self.window = window.map(|(w, z)| (w, z, clock));
+        self
     }
 
     /// A row left `from` for `to`.
@@ -87,7 +98,18 @@ impl Tracker {
         let window = elapsed.min(RATE_WINDOW).as_secs_f64().max(0.001);
         let rate = self.recent_sends.len() as f64 / window;
         let remaining = self.counts.remaining();
-        let eta_seconds = (rate > 0.0).then(|| (remaining as f64 / rate).ceil() as u32);
+        let eta_seconds = (rate > 0.0).then(|| {
+            let sending_ms = (remaining as f64 / rate * 1000.0).ceil() as i64;
+            let total_ms = match &self.window {
+                // The gaps the window is closed in are part of the wait.
+                Some((window, zone, clock)) => {
+                    let now = clock.now_ms();
+                    window.finish_after(now, *zone, sending_ms) - now
+                }
+                None => sending_ms,
+            };
+            (total_ms.max(0) as f64 / 1000.0).ceil() as u32
+        });
         let mut errcodes: Vec<ErrcodeCount> =
             self.errcodes.iter().map(|(&errcode, &count)| ErrcodeCount { errcode, count }).collect();
         errcodes.sort_by(|a, b| b.count.cmp(&a.count).then(a.errcode.cmp(&b.errcode)));

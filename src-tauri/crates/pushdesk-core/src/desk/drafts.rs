@@ -18,7 +18,7 @@ use crate::audience::{
 };
 use crate::campaign::ProgressSink;
 use crate::compose::{SendNowRequest, SendNowResult, SendTarget};
-use crate::model::{now_ms, CampaignKind, MessageSpec, NewCampaign, NewRecipient, DAY_MS};
+use crate::model::{now_ms, CampaignKind, MessageSpec, NewCampaign, NewRecipient, Timing, DAY_MS};
 use crate::store::{DraftRow, Store, StoredDraft};
 use crate::template::{check_page, Keyword};
 use crate::{Bilingual, CoreError, Missing, Result};
@@ -319,7 +319,12 @@ struct Prepared {
     history: History,
 }
 
-fn prepare(store: &Store, account_id: i64, settings: &DraftSettings) -> Result<Prepared> {
+fn prepare(
+    store: &Store,
+    account_id: i64,
+    settings: &DraftSettings,
+    exclude_series: Option<i64>,
+) -> Result<Prepared> {
     let template_id = settings.template_id.as_deref().ok_or_else(|| {
         CoreError::InvalidInput(Bilingual::field("template", "choose a template", "请选择模板"))
     })?;
@@ -329,7 +334,12 @@ fn prepare(store: &Store, account_id: i64, settings: &DraftSettings) -> Result<P
     let now = now_ms();
     let recently_sent = match settings.options.recent_days {
         0 => HashSet::new(),
-        days => store.recent_recipients(account_id, template_id, now - i64::from(days) * DAY_MS)?,
+        days => store.recent_recipients(
+            account_id,
+            template_id,
+            now - i64::from(days) * DAY_MS,
+            exclude_series,
+        )?,
     };
     let cap = match store.frequency_cap(account_id)? {
         Some(cap) => Some((cap, store.capped_openids(account_id, cap, now)?)),
@@ -391,8 +401,66 @@ fn validate(
 
 fn plan(store: &Store, id: i64) -> Result<CampaignPlan> {
     let draft = load(store, id)?;
-    let prepared = prepare(store, draft.account_id, &draft.settings)?;
+    let prepared = prepare(store, draft.account_id, &draft.settings, None)?;
     validate(store, &draft, &prepared, |_, _, _| {})
+}
+
+/// A campaign to be made from a draft.
+pub(super) struct MadeFrom {
+    pub draft_id: i64,
+    pub timing: Timing,
+    /// The series it is a run of: its earlier runs do not count as repeat sends.
+    pub series_id: Option<i64>,
+    pub user: String,
+}
+
+/// Validates the draft's rows and hands `make` the campaign's settings and a function that turns
+/// each stored row into its recipient (validated exactly as the plan showed).
+pub(super) fn with_draft_audience<T>(
+    store: &mut Store,
+    made: &MadeFrom,
+    make: impl FnOnce(&mut Store, &NewCampaign, &mut dyn FnMut(DraftRow) -> Result<NewRecipient>) -> Result<T>,
+) -> Result<T> {
+    let draft = load(store, made.draft_id)?;
+    check_settings(&draft.settings)?;
+    let prepared = prepare(store, draft.account_id, &draft.settings, made.series_id)?;
+    let checked = validate(store, &draft, &prepared, |_, _, _| {})?;
+    if checked.report.valid == 0 {
+        return Err(CoreError::InvalidInput(Bilingual::field(
+            "recipients",
+            format_args!(
+                "none of the {} rows can be sent; see the problems by row",
+                checked.report.total_rows
+            ),
+            format_args!("{} 行都不能发送，请查看每一行的问题", checked.report.total_rows),
+        )));
+    }
+    let settings = &draft.settings;
+    let spec = NewCampaign {
+        account_id: draft.account_id,
+        kind: CampaignKind::Campaign,
+        name: settings.name.trim().to_string(),
+        template_id: settings.template_id.clone().unwrap_or_default(),
+        template_title: prepared.title.clone(),
+        message: settings.message.clone(),
+        rate: settings.rate,
+        concurrency: settings.concurrency,
+        parent_id: None,
+        created_by: made.user.clone(),
+        timing: made.timing.clone(),
+        series_id: made.series_id,
+    };
+    let mut builder = AudienceBuilder::new(
+        &draft.headers,
+        &checked.mapping,
+        &prepared.keywords,
+        &settings.message.values,
+        &prepared.unsubscribed,
+        settings.options,
+    )?
+    .with_page(settings.message.page.as_deref())
+    .with_history(&prepared.history);
+    make(store, &spec, &mut |row| Ok(builder.push_cells(row.row_no, &row.cells, &row.number_columns)))
 }
 
 impl Desk {
@@ -437,7 +505,7 @@ impl Desk {
     ) -> Result<std::path::PathBuf> {
         self.with_store(move |store, _| {
             let draft = load(store, id)?;
-            let prepared = prepare(store, draft.account_id, &draft.settings)?;
+            let prepared = prepare(store, draft.account_id, &draft.settings, None)?;
             let mut rows = ProblemRows::new(&draft.headers);
             validate(store, &draft, &prepared, |row, _, invalid| rows.push(row.row_no, &row.cells, invalid))?;
             write_problems_csv(&path, rows, overwrite)
@@ -451,7 +519,7 @@ impl Desk {
     pub async fn preview_draft_row(&self, id: i64, row_no: u32) -> Result<DraftRowPreview> {
         self.with_store(move |store, _| {
             let draft = load(store, id)?;
-            let prepared = prepare(store, draft.account_id, &draft.settings)?;
+            let prepared = prepare(store, draft.account_id, &draft.settings, None)?;
             let mut found = None;
             validate(store, &draft, &prepared, |row, r, invalid| {
                 if row.row_no == row_no && found.is_none() {
@@ -501,57 +569,26 @@ impl Desk {
     }
 
     /// Makes the campaign from the draft (one transaction: the draft's rows, validated, become
-    /// its audience; the draft is gone) and starts sending it.
-    pub async fn start_draft(&self, id: i64, progress: Option<ProgressSink>) -> Result<RunHandle> {
-        let campaign_id = self.campaign_from_draft(id).await?;
+    /// its audience; the draft is gone) and starts sending it — or, when its send window is
+    /// closed now, leaves it waiting for the window.
+    pub async fn start_draft(
+        &self,
+        id: i64,
+        timing: Timing,
+        progress: Option<ProgressSink>,
+    ) -> Result<RunHandle> {
+        let campaign_id = self.campaign_from_draft(id, timing).await?;
         self.start(campaign_id, progress).await
     }
 
     /// Makes the campaign from the draft without starting it (the CLI starts it in the
-    /// foreground). Returns its id.
-    pub async fn campaign_from_draft(&self, id: i64) -> Result<i64> {
+    /// foreground; a campaign with a time waits, `scheduled`). Returns its id.
+    pub async fn campaign_from_draft(&self, id: i64, timing: Timing) -> Result<i64> {
         let user = self.user.clone();
         self.with_store(move |store, _| {
-            let draft = load(store, id)?;
-            check_settings(&draft.settings)?;
-            let prepared = prepare(store, draft.account_id, &draft.settings)?;
-            let checked = validate(store, &draft, &prepared, |_, _, _| {})?;
-            if checked.report.valid == 0 {
-                return Err(CoreError::InvalidInput(Bilingual::field(
-                    "recipients",
-                    format_args!(
-                        "none of the {} rows can be sent; see the problems by row",
-                        checked.report.total_rows
-                    ),
-                    format_args!("{} 行都不能发送，请查看每一行的问题", checked.report.total_rows),
-                )));
-            }
-            let settings = &draft.settings;
-            let spec = NewCampaign {
-                account_id: draft.account_id,
-                kind: CampaignKind::Campaign,
-                name: settings.name.trim().to_string(),
-                template_id: settings.template_id.clone().unwrap_or_default(),
-                template_title: prepared.title.clone(),
-                message: settings.message.clone(),
-                rate: settings.rate,
-                concurrency: settings.concurrency,
-                parent_id: None,
-                created_by: user,
-            };
-            let values = &settings.message.values;
-            let mut builder = AudienceBuilder::new(
-                &draft.headers,
-                &checked.mapping,
-                &prepared.keywords,
-                values,
-                &prepared.unsubscribed,
-                settings.options,
-            )?
-            .with_page(settings.message.page.as_deref())
-            .with_history(&prepared.history);
-            store.campaign_from_draft(id, &spec, &mut |row| {
-                Ok(builder.push_cells(row.row_no, &row.cells, &row.number_columns))
+            let made = MadeFrom { draft_id: id, timing, series_id: None, user };
+            with_draft_audience(store, &made, |store, spec, recipient| {
+                store.campaign_from_draft(id, spec, recipient)
             })
         })
         .await

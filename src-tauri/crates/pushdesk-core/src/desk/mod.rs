@@ -14,7 +14,10 @@ mod direct;
 mod drafts;
 mod events;
 mod ledger;
+pub(crate) mod notices;
 mod runs;
+mod schedule;
+mod scheduler;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -28,12 +31,16 @@ pub use drafts::{
 };
 pub use events::PushKeysStatus;
 pub use ledger::LEDGER_COLUMNS;
+pub use notices::{NoticeSettings, NoticeSettingsInput, NoticeSink, RobotDelivery, ROBOT_WEBHOOK_KEY};
 pub use runs::RunHandle;
+pub use schedule::{ScheduleRequest, MAX_GRACE_MINUTES};
+pub use scheduler::SchedulerTick;
 
 use crate::campaign::{departures, AccountGates, EngineSettings};
 use crate::connections::Connections;
 use crate::model::{Campaign, CampaignKind};
 use crate::process::{Liveness, ProcessIdentity};
+use crate::schedule::{Clock, SystemClock};
 use crate::store::{Recovered, SenderOracle, Store, SyncSummary};
 use crate::{paths, template_sync, CoreError, Result};
 
@@ -47,6 +54,8 @@ pub struct Desk {
     me: ProcessIdentity,
     user: String,
     settings: Mutex<EngineSettings>,
+    clock: Arc<dyn Clock>,
+    notices: notices::Notices,
 }
 
 impl std::fmt::Debug for Desk {
@@ -72,15 +81,19 @@ impl Desk {
         let db_path = paths::database_file(data_dir);
         let store = Store::open(&db_path)?;
         store.ensure_sandbox_account(sandbox_appid)?;
+        let store = Arc::new(Mutex::new(store));
+        let connections = Arc::new(connections);
         let desk = Desk {
             db_path,
-            store: Arc::new(Mutex::new(store)),
-            connections: Arc::new(connections),
+            notices: notices::Notices::new(Arc::clone(&store), Arc::clone(&connections)),
+            store,
+            connections,
             gates: Arc::default(),
             runs: Arc::default(),
             me: ProcessIdentity::current(),
             user: paths::os_user(),
             settings: Mutex::new(EngineSettings::default()),
+            clock: Arc::new(SystemClock),
         };
         let interrupted = desk.recover_now()?;
         Ok(Opened { desk, interrupted })
@@ -94,6 +107,23 @@ impl Desk {
     /// Tunes the engine for runs started from now on (tests, benchmarks).
     pub fn set_engine_settings(&self, settings: EngineSettings) {
         *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = settings;
+    }
+
+    /// Reads the time from `clock` from now on: when scheduled campaigns are due, whether a
+    /// send window is open (tests move it by hand).
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.clock = clock;
+    }
+
+    /// Now, by the desk's clock (unix ms).
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// Shows every notice (a campaign ended, paused, stopped, waits, was missed) to `sink` too:
+    /// the app's desktop notifications.
+    pub fn on_notice(&self, sink: notices::NoticeSink) {
+        self.notices.add_sink(sink);
     }
 
     fn engine_settings(&self) -> EngineSettings {

@@ -35,7 +35,8 @@ impl RunRegistry {
     }
 }
 
-/// A run started by an action: the campaign as it started, and the run's end.
+/// A run started by an action: the campaign as it started, and the run's end. A campaign whose
+/// send window was closed did not start: it is `waiting_window`, and `done` returns it as is.
 #[derive(Debug)]
 pub struct RunHandle {
     /// The campaign, now running.
@@ -46,6 +47,13 @@ pub struct RunHandle {
     pub done: JoinHandle<Result<Campaign>>,
 }
 
+impl RunHandle {
+    fn waiting(campaign: Campaign, control: CampaignControl) -> Self {
+        let returned = campaign.clone();
+        RunHandle { campaign, control, done: tokio::spawn(async move { Ok(returned) }) }
+    }
+}
+
 impl Desk {
     /// Sends a campaign that was never started.
     pub async fn start(&self, id: i64, progress: Option<ProgressSink>) -> Result<RunHandle> {
@@ -53,11 +61,16 @@ impl Desk {
     }
 
     /// Goes on with the pending rows of a paused or stopped campaign. A campaign that was
-    /// created but never started (a `send` killed between the two) is started.
+    /// created but never started (a `send` killed between the two, a scheduled or a missed
+    /// one) is started now.
     pub async fn resume(&self, id: i64, progress: Option<ProgressSink>) -> Result<RunHandle> {
         let status = self.campaign(id).await?.status;
-        let action =
-            if status == CampaignStatus::Ready { CampaignAction::Start } else { CampaignAction::Resume };
+        let action = match status {
+            CampaignStatus::Ready | CampaignStatus::Scheduled | CampaignStatus::Missed => {
+                CampaignAction::Start
+            }
+            _ => CampaignAction::Resume,
+        };
         self.begin(id, action, progress).await
     }
 
@@ -82,7 +95,7 @@ impl Desk {
         self.steer(id, CampaignAction::Cancel).await
     }
 
-    async fn steer(&self, id: i64, action: CampaignAction) -> Result<Campaign> {
+    pub(super) async fn steer(&self, id: i64, action: CampaignAction) -> Result<Campaign> {
         let oracle = self.oracle();
         let (campaign, recovered) =
             self.with_store(move |store, _| store.control(id, action, &oracle)).await?;
@@ -111,10 +124,10 @@ impl Desk {
         // never mistakes the new run for a dead one.
         self.runs.lock().insert(run_id.clone(), (id, control.clone()));
         let oracle = self.oracle();
-        let (me, ticket_run) = (self.me.clone(), run_id.clone());
+        let (me, ticket_run, now) = (self.me.clone(), run_id.clone(), self.clock.now_ms());
         let begun = self
             .with_store(move |store, conns| {
-                let ticket = RunTicket { run_id: &ticket_run, process: &me };
+                let ticket = RunTicket { run_id: &ticket_run, process: &me, now };
                 let (campaign, recovered) = store.begin_run(id, action, ticket, &oracle)?;
                 let client = conns.client(&store.account(campaign.account_id)?);
                 Ok((campaign, recovered, client))
@@ -128,6 +141,12 @@ impl Desk {
             }
         };
         self.oracle().settle(recovered);
+        if campaign.status != CampaignStatus::Running {
+            // Its send window is closed: it waits, and the scheduler goes on when it opens.
+            self.runs.lock().remove(&run_id);
+            info!(campaign = id, "waiting for the send window");
+            return Ok(RunHandle::waiting(campaign, control));
+        }
         let request = match client {
             Ok(client) => {
                 // A fresh start: an error the token endpoint gave an earlier run is asked again.
@@ -141,6 +160,7 @@ impl Desk {
                     control: control.clone(),
                     progress,
                     settings: self.engine_settings(),
+                    clock: Arc::clone(&self.clock),
                 }
             }
             Err(e) => {
@@ -154,9 +174,13 @@ impl Desk {
         let runs = Arc::clone(&self.runs);
         let oracle = self.oracle();
         let store = Arc::clone(&self.store);
+        let notices = self.notices.clone();
         let done = tokio::spawn(async move {
             let result = run_campaign(request).await;
             runs.lock().remove(&run_id);
+            if let Ok(ended) = &result {
+                notices.run_ended(ended);
+            }
             if let Err(e) = &result {
                 error!(campaign = id, "the run ended with an error: {e}");
                 // The run is over: recover what it left (its departure log is complete).

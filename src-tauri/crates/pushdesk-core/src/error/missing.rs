@@ -24,6 +24,8 @@ pub enum Missing {
     SendLogEntry,
     /// A folder on disk (one to show in the file manager).
     Folder,
+    /// A recurring campaign.
+    Series,
 }
 
 impl Missing {
@@ -39,6 +41,7 @@ impl Missing {
             Missing::DraftRow => "row of the list",
             Missing::SendLogEntry => "send log entry",
             Missing::Folder => "folder",
+            Missing::Series => "recurring campaign",
         }
     }
 
@@ -54,6 +57,7 @@ impl Missing {
             Missing::DraftRow => format!("名单中没有第 {name} 行"),
             Missing::SendLogEntry => format!("发送日志中找不到记录 {name}"),
             Missing::Folder => format!("找不到文件夹 {name}"),
+            Missing::Series => format!("找不到周期任务 {name}"),
         }
     }
 }

@@ -220,6 +220,7 @@ fn every_missing_thing_has_chinese() {
         Missing::DraftRow,
         Missing::SendLogEntry,
         Missing::Folder,
+        Missing::Series,
     ];
     for what in all {
         // No wildcard: a new kind must be added to `all`.
@@ -232,7 +233,8 @@ fn every_missing_thing_has_chinese() {
             | Missing::Draft
             | Missing::DraftRow
             | Missing::SendLogEntry
-            | Missing::Folder => {}
+            | Missing::Folder
+            | Missing::Series => {}
         }
         let err = CoreError::NotFound { what, name: "7".into() };
         assert_eq!(err.to_string(), format!("{} not found: 7", what.en()));

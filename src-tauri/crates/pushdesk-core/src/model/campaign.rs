@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::lifecycle::CampaignAction;
+use crate::schedule::SendWindow;
 use crate::wechat::{Lang, MiniprogramState};
 
 macro_rules! text_enum {
@@ -45,6 +46,13 @@ text_enum! {
     CampaignStatus {
         /// Created, not started.
         Ready = "ready",
+        /// Waiting for its scheduled time (`scheduled_at`); the scheduler starts it.
+        Scheduled = "scheduled",
+        /// Outside its send window, rows pending: the scheduler goes on at `resume_at`.
+        WaitingWindow = "waiting_window",
+        /// Its time passed while nothing ran it, beyond its grace period: a person starts or
+        /// skips it — never sent silently hours late.
+        Missed = "missed",
         /// Sending now.
         Running = "running",
         /// Paused by the user, a quota, a failure threshold, or an interrupted run.
@@ -138,6 +146,12 @@ pub enum ReasonKind {
     /// The local database could not be written; rows whose outcome was not recorded are
     /// resolved when Pushdesk next starts.
     Store,
+    /// The send window closed: the campaign waits for it to open again.
+    Window,
+    /// The scheduled time passed beyond the grace period while nothing ran the scheduler.
+    Missed,
+    /// A recurring run's recipient file is missing or invalid: the run did not start.
+    Audience,
 }
 
 /// Row counts by state.
@@ -237,6 +251,44 @@ pub struct Campaign {
     pub finished_at: Option<i64>,
     /// When it was archived (unix ms): kept, but out of the way.
     pub archived_at: Option<i64>,
+    /// When it is (or was) due to start (unix ms), for a scheduled campaign or a series' run.
+    pub scheduled_at: Option<i64>,
+    /// The daily hours it may send in; `None` sends at any hour.
+    pub window: Option<SendWindow>,
+    /// The IANA zone its schedule and window read wall-clock time in.
+    pub timezone: Option<String>,
+    /// How late after its time (or its window's opening) a run may still start by itself.
+    pub grace_minutes: u32,
+    /// When a campaign waiting for its window goes on (unix ms).
+    pub resume_at: Option<i64>,
+    /// The recurring series this campaign is a run of.
+    pub series_id: Option<i64>,
+    /// The series' next run (unix ms), for a run of a series that goes on.
+    pub next_run_at: Option<i64>,
+}
+
+/// When and in which hours a campaign sends: what a new campaign is given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Timing {
+    /// Start at this time (unix ms) rather than now.
+    pub scheduled_at: Option<i64>,
+    /// Send only in these hours; `None` sends at any hour.
+    pub window: Option<SendWindow>,
+    /// The IANA zone the time and window are read in; `None`: this machine's.
+    pub timezone: Option<String>,
+    /// How late after its time a run may still start by itself, in minutes.
+    pub grace_minutes: u32,
+}
+
+/// The grace period a scheduled run gets unless told otherwise: an hour late is still
+/// "this morning's" message; later, a person decides.
+pub const DEFAULT_GRACE_MINUTES: u32 = 60;
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing { scheduled_at: None, window: None, timezone: None, grace_minutes: DEFAULT_GRACE_MINUTES }
+    }
 }
 
 /// A new campaign's settings.
@@ -262,6 +314,10 @@ pub struct NewCampaign {
     pub parent_id: Option<i64>,
     /// Who starts it.
     pub created_by: String,
+    /// When and in which hours it sends.
+    pub timing: Timing,
+    /// The series it is a run of.
+    pub series_id: Option<i64>,
 }
 
 /// One recipient of the audience snapshot.

@@ -24,14 +24,23 @@ pub enum CampaignAction {
     ResendUnknown,
     /// Send again the rows that failed.
     ResendFailed,
+    /// Give a campaign that has not started a (new) time to start.
+    Reschedule,
+    /// Take a scheduled campaign off the schedule: it waits for a person to start it.
+    Unschedule,
+    /// Do not send a missed run: its rows are cancelled.
+    Skip,
 }
 
 impl CampaignAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [CampaignAction; 6] = [
+    pub const ALL: [CampaignAction; 9] = [
         CampaignAction::Start,
         CampaignAction::Resume,
+        CampaignAction::Reschedule,
+        CampaignAction::Unschedule,
         CampaignAction::Pause,
+        CampaignAction::Skip,
         CampaignAction::Cancel,
         CampaignAction::ResendUnknown,
         CampaignAction::ResendFailed,
@@ -46,6 +55,9 @@ impl CampaignAction {
             CampaignAction::Cancel => "cancel",
             CampaignAction::ResendUnknown => "resend_unknown",
             CampaignAction::ResendFailed => "resend_failed",
+            CampaignAction::Reschedule => "reschedule",
+            CampaignAction::Unschedule => "unschedule",
+            CampaignAction::Skip => "skip",
         }
     }
 }
@@ -119,6 +131,14 @@ pub enum Effect {
     Request(ControlRequest),
     /// Every pending row is cancelled now and the campaign is cancelled.
     CancelNow,
+    /// Nobody sends it: it is paused at once (a campaign waiting for its window).
+    PauseNow,
+    /// It gets the time given with the action and waits for it.
+    Schedule,
+    /// It leaves the schedule and waits for a person.
+    Unschedule,
+    /// A missed run is not sent: its pending rows are cancelled.
+    SkipNow,
 }
 
 /// What the rows must hold for an action to make sense.
@@ -143,6 +163,8 @@ pub struct Rule {
     pub effect: Effect,
     /// What the rows must hold.
     pub needs: Needs,
+    /// Whether a person is offered it; the others are the scheduler's own moves.
+    pub offered: bool,
 }
 
 use CampaignAction as A;
@@ -150,13 +172,30 @@ use CampaignStatus as S;
 use RecipientState as R;
 
 const fn rule(from: CampaignStatus, action: CampaignAction, effect: Effect, needs: Needs) -> Rule {
-    Rule { from, action, effect, needs }
+    Rule { from, action, effect, needs, offered: true }
+}
+
+/// A move only the scheduler makes: resuming a campaign whose window opened (a person who
+/// wants it sooner changes its window, or pauses it).
+const fn scheduler_only(from: CampaignStatus, action: CampaignAction, effect: Effect, needs: Needs) -> Rule {
+    Rule { from, action, effect, needs, offered: false }
 }
 
 /// Every move a person may make. Anything not listed is refused.
 pub const RULES: &[Rule] = &[
     rule(S::Ready, A::Start, Effect::Run, Needs::Pending),
+    rule(S::Ready, A::Reschedule, Effect::Schedule, Needs::Pending),
     rule(S::Ready, A::Cancel, Effect::CancelNow, Needs::Nothing),
+    rule(S::Scheduled, A::Start, Effect::Run, Needs::Pending),
+    rule(S::Scheduled, A::Reschedule, Effect::Schedule, Needs::Nothing),
+    rule(S::Scheduled, A::Unschedule, Effect::Unschedule, Needs::Nothing),
+    rule(S::Scheduled, A::Cancel, Effect::CancelNow, Needs::Nothing),
+    scheduler_only(S::WaitingWindow, A::Resume, Effect::Run, Needs::Pending),
+    rule(S::WaitingWindow, A::Pause, Effect::PauseNow, Needs::Nothing),
+    rule(S::WaitingWindow, A::Cancel, Effect::CancelNow, Needs::Nothing),
+    rule(S::Missed, A::Start, Effect::Run, Needs::Pending),
+    rule(S::Missed, A::Reschedule, Effect::Schedule, Needs::Pending),
+    rule(S::Missed, A::Skip, Effect::SkipNow, Needs::Nothing),
     rule(S::Running, A::Pause, Effect::Request(ControlRequest::Pause), Needs::Nothing),
     rule(S::Running, A::Cancel, Effect::Request(ControlRequest::Cancel), Needs::Nothing),
     rule(S::Paused, A::Resume, Effect::Run, Needs::Pending),
@@ -188,6 +227,7 @@ pub struct RuleView {
 pub fn rule_views() -> Vec<RuleView> {
     RULES
         .iter()
+        .filter(|r| r.offered)
         .map(|r| RuleView {
             from: r.from,
             action: r.action,
@@ -242,6 +282,9 @@ fn verb(action: CampaignAction) -> &'static str {
         A::Resume => "resumed",
         A::Cancel => "cancelled",
         A::ResendUnknown | A::ResendFailed => "resent",
+        A::Reschedule => "scheduled",
+        A::Unschedule => "taken off the schedule",
+        A::Skip => "skipped",
     }
 }
 
@@ -252,12 +295,18 @@ fn verb_zh(action: CampaignAction) -> &'static str {
         A::Resume => "继续发送",
         A::Cancel => "取消",
         A::ResendUnknown | A::ResendFailed => "重发",
+        A::Reschedule => "定时发送",
+        A::Unschedule => "取消定时",
+        A::Skip => "跳过",
     }
 }
 
 fn status_zh(status: CampaignStatus) -> &'static str {
     match status {
         S::Ready => "还没有开始",
+        S::Scheduled => "正在等待定时发送",
+        S::WaitingWindow => "正在等待发送时段",
+        S::Missed => "错过了定时",
         S::Running => "正在发送",
         S::Paused => "已暂停",
         S::Stopped => "已停止",
@@ -315,9 +364,13 @@ pub fn decide(
     Ok(rule.effect)
 }
 
-/// The actions allowed now, in [`CampaignAction::ALL`] order: what the UI offers.
+/// The actions a person is offered now, in [`CampaignAction::ALL`] order: what the UI shows.
 pub fn allowed_actions(status: CampaignStatus, counts: &Counts) -> Vec<CampaignAction> {
-    A::ALL.into_iter().filter(|a| decide(0, status, counts, *a).is_ok()).collect()
+    A::ALL
+        .into_iter()
+        .filter(|a| RULES.iter().any(|r| r.from == status && r.action == *a && r.offered))
+        .filter(|a| decide(0, status, counts, *a).is_ok())
+        .collect()
 }
 
 /// The states of a campaign that will send nothing more: only these may be archived (a paused
@@ -344,6 +397,11 @@ pub enum RunEnd {
     },
     /// Stopped by a request (the local handle or `campaigns.requested`).
     Requested(ControlRequest),
+    /// The send window closed; it opens again at `reopens_at` (unix ms).
+    WindowClosed {
+        /// When the window opens again.
+        reopens_at: i64,
+    },
 }
 
 /// The state a run leaves its campaign in, given how it ended, a request that may have
@@ -373,6 +431,9 @@ pub fn end_of_run(
     if request == Some(ControlRequest::Pause) {
         return (S::Paused, Some(user_reason("paused by the user")));
     }
+    if let RunEnd::WindowClosed { .. } = end {
+        return (S::WaitingWindow, Some(window_reason()));
+    }
     // Drained with rows left: rows a failed journal write left behind, resolved on recovery.
     (
         S::Paused,
@@ -400,6 +461,16 @@ pub fn after_interruption(counts: &Counts) -> (CampaignStatus, StatusReason) {
     }
 }
 
+/// Why a campaign waits: its send window is closed.
+pub fn window_reason() -> StatusReason {
+    StatusReason {
+        kind: ReasonKind::Window,
+        errcode: None,
+        failure: None,
+        message: "outside the send window: it goes on when the window opens".into(),
+    }
+}
+
 /// A reason given by the user's own action.
 pub fn user_reason(message: &str) -> StatusReason {
     StatusReason { kind: ReasonKind::User, errcode: None, failure: None, message: message.into() }
@@ -421,7 +492,7 @@ mod tests {
     #[test]
     fn every_state_offers_what_the_table_allows() {
         let some = counts(2, 1, 1);
-        assert_eq!(allowed_actions(S::Ready, &some), [A::Start, A::Cancel]);
+        assert_eq!(allowed_actions(S::Ready, &some), [A::Start, A::Reschedule, A::Cancel]);
         assert_eq!(allowed_actions(S::Running, &some), [A::Pause, A::Cancel]);
         assert_eq!(
             allowed_actions(S::Paused, &some),
@@ -433,6 +504,11 @@ mod tests {
         );
         assert_eq!(allowed_actions(S::Finished, &counts(0, 1, 1)), [A::ResendUnknown, A::ResendFailed]);
         assert!(allowed_actions(S::Cancelled, &some).is_empty());
+        assert_eq!(allowed_actions(S::Scheduled, &some), [A::Start, A::Reschedule, A::Unschedule, A::Cancel]);
+        // Resuming a waiting campaign is the scheduler's move, when its window opens.
+        assert_eq!(allowed_actions(S::WaitingWindow, &some), [A::Pause, A::Cancel]);
+        assert_eq!(decide(1, S::WaitingWindow, &some, A::Resume), Ok(Effect::Run));
+        assert_eq!(allowed_actions(S::Missed, &some), [A::Start, A::Reschedule, A::Skip]);
     }
 
     #[test]
@@ -460,5 +536,9 @@ mod tests {
         assert_eq!((status, reason.unwrap().kind), (S::Paused, ReasonKind::Store));
         let halt = RunEnd::Halted { stop: true, reason: user_reason("x") };
         assert_eq!(end_of_run(&halt, None, &left).0, S::Stopped);
+        let closed = RunEnd::WindowClosed { reopens_at: 1 };
+        assert_eq!(end_of_run(&closed, None, &left).0, S::WaitingWindow);
+        assert_eq!(end_of_run(&closed, None, &drained).0, S::Finished);
+        assert_eq!(end_of_run(&closed, Some(ControlRequest::Pause), &left).0, S::Paused);
     }
 }

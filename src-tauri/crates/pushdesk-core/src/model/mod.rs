@@ -6,14 +6,16 @@ mod attempt;
 mod campaign;
 mod contact_rules;
 pub mod lifecycle;
+mod series;
 
 pub use attempt::{AttemptOutcome, AttemptStatus, Delivery, Departures, ErrcodeCount, SendingMark};
 pub use campaign::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageSpec, NewCampaign, NewRecipient,
-    ReasonKind, RecipientRow, RecipientState, StatusReason, DAY_MS,
+    ReasonKind, RecipientRow, RecipientState, StatusReason, Timing, DAY_MS, DEFAULT_GRACE_MINUTES,
 };
 pub use contact_rules::{
     skipped_reason, suppressed_reason, FrequencyCap, SuppressedEntry, SuppressionAdded, SuppressionList,
     SuppressionSource, SUPPRESSED_WHY,
 };
 pub use lifecycle::{CampaignAction, ControlRequest, ResendKind};
+pub use series::{Series, SeriesAudience, SeriesView};

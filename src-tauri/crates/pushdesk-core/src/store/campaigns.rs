@@ -9,11 +9,14 @@ use crate::model::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, ErrcodeCount, NewCampaign, NewRecipient,
     RecipientRow, RecipientState,
 };
+use crate::schedule::SendWindow;
 use crate::{Bilingual, CoreError, Missing, Result};
 
 const COLUMNS: &str =
     "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
-     rate, concurrency, parent_id, created_by, created_at, started_at, finished_at, archived_at";
+     rate, concurrency, parent_id, created_by, created_at, started_at, finished_at, archived_at,
+     scheduled_at, window_start, window_end, timezone, grace_minutes, resume_at, series_id,
+     (SELECT next_run_at FROM series s WHERE s.id = campaigns.series_id AND s.stopped_at IS NULL) AS next_run_at";
 
 fn json_err(e: serde_json::Error) -> CoreError {
     CoreError::Internal(format!("stored JSON is unreadable: {e}"))
@@ -44,10 +47,21 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Campaign> {
         started_at: row.get("started_at")?,
         finished_at: row.get("finished_at")?,
         archived_at: row.get("archived_at")?,
+        scheduled_at: row.get("scheduled_at")?,
+        window: match (row.get::<_, Option<u16>>("window_start")?, row.get::<_, Option<u16>>("window_end")?) {
+            (Some(start), Some(end)) => Some(SendWindow { start, end }),
+            _ => None,
+        },
+        timezone: row.get("timezone")?,
+        grace_minutes: row.get("grace_minutes")?,
+        resume_at: row.get("resume_at")?,
+        series_id: row.get("series_id")?,
+        next_run_at: row.get("next_run_at")?,
     })
 }
 
-/// Inserts a campaign in state `ready` and its audience, inside `tx`. Returns its id.
+/// Inserts a campaign and its audience, inside `tx`: `scheduled` when it has a time, else
+/// `ready`. Returns its id.
 pub(super) fn insert_campaign(
     tx: &Transaction<'_>,
     spec: &NewCampaign,
@@ -55,10 +69,14 @@ pub(super) fn insert_campaign(
 ) -> Result<i64> {
     let message = serde_json::to_string(&spec.message).map_err(json_err)?;
     let now = now_ms();
+    let timing = &spec.timing;
+    let status =
+        if timing.scheduled_at.is_some() { CampaignStatus::Scheduled } else { CampaignStatus::Ready };
     tx.execute(
         "INSERT INTO campaigns (account_id, kind, name, template_id, template_title, message, status,
-                                rate, concurrency, total, parent_id, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'ready', ?7, ?8, 0, ?9, ?10, ?11)",
+                                rate, concurrency, total, parent_id, created_by, created_at,
+                                scheduled_at, window_start, window_end, timezone, grace_minutes, series_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?12, ?7, ?8, 0, ?9, ?10, ?11, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             spec.account_id,
             spec.kind.as_str(),
@@ -70,7 +88,14 @@ pub(super) fn insert_campaign(
             spec.concurrency,
             spec.parent_id,
             spec.created_by,
-            now
+            now,
+            status.as_str(),
+            timing.scheduled_at,
+            timing.window.map(|w| w.start),
+            timing.window.map(|w| w.end),
+            timing.timezone,
+            timing.grace_minutes,
+            spec.series_id,
         ],
     )?;
     let id = tx.last_insert_rowid();

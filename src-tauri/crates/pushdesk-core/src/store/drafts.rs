@@ -3,7 +3,7 @@
 //! afterwards. The draft's source and settings are stored as JSON documents the draft use
 //! cases own.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::campaigns::insert_campaign;
 use super::Store;
@@ -173,23 +173,35 @@ impl Store {
         recipient: &mut dyn FnMut(DraftRow) -> Result<NewRecipient>,
     ) -> Result<i64> {
         let tx = self.conn_mut().transaction()?;
-        let id = {
-            let mut stmt = tx.prepare_cached(
-                "SELECT row_no, cells, number_columns FROM draft_rows WHERE draft_id = ?1 ORDER BY row_no",
-            )?;
-            let mut rows = stmt.query([draft_id])?;
-            let mut next = || -> Option<Result<NewRecipient>> {
-                let row = match rows.next() {
-                    Ok(Some(row)) => row,
-                    Ok(None) => return None,
-                    Err(e) => return Some(Err(e.into())),
-                };
-                Some(draft_row(row).map_err(Into::into).and_then(&mut *recipient))
-            };
-            insert_campaign(&tx, spec, &mut std::iter::from_fn(&mut next))?
-        };
-        tx.execute("DELETE FROM drafts WHERE id = ?1", [draft_id])?;
+        let id = insert_from_draft(&tx, draft_id, spec, recipient)?;
         tx.commit()?;
         Ok(id)
     }
+}
+
+/// Inserts the campaign `spec` with the draft's rows as its audience and deletes the draft,
+/// inside `tx`.
+pub(super) fn insert_from_draft(
+    tx: &Transaction<'_>,
+    draft_id: i64,
+    spec: &NewCampaign,
+    recipient: &mut dyn FnMut(DraftRow) -> Result<NewRecipient>,
+) -> Result<i64> {
+    let id = {
+        let mut stmt = tx.prepare_cached(
+            "SELECT row_no, cells, number_columns FROM draft_rows WHERE draft_id = ?1 ORDER BY row_no",
+        )?;
+        let mut rows = stmt.query([draft_id])?;
+        let mut next = || -> Option<Result<NewRecipient>> {
+            let row = match rows.next() {
+                Ok(Some(row)) => row,
+                Ok(None) => return None,
+                Err(e) => return Some(Err(e.into())),
+            };
+            Some(draft_row(row).map_err(Into::into).and_then(&mut *recipient))
+        };
+        insert_campaign(tx, spec, &mut std::iter::from_fn(&mut next))?
+    };
+    tx.execute("DELETE FROM drafts WHERE id = ?1", [draft_id])?;
+    Ok(id)
 }

@@ -99,25 +99,28 @@ impl Store {
     /// The openids a template went to (or may have gone to: `unknown`) from an account since
     /// `since` (unix ms), test sends aside, and those another unfinished campaign of the
     /// template is still to send it to: the repeat-send check of a new campaign, which must
-    /// also catch a second campaign made while the first one is still sending or paused.
+    /// also catch a second campaign made while the first one is still sending or paused. The
+    /// runs of `exclude_series` do not count: a weekly digest is meant to reach the same people.
     pub fn recent_recipients(
         &self,
         account_id: i64,
         template_id: &str,
         since: i64,
+        exclude_series: Option<i64>,
     ) -> Result<std::collections::HashSet<String>> {
         // attempts_account_time bounds the scan to the window; the template and kind are
         // filtered on the rows found.
         let mut stmt = self.conn().prepare(
             "SELECT DISTINCT a.openid FROM attempts a JOIN campaigns c ON c.id = a.campaign_id
              WHERE a.account_id = ?1 AND a.started_at >= ?3 AND a.template_id = ?2
-               AND a.status IN ('sent', 'unknown') AND c.kind != 'test'
+               AND a.status IN ('sent', 'unknown') AND c.kind != 'test' AND (?4 IS NULL OR c.series_id IS NOT ?4)
              UNION
              SELECT r.openid FROM recipients r JOIN campaigns c ON c.id = r.campaign_id
-             WHERE c.account_id = ?1 AND c.template_id = ?2 AND c.kind = 'campaign'
-               AND c.status IN ('ready', 'running', 'paused', 'stopped') AND r.state IN ('pending', 'sending')",
+             WHERE c.account_id = ?1 AND c.template_id = ?2 AND c.kind = 'campaign' AND (?4 IS NULL OR c.series_id IS NOT ?4)
+               AND c.status IN ('ready', 'scheduled', 'running', 'waiting_window', 'paused', 'stopped', 'missed')
+               AND r.state IN ('pending', 'sending')",
         )?;
-        let rows = stmt.query_map(params![account_id, template_id, since], |r| r.get(0))?;
+        let rows = stmt.query_map(params![account_id, template_id, since, exclude_series], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use tracing::info;
 
 use crate::{CoreError, Result};
@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_contact_rules", include_str!("migrations/0008_contact_rules.sql")),
     ("0009_campaign_archive", include_str!("migrations/0009_campaign_archive.sql")),
     ("0010_delivery_and_ledger", include_str!("migrations/0010_delivery_and_ledger.sql")),
+    ("0011_schedules", include_str!("migrations/0011_schedules.sql")),
 ];
 
 /// The schema version this build writes.
@@ -43,8 +44,20 @@ pub(super) fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
 }
 
 /// Applies every migration newer than the file's version, each in its own transaction.
+/// Foreign keys are off meanwhile — SQLite can only change a table's constraints by rebuilding
+/// it, and dropping the old table would cascade — and checked before each commit instead.
 pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
     let current = user_version(conn)?;
+    if current >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let applied = apply_from(conn, path, current);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    applied
+}
+
+fn apply_from(conn: &mut Connection, path: &Path, current: i64) -> Result<()> {
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
         let version = index as i64 + 1;
         if version <= current {
@@ -52,6 +65,12 @@ pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
         }
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        let broken: Option<String> = tx
+            .query_row("SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1", [], |r| r.get(0))
+            .optional()?;
+        if let Some(table) = broken {
+            return Err(CoreError::Internal(format!("migration {name} left a broken reference in {table}")));
+        }
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
         info!(migration = name, db = %path.display(), "applied migration");

@@ -11,6 +11,7 @@ mod migrations;
 mod open_error;
 mod runs;
 mod sendlog;
+mod series;
 mod settings;
 mod templates;
 
@@ -18,6 +19,7 @@ pub use accounts::SANDBOX_ACCOUNT_NAME;
 pub use drafts::{DraftRow, StoredDraft};
 pub use events::{LATE_MATCH_MS, RESOLVE_WINDOW_MS};
 pub use runs::{Beat, Recovered, RunTicket, SenderOracle};
+pub use series::{DueCampaign, NewSeries, RunAudience};
 pub use templates::{SyncSummary, SyncedTemplate};
 
 use std::path::{Path, PathBuf};

@@ -41,6 +41,9 @@ pub struct RunTicket<'a> {
     pub run_id: &'a str,
     /// The process it runs in.
     pub process: &'a ProcessIdentity,
+    /// Now, as the desk's clock says (unix ms): a campaign whose send window is closed now
+    /// waits instead of running.
+    pub now: i64,
 }
 
 /// What a heartbeat learns.
@@ -121,7 +124,7 @@ fn settle(
             .then_some(now_ms());
     tx.execute(
         "UPDATE campaigns SET status = ?2, status_reason = ?3, finished_at = ?4, requested = NULL,
-                run_id = NULL, run_process = NULL, run_heartbeat_at = NULL
+                run_id = NULL, run_process = NULL, run_heartbeat_at = NULL, resume_at = NULL
          WHERE id = ?1",
         params![id, status.as_str(), json(reason)?, finished],
     )?;
@@ -271,7 +274,9 @@ impl Store {
     /// the account's campaigns whose sender died, refuses when another process sends for the
     /// same account (one rate, one set of openids in flight per AppID), asks the lifecycle
     /// table, puts the rows to resend back to pending, and hands the campaign to `ticket`'s
-    /// run. Returns the campaign as it starts, and the runs recovered on the way.
+    /// run — or, when its send window is closed now, leaves it `waiting_window` until the
+    /// window opens (the returned campaign is then not running). Returns the campaign, and the
+    /// runs recovered on the way.
     pub fn begin_run(
         &mut self,
         id: i64,
@@ -322,19 +327,29 @@ impl Store {
                     params![id, state.as_str(), now_ms()],
                 )?;
             }
-            Effect::Request(_) | Effect::CancelNow => {
+            Effect::Request(_)
+            | Effect::CancelNow
+            | Effect::PauseNow
+            | Effect::Schedule
+            | Effect::Unschedule
+            | Effect::SkipNow => {
                 return Err(CoreError::Internal(format!("{} does not start a run", action.as_str())))
             }
         }
         // The contact rules hold for every campaign at every start: also for one made before
         // someone was added to the list, and after days of pause.
         super::contact_rules::skip_forbidden_rows(&tx, id, o.account_id)?;
+        if let Some(reopens_at) = window_closed(&tx, id, ticket.now)? {
+            wait_for_window(&tx, id, reopens_at)?;
+            tx.commit()?;
+            return Ok((self.campaign(id)?, recovered));
+        }
         let process =
             serde_json::to_string(ticket.process).map_err(|e| CoreError::Internal(e.to_string()))?;
         let now = now_ms();
         tx.execute(
             "UPDATE campaigns SET status = 'running', status_reason = NULL, requested = NULL, finished_at = NULL,
-                    archived_at = NULL,
+                    archived_at = NULL, resume_at = NULL,
                     run_id = ?2, run_process = ?3, run_heartbeat_at = ?4, started_at = COALESCE(started_at, ?4)
              WHERE id = ?1",
             params![id, ticket.run_id, process, now],
@@ -365,12 +380,72 @@ impl Store {
                 cancel_pending(&tx, id)?;
                 settle(&tx, id, CampaignStatus::Cancelled, Some(&user_reason("cancelled by the user")))?;
             }
-            Effect::Run | Effect::RequeueThenRun(_) => {
-                return Err(CoreError::Internal(format!("{} starts a run", action.as_str())))
+            Effect::PauseNow => {
+                settle(&tx, id, CampaignStatus::Paused, Some(&user_reason("paused by the user")))?;
+            }
+            Effect::SkipNow => {
+                cancel_pending(&tx, id)?;
+                settle(&tx, id, CampaignStatus::Cancelled, Some(&user_reason("skipped by the user")))?;
+            }
+            Effect::Unschedule => {
+                tx.execute(
+                    "UPDATE campaigns SET status = 'ready', status_reason = NULL, scheduled_at = NULL WHERE id = ?1",
+                    [id],
+                )?;
+            }
+            Effect::Run | Effect::RequeueThenRun(_) | Effect::Schedule => {
+                return Err(CoreError::Internal(format!("{} is not a pause or a cancel", action.as_str())))
             }
         }
         tx.commit()?;
         Ok((self.campaign(id)?, recovered))
+    }
+
+    /// Gives a campaign that has not started (ready, scheduled or missed) the time `at` (unix
+    /// ms) to start; it waits, `scheduled`, for the scheduler.
+    pub fn reschedule(
+        &mut self,
+        id: i64,
+        at: i64,
+        oracle: &dyn SenderOracle,
+    ) -> Result<(Campaign, Recovered)> {
+        let tx = self.immediate()?;
+        let (o, counts, recovered) = current(&tx, id, oracle)?;
+        match lifecycle::decide(id, o.status, &counts, CampaignAction::Reschedule)? {
+            Effect::Schedule => {
+                tx.execute(
+                    "UPDATE campaigns SET status = 'scheduled', status_reason = NULL, scheduled_at = ?2,
+                            finished_at = NULL
+                     WHERE id = ?1",
+                    params![id, at],
+                )?;
+            }
+            other => return Err(CoreError::Internal(format!("reschedule has effect {other:?}"))),
+        }
+        tx.commit()?;
+        Ok((self.campaign(id)?, recovered))
+    }
+
+    /// The scheduler found campaign `id` still `scheduled` past its time and its grace period:
+    /// it becomes `missed`, for a person to start or skip. Returns whether it did (another
+    /// scheduler, or a person, may have moved it first).
+    pub fn mark_missed(&mut self, id: i64, due_at: i64) -> Result<bool> {
+        let reason = StatusReason {
+            kind: crate::model::ReasonKind::Missed,
+            errcode: None,
+            failure: None,
+            message: format!(
+                "its time passed while Pushdesk was not running (due {})",
+                crate::schedule::utc_label(due_at)
+            ),
+        };
+        let tx = self.immediate()?;
+        let changed = tx.execute(
+            "UPDATE campaigns SET status = 'missed', status_reason = ?2 WHERE id = ?1 AND status = 'scheduled'",
+            params![id, json(Some(&reason))?],
+        )?;
+        tx.commit()?;
+        Ok(changed == 1)
     }
 
     /// The run's sign of life: stamps the heartbeat and reads a pause or cancel asked by
@@ -436,9 +511,35 @@ impl Store {
             cancel_pending(&tx, id)?;
         }
         settle(&tx, id, status, reason.as_ref())?;
+        if let (CampaignStatus::WaitingWindow, RunEnd::WindowClosed { reopens_at }) = (status, end) {
+            wait_for_window(&tx, id, *reopens_at)?;
+        }
         tx.commit()?;
         self.campaign(id)
     }
+}
+
+/// When campaign `id`'s send window is closed at `now`: the instant it opens again.
+fn window_closed(tx: &Transaction<'_>, id: i64, now: i64) -> Result<Option<i64>> {
+    let (start, end, zone): (Option<u16>, Option<u16>, Option<String>) =
+        tx.query_row("SELECT window_start, window_end, timezone FROM campaigns WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    let (Some(start), Some(end)) = (start, end) else { return Ok(None) };
+    let window = crate::schedule::SendWindow { start, end };
+    let zone = crate::schedule::zone_or_local(zone.as_deref());
+    Ok((!window.is_open(now, zone)).then(|| window.next_open(now, zone)))
+}
+
+/// Leaves campaign `id` waiting for its window, which opens at `reopens_at`.
+fn wait_for_window(tx: &Transaction<'_>, id: i64, reopens_at: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE campaigns SET status = 'waiting_window', status_reason = ?2, resume_at = ?3, finished_at = NULL,
+                requested = NULL, run_id = NULL, run_process = NULL, run_heartbeat_at = NULL
+         WHERE id = ?1",
+        params![id, json(Some(&lifecycle::window_reason()))?, reopens_at],
+    )?;
+    Ok(())
 }
 
 /// Who a sending process is, for a message.

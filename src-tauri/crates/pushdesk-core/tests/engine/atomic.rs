@@ -36,7 +36,7 @@ async fn child_works_until_killed() {
     let id: i64 = id.parse().unwrap();
     match mode.as_str() {
         "create" => {
-            desk.campaign_from_draft(id).await.unwrap();
+            desk.campaign_from_draft(id, Default::default()).await.unwrap();
         }
         _ => {
             let _ = desk.resend(id, ResendKind::Unknown, None).await.unwrap().done.await;
@@ -117,7 +117,14 @@ async fn a_resend_killed_half_way_requeues_all_or_nothing() {
     let me = ProcessIdentity::current();
     let mut store = w.store();
     let oracle = NoOne;
-    store.begin_run(id, CampaignAction::Start, RunTicket { run_id: "r0", process: &me }, &oracle).unwrap();
+    store
+        .begin_run(
+            id,
+            CampaignAction::Start,
+            RunTicket { run_id: "r0", process: &me, now: pushdesk_core::model::now_ms() },
+            &oracle,
+        )
+        .unwrap();
     store.end_run(id, "r0", &RunEnd::Drained, Some(&Default::default())).unwrap();
     assert_eq!(w.desk.campaign(id).await.unwrap().status, CampaignStatus::Paused);
 

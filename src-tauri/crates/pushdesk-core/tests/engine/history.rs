@@ -35,7 +35,7 @@ async fn plan(w: &World, path: String, options: AudienceOptions) -> CampaignPlan
 
 /// Makes the draft's campaign and sends it to the end.
 async fn send(w: &World, plan: &CampaignPlan) -> i64 {
-    let id = w.desk.campaign_from_draft(plan.draft_id).await.unwrap();
+    let id = w.desk.campaign_from_draft(plan.draft_id, Default::default()).await.unwrap();
     let c = w.run(id).await;
     assert_eq!(c.status, CampaignStatus::Finished);
     id

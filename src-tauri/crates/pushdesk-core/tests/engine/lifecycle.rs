@@ -202,7 +202,8 @@ async fn the_audience_confirmed_is_the_audience_sent_whatever_happens_to_the_fil
     assert_eq!(plan.report.valid, 3);
     // Someone saves another list under the same name after it was checked.
     write(100);
-    let c = w.desk.start_draft(draft.id, None).await.unwrap().done.await.unwrap().unwrap();
+    let c =
+        w.desk.start_draft(draft.id, Default::default(), None).await.unwrap().done.await.unwrap().unwrap();
     assert_eq!(c.counts.sent, 3);
     let sent: Vec<String> = w.store().recipient_results(c.id).unwrap().into_iter().map(|r| r.0).collect();
     assert_eq!(sent, vec![openid(0), openid(1), openid(2)]);

@@ -89,7 +89,7 @@ async fn only_granted_rows_are_sent_and_every_sent_row_shows_its_delivery() {
     assert_eq!(plan.report.grants, Some(GrantCounts { granted: 12, no_grant: 0, no_data: 8 }));
     assert_eq!((plan.report.valid, plan.report.no_grant), (12, 8));
     let seq = w.sandbox.control().pushes(0).last().map_or(0, |p| p.seq);
-    let id = w.desk.campaign_from_draft(plan.draft_id).await.unwrap();
+    let id = w.desk.campaign_from_draft(plan.draft_id, Default::default()).await.unwrap();
     let c = w.run(id).await;
     assert_eq!((c.status, c.counts.sent, c.counts.skipped), (CampaignStatus::Finished, 12, 8));
     let stats = w.sandbox.stats();

@@ -135,6 +135,8 @@ impl World {
             concurrency,
             parent_id: None,
             created_by: "test".into(),
+            timing: Default::default(),
+            series_id: None,
         };
         self.store().create_campaign(&spec, &mut recipients.into_iter().map(Ok)).unwrap()
     }

@@ -120,6 +120,7 @@ async fn process(
         openid: valid.touser.clone(),
         template_id: valid.template_id.clone(),
         page: valid.page.clone(),
+        at_ms: s.clock.unix_millis(),
     });
     // WeChat pushes the receipt of every delivery, whether or not its answer gets back.
     let push =

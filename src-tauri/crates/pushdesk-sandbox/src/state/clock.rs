@@ -36,6 +36,11 @@ impl Clock {
         (self.unix_start + self.elapsed()).as_secs()
     }
 
+    /// "Now" in unix milliseconds.
+    pub fn unix_millis(&self) -> u64 {
+        (self.unix_start + self.elapsed()).as_millis() as u64
+    }
+
     /// Index of the current minute since start (per-minute quota window).
     pub fn minute(&self) -> u64 {
         self.elapsed().as_secs() / 60

@@ -20,6 +20,8 @@ pub struct Delivery {
     pub template_id: String,
     /// The page its card opens; empty when none.
     pub page: String,
+    /// When it was delivered (unix ms): a scheduled campaign's first message is never early.
+    pub at_ms: u64,
 }
 
 /// The last [`KEPT`] deliveries, oldest first.

@@ -1,4 +1,4 @@
-import type { Campaign, CatalogueEntry, Counts, EncodingCandidate, Progress, TextEncoding } from "../../../ipc";
+import { DEFAULT_GRACE_MINUTES, type Campaign, type CatalogueEntry, type Counts, type EncodingCandidate, type Progress, type TextEncoding } from "../../../ipc";
 import { allowedActions } from "../../../test/campaignRules";
 import { REAL_ACCOUNT } from "../../../test/fakeBackend";
 import type { AmbiguousFile, FakeTable } from "../../../test/fakeDrafts";
@@ -45,6 +45,13 @@ export function campaign(partial: Partial<Campaign> & { id: number }): Campaign 
     startedAt: null,
     finishedAt: null,
     actions: [],
+    scheduledAt: null,
+    window: null,
+    timezone: null,
+    graceMinutes: DEFAULT_GRACE_MINUTES,
+    resumeAt: null,
+    seriesId: null,
+    nextRunAt: null,
     ...partial,
   };
   return { ...made, actions: partial.actions ?? allowedActions(made.status, made.counts) };

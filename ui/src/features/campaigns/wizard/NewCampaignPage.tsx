@@ -424,6 +424,7 @@ function Wizard({ account, templates, copy }: WizardProps) {
           recentSwitch={recentSwitch}
           grantSwitch={grantSwitch}
           draftId={draft.id}
+          fromFile={draft.source.path !== null}
           save={save}
           onStarted={() => {
             held.consumed();

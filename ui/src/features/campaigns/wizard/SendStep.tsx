@@ -5,13 +5,24 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useConfirmLeave } from "../../../app/unsavedWork/unsavedWork";
 import { useFormat } from "../../../i18n/useFormat";
-import { toIpcError, type AccountSummary, type AudienceOptions, type CampaignPlan, type SyncedTemplate } from "../../../ipc";
+import {
+  MAX_GRACE_MINUTES,
+  toIpcError,
+  type AccountSummary,
+  type AudienceOptions,
+  type CampaignPlan,
+  type IpcError,
+  type SyncedTemplate,
+} from "../../../ipc";
 import { SendResults } from "../../compose/SendResults";
 import { useTestRecipients } from "../../compose/useCompose";
 import { estimateSeconds } from "../model";
 import { Duration } from "../Duration";
 import { GrantCounts, type GrantSwitch } from "./GrantCounts";
 import { RepeatWarning, type RecentSwitch } from "./RepeatWarning";
+import { scheduleBlocker, scheduleFieldError, scheduleRequestOf, type ScheduleForm } from "./schedule";
+import { ScheduleSection } from "./ScheduleSection";
+import { useScheduleWords } from "./ScheduleWords";
 import { draftIsGone, useStartDraft, useTestSendDraft, type SaveDraft } from "./useDrafts";
 import { CONCURRENCY_LIMITS, RATE_LIMITS, speedInBounds, type WizardState } from "./wizardState";
 
@@ -28,14 +39,17 @@ type Props = {
   /** Sends (or not) only to the people the ledger knows a grant left for, validating the draft again. */
   grantSwitch: GrantSwitch;
   draftId: number;
+  /** The draft was read from a file (a series may read it again before each run). */
+  fromFile: boolean;
   /** Stores the choices on screen in the draft (the test and the start use what it holds). */
   save: SaveDraft;
   /** The draft became a campaign (started or not): it must not be thrown away. */
   onStarted: () => void;
 };
 
-/** Step 3: speed, a test send to the test list, then the confirmation and the start. */
-export function SendStep({ account, template, state, update, plan, planOptions, recentSwitch, grantSwitch, draftId, save, onStarted }: Props) {
+/** Step 3: speed, a test send to the test list, when to send, then the confirmation and the start. */
+export function SendStep(props: Props) {
+  const { account, template, state, update, plan, planOptions, recentSwitch, grantSwitch, draftId, fromFile, save, onStarted } = props;
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const fmt = useFormat();
@@ -44,6 +58,8 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
   const [confirming, setConfirming] = useState(false);
   // The start failed after the campaign was made (the draft is gone): it waits in the list.
   const [madeNotStarted, setMadeNotStarted] = useState(false);
+  // The core refused the "when" choices: shown under their field while they are unchanged.
+  const [refusal, setRefusal] = useState<{ error: IpcError; form: ScheduleForm } | null>(null);
   const testList = useTestRecipients(account.id);
   const testSend = useTestSendDraft(draftId, save);
   const start = useStartDraft(draftId, save);
@@ -57,15 +73,28 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
   const testError = testSend.isError ? toIpcError(testSend.error) : null;
   const startError = start.isError ? toIpcError(start.error) : null;
   const speedOk = speedInBounds(state.rate, state.concurrency);
+  const scheduleWords = useScheduleWords();
+  const words = scheduleWords(state.schedule, fromFile);
+  const schedule = scheduleRequestOf(state.schedule, { fromFile });
+  const blocker = scheduleBlocker(state.schedule);
 
-  const confirm = () =>
-    start.mutate(undefined, {
+  const confirm = () => {
+    if (!schedule) return;
+    const form = state.schedule;
+    start.mutate(schedule, {
       onSuccess: (campaign) => {
         onStarted();
         setConfirming(false);
         void navigate(`/campaigns/${campaign.id}`);
       },
-      onError: () => {
+      onError: (error) => {
+        // A refused time, rule or window: shown under its field, where it is changed.
+        if (scheduleFieldError(toIpcError(error))) {
+          setRefusal({ error: toIpcError(error), form });
+          setConfirming(false);
+          start.reset();
+          return;
+        }
         void draftIsGone(draftId).then((gone) => {
           if (!gone) return;
           onStarted();
@@ -73,6 +102,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
         });
       },
     });
+  };
 
   return (
     <Flex vertical gap={16}>
@@ -169,6 +199,13 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
         </Flex>
       </Card>
 
+      <ScheduleSection
+        form={state.schedule}
+        onChange={(next) => update({ schedule: next })}
+        fromFile={fromFile}
+        refusal={refusal && refusal.form === state.schedule ? refusal.error : null}
+      />
+
       <Card size="small" className="pd-campaign-card pd-campaign-start-card">
         <RepeatWarning report={plan.report} options={planOptions} recentSwitch={recentSwitch} />
         <GrantCounts report={plan.report} options={planOptions} grantSwitch={grantSwitch} />
@@ -191,7 +228,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
           <Flex vertical gap={2}>
             <Typography.Text strong>{t("send.readyTitle", { count: valid })}</Typography.Text>
             <Typography.Text type="secondary" className="pd-campaign-small">
-              {valid === 0 ? t("send.noneValid") : t("send.readyHint")}
+              {valid === 0 ? t("send.noneValid") : blocker ? t(`schedule.blocked.${blocker}`, { max: MAX_GRACE_MINUTES }) : t("send.readyHint")}
             </Typography.Text>
           </Flex>
           <Flex gap={8} align="center">
@@ -204,11 +241,12 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
               type="primary"
               size="large"
               icon={<RocketOutlined />}
-              disabled={valid === 0 || !speedOk || madeNotStarted || replanning}
+              disabled={valid === 0 || !speedOk || madeNotStarted || replanning || schedule === null}
               onClick={() => setConfirming(true)}
               data-testid="campaign-start"
+              data-when={state.schedule.when}
             >
-              {t("send.start")}
+              {words.start}
             </Button>
           </Flex>
         </Flex>
@@ -216,19 +254,19 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
 
       <Modal
         open={confirming}
-        title={t("confirm.title")}
-        okText={t("confirm.ok", { count: valid })}
+        title={words.title}
+        okText={words.ok(valid)}
         cancelText={t("confirm.cancel")}
         onOk={confirm}
         onCancel={() => setConfirming(false)}
         confirmLoading={start.isPending}
-        okButtonProps={{ "data-testid": "campaign-confirm-ok", disabled: madeNotStarted || valid === 0 || replanning }}
+        okButtonProps={{ "data-testid": "campaign-confirm-ok", disabled: madeNotStarted || valid === 0 || replanning || schedule === null }}
         cancelButtonProps={{ "data-testid": "campaign-confirm-cancel" }}
         destroyOnHidden
         width={520}
       >
         <div data-testid="campaign-confirm">
-          <Typography.Paragraph type="secondary">{t("confirm.hint")}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{words.hint}</Typography.Paragraph>
           <Descriptions
             size="small"
             column={1}
@@ -303,6 +341,7 @@ export function SendStep({ account, template, state, update, plan, planOptions, 
                   ]
                 : []),
               { key: "duration", label: t("confirm.duration"), children: <Duration seconds={seconds} /> },
+              ...words.items,
             ]}
           />
           {plan.report.recentlySent > 0 ? (

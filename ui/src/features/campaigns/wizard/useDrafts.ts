@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { call, commands, reportError, toIpcError, type DraftInput, type DraftSettings } from "../../../ipc";
+import { call, commands, reportError, toIpcError, type DraftInput, type DraftSettings, type ScheduleRequest } from "../../../ipc";
 import { campaignQueryKey } from "../useCampaigns";
 
 /**
@@ -48,19 +48,22 @@ export function useTestSendDraft(id: number, save: SaveDraft) {
 }
 
 /**
- * Makes the campaign from the draft and starts it; the draft is gone afterwards. The name and
- * speed on screen are stored first: the campaign is made from what the draft holds.
+ * Makes the campaign from the draft and starts it, or schedules it (a time, a repeat rule — then
+ * a series too); the draft is gone afterwards. The name and speed on screen are stored first:
+ * the campaign is made from what the draft holds.
  */
 export function useStartDraft(id: number, save: SaveDraft) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
+    mutationFn: async (schedule: ScheduleRequest) => {
       await save();
-      return call(commands.startDraft(id));
+      return call(commands.startDraft(id, schedule));
     },
     onSuccess: (campaign) => {
       queryClient.setQueryData(campaignQueryKey(campaign.id), campaign);
       void queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+      // A repeat rule made a series (`seriesQueryKey`, features/series, by its prefix).
+      if (campaign.seriesId !== null) void queryClient.invalidateQueries({ queryKey: ["series"] });
     },
     meta: { silentError: true },
   });

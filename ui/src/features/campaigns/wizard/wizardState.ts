@@ -12,6 +12,7 @@ import {
   type MiniprogramState,
 } from "../../../ipc";
 import { placeholdersInAll } from "../../compose/text";
+import { initialScheduleForm, type ScheduleForm } from "./schedule";
 
 /** What a new campaign starts with; the bounds are the core's (`RATE_LIMITS`, `CONCURRENCY_LIMITS`). */
 export const DEFAULT_RATE = 20;
@@ -56,6 +57,8 @@ export type WizardState = {
   onlyGranted: boolean;
   rate: number;
   concurrency: number;
+  /** When it sends: now, at a time or by a rule, and in which hours (the confirm step). */
+  schedule: ScheduleForm;
 };
 
 export function initialWizardState(now: Date): WizardState {
@@ -79,6 +82,7 @@ export function initialWizardState(now: Date): WizardState {
     onlyGranted: false,
     rate: DEFAULT_RATE,
     concurrency: DEFAULT_CONCURRENCY,
+    schedule: initialScheduleForm(),
   };
 }
 
