@@ -98,8 +98,9 @@ fn a_campaign_scheduled_in_the_app_starts_at_its_time_and_a_series_lists_its_nex
     app.wait_for_text("已保存", Duration::from_secs(10))?;
     app.screenshot(&screenshot_dir().join("settings-notices-zh.png"))?;
 
-    // At the next whole minute at least 25 s away (the picker has minutes).
-    let soon = Local::now() + chrono::Duration::seconds(85);
+    // A whole minute (the picker has minutes) 50–110 s away: time to fill in the wizard on a
+    // busy machine, and still before it is due.
+    let soon = Local::now() + chrono::Duration::seconds(110);
     let at = soon.with_second(0).and_then(|t| t.with_nanosecond(0)).expect("a whole minute");
     let at_text = at.format("%Y-%m-%d %H:%M").to_string();
     to_send_step(&app, "周五上新提醒", &weekly)?;
