@@ -1,6 +1,4 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { listen } from "@tauri-apps/api/event";
-import { useEffect, useRef } from "react";
 import {
   call,
   commands,
@@ -12,6 +10,7 @@ import {
   type Progress,
   type Result,
 } from "../../ipc";
+import { useTauriEvent } from "../../ipc/useTauriEvent";
 
 import { isFinalStatus } from "./model";
 
@@ -106,25 +105,12 @@ export function invalidateCampaign(queryClient: QueryClient, campaign: Pick<Camp
  */
 export function useScheduleEvents() {
   const queryClient = useQueryClient();
-  useEffect(() => {
-    let disposed = false;
-    let unlisten: (() => void) | null = null;
-    listen(SCHEDULE_EVENT, () => {
-      // `backgroundSettings` (features/settings) says whether anything is scheduled or sending.
-      for (const queryKey of [["campaigns"], ["campaign"], ["series"], interruptedQueryKey, ["dashboard"], ["backgroundSettings"]]) {
-        void queryClient.invalidateQueries({ queryKey });
-      }
-    })
-      .then((stop) => {
-        if (disposed) stop();
-        else unlisten = stop;
-      })
-      .catch((error: unknown) => console.warn("schedule-changed: cannot listen", error));
-    return () => {
-      disposed = true;
-      unlisten?.();
-    };
-  }, [queryClient]);
+  useTauriEvent<null>(SCHEDULE_EVENT, () => {
+    // `backgroundSettings` (features/settings) says whether anything is scheduled or sending.
+    for (const queryKey of [["campaigns"], ["campaign"], ["series"], interruptedQueryKey, ["dashboard"], ["backgroundSettings"]]) {
+      void queryClient.invalidateQueries({ queryKey });
+    }
+  });
 }
 
 /**
@@ -133,26 +119,13 @@ export function useScheduleEvents() {
  * after the component is gone.
  */
 export function useProgressEvents(campaignId: number | null, onProgress: (progress: Progress) => void) {
-  const handler = useRef(onProgress);
-  useEffect(() => {
-    handler.current = onProgress;
-  });
-  useEffect(() => {
-    let disposed = false;
-    let unlisten: (() => void) | null = null;
-    listen<Progress>(PROGRESS_EVENT, (event) => {
-      if (campaignId === null || event.payload.campaignId === campaignId) handler.current(event.payload);
-    })
-      .then((stop) => {
-        if (disposed) stop();
-        else unlisten = stop;
-      })
-      .catch((error: unknown) => console.warn("campaign-progress: cannot listen", error));
-    return () => {
-      disposed = true;
-      unlisten?.();
-    };
-  }, [campaignId]);
+  useTauriEvent<Progress>(
+    PROGRESS_EVENT,
+    (progress) => {
+      if (campaignId === null || progress.campaignId === campaignId) onProgress(progress);
+    },
+    campaignId,
+  );
 }
 
 /** Keeps cached campaigns' counts and status in step with progress events. */

@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueries, useQuery } from "@tanstack/react-query";
-import { listen } from "@tauri-apps/api/event";
-import { useEffect, useRef } from "react";
 import { call, commands, toIpcError, type ExportFormat, type Language, type LogCursor, type LogFilter } from "../../ipc";
+import { useTauriEvent } from "../../ipc/useTauriEvent";
 import { PAGE_SIZE } from "./model";
 
 /** The Tauri event carrying the number of rows an export has written so far. */
@@ -135,24 +134,7 @@ export async function cancelExport(): Promise<void> {
  * when `listen` resolves after the component is gone.
  */
 export function useExportProgress(onRows: (rows: number) => void) {
-  const handler = useRef(onRows);
-  useEffect(() => {
-    handler.current = onRows;
+  useTauriEvent<number>(EXPORT_PROGRESS_EVENT, (rows) => {
+    if (typeof rows === "number") onRows(rows);
   });
-  useEffect(() => {
-    let disposed = false;
-    let unlisten: (() => void) | null = null;
-    listen<number>(EXPORT_PROGRESS_EVENT, (event) => {
-      if (typeof event.payload === "number") handler.current(event.payload);
-    })
-      .then((stop) => {
-        if (disposed) stop();
-        else unlisten = stop;
-      })
-      .catch((error: unknown) => console.warn("export-progress: cannot listen", error));
-    return () => {
-      disposed = true;
-      unlisten?.();
-    };
-  }, []);
 }
