@@ -7,7 +7,8 @@ use std::time::Duration;
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 
 use crate::steps::{
-    add_test_recipient, counter, start_wizard_and_read, sync_templates, unsubscribed_openids, TEST_OPENID,
+    add_test_recipient, confirm_start, counter, start_wizard_and_read, sync_templates, unsubscribed_openids,
+    TEST_OPENID,
 };
 const ROWS: usize = 120;
 
@@ -80,8 +81,7 @@ fn import_gbk_run_pause_resume_finish_then_review_the_log() -> anyhow::Result<()
     let confirm = app.text(&app.find("[data-testid=campaign-confirm-count]")?)?;
     assert!(confirm.contains(&format!("{}", ROWS + unsubscribed.len())), "recipients in confirm: {confirm}");
     app.screenshot(&screenshot_dir().join("campaign-confirm-zh.png"))?;
-    app.click_css("[data-testid=campaign-confirm-ok]")?;
-    app.find("[data-testid=campaign-detail]")?;
+    confirm_start(&app)?;
 
     // Pause mid-run, then resume to the end.
     let deadline = std::time::Instant::now() + Duration::from_secs(30);

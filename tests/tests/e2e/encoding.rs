@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 
-use crate::steps::{counter, start_wizard_and_read, sync_templates};
+use crate::steps::{confirm_start, counter, start_wizard_and_read, sync_templates};
 
 const ROWS: usize = 4;
 
@@ -91,7 +91,7 @@ fn a_big5_file_asks_for_its_encoding_and_reads_as_chosen() -> anyhow::Result<()>
     )?;
     app.click_css("[data-testid=campaign-next]")?;
     app.click_css("[data-testid=campaign-start]")?;
-    app.click_css("[data-testid=campaign-confirm-ok]")?;
+    confirm_start(&app)?;
     app.wait_for_attribute(
         "[data-testid=campaign-status]",
         "data-status",

@@ -13,7 +13,8 @@ use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 use pushdesk_tests::webdriver::Session;
 
 use crate::steps::{
-    add_account_on, counter, map_with_shared_values, start_wizard_and_read, wait_for_counter, wait_for_status,
+    add_account_on, confirm_start, counter, map_with_shared_values, start_wizard_and_read, wait_for_counter,
+    wait_for_status,
 };
 
 const APPID: &str = "wxe2ereceipts00001";
@@ -91,8 +92,7 @@ fn imported_pushes_fill_the_ledger_confirm_unknown_sends_and_show_delivery() -> 
     control.queue_fault(Fault::Http504AfterDelivery, 1);
     app.click_css("[data-testid=campaign-next]")?;
     app.click_css("[data-testid=campaign-start]")?;
-    app.click_css("[data-testid=campaign-confirm-ok]")?;
-    app.find("[data-testid=campaign-detail]")?;
+    confirm_start(&app)?;
     wait_for_status(&app, "finished", Duration::from_secs(60))?;
     assert_eq!((counter(&app, "sent")?, counter(&app, "unknown")?), (GRANTED as u64 - 1, 1));
     assert_eq!(

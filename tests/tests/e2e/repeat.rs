@@ -11,7 +11,9 @@ use pushdesk_sandbox::{Sandbox, SandboxConfig};
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 use pushdesk_tests::webdriver::Session;
 
-use crate::steps::{add_account_on, map_with_shared_values, start_wizard_and_read, wait_for_status};
+use crate::steps::{
+    add_account_on, confirm_start, map_with_shared_values, start_wizard_and_read, wait_for_status,
+};
 
 const APPID: &str = "wxe2erepeat0000001";
 const SECRET: &str = "e2e-repeat-secret-7c1e9a3b5d2f8046";
@@ -49,8 +51,7 @@ fn read_and_fill(app: &Session, name: &str, file: &std::path::Path) -> anyhow::R
 fn start_and_finish(app: &Session) -> anyhow::Result<()> {
     app.click_css("[data-testid=campaign-next]")?;
     app.click_css("[data-testid=campaign-start]")?;
-    app.click_css("[data-testid=campaign-confirm-ok]")?;
-    app.find("[data-testid=campaign-detail]")?;
+    confirm_start(app)?;
     wait_for_status(app, "finished", Duration::from_secs(60))
 }
 

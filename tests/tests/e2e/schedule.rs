@@ -16,7 +16,9 @@ use pushdesk_sandbox::{Sandbox, SandboxConfig};
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 use pushdesk_tests::webdriver::Session;
 
-use crate::steps::{add_account_on, map_with_shared_values, start_wizard_and_read, wait_for_status};
+use crate::steps::{
+    add_account_on, confirm_start, map_with_shared_values, start_wizard_and_read, wait_for_status,
+};
 
 const APPID: &str = "wxe2eschedule00001";
 const SECRET: &str = "e2e-schedule-secret-3b9d1f7a2c5e8046";
@@ -111,8 +113,7 @@ fn a_campaign_scheduled_in_the_app_starts_at_its_time_and_a_series_lists_its_nex
     // Any hour: the test runs at any time of day.
     app.click_css("[data-testid=campaign-window-enabled]")?;
     app.click_css("[data-testid=campaign-start]")?;
-    app.click_css("[data-testid=campaign-confirm-ok]")?;
-    app.find("[data-testid=campaign-detail]")?;
+    confirm_start(&app)?;
     wait_for_status(&app, "scheduled", Duration::from_secs(10))?;
     let shown = app.text(&app.find("[data-testid=campaign-scheduled-at]")?)?;
     assert!(shown.contains(&at.format("%H:%M").to_string()), "the detail shows the time: {shown}");
@@ -145,8 +146,7 @@ fn a_campaign_scheduled_in_the_app_starts_at_its_time_and_a_series_lists_its_nex
     let tomorrow = (Local::now() + chrono::Duration::days(1)).format("%Y-%m-%d 10:00").to_string();
     type_time(&app, &tomorrow)?;
     app.click_css("[data-testid=campaign-start]")?;
-    app.click_css("[data-testid=campaign-confirm-ok]")?;
-    app.find("[data-testid=campaign-detail]")?;
+    confirm_start(&app)?;
     wait_for_status(&app, "scheduled", Duration::from_secs(10))?;
     app.click_css("[data-testid=campaign-series-link]")?;
     app.find("[data-testid=page-series]")?;

@@ -97,9 +97,23 @@ pub fn map_and_start(app: &Session) -> anyhow::Result<()> {
     app.find("[data-testid=campaign-report]")?;
     app.click_css("[data-testid=campaign-next]")?;
     app.click_css("[data-testid=campaign-start]")?;
-    app.click_css("[data-testid=campaign-confirm-ok]")?;
-    app.find("[data-testid=campaign-detail]")?;
-    Ok(())
+    confirm_start(app)
+}
+
+/// Confirms the start in the wizard's dialog and waits for the campaign's page. A click that
+/// lands while the dialog is still opening (it grows with the schedule's rows) can miss its
+/// button: then the button is still there, and is clicked again (a start in progress shows it
+/// loading, which ignores clicks).
+pub fn confirm_start(app: &Session) -> anyhow::Result<()> {
+    let ok = "[data-testid=campaign-confirm-ok]";
+    app.click_css(ok)?;
+    if app.wait_for("[data-testid=campaign-detail]", Duration::from_secs(5)).is_ok() {
+        return Ok(());
+    }
+    if app.wait_for(ok, Duration::from_millis(200)).is_ok() {
+        app.click_css(ok)?;
+    }
+    app.find("[data-testid=campaign-detail]").map(|_| ())
 }
 
 /// A counter of the campaign page (`sent`, `unknown`, `remaining`, …).
