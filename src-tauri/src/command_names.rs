@@ -43,6 +43,7 @@ const COMMANDS: &[&str] = &[
     "set_start_at_login",
     "pick_audience_file",
     "create_draft",
+    "follower_tags",
     "get_draft",
     "update_draft",
     "preview_draft_row",
@@ -72,4 +73,5 @@ const COMMANDS: &[&str] = &[
     "ledger_templates",
     "ledger_entries",
     "import_ledger",
+    "check_intercepted",
 ];

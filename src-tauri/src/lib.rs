@@ -10,7 +10,7 @@ use std::path::Path;
 use pushdesk_core::connections::{Connections, SandboxEndpoint};
 use pushdesk_core::desk::{Desk, Opened};
 use pushdesk_core::paths;
-use pushdesk_core::secrets::{SecretStore, Sensitive};
+use pushdesk_core::secrets::SecretStore;
 use tauri::Manager;
 use tauri_specta::{collect_commands, Builder};
 
@@ -71,6 +71,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::schedule::set_start_at_login,
             commands::drafts::pick_audience_file,
             commands::drafts::create_draft,
+            commands::drafts::follower_tags,
             commands::drafts::get_draft,
             commands::drafts::update_draft,
             commands::drafts::preview_draft_row,
@@ -100,9 +101,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::events::ledger_templates,
             commands::events::ledger_entries,
             commands::events::import_ledger,
+            commands::events::check_intercepted,
         ])
         // Payloads of events, which no command returns.
         .typ::<pushdesk_core::campaign::Progress>()
+        .typ::<pushdesk_core::desk::FollowerProgress>()
         .typ::<pushdesk_core::model::lifecycle::RuleView>()
         .typ::<pushdesk_core::template::LengthBudget>()
         // The lifecycle table and the bounds the UI shows: the core's, never copied by hand.
@@ -127,12 +130,10 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
 /// that cannot be written) is kept as the error every command reports, so the window can
 /// explain it instead of the app vanishing.
 fn open_state(data_dir: &Path, sandbox_url: Option<String>) -> AppState {
-    let sandbox = sandbox_url.map(|url| SandboxEndpoint {
-        url,
-        secret: Sensitive::new(pushdesk_sandbox::DEMO_SECRET.to_string()),
-    });
+    let sandbox =
+        sandbox_url.map(|url| SandboxEndpoint { url, accounts: pushdesk_sandbox::sandbox_accounts() });
     let connections = Connections::new(SecretStore::new(paths::identifier()), sandbox);
-    match Desk::open(data_dir, connections, pushdesk_sandbox::DEMO_APPID) {
+    match Desk::open(data_dir, connections, &pushdesk_sandbox::sandbox_accounts()) {
         Ok(Opened { desk, interrupted }) => AppState::new(data_dir.to_path_buf(), Ok(desk), interrupted),
         Err(err) => {
             tracing::error!("cannot open the store: {err}");

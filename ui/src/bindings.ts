@@ -98,8 +98,10 @@ export const commands = {
 	 *  system access of its own).
 	 */
 	pickAudienceFile: () => typedError<string | null, AppError>(__TAURI_INVOKE("pick_audience_file")),
-	/**  Reads a recipient file (or a paste) once into a draft. */
+	/**  Reads a recipient file (or a paste, or an Official Account's followers) once into a draft. */
 	createDraft: (input: DraftInput) => typedError<DraftCreation, AppError>(__TAURI_INVOKE("create_draft", { input })),
+	/**  An Official Account's follower tags, with how many followers each has. */
+	followerTags: (accountId: number) => typedError<FollowerTag[], AppError>(__TAURI_INVOKE("follower_tags", { accountId })),
 	/**  A draft with its first rows. */
 	getDraft: (id: number) => typedError<Draft, AppError>(__TAURI_INVOKE("get_draft", { id })),
 	/**  Saves the wizard's choices and validates every row against them. */
@@ -169,6 +171,11 @@ export const commands = {
 	ledgerEntries: (accountId: number, templateId: string | null, openid: string | null, limit: number) => typedError<LedgerEntry[], AppError>(__TAURI_INVOKE("ledger_entries", { accountId, templateId, openid, limit })),
 	/**  Sets balances from a CSV file (openid,template_id,count). */
 	importLedger: (accountId: number, path: string) => typedError<number, AppError>(__TAURI_INVOKE("import_ledger", { accountId, path })),
+	/**
+	 *  Asks WeChat which of the Official Account's recent template messages it intercepted, and
+	 *  marks those sends as not delivered.
+	 */
+	checkIntercepted: (accountId: number) => typedError<InterceptedSummary, AppError>(__TAURI_INVOKE("check_intercepted", { accountId })),
 };
 
 /* Constants */
@@ -189,14 +196,25 @@ export const MAX_GRACE_MINUTES = 1440 as const;
 export const RATE_LIMITS = [1,1000] as const;
 
 /* Types */
+/**  What kind of WeChat account it is: which messages it sends, which APIs it calls. */
+export type AccountKind = 
+/**  A mini program (小程序): subscribe messages to users who accepted them. */
+"mini_program" | 
+/**  An Official Account (服务号): template messages to its followers. */
+"official_account";
+
 /**  An account, without any secret. */
 export type AccountSummary = {
 	/**  Row id. */
 	id: number,
 	/**  Display name, unique. */
 	name: string,
-	/**  The mini program's AppID. */
+	/**  Mini program or Official Account. */
+	kind: AccountKind,
+	/**  The account's AppID. */
 	appid: string,
+	/**  An Official Account's bound mini programs (AppIDs) a template message may open. */
+	miniPrograms: string[],
 	/**  Token source. */
 	tokenMode: TokenMode,
 	/**  API base URL (or [`SANDBOX_API_BASE`]). */
@@ -324,7 +342,16 @@ path: string } |
 /**  Text pasted by the user. */
 { kind: "paste"; 
 /**  The text. */
-text: string };
+text: string } | 
+/**
+ *  An Official Account's followers, fetched now: all of them, or those with any (with
+ *  `match_all`, every one) of the tags `tag_ids`.
+ */
+{ kind: "followers"; 
+/**  Tag ids as `tags/get` lists them; none means every follower. */
+tagIds: string[]; 
+/**  Every tag rather than any. */
+matchAll: boolean };
 
 /**  The app's background behaviour as the settings page shows it. */
 export type BackgroundSettings = {
@@ -349,6 +376,8 @@ export type Campaign = {
 	accountId: number,
 	/**  Single, test or campaign. */
 	kind: CampaignKind,
+	/**  Subscribe or template messages. */
+	channel: MessageChannel,
 	/**  A name for people. */
 	name: string,
 	/**  The private template id. */
@@ -707,6 +736,8 @@ export type DraftSource = {
 	encoding: TextEncoding | null,
 	/**  The delimiter found. */
 	delimiter: string | null,
+	/**  The followers taken, when the rows are an Official Account's followers. */
+	followers?: FollowerSelection | null,
 };
 
 /**  One way a file could be read, with what its first rows look like read that way. */
@@ -849,6 +880,32 @@ export type FieldCheck = {
 	missing: string[],
 };
 
+/**  How far fetching the followers has come. */
+export type FollowerProgress = {
+	/**  Openids fetched so far (tags fetched one after another count together). */
+	fetched: number,
+	/**  How many there are to fetch, when WeChat says (all followers) or the tags' counts do. */
+	total: number | null,
+};
+
+/**  Which followers an audience takes. */
+export type FollowerSelection = {
+	/**  The tags chosen (as listed when the list was taken); none means every follower. */
+	tags: FollowerTag[],
+	/**  Followers with every tag chosen, rather than any of them. */
+	matchAll: boolean,
+};
+
+/**  A follower tag of the account (`tags/get`). */
+export type FollowerTag = {
+	/**  Tag id (2 is WeChat's own 星标组), as text: WeChat writes it as a number. */
+	id: string,
+	/**  Tag name. */
+	name: string,
+	/**  Followers with the tag. */
+	count?: number,
+};
+
 /**
  *  At most `max_messages` messages to one person within `per_days` days (a rolling window,
  *  counted from every campaign and single send of the account; test sends aside).
@@ -919,6 +976,16 @@ export type IntakeSummary = {
 	problems: IntakeProblem[],
 };
 
+/**  What a check found. */
+export type InterceptedSummary = {
+	/**  Templates asked about. */
+	templates: number,
+	/**  Intercepted messages WeChat listed. */
+	found: number,
+	/**  Sends marked now (the others were marked before, or were not sent from here). */
+	marked: number,
+};
+
 /**  One keyword of a template, as shown on the send form. */
 export type Keyword = {
 	/**  The key sent to WeChat in `data`, e.g. `thing1`. */
@@ -934,6 +1001,11 @@ export type Keyword = {
 	 *  `example` text has one: what a form shows as the field's placeholder.
 	 */
 	example?: string | null,
+	/**
+	 *  The most characters WeChat shows of the value; a longer one it cuts without an error
+	 *  (Official Account template messages since May 2023: 20), so it is refused before sending.
+	 */
+	displayLimit?: number | null,
 };
 
 /**
@@ -1077,6 +1149,8 @@ export type LogEntry = {
 	campaignName: string,
 	/**  Single, test or campaign. */
 	campaignKind: CampaignKind,
+	/**  Subscribe or template message. */
+	channel: MessageChannel,
 	/**  Private template id. */
 	templateId: string,
 	/**  The template's title when the campaign was made. */
@@ -1144,6 +1218,8 @@ export type LogFilter = {
 	toMs?: number | null,
 	/**  Only attempts whose delivery receipt says this. */
 	delivery?: DeliveryFilter | null,
+	/**  Only subscribe messages, or only template messages. */
+	channel?: MessageChannel | null,
 };
 
 /**  One page of the log, newest first. */
@@ -1177,6 +1253,13 @@ export type LogValue = {
 	value: string,
 };
 
+/**  Which kind of WeChat message a campaign sends: fixed by its account's kind when it is made. */
+export type MessageChannel = 
+/**  A mini program's subscribe message (订阅消息). */
+"subscribe_message" | 
+/**  An Official Account's template message (模板消息). */
+"template_message";
+
 /**  A message checked against its template. */
 export type MessageCheck = {
 	/**  Whether it can be sent. */
@@ -1194,12 +1277,22 @@ export type MessageCheck = {
 export type MessageSpec = {
 	/**  Keyword key → value as typed (placeholders unfilled). */
 	values: { [key in string]: string },
-	/**  Page the card opens; none → the card opens nothing. */
+	/**
+	 *  Mini program page the card opens; none → the card opens nothing. For an Official
+	 *  Account, a page of the mini program `miniprogram_appid`.
+	 */
 	page: string | null,
 	/**  Which build the card opens. */
 	miniprogramState: MiniprogramState,
 	/**  Language of the card's footer link. */
 	lang: Lang,
+	/**  An Official Account's template message: the web page the card opens ("详情"). */
+	url?: string | null,
+	/**
+	 *  An Official Account's template message: the bound mini program (AppID) whose `page`
+	 *  the card opens ("进入小程序查看"); WeChat prefers it to `url`.
+	 */
+	miniprogramAppid?: string | null,
 };
 
 /**  Which build of the mini program the card opens. */
@@ -1218,8 +1311,15 @@ export type MiniprogramState =
 export type NewAccount = {
 	/**  Display name, unique. */
 	name: string,
-	/**  The mini program's AppID. */
+	/**  Mini program (the default) or Official Account. */
+	kind?: AccountKind,
+	/**  The account's AppID. */
 	appid: string,
+	/**
+	 *  For an Official Account: the AppIDs of the mini programs bound to it, which its
+	 *  template messages may open. Empty for a mini program.
+	 */
+	miniPrograms?: string[],
 	/**  Token source. */
 	tokenMode: TokenMode,
 	/**  API base URL, `https://api.weixin.qq.com` unless the company relays WeChat calls. */
@@ -1688,7 +1788,9 @@ export type SourceFormat =
 /**  One openid a line, or a delimited table with an `openid` header. */
 "txt" | 
 /**  Text pasted into the app. */
-"paste";
+"paste" | 
+/**  An Official Account's followers, fetched from WeChat. */
+"followers";
 
 /**  How many attempts have one status. */
 export type StatusCount = {

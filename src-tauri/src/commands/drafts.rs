@@ -1,12 +1,16 @@
-//! Draft commands: a recipient file read once into a draft, then mapped, validated, tested and
+//! Draft commands: a recipient file (or a paste, or followers) read once into a draft, then mapped, validated, tested and
 //! started by id. Adapters over the core's draft use cases.
 
 use pushdesk_core::compose::SendNowResult;
+use std::sync::Arc;
+
 use pushdesk_core::desk::{
-    CampaignPlan, Draft, DraftCreation, DraftInput, DraftRowPreview, DraftSettings, ScheduleRequest,
+    CampaignPlan, Draft, DraftCreation, DraftInput, DraftRowPreview, DraftSettings, FollowerProgress,
+    FollowerProgressSink, ScheduleRequest,
 };
 use pushdesk_core::model::Campaign;
-use tauri::{AppHandle, State};
+use pushdesk_core::wechat::FollowerTag;
+use tauri::{AppHandle, Emitter, State};
 
 use super::campaigns::progress_to;
 use crate::error::CmdResult;
@@ -25,11 +29,24 @@ pub async fn pick_audience_file(app: AppHandle) -> CmdResult<Option<String>> {
     Ok(rx.await.unwrap_or(None))
 }
 
-/// Reads a recipient file (or a paste) once into a draft.
+/// The event carrying a [`FollowerProgress`] while an Official Account's followers are fetched.
+pub const FOLLOWERS_EVENT: &str = "followers-progress";
+
+/// Reads a recipient file (or a paste, or an Official Account's followers) once into a draft.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_draft(state: State<'_, AppState>, input: DraftInput) -> CmdResult<DraftCreation> {
-    Ok(state.desk()?.create_draft(input).await?)
+pub async fn create_draft(app: AppHandle, state: State<'_, AppState>, input: DraftInput) -> CmdResult<DraftCreation> {
+    let progress: FollowerProgressSink = Arc::new(move |p: FollowerProgress| {
+        let _ = app.emit(FOLLOWERS_EVENT, p);
+    });
+    Ok(state.desk()?.create_draft_watched(input, Some(progress)).await?)
+}
+
+/// An Official Account's follower tags, with how many followers each has.
+#[tauri::command]
+#[specta::specta]
+pub async fn follower_tags(state: State<'_, AppState>, account_id: i64) -> CmdResult<Vec<FollowerTag>> {
+    Ok(state.desk()?.follower_tags(account_id).await?)
 }
 
 /// A draft with its first rows.

@@ -93,3 +93,14 @@ pub async fn ledger_entries(
 pub async fn import_ledger(state: State<'_, AppState>, account_id: i64, path: String) -> CmdResult<u32> {
     Ok(state.desk()?.import_ledger(account_id, PathBuf::from(path)).await? as u32)
 }
+
+/// Asks WeChat which of the Official Account's recent template messages it intercepted, and
+/// marks those sends as not delivered.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_intercepted(
+    state: State<'_, AppState>,
+    account_id: i64,
+) -> CmdResult<pushdesk_core::desk::InterceptedSummary> {
+    Ok(state.desk()?.check_intercepted(account_id).await?)
+}

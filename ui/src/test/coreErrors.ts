@@ -1,4 +1,4 @@
-import type { AppError, CampaignAction, CampaignStatus, FieldCheck, RecipientState } from "../bindings";
+import type { AccountKind, AppError, CampaignAction, CampaignStatus, FieldCheck, RecipientState } from "../bindings";
 import { placeholdersIn } from "../features/compose/text";
 
 /**
@@ -48,6 +48,76 @@ export function invalidOpenid(openid: string): AppError {
 /** `desk/accounts.rs`: the name of another account. */
 export function accountNameTaken(name: string): AppError {
   return appError("conflict", field("name", `an account named "${name}" already exists`, `已有名为「${name}」的账号`));
+}
+
+/** `desk/accounts.rs` (`check_appid_free`): the AppID of another account. */
+export function accountAppidTaken(appid: string): AppError {
+  return appError("conflict", field("appid", `an account for ${appid} already exists`, `AppID ${appid} 已经添加过账号了`));
+}
+
+/** `NewAccount::validate` (`account/model.rs`): a name that is empty or too long. */
+export function accountNameInvalid(): AppError {
+  return appError("invalid_input", field("name", "enter a name of 1 to 40 characters", "名称需要 1 到 40 个字"));
+}
+
+/** `AccountKind::appid_place`: where the people who run the account find its AppID. */
+const APPID_PLACE: Record<AccountKind, Texts> = {
+  mini_program: { en: "mini program admin console → 开发管理 → 开发设置", zh: "小程序管理后台 → 开发管理 → 开发设置" },
+  official_account: { en: "Official Account admin console → 设置与开发 → 基本配置", zh: "公众号管理后台 → 设置与开发 → 基本配置" },
+};
+
+/** `NewAccount::validate`: the account's own AppID is not one. */
+export function accountAppidInvalid(appid: string, kind: AccountKind): AppError {
+  const place = APPID_PLACE[kind];
+  return appError(
+    "invalid_input",
+    field(
+      "appid",
+      `"${appid}" is not an AppID; it is 18 letters and digits starting with "wx" (${place.en})`,
+      `「${appid}」不是 AppID。AppID 是以 wx 开头的 18 位字母和数字，在${place.zh} 中可以找到`,
+    ),
+  );
+}
+
+/** `NewAccount::check_mini_programs`: a mini program named bound mini programs. */
+export function miniProgramsNotOfficial(): AppError {
+  return appError(
+    "invalid_input",
+    field("miniPrograms", "only an Official Account has bound mini programs", "只有服务号可以填写关联的小程序"),
+  );
+}
+
+/** `NewAccount::check_mini_programs`: a bound AppID that is not one, or is the account's own. */
+export function miniProgramNotAnother(appid: string): AppError {
+  return appError(
+    "invalid_input",
+    field(
+      "miniPrograms",
+      `"${appid}" is not the AppID of another mini program (18 letters and digits starting with "wx")`,
+      `「${appid}」不是另一个小程序的 AppID（以 wx 开头的 18 位字母和数字）`,
+    ),
+  );
+}
+
+/** `NewAccount::check_mini_programs`: more than `MAX_BOUND_MINI_PROGRAMS`. */
+export function tooManyMiniPrograms(max: number): AppError {
+  return appError("invalid_input", field("miniPrograms", `name at most ${max} mini programs`, `最多填写 ${max} 个小程序`));
+}
+
+/** `account/model.rs` (`check_url`): not a full http(s) or socks5 URL. */
+export function notAUrl(fieldName: "apiBase" | "proxy" | "tokenUrl", value: string): AppError {
+  return appError(
+    "invalid_input",
+    field(fieldName, `"${value}" is not an http(s) URL`, `「${value}」不是有效的网址，请填写以 http:// 或 https:// 开头的完整地址`),
+  );
+}
+
+/** `NewAccount::validate`: the external token mode without its service's URL. */
+export function tokenUrlMissing(): AppError {
+  return appError(
+    "invalid_input",
+    field("tokenUrl", "the external token mode needs the token service's URL", "连接方式为「公司的凭证服务」时，请填写凭证服务地址"),
+  );
 }
 
 /** `CoreError::FileExists`. */

@@ -37,7 +37,6 @@ import type {
   TestRecipient,
 } from "../bindings";
 import {
-  accountNameTaken,
   badPage,
   badValues,
   fileExists,
@@ -51,6 +50,7 @@ import {
   templateNotChosen,
   testListEmpty,
 } from "./coreErrors";
+import { saveAccount } from "./fakeAccounts";
 import { actOn, archiveOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
 import { fakeDashboard, fakeSendQuota, isAppError, type SendQuotaOverride } from "./fakeDashboard";
 import { NO_RECEIPT, fakeLogDetail, fakeLogPage, fakeLogTotals, matchesLogFilter } from "./fakeSendLog";
@@ -174,7 +174,9 @@ export type MadeUpError = Omit<AppError, "messageZh"> & { messageZh?: string };
 export const SANDBOX_ACCOUNT: AccountSummary = {
   id: 1,
   name: "沙箱小程序",
+  kind: "mini_program",
   appid: "wxdemo0000sandbox1",
+  miniPrograms: [],
   isSandbox: true,
   tokenMode: "stable",
   apiBase: "sandbox:in-process",
@@ -186,7 +188,9 @@ export const SANDBOX_ACCOUNT: AccountSummary = {
 export const REAL_ACCOUNT: AccountSummary = {
   id: 2,
   name: "门店会员小程序",
+  kind: "mini_program",
   appid: "wx1234567890abcdef",
+  miniPrograms: [],
   isSandbox: false,
   tokenMode: "stable",
   apiBase: "https://api.weixin.qq.com",
@@ -266,8 +270,9 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
       case "app_info":
         return backend.appInfo;
       case "add_account":
+        return answer(saveAccount(backend, { ...(args as { input: NewAccount; secret: string | null }), id: undefined }));
       case "update_account":
-        return saveAccount(backend, cmd, args as { id?: number; input: NewAccount; secret: string | null });
+        return answer(saveAccount(backend, args as { id: number; input: NewAccount; secret: string | null }));
       case "remove_account": {
         const { id } = args as { id: number };
         backend.accounts = backend.accounts.filter((account) => account.id !== id);
@@ -456,34 +461,6 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
   return backend;
 }
 
-function saveAccount(
-  backend: FakeBackend,
-  cmd: string,
-  { id, input, secret }: { id?: number; input: NewAccount; secret: string | null },
-): AccountSummary | Promise<never> {
-  const name = input.name.trim();
-  const clash = backend.accounts.find((account) => account.name === name && account.id !== id);
-  if (clash) return reject(accountNameTaken(name));
-  const accountId = cmd === "add_account" ? Math.max(0, ...backend.accounts.map((a) => a.id)) + 1 : (id ?? 0);
-  const summary: AccountSummary = {
-    id: accountId,
-    name,
-    appid: input.appid.trim(),
-    tokenMode: input.tokenMode,
-    apiBase: input.apiBase.trim() || "https://api.weixin.qq.com",
-    tokenUrl: input.tokenMode === "external" ? input.tokenUrl : null,
-    proxy: input.proxy,
-    isSandbox: false,
-    templatesSyncedAt: backend.accounts.find((account) => account.id === accountId)?.templatesSyncedAt ?? null,
-  };
-  backend.accounts =
-    cmd === "add_account"
-      ? [...backend.accounts, summary]
-      : backend.accounts.map((account) => (account.id === accountId ? summary : account));
-  if (secret !== null) backend.secrets[accountId] = secret;
-  return summary;
-}
-
 function syncTemplates(backend: FakeBackend, accountId: number): SyncSummary {
   const before = new Map((backend.templates[accountId] ?? []).map((tpl) => [tpl.templateId, tpl]));
   const remote = backend.remoteTemplates[accountId] ?? [];
@@ -643,6 +620,7 @@ function recordDirectSend(
       campaignId,
       campaignName: kind === "single" ? result.openid : "test",
       campaignKind: kind,
+      channel: "subscribe_message",
       templateId: template.templateId,
       templateTitle: template.title,
       openid: result.openid,
@@ -769,6 +747,7 @@ async function startDraft(backend: FakeBackend, { id, schedule }: { id: number; 
     id: nextCampaignId,
     accountId: draft.accountId,
     kind: "campaign",
+    channel: "subscribe_message",
     archivedAt: null,
     name: draft.settings.name.trim(),
     templateId: draft.settings.templateId ?? "",

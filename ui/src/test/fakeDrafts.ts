@@ -101,8 +101,11 @@ export function readIntoDraft(
     } else {
       table = file;
     }
-  } else {
+  } else if (source.kind === "paste") {
     table = pastedTable(source.text);
+  } else {
+    // Followers come from the fake Official Account (see fakeFollowers, when there is one).
+    throw new Error("the fake backend reads files and pastes only");
   }
   const stored: FakeDraft = {
     id,

@@ -106,6 +106,7 @@ describe("the fake push keys", () => {
 function base(id: number) {
   return {
     id,
+    channel: "subscribe_message" as const,
     startedAt: T0,
     finishedAt: null,
     accountId: REAL_ACCOUNT.id,

@@ -49,6 +49,7 @@ function table(...openids: string[]): FakeTable {
 function attempt(id: number, openid: string, partial: Partial<LogEntry> = {}): LogEntry {
   return {
     id,
+    channel: "subscribe_message",
     startedAt: Date.now() - 2 * DAY,
     finishedAt: null,
     accountId: REAL_ACCOUNT.id,

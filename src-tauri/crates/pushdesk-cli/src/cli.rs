@@ -202,6 +202,16 @@ pub enum EventsCommand {
         #[arg(long, value_name = "URL")]
         forward: Option<String>,
     },
+    /// Official Account: ask WeChat which of the last 30 days' template messages it intercepted
+    /// as purely promotional (queryblocktmplmsg), and mark those sends as not delivered.
+    Intercepted {
+        /// Account name.
+        #[arg(long)]
+        account: String,
+        /// Print the summary as one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
     /// Set the account's push Token and EncodingAESKey (kept in the OS keyring): typed without
     /// echo, or two lines on stdin.
     Keys {
@@ -292,6 +302,15 @@ pub enum SuppressionCommand {
     },
 }
 
+/// Account kinds, as on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum AccountKindArg {
+    /// A mini program: subscribe messages (default).
+    MiniProgram,
+    /// An Official Account (服务号): template messages to its followers.
+    OfficialAccount,
+}
+
 /// Token sources, as on the command line.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum TokenModeArg {
@@ -315,9 +334,16 @@ pub enum AccountCommand {
         /// Display name.
         #[arg(long)]
         name: String,
-        /// The mini program's AppID.
+        /// What kind of account it is.
+        #[arg(long, value_enum, default_value = "mini-program")]
+        kind: AccountKindArg,
+        /// The account's AppID.
         #[arg(long)]
         appid: String,
+        /// For an Official Account: a mini program bound to it, which its template messages may
+        /// open (repeat for several).
+        #[arg(long = "mini-program", value_name = "APPID")]
+        mini_programs: Vec<String>,
         /// Where the access token comes from.
         #[arg(long, value_enum, default_value = "stable")]
         token_mode: TokenModeArg,
@@ -394,8 +420,15 @@ pub struct SendArgs {
     #[arg(long)]
     pub template: String,
     /// Recipient file: .csv, .xlsx or .txt (a column `openid`, one column per keyword or placeholder).
-    #[arg(long)]
-    pub recipients: std::path::PathBuf,
+    #[arg(long, required_unless_present = "followers", conflicts_with = "followers")]
+    pub recipients: Option<std::path::PathBuf>,
+    /// Official Account: send to its followers, fetched now — `all`, or `tag:NAME[,NAME…]` for
+    /// those with any of the tags (every one of them with --tag-match all).
+    #[arg(long, value_name = "all|tag:NAME[,NAME]")]
+    pub followers: Option<String>,
+    /// With --followers tag:…: followers with `any` of the tags, or with `all` of them.
+    #[arg(long, value_parser = ["any", "all"], default_value = "any", requires = "followers")]
+    pub tag_match: String,
     /// The text encoding of the recipient file, when Pushdesk cannot be sure of it: utf8,
     /// utf8_bom, gbk, gb18030, big5, shift_jis, utf16le, utf16be, utf16le_bom, utf16be_bom.
     #[arg(long, value_name = "ENCODING")]
@@ -403,9 +436,17 @@ pub struct SendArgs {
     /// A keyword value for every row, KEY=TEXT (may contain {{column}}); repeatable.
     #[arg(long = "value", value_name = "KEY=TEXT")]
     pub values: Vec<String>,
-    /// Page the card opens (query allowed).
-    #[arg(long)]
+    /// Page the card opens (query allowed): of the mini program itself, or for an Official
+    /// Account of the mini program --mp-appid.
+    #[arg(long, visible_alias = "mp-page")]
     pub page: Option<String>,
+    /// Official Account: the web page the card opens ("详情"); with --mp-appid too, the page
+    /// for WeChat versions that cannot open a mini program.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Official Account: the bound mini program whose --mp-page the card opens.
+    #[arg(long, requires = "page")]
+    pub mp_appid: Option<String>,
     /// Which build of the mini program the card opens.
     #[arg(long, value_parser = ["formal", "trial", "developer"], default_value = "formal")]
     pub state: String,
@@ -556,6 +597,9 @@ pub struct FilterArgs {
     /// What the delivery receipt said.
     #[arg(long, value_parser = ["delivered", "delivery_failed", "no_receipt"])]
     pub delivery: Option<String>,
+    /// Only mini programs' subscribe messages, or only Official Accounts' template messages.
+    #[arg(long, value_parser = ["subscribe_message", "template_message"])]
+    pub channel: Option<String>,
     /// openid; end it with * to match a prefix.
     #[arg(long)]
     pub openid: Option<String>,

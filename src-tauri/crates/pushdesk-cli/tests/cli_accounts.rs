@@ -40,7 +40,7 @@ fn add_test_sync_and_list_across_processes_with_the_secret_only_in_the_keyring()
     let accounts = w.run(&["account", "list", "--json"], None, &[]);
     let accounts: serde_json::Value = serde_json::from_slice(&accounts.stdout).unwrap();
     let names: Vec<&str> = accounts.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["沙箱 Sandbox", "商城"]);
+    assert_eq!(names, ["沙箱 Sandbox", "沙箱服务号 Sandbox OA", "商城"]);
 
     // The secret is nowhere in the data directory: not in SQLite, not in the logs.
     assert_absent_from_files(w.data_dir(), &w.secret);

@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use pushdesk_core::account::{NewAccount, TokenMode};
+use pushdesk_core::account::{AccountKind, NewAccount};
 use pushdesk_core::connections::Connections;
 use pushdesk_core::desk::Desk;
 use pushdesk_core::model::{CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
@@ -133,16 +133,8 @@ fn durability_costs() {
 /// a million does not need a million-row vector.
 fn seed(db: &std::path::Path, url: &str, n: usize, concurrency: u32, run: usize) -> (i64, i64) {
     let mut store = Store::open(db).unwrap();
-    let account = store
-        .insert_account(&NewAccount {
-            name: "bench".into(),
-            appid: DEMO_APPID.into(),
-            token_mode: TokenMode::Stable,
-            api_base: url.into(),
-            token_url: None,
-            proxy: None,
-        })
-        .unwrap();
+    let account =
+        store.insert_account(&NewAccount::new(AccountKind::MiniProgram, "bench", DEMO_APPID, url)).unwrap();
     let spec = NewCampaign {
         account_id: account.id,
         kind: CampaignKind::Campaign,
@@ -154,6 +146,8 @@ fn seed(db: &std::path::Path, url: &str, n: usize, concurrency: u32, run: usize)
             page: Some("pages/order/detail".into()),
             miniprogram_state: MiniprogramState::Formal,
             lang: Lang::ZhCn,
+            url: None,
+            miniprogram_appid: None,
         },
         rate: 100_000,
         concurrency,
@@ -193,7 +187,7 @@ fn child(dir: &str, url: &str, id: i64, account: i64) {
     let connections = Connections::new(SecretStore::new("pushdesk-bench"), None)
         .with_secret_override(Some(Sensitive::new(DEMO_SECRET.to_string())));
     connections.prime(account, Arc::new(WechatClient::new(config).unwrap()));
-    let desk = Desk::open(std::path::Path::new(dir), connections, "wxbenchsandbox0000").unwrap().desk;
+    let desk = Desk::open(std::path::Path::new(dir), connections, &[]).unwrap().desk;
     // Timed from the run's start: process start-up and opening the database are not sending.
     let started = Instant::now();
     let campaign = rt.block_on(async { desk.start(id, None).await.unwrap().done.await.unwrap() }).unwrap();

@@ -180,6 +180,7 @@ pub fn plan_direct_send(
 ) -> Result<(NewCampaign, Vec<NewRecipient>)> {
     let template = store.template(req.account_id, &req.template_id)?;
     check_sendable(&template)?;
+    req.message.check_jump(&store.account(req.account_id)?)?;
     let check = check_message(&template.keywords, &req.message, &req.placeholders);
     if !check.ok {
         let (en, zh): (Vec<String>, Vec<String>) = check

@@ -4,19 +4,34 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::account::{AccountSummary, NewAccount, TokenMode, SANDBOX_API_BASE};
+use crate::account::{AccountKind, AccountSummary, NewAccount, TokenMode, SANDBOX_API_BASE};
 use crate::events::PushKeys;
 use crate::secrets::{SecretStore, Sensitive};
 use crate::wechat::{ClientConfig, TokenSource, WechatClient};
 use crate::{Bilingual, CoreError, Result};
+
+/// An account the built-in simulator serves, offered to every user ready to use.
+#[derive(Debug, Clone)]
+pub struct SandboxAccount {
+    /// Mini program or Official Account.
+    pub kind: AccountKind,
+    /// Its display name.
+    pub name: String,
+    /// Its AppID.
+    pub appid: String,
+    /// Its AppSecret: public knowledge, so it is not kept in the keyring.
+    pub secret: Sensitive<String>,
+    /// The mini programs bound to it (an Official Account).
+    pub mini_programs: Vec<String>,
+}
 
 /// Where the built-in simulator runs in this process.
 #[derive(Debug, Clone)]
 pub struct SandboxEndpoint {
     /// Its base URL on loopback.
     pub url: String,
-    /// Its AppSecret: public knowledge, so it is not kept in the keyring.
-    pub secret: Sensitive<String>,
+    /// The accounts it serves.
+    pub accounts: Vec<SandboxAccount>,
 }
 
 /// The keyring entry holding an account's credential: the AppSecret, or for the manual token
@@ -166,8 +181,14 @@ impl Connections {
                     "内置的沙箱（微信模拟器）没有运行，无法使用沙箱账号",
                 ))
             })?;
+            let served = sandbox.accounts.iter().find(|a| a.appid == account.appid).ok_or_else(|| {
+                CoreError::InvalidInput(Bilingual::new(
+                    format!("the built-in sandbox has no account {}", account.appid),
+                    format!("内置的沙箱没有 AppID 为 {} 的账号", account.appid),
+                ))
+            })?;
             let mut config =
-                ClientConfig::new(&account.appid, TokenSource::Stable { secret: sandbox.secret.clone() });
+                ClientConfig::new(&account.appid, TokenSource::Stable { secret: served.secret.clone() });
             config.api_base = sandbox.url.clone();
             return Ok(config);
         }

@@ -83,6 +83,7 @@ fn csv_round_trips_every_value_and_neutralises_formulas() {
             "送达",
             "送达回执时间",
             "送达错误码",
+            "消息类型",
             "thing1",
             "thing2",
             "time3"
@@ -101,13 +102,13 @@ fn csv_round_trips_every_value_and_neutralises_formulas() {
         assert_eq!(row[15], "pages/order/detail?id=7");
         // Sent, and no receipt taken in: said so; a retried attempt was not delivered at all.
         let delivery = if i == 1 { "" } else { "无回执" };
-        assert_eq!(row[16..19], [delivery, "", ""]);
+        assert_eq!(row[16..20], [delivery, "", "", "订阅消息"]);
         let value = TRICKY[i as usize];
         let expected =
             if value.starts_with(['=', '@', '-']) { format!("'{value}") } else { value.to_owned() };
-        assert_eq!(row[19], expected);
-        assert_eq!(row[20], "'\tx");
-        assert_eq!(row[21], "'\rx");
+        assert_eq!(row[20], expected);
+        assert_eq!(row[21], "'\tx");
+        assert_eq!(row[22], "'\rx");
         if i == 1 {
             assert_eq!(row[7], "待重试");
             assert_eq!(row[8], "-1", "errcode is a number, not neutralised");
@@ -128,13 +129,16 @@ fn mixed_templates_share_one_values_column_and_english_headers() {
     let (fx, _) = Fixture::standard();
     export(&fx, &LogFilter::default(), "mixed.csv", ExportFormat::Csv, Language::En);
     let rows = read_csv(&fx.path("mixed.csv"));
-    assert_eq!(rows[0].len(), 20);
+    assert_eq!(rows[0].len(), 21);
     assert_eq!(rows[0][1], "Time");
-    assert_eq!(rows[0][19], "Values");
+    assert_eq!((rows[0][19].as_str(), rows[0][20].as_str()), ("Message type", "Values"));
     let remind = rows.iter().find(|r| r[4] == "T2-remind").unwrap();
-    assert_eq!(remind[19], "thing3=体检预约; date4=2026年1月2日");
+    assert_eq!(remind[20], "thing3=体检预约; date4=2026年1月2日");
     let ship = rows.iter().find(|r| r[4] == "T1-ship").unwrap();
-    assert_eq!(ship[19], "thing1=拿铁; time2=2026-11-24 10:00");
+    assert_eq!(
+        (ship[19].as_str(), ship[20].as_str()),
+        ("subscribe message", "thing1=拿铁; time2=2026-11-24 10:00")
+    );
     assert!(rows.iter().any(|r| r[7] == "not subscribed"));
 
     // One campaign: one template, so one column per keyword.
@@ -142,8 +146,8 @@ fn mixed_templates_share_one_values_column_and_english_headers() {
     let f = LogFilter { campaign_id: Some(s.c2.id), ..Default::default() };
     export(&fx, &f, "one.csv", ExportFormat::Csv, Language::En);
     let rows = read_csv(&fx.path("one.csv"));
-    assert_eq!(rows[0][19..], ["thing3", "date4"]);
-    assert_eq!(rows[1][19..], ["体检预约", "2026年1月2日"]);
+    assert_eq!(rows[0][20..], ["thing3", "date4"]);
+    assert_eq!(rows[1][20..], ["体检预约", "2026年1月2日"]);
 }
 
 #[test]
@@ -207,7 +211,7 @@ fn xlsx_cells_are_typed_and_exact() {
     let rows = read_xlsx(&fx.path("log.xlsx"));
     assert_eq!(rows.len(), 7);
     assert_eq!(rows[0][0], Data::String("ID".into()));
-    assert_eq!(rows[0][19], Data::String("thing1".into()));
+    assert_eq!(rows[0][20], Data::String("thing1".into()));
     let newest = &rows[1];
     assert_eq!(newest[0], Data::Float(ids[0] as f64));
     match &newest[1] {
@@ -222,9 +226,9 @@ fn xlsx_cells_are_typed_and_exact() {
     assert_eq!(newest[13], msgid, "19-digit msgid as exact text");
     // XLSX strings are never formulas: stored exactly, no quote prefix.
     assert_eq!(newest[6], Data::String("+oTricky5".into()));
-    assert_eq!(rows[4][19], Data::String("拿铁☕🎉".into()));
-    assert_eq!(rows[3][19], Data::String("=1+1".into()));
-    assert_eq!(rows[5][19], Data::String("换行\n第二行".into()));
+    assert_eq!(rows[4][20], Data::String("拿铁☕🎉".into()));
+    assert_eq!(rows[3][20], Data::String("=1+1".into()));
+    assert_eq!(rows[5][20], Data::String("换行\n第二行".into()));
     let retry = &rows[5];
     assert_eq!(retry[8], Data::Float(-1.0));
     assert_eq!(retry[13], Data::Empty);
@@ -287,7 +291,7 @@ fn a_malformed_request_body_still_exports() {
     let report = export(&fx, &f, "bad.csv", ExportFormat::Csv, Language::En);
     assert_eq!(report.rows, 20);
     let rows = read_csv(&fx.path("bad.csv"));
-    assert_eq!(rows[0][19..], ["thing1", "time2"]);
+    assert_eq!(rows[0][20..], ["thing1", "time2"]);
 }
 
 /// Issue 18: "商品名称 beside thing1". A keyword's column says its label when the template is
@@ -305,7 +309,7 @@ fn value_columns_carry_the_keyword_label_when_the_template_is_known() {
         .unwrap();
     let f = LogFilter { campaign_id: Some(s.c1.id), ..Default::default() };
     export(&fx, &f, "zh.csv", ExportFormat::Csv, Language::ZhCn);
-    assert_eq!(read_csv(&fx.path("zh.csv"))[0][19..], ["商品名称（thing1）", "time2"]);
+    assert_eq!(read_csv(&fx.path("zh.csv"))[0][20..], ["商品名称（thing1）", "time2"]);
     export(&fx, &f, "en.csv", ExportFormat::Csv, Language::En);
-    assert_eq!(read_csv(&fx.path("en.csv"))[0][19..], ["商品名称 (thing1)", "time2"]);
+    assert_eq!(read_csv(&fx.path("en.csv"))[0][20..], ["商品名称 (thing1)", "time2"]);
 }

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use pushdesk_core::account::{NewAccount, TokenMode};
+use pushdesk_core::account::{AccountKind, NewAccount};
 use pushdesk_core::model::lifecycle::RunEnd;
 use pushdesk_core::model::{
     now_ms, AttemptOutcome, AttemptStatus, Campaign, CampaignAction as A, CampaignKind, CampaignStatus as S,
@@ -54,14 +54,12 @@ impl Fixture {
         let path = dir.path().join("db.sqlite3");
         let store = Store::open(&path).unwrap();
         let account = store
-            .insert_account(&NewAccount {
-                name: "shop".into(),
-                appid: "wx0123456789abcdef".into(),
-                token_mode: TokenMode::Stable,
-                api_base: "https://api.weixin.qq.com".into(),
-                token_url: None,
-                proxy: None,
-            })
+            .insert_account(&NewAccount::new(
+                AccountKind::MiniProgram,
+                "shop",
+                "wx0123456789abcdef",
+                "https://api.weixin.qq.com",
+            ))
             .unwrap();
         Fixture {
             _dir: dir,
@@ -86,6 +84,8 @@ impl Fixture {
                 page: None,
                 miniprogram_state: MiniprogramState::Formal,
                 lang: Lang::ZhCn,
+                url: None,
+                miniprogram_appid: None,
             },
             rate: 10,
             concurrency: 2,
@@ -553,6 +553,9 @@ fn older_interrupted_rows_are_migrated_to_the_interrupted_errcode() {
          DROP INDEX campaigns_series;
          DROP TABLE series;
          DROP TABLE suppressed;
+         ALTER TABLE accounts DROP COLUMN kind;
+         ALTER TABLE accounts DROP COLUMN mini_programs;
+         ALTER TABLE campaigns DROP COLUMN channel;
          ALTER TABLE accounts DROP COLUMN suppress_refusals;
          ALTER TABLE accounts DROP COLUMN cap_max;
          ALTER TABLE accounts DROP COLUMN cap_days;

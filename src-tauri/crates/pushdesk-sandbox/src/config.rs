@@ -29,6 +29,9 @@ pub struct SandboxConfig {
     /// Extra `(appid, secret)` pairs served besides the demo app; each gets the demo pages and
     /// a copy of the demo templates.
     pub apps: Vec<(String, String)>,
+    /// Generated followers of the demo Official Account (`crate::oa_follower_openid(0..n)`);
+    /// the default, 12 500, takes two pages of `user/get`.
+    pub oa_followers: u32,
 }
 
 impl Default for SandboxConfig {
@@ -43,6 +46,7 @@ impl Default for SandboxConfig {
             daily_limit: None,
             default_subscriptions: 3,
             apps: Vec::new(),
+            oa_followers: crate::demo_official::OA_DEFAULT_FOLLOWERS,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Programmatic control of a running sandbox: fault injection, limits, subscriptions, clock,
 //! connections. The HTTP endpoints under `/__sandbox/` call exactly these methods.
 
+mod official;
 mod pushes;
 
 use std::collections::HashMap;

@@ -53,6 +53,19 @@ pub enum ApiError {
     /// `42001`
     #[error("access_token expired")]
     TokenExpired,
+    /// `43004`: an Official Account's user who does not follow it (any more).
+    #[error("require subscribe")]
+    RequireSubscribe,
+    /// `43019`: the user is in the Official Account's blacklist.
+    #[error("require remove blacklist")]
+    RequireRemoveBlacklist,
+    /// `40165`: a template card's `miniprogram` names a page the mini program lacks, or a mini
+    /// program not bound to the Official Account.
+    #[error("invalid weapp pagepath")]
+    InvalidWeappPagepath,
+    /// `45159`: a user tag the Official Account does not have.
+    #[error("invalid tag id")]
+    InvalidTagId,
     /// `43101`: no one-time authorisation left for this (user, template).
     #[error("user refuse to accept the msg")]
     UserRefused,
@@ -162,6 +175,10 @@ impl ApiError {
             Self::SecretMissing => 41004,
             Self::InvalidPage => 41030,
             Self::TokenExpired => 42001,
+            Self::RequireSubscribe => 43004,
+            Self::RequireRemoveBlacklist => 43019,
+            Self::InvalidWeappPagepath => 40165,
+            Self::InvalidTagId => 45159,
             Self::UserRefused => 43101,
             Self::Concurrent => 43108,
             Self::DailyQuota => 45009,
@@ -205,6 +222,10 @@ impl ApiError {
             41004 => Self::SecretMissing,
             41030 => Self::InvalidPage,
             42001 => Self::TokenExpired,
+            43004 => Self::RequireSubscribe,
+            43019 => Self::RequireRemoveBlacklist,
+            40165 => Self::InvalidWeappPagepath,
+            45159 => Self::InvalidTagId,
             43101 => Self::UserRefused,
             43108 => Self::Concurrent,
             45009 => Self::DailyQuota,

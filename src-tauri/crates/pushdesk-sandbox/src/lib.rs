@@ -5,6 +5,12 @@
 //! management — and adds what WeChat cannot: latency, fault injection, a movable clock and
 //! statistics, driven through [`SandboxControl`] or the `/__sandbox/` HTTP endpoints.
 //!
+//! Beside the demo mini program ([`DEMO_APPID`]) it serves a demo Official Account (服务号,
+//! [`DEMO_OA_APPID`], [`demo_official`]): `template/send` with `client_msg_id`, WeChat's 2023
+//! display rules and interception of promotional messages, `get_all_private_template`,
+//! `queryblocktmplmsg`, followers (`user/get`) and tags (`tags/get`, `user/tag/get`). Each kind
+//! of account answers 48001 on the other kind's APIs.
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! use pushdesk_sandbox::{Sandbox, SandboxConfig};
@@ -48,6 +54,11 @@
 //! | [`SandboxControl::clear_pushes`] | `POST pushes/clear` |
 //! | [`SandboxControl::subscriptions_left_in`] | `GET subscriptions?openid=&template_id=[&appid=]` |
 //! | [`SandboxControl::set_other_app`] | `POST other_app {openids, other_app}` |
+//! | [`SandboxControl::recent_deliveries`] | `GET recent` → [`Delivery`] list (both kinds of account) |
+//! | [`SandboxControl::oa_follow`], [`SandboxControl::oa_unfollow`] | `POST oa/follow`, `POST oa/unfollow {openid}` |
+//! | [`SandboxControl::oa_block`], [`SandboxControl::oa_unblock`] | `POST oa/block {openid, blocked=true}` |
+//! | [`SandboxControl::set_oa_follower_count`] | `POST oa/followers {count}` |
+//! | [`SandboxControl::oa_follower_total`], [`SandboxControl::oa_demo_users`] | `GET oa/users` → `{followers, users}` |
 //!
 //! # Faults on both sides of delivery
 //!
@@ -69,8 +80,10 @@
 //! `subscribe_msg_sent_event` for every delivery — faulted after delivery too, and with
 //! `ErrorCode` [`ASYNC_FAILURE_ERRCODE`] for the share set by
 //! [`SandboxControl::set_async_failure_rate`] — a `subscribe_msg_popup_event` per authorisation
-//! granted or popup answered, and a `subscribe_msg_change_event` (`reject`) per revoke. Refused
-//! sends and faults before delivery push nothing.
+//! granted or popup answered, and a `subscribe_msg_change_event` (`reject`) per revoke. The
+//! Official Account's deliveries push `TEMPLATESENDJOBFINISH` ([`TemplateJobStatus`]; the same
+//! share reports `failed: system failed`). Refused sends, faults before delivery, repeats of a
+//! `client_msg_id` and intercepted messages push nothing.
 //!
 //! # Value rules
 //!
@@ -83,6 +96,7 @@
 mod config;
 mod control;
 pub mod demo;
+pub mod demo_official;
 mod error;
 mod faults;
 mod gate;
@@ -95,6 +109,7 @@ mod stats;
 mod token_faults;
 mod tokens;
 mod validate;
+mod validate_template;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -107,10 +122,17 @@ use tokio::task::JoinHandle;
 pub use config::SandboxConfig;
 pub use control::SandboxControl;
 pub use demo::{demo_openids, DemoUser};
+pub use demo_official::{
+    oa_demo_users, oa_follower_index, oa_follower_openid, OaDemoUser, OA_TPL_ACTIVITY_START,
+    OA_TPL_LEGACY_PAYMENT, OA_TPL_ORDER_SHIPPED, OA_TPL_POINTS_CHANGED,
+};
 pub use error::ApiError;
 pub use faults::{Fault, FaultSpec};
-pub use pushes::{PopupItem, Push, PushEvent, PushQuery, SubscribeStatus, ASYNC_FAILURE_ERRCODE};
-pub use stats::{Delivery, OpenidCounts, SandboxStats};
+pub use pushes::{
+    PopupItem, Push, PushEvent, PushQuery, SubscribeStatus, TemplateJobStatus, ASYNC_FAILURE_ERRCODE,
+};
+pub use state::intercepted::InterceptedMessage;
+pub use stats::{Delivery, DeliveryChannel, OpenidCounts, SandboxStats, ShownKeyword};
 pub use token_faults::TokenFault;
 pub use validate::is_openid_shaped;
 
@@ -118,6 +140,35 @@ pub use validate::is_openid_shaped;
 pub const DEMO_APPID: &str = "wxdemo0000sandbox1";
 /// AppSecret of the sandbox account.
 pub const DEMO_SECRET: &str = "sandbox-app-secret-0000000000000";
+/// AppID of the always-available sandbox Official Account (服务号): template messages, followers
+/// and tags ([`demo_official`]).
+pub const DEMO_OA_APPID: &str = "wxdemo0000official";
+/// AppSecret of the sandbox Official Account.
+pub const DEMO_OA_SECRET: &str = "sandbox-oa-secret-00000000000000";
+
+/// The accounts the sandbox serves, as the app and the CLI offer them ready to use: the demo
+/// mini program, and the demo Official Account with the mini program bound to it.
+pub fn sandbox_accounts() -> Vec<pushdesk_core::connections::SandboxAccount> {
+    use pushdesk_core::account::AccountKind;
+    use pushdesk_core::connections::SandboxAccount;
+    use pushdesk_core::secrets::Sensitive;
+    vec![
+        SandboxAccount {
+            kind: AccountKind::MiniProgram,
+            name: "沙箱 Sandbox".into(),
+            appid: DEMO_APPID.into(),
+            secret: Sensitive::new(DEMO_SECRET.into()),
+            mini_programs: Vec::new(),
+        },
+        SandboxAccount {
+            kind: AccountKind::OfficialAccount,
+            name: "沙箱服务号 Sandbox OA".into(),
+            appid: DEMO_OA_APPID.into(),
+            secret: Sensitive::new(DEMO_OA_SECRET.into()),
+            mini_programs: demo_official::OA_BOUND_MINI_PROGRAMS.iter().map(|a| (*a).to_owned()).collect(),
+        },
+    ]
+}
 
 /// A running sandbox server. Dropping it stops the server too; [`Sandbox::shutdown`] also
 /// waits for the listener to close.
@@ -186,6 +237,9 @@ pub async fn serve(port: u16, config: SandboxConfig) -> std::io::Result<()> {
     println!("Pushdesk sandbox listening on {}", sandbox.url());
     println!("  AppID:     {DEMO_APPID}");
     println!("  AppSecret: {DEMO_SECRET}");
+    println!("  Official Account (服务号):");
+    println!("    AppID:     {DEMO_OA_APPID}");
+    println!("    AppSecret: {DEMO_OA_SECRET}");
     println!("  Stats:     {}/__sandbox/stats", sandbox.url());
     tokio::signal::ctrl_c().await?;
     sandbox.shutdown().await;

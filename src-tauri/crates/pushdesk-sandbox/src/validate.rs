@@ -123,7 +123,7 @@ pub fn validate_send(
 }
 
 /// A string field; a present field of another JSON type is a format error.
-fn text_field<'a>(req: &'a Map<String, Value>, name: &str) -> Result<Option<&'a str>, ApiError> {
+pub fn text_field<'a>(req: &'a Map<String, Value>, name: &str) -> Result<Option<&'a str>, ApiError> {
     match req.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),

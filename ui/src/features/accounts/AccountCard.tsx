@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Flex, Popconfirm, Tag, Tooltip, Typography 
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../components/CodeText";
 import type { AccountSummary } from "../../ipc";
+import { AccountKindTag } from "./AccountKindTag";
 import { ConnectionResult } from "./ConnectionResult";
 import { connectionFailed, type ConnectionTestState } from "./useConnectionTests";
 
@@ -64,12 +65,37 @@ export function AccountCard({ account, selected, test, onTest, onDismissTest, on
     {
       key: "appid",
       label: t("accounts.field.appid"),
+      // An Official Account's bound mini programs follow on a row of their own, right below.
+      span: account.kind === "official_account" ? ("filled" as const) : 1,
       children: (
         <CodeText copyable={!isSandbox} data-testid={`account-appid-${id}`}>
           {account.appid}
         </CodeText>
       ),
     },
+    ...(account.kind === "official_account"
+      ? [
+          {
+            key: "miniPrograms",
+            label: t("accounts.field.miniPrograms"),
+            span: 2,
+            children:
+              account.miniPrograms.length > 0 ? (
+                <Flex wrap gap={4} data-testid={`account-mini-programs-${id}`}>
+                  {account.miniPrograms.map((appid) => (
+                    <Tag key={appid} className="pd-bound-mini-program">
+                      {appid}
+                    </Tag>
+                  ))}
+                </Flex>
+              ) : (
+                <Typography.Text type="secondary" className="pd-account-none" data-testid={`account-mini-programs-${id}`}>
+                  {t("accounts.field.noMiniPrograms")}
+                </Typography.Text>
+              ),
+          },
+        ]
+      : []),
     {
       key: "apiBase",
       label: t("accounts.field.apiBase"),
@@ -99,6 +125,7 @@ export function AccountCard({ account, selected, test, onTest, onDismissTest, on
             <Typography.Title level={5} className="pd-account-name">
               {account.name}
             </Typography.Title>
+            <AccountKindTag kind={account.kind} testId={`account-kind-${id}`} />
             {isSandbox ? (
               <Tag color="gold" variant="filled" className="pd-sandbox-tag" data-testid={`account-sandbox-tag-${id}`}>
                 {t("accounts.sandboxTag")}

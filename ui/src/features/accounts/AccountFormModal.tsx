@@ -3,11 +3,12 @@ import { Alert, Button, Collapse, Flex, Form, Input, Modal, Radio, Tooltip, Typo
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError, type AccountSummary, type IpcError } from "../../ipc";
+import { APPID_PATTERN } from "./appid";
 import {
-  APPID_PATTERN,
   NAME_MAX,
   TOKEN_MODES,
   fieldError,
+  fieldShown,
   initialFormValues,
   isHttpUrl,
   isProxyUrl,
@@ -17,6 +18,8 @@ import {
   toSecret,
   type AccountFormValues,
 } from "./accountForm";
+import { AccountKindField } from "./AccountKindField";
+import { BoundMiniProgramsField } from "./BoundMiniProgramsField";
 import { KeyringAlert } from "./KeyringAlert";
 import { useSaveAccount } from "./useAccounts";
 
@@ -73,10 +76,11 @@ function AccountForm({ account, nameRef, onCancel, onSaved }: FormProps) {
   const [formError, setFormError] = useState<IpcError | null>(null);
   const [initialValues] = useState(() => initialFormValues(account));
   const tokenMode = Form.useWatch("tokenMode", form) ?? initialValues.tokenMode;
+  const accountKind = Form.useWatch("kind", form) ?? initialValues.kind;
   const editing = account !== undefined;
-  const kind = secretKind(tokenMode);
+  const keptSecret = secretKind(tokenMode);
   const mustTypeSecret = secretRequired(tokenMode, account);
-  const manual = kind === "token";
+  const manual = keptSecret === "token";
   const [advancedOpen, setAdvancedOpen] = useState(
     () => initialValues.apiBase !== initialFormValues().apiBase || initialValues.proxy !== "",
   );
@@ -93,7 +97,7 @@ function AccountForm({ account, nameRef, onCancel, onSaved }: FormProps) {
         onError: (raw) => {
           const error = toIpcError(raw);
           const onField = fieldError(error);
-          if (onField) {
+          if (onField && fieldShown(onField.field, { kind: accountKind, tokenMode })) {
             form.setFields([{ name: onField.field, errors: [onField.message] }]);
             form.scrollToField(onField.field);
             if (onField.field === "apiBase" || onField.field === "proxy") setAdvancedOpen(true);
@@ -149,6 +153,8 @@ function AccountForm({ account, nameRef, onCancel, onSaved }: FormProps) {
         </div>
       ) : null}
 
+      <AccountKindField editing={editing} />
+
       <Form.Item
         name="name"
         label={t("accounts.form.name")}
@@ -169,7 +175,7 @@ function AccountForm({ account, nameRef, onCancel, onSaved }: FormProps) {
       <Form.Item
         name="appid"
         label={t("accounts.field.appid")}
-        extra={t("accounts.form.appidHelp")}
+        extra={t(`accounts.form.appidHelp.${accountKind}`)}
         normalize={(value: string) => value.trim()}
         rules={[
           { required: true, message: t("accounts.form.appidRequired") },
@@ -183,6 +189,8 @@ function AccountForm({ account, nameRef, onCancel, onSaved }: FormProps) {
           data-testid="account-form-appid"
         />
       </Form.Item>
+
+      {accountKind === "official_account" ? <BoundMiniProgramsField /> : null}
 
       <Form.Item name="tokenMode" label={t("accounts.field.tokenMode")} tooltip={t("accounts.form.tokenModeHelp")}>
         <Radio.Group data-testid="account-form-token-mode" className="pd-token-modes">
@@ -229,9 +237,9 @@ function AccountForm({ account, nameRef, onCancel, onSaved }: FormProps) {
         </Form.Item>
       ) : null}
 
-      {kind !== "none" ? (
+      {keptSecret !== "none" ? (
         <Form.Item
-          key={kind}
+          key={keptSecret}
           name="secret"
           preserve={false}
           label={secretLabel}

@@ -2,6 +2,7 @@ import { Button, Empty, Flex, Select, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { AccountSummary } from "../../ipc";
+import { AccountKindTag } from "./AccountKindTag";
 import { useSelectedAccount } from "./SelectedAccountContext";
 
 function SandboxTag() {
@@ -23,6 +24,7 @@ function AccountOption({ account }: { account: AccountSummary }) {
         <Typography.Text strong ellipsis>
           {account.name}
         </Typography.Text>
+        <AccountKindTag kind={account.kind} />
         {account.isSandbox ? (
           <Tag color="gold" variant="filled" className="pd-sandbox-tag">
             {t("accountSwitcher.sandboxTag")}

@@ -3,31 +3,12 @@ import { describe, expect, it } from "vitest";
 import { REAL_ACCOUNT, SANDBOX_ACCOUNT } from "../../test/fakeBackend";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { IP_NOT_WHITELISTED_REPORT, NO_NETWORK_REPORT, okReport } from "../../test/templateFixtures";
+import { fieldOf, fill, openAccounts, type TestUser } from "./testing/accountsPage";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 const NEW_APPID = "wxabcdef0123456789";
 
-/** The form item (label, input, help and error) around a form control. */
-function fieldOf(testId: string): HTMLElement {
-  const item = screen.getByTestId(testId).closest<HTMLElement>(".ant-form-item");
-  if (!item) throw new Error(`no form item around ${testId}`);
-  return item;
-}
-
-/** Puts text into a field the way pasting does (much faster than typing it key by key). */
-async function fill(user: ReturnType<typeof renderApp>["user"], field: HTMLElement, text: string) {
-  await user.click(field);
-  await user.paste(text);
-}
-
-async function openAccounts(options?: Parameters<typeof renderApp>[1]) {
-  const view = renderApp("/accounts", options, FAST_USER);
-  await appReady();
-  await screen.findByTestId(`account-card-${REAL_ACCOUNT.id}`);
-  return view;
-}
-
-async function fillNewAccount(user: ReturnType<typeof renderApp>["user"]) {
+async function fillNewAccount(user: TestUser) {
   await user.click(screen.getByTestId("account-add"));
   const name = await screen.findByTestId("account-form-name");
   await waitFor(() => expect(name).toHaveFocus());
@@ -69,7 +50,9 @@ describe("accounts page", () => {
     expect(backend.callsTo("add_account")[0]?.args).toEqual({
       input: {
         name: "外卖小程序",
+        kind: "mini_program",
         appid: NEW_APPID,
+        miniPrograms: [],
         tokenMode: "stable",
         apiBase: "https://api.weixin.qq.com",
         tokenUrl: null,
@@ -149,7 +132,9 @@ describe("accounts page", () => {
     expect(backend.callsTo("add_account")[0]?.args).toEqual({
       input: {
         name: "总部",
+        kind: "mini_program",
         appid: NEW_APPID,
+        miniPrograms: [],
         tokenMode: "external",
         apiBase: "https://wx-relay.corp.example",
         tokenUrl: "https://token.corp.example/wx",
@@ -220,7 +205,9 @@ describe("accounts page", () => {
       id: REAL_ACCOUNT.id,
       input: {
         name: "会员小程序（正式）",
+        kind: "mini_program",
         appid: REAL_ACCOUNT.appid,
+        miniPrograms: [],
         tokenMode: "stable",
         apiBase: "https://api.weixin.qq.com",
         tokenUrl: null,

@@ -1,21 +1,26 @@
-import type { AccountSummary, IpcError, NewAccount, TokenMode } from "../../ipc";
+import type { AccountKind, AccountSummary, IpcError, NewAccount, TokenMode } from "../../ipc";
+import { tidyMiniPrograms } from "./boundMiniPrograms";
 
 /** WeChat's own API base, the default of every account. */
 export const DEFAULT_API_BASE = "https://api.weixin.qq.com";
 
+/** Account kinds in the order they are offered (the default first). */
+export const ACCOUNT_KINDS = ["mini_program", "official_account"] as const satisfies readonly AccountKind[];
+
 /** Token sources in the order they are offered (the safe default first). */
 export const TOKEN_MODES = ["stable", "classic", "external", "manual"] as const satisfies readonly TokenMode[];
-
-/** An AppID: "wx" then 16 letters or digits (18 in all). */
-export const APPID_PATTERN = /^wx[A-Za-z0-9]{16}$/;
 
 /** The longest account name the backend accepts. */
 export const NAME_MAX = 40;
 
 /** The form's fields, named like the backend's field keys so errors map one to one. */
 export type AccountFormValues = {
+  /** Chosen when adding; fixed once the account exists. */
+  kind: AccountKind;
   name: string;
   appid: string;
+  /** An Official Account's bound mini programs (AppIDs); unused for a mini program. */
+  miniPrograms: string[];
   tokenMode: TokenMode;
   tokenUrl: string;
   /** The AppSecret, or the access token in manual mode. Write-only. */
@@ -26,7 +31,16 @@ export type AccountFormValues = {
 
 export type AccountField = keyof AccountFormValues;
 
-const FIELD_KEYS: readonly AccountField[] = ["name", "appid", "secret", "tokenUrl", "apiBase", "proxy", "tokenMode"];
+const FIELD_KEYS: readonly AccountField[] = [
+  "name",
+  "appid",
+  "miniPrograms",
+  "secret",
+  "tokenUrl",
+  "apiBase",
+  "proxy",
+  "tokenMode",
+];
 
 /** What a token source keeps in the keyring: the AppSecret, a pasted token, or nothing. */
 export function secretKind(mode: TokenMode): "appSecret" | "token" | "none" {
@@ -38,8 +52,10 @@ export function secretKind(mode: TokenMode): "appSecret" | "token" | "none" {
 /** The form's starting values: empty for a new account, the account's settings when editing. */
 export function initialFormValues(account?: AccountSummary): AccountFormValues {
   return {
+    kind: account?.kind ?? "mini_program",
     name: account?.name ?? "",
     appid: account?.appid ?? "",
+    miniPrograms: account?.miniPrograms ?? [],
     tokenMode: account?.tokenMode ?? "stable",
     tokenUrl: account?.tokenUrl ?? "",
     secret: "",
@@ -59,16 +75,33 @@ export function secretRequired(mode: TokenMode, editing?: AccountSummary): boole
   return !editing || secretKind(editing.tokenMode) !== kind;
 }
 
+/**
+ * Whether the form shows `field` for these choices. A backend error about a field the form
+ * hides (the token URL of another token source, say) cannot go under it and must show above.
+ */
+export function fieldShown(field: AccountField, { kind, tokenMode }: Pick<AccountFormValues, "kind" | "tokenMode">): boolean {
+  if (field === "miniPrograms") return kind === "official_account";
+  if (field === "tokenUrl") return tokenMode === "external";
+  if (field === "secret") return secretKind(tokenMode) !== "none";
+  return true;
+}
+
 function optional(value: string): string | null {
   const trimmed = value.trim();
   return trimmed === "" ? null : trimmed;
 }
 
-/** The settings sent to `add_account` / `update_account`. */
+/**
+ * The settings sent to `add_account` / `update_account`. The kind is always sent: the backend
+ * reads a missing kind as a mini program, which would turn an edited Official Account into one.
+ * A mini program binds nothing, so bound AppIDs left from switching kinds are not sent.
+ */
 export function toNewAccount(values: AccountFormValues): NewAccount {
   return {
     name: values.name.trim(),
+    kind: values.kind,
     appid: values.appid.trim(),
+    miniPrograms: values.kind === "official_account" ? tidyMiniPrograms(values.miniPrograms) : [],
     tokenMode: values.tokenMode,
     apiBase: values.apiBase.trim() || DEFAULT_API_BASE,
     tokenUrl: values.tokenMode === "external" ? optional(values.tokenUrl) : null,

@@ -38,6 +38,7 @@ let nextId = 1;
 function attempt(openid: string, daysAgo: number, partial: Partial<LogEntry> = {}): LogEntry {
   return {
     id: nextId++,
+    channel: "subscribe_message",
     startedAt: Date.now() - daysAgo * DAY,
     finishedAt: null,
     accountId: REAL_ACCOUNT.id,

@@ -36,6 +36,7 @@ const LIST: FakeTable = {
 function sentTwoDaysAgo(id: number, openid: string): LogEntry {
   return {
     id,
+    channel: "subscribe_message",
     startedAt: Date.now() - 2 * DAY,
     finishedAt: null,
     accountId: REAL_ACCOUNT.id,

@@ -2,18 +2,22 @@
 
 use std::path::Path;
 
-use pushdesk_core::account::{NewAccount, TokenMode};
+use pushdesk_core::account::{AccountKind, NewAccount, TokenMode};
 use pushdesk_core::model::FrequencyCap;
 
 use super::context::{read_secret, secret_from_env, Context};
-use crate::cli::{AccountCommand, TokenModeArg};
+use crate::cli::{AccountCommand, AccountKindArg, TokenModeArg};
 use crate::error::CliError;
 
 /// Runs an account command.
 pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
     match command {
-        AccountCommand::Add { name, appid, token_mode, api_base, token_url, proxy } => {
+        AccountCommand::Add { name, kind, appid, mini_programs, token_mode, api_base, token_url, proxy } => {
             let ctx = Context::open(data_dir, false)?;
+            let kind = match kind {
+                AccountKindArg::MiniProgram => AccountKind::MiniProgram,
+                AccountKindArg::OfficialAccount => AccountKind::OfficialAccount,
+            };
             let token_mode = match token_mode {
                 TokenModeArg::Stable => TokenMode::Stable,
                 TokenModeArg::Classic => TokenMode::Classic,
@@ -28,7 +32,9 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
             }
             let input = NewAccount {
                 name,
+                kind,
                 appid,
+                mini_programs,
                 token_mode,
                 api_base: api_base.unwrap_or_default(),
                 token_url,
@@ -60,7 +66,14 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
             } else {
                 for a in accounts {
                     let sandbox = if a.is_sandbox { "  [sandbox]" } else { "" };
-                    println!("{}\t{}\t{}\t{}{sandbox}", a.name, a.appid, a.token_mode.as_str(), a.api_base);
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}{sandbox}",
+                        a.name,
+                        a.kind.as_str(),
+                        a.appid,
+                        a.token_mode.as_str(),
+                        a.api_base
+                    );
                 }
             }
             Ok(())

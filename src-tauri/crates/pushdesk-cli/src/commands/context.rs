@@ -63,13 +63,12 @@ impl Context {
         } else {
             None
         };
-        let endpoint = sandbox.as_ref().map(|s| SandboxEndpoint {
-            url: s.url(),
-            secret: Sensitive::new(pushdesk_sandbox::DEMO_SECRET.to_string()),
-        });
+        let endpoint = sandbox
+            .as_ref()
+            .map(|s| SandboxEndpoint { url: s.url(), accounts: pushdesk_sandbox::sandbox_accounts() });
         let connections = Connections::new(SecretStore::new(paths::identifier()), endpoint)
             .with_secret_override(secret_from_env());
-        let opened = Desk::open(data_dir, connections, pushdesk_sandbox::DEMO_APPID)?;
+        let opened = Desk::open(data_dir, connections, &pushdesk_sandbox::sandbox_accounts())?;
         for id in opened.interrupted {
             eprintln!("campaign {id} was interrupted; its rows in flight were resolved — see `pushdesk campaign show {id}`");
         }
@@ -81,7 +80,7 @@ impl Context {
     /// the sandbox account.
     pub fn for_account(data_dir: &Path, name: &str) -> Result<(Context, AccountSummary), CliError> {
         let probe = Store::open(&paths::database_file(data_dir))?;
-        probe.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
+        probe.ensure_sandbox_accounts(&pushdesk_sandbox::sandbox_accounts())?;
         let account = probe.account_by_name(name)?;
         drop(probe);
         Ok((Context::open(data_dir, account.is_sandbox)?, account))
@@ -97,7 +96,7 @@ impl Context {
             return Context::for_account(data_dir, name);
         }
         let probe = Store::open(&paths::database_file(data_dir))?;
-        probe.ensure_sandbox_account(pushdesk_sandbox::DEMO_APPID)?;
+        probe.ensure_sandbox_accounts(&pushdesk_sandbox::sandbox_accounts())?;
         let accounts = probe.accounts()?;
         let (sandbox, others): (Vec<_>, Vec<_>) = accounts.into_iter().partition(|a| a.is_sandbox);
         let account = match (others.len(), sandbox.into_iter().next()) {

@@ -28,6 +28,22 @@ pub fn run(data_dir: &Path, command: EventsCommand) -> Result<(), CliError> {
             }
             Ok(())
         }
+        EventsCommand::Intercepted { account, json } => {
+            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let summary = ctx.runtime.block_on(ctx.desk.check_intercepted(account.id))?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&summary).map_err(|e| CliError::Usage(e.to_string()))?
+                );
+            } else {
+                println!(
+                    "{}: {} intercepted messages found for {} templates, {} sends marked not delivered",
+                    account.name, summary.found, summary.templates, summary.marked
+                );
+            }
+            Ok(())
+        }
         EventsCommand::Serve { account, port, bind, forward } => {
             let (ctx, account) = Context::for_account(data_dir, &account)?;
             let keys = ctx.runtime.block_on(ctx.desk.push_keys(account.id))?.ok_or_else(|| {

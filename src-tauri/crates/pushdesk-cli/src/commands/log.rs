@@ -6,6 +6,7 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone};
 use pushdesk_core::export::{ExportFormat, ExportTarget};
+use pushdesk_core::model::MessageChannel;
 use pushdesk_core::preferences::Language;
 use pushdesk_core::sendlog::{format_table, parse_status, LogFilter};
 
@@ -68,6 +69,7 @@ fn build_filter(ctx: &Context, args: &FilterArgs) -> Result<LogFilter, CliError>
             .map(|d| serde_json::from_value(serde_json::Value::String(d.into())))
             .transpose()
             .map_err(|e| CliError::Usage(e.to_string()))?,
+        channel: args.channel.as_deref().and_then(MessageChannel::parse),
     };
     filter.validate()?;
     Ok(filter)

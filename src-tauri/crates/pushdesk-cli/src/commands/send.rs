@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use pushdesk_core::audience::AudienceOptions;
 use pushdesk_core::desk::{
-    AudienceSource, CampaignPlan, DraftCreation, DraftInput, DraftSettings, ScheduleRequest,
+    AudienceSource, CampaignPlan, DraftCreation, DraftInput, DraftSettings, FollowerProgress,
+    FollowerProgressSink, ScheduleRequest,
 };
 use pushdesk_core::model::{MessageSpec, SeriesAudience, Timing};
 use pushdesk_core::schedule::{local_zone, parse_when, SendWindow};
@@ -63,6 +65,35 @@ fn print_plan(plan: &CampaignPlan, options: &AudienceOptions) {
     }
 }
 
+/// The file, or the followers `--followers` names (tags by name, as the account's admin
+/// console shows them).
+fn audience_source(ctx: &Context, account_id: i64, args: &SendArgs) -> Result<AudienceSource, CliError> {
+    let Some(followers) = args.followers.as_deref() else {
+        let file = args.recipients.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        return Ok(AudienceSource::File { path: file });
+    };
+    let match_all = args.tag_match == "all";
+    if followers == "all" {
+        return Ok(AudienceSource::Followers { tag_ids: Vec::new(), match_all });
+    }
+    let Some(names) = followers.strip_prefix("tag:") else {
+        return Err(CliError::Usage(format!("--followers takes all or tag:NAME[,NAME], not {followers:?}")));
+    };
+    let tags = ctx.runtime.block_on(ctx.desk.follower_tags(account_id))?;
+    let mut tag_ids = Vec::new();
+    for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let tag = tags.iter().find(|t| t.name == name).ok_or_else(|| {
+            let known: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+            CliError::Usage(format!("the account has no tag {name:?}; its tags: {}", known.join(", ")))
+        })?;
+        tag_ids.push(tag.id.clone());
+    }
+    if tag_ids.is_empty() {
+        return Err(CliError::Usage("--followers tag: needs at least one tag name".into()));
+    }
+    Ok(AudienceSource::Followers { tag_ids, match_all })
+}
+
 /// Reads the file once into a draft, validates it, confirms, makes the campaign and sends it.
 pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
     let timing = timing_of(&args)?;
@@ -71,15 +102,15 @@ pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
         // Not cached yet: sync once, as the Templates page would.
         ctx.runtime.block_on(ctx.desk.sync_templates(account.id))?;
     }
-    let name = args.name.clone().unwrap_or_else(|| {
-        args.recipients
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "campaign".into())
+    let source = audience_source(&ctx, account.id, &args)?;
+    let name = args.name.clone().unwrap_or_else(|| match (&args.recipients, &args.followers) {
+        (Some(file), _) => file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        (None, Some(followers)) => format!("followers {followers}"),
+        (None, None) => "campaign".into(),
     });
     let input = DraftInput {
         account_id: account.id,
-        source: AudienceSource::File { path: args.recipients.display().to_string() },
+        source,
         encoding: args.encoding.as_deref().map(parse_enum).transpose()?,
         settings: DraftSettings {
             name,
@@ -89,6 +120,8 @@ pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
                 page: args.page.clone(),
                 miniprogram_state: parse_enum::<MiniprogramState>(&args.state)?,
                 lang: parse_enum::<Lang>(&args.lang)?,
+                url: args.url.clone(),
+                miniprogram_appid: args.mp_appid.clone(),
             },
             mapping: None,
             options: AudienceOptions {
@@ -103,7 +136,12 @@ pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
     };
     let options = input.settings.options;
     let desk = &ctx.desk;
-    let draft = match ctx.runtime.block_on(desk.create_draft(input))? {
+    // Fetching a big account's followers takes a while: say how far it has come.
+    let progress: FollowerProgressSink = Arc::new(|p: FollowerProgress| match p.total {
+        Some(total) => eprintln!("followers: {} of {total} fetched", p.fetched),
+        None => eprintln!("followers: {} fetched", p.fetched),
+    });
+    let draft = match ctx.runtime.block_on(desk.create_draft_watched(input, Some(progress)))? {
         DraftCreation::Created { draft } => draft,
         DraftCreation::NeedsEncoding { file, candidates } => {
             // Never send text nobody has seen decoded: show each reading, let the user choose.

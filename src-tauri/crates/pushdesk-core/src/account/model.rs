@@ -39,6 +39,61 @@ impl TokenMode {
     }
 }
 
+/// What kind of WeChat account it is: which messages it sends, which APIs it calls.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// A mini program (小程序): subscribe messages to users who accepted them.
+    #[default]
+    MiniProgram,
+    /// An Official Account (服务号): template messages to its followers.
+    OfficialAccount,
+}
+
+impl AccountKind {
+    /// The value stored in SQLite.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountKind::MiniProgram => "mini_program",
+            AccountKind::OfficialAccount => "official_account",
+        }
+    }
+
+    /// Parses the stored value.
+    pub fn parse(value: &str) -> Option<AccountKind> {
+        match value {
+            "mini_program" => Some(AccountKind::MiniProgram),
+            "official_account" => Some(AccountKind::OfficialAccount),
+            _ => None,
+        }
+    }
+
+    /// The messages it sends.
+    pub fn channel(self) -> crate::model::MessageChannel {
+        match self {
+            AccountKind::MiniProgram => crate::model::MessageChannel::SubscribeMessage,
+            AccountKind::OfficialAccount => crate::model::MessageChannel::TemplateMessage,
+        }
+    }
+
+    /// Where its AppID is shown to the people who run it, for error messages.
+    fn appid_place(self) -> (&'static str, &'static str) {
+        match self {
+            AccountKind::MiniProgram => {
+                ("mini program admin console → 开发管理 → 开发设置", "小程序管理后台 → 开发管理 → 开发设置")
+            }
+            AccountKind::OfficialAccount => (
+                "Official Account admin console → 设置与开发 → 基本配置",
+                "公众号管理后台 → 设置与开发 → 基本配置",
+            ),
+        }
+    }
+}
+
+/// How many mini programs an Official Account may name for the card's jump (WeChat lets a
+/// service account bind up to 500, but a person picks among a handful).
+pub const MAX_BOUND_MINI_PROGRAMS: usize = 20;
+
 /// The marker stored as the sandbox account's API base: the real URL (a random loopback port)
 /// is only known once the in-process sandbox has started.
 pub const SANDBOX_API_BASE: &str = "sandbox:in-process";
@@ -51,8 +106,12 @@ pub struct AccountSummary {
     pub id: i64,
     /// Display name, unique.
     pub name: String,
-    /// The mini program's AppID.
+    /// Mini program or Official Account.
+    pub kind: AccountKind,
+    /// The account's AppID.
     pub appid: String,
+    /// An Official Account's bound mini programs (AppIDs) a template message may open.
+    pub mini_programs: Vec<String>,
     /// Token source.
     pub token_mode: TokenMode,
     /// API base URL (or [`SANDBOX_API_BASE`]).
@@ -74,8 +133,15 @@ pub struct AccountSummary {
 pub struct NewAccount {
     /// Display name, unique.
     pub name: String,
-    /// The mini program's AppID.
+    /// Mini program (the default) or Official Account.
+    #[serde(default)]
+    pub kind: AccountKind,
+    /// The account's AppID.
     pub appid: String,
+    /// For an Official Account: the AppIDs of the mini programs bound to it, which its
+    /// template messages may open. Empty for a mini program.
+    #[serde(default)]
+    pub mini_programs: Vec<String>,
     /// Token source.
     pub token_mode: TokenMode,
     /// API base URL, `https://api.weixin.qq.com` unless the company relays WeChat calls.
@@ -90,6 +156,20 @@ pub struct NewAccount {
 pub const DEFAULT_API_BASE: &str = "https://api.weixin.qq.com";
 
 impl NewAccount {
+    /// An account of `kind` with a stable token from its AppSecret, no proxy and nothing bound.
+    pub fn new(kind: AccountKind, name: &str, appid: &str, api_base: &str) -> NewAccount {
+        NewAccount {
+            name: name.to_string(),
+            kind,
+            appid: appid.to_string(),
+            mini_programs: Vec::new(),
+            token_mode: TokenMode::Stable,
+            api_base: api_base.to_string(),
+            token_url: None,
+            proxy: None,
+        }
+    }
+
     /// Trims the fields and checks them, naming the field that is wrong.
     pub fn validate(mut self) -> crate::Result<NewAccount> {
         use crate::{Bilingual, CoreError::InvalidInput};
@@ -109,24 +189,21 @@ impl NewAccount {
                 "名称需要 1 到 40 个字",
             )));
         }
-        let appid_ok = self.appid.len() == 18
-            && self.appid.starts_with("wx")
-            && self.appid.chars().all(|c| c.is_ascii_alphanumeric());
-        if !appid_ok {
+        if !is_appid(&self.appid) {
+            let (place_en, place_zh) = self.kind.appid_place();
             return Err(InvalidInput(Bilingual::field(
                 "appid",
                 format_args!(
-                    "\"{}\" is not an AppID; it is 18 letters and digits starting with \"wx\" (mini \
-                     program admin console → 开发管理 → 开发设置)",
+                    "\"{}\" is not an AppID; it is 18 letters and digits starting with \"wx\" ({place_en})",
                     self.appid
                 ),
                 format_args!(
-                    "「{}」不是 AppID。AppID 是以 wx 开头的 18 位字母和数字，在小程序管理后台 → 开发管理 → \
-                     开发设置 中可以找到",
+                    "「{}」不是 AppID。AppID 是以 wx 开头的 18 位字母和数字，在{place_zh} 中可以找到",
                     self.appid
                 ),
             )));
         }
+        self.check_mini_programs()?;
         check_url("apiBase", &self.api_base)?;
         if let Some(proxy) = &self.proxy {
             check_url("proxy", proxy)?;
@@ -144,6 +221,48 @@ impl NewAccount {
         }
         Ok(self)
     }
+}
+
+impl NewAccount {
+    /// Trims the bound mini programs, drops blanks and repeats, and checks each is an AppID
+    /// other than the account's own. A mini program binds nothing.
+    fn check_mini_programs(&mut self) -> crate::Result<()> {
+        use crate::{Bilingual, CoreError::InvalidInput};
+        let mut bound: Vec<String> = Vec::new();
+        for appid in self.mini_programs.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
+            if !bound.iter().any(|b| b == appid) {
+                bound.push(appid.to_string());
+            }
+        }
+        if self.kind == AccountKind::MiniProgram && !bound.is_empty() {
+            return Err(InvalidInput(Bilingual::field(
+                "miniPrograms",
+                "only an Official Account has bound mini programs",
+                "只有服务号可以填写关联的小程序",
+            )));
+        }
+        if let Some(bad) = bound.iter().find(|a| !is_appid(a) || **a == self.appid) {
+            return Err(InvalidInput(Bilingual::field(
+                "miniPrograms",
+                format_args!("\"{bad}\" is not the AppID of another mini program (18 letters and digits starting with \"wx\")"),
+                format_args!("「{bad}」不是另一个小程序的 AppID（以 wx 开头的 18 位字母和数字）"),
+            )));
+        }
+        if bound.len() > MAX_BOUND_MINI_PROGRAMS {
+            return Err(InvalidInput(Bilingual::field(
+                "miniPrograms",
+                format_args!("name at most {MAX_BOUND_MINI_PROGRAMS} mini programs"),
+                format_args!("最多填写 {MAX_BOUND_MINI_PROGRAMS} 个小程序"),
+            )));
+        }
+        self.mini_programs = bound;
+        Ok(())
+    }
+}
+
+/// Whether `value` has the shape of an AppID: `wx` and 16 more letters or digits.
+pub fn is_appid(value: &str) -> bool {
+    value.len() == 18 && value.starts_with("wx") && value.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 fn check_url(field: &str, value: &str) -> crate::Result<()> {
@@ -168,7 +287,9 @@ mod tests {
     fn input() -> NewAccount {
         NewAccount {
             name: " 商城 ".into(),
+            kind: AccountKind::MiniProgram,
             appid: "wx0123456789abcdef".into(),
+            mini_programs: Vec::new(),
             token_mode: TokenMode::Stable,
             api_base: "".into(),
             token_url: Some("https://ignored.example.com".into()),
@@ -186,6 +307,14 @@ mod tests {
     }
 
     #[test]
+    fn an_official_account_keeps_its_bound_mini_programs_once_each() {
+        let mut a = input();
+        a.kind = AccountKind::OfficialAccount;
+        a.mini_programs = vec![" wx1111111111111111 ".into(), "".into(), "wx1111111111111111".into()];
+        assert_eq!(a.validate().unwrap().mini_programs, vec!["wx1111111111111111".to_string()]);
+    }
+
+    #[test]
     fn validation_names_the_wrong_field() {
         type Breaker = fn(&mut NewAccount);
         let cases: Vec<(Breaker, &str)> = vec![
@@ -194,6 +323,14 @@ mod tests {
             (|a| a.appid = "ab0123456789abcdef".into(), "appid:"),
             (|a| a.api_base = "api.weixin.qq.com".into(), "apiBase:"),
             (|a| a.proxy = Some("proxy:8080".into()), "proxy:"),
+            (|a| a.mini_programs = vec!["wx1111111111111111".into()], "miniPrograms:"),
+            (
+                |a| {
+                    a.kind = AccountKind::OfficialAccount;
+                    a.mini_programs = vec!["wx0123456789abcdef".into()]
+                },
+                "miniPrograms:",
+            ),
             (
                 |a| {
                     a.token_mode = TokenMode::External;

@@ -28,6 +28,8 @@ pub enum SourceFormat {
     Txt,
     /// Text pasted into the app.
     Paste,
+    /// An Official Account's followers, fetched from WeChat.
+    Followers,
 }
 
 /// A whole table in memory: for small inputs (pastes, tests). Large files go through

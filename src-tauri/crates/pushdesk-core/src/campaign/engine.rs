@@ -24,7 +24,9 @@ use super::gate::AccountGate;
 use super::progress::{Progress, Tracker};
 use super::writer::JournalWriter;
 use crate::model::lifecycle::RunEnd;
-use crate::model::{now_ms, AttemptStatus, Campaign, CampaignStatus, MessageSpec, ReasonKind, StatusReason};
+use crate::model::{
+    now_ms, AttemptStatus, Campaign, CampaignStatus, MessageChannel, MessageSpec, ReasonKind, StatusReason,
+};
 use crate::process::HEARTBEAT_EVERY;
 use crate::schedule::{zone_or_local, Clock, SendWindow, Tz};
 use crate::wechat::WechatClient;
@@ -50,6 +52,11 @@ pub struct EngineSettings {
     /// How long WeChat (or the token service) may stay unreachable before the campaign pauses
     /// with its rows pending.
     pub unreachable_grace: Duration,
+    /// How long after a template message first left its row may be resent with the same
+    /// `client_msg_id` when the answer was lost. WeChat sends one message per openid and id
+    /// within 10 minutes ("超过10分钟不保证效果"); a minute is kept back for the retry's own wait
+    /// and trip. Past it, the row is `unknown` like any lost answer.
+    pub deduplicated_for: Duration,
 }
 
 impl Default for EngineSettings {
@@ -62,6 +69,7 @@ impl Default for EngineSettings {
             progress_interval: Duration::from_millis(250),
             minute_limit_hold: None,
             unreachable_grace: Duration::from_secs(20),
+            deduplicated_for: Duration::from_secs(9 * 60),
         }
     }
 }
@@ -115,6 +123,11 @@ pub(super) struct Run {
     pub account_id: i64,
     pub template_id: String,
     pub message: MessageSpec,
+    /// Subscribe messages (mini program) or template messages (Official Account).
+    pub channel: MessageChannel,
+    /// What makes the campaign's `client_msg_id`s its own: its id and when it was made, so
+    /// another desk's campaign with the same id never shares one.
+    pub msg_key: String,
     pub rate: u32,
     pub concurrency: u32,
 }
@@ -285,6 +298,8 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
         account_id: campaign.account_id,
         template_id: campaign.template_id.clone(),
         message: campaign.message.clone(),
+        channel: campaign.channel,
+        msg_key: format!("pd{id}t{}", campaign.created_at),
         rate: campaign.rate,
         concurrency: campaign.concurrency.max(1),
     });

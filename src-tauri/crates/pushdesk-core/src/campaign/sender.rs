@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use super::engine::{reason, Run};
 use super::stager::{mark_for, Staged, StagedRows};
-use super::verdict::{backoff, judge, reason_of, Then};
+use super::verdict::{backoff, judge, reason_of, retry_if_deduplicated, Then};
 use crate::model::{now_ms, AttemptOutcome, ReasonKind, RecipientState};
-use crate::wechat::{Dispatch, OutcomeClass, Phase, SendLine, WechatError};
+use crate::wechat::{Dispatch, OutcomeClass, Outgoing, Phase, SendLine, WechatError};
 
 /// Serves staged rows until there are none.
 pub(super) async fn serve(run: Arc<Run>, staged: StagedRows) {
@@ -41,6 +41,9 @@ async fn send_row(run: &Arc<Run>, line: &mut SendLine, staged: Staged) {
         _ = run.stopped() => return withdraw(run, attempt_id).await,
     };
     let mut stalls: u32 = 0;
+    // Until when a resend of this row is certain to be de-duplicated by WeChat: set when a
+    // template message (which carries a client_msg_id) first leaves.
+    let mut dedup_until: Option<i64> = None;
     loop {
         if run.stopping() {
             return withdraw(run, attempt_id).await;
@@ -71,7 +74,11 @@ async fn send_row(run: &Arc<Run>, line: &mut SendLine, staged: Staged) {
         };
         stalls = 0;
         run.reachable();
-        let verdict = judge(result, attempt_no, run.settings.max_attempts);
+        if matches!(message, Outgoing::Template(_)) {
+            dedup_until.get_or_insert(at + run.settings.deduplicated_for.as_millis() as i64);
+        }
+        let mut verdict = judge(result, attempt_no, run.settings.max_attempts);
+        retry_if_deduplicated(&mut verdict, dedup_until, now_ms(), attempt_no, run.settings.max_attempts);
         let next_state = verdict.status.row_state();
         let outcome = AttemptOutcome {
             attempt_id,

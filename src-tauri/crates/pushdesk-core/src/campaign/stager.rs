@@ -10,8 +10,8 @@ use std::sync::Arc;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::engine::Run;
-use crate::model::{now_ms, RecipientRow, RecipientState, SendingMark};
-use crate::wechat::SubscribeMessage;
+use crate::model::{now_ms, MessageChannel, RecipientRow, RecipientState, SendingMark};
+use crate::wechat::{MiniprogramJump, Outgoing, SubscribeMessage, TemplateMessage};
 
 /// How long the stager waits to mark several rows in one commit while enough rows are staged.
 const GATHER: std::time::Duration = std::time::Duration::from_millis(3);
@@ -21,7 +21,7 @@ pub(super) struct Staged {
     pub row: RecipientRow,
     pub attempt_id: i64,
     pub attempt_no: u32,
-    pub message: SubscribeMessage,
+    pub message: Outgoing,
     pub request: String,
     /// Its place in staging, given back when a sender takes the row.
     pub place: OwnedSemaphorePermit,
@@ -44,14 +44,29 @@ pub(super) fn start(run: &Arc<Run>) -> StagedRows {
 }
 
 /// The message a row sends.
-pub(super) fn message_for(run: &Run, row: &RecipientRow) -> SubscribeMessage {
-    SubscribeMessage {
-        touser: row.openid.clone(),
-        template_id: run.template_id.clone(),
-        page: row.page.clone().or_else(|| run.message.page.clone()).filter(|p| !p.is_empty()),
-        data: row.data.clone(),
-        miniprogram_state: run.message.miniprogram_state,
-        lang: run.message.lang,
+pub(super) fn message_for(run: &Run, row: &RecipientRow) -> Outgoing {
+    let row_page = row.page.clone().filter(|p| !p.is_empty());
+    match run.channel {
+        MessageChannel::SubscribeMessage => Outgoing::Subscribe(SubscribeMessage {
+            touser: row.openid.clone(),
+            template_id: run.template_id.clone(),
+            page: row_page.or_else(|| run.message.page.clone()).filter(|p| !p.is_empty()),
+            data: row.data.clone(),
+            miniprogram_state: run.message.miniprogram_state,
+            lang: run.message.lang,
+        }),
+        MessageChannel::TemplateMessage => Outgoing::Template(TemplateMessage {
+            touser: row.openid.clone(),
+            template_id: run.template_id.clone(),
+            url: run.message.url.clone().filter(|u| !u.is_empty()),
+            miniprogram: run.message.miniprogram_appid.clone().map(|appid| MiniprogramJump {
+                appid,
+                pagepath: row_page.or_else(|| run.message.page.clone()).unwrap_or_default(),
+            }),
+            data: row.data.clone(),
+            // The same for every attempt of the row: WeChat sends it once in 10 minutes.
+            client_msg_id: format!("{}r{}", run.msg_key, row.id),
+        }),
     }
 }
 
@@ -109,8 +124,7 @@ async fn stage(run: &Arc<Run>, out: &async_channel::Sender<Staged>) -> crate::Re
         let mut marks = Vec::with_capacity(rows.len());
         for row in rows {
             let message = message_for(run, &row);
-            let request =
-                serde_json::to_string(&message).map_err(|e| crate::CoreError::Internal(e.to_string()))?;
+            let request = message.to_json().map_err(|e| crate::CoreError::Internal(e.to_string()))?;
             marks.push(mark_for(run, &row, row.attempts + 1, &request));
             prepared.push((row, message, request));
         }

@@ -117,3 +117,20 @@ pub(crate) fn judge(result: Result<SendReceipt, WechatError>, attempt: u32, max_
     }
     verdict
 }
+
+/// An answer lost after the request was written is `unknown` — unless WeChat de-duplicates the
+/// request: a template message resent with the same `client_msg_id` before `dedup_until` (unix
+/// ms) is sent at most once, so the row is tried again rather than left for a person to judge.
+pub(crate) fn retry_if_deduplicated(
+    verdict: &mut Verdict,
+    dedup_until: Option<i64>,
+    now: i64,
+    attempt: u32,
+    max_attempts: u32,
+) {
+    let within = dedup_until.is_some_and(|until| now < until);
+    if verdict.status == AttemptStatus::Unknown && within && attempt < max_attempts {
+        verdict.status = AttemptStatus::Retry;
+        verdict.then = Then::RetryAfter(backoff(attempt));
+    }
+}

@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
 
+use super::followers::{FollowerProgressSink, FollowerSelection};
 use super::runs::RunHandle;
 use super::Desk;
 use crate::audience::{
@@ -48,6 +49,15 @@ pub enum AudienceSource {
         /// The text.
         text: String,
     },
+    /// An Official Account's followers, fetched now: all of them, or those with any (with
+    /// `match_all`, every one) of the tags `tag_ids`.
+    #[serde(rename_all = "camelCase")]
+    Followers {
+        /// Tag ids as `tags/get` lists them; none means every follower.
+        tag_ids: Vec<String>,
+        /// Every tag rather than any.
+        match_all: bool,
+    },
 }
 
 /// Where a draft's rows came from and how they were read.
@@ -64,6 +74,9 @@ pub struct DraftSource {
     pub encoding: Option<TextEncoding>,
     /// The delimiter found.
     pub delimiter: Option<String>,
+    /// The followers taken, when the rows are an Official Account's followers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followers: Option<FollowerSelection>,
 }
 
 /// The wizard's choices.
@@ -226,6 +239,7 @@ fn check_settings(settings: &DraftSettings) -> Result<()> {
 fn read_into_draft(
     store: &mut Store,
     input: &DraftInput,
+    followers: Option<(Vec<String>, FollowerSelection)>,
     created_by: &str,
 ) -> Result<std::result::Result<i64, DraftCreation>> {
     let mut stored = StoredDraft {
@@ -261,6 +275,7 @@ fn read_into_draft(
                 format: reader.format(),
                 encoding: reader.encoding(),
                 delimiter: reader.delimiter().map(|d| d.to_string()),
+                followers: None,
             })?;
             let mut rows = reader.by_ref().map(|r| r.map(draft_row).map_err(Into::into));
             store.insert_draft(&stored, &mut rows).map(Ok)
@@ -274,8 +289,27 @@ fn read_into_draft(
                 format: table.format,
                 encoding: None,
                 delimiter: table.delimiter.map(|d| d.to_string()),
+                followers: None,
             })?;
             let mut rows = table.rows.into_iter().map(|row| Ok(draft_row(row)));
+            store.insert_draft(&stored, &mut rows).map(Ok)
+        }
+        AudienceSource::Followers { .. } => {
+            let (openids, selection) =
+                followers.ok_or_else(|| CoreError::Internal("followers were not fetched".into()))?;
+            stored.headers = vec!["openid".into()];
+            stored.source = json(&DraftSource {
+                name: "followers".into(),
+                path: None,
+                format: SourceFormat::Followers,
+                encoding: None,
+                delimiter: None,
+                followers: Some(selection),
+            })?;
+            // Row 1 would be a file's header: the first follower is row 2, as in an export.
+            let mut rows = openids.into_iter().zip(2u32..).map(|(openid, row_no)| {
+                Ok(DraftRow { row_no, cells: vec![openid], number_columns: Vec::new() })
+            });
             store.insert_draft(&stored, &mut rows).map(Ok)
         }
     }
@@ -369,6 +403,7 @@ fn validate(
     if let Some(page) = page {
         check_page(page)?;
     }
+    settings.message.check_jump(&store.account(draft.account_id)?)?;
     let mapping = settings
         .mapping
         .clone()
@@ -467,8 +502,23 @@ impl Desk {
     /// Reads a recipient file (or a paste) once into a draft.
     #[instrument(skip_all, fields(account = input.account_id))]
     pub async fn create_draft(&self, input: DraftInput) -> Result<DraftCreation> {
+        self.create_draft_watched(input, None).await
+    }
+
+    /// Like [`Desk::create_draft`], reporting how far fetching followers has come.
+    pub async fn create_draft_watched(
+        &self,
+        input: DraftInput,
+        progress: Option<FollowerProgressSink>,
+    ) -> Result<DraftCreation> {
+        let followers = match &input.source {
+            AudienceSource::Followers { tag_ids, match_all } => {
+                Some(self.fetch_followers(input.account_id, tag_ids, *match_all, progress).await?)
+            }
+            _ => None,
+        };
         let user = self.user.clone();
-        self.with_store(move |store, _| match read_into_draft(store, &input, &user)? {
+        self.with_store(move |store, _| match read_into_draft(store, &input, followers, &user)? {
             Ok(id) => Ok(DraftCreation::Created { draft: Box::new(load(store, id)?) }),
             Err(question) => Ok(question),
         })

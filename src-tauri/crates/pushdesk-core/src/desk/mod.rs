@@ -13,6 +13,8 @@ mod dashboard;
 mod direct;
 mod drafts;
 mod events;
+mod followers;
+mod intercepted;
 mod ledger;
 pub(crate) mod notices;
 mod runs;
@@ -30,6 +32,8 @@ pub use drafts::{
     DraftSettings, DraftSource, CONCURRENCY_LIMITS, RATE_LIMITS,
 };
 pub use events::PushKeysStatus;
+pub use followers::{FollowerProgress, FollowerProgressSink, FollowerSelection};
+pub use intercepted::InterceptedSummary;
 pub use ledger::LEDGER_COLUMNS;
 pub use notices::{NoticeSettings, NoticeSettingsInput, NoticeSink, RobotDelivery, ROBOT_WEBHOOK_KEY};
 pub use runs::RunHandle;
@@ -37,7 +41,7 @@ pub use schedule::{ScheduleRequest, MAX_GRACE_MINUTES};
 pub use scheduler::SchedulerTick;
 
 use crate::campaign::{departures, AccountGates, EngineSettings};
-use crate::connections::Connections;
+use crate::connections::{Connections, SandboxAccount};
 use crate::model::{Campaign, CampaignKind};
 use crate::process::{Liveness, ProcessIdentity};
 use crate::schedule::{Clock, SystemClock};
@@ -75,12 +79,12 @@ pub struct Opened {
 }
 
 impl Desk {
-    /// Opens the store in `data_dir` (creating it, migrating it), makes sure the sandbox
-    /// account exists, and recovers campaigns whose sender died.
-    pub fn open(data_dir: &Path, connections: Connections, sandbox_appid: &str) -> Result<Opened> {
+    /// Opens the store in `data_dir` (creating it, migrating it), makes sure the sandbox's
+    /// accounts exist, and recovers campaigns whose sender died.
+    pub fn open(data_dir: &Path, connections: Connections, sandbox: &[SandboxAccount]) -> Result<Opened> {
         let db_path = paths::database_file(data_dir);
         let store = Store::open(&db_path)?;
-        store.ensure_sandbox_account(sandbox_appid)?;
+        store.ensure_sandbox_accounts(sandbox)?;
         let store = Arc::new(Mutex::new(store));
         let connections = Arc::new(connections);
         let desk = Desk {
@@ -190,8 +194,13 @@ impl Desk {
 
     /// Pulls the account's private templates from WeChat into the local cache.
     pub async fn sync_templates(&self, account_id: i64) -> Result<SyncSummary> {
-        let client = self.with_store(move |store, conns| conns.client(&store.account(account_id)?)).await?;
-        let fresh = template_sync::fetch_templates(&client).await?;
+        let (client, kind) = self
+            .with_store(move |store, conns| {
+                let account = store.account(account_id)?;
+                Ok((conns.client(&account)?, account.kind))
+            })
+            .await?;
+        let fresh = template_sync::fetch_templates(&client, kind).await?;
         self.with_store(move |store, _| store.replace_templates(account_id, &fresh)).await
     }
 }

@@ -104,23 +104,24 @@ impl Desk {
         timing.scheduled_at = Some(first);
         let draft = self.draft(draft_id).await?;
         let audience = request.audience.unwrap_or(SeriesAudience::Reread);
-        let source =
-            match (audience, &draft.source.path) {
-                (SeriesAudience::Reread, None) => return Err(CoreError::InvalidInput(Bilingual::field(
+        let source = match (audience, &draft.source.path) {
+            (SeriesAudience::Reread, None) if draft.source.followers.is_none() => {
+                return Err(CoreError::InvalidInput(Bilingual::field(
                     "audience",
                     "a pasted list cannot be read again before each run: send the same people each time, \
                      or import a file",
                     "粘贴的名单无法在每次发送前重新读取：请选择每次发给同样的人，或导入文件",
-                ))),
-                (SeriesAudience::Reread, Some(_)) => Some(
-                    serde_json::to_string(&SeriesSource {
-                        source: draft.source.clone(),
-                        settings: draft.settings.clone(),
-                    })
-                    .map_err(|e| CoreError::Internal(e.to_string()))?,
-                ),
-                (SeriesAudience::Reuse, _) => None,
-            };
+                )))
+            }
+            (SeriesAudience::Reread, _) => Some(
+                serde_json::to_string(&SeriesSource {
+                    source: draft.source.clone(),
+                    settings: draft.settings.clone(),
+                })
+                .map_err(|e| CoreError::Internal(e.to_string()))?,
+            ),
+            (SeriesAudience::Reuse, _) => None,
+        };
         let new = NewSeries {
             account_id: draft.account_id,
             name: draft.settings.name.trim().to_string(),
@@ -235,12 +236,19 @@ impl Desk {
         self.series(id).await
     }
 
-    /// Reads a `reread` series' file again into a draft, with the choices of its first run.
+    /// Reads a `reread` series' file again (or fetches its followers again) into a draft, with
+    /// the choices of its first run.
     pub(super) async fn reread_series_source(&self, source: &SeriesSource, account_id: i64) -> Result<i64> {
-        let path = source.source.path.clone().unwrap_or_default();
+        let audience = match &source.source.followers {
+            Some(f) => AudienceSource::Followers {
+                tag_ids: f.tags.iter().map(|t| t.id.clone()).collect(),
+                match_all: f.match_all,
+            },
+            None => AudienceSource::File { path: source.source.path.clone().unwrap_or_default() },
+        };
         let input = super::DraftInput {
             account_id,
-            source: AudienceSource::File { path },
+            source: audience,
             encoding: source.source.encoding,
             settings: source.settings.clone(),
         };

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{AttemptStatus, Delivery};
+use crate::model::{AttemptStatus, Delivery, MessageChannel};
 use crate::preferences::Language;
 use crate::sendlog::LogEntry;
 
@@ -43,7 +43,7 @@ pub enum Cell<'a> {
     Id(Cow<'a, str>),
 }
 
-const FIXED_ZH: [&str; 19] = [
+const FIXED_ZH: [&str; 20] = [
     "编号",
     "时间",
     "账号",
@@ -63,8 +63,9 @@ const FIXED_ZH: [&str; 19] = [
     "送达",
     "送达回执时间",
     "送达错误码",
+    "消息类型",
 ];
-const FIXED_EN: [&str; 19] = [
+const FIXED_EN: [&str; 20] = [
     "ID",
     "Time",
     "Account",
@@ -84,12 +85,13 @@ const FIXED_EN: [&str; 19] = [
     "Delivery",
     "Receipt time",
     "Delivery code",
+    "Message type",
 ];
 
 /// Spreadsheet column widths (characters) of the fixed columns, in order.
-pub(crate) const FIXED_WIDTHS: [f64; 19] = [
+pub(crate) const FIXED_WIDTHS: [f64; 20] = [
     9.0, 20.0, 16.0, 24.0, 30.0, 20.0, 32.0, 12.0, 9.0, 40.0, 30.0, 40.0, 30.0, 22.0, 9.0, 28.0, 12.0, 20.0,
-    9.0,
+    9.0, 12.0,
 ];
 
 /// Column index of the time column (XLSX writes it as a date-time).
@@ -131,6 +133,16 @@ pub fn status_label(status: AttemptStatus, lang: Language) -> &'static str {
             AttemptStatus::Unknown => "结果未知",
             AttemptStatus::Retry => "待重试",
         },
+    }
+}
+
+/// The kind of message, as people call it.
+pub fn channel_label(channel: MessageChannel, lang: Language) -> &'static str {
+    match (channel, lang) {
+        (MessageChannel::SubscribeMessage, Language::ZhCn) => "订阅消息",
+        (MessageChannel::SubscribeMessage, Language::En) => "subscribe message",
+        (MessageChannel::TemplateMessage, Language::ZhCn) => "模板消息",
+        (MessageChannel::TemplateMessage, Language::En) => "template message",
     }
 }
 
@@ -207,6 +219,7 @@ pub fn cells<'a>(e: &'a LogEntry, layout: &ValueLayout, lang: Language) -> Vec<C
         text(delivery_label(e, lang)),
         e.delivery_at.map_or(Cell::Empty, Cell::Time),
         e.delivery_code.map_or(Cell::Empty, Cell::Int),
+        text(channel_label(e.channel, lang)),
     ];
     match layout {
         ValueLayout::PerKey(columns) => {

@@ -102,12 +102,50 @@ impl RecipientState {
 pub struct MessageSpec {
     /// Keyword key → value as typed (placeholders unfilled).
     pub values: BTreeMap<String, String>,
-    /// Page the card opens; none → the card opens nothing.
+    /// Mini program page the card opens; none → the card opens nothing. For an Official
+    /// Account, a page of the mini program `miniprogram_appid`.
     pub page: Option<String>,
     /// Which build the card opens.
     pub miniprogram_state: MiniprogramState,
     /// Language of the card's footer link.
     pub lang: Lang,
+    /// An Official Account's template message: the web page the card opens ("详情").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// An Official Account's template message: the bound mini program (AppID) whose `page`
+    /// the card opens ("进入小程序查看"); WeChat prefers it to `url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub miniprogram_appid: Option<String>,
+}
+
+/// Which kind of WeChat message a campaign sends: fixed by its account's kind when it is made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageChannel {
+    /// A mini program's subscribe message (订阅消息).
+    #[default]
+    SubscribeMessage,
+    /// An Official Account's template message (模板消息).
+    TemplateMessage,
+}
+
+impl MessageChannel {
+    /// The value stored in SQLite.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageChannel::SubscribeMessage => "subscribe_message",
+            MessageChannel::TemplateMessage => "template_message",
+        }
+    }
+
+    /// Parses the stored value.
+    pub fn parse(value: &str) -> Option<MessageChannel> {
+        match value {
+            "subscribe_message" => Some(MessageChannel::SubscribeMessage),
+            "template_message" => Some(MessageChannel::TemplateMessage),
+            _ => None,
+        }
+    }
 }
 
 /// Why a campaign paused, stopped or ended the way it did.
@@ -219,6 +257,8 @@ pub struct Campaign {
     pub account_id: i64,
     /// Single, test or campaign.
     pub kind: CampaignKind,
+    /// Subscribe or template messages.
+    pub channel: MessageChannel,
     /// A name for people.
     pub name: String,
     /// The private template id.

@@ -5,13 +5,15 @@
 mod attempt;
 mod campaign;
 mod contact_rules;
+mod jump;
 pub mod lifecycle;
 mod series;
 
 pub use attempt::{AttemptOutcome, AttemptStatus, Delivery, Departures, ErrcodeCount, SendingMark};
 pub use campaign::{
-    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageSpec, NewCampaign, NewRecipient,
-    ReasonKind, RecipientRow, RecipientState, StatusReason, Timing, DAY_MS, DEFAULT_GRACE_MINUTES,
+    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageChannel, MessageSpec, NewCampaign,
+    NewRecipient, ReasonKind, RecipientRow, RecipientState, StatusReason, Timing, DAY_MS,
+    DEFAULT_GRACE_MINUTES,
 };
 pub use contact_rules::{
     skipped_reason, suppressed_reason, FrequencyCap, SuppressedEntry, SuppressionAdded, SuppressionList,

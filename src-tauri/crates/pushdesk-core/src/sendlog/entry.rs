@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::CampaignKind;
 use crate::model::{AttemptStatus, Delivery};
+use crate::model::{CampaignKind, MessageChannel};
 use crate::wechat::catalogue::{explain, Explanation, Failure, LocalKind, TransportKind};
 use crate::wechat::{Lang, MiniprogramState};
 
@@ -45,6 +45,8 @@ pub struct LogEntry {
     pub campaign_name: String,
     /// Single, test or campaign.
     pub campaign_kind: CampaignKind,
+    /// Subscribe or template message.
+    pub channel: MessageChannel,
     /// Private template id.
     pub template_id: String,
     /// The template's title when the campaign was made.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::AttemptStatus;
+use crate::model::{AttemptStatus, MessageChannel};
 use crate::{Bilingual, CoreError, Result};
 
 /// What the send log shows. Every field narrows the rows; `None` means "any".
@@ -33,6 +33,8 @@ pub struct LogFilter {
     pub to_ms: Option<i64>,
     /// Only attempts whose delivery receipt says this.
     pub delivery: Option<DeliveryFilter>,
+    /// Only subscribe messages, or only template messages.
+    pub channel: Option<MessageChannel>,
 }
 
 /// The send log's delivery filter.

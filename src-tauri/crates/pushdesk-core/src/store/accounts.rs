@@ -3,21 +3,26 @@
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::Store;
-use crate::account::{AccountSummary, NewAccount, TokenMode, SANDBOX_API_BASE};
+use crate::account::{AccountKind, AccountSummary, NewAccount, TokenMode, SANDBOX_API_BASE};
+use crate::connections::SandboxAccount;
 use crate::{Bilingual, CoreError, Missing, Result};
 
-/// The sandbox account's display name.
-pub const SANDBOX_ACCOUNT_NAME: &str = "沙箱 Sandbox";
-
 const COLUMNS: &str =
-    "id, name, appid, token_mode, api_base, token_url, proxy, is_sandbox, templates_synced_at";
+    "id, name, kind, appid, mini_programs, token_mode, api_base, token_url, proxy, is_sandbox,
+     templates_synced_at";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountSummary> {
     let mode: String = row.get("token_mode")?;
+    let kind: String = row.get("kind")?;
+    let mini_programs: String = row.get("mini_programs")?;
     Ok(AccountSummary {
         id: row.get("id")?,
         name: row.get("name")?,
+        // The CHECK constraint only admits known kinds.
+        kind: AccountKind::parse(&kind).unwrap_or_default(),
         appid: row.get("appid")?,
+        // Written by this module from a Vec<String>.
+        mini_programs: serde_json::from_str(&mini_programs).unwrap_or_default(),
         // The CHECK constraint only admits known modes.
         token_mode: TokenMode::parse(&mode).unwrap_or(TokenMode::Stable),
         api_base: row.get("api_base")?,
@@ -34,6 +39,10 @@ fn name_taken(name: &str) -> CoreError {
         format!("an account named \"{name}\" already exists"),
         format!("已有名为「{name}」的账号"),
     ))
+}
+
+fn mini_programs_json(account: &NewAccount) -> Result<String> {
+    serde_json::to_string(&account.mini_programs).map_err(|e| CoreError::Internal(e.to_string()))
 }
 
 impl Store {
@@ -64,8 +73,9 @@ impl Store {
     /// Adds an account (already validated). A taken name is a [`CoreError::Conflict`].
     pub fn insert_account(&self, account: &NewAccount) -> Result<AccountSummary> {
         let inserted = self.conn().execute(
-            "INSERT INTO accounts (name, appid, token_mode, api_base, token_url, proxy, is_sandbox, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+            "INSERT INTO accounts (name, appid, token_mode, api_base, token_url, proxy, is_sandbox, created_at,
+                                   kind, mini_programs)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9)",
             params![
                 account.name,
                 account.appid,
@@ -73,7 +83,9 @@ impl Store {
                 account.api_base,
                 account.token_url,
                 account.proxy,
-                chrono::Utc::now().to_rfc3339()
+                chrono::Utc::now().to_rfc3339(),
+                account.kind.as_str(),
+                mini_programs_json(account)?
             ],
         );
         match inserted {
@@ -93,7 +105,7 @@ impl Store {
     pub fn update_account(&self, id: i64, account: &NewAccount) -> Result<AccountSummary> {
         let changed = self.conn().execute(
             "UPDATE accounts SET name = ?2, appid = ?3, token_mode = ?4, api_base = ?5, token_url = ?6,
-                    proxy = ?7
+                    proxy = ?7, kind = ?8, mini_programs = ?9
              WHERE id = ?1 AND is_sandbox = 0",
             params![
                 id,
@@ -102,7 +114,9 @@ impl Store {
                 account.token_mode.as_str(),
                 account.api_base,
                 account.token_url,
-                account.proxy
+                account.proxy,
+                account.kind.as_str(),
+                mini_programs_json(account)?
             ],
         );
         match changed {
@@ -127,18 +141,28 @@ impl Store {
         }
     }
 
-    /// Makes sure the sandbox account exists, so a new user can try everything at once.
-    pub fn ensure_sandbox_account(&self, appid: &str) -> Result<AccountSummary> {
-        self.conn().execute(
-            "INSERT INTO accounts (name, appid, token_mode, api_base, is_sandbox, created_at)
-             SELECT ?1, ?2, 'stable', ?3, 1, ?4
-             WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE is_sandbox = 1)",
-            params![SANDBOX_ACCOUNT_NAME, appid, SANDBOX_API_BASE, chrono::Utc::now().to_rfc3339()],
-        )?;
-        self.accounts()?
-            .into_iter()
-            .find(|a| a.is_sandbox)
-            .ok_or_else(|| CoreError::Internal("sandbox account missing after insert".into()))
+    /// Makes sure the sandbox's accounts exist, so a new user can try everything at once. One
+    /// whose name another account took meanwhile is left out.
+    pub fn ensure_sandbox_accounts(&self, served: &[SandboxAccount]) -> Result<()> {
+        for a in served {
+            let bound =
+                serde_json::to_string(&a.mini_programs).map_err(|e| CoreError::Internal(e.to_string()))?;
+            self.conn().execute(
+                "INSERT OR IGNORE INTO accounts
+                     (name, kind, appid, mini_programs, token_mode, api_base, is_sandbox, created_at)
+                 SELECT ?1, ?2, ?3, ?4, 'stable', ?5, 1, ?6
+                 WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE is_sandbox = 1 AND appid = ?3)",
+                params![
+                    a.name,
+                    a.kind.as_str(),
+                    a.appid,
+                    bound,
+                    SANDBOX_API_BASE,
+                    chrono::Utc::now().to_rfc3339()
+                ],
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -155,7 +179,9 @@ mod tests {
     fn new_account(name: &str) -> NewAccount {
         NewAccount {
             name: name.into(),
+            kind: AccountKind::MiniProgram,
             appid: "wx0123456789abcdef".into(),
+            mini_programs: Vec::new(),
             token_mode: TokenMode::Stable,
             api_base: "https://api.weixin.qq.com".into(),
             token_url: None,
@@ -163,16 +189,31 @@ mod tests {
         }
     }
 
+    fn served(kind: AccountKind, name: &str, appid: &str) -> SandboxAccount {
+        SandboxAccount {
+            kind,
+            name: name.into(),
+            appid: appid.into(),
+            secret: crate::secrets::Sensitive::new("s".into()),
+            mini_programs: Vec::new(),
+        }
+    }
+
     #[test]
-    fn the_sandbox_account_is_created_once_and_cannot_be_removed() {
+    fn the_sandbox_accounts_are_created_once_and_cannot_be_removed() {
         let (_dir, store) = store();
-        let first = store.ensure_sandbox_account("wxdemo0000sandbox1").unwrap();
-        let second = store.ensure_sandbox_account("wxdemo0000sandbox1").unwrap();
-        assert_eq!(first, second);
-        assert_eq!(store.accounts().unwrap().len(), 1);
-        assert!(first.is_sandbox);
-        assert_eq!(first.api_base, SANDBOX_API_BASE);
-        assert!(matches!(store.delete_account(first.id), Err(CoreError::NotFound { .. })));
+        let mut oa = served(AccountKind::OfficialAccount, "沙箱服务号", "wxdemo0000official");
+        oa.mini_programs = vec!["wxdemo0000sandbox1".into()];
+        let both = [served(AccountKind::MiniProgram, "沙箱", "wxdemo0000sandbox1"), oa];
+        store.ensure_sandbox_accounts(&both[..1]).unwrap();
+        store.ensure_sandbox_accounts(&both).unwrap();
+        store.ensure_sandbox_accounts(&both).unwrap();
+        let accounts = store.accounts().unwrap();
+        assert_eq!(accounts.len(), 2, "an existing data folder gets the account added later");
+        assert!(accounts.iter().all(|a| a.is_sandbox && a.api_base == SANDBOX_API_BASE));
+        let official = store.account_by_name("沙箱服务号").unwrap();
+        assert_eq!((official.kind, official.mini_programs.len()), (AccountKind::OfficialAccount, 1));
+        assert!(matches!(store.delete_account(official.id), Err(CoreError::NotFound { .. })));
     }
 
     #[test]
@@ -184,11 +225,15 @@ mod tests {
         assert_eq!(err.code(), crate::ErrorCode::Conflict);
 
         let mut changed = new_account("商城 正式");
+        changed.kind = AccountKind::OfficialAccount;
+        changed.mini_programs = vec!["wx1111111111111111".into()];
         changed.token_mode = TokenMode::External;
         changed.token_url = Some("https://token.example.com/wx".into());
         let updated = store.update_account(shop.id, &changed).unwrap();
         assert_eq!(updated.token_mode, TokenMode::External);
         assert_eq!(updated.name, "商城 正式");
+        assert_eq!(updated.kind, AccountKind::OfficialAccount);
+        assert_eq!(updated.mini_programs, vec!["wx1111111111111111".to_string()]);
 
         store.delete_account(shop.id).unwrap();
         assert!(store.accounts().unwrap().is_empty());

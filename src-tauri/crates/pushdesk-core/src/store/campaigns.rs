@@ -4,16 +4,17 @@
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::Store;
+use crate::account::AccountKind;
 use crate::model::lifecycle::{allowed_actions, can_archive};
 use crate::model::{
-    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, ErrcodeCount, NewCampaign, NewRecipient,
-    RecipientRow, RecipientState,
+    now_ms, Campaign, CampaignKind, CampaignStatus, Counts, ErrcodeCount, MessageChannel, NewCampaign,
+    NewRecipient, RecipientRow, RecipientState,
 };
 use crate::schedule::SendWindow;
 use crate::{Bilingual, CoreError, Missing, Result};
 
 const COLUMNS: &str =
-    "id, account_id, kind, name, template_id, template_title, message, status, status_reason,
+    "id, account_id, kind, channel, name, template_id, template_title, message, status, status_reason,
      rate, concurrency, parent_id, created_by, created_at, started_at, finished_at, archived_at,
      scheduled_at, window_start, window_end, timezone, grace_minutes, resume_at, series_id,
      (SELECT next_run_at FROM series s WHERE s.id = campaigns.series_id AND s.stopped_at IS NULL) AS next_run_at";
@@ -31,6 +32,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Campaign> {
         id: row.get("id")?,
         account_id: row.get("account_id")?,
         kind: CampaignKind::parse(&text("kind")?).ok_or_else(|| bad("kind"))?,
+        channel: MessageChannel::parse(&text("channel")?).ok_or_else(|| bad("channel"))?,
         name: text("name")?,
         template_id: text("template_id")?,
         template_title: text("template_title")?,
@@ -72,11 +74,15 @@ pub(super) fn insert_campaign(
     let timing = &spec.timing;
     let status =
         if timing.scheduled_at.is_some() { CampaignStatus::Scheduled } else { CampaignStatus::Ready };
+    let account_kind: String =
+        tx.query_row("SELECT kind FROM accounts WHERE id = ?1", [spec.account_id], |r| r.get(0))?;
+    let channel = AccountKind::parse(&account_kind).unwrap_or_default().channel();
     tx.execute(
         "INSERT INTO campaigns (account_id, kind, name, template_id, template_title, message, status,
                                 rate, concurrency, total, parent_id, created_by, created_at,
-                                scheduled_at, window_start, window_end, timezone, grace_minutes, series_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?12, ?7, ?8, 0, ?9, ?10, ?11, ?13, ?14, ?15, ?16, ?17, ?18)",
+                                scheduled_at, window_start, window_end, timezone, grace_minutes, series_id,
+                                channel)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?12, ?7, ?8, 0, ?9, ?10, ?11, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         params![
             spec.account_id,
             spec.kind.as_str(),
@@ -96,6 +102,7 @@ pub(super) fn insert_campaign(
             timing.timezone,
             timing.grace_minutes,
             spec.series_id,
+            channel.as_str(),
         ],
     )?;
     let id = tx.last_insert_rowid();

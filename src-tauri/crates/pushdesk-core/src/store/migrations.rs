@@ -21,6 +21,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_campaign_archive", include_str!("migrations/0009_campaign_archive.sql")),
     ("0010_delivery_and_ledger", include_str!("migrations/0010_delivery_and_ledger.sql")),
     ("0011_schedules", include_str!("migrations/0011_schedules.sql")),
+    ("0012_official_accounts", include_str!("migrations/0012_official_accounts.sql")),
 ];
 
 /// The schema version this build writes.

@@ -5,6 +5,7 @@ mod campaigns;
 mod contact_rules;
 mod drafts;
 mod events;
+mod intercepted;
 mod journal;
 mod ledger;
 mod migrations;
@@ -15,9 +16,9 @@ mod series;
 mod settings;
 mod templates;
 
-pub use accounts::SANDBOX_ACCOUNT_NAME;
 pub use drafts::{DraftRow, StoredDraft};
 pub use events::{LATE_MATCH_MS, RESOLVE_WINDOW_MS};
+pub use intercepted::INTERCEPTED_STATUS;
 pub use runs::{Beat, Recovered, RunTicket, SenderOracle};
 pub use series::{DueCampaign, NewSeries, RunAudience};
 pub use templates::{SyncSummary, SyncedTemplate};

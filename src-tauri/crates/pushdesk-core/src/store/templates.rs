@@ -123,7 +123,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::{NewAccount, TokenMode};
+    use crate::account::{AccountKind, NewAccount};
     use crate::template::parse_content;
 
     fn template(id: &str, title: &str, content: &str) -> SyncedTemplate {
@@ -140,14 +140,12 @@ mod tests {
 
     fn account(store: &Store, name: &str) -> crate::account::AccountSummary {
         store
-            .insert_account(&NewAccount {
-                name: name.into(),
-                appid: "wx0123456789abcdef".into(),
-                token_mode: TokenMode::Stable,
-                api_base: "https://api.weixin.qq.com".into(),
-                token_url: None,
-                proxy: None,
-            })
+            .insert_account(&NewAccount::new(
+                AccountKind::MiniProgram,
+                name,
+                "wx0123456789abcdef",
+                "https://api.weixin.qq.com",
+            ))
             .unwrap()
     }
 

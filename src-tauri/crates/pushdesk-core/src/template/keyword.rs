@@ -188,6 +188,10 @@ pub struct Keyword {
     /// `example` text has one: what a form shows as the field's placeholder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// The most characters WeChat shows of the value; a longer one it cuts without an error
+    /// (Official Account template messages since May 2023: 20), so it is refused before sending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_limit: Option<usize>,
 }
 
 impl Keyword {
@@ -200,6 +204,7 @@ impl Keyword {
             key,
             enum_values: Vec::new(),
             example: None,
+            display_limit: None,
         }
     }
 }

@@ -51,6 +51,7 @@ pub fn parse_content(content: &str, enums: &[EnumValueList]) -> Vec<Keyword> {
             kind: KeywordKind::from_key(key),
             enum_values: enum_values_for(key, enums),
             example: None,
+            display_limit: None,
         });
     }
     keywords

@@ -65,6 +65,13 @@ pub fn validate_value(keyword: &Keyword, value: &str) -> Result<(), RuleViolatio
     if let Some(c) = value.chars().find(|&c| is_forbidden(c)) {
         return Err(field.control(c));
     }
+    if let Some(limit) = keyword.display_limit {
+        field.shown_in_full(value, limit)?;
+    }
+    validate_kind(&field, keyword, value)
+}
+
+fn validate_kind(field: &Field<'_>, keyword: &Keyword, value: &str) -> Result<(), RuleViolation> {
     match &keyword.kind {
         KeywordKind::Thing | KeywordKind::Unknown => field.at_most(value, 20),
         KeywordKind::ShortThing => field.at_most(value, 5),
@@ -103,7 +110,7 @@ pub fn validate_value(keyword: &Keyword, value: &str) -> Result<(), RuleViolatio
             field.at_most(value, 8)?;
             field.format(is_car_number(value))
         }
-        KeywordKind::Name => validate_name(&field, value),
+        KeywordKind::Name => validate_name(field, value),
         KeywordKind::Phrase => {
             field.only(value, is_han)?;
             field.at_most(value, 5)
@@ -236,6 +243,19 @@ impl Field<'_> {
             ViolationKind::TooLong,
             format!("超过 {limit} 个字符（当前 {count} 个）"),
             format!("is longer than {limit} characters ({count})"),
+        ))
+    }
+
+    /// WeChat shows at most `limit` characters and cuts the rest without telling anyone.
+    fn shown_in_full(&self, value: &str, limit: usize) -> Result<(), RuleViolation> {
+        let count = value.chars().count();
+        if count <= limit {
+            return Ok(());
+        }
+        Err(self.violation(
+            ViolationKind::TooLong,
+            format!("超过 {limit} 个字符，微信会直接截断显示（当前 {count} 个）"),
+            format!("is longer than {limit} characters, and WeChat would cut it without an error ({count})"),
         ))
     }
 

@@ -373,6 +373,7 @@ fn enum_with_values() {
         kind: KeywordKind::Enum,
         enum_values: vec!["待发货".into(), "已发货".into()],
         example: None,
+        display_limit: None,
     };
     assert_eq!(validate_value(&kw, "已发货"), Ok(()));
     let err = validate_value(&kw, "已签收").map_err(|e| e.kind);
@@ -440,4 +441,15 @@ fn violations_serialize_in_camel_case() {
     assert_eq!(json["kind"], "empty");
     assert!(json["messageZh"].is_string());
     assert!(json["messageEn"].is_string());
+}
+
+#[test]
+fn a_value_wechat_would_cut_is_refused_with_that_reason() {
+    let mut kw = Keyword::new("keyword1", "订单号");
+    let long = "SF1234567890123456789";
+    kw.display_limit = Some(20);
+    let err = validate_value(&kw, long).unwrap_err();
+    assert_eq!(err.kind, TooLong);
+    assert!(err.message_zh.contains("截断"), "{}", err.message_zh);
+    assert_eq!(validate_value(&kw, &long[..20]), Ok(()));
 }

@@ -153,8 +153,8 @@ static ROWS: &[Row] = &[
         action_zh: "Pushdesk 会自动获取新令牌并重试一次。", action_en: "Pushdesk fetches a new token and retries once." },
     Row { failure: Errcode(40003), class: C::RowFailed, retry: None,
         title_zh: "openid 无效", title_en: "Invalid openid",
-        action_zh: "该 openid 不存在或属于其他小程序（AppID）。请核对收件人名单是否来自本小程序。",
-        action_en: "This openid does not exist or belongs to another mini program (AppID). Check that the recipient list comes from this mini program." },
+        action_zh: "该 openid 不存在或属于其他小程序或公众号（AppID）。请核对收件人名单是否来自本账号。",
+        action_en: "This openid does not exist or belongs to another mini program or Official Account (AppID). Check that the recipient list comes from this account." },
     Row { failure: Errcode(40037), class: C::StopCampaign, retry: None,
         title_zh: "模板 ID 无效", title_en: "Template ID invalid",
         action_zh: "该模板已被删除或不属于此账号。请重新同步模板并选择有效的模板。",
@@ -175,6 +175,24 @@ static ROWS: &[Row] = &[
         title_zh: "用户未订阅", title_en: "User not subscribed",
         action_zh: "该用户没有剩余的订阅次数或已拒绝接收。这不是故障；用户再次在小程序中同意订阅后才能发送。",
         action_en: "The user has no subscription left or refused. This is not a fault; you can send again once the user accepts a subscription in the mini program." },
+    // Official Account template messages: a person who does not follow the account, or blocked
+    // it, is an answer about that person (like 43101), not a fault.
+    Row { failure: Errcode(43004), class: C::NotSubscribed, retry: None,
+        title_zh: "用户未关注公众号", title_en: "Not a follower",
+        action_zh: "模板消息只能发给关注了公众号的用户。这不是故障；用户关注后才能发送。",
+        action_en: "Template messages reach only the Official Account's followers. This is not a fault; you can send once the user follows the account." },
+    Row { failure: Errcode(43019), class: C::NotSubscribed, retry: None,
+        title_zh: "用户已拉黑公众号", title_en: "The user blocked the Official Account",
+        action_zh: "该用户把公众号加入了黑名单，收不到消息。这不是故障，请不要再发给他。",
+        action_en: "The user put the Official Account on their block list and receives nothing from it. This is not a fault; do not send to them again." },
+    Row { failure: Errcode(40165), class: C::StopCampaign, retry: None,
+        title_zh: "小程序页面路径无效", title_en: "Invalid mini program page",
+        action_zh: "卡片要打开的小程序页面不存在，或该小程序没有关联到此公众号。请检查小程序 AppID 与页面路径（公众号后台「广告与服务 → 小程序管理」）。",
+        action_en: "The mini program page the card opens does not exist, or the mini program is not bound to this Official Account. Check the mini program's AppID and page (Official Account admin console → 广告与服务 → 小程序管理)." },
+    Row { failure: Errcode(45047), class: C::RowFailed, retry: None,
+        title_zh: "发给该用户的消息已达上限", title_en: "Too many messages to this user",
+        action_zh: "微信限制了发给同一用户的消息条数，该行未发送。请稍后（例如明天）再发给他。",
+        action_en: "WeChat limits how many messages one user receives; this row was not sent. Send to them again later (tomorrow, say)." },
     Row { failure: Errcode(43107), class: C::StopCampaign, retry: None,
         title_zh: "订阅消息能力或模板已被封禁", title_en: "Subscribe messages or this template are banned",
         action_zh: "请在小程序管理后台查看违规通知并申诉；在解封前无法发送。",
@@ -205,8 +223,8 @@ static ROWS: &[Row] = &[
         action_en: "Fix the field named below to match its rule (length, not empty, format)." },
     Row { failure: Errcode(48001), class: C::StopCampaign, retry: None,
         title_zh: "该账号无此接口权限", title_en: "API not authorised for this account",
-        action_zh: "请在小程序管理后台确认已开通订阅消息，并检查账号类目与认证状态。",
-        action_en: "Check in the mini program admin console that subscribe messages are enabled, and the account's category and verification." },
+        action_zh: "小程序：请在管理后台确认已开通订阅消息，并检查类目与认证状态。公众号：模板消息仅限已认证的服务号，请在公众号后台「广告与服务 → 模板消息」确认已开通。",
+        action_en: "Mini program: check in the admin console that subscribe messages are enabled, and the category and verification. Official Account: template messages need a verified service account; check 广告与服务 → 模板消息 in its admin console." },
     Row { failure: Errcode(40013), class: C::StopCampaign, retry: None,
         title_zh: "AppID 无效", title_en: "Invalid AppID",
         action_zh: "请在账号设置中核对 AppID（小程序管理后台「开发管理 → 开发设置」）。",
@@ -526,9 +544,9 @@ fn named_field(errmsg: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    const REQUIRED: [i64; 25] = [
+    const REQUIRED: [i64; 29] = [
         0, -1, 40001, 40014, 42001, 40003, 40037, 40164, 61004, 41030, 43101, 43107, 43108, 45009, 45011,
-        45168, 47001, 47003, 48001, 40013, 40125, 40002, 41001, 45109, 200012,
+        45168, 47001, 47003, 48001, 40013, 40125, 40002, 41001, 45109, 200012, 43004, 43019, 40165, 45047,
     ];
 
     #[test]
@@ -557,7 +575,9 @@ mod tests {
             assert_eq!(class(c), C::RefreshToken);
         }
         assert_eq!(class(40003), C::RowFailed);
-        for c in [40037, 40164, 61004, 41030, 43107, 48001, 45109] {
+        assert_eq!(class(43004), C::NotSubscribed, "not following an Official Account is no fault");
+        assert_eq!(class(43019), C::NotSubscribed, "blocking it neither");
+        for c in [40037, 40164, 61004, 41030, 43107, 48001, 45109, 40165] {
             assert_eq!(class(c), C::StopCampaign, "{c}");
         }
         assert_eq!(class(43101), C::NotSubscribed);

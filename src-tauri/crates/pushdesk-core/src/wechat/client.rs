@@ -15,7 +15,7 @@ use super::envelope::{self, Answer};
 use super::error::{Phase, WechatError};
 use super::http::Http;
 use super::token::{AccessToken, TokenCache};
-use super::types::{SendReceipt, SubscribeMessage};
+use super::types::{Outgoing, SendReceipt, SubscribeMessage, TemplateMessage};
 use super::wire::{Dispatch, SendLine, Target};
 use crate::Bilingual;
 
@@ -135,15 +135,25 @@ impl WechatClient {
     /// Campaigns send through the engine, which journals and paces every request.
     #[instrument(skip_all, fields(appid = %self.inner.appid, template_id = %msg.template_id))]
     pub async fn send_subscribe(&self, msg: &SubscribeMessage) -> Result<SendReceipt, WechatError> {
+        self.send_now(Outgoing::Subscribe(msg.clone())).await
+    }
+
+    /// Sends one Official Account template message at once, like [`Self::send_subscribe`].
+    #[instrument(skip_all, fields(appid = %self.inner.appid, template_id = %msg.template_id))]
+    pub async fn send_template(&self, msg: &TemplateMessage) -> Result<SendReceipt, WechatError> {
+        self.send_now(Outgoing::Template(msg.clone())).await
+    }
+
+    async fn send_now(&self, message: Outgoing) -> Result<SendReceipt, WechatError> {
         let answer =
-            self.send_line().send(msg, || async { Some(chrono::Utc::now().timestamp_millis()) }).await;
+            self.send_line().send(&message, || async { Some(chrono::Utc::now().timestamp_millis()) }).await;
         match answer {
             Dispatch::Left { result, .. } => {
                 if let Ok(receipt) = &result {
                     debug!(
                         msgid = receipt.msgid.as_deref(),
                         rid = receipt.rid.as_deref(),
-                        "subscribe message accepted"
+                        "message accepted"
                     );
                 }
                 result

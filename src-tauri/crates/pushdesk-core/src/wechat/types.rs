@@ -57,6 +57,63 @@ pub struct SubscribeMessage {
     pub lang: Lang,
 }
 
+/// The mini program page a template message opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct MiniprogramJump {
+    /// The mini program's AppID; it must be bound to the Official Account.
+    pub appid: String,
+    /// The page, query allowed.
+    pub pagepath: String,
+}
+
+/// One Official Account template message, as sent to `/cgi-bin/message/template/send`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TemplateMessage {
+    /// The recipient's openid for the Official Account.
+    pub touser: String,
+    /// The template id.
+    pub template_id: String,
+    /// A web page the card opens ("详情"); WeChat prefers `miniprogram` when both are given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A mini program page the card opens ("进入小程序查看").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub miniprogram: Option<MiniprogramJump>,
+    /// Keyword key → value; serialised as `{"thing1":{"value":"..."}}`.
+    #[serde(serialize_with = "wrap_values")]
+    pub data: BTreeMap<String, String>,
+    /// WeChat sends one message per openid and `client_msg_id` within 10 minutes: what makes
+    /// resending a request whose answer was lost safe.
+    pub client_msg_id: String,
+}
+
+/// A message the send line carries: each kind goes to its own endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outgoing {
+    /// A mini program's subscribe message.
+    Subscribe(SubscribeMessage),
+    /// An Official Account's template message.
+    Template(TemplateMessage),
+}
+
+impl Outgoing {
+    /// The API path it is sent to.
+    pub fn path(&self) -> &'static str {
+        match self {
+            Outgoing::Subscribe(_) => "/cgi-bin/message/subscribe/send",
+            Outgoing::Template(_) => "/cgi-bin/message/template/send",
+        }
+    }
+
+    /// The JSON body.
+    pub fn to_json(&self) -> serde_json::Result<String> {
+        match self {
+            Outgoing::Subscribe(m) => serde_json::to_string(m),
+            Outgoing::Template(m) => serde_json::to_string(m),
+        }
+    }
+}
+
 fn wrap_values<S: Serializer>(data: &BTreeMap<String, String>, s: S) -> Result<S::Ok, S::Error> {
     #[derive(Serialize)]
     struct Value<'a> {

@@ -133,6 +133,8 @@ async fn people_on_the_suppression_list_are_never_sent_to() {
             page: None,
             miniprogram_state: Default::default(),
             lang: Default::default(),
+            url: None,
+            miniprogram_appid: None,
         },
         target: SendTarget::Single { openid: openid(2) },
         placeholders: Default::default(),

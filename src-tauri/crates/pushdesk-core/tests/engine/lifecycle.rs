@@ -169,6 +169,8 @@ async fn a_template_without_keywords_is_refused_before_anything_is_sent() {
             page: None,
             miniprogram_state: Default::default(),
             lang: Default::default(),
+            url: None,
+            miniprogram_appid: None,
         },
         target: SendTarget::Single { openid: openid(1) },
         placeholders: Default::default(),

@@ -10,6 +10,7 @@ mod faults;
 mod history;
 mod lifecycle;
 mod notices;
+mod official;
 mod page;
 mod problems_file;
 mod receipts;

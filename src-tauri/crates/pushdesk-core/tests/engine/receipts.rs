@@ -11,10 +11,10 @@ use pushdesk_core::connections::{Connections, SandboxEndpoint};
 use pushdesk_core::desk::Desk;
 use pushdesk_core::ledger::{GrantCounts, GrantState};
 use pushdesk_core::model::{AttemptStatus, CampaignStatus, Delivery, RecipientState};
-use pushdesk_core::secrets::{SecretStore, Sensitive};
+use pushdesk_core::secrets::SecretStore;
 use pushdesk_core::sendlog::{LogEntry, LogFilter};
 use pushdesk_sandbox::demo::TPL_ORDER_SHIPPED;
-use pushdesk_sandbox::{Fault, PushEvent as SandboxPush, SandboxConfig, DEMO_APPID, DEMO_SECRET};
+use pushdesk_sandbox::{sandbox_accounts, Fault, PushEvent as SandboxPush, SandboxConfig};
 
 use crate::world::{openid, World};
 
@@ -194,11 +194,11 @@ async fn receipts_resolve_exactly_the_unknown_sends_that_were_delivered() {
 async fn the_sandbox_account_takes_in_the_sandbox_pushes() {
     let w = World::new(SandboxConfig::default()).await;
     let dir = tempfile::tempdir().unwrap();
-    let endpoint = SandboxEndpoint { url: w.sandbox.url(), secret: Sensitive::new(DEMO_SECRET.into()) };
+    let endpoint = SandboxEndpoint { url: w.sandbox.url(), accounts: sandbox_accounts() };
     let desk = Desk::open(
         dir.path(),
         Connections::new(SecretStore::new("pushdesk-engine-tests"), Some(endpoint)),
-        DEMO_APPID,
+        &sandbox_accounts(),
     )
     .unwrap()
     .desk;

@@ -63,6 +63,8 @@ fn scheduled_from(
             page: None,
             miniprogram_state: MiniprogramState::Formal,
             lang: Lang::ZhCn,
+            url: None,
+            miniprogram_appid: None,
         },
         rate,
         concurrency: 2,

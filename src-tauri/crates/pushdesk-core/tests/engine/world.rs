@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use pushdesk_core::account::{NewAccount, TokenMode};
+use pushdesk_core::account::{AccountKind, NewAccount};
 use pushdesk_core::audience::AudienceOptions;
 use pushdesk_core::campaign::{EngineSettings, Progress, ProgressSink};
 use pushdesk_core::connections::Connections;
@@ -16,7 +16,9 @@ use pushdesk_core::paths;
 use pushdesk_core::secrets::{SecretStore, Sensitive};
 use pushdesk_core::store::Store;
 use pushdesk_core::wechat::{ClientConfig, Lang, MiniprogramState, TokenSource, WechatClient};
-use pushdesk_sandbox::{demo::TPL_ORDER_SHIPPED, Sandbox, SandboxConfig, DEMO_APPID, DEMO_SECRET};
+use pushdesk_sandbox::{
+    demo::TPL_ORDER_SHIPPED, Sandbox, SandboxConfig, DEMO_APPID, DEMO_OA_APPID, DEMO_OA_SECRET, DEMO_SECRET,
+};
 
 pub struct World {
     pub sandbox: Sandbox,
@@ -51,10 +53,13 @@ pub fn test_settings() -> EngineSettings {
 
 /// A client of the demo app at `url` with test timeouts.
 pub fn client_at(url: &str) -> Arc<WechatClient> {
-    let mut config = ClientConfig::new(
-        DEMO_APPID,
-        TokenSource::Stable { secret: Sensitive::new(DEMO_SECRET.to_string()) },
-    );
+    client_of(DEMO_APPID, DEMO_SECRET, url)
+}
+
+/// A client of the sandbox's `appid` at `url` with test timeouts.
+pub fn client_of(appid: &str, secret: &str, url: &str) -> Arc<WechatClient> {
+    let mut config =
+        ClientConfig::new(appid, TokenSource::Stable { secret: Sensitive::new(secret.to_string()) });
     config.api_base = url.to_string();
     config.request_timeout = Duration::from_secs(2);
     config.connect_timeout = Duration::from_secs(1);
@@ -63,10 +68,15 @@ pub fn client_at(url: &str) -> Arc<WechatClient> {
 
 /// A desk on `dir` whose account `account_id` talks to `url`.
 pub fn desk_on(dir: &std::path::Path, account_id: i64, url: &str) -> Desk {
+    desk_with(dir, account_id, client_at(url))
+}
+
+/// A desk on `dir` whose account `account_id` uses `client`.
+pub fn desk_with(dir: &std::path::Path, account_id: i64, client: Arc<WechatClient>) -> Desk {
     let connections = Connections::new(SecretStore::new("pushdesk-engine-tests"), None)
         .with_secret_override(Some(Sensitive::new(DEMO_SECRET.to_string())));
-    connections.prime(account_id, client_at(url));
-    let desk = Desk::open(dir, connections, "wxsandboxunused00").unwrap().desk;
+    connections.prime(account_id, client);
+    let desk = Desk::open(dir, connections, &[]).unwrap().desk;
     desk.set_engine_settings(test_settings());
     desk
 }
@@ -95,16 +105,26 @@ impl World {
         let db = paths::database_file(dir.path());
         let store = Store::open(&db).unwrap();
         let account = store
-            .insert_account(&NewAccount {
-                name: "engine".into(),
-                appid: DEMO_APPID.into(),
-                token_mode: TokenMode::Stable,
-                api_base: sandbox.url(),
-                token_url: None,
-                proxy: None,
-            })
+            .insert_account(&NewAccount::new(AccountKind::MiniProgram, "engine", DEMO_APPID, &sandbox.url()))
             .unwrap();
         let desk = desk_on(dir.path(), account.id, &sandbox.url());
+        World { sandbox, dir, db, account_id: account.id, desk }
+    }
+
+    /// A world whose account is the sandbox's Official Account, with the demo mini program
+    /// bound to it and its templates synced.
+    pub async fn official(config: SandboxConfig) -> World {
+        let sandbox = Sandbox::start(config).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let db = paths::database_file(dir.path());
+        let store = Store::open(&db).unwrap();
+        let mut input =
+            NewAccount::new(AccountKind::OfficialAccount, "服务号", DEMO_OA_APPID, &sandbox.url());
+        input.mini_programs = vec![DEMO_APPID.into()];
+        let account = store.insert_account(&input.validate().unwrap()).unwrap();
+        let desk =
+            desk_with(dir.path(), account.id, client_of(DEMO_OA_APPID, DEMO_OA_SECRET, &sandbox.url()));
+        desk.sync_templates(account.id).await.unwrap();
         World { sandbox, dir, db, account_id: account.id, desk }
     }
 
@@ -119,18 +139,33 @@ impl World {
 
     /// A campaign to the given recipients.
     pub fn campaign_to(&self, recipients: Vec<NewRecipient>, rate: u32, concurrency: u32) -> i64 {
+        let message = MessageSpec {
+            values: BTreeMap::new(),
+            page: Some("pages/order/detail?id=7".into()),
+            miniprogram_state: MiniprogramState::Formal,
+            lang: Lang::ZhCn,
+            url: None,
+            miniprogram_appid: None,
+        };
+        self.campaign_of(TPL_ORDER_SHIPPED, message, recipients, rate, concurrency)
+    }
+
+    /// A campaign of `template_id` sending `message` to the given recipients.
+    pub fn campaign_of(
+        &self,
+        template_id: &str,
+        message: MessageSpec,
+        recipients: Vec<NewRecipient>,
+        rate: u32,
+        concurrency: u32,
+    ) -> i64 {
         let spec = NewCampaign {
             account_id: self.account_id,
             kind: CampaignKind::Campaign,
             name: format!("{} recipients", recipients.len()),
-            template_id: TPL_ORDER_SHIPPED.into(),
+            template_id: template_id.into(),
             template_title: "订单发货通知".into(),
-            message: MessageSpec {
-                values: BTreeMap::new(),
-                page: Some("pages/order/detail?id=7".into()),
-                miniprogram_state: MiniprogramState::Formal,
-                lang: Lang::ZhCn,
-            },
+            message,
             rate,
             concurrency,
             parent_id: None,
@@ -161,6 +196,8 @@ impl World {
                     page: None,
                     miniprogram_state: Default::default(),
                     lang: Default::default(),
+                    url: None,
+                    miniprogram_appid: None,
                 },
                 mapping: None,
                 options,

@@ -7,7 +7,9 @@ use std::sync::{Arc, Mutex};
 use crate::state::lock;
 
 use super::openid::CompactOpenid;
-use super::{PopupItem, Push, PushEvent, PushQuery, SubscribeStatus, ASYNC_FAILURE_ERRCODE};
+use super::{
+    PopupItem, Push, PushEvent, PushQuery, SubscribeStatus, TemplateJobStatus, ASYNC_FAILURE_ERRCODE,
+};
 
 /// Pushes kept: a million sends' receipts, about 64 MB.
 const KEPT: usize = 1_000_000;
@@ -20,6 +22,8 @@ pub enum NewPush<'a> {
     Popup(&'a [PopupItem]),
     /// 拒收 of one template.
     Change(&'a str),
+    /// An Official Account template message's receipt.
+    TemplateJobFinished { msgid: u64, status: TemplateJobStatus },
 }
 
 /// Index into [`Names`].
@@ -40,6 +44,7 @@ enum RowEvent {
     Sent { template: Name, failed: bool, msgid: u64 },
     Popup(Box<[PopupRow]>),
     Change(Box<[Name]>),
+    TemplateJob { msgid: u64, status: TemplateJobStatus },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -95,6 +100,9 @@ impl Inner {
                     .collect(),
             ),
             NewPush::Change(template_id) => RowEvent::Change(Box::new([self.names.intern(template_id)])),
+            NewPush::TemplateJobFinished { msgid, status } => {
+                RowEvent::TemplateJob { msgid: *msgid, status: *status }
+            }
         };
         Row {
             openid: CompactOpenid::new(openid),
@@ -227,6 +235,9 @@ impl Row {
             },
             RowEvent::Change(templates) => {
                 PushEvent::Change { template_ids: templates.iter().map(|&t| name(t)).collect() }
+            }
+            RowEvent::TemplateJob { msgid, status } => {
+                PushEvent::TemplateSendJobFinish { msgid, status: status.as_str().to_owned() }
             }
         };
         Push {

@@ -53,7 +53,33 @@ enum Item<'a> {
     },
 }
 
+/// `TEMPLATESENDJOBFINISH`: no `List`, `MsgID` and `Status` at the top level.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct JobFinished<'a> {
+    to_user_name: String,
+    from_user_name: &'a str,
+    create_time: u64,
+    msg_type: &'static str,
+    event: &'static str,
+    #[serde(rename = "MsgID")]
+    msgid: String,
+    status: &'a str,
+}
+
 pub fn object(push: &Push) -> String {
+    if let PushEvent::TemplateSendJobFinish { msgid, status } = &push.event {
+        let event = JobFinished {
+            to_user_name: push.to_user_name(),
+            from_user_name: &push.openid,
+            create_time: push.create_time,
+            msg_type: "event",
+            event: push.event_name(),
+            msgid: msgid.to_string(),
+            status,
+        };
+        return serde_json::to_string(&event).unwrap_or_default();
+    }
     let mut items: Vec<Item<'_>> = match &push.event {
         PushEvent::Sent { template_id, msgid, error_code, error_status } => {
             vec![Item::Sent { template_id, msgid: msgid.to_string(), error_code: *error_code, error_status }]
@@ -69,6 +95,8 @@ pub fn object(push: &Push) -> String {
         PushEvent::Change { template_ids } => {
             template_ids.iter().map(|t| Item::Change { template_id: t, status: "reject" }).collect()
         }
+        // Rendered above.
+        PushEvent::TemplateSendJobFinish { .. } => Vec::new(),
     };
     let list = match items.len() {
         1 => OneOrMore::One(items.remove(0)),
@@ -110,6 +138,18 @@ mod tests {
             object(&p),
             head(&p, "subscribe_msg_sent_event")
                 + r#""List":{"TemplateId":"TPL","MsgID":"1864323726461255680","ErrorCode":10005,"ErrorStatus":"fail"}}"#
+        );
+    }
+
+    #[test]
+    fn template_job_finish_keeps_msgid_as_text() {
+        let p = push(PushEvent::TemplateSendJobFinish {
+            msgid: 2_864_323_726_461_255_680,
+            status: "success".into(),
+        });
+        assert_eq!(
+            object(&p),
+            head(&p, "TEMPLATESENDJOBFINISH") + r#""MsgID":"2864323726461255680","Status":"success"}"#
         );
     }
 

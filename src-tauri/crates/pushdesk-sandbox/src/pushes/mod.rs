@@ -1,5 +1,6 @@
 //! The event pushes (消息推送) WeChat sends to the company's server URL: a receipt for every
-//! delivered message (`subscribe_msg_sent_event`), the user's answers to a subscription popup
+//! delivered message (`subscribe_msg_sent_event`; an Official Account's template messages get
+//! `TEMPLATESENDJOBFINISH`), the user's answers to a subscription popup
 //! (`subscribe_msg_popup_event`) and 拒收 set in a card's menu (`subscribe_msg_change_event`).
 //!
 //! A desktop app never receives them directly; the company's server exports them and Pushdesk
@@ -26,7 +27,7 @@ pub struct Push {
     /// Position in the journal: 1, 2, … in the order recorded, never reused (not even after
     /// [`crate::SandboxControl::clear_pushes`]), so a reader can ask for what came after it.
     pub seq: u64,
-    /// The mini program the push is about (`ToUserName` is its original id, [`Push::to_user_name`]).
+    /// The account the push is about (`ToUserName` is its original id, [`Push::to_user_name`]).
     pub appid: String,
     /// `FromUserName`: the user.
     pub openid: String,
@@ -36,7 +37,7 @@ pub struct Push {
     pub event: PushEvent,
 }
 
-/// The three subscribe-message events.
+/// The three subscribe-message events, and the Official Account's template-message receipt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PushEvent {
     /// `subscribe_msg_sent_event`: the receipt of one delivered send.
@@ -61,6 +62,37 @@ pub enum PushEvent {
         /// The templates rejected.
         template_ids: Vec<String>,
     },
+    /// `TEMPLATESENDJOBFINISH`: the receipt of one Official Account template message (top-level
+    /// `MsgID` and `Status`, no `List`).
+    TemplateSendJobFinish {
+        /// `MsgID`: the msgid the send was answered with (or would have been).
+        msgid: u64,
+        /// `Status`: see [`TemplateJobStatus::as_str`].
+        status: String,
+    },
+}
+
+/// `Status` of a `TEMPLATESENDJOBFINISH` push, spelled exactly as WeChat does (one of them with
+/// a space after the colon, one without).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateJobStatus {
+    /// Delivered.
+    Success,
+    /// The user refuses the account's messages.
+    UserBlock,
+    /// WeChat took the send (and answered a msgid), then failed to deliver it.
+    SystemFailed,
+}
+
+impl TemplateJobStatus {
+    /// `success`, `failed:user block` or `failed: system failed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateJobStatus::Success => "success",
+            TemplateJobStatus::UserBlock => "failed:user block",
+            TemplateJobStatus::SystemFailed => "failed: system failed",
+        }
+    }
 }
 
 /// One template's answer in a popup.
@@ -107,8 +139,8 @@ impl SubscribeStatus {
 }
 
 impl Push {
-    /// `ToUserName`: the mini program's original id, `gh_` and 12 hex digits derived from the
-    /// appid (FNV-1a, so it stays the same across runs and Rust versions).
+    /// `ToUserName`: the account's original id, `gh_` and 12 hex digits derived from the appid
+    /// (FNV-1a, so it stays the same across runs and Rust versions).
     pub fn to_user_name(&self) -> String {
         original_id(&self.appid)
     }
@@ -129,6 +161,7 @@ impl Push {
             PushEvent::Sent { .. } => "subscribe_msg_sent_event",
             PushEvent::Popup { .. } => "subscribe_msg_popup_event",
             PushEvent::Change { .. } => "subscribe_msg_change_event",
+            PushEvent::TemplateSendJobFinish { .. } => "TEMPLATESENDJOBFINISH",
         }
     }
 }

@@ -43,6 +43,10 @@ pub fn document(push: &Push) -> String {
             }
             x.push_str("</SubscribeMsgChangeEvent>");
         }
+        PushEvent::TemplateSendJobFinish { msgid, status } => {
+            number(&mut x, "MsgID", msgid);
+            cdata(&mut x, "Status", status);
+        }
     }
     x.push_str("</xml>");
     x
@@ -105,6 +109,17 @@ mod tests {
             document(&p),
             head("subscribe_msg_change_event")
                 + "<SubscribeMsgChangeEvent><List><TemplateId><![CDATA[T1]]></TemplateId><SubscribeStatusString><![CDATA[reject]]></SubscribeStatusString></List></SubscribeMsgChangeEvent></xml>"
+        );
+    }
+
+    #[test]
+    fn template_job_finish_has_top_level_msgid_and_status() {
+        let p =
+            push(PushEvent::TemplateSendJobFinish { msgid: 200_163_840, status: "failed:user block".into() });
+        assert_eq!(
+            document(&p),
+            head("TEMPLATESENDJOBFINISH")
+                + "<MsgID>200163840</MsgID><Status><![CDATA[failed:user block]]></Status></xml>"
         );
     }
 

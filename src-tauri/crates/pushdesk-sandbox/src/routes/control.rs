@@ -48,21 +48,22 @@ pub fn router(control: SandboxControl) -> Router {
         .route("/pushes", get(pushes))
         .route("/pushes/clear", post(clear_pushes))
         .route("/other_app", post(other_app))
+        .merge(super::control_official::router())
         .with_state(control)
 }
 
 type Ctl = State<SandboxControl>;
 
-fn ok() -> Response {
+pub(super) fn ok() -> Response {
     Json(json!({ "ok": true })).into_response()
 }
 
-fn bad(error: impl std::fmt::Display) -> Response {
+pub(super) fn bad(error: impl std::fmt::Display) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ "ok": false, "error": error.to_string() }))).into_response()
 }
 
 /// Parses a control body; an empty body means `{}`.
-fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+pub(super) fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
     serde_json::from_slice(body)
 }

@@ -1,9 +1,13 @@
 //! HTTP routes: the WeChat API paths the sandbox serves, and its own `/__sandbox/` controls.
 
 mod control;
+mod control_official;
 mod failure;
+mod followers;
+mod official;
 mod quota;
 mod send;
+mod template_send;
 mod templates;
 mod token;
 
@@ -17,7 +21,7 @@ use axum::Router;
 
 use crate::control::SandboxControl;
 use crate::error::ApiError;
-use crate::state::apps::App;
+use crate::state::apps::{App, AppKind};
 use crate::state::SandboxState;
 
 /// State handed to every handler.
@@ -43,6 +47,13 @@ pub fn router(state: Shared) -> Router {
         .route("/wxaapi/newtmpl/getpubtemplatekeywords", only_get(get(templates::pub_keywords)))
         .route("/wxaapi/newtmpl/addtemplate", only_post(post(templates::add)))
         .route("/wxaapi/newtmpl/deltemplate", only_post(post(templates::delete)))
+        // The Official Account's APIs.
+        .route("/cgi-bin/template/get_all_private_template", only_get(get(official::templates)))
+        .route("/cgi-bin/message/template/send", only_post(post(template_send::send)))
+        .route("/wxa/sec/queryblocktmplmsg", only_post(post(official::intercepted)))
+        .route("/cgi-bin/user/get", only_get(get(followers::list)))
+        .route("/cgi-bin/tags/get", only_get(get(followers::tags)))
+        .route("/cgi-bin/user/tag/get", only_post(post(followers::tag_members)))
         .with_state(state)
         .nest("/__sandbox", control::router(control))
         .fallback(unknown_path)
@@ -62,8 +73,28 @@ async fn unknown_path() -> Response {
     (StatusCode::NOT_FOUND, ApiError::InvalidUrl).into_response()
 }
 
-/// The app a request's `access_token` belongs to: 41001 / 40001 / 42001 otherwise.
+/// The mini program a request's `access_token` belongs to: 41001 / 40001 / 42001 otherwise, and
+/// 48001 for an Official Account's token (WeChat grants mini program APIs to mini programs only).
 pub fn authorize<'a>(state: &'a SandboxState, params: &Params) -> Result<&'a App, ApiError> {
+    authorize_kind(state, params, AppKind::MiniProgram)
+}
+
+/// The account a request's `access_token` belongs to, if it is of the `kind` the API is granted
+/// to (48001 otherwise).
+pub fn authorize_kind<'a>(
+    state: &'a SandboxState,
+    params: &Params,
+    kind: AppKind,
+) -> Result<&'a App, ApiError> {
+    let app = authorize_any(state, params)?;
+    if app.kind != kind {
+        return Err(ApiError::ApiUnauthorized);
+    }
+    Ok(app)
+}
+
+/// The account a request's `access_token` belongs to, whatever its kind.
+pub fn authorize_any<'a>(state: &'a SandboxState, params: &Params) -> Result<&'a App, ApiError> {
     let appid = state.tokens.check(params.get("access_token").map(String::as_str), &state.clock)?;
     state.apps.get(&appid).ok_or(ApiError::TokenInvalid)
 }

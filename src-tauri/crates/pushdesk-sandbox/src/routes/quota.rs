@@ -10,8 +10,9 @@ use serde_json::{json, Value};
 use tracing::instrument;
 
 use crate::error::ApiError;
+use crate::state::apps::AppKind;
 
-use super::{authorize, json_body, Params, Shared};
+use super::{authorize_any, json_body, Params, Shared};
 
 #[derive(Debug, Deserialize)]
 struct QuotaRequest {
@@ -25,12 +26,18 @@ pub async fn get(
     Query(params): Query<Params>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let app = authorize(&s, &params)?;
+    // Both kinds of account may ask; each about the send API it has.
+    let app = authorize_any(&s, &params)?;
     let req: QuotaRequest = json_body(&body)?;
-    let (daily_limit, used) = match req.cgi_path.as_deref() {
-        Some("/cgi-bin/message/subscribe/send") => app.limits.daily_usage(&s.clock),
-        Some("/cgi-bin/token") => (2000, s.stats.token_requests.load(Ordering::Relaxed)),
-        Some("/cgi-bin/stable_token") => (500_000, s.stats.stable_token_requests.load(Ordering::Relaxed)),
+    let (daily_limit, used) = match (req.cgi_path.as_deref(), app.kind) {
+        (Some("/cgi-bin/message/subscribe/send"), AppKind::MiniProgram)
+        | (Some("/cgi-bin/message/template/send"), AppKind::OfficialAccount) => {
+            app.limits.daily_usage(&s.clock)
+        }
+        (Some("/cgi-bin/token"), _) => (2000, s.stats.token_requests.load(Ordering::Relaxed)),
+        (Some("/cgi-bin/stable_token"), _) => {
+            (500_000, s.stats.stable_token_requests.load(Ordering::Relaxed))
+        }
         _ => return Err(ApiError::CgiPathNotFound),
     };
     Ok(Json(json!({

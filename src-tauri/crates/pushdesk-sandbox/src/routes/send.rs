@@ -17,14 +17,14 @@ use crate::faults::Fault;
 use crate::pushes::NewPush;
 use crate::server::{ConnKill, Peer};
 use crate::state::SandboxState;
-use crate::stats::Delivery;
+use crate::stats::{Delivery, DeliveryChannel};
 use crate::validate::{parse_send_body, touser_of, validate_send};
 
 use super::failure::{drop_connection, gateway_page, peer_ip};
 use super::{authorize, Params, Shared};
 
-/// How a send is answered.
-enum Answer {
+/// How a send is answered (shared with the Official Account's template send).
+pub(super) enum Answer {
     Accepted(u64),
     Rejected(ApiError),
     Http(StatusCode),
@@ -44,7 +44,13 @@ pub async fn send(
     let req = parse_send_body(&body);
     s.stats.record_received(req.as_ref().ok().and_then(touser_of));
     let _flight = s.stats.enter_flight();
-    match process(&s, &params, req, peer_ip(peer)).await {
+    let answer = process(&s, &params, req, peer_ip(peer)).await;
+    respond(&s, answer, kill).await
+}
+
+/// Turns an [`Answer`] into the HTTP response, counting it in the stats.
+pub(super) async fn respond(s: &SandboxState, answer: Answer, kill: Option<Extension<ConnKill>>) -> Response {
+    match answer {
         Answer::Accepted(msgid) => {
             // A JSON integer literal, as WeChat sends it: clients must not go through f64.
             Json(json!({ "errcode": 0, "errmsg": "ok", "msgid": msgid })).into_response()
@@ -79,20 +85,10 @@ async fn process(
 
     // Faults come after the token and limit checks (a real outage does not care, but this
     // keeps tests of quota/token behaviour independent of queued faults).
-    let mut delay = latency;
-    let mut after_delivery = None;
-    match s.faults.next() {
-        None => {}
-        Some(Fault::SlowResponse(extra)) => delay += extra,
-        Some(Fault::SystemBusy) => return reject(latency, ApiError::SystemBusy).await,
-        Some(Fault::Errcode(code)) => return reject(latency, ApiError::injected(code, peer)).await,
-        Some(Fault::Http500) => return after(latency, Answer::Http(StatusCode::INTERNAL_SERVER_ERROR)).await,
-        Some(Fault::Http502) => return after(latency, Answer::Http(StatusCode::BAD_GATEWAY)).await,
-        Some(Fault::DropConnection) => return after(latency, Answer::Drop).await,
-        Some(f @ (Fault::Http502AfterDelivery | Fault::Http504AfterDelivery | Fault::DropAfterDelivery)) => {
-            after_delivery = Some(f);
-        }
-    }
+    let (delay, after_delivery) = match draw_fault(s, latency, peer) {
+        Ok(drawn) => drawn,
+        Err(answer) => return after(latency, answer).await,
+    };
 
     // WeChat's own refusals. An after-delivery fault waits for a send that is delivered.
     let refuse = |e: ApiError| {
@@ -121,6 +117,10 @@ async fn process(
         template_id: valid.template_id.clone(),
         page: valid.page.clone(),
         at_ms: s.clock.unix_millis(),
+        channel: DeliveryChannel::Subscribe,
+        msgid,
+        url: String::new(),
+        shown: Vec::new(),
     });
     // WeChat pushes the receipt of every delivery, whether or not its answer gets back.
     let push =
@@ -132,6 +132,33 @@ async fn process(
     }
     tokio::time::sleep(delay).await;
     wait_while_held(s).await;
+    delivered_answer(msgid, after_delivery)
+}
+
+/// The fault plan's say on a send about to be validated: the answer's delay and an
+/// after-delivery fault to apply once delivered, or (`Err`) the answer a fault before delivery
+/// gives instead, to be sent after the plain latency.
+pub(super) fn draw_fault(
+    s: &SandboxState,
+    latency: Duration,
+    peer: IpAddr,
+) -> Result<(Duration, Option<Fault>), Answer> {
+    match s.faults.next() {
+        None => Ok((latency, None)),
+        Some(Fault::SlowResponse(extra)) => Ok((latency + extra, None)),
+        Some(Fault::SystemBusy) => Err(Answer::Rejected(ApiError::SystemBusy)),
+        Some(Fault::Errcode(code)) => Err(Answer::Rejected(ApiError::injected(code, peer))),
+        Some(Fault::Http500) => Err(Answer::Http(StatusCode::INTERNAL_SERVER_ERROR)),
+        Some(Fault::Http502) => Err(Answer::Http(StatusCode::BAD_GATEWAY)),
+        Some(Fault::DropConnection) => Err(Answer::Drop),
+        Some(f @ (Fault::Http502AfterDelivery | Fault::Http504AfterDelivery | Fault::DropAfterDelivery)) => {
+            Ok((latency, Some(f)))
+        }
+    }
+}
+
+/// How a delivered send is answered: normally, or as the after-delivery fault says.
+pub(super) fn delivered_answer(msgid: u64, after_delivery: Option<Fault>) -> Answer {
     match after_delivery {
         Some(Fault::Http504AfterDelivery) => Answer::Http(StatusCode::GATEWAY_TIMEOUT),
         Some(Fault::DropAfterDelivery) => Answer::Drop,
@@ -140,18 +167,18 @@ async fn process(
     }
 }
 
-async fn reject(delay: Duration, e: ApiError) -> Answer {
+pub(super) async fn reject(delay: Duration, e: ApiError) -> Answer {
     after(delay, Answer::Rejected(e)).await
 }
 
-async fn after(delay: Duration, answer: Answer) -> Answer {
+pub(super) async fn after(delay: Duration, answer: Answer) -> Answer {
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
     answer
 }
 
-async fn wait_while_held(s: &SandboxState) {
+pub(super) async fn wait_while_held(s: &SandboxState) {
     let mut rx = s.hold.subscribe();
     if !*rx.borrow_and_update() {
         return;

@@ -27,6 +27,7 @@
 
 mod chars;
 mod datetime;
+pub mod oa_display;
 
 use pushdesk_core::template::KeywordKind;
 

@@ -1,4 +1,5 @@
-//! The mini program accounts the sandbox serves: credentials, pages, private templates, limits.
+//! The accounts the sandbox serves — mini programs, and the Official Account whose own data lives in
+//! `official.rs` — with their credentials, pages, private templates and limits.
 
 use std::sync::RwLock;
 
@@ -9,7 +10,7 @@ use crate::config::SandboxConfig;
 use crate::demo::{demo_templates, DemoTemplate, PubTitle, DEMO_PAGES};
 use crate::error::ApiError;
 
-use super::limits::Limits;
+use super::limits::{Limits, WECHAT_TEMPLATE_DAILY_LIMIT};
 use super::{read, write};
 
 /// WeChat's cap on private templates per account.
@@ -48,11 +49,20 @@ impl From<DemoTemplate> for PrivateTemplate {
     }
 }
 
-/// One mini program account.
+/// What kind of account an AppID is. WeChat gives each API to one kind only: a mini program's
+/// token on an Official Account API, or the other way round, is answered 48001.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppKind {
+    MiniProgram,
+    OfficialAccount,
+}
+
+/// One account: a mini program, or an Official Account (no pages, no mini program templates).
 #[derive(Debug)]
 pub struct App {
     pub appid: String,
     pub secret: String,
+    pub kind: AppKind,
     pub pages: Vec<String>,
     pub templates: RwLock<Vec<PrivateTemplate>>,
     pub limits: Limits,
@@ -64,9 +74,27 @@ impl App {
         Self {
             appid: appid.to_owned(),
             secret: secret.to_owned(),
+            kind: AppKind::MiniProgram,
             pages: DEMO_PAGES.iter().map(|p| (*p).to_owned()).collect(),
             templates: RwLock::new(demo_templates().into_iter().map(Into::into).collect()),
             limits: Limits::new(config.per_minute_limit, config.daily_limit),
+        }
+    }
+
+    /// An Official Account: its limits count `template/send`; its templates and followers are
+    /// in [`super::official::OfficialAccount`].
+    pub fn official(appid: &str, secret: &str, config: &SandboxConfig) -> Self {
+        Self {
+            appid: appid.to_owned(),
+            secret: secret.to_owned(),
+            kind: AppKind::OfficialAccount,
+            pages: Vec::new(),
+            templates: RwLock::new(Vec::new()),
+            limits: Limits::with_wechat_daily(
+                config.per_minute_limit,
+                config.daily_limit,
+                WECHAT_TEMPLATE_DAILY_LIMIT,
+            ),
         }
     }
 

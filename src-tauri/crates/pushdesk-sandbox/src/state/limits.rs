@@ -1,5 +1,5 @@
-//! Per-minute (45011) and daily (45009) call limits of `subscribe/send`, per app, on the
-//! sandbox clock.
+//! Per-minute (45011) and daily (45009) call limits of `subscribe/send` (and of an Official
+//! Account's `template/send`), per app, on the sandbox clock.
 
 use std::sync::Mutex;
 
@@ -19,19 +19,31 @@ struct Window {
     day_calls: u64,
 }
 
+/// WeChat's documented daily cap for an Official Account's template messages ("日调用上限为10万次";
+/// WeChat raises it for accounts with more than 100 000 followers).
+pub const WECHAT_TEMPLATE_DAILY_LIMIT: u64 = 100_000;
+
 /// The limits and the calls counted against them.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Limits {
     per_minute: Mutex<Option<u32>>,
     daily: Mutex<Option<u64>>,
+    /// WeChat's own daily cap for the API, used while no daily limit is set.
+    wechat_daily: u64,
     window: Mutex<Window>,
 }
 
 impl Limits {
     pub fn new(per_minute: Option<u32>, daily: Option<u64>) -> Self {
+        Self::with_wechat_daily(per_minute, daily, WECHAT_DAILY_LIMIT)
+    }
+
+    /// Limits of an API whose own daily cap is `wechat_daily`.
+    pub fn with_wechat_daily(per_minute: Option<u32>, daily: Option<u64>, wechat_daily: u64) -> Self {
         Self {
             per_minute: Mutex::new(per_minute),
             daily: Mutex::new(daily),
+            wechat_daily,
             window: Mutex::new(Window::default()),
         }
     }
@@ -67,7 +79,7 @@ impl Limits {
     }
 
     fn daily_limit(&self) -> u64 {
-        lock(&self.daily).unwrap_or(WECHAT_DAILY_LIMIT)
+        lock(&self.daily).unwrap_or(self.wechat_daily)
     }
 }
 

@@ -2,10 +2,14 @@
 //! so 64 concurrent sends never queue behind one another, and no lock is held across an await.
 
 pub mod apps;
+pub mod audience;
+pub mod client_msg_ids;
 pub mod clock;
 pub mod inflight;
+pub mod intercepted;
 pub mod ledger;
 pub mod limits;
+pub mod official;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -24,13 +28,13 @@ use crate::pushes::PushJournal;
 use crate::stats::{RecentDeliveries, Stats};
 use crate::token_faults::TokenFaultPlan;
 use crate::tokens::TokenStore;
-use crate::DEMO_APPID;
-use crate::DEMO_SECRET;
+use crate::{DEMO_APPID, DEMO_OA_APPID, DEMO_OA_SECRET, DEMO_SECRET};
 
 use apps::App;
 use clock::Clock;
 use inflight::InFlight;
 use ledger::Ledger;
+use official::OfficialAccount;
 
 /// Number of shards for per-openid maps: enough that 64 workers rarely meet on one lock.
 pub const SHARDS: usize = 32;
@@ -40,6 +44,8 @@ pub const SHARDS: usize = 32;
 pub struct SandboxState {
     pub clock: Clock,
     pub apps: HashMap<String, App>,
+    /// The Official Account's templates, users and messages (its credentials are in `apps`).
+    pub official: OfficialAccount,
     pub tokens: TokenStore,
     pub ledger: Ledger,
     pub in_flight: InFlight,
@@ -68,6 +74,7 @@ impl SandboxState {
         for (appid, secret) in &config.apps {
             apps.entry(appid.clone()).or_insert_with(|| App::demo(appid, secret, config));
         }
+        apps.insert(DEMO_OA_APPID.to_owned(), App::official(DEMO_OA_APPID, DEMO_OA_SECRET, config));
         let other_app = users.iter().filter(|u| u.other_app).map(|u| u.openid.clone()).collect();
         // Start msgids well above 2^53 (9_007_199_254_740_992) and below i64::MAX, 19 digits
         // like WeChat's, so a client that parses them as f64 visibly loses digits.
@@ -75,6 +82,7 @@ impl SandboxState {
         Self {
             clock: Clock::new(),
             apps,
+            official: OfficialAccount::demo(config),
             tokens: TokenStore::new(config.token_ttl),
             ledger: Ledger::new(config.default_subscriptions, demo_ledger(&users)),
             in_flight: InFlight::default(),

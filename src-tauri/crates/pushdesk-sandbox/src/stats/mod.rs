@@ -18,7 +18,7 @@ use crate::state::{lock, shard_of, SHARDS};
 
 pub use per_openid::OpenidCounts;
 use per_openid::PerOpenid;
-pub use recent::{Delivery, RecentDeliveries};
+pub use recent::{Delivery, DeliveryChannel, RecentDeliveries, ShownKeyword};
 use window::BusiestSecond;
 
 /// A snapshot of the counters, as returned by `GET /__sandbox/stats`.
@@ -32,10 +32,13 @@ pub struct SandboxStats {
     pub stable_force_refreshes: u64,
     /// Token calls (either kind) answered by an injected token fault instead of a token.
     pub token_faults: u64,
-    /// Calls to `subscribe/send`, whatever their outcome.
+    /// Calls to `subscribe/send` and the Official Account's `template/send`, whatever their
+    /// outcome.
     pub sends_received: u64,
     /// Messages delivered: sends answered with `errcode 0` (including ones answered late by
-    /// `SlowResponse`) plus deliveries answered by a fault after delivery.
+    /// `SlowResponse`) plus deliveries answered by a fault after delivery. Template sends
+    /// answered `errcode 0` without a delivery — a `client_msg_id` repeat, an intercepted
+    /// message — are not counted.
     pub accepted: u64,
     /// Deliveries (counted in `accepted`) answered by a fault after delivery — HTTP 502/504 or
     /// a dropped connection — so the client cannot know they arrived. Per openid:

@@ -1,5 +1,5 @@
 //! The last messages delivered, as a user's phone would show them: what a test checks when a
-//! count is not enough (which page a card opens).
+//! count is not enough (which page a card opens, what an Official Account card displayed).
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -22,6 +22,50 @@ pub struct Delivery {
     pub page: String,
     /// When it was delivered (unix ms): a scheduled campaign's first message is never early.
     pub at_ms: u64,
+    /// Which API delivered it.
+    #[serde(default)]
+    pub channel: DeliveryChannel,
+    /// The msgid the send was answered with (or would have been, had a fault after delivery not
+    /// lost the answer).
+    #[serde(default)]
+    pub msgid: u64,
+    /// Template messages: the web page the card opens (`url`); empty when none.
+    #[serde(default)]
+    pub url: String,
+    /// Template messages: the keyword lines the card displayed, in the template's order, after
+    /// WeChat's 2023 display rules (`first`/`remark` gone, emoji removed, long values cut).
+    /// Empty for subscribe messages.
+    #[serde(default)]
+    pub shown: Vec<ShownKeyword>,
+}
+
+impl Delivery {
+    /// The value the card displayed for `key`, if it displayed that keyword.
+    pub fn shown_value(&self, key: &str) -> Option<&str> {
+        self.shown.iter().find(|k| k.key == key).map(|k| k.value.as_str())
+    }
+}
+
+/// The API a message came through.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryChannel {
+    /// A mini program's `subscribe/send`.
+    #[default]
+    Subscribe,
+    /// An Official Account's `message/template/send`.
+    Template,
+}
+
+/// One line of a delivered template card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownKeyword {
+    /// The keyword's key, e.g. `keyword1` or `thing1`.
+    pub key: String,
+    /// The label before it, e.g. `订单号`.
+    pub label: String,
+    /// What the user saw.
+    pub value: String,
 }
 
 /// The last [`KEPT`] deliveries, oldest first.

@@ -29,6 +29,7 @@ export function campaign(partial: Partial<Campaign> & { id: number }): Campaign 
   const made: Campaign = {
     accountId: REAL_ACCOUNT.id,
     kind: "campaign",
+    channel: "subscribe_message",
     name: `双十一会员提醒 ${partial.id}`,
     templateId: ORDER_SHIPPED.templateId,
     templateTitle: ORDER_SHIPPED.title,

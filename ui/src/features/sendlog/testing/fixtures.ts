@@ -28,6 +28,7 @@ export function entry(partial: Partial<LogEntry> & { id: number }): LogEntry {
     startedAt: Date.UTC(2026, 2, 2, 6, 0, 0) + partial.id * 1000,
     finishedAt: Date.UTC(2026, 2, 2, 6, 0, 0) + partial.id * 1000 + 180,
     accountId: REAL_ACCOUNT.id,
+    channel: "subscribe_message",
     accountName: REAL_ACCOUNT.name,
     campaignId: 7,
     campaignName: "双十一会员提醒",

@@ -4,7 +4,7 @@
 use rusqlite::types::{Type, Value};
 use rusqlite::Row;
 
-use crate::model::{CampaignKind, Delivery};
+use crate::model::{CampaignKind, Delivery, MessageChannel};
 use crate::sendlog::{
     explanation, parse_request, parse_status, DeliveryFilter, LogCursor, LogEntry, LogFilter,
 };
@@ -76,6 +76,13 @@ pub(crate) fn where_of(filter: &LogFilter) -> SqlWhere {
     if let Some(to) = filter.to_ms {
         w.and("a.started_at < ?", [Value::Integer(to)]);
     }
+    if let Some(channel) = filter.channel {
+        // A subquery rather than the log's join: the totals read `attempts` alone.
+        w.and(
+            "a.campaign_id IN (SELECT id FROM campaigns WHERE channel = ?)",
+            [Value::Text(channel.as_str().into())],
+        );
+    }
     // A receipt's rows are in the partial `attempts_delivery` index; "no receipt" is most of
     // the sent rows, found through the status index.
     match filter.delivery {
@@ -96,7 +103,7 @@ pub(crate) const LOG_COLUMNS: &str =
     "a.id, a.started_at, a.finished_at, a.account_id, acc.name, a.campaign_id, \
      c.name, c.kind, a.template_id, c.template_title, a.openid, a.status, a.errcode, a.errmsg, a.rid, \
      a.msgid, a.attempt_no, a.request, a.delivery, a.delivery_code, a.delivery_status, a.delivery_at, \
-     a.confirmed_by_receipt";
+     a.confirmed_by_receipt, c.channel";
 
 /// The tables of a log query. CROSS JOIN keeps `attempts` as the outer loop, so the planner
 /// walks an attempts index in log order and never starts from campaigns.
@@ -104,7 +111,7 @@ pub(crate) const LOG_FROM: &str =
     "attempts a CROSS JOIN campaigns c ON c.id = a.campaign_id LEFT JOIN accounts acc ON acc.id = a.account_id";
 
 /// How many columns [`LOG_COLUMNS`] has: a statement selecting more puts them after.
-pub(crate) const LOG_COLUMN_COUNT: usize = 23;
+pub(crate) const LOG_COLUMN_COUNT: usize = 24;
 
 /// Reads a row selected with [`LOG_COLUMNS`].
 pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
@@ -112,6 +119,8 @@ pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
     let status: String = row.get(11)?;
     let request: String = row.get(17)?;
     let campaign_kind = CampaignKind::parse(&kind).ok_or_else(|| bad_text(7, &kind))?;
+    let channel: String = row.get(23)?;
+    let channel = MessageChannel::parse(&channel).ok_or_else(|| bad_text(23, &channel))?;
     let status = parse_status(&status).ok_or_else(|| bad_text(11, &status))?;
     let errcode: Option<i64> = row.get(12)?;
     let errmsg: Option<String> = row.get(13)?;
@@ -125,6 +134,7 @@ pub(crate) fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LogEntry> {
         campaign_id: row.get(5)?,
         campaign_name: row.get(6)?,
         campaign_kind,
+        channel,
         template_id: row.get(8)?,
         template_title: row.get(9)?,
         openid: row.get(10)?,

@@ -33,10 +33,9 @@ use super::client::WechatClient;
 use super::envelope;
 use super::error::{Phase, TransportKind, WechatError};
 use super::http::RawAnswer;
-use super::types::{SendAnswer, SendReceipt, SubscribeMessage};
+use super::types::{Outgoing, SendAnswer, SendReceipt};
 use crate::Bilingual;
 
-const SEND_PATH: &str = "/cgi-bin/message/subscribe/send";
 /// Longest answer read; WeChat's are a few hundred bytes.
 const MAX_ANSWER: usize = 1024 * 1024;
 /// What must be escaped in a query value (RFC 3986 unreserved characters stay as they are).
@@ -76,7 +75,7 @@ impl Drop for Connection {
     }
 }
 
-/// One sender's connection for subscribe sends.
+/// One sender's connection for sends (subscribe and template messages).
 pub struct SendLine {
     client: WechatClient,
     connection: Option<Connection>,
@@ -96,12 +95,13 @@ impl SendLine {
     /// Sends `message`. `gate` runs once the token is in hand and the connection is up, right
     /// before the request is written; it returns when the request may leave (unix ms), or
     /// `None` to withhold it.
-    pub async fn send<F, Fut>(&mut self, message: &SubscribeMessage, gate: F) -> Dispatch
+    pub async fn send<F, Fut>(&mut self, message: &Outgoing, gate: F) -> Dispatch
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Option<i64>>,
     {
-        let body = match serde_json::to_string(message) {
+        let path = message.path();
+        let body = match message.to_json() {
             Ok(body) => body,
             Err(e) => {
                 return Dispatch::NeverLeft(WechatError::InvalidArgument(Bilingual::new(
@@ -124,11 +124,11 @@ impl SendLine {
             return Dispatch::NeverLeft(e);
         }
         let secret = token.value.expose().clone();
-        let outcome = self.exchange(&secret, body.clone()).await;
+        let outcome = self.exchange(path, &secret, body.clone()).await;
         let result = match outcome {
             Exchange::NotWritten(e) => return Dispatch::NeverLeft(e.scrub(&secret)),
             Exchange::Answered(raw) => {
-                let what = format!("WeChat ({SEND_PATH})");
+                let what = format!("WeChat ({path})");
                 envelope::parse::<SendAnswer>(raw, Phase::Send, &what).map(|answer| SendReceipt {
                     msgid: answer.value.msgid,
                     rid: answer.rid,
@@ -178,13 +178,13 @@ impl SendLine {
         Ok(())
     }
 
-    async fn exchange(&mut self, token: &str, body: String) -> Exchange {
+    async fn exchange(&mut self, path: &str, token: &str, body: String) -> Exchange {
         let Some(c) = self.connection.as_mut() else {
             return Exchange::NotWritten(transport(TransportKind::NotWritten, "no connection".into()));
         };
         let target = self.client.send_target();
         let query = format!("access_token={}", percent_encoding::utf8_percent_encode(token, QUERY_VALUE));
-        let mut request = hyper::Request::post(target.request_uri(SEND_PATH, &query))
+        let mut request = hyper::Request::post(target.request_uri(path, &query))
             .header(hyper::header::HOST, target.authority())
             .header(hyper::header::CONTENT_TYPE, "application/json; charset=utf-8")
             .header(hyper::header::USER_AGENT, concat!("Pushdesk/", env!("CARGO_PKG_VERSION")))
@@ -202,7 +202,7 @@ impl SendLine {
             }
         };
         let before = c.written.load(Ordering::SeqCst);
-        let what = target.describe(SEND_PATH);
+        let what = target.describe(path);
         let answer = tokio::time::timeout(self.client.request_timeout(), async {
             let response = c.sender.send_request(request).await?;
             let status = response.status().as_u16();
