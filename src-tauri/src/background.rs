@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use pushdesk_core::desk::Desk;
 use serde::Serialize;
@@ -31,8 +30,6 @@ fn io_error(path: &std::path::Path, source: std::io::Error) -> AppError {
 pub const SCHEDULE_EVENT: &str = "schedule-changed";
 /// The argument the autostart entry starts the app with: no window, only the tray.
 pub const HIDDEN_ARG: &str = "--hidden";
-/// The longest the scheduler sleeps: a campaign scheduled by the CLI is seen within this.
-const MAX_SLEEP: Duration = Duration::from_secs(5);
 
 /// Whether anything is scheduled, waiting or sending, as the scheduler last saw it: what the
 /// window's close button asks (it cannot wait for the store).
@@ -80,13 +77,7 @@ pub fn start(app: &AppHandle, desk: Arc<Desk>) {
                 Err(e) => tracing::warn!("the scheduler could not look at the schedule: {e}"),
             }
             pending.0.store(desk.pending_work().await.unwrap_or(false), Ordering::SeqCst);
-            let sleep = match desk.next_wake().await {
-                Ok(Some(at)) => {
-                    Duration::from_millis((at - desk.now_ms()).clamp(200, MAX_SLEEP.as_millis() as i64) as u64)
-                }
-                _ => MAX_SLEEP,
-            };
-            tokio::time::sleep(sleep).await;
+            tokio::time::sleep(desk.scheduler_sleep().await).await;
         }
     });
 }

@@ -1,7 +1,6 @@
 //! `pushdesk series …` and `pushdesk scheduler run`, and how a scheduled campaign is shown.
 
 use std::path::Path;
-use std::time::Duration;
 
 use pushdesk_core::desk::RunHandle;
 use pushdesk_core::model::{Campaign, CampaignStatus, SeriesView};
@@ -10,10 +9,6 @@ use pushdesk_core::schedule::{format_local, zone_or_local};
 use super::context::Context;
 use crate::cli::{SchedulerCommand, SeriesCommand};
 use crate::error::CliError;
-
-/// The longest the scheduler sleeps between looks: a campaign scheduled by another process (the
-/// app, another `send --at`) is seen within this.
-const MAX_SLEEP: Duration = Duration::from_secs(5);
 
 fn local(ms: i64, zone: Option<&str>) -> String {
     format_local(ms, zone_or_local(zone))
@@ -170,14 +165,8 @@ pub fn scheduler(data_dir: &Path, command: SchedulerCommand) -> Result<(), CliEr
                 }
             }
             running = still;
-            let sleep = match desk.next_wake().await? {
-                Some(at) => {
-                    Duration::from_millis((at - desk.now_ms()).clamp(0, MAX_SLEEP.as_millis() as i64) as u64)
-                }
-                None => MAX_SLEEP,
-            };
             tokio::select! {
-                _ = tokio::time::sleep(sleep.max(Duration::from_millis(200))) => {}
+                _ = tokio::time::sleep(desk.scheduler_sleep().await) => {}
                 _ = &mut stop => {
                     eprintln!("stopping: campaigns sending now pause after the requests in flight");
                     for handle in &running {

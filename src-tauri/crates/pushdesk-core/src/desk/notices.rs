@@ -98,11 +98,6 @@ impl Notices {
         self.sinks.lock().unwrap_or_else(|p| p.into_inner()).push(sink);
     }
 
-    /// A run ended: the campaign as it left it.
-    pub(super) fn run_ended(&self, campaign: &Campaign) {
-        self.campaign_changed(campaign.clone());
-    }
-
     /// Tells the sinks and the robot about `campaign`, when its state is worth a notice.
     /// Returns at once; the robot is posted to in the background.
     pub(super) fn campaign_changed(&self, campaign: Campaign) {

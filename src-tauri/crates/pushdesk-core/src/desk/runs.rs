@@ -179,7 +179,7 @@ impl Desk {
             let result = run_campaign(request).await;
             runs.lock().remove(&run_id);
             if let Ok(ended) = &result {
-                notices.run_ended(ended);
+                notices.campaign_changed(ended.clone());
             }
             if let Err(e) = &result {
                 error!(campaign = id, "the run ended with an error: {e}");

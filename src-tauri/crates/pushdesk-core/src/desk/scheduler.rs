@@ -4,6 +4,8 @@
 //! window opened. Every move is one of the store's transactions that re-checks the campaign's
 //! state, so two schedulers on one data directory never start the same run twice.
 
+use std::time::Duration;
+
 use tracing::{debug, info, warn};
 
 use super::drafts::{with_draft_audience, MadeFrom};
@@ -17,6 +19,10 @@ use crate::model::{
 use crate::schedule::{zone_or_local, Repeat};
 use crate::store::{DueCampaign, RunAudience};
 use crate::{CoreError, Result};
+
+/// The longest a scheduler loop sleeps: a campaign another process (the app, the CLI) schedules
+/// is seen within this.
+const SCHEDULER_MAX_SLEEP: Duration = Duration::from_secs(5);
 
 /// Occurrences of a series passed over in one go, at most (a rule firing every minute while
 /// the machine was off for a year).
@@ -235,6 +241,17 @@ impl Desk {
     /// The soonest moment something scheduled is due (unix ms), if anything is.
     pub async fn next_wake(&self) -> Result<Option<i64>> {
         self.with_store(|store, _| store.next_wake()).await
+    }
+
+    /// How long a scheduler loop sleeps before its next tick: until the next due moment, but at
+    /// least 0.2 s (a tick is a few queries) and at most [`SCHEDULER_MAX_SLEEP`], so a campaign
+    /// another process scheduled is seen within that.
+    pub async fn scheduler_sleep(&self) -> Duration {
+        let ms = match self.next_wake().await {
+            Ok(Some(at)) => (at - self.now_ms()).clamp(200, SCHEDULER_MAX_SLEEP.as_millis() as i64),
+            _ => return SCHEDULER_MAX_SLEEP,
+        };
+        Duration::from_millis(ms as u64)
     }
 
     /// Whether anything is scheduled, waiting for its window, sending or due to recur.
