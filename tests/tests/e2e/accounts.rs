@@ -9,6 +9,8 @@ use pushdesk_sandbox::{Sandbox, SandboxConfig};
 use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 use pushdesk_tests::files::assert_absent_from_files;
 
+use crate::steps::FIRST_ADDED_ACCOUNT;
+
 const APPID: &str = "wxe2eaccount000001";
 const SECRET: &str = "e2e-secret-7f3a9c1d5b2e8f40a6c3";
 
@@ -32,9 +34,9 @@ fn connect_test_sync_and_restart() -> anyhow::Result<()> {
     app.screenshot(&screenshot_dir().join("account-form-zh.png"))?;
     app.click_css("[data-testid=account-form-submit]")?;
 
-    // Adding runs the connection test at once; the sandbox account is 1, this one is 2.
+    // Adding runs the connection test at once; the sandbox's accounts are 1 and 2.
     app.wait_for_attribute(
-        "[data-testid=account-test-result-2]",
+        &format!("[data-testid=account-test-result-{FIRST_ADDED_ACCOUNT}]"),
         "data-status",
         "ok",
         Duration::from_secs(20),

@@ -14,7 +14,7 @@ use pushdesk_tests::webdriver::Session;
 
 use crate::steps::{
     add_account_on, confirm_start, counter, map_with_shared_values, start_wizard_and_read, wait_for_counter,
-    wait_for_status,
+    wait_for_status, FIRST_ADDED_ACCOUNT,
 };
 
 const APPID: &str = "wxe2ereceipts00001";
@@ -65,7 +65,7 @@ fn imported_pushes_fill_the_ledger_confirm_unknown_sends_and_show_delivery() -> 
     let after_popups = control.pushes(0).last().map_or(0, |p| p.seq);
 
     let app = desktop.launch()?;
-    add_account_on(&app, 2, "送达回执小程序", APPID, SECRET, &sandbox.url())?;
+    add_account_on(&app, FIRST_ADDED_ACCOUNT, "送达回执小程序", APPID, SECRET, &sandbox.url())?;
 
     // The popups the company's server logged: four people accepted.
     let summary = import(&app, &popups)?;

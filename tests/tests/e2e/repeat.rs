@@ -13,6 +13,7 @@ use pushdesk_tests::webdriver::Session;
 
 use crate::steps::{
     add_account_on, confirm_start, map_with_shared_values, start_wizard_and_read, wait_for_status,
+    FIRST_ADDED_ACCOUNT,
 };
 
 const APPID: &str = "wxe2erepeat0000001";
@@ -75,7 +76,7 @@ fn a_repeat_campaign_warns_and_skips_earlier_recipients_and_the_dashboard_shows_
     write_csv(&first, FIRST)?;
     write_csv(&again, FIRST + NEW)?;
     let app = desktop.launch()?;
-    add_account_on(&app, 2, "复购提醒小程序", APPID, SECRET, &sandbox.url())?;
+    add_account_on(&app, FIRST_ADDED_ACCOUNT, "复购提醒小程序", APPID, SECRET, &sandbox.url())?;
 
     // Before any send: the whole quota, as WeChat (the sandbox) counts it.
     app.click_css("[data-testid=nav-dashboard]")?;

@@ -12,6 +12,7 @@ use pushdesk_tests::desktop::{screenshot_dir, Desktop};
 
 use crate::steps::{
     add_account_on, counter, map_and_start, start_wizard_and_read, wait_for_counter, wait_for_status,
+    FIRST_ADDED_ACCOUNT,
 };
 
 const APPID: &str = "wxe2eresend0000001";
@@ -53,7 +54,7 @@ fn resend_unknown_rows_of_a_finished_campaign_sends_exactly_them() -> anyhow::Re
     write_csv(&csv)?;
     let app = desktop.launch()?;
 
-    add_account_on(&app, 2, "重发测试小程序", APPID, SECRET, &sandbox.url())?;
+    add_account_on(&app, FIRST_ADDED_ACCOUNT, "重发测试小程序", APPID, SECRET, &sandbox.url())?;
 
     // The first sends lose their connection before delivery: the app cannot know, so unknown.
     sandbox.control().queue_fault(Fault::DropConnection, DROPPED);

@@ -18,6 +18,7 @@ use pushdesk_tests::webdriver::Session;
 
 use crate::steps::{
     add_account_on, confirm_start, map_with_shared_values, start_wizard_and_read, wait_for_status,
+    FIRST_ADDED_ACCOUNT,
 };
 
 const APPID: &str = "wxe2eschedule00001";
@@ -90,7 +91,7 @@ fn a_campaign_scheduled_in_the_app_starts_at_its_time_and_a_series_lists_its_nex
     write_csv(&weekly, 1)?;
     write_csv(&members, 2)?;
     let app = desktop.launch()?;
-    add_account_on(&app, 2, "会员周报小程序", APPID, SECRET, &sandbox.url())?;
+    add_account_on(&app, FIRST_ADDED_ACCOUNT, "会员周报小程序", APPID, SECRET, &sandbox.url())?;
 
     // The team's group robot, kept in the keyring.
     app.click_css("[data-testid=nav-settings]")?;

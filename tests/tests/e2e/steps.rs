@@ -27,6 +27,10 @@ pub fn sync_templates(app: &Session) -> anyhow::Result<()> {
 
 /// Adds an account whose API base is a sandbox the test owns, waits for its connection test
 /// (it is account `id`), and syncs its templates. Adding it selects it.
+/// The id the first account a person adds gets: the sandbox's mini program is 1, its Official
+/// Account 2.
+pub const FIRST_ADDED_ACCOUNT: i64 = 3;
+
 pub fn add_account_on(
     app: &Session,
     id: i64,
