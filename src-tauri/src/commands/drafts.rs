@@ -35,7 +35,11 @@ pub const FOLLOWERS_EVENT: &str = "followers-progress";
 /// Reads a recipient file (or a paste, or an Official Account's followers) once into a draft.
 #[tauri::command]
 #[specta::specta]
-pub async fn create_draft(app: AppHandle, state: State<'_, AppState>, input: DraftInput) -> CmdResult<DraftCreation> {
+pub async fn create_draft(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: DraftInput,
+) -> CmdResult<DraftCreation> {
     let progress: FollowerProgressSink = Arc::new(move |p: FollowerProgress| {
         let _ = app.emit(FOLLOWERS_EVENT, p);
     });
