@@ -5,6 +5,7 @@ mod accounts;
 mod campaign;
 mod compose;
 mod encoding;
+mod official;
 mod receipts;
 mod repeat;
 mod resend;

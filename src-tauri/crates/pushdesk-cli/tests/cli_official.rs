@@ -61,6 +61,10 @@ fn an_official_account_sends_template_messages_that_open_a_bound_mini_program() 
     let oa = accounts.as_array().unwrap().iter().find(|a| a["name"] == "服务号").unwrap();
     assert_eq!(oa["kind"], "official_account");
     assert_eq!(oa["miniPrograms"], serde_json::json!([DEMO_APPID]));
+    // Test connection lists the Official Account's own templates (a mini program's API would
+    // answer 48001).
+    let test = w.run(&["account", "test", "服务号"], None, &ENV);
+    assert!(test.status.success(), "{}{}", stdout(&test), stderr(&test));
 
     let mut text = String::from("openid,商品名称,快递单号\n");
     for i in 0..12 {

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use tracing::instrument;
 
+use crate::account::AccountKind;
 use crate::wechat::{CatalogueEntry, WechatClient};
 
 /// Which step of the check failed.
@@ -46,17 +47,22 @@ impl ConnectionReport {
     }
 }
 
-/// Runs the check against WeChat (or the sandbox) with the account's client.
+/// Runs the check against WeChat (or the sandbox) with the account's client, listing the
+/// templates of its kind.
 #[instrument(skip(client), fields(appid = client.appid()))]
-pub async fn test_connection(client: &WechatClient) -> ConnectionReport {
+pub async fn test_connection(client: &WechatClient, kind: AccountKind) -> ConnectionReport {
     if let Err(err) = client.ensure_token().await {
         return ConnectionReport::failed(CheckStep::Token, &err);
     }
-    match client.get_templates().await {
-        Ok(templates) => ConnectionReport {
+    let templates = match kind {
+        AccountKind::MiniProgram => client.get_templates().await.map(|t| t.len()),
+        AccountKind::OfficialAccount => client.get_official_templates().await.map(|t| t.len()),
+    };
+    match templates {
+        Ok(count) => ConnectionReport {
             ok: true,
             failed_step: None,
-            template_count: Some(templates.len() as u32),
+            template_count: Some(count as u32),
             problem: None,
             errcode: None,
             detail: None,

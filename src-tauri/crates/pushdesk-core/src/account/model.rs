@@ -76,6 +76,14 @@ impl AccountKind {
         }
     }
 
+    /// The API its messages are sent to.
+    pub fn send_path(self) -> &'static str {
+        match self {
+            AccountKind::MiniProgram => "/cgi-bin/message/subscribe/send",
+            AccountKind::OfficialAccount => "/cgi-bin/message/template/send",
+        }
+    }
+
     /// Where its AppID is shown to the people who run it, for error messages.
     fn appid_place(self) -> (&'static str, &'static str) {
         match self {

@@ -126,7 +126,7 @@ impl Desk {
 
     /// Fetches a token and the template list, and says what is wrong if anything is.
     pub async fn test_connection(&self, id: i64) -> Result<ConnectionReport> {
-        let client = self.with_store(move |store, conns| conns.client(&store.account(id)?)).await?;
-        Ok(connection_check::test_connection(&client).await)
+        let (client, kind) = self.client_of(id).await?;
+        Ok(connection_check::test_connection(&client, kind).await)
     }
 }

@@ -15,9 +15,6 @@ use crate::Result;
 /// Ended campaigns shown under the active ones.
 const RECENT_ENDED: usize = 5;
 
-/// The API whose quota the dashboard shows.
-const SEND_API: &str = "/cgi-bin/message/subscribe/send";
-
 /// An account's sends and campaigns at a glance.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -87,8 +84,9 @@ impl Desk {
 
     /// Asks WeChat how much of today's send quota the account has left.
     pub async fn send_quota(&self, account_id: i64) -> Result<SendQuota> {
-        let client = self.with_store(move |store, conns| conns.client(&store.account(account_id)?)).await?;
-        let quota = client.get_quota(SEND_API).await?;
+        let (client, kind) = self.client_of(account_id).await?;
+        // The quota of the API the account sends with.
+        let quota = client.get_quota(kind.send_path()).await?;
         Ok(SendQuota {
             daily_limit: quota.daily_limit,
             used: quota.used,

@@ -40,12 +40,14 @@ pub use runs::RunHandle;
 pub use schedule::{ScheduleRequest, MAX_GRACE_MINUTES};
 pub use scheduler::SchedulerTick;
 
+use crate::account::AccountKind;
 use crate::campaign::{departures, AccountGates, EngineSettings};
 use crate::connections::{Connections, SandboxAccount};
 use crate::model::{Campaign, CampaignKind};
 use crate::process::{Liveness, ProcessIdentity};
 use crate::schedule::{Clock, SystemClock};
 use crate::store::{Recovered, SenderOracle, Store, SyncSummary};
+use crate::wechat::WechatClient;
 use crate::{paths, template_sync, CoreError, Result};
 
 /// One process's use of a data directory.
@@ -192,14 +194,18 @@ impl Desk {
         self.with_store(move |store, _| store.set_archived(id, archived)).await
     }
 
+    /// The account's client, and what kind of account it is.
+    pub(super) async fn client_of(&self, account_id: i64) -> Result<(Arc<WechatClient>, AccountKind)> {
+        self.with_store(move |store, conns| {
+            let account = store.account(account_id)?;
+            Ok((conns.client(&account)?, account.kind))
+        })
+        .await
+    }
+
     /// Pulls the account's private templates from WeChat into the local cache.
     pub async fn sync_templates(&self, account_id: i64) -> Result<SyncSummary> {
-        let (client, kind) = self
-            .with_store(move |store, conns| {
-                let account = store.account(account_id)?;
-                Ok((conns.client(&account)?, account.kind))
-            })
-            .await?;
+        let (client, kind) = self.client_of(account_id).await?;
         let fresh = template_sync::fetch_templates(&client, kind).await?;
         self.with_store(move |store, _| store.replace_templates(account_id, &fresh)).await
     }

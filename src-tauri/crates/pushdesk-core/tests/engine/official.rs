@@ -153,6 +153,7 @@ async fn the_card_opens_the_bound_mini_program_page_each_row_names() {
 #[tokio::test]
 async fn not_following_and_blocking_are_answers_about_a_person_not_failures() {
     let w = World::official(SandboxConfig::default()).await;
+    w.desk.set_suppress_refusals(w.account_id, true).await.unwrap();
     let mut rows = followers(0..3);
     rows[1].openid = OA_USER_UNFOLLOWED.into();
     rows[2].openid = oa_follower_openid(OA_BLACKLISTED_FOLLOWERS[0]);
@@ -162,6 +163,18 @@ async fn not_following_and_blocking_are_answers_about_a_person_not_failures() {
     assert_eq!((c.counts.sent, c.counts.not_subscribed, c.counts.failed), (1, 2, 0));
     let codes: Vec<Option<i64>> = attempts(&w, id).iter().map(|a| a.errcode).collect();
     assert_eq!(codes, [Some(0), Some(43004), Some(43019)]);
+    // With the account's "add refusals" on, both go on its do-not-contact list, as 43101 does.
+    let listed: Vec<String> = w
+        .desk
+        .suppression_list(w.account_id, String::new())
+        .await
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.openid)
+        .collect();
+    assert!(listed.contains(&OA_USER_UNFOLLOWED.to_string()), "{listed:?}");
+    assert!(listed.contains(&oa_follower_openid(OA_BLACKLISTED_FOLLOWERS[0])), "{listed:?}");
 }
 
 #[tokio::test]
@@ -317,4 +330,13 @@ async fn messages_wechat_intercepted_are_found_and_marked_not_delivered() {
 
     let again = w.desk.check_intercepted(w.account_id).await.unwrap();
     assert_eq!((again.found, again.marked), (1, 0), "a send is marked once");
+}
+
+#[tokio::test]
+async fn the_quota_shown_is_the_template_message_apis() {
+    let w = World::official(SandboxConfig::default()).await;
+    let id = w.campaign_of(OA_TPL_ORDER_SHIPPED, to_order_page(), followers(0..2), 100, 1);
+    w.run(id).await;
+    let quota = w.desk.send_quota(w.account_id).await.unwrap();
+    assert_eq!(quota.used, 2, "{quota:?}");
 }
