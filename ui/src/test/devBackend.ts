@@ -2,6 +2,7 @@ import type { Language, Theme } from "../bindings";
 import { BIG5_FILE, GBK_FILE } from "../features/campaigns/testing/fixtures";
 import { demoDashboard } from "./demoDashboard";
 import { REAL_ACCOUNT, SANDBOX_ACCOUNT, installFakeBackend } from "./fakeBackend";
+import { OFFICIAL_ACCOUNT, OFFICIAL_TEMPLATES } from "./fakeOfficial";
 import { IP_NOT_WHITELISTED_REPORT, SANDBOX_TEMPLATES } from "./templateFixtures";
 
 /**
@@ -9,7 +10,8 @@ import { IP_NOT_WHITELISTED_REPORT, SANDBOX_TEMPLATES } from "./templateFixtures
  * `?lang=en&theme=dark&sandbox=0&accounts=0&fail=list_accounts&synced=1&conn=fail&demo=1`
  * (`synced=1`: the sandbox's templates are already cached; `conn=fail`: testing the real account
  * reports a non-whitelisted IP; `demo=1`: the real account has a week of sends and campaigns
- * for the dashboard; `fail=send_quota`: WeChat's quota cannot be checked). In the campaign
+ * for the dashboard; `fail=send_quota`: WeChat's quota cannot be checked; `official=1`: an
+ * Official Account bound to the sandbox mini program, its templates on WeChat). In the campaign
  * wizard, the path `/demo/gbk.csv` reads as a GBK file with a bad row, and `/demo/big5.csv`
  * asks for its encoding.
  */
@@ -28,6 +30,10 @@ export function installDevBackend(): void {
   if (params.get("synced") === "1") backend.templates[SANDBOX_ACCOUNT.id] = [...SANDBOX_TEMPLATES];
   if (params.get("conn") === "fail") backend.connectionReports[REAL_ACCOUNT.id] = IP_NOT_WHITELISTED_REPORT;
   if (params.get("demo") === "1") Object.assign(backend, demoDashboard());
+  if (params.get("official") === "1") {
+    backend.accounts = [...backend.accounts, OFFICIAL_ACCOUNT];
+    backend.remoteTemplates[OFFICIAL_ACCOUNT.id] = OFFICIAL_TEMPLATES;
+  }
   const fail = params.get("fail");
   if (fail) backend.failures[fail] = { code: "store", message: `simulated failure of ${fail}`, messageZh: `模拟的 ${fail} 失败` };
 }

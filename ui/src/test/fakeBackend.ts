@@ -72,6 +72,8 @@ import {
 import { grantBook } from "./fakeLedger";
 import { noReceipts, receiptCommand, type ReceiptFields } from "./fakeReceiptCommands";
 import { noSchedules, planSchedule, scheduleCommand, withSeries, type ScheduleFields } from "./fakeSchedule";
+import { channelOf, noOfficial, officialCommand, type OfficialFields } from "./fakeOfficialCommands";
+import { displayLimitViolation, officialRefusal } from "./fakeOfficial";
 import { SANDBOX_TEMPLATES, okReport } from "./templateFixtures";
 
 export { pendingCounts } from "./fakeCampaigns";
@@ -166,7 +168,8 @@ export type FakeBackend = {
   calls: IpcCall[];
   callsTo(cmd: string): IpcCall[];
 } & ReceiptFields &
-  ScheduleFields;
+  ScheduleFields &
+  OfficialFields;
 
 /** An error a test makes up for a command to answer with. */
 export type MadeUpError = Omit<AppError, "messageZh"> & { messageZh?: string };
@@ -245,6 +248,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     frequencyCaps: {},
     ...noReceipts(),
     ...noSchedules(),
+    ...noOfficial(),
     failures: {},
     ...overrides,
     calls: [],
@@ -257,7 +261,9 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     backend.calls.push({ cmd, args });
     const failure = backend.failures[cmd];
     if (failure) return reject({ ...failure, messageZh: failure.messageZh ?? failure.message });
-    const receipts = receiptCommand(backend, cmd, args) ?? scheduleCommand(backend, cmd, args);
+    const jumpRefused = officialRefusal(backend, cmd, args);
+    if (jumpRefused) return reject(jumpRefused);
+    const receipts = receiptCommand(backend, cmd, args) ?? scheduleCommand(backend, cmd, args) ?? officialCommand(backend, cmd, args);
     if (receipts) return answer(receipts.result);
     switch (cmd) {
       case "get_preferences":
@@ -537,6 +543,7 @@ export function fakeCheck(keywords: Keyword[], message: MessageSpec, filled: Rec
     const limit = { thing: 20, phrase: 5, character_string: 32, short_thing: 5 }[keyword.kind as string];
     if (missing.length > 0) problem = null;
     else if (rendered.trim() === "") problem = violation("empty", "不能为空", "must not be empty");
+    else if (displayLimitViolation(keyword, rendered)) problem = displayLimitViolation(keyword, rendered);
     else if (limit !== undefined && count > limit)
       problem = violation("too_long", `超过 ${limit} 个字符（当前 ${count} 个）`, `is longer than ${limit} characters (${count})`);
     else if (keyword.kind === "character_string" && HAN.test(rendered))
@@ -620,7 +627,7 @@ function recordDirectSend(
       campaignId,
       campaignName: kind === "single" ? result.openid : "test",
       campaignKind: kind,
-      channel: "subscribe_message",
+      channel: channelOf(backend.accounts, request.accountId),
       templateId: template.templateId,
       templateTitle: template.title,
       openid: result.openid,
@@ -747,7 +754,7 @@ async function startDraft(backend: FakeBackend, { id, schedule }: { id: number; 
     id: nextCampaignId,
     accountId: draft.accountId,
     kind: "campaign",
-    channel: "subscribe_message",
+    channel: channelOf(backend.accounts, draft.accountId),
     archivedAt: null,
     name: draft.settings.name.trim(),
     templateId: draft.settings.templateId ?? "",

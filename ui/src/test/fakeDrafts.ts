@@ -18,6 +18,7 @@ import type {
   TextEncoding,
 } from "../bindings";
 import { NO_HISTORY, audienceOptions, capWhy, type FakeHistory } from "./fakeSuppression";
+import { displayLimitProblems } from "./fakeOfficial";
 
 /** What a file (or a paste) reads as: its shape and every data row. */
 export type FakeTable = {
@@ -104,8 +105,8 @@ export function readIntoDraft(
   } else if (source.kind === "paste") {
     table = pastedTable(source.text);
   } else {
-    // Followers come from the fake Official Account (see fakeFollowers, when there is one).
-    throw new Error("the fake backend reads files and pastes only");
+    // Followers are fetched page by page, with progress events: `createFollowersDraft` (fakeFollowers).
+    throw new Error("followers are read by createFollowersDraft");
   }
   const stored: FakeDraft = {
     id,
@@ -234,7 +235,7 @@ function validateRows(
           reasonZh: `「${keyword.label}」没有值`,
           reasonEn: `“${keyword.label}” has no value`,
         });
-      }
+      } else rowProblems.push(...displayLimitProblems(rowNo, col !== undefined ? (headers[col] ?? keyword.label) : keyword.label, keyword, value));
     }
     // The core's per-row page (`template/page.rs`): filled from the placeholders' columns.
     const pageTemplate = settings.message.page ?? "";

@@ -84,7 +84,8 @@ export function planSchedule(request: ScheduleRequest, draft: FakeDraft, now: nu
   const first = nextAfter(rule, from - 1);
   if (first === null) return neverRuns(repeatText(rule));
   const audience = request.audience ?? "reread";
-  if (audience === "reread" && draft.source.path === null) return pastedCannotReread;
+  // Followers are fetched again before each run; only a paste cannot be read again.
+  if (audience === "reread" && draft.source.path === null && !draft.source.followers) return pastedCannotReread;
   const next = nextAfter(rule, first);
   const words = describeRepeat(rule);
   return {

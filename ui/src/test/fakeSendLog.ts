@@ -30,7 +30,8 @@ export function matchesLogFilter(entry: LogEntry, filter: LogFilter): boolean {
     (openid === null || (filter.openidPrefix ? entry.openid.startsWith(openid) : entry.openid === openid)) &&
     (filter.fromMs == null || entry.startedAt >= filter.fromMs) &&
     (filter.toMs == null || entry.startedAt < filter.toMs) &&
-    matchesDelivery(entry, filter.delivery)
+    matchesDelivery(entry, filter.delivery) &&
+    (filter.channel == null || entry.channel === filter.channel)
   );
 }
 

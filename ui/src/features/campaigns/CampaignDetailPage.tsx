@@ -8,8 +8,9 @@ import { DateTime } from "../../components/DateTime";
 import { PageContainer } from "../../components/PageContainer";
 import { formatPercent } from "../../i18n/format";
 import { useFormat } from "../../i18n/useFormat";
-import { toIpcError, type Campaign, type Counts, type Progress } from "../../ipc";
+import { toIpcError, type Campaign, type Counts, type MessageChannel, type Progress } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
+import { ChannelTag } from "../sendlog/ChannelTag";
 import { CampaignActionBar } from "./CampaignActions";
 import { ArchiveCampaignButton, ArchivedTag, CopyCampaignButton } from "./CampaignManage";
 import { OutcomeBar } from "./OutcomeBar";
@@ -18,7 +19,7 @@ import "./campaigns.css";
 import { DeliverySummary } from "./DeliverySummary";
 import { Duration } from "./Duration";
 import { ErrcodeTable } from "./ErrcodeTable";
-import { OUTCOME_COLOR, done, isFinalStatus, remaining } from "./model";
+import { OUTCOME_COLOR, done, isFinalStatus, outcomeLabelKey, remaining } from "./model";
 import { ReasonAlert } from "./ReasonAlert";
 import { ResendCard } from "./ResendCard";
 import { ScheduleCard } from "./ScheduleInfo";
@@ -150,6 +151,7 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
       }
       subtitle={
         <span data-testid="campaign-meta">
+          <ChannelTag channel={campaign.channel} testId="campaign-channel" />{" "}
           {t("detail.meta", { template: campaign.templateTitle, account: account?.name ?? `#${campaign.accountId}`, by: campaign.createdBy })}{" "}
           <DateTime value={campaign.createdAt} />
         </span>
@@ -170,7 +172,12 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
           <Flex vertical gap={14}>
             <div className="pd-campaign-counters">
               <Counter testId="campaign-counter-sent" label={t("outcome.sent")} value={counts.sent} color={OUTCOME_COLOR.sent} />
-              <Counter testId="campaign-counter-not-subscribed" label={t("outcome.notSubscribed")} value={counts.notSubscribed} color={OUTCOME_COLOR.notSubscribed} />
+              <Counter
+                testId="campaign-counter-not-subscribed"
+                label={t(outcomeLabelKey("notSubscribed", campaign.channel))}
+                value={counts.notSubscribed}
+                color={OUTCOME_COLOR.notSubscribed}
+              />
               <Counter testId="campaign-counter-failed" label={t("outcome.failed")} value={counts.failed} color={OUTCOME_COLOR.failed} />
               <Counter testId="campaign-counter-unknown" label={t("outcome.unknown")} value={counts.unknown} color={OUTCOME_COLOR.unknown} />
               <Counter testId="campaign-counter-skipped" label={t("outcome.skipped")} value={counts.skipped} color={OUTCOME_COLOR.skipped} />
@@ -217,8 +224,8 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
         {status === "finished" ? (
           <Card size="small" className="pd-campaign-card" title={t("detail.outcome")} data-testid="campaign-outcome">
             <Flex vertical gap={10}>
-              <OutcomeBar counts={counts} size="large" testId="campaign-outcome-bar" />
-              <OutcomeLegend counts={counts} />
+              <OutcomeBar counts={counts} channel={campaign.channel} size="large" testId="campaign-outcome-bar" />
+              <OutcomeLegend counts={counts} channel={campaign.channel} />
               <Typography.Text type="secondary" data-testid="campaign-duration">
                 {durationMs !== null ? (
                   <>
@@ -267,7 +274,7 @@ function Counter({ testId, label, value, color }: { testId: string; label: strin
   );
 }
 
-function OutcomeLegend({ counts }: { counts: Counts }) {
+function OutcomeLegend({ counts, channel }: { counts: Counts; channel: MessageChannel }) {
   const { t } = useTranslation("campaigns");
   const fmt = useFormat();
   // As the campaign's report writes shares: `100%`, `2.5%`, never a non-zero count as 0%.
@@ -278,7 +285,7 @@ function OutcomeLegend({ counts }: { counts: Counts }) {
       {keys.map((key) => (
         <span key={key} className="pd-campaign-legend-item">
           <span className="pd-campaign-dot" style={{ background: OUTCOME_COLOR[key] }} aria-hidden />
-          {t(`outcome.${key}`)} <strong className="pd-num">{fmt.number(counts[key])}</strong>{" "}
+          {t(outcomeLabelKey(key, channel))} <strong className="pd-num">{fmt.number(counts[key])}</strong>{" "}
           <Typography.Text type="secondary">({pct(counts[key])})</Typography.Text>
         </span>
       ))}

@@ -19,6 +19,7 @@ import { matchesSearch } from "./model";
 import { applyProgress, useCampaignList, useProgressEvents } from "./useCampaigns";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 import { SeriesList } from "../series/SeriesList";
+import { ChannelTag } from "../sendlog/ChannelTag";
 import { MissedNotice } from "./MissedNotice";
 import { ScheduleCell } from "./ScheduleInfo";
 
@@ -195,9 +196,12 @@ function CampaignList({ accountId }: { accountId: number }) {
           <Typography.Text strong ellipsis={{ tooltip: campaign.name }} className="pd-campaign-name">
             {campaign.name}
           </Typography.Text>
-          <Typography.Text type="secondary" ellipsis={{ tooltip: campaign.templateTitle }} className="pd-campaign-small">
-            {campaign.templateTitle}
-          </Typography.Text>
+          <Flex align="center" gap={6} className="pd-campaign-template-line">
+            <ChannelTag channel={campaign.channel} testId={`campaign-row-channel-${campaign.id}`} />
+            <Typography.Text type="secondary" ellipsis={{ tooltip: campaign.templateTitle }} className="pd-campaign-small">
+              {campaign.templateTitle}
+            </Typography.Text>
+          </Flex>
           <Typography.Text type="secondary" className="pd-campaign-small pd-num">
             {t("list.createdBy", { by: campaign.createdBy })} <DateTime value={campaign.createdAt} />
           </Typography.Text>
@@ -222,7 +226,7 @@ function CampaignList({ accountId }: { accountId: number }) {
       width: 220,
       render: (_, campaign) => (
         <Flex vertical gap={4}>
-          <OutcomeBar counts={campaign.counts} testId={`campaign-row-outcome-${campaign.id}`} />
+          <OutcomeBar counts={campaign.counts} channel={campaign.channel} testId={`campaign-row-outcome-${campaign.id}`} />
           <Typography.Text type="secondary" className="pd-campaign-small pd-num">
             {t("list.sentOfTotal", { sent: fmt.number(campaign.counts.sent), total: fmt.number(campaign.counts.total) })}
           </Typography.Text>

@@ -1,4 +1,4 @@
-import { ARCHIVABLE_STATUSES, type Campaign, type CampaignStatus, type CatalogueEntry, type Counts, type Failure } from "../../ipc";
+import { ARCHIVABLE_STATUSES, type Campaign, type CampaignStatus, type CatalogueEntry, type Counts, type Failure, type MessageChannel } from "../../ipc";
 
 /**
  * Statuses a run ends in: the engine does nothing more until someone acts (or, waiting for its
@@ -59,6 +59,15 @@ export const OUTCOME_COLOR = {
 
 export type OutcomeKey = keyof typeof OUTCOME_COLOR;
 export const OUTCOME_KEYS: readonly OutcomeKey[] = ["sent", "notSubscribed", "failed", "unknown", "skipped", "cancelled"];
+
+/**
+ * An outcome's name for a campaign of `channel`: a template message's `notSubscribed` rows are
+ * people who do not follow the Official Account or blocked it (43004 / 43019), not people
+ * without a subscription.
+ */
+export function outcomeLabelKey(key: OutcomeKey, channel: MessageChannel): `outcome.${OutcomeKey}` | "outcome.notFollowing" {
+  return key === "notSubscribed" && channel === "template_message" ? "outcome.notFollowing" : `outcome.${key}`;
+}
 
 /** Rows that still have to be sent (not sent yet, or in flight). */
 export function remaining(counts: Counts): number {

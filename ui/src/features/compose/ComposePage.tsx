@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
-import { toIpcError, type AccountSummary, type ComposeDraft, type SyncedTemplate } from "../../ipc";
+import { toIpcError, type AccountSummary, type ComposeDraft, type MessageSpec, type SyncedTemplate } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
 import { useTemplates } from "../templates/useTemplates";
 import "./compose.css";
@@ -18,12 +18,14 @@ import {
   type ComposeState,
   type StartedFrom,
 } from "./composeState";
+import { channelOf, jumpFieldError } from "./jump";
 import { KeywordField } from "./KeywordField";
+import { MessageCard } from "./MessageCard";
 import { MessageOptions } from "./MessageOptions";
 import { SendPanel, useSender, type TargetKind } from "./SendPanel";
-import { ServiceNotificationCard } from "./ServiceNotificationCard";
-import { fillPlaceholders, formatCardDate, placeholdersInAll } from "./text";
+import { fillPlaceholders, placeholdersInAll } from "./text";
 import { DRAFT_DEBOUNCE_MS, persistComposeDraft, useComposeDraft, useMessageCheck } from "./useCompose";
+import { useJumpProblems } from "./useJumpProblems";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 
 /** Compose: pick a template, fill it in with live checks, preview the card, send to one or the test list. */
@@ -96,7 +98,7 @@ function AccountCompose({ account }: { account: AccountSummary }) {
         <div data-testid="compose-no-templates">
           <EmptyState
             title={t("noTemplates.title", { name: account.name })}
-            description={t("noTemplates.description")}
+            description={account.kind === "official_account" ? t("noTemplates.descriptionOfficial") : t("noTemplates.description")}
             action={
               <Button
                 type="primary"
@@ -127,6 +129,11 @@ function carryValues(from: SyncedTemplate | undefined, to: SyncedTemplate | unde
   return out;
 }
 
+/** Where a message's card leads, to tell whether a refusal is about what is on screen now. */
+function jumpKey(message: MessageSpec): string {
+  return JSON.stringify([message.page, message.url ?? null, message.miniprogramAppid ?? null]);
+}
+
 function flushDraft(queryClient: QueryClient, pending: RefObject<string | null>) {
   if (pending.current === null) return;
   const json = pending.current;
@@ -147,6 +154,7 @@ function ComposeEditor({ account, templates, draft }: EditorProps) {
   const [target, setTarget] = useState<TargetKind>("single");
   const [today] = useState(() => new Date());
   const [startedFrom, setStartedFrom] = useState<StartedFrom>(start.from);
+  const official = account.kind === "official_account";
 
   const template = templates.find((tpl) => tpl.templateId === state.templateId);
   const keywords = useMemo(() => template?.keywords ?? [], [template]);
@@ -196,9 +204,16 @@ function ComposeEditor({ account, templates, draft }: EditorProps) {
     key: keyword.key,
     label: keyword.label,
     value: fillPlaceholders(state.values[keyword.key] ?? "", state.placeholders),
+    displayLimit: keyword.displayLimit,
   }));
 
-  const sender = useSender({ account, template, message, placeholders, check, openid: state.openid, target });
+  const jump = useJumpProblems(account, official ? state : null);
+  const jumpBlockers = jump.problems.map(jump.text);
+  const sender = useSender({ account, template, message, placeholders, check, openid: state.openid, target, jumpBlockers });
+  // The core's refusal of the page, web address or mini program, while they are what it refused.
+  const sent = sender.send.variables?.message;
+  const refusal =
+    sender.send.isError && sent && jumpKey(sent) === jumpKey(message) ? jumpFieldError(toIpcError(sender.send.error)) : null;
   // Ctrl+Enter (⌘+Enter on macOS) anywhere on the form sends, when sending is allowed.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
@@ -206,6 +221,8 @@ function ComposeEditor({ account, templates, draft }: EditorProps) {
       sender.trigger();
     }
   };
+
+  const previewTitle = official ? t("preview.titleOfficial") : t("preview.title");
 
   return (
     <Frame subtitle={`${t("subtitle")} · ${account.name}`}>
@@ -232,7 +249,7 @@ function ComposeEditor({ account, templates, draft }: EditorProps) {
           <Card size="small" title={t("section.template")} className="pd-compose-card">
             <Form layout="vertical" className="pd-compose-template-form">
               <Form.Item
-                label={t("template.label")}
+                label={official ? t("template.labelOfficial") : t("template.label")}
                 htmlFor="compose-template-select"
                 extra={
                   <span>
@@ -284,6 +301,7 @@ function ComposeEditor({ account, templates, draft }: EditorProps) {
                           check={fieldChecks.get(keyword.key)}
                           showEmpty={touched.has(keyword.key) || value !== ""}
                           placeholders={state.placeholders}
+                          official={official}
                         />
                       );
                     })}
@@ -316,10 +334,12 @@ function ComposeEditor({ account, templates, draft }: EditorProps) {
 
               <Card size="small" title={t("section.options")} className="pd-compose-card">
                 <MessageOptions
-                  page={state.page}
-                  miniprogramState={state.miniprogramState}
-                  lang={state.lang}
+                  account={account}
+                  state={state}
                   onChange={update}
+                  refusal={refusal}
+                  // A restored jump that is not complete says what it lacks; a newly chosen one, once left.
+                  revealMissing={startedFrom.kind !== "empty" && start.state.jump !== "none" && state.jump === start.state.jump}
                 />
               </Card>
 
@@ -345,18 +365,18 @@ function ComposeEditor({ account, templates, draft }: EditorProps) {
           )}
         </Flex>
 
-        <aside className="pd-compose-preview" data-testid="compose-preview" aria-label={t("preview.title")}>
+        <aside className="pd-compose-preview" data-testid="compose-preview" aria-label={previewTitle}>
           <div className="pd-compose-preview-inner">
             <Typography.Text type="secondary" className="pd-compose-preview-title">
-              {t("preview.title")}
+              {previewTitle}
             </Typography.Text>
-            <ServiceNotificationCard
+            <MessageCard
+              channel={channelOf(account.kind)}
               title={template?.title ?? t("preview.noTemplate")}
               appName={account.name}
-              date={formatCardDate(today, state.lang)}
+              sentAt={today}
               rows={rows}
-              lang={state.lang}
-              hasPage={state.page.trim() !== ""}
+              message={message}
             />
             <Typography.Text type="secondary" className="pd-compose-preview-foot">
               {t("preview.approx")}

@@ -1,9 +1,10 @@
 import { CalendarOutlined } from "@ant-design/icons";
-import { DatePicker, Flex, Form, Input, Select, Tag, Tooltip } from "antd";
+import { DatePicker, Flex, Form, Input, Select, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../components/CodeText";
 import type { FieldCheck, Keyword } from "../../ipc";
-import { budgetFor, fillPlaceholders, hasPlaceholder, insertDateText } from "./text";
+import { budgetFor, charCount, fillPlaceholders, hasPlaceholder, insertDateText, type Budget } from "./text";
+import { hasEmoji } from "./wechatDisplay";
 
 type Props = {
   keyword: Keyword;
@@ -15,10 +16,22 @@ type Props = {
   showEmpty: boolean;
   /** Placeholder values, to count characters of the value as it will be sent. */
   placeholders: Record<string, string>;
+  /** An Official Account's template message: its card drops emoji, which the field warns about. */
+  official: boolean;
 };
 
+/**
+ * How much of what the card shows a value uses: a keyword with a display limit (a legacy Official
+ * Account template's, whose card cuts the rest without an error) counts against that limit;
+ * others against their type's budget.
+ */
+function budgetOf(keyword: Keyword, filled: string): Budget | null {
+  if (keyword.displayLimit) return { limit: keyword.displayLimit, used: charCount(filled), unit: "chars" };
+  return budgetFor(keyword.kind, filled);
+}
+
 /** One keyword of the template: its label and type, the input, the rule, problems and budget. */
-export function KeywordField({ keyword, value, onChange, check, showEmpty, placeholders }: Props) {
+export function KeywordField({ keyword, value, onChange, check, showEmpty, placeholders, official }: Props) {
   const { t, i18n } = useTranslation("compose");
   const english = i18n.language === "en";
   const id = `compose-field-input-${keyword.key}`;
@@ -28,20 +41,27 @@ export function KeywordField({ keyword, value, onChange, check, showEmpty, place
   const example = keyword.example?.trim();
   const placeholder = example ? t("field.example", { example }) : t(`placeholder.${keyword.kind}`);
 
-  const problem = check?.problem ?? null;
-  // While a new check is on its way, an "empty" verdict for a field that has text is stale.
-  const shownProblem = problem && (problem.kind !== "empty" || (showEmpty && value.trim() === "")) ? problem : null;
-  const missing = check?.missing ?? [];
-
   const filled = fillPlaceholders(value, placeholders);
-  const budget = hasPlaceholder(filled) ? null : budgetFor(keyword.kind, filled);
+  const budget = hasPlaceholder(filled) ? null : budgetOf(keyword, filled);
   const left = budget ? budget.limit - budget.used : 0;
+  const displayLimit = keyword.displayLimit ?? null;
+  // WeChat would fold it silently: said at once, in words that say why, before the core's check.
+  const overDisplay = displayLimit !== null && left < 0;
+
+  const problem = check?.problem ?? null;
+  // While a new check is on its way, an "empty" verdict for a field that has text is stale; so
+  // is a length verdict the display limit's counter (which counts as the core does) contradicts.
+  const stale =
+    (problem?.kind === "empty" && !(showEmpty && value.trim() === "")) ||
+    (problem?.kind === "too_long" && displayLimit !== null && charCount(filled) <= displayLimit);
+  const shownProblem = stale ? null : problem;
+  const missing = check?.missing ?? [];
 
   const label = (
     <Flex align="center" gap={6} wrap className="pd-compose-field-label">
       <span className="pd-compose-field-name">{keyword.label}</span>
       <Tag variant="outlined" className="pd-kind-tag" data-kind={keyword.kind}>
-        {t(`kind.${keyword.kind}`)}
+        {displayLimit !== null ? t("kind.legacy") : t(`kind.${keyword.kind}`)}
       </Tag>
       <CodeText type="secondary" className="pd-compose-field-key">
         {keyword.key}
@@ -51,7 +71,10 @@ export function KeywordField({ keyword, value, onChange, check, showEmpty, place
 
   let help: React.ReactNode = null;
   let status: "error" | "warning" | "" = "";
-  if (shownProblem) {
+  if (overDisplay) {
+    status = "error";
+    help = <span data-testid={`compose-field-${keyword.key}-problem`}>{t("field.displayLimitOver", { limit: displayLimit })}</span>;
+  } else if (shownProblem) {
     status = "error";
     help = (
       <span data-testid={`compose-field-${keyword.key}-problem`}>
@@ -68,18 +91,32 @@ export function KeywordField({ keyword, value, onChange, check, showEmpty, place
   }
 
   const extra = (
-    <Flex justify="space-between" align="flex-start" gap={12}>
-      <span className="pd-compose-rule">{t(`rule.${keyword.kind}`)}</span>
-      {budget ? (
-        <span
-          className={left < 0 ? "pd-compose-budget pd-compose-budget-over" : "pd-compose-budget"}
-          data-testid={`compose-field-${keyword.key}-left`}
-          aria-live="polite"
-        >
-          {left >= 0
-            ? t(budget.unit === "digits" ? "field.digitsLeft" : "field.charsLeft", { count: left })
-            : t(budget.unit === "digits" ? "field.digitsOver" : "field.charsOver", { count: -left })}
+    <Flex vertical gap={2}>
+      <Flex justify="space-between" align="flex-start" gap={12}>
+        <span className="pd-compose-rule">
+          {displayLimit !== null ? t("field.displayLimitRule", { limit: displayLimit }) : t(`rule.${keyword.kind}`)}
         </span>
+        {budget ? (
+          <span
+            className={left < 0 ? "pd-compose-budget pd-compose-budget-over" : "pd-compose-budget"}
+            data-testid={`compose-field-${keyword.key}-left`}
+            aria-live="polite"
+          >
+            {displayLimit !== null ? (
+              `${budget.used} / ${budget.limit}`
+            ) : left >= 0 ? (
+              t(budget.unit === "digits" ? "field.digitsLeft" : "field.charsLeft", { count: left })
+            ) : (
+              t(budget.unit === "digits" ? "field.digitsOver" : "field.charsOver", { count: -left })
+            )}
+          </span>
+        ) : null}
+      </Flex>
+      {official && hasEmoji(filled) ? (
+        // Not a problem: the message is sent, the card just shows it without them.
+        <Typography.Text type="warning" className="pd-compose-emoji" data-testid={`compose-field-${keyword.key}-emoji`}>
+          {t("field.emoji")}
+        </Typography.Text>
       ) : null}
     </Flex>
   );

@@ -1,36 +1,72 @@
 import { Form, Input, Segmented, Select } from "antd";
 import { useTranslation } from "react-i18next";
-import type { Lang, MiniprogramState } from "../../ipc";
+import type { AccountSummary, Lang, MiniprogramState } from "../../ipc";
 import { LANGS, MINIPROGRAM_STATES, type ComposeState } from "./composeState";
+import type { JumpField, JumpForm } from "./jump";
+import { OfficialJumpFields } from "./OfficialJumpFields";
 import { pageExample } from "./text";
 
+type OptionsState = Pick<ComposeState, "page" | "miniprogramState" | "lang" | keyof JumpForm>;
+
 type Props = {
-  page: string;
-  miniprogramState: MiniprogramState;
-  lang: Lang;
-  onChange: (patch: Partial<Pick<ComposeState, "page" | "miniprogramState" | "lang">>) => void;
+  account: AccountSummary;
+  state: OptionsState;
+  onChange: (patch: Partial<OptionsState>) => void;
+  /** The core's refusal of a field of these options (`page: …`, `url: …`), shown under it. */
+  refusal: { field: JumpField; message: string } | null;
+  /** Whether blank jump fields say so before the user has been there (the values were restored). */
+  revealMissing: boolean;
 };
 
-/** Where tapping the card leads: page path, which build opens, the footer link's language. */
-export function MessageOptions({ page, miniprogramState, lang, onChange }: Props) {
+/**
+ * Where tapping the card leads. A mini program's: page path, which build opens, the footer
+ * link's language. An Official Account's: nothing, a web page or a bound mini program's page
+ * (it has no build nor language to choose: the core does not send them).
+ */
+export function MessageOptions({ account, state, onChange, refusal, revealMissing }: Props) {
   const { t } = useTranslation("compose");
+  const pageHint = t("options.pageHint", { example: pageExample(t("options.pageExampleColumn")) });
+
+  if (account.kind === "official_account") {
+    return (
+      <Form layout="vertical" className="pd-compose-options">
+        <OfficialJumpFields
+          account={account}
+          form={state}
+          onChange={onChange}
+          refusal={refusal}
+          revealMissing={revealMissing}
+          testIdPrefix="compose"
+          pageHint={t("jump.pageHint", { example: pageExample(t("options.pageExampleColumn")) })}
+        />
+      </Form>
+    );
+  }
+
+  const pageRefusal = refusal?.field === "page" ? refusal.message : null;
   return (
     <Form layout="vertical" className="pd-compose-options">
-      <Form.Item label={t("options.page")} htmlFor="compose-page-input" extra={t("options.pageHint", { example: pageExample(t("options.pageExampleColumn")) })}>
+      <Form.Item
+        label={t("options.page")}
+        htmlFor="compose-page-input"
+        extra={pageHint}
+        validateStatus={pageRefusal ? "error" : undefined}
+        help={pageRefusal ? <span data-testid="compose-page-error">{pageRefusal}</span> : undefined}
+      >
         <Input
           id="compose-page-input"
           data-testid="compose-page"
-          value={page}
+          value={state.page}
           placeholder="pages/order/detail?id=7"
           onChange={(event) => onChange({ page: event.target.value })}
           autoComplete="off"
           spellCheck={false}
         />
       </Form.Item>
-      <Form.Item label={t("options.state")} htmlFor="compose-state" extra={t(`options.stateHint.${miniprogramState}`)}>
+      <Form.Item label={t("options.state")} htmlFor="compose-state" extra={t(`options.stateHint.${state.miniprogramState}`)}>
         <Segmented<MiniprogramState>
           id="compose-state"
-          value={miniprogramState}
+          value={state.miniprogramState}
           onChange={(value) => onChange({ miniprogramState: value })}
           options={MINIPROGRAM_STATES.map((value) => ({
             value,
@@ -42,7 +78,7 @@ export function MessageOptions({ page, miniprogramState, lang, onChange }: Props
         <Select<Lang>
           id="compose-lang-select"
           data-testid="compose-lang"
-          value={lang}
+          value={state.lang}
           onChange={(value) => onChange({ lang: value })}
           className="pd-compose-lang"
           options={LANGS.map((value) => ({

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { toIpcError, type AccountSummary, type MessageCheck, type MessageSpec, type SyncedTemplate } from "../../ipc";
 import { useIsSuppressed } from "../suppression/useSuppression";
+import { jumpFieldError } from "./jump";
 import { SendResults } from "./SendResults";
 import { isOpenidShape } from "./text";
 import { useSendNow, useTestRecipients } from "./useCompose";
@@ -20,13 +21,15 @@ type SenderInput = {
   check: { data: MessageCheck | undefined; fresh: boolean; isError: boolean; error: unknown };
   openid: string;
   target: TargetKind;
+  /** What is wrong with where the card leads (an Official Account's jump), in the UI language. */
+  jumpBlockers: readonly string[];
 };
 
 /**
  * Whether the message can be sent now and, if not, why (in the UI language); and the send
  * itself. Lives in the editor so Ctrl+Enter anywhere on the form can send.
  */
-export function useSender({ account, template, message, placeholders, check, openid, target }: SenderInput) {
+export function useSender({ account, template, message, placeholders, check, openid, target, jumpBlockers }: SenderInput) {
   const { t, i18n } = useTranslation("compose");
   const english = i18n.language === "en";
   const send = useSendNow();
@@ -52,6 +55,7 @@ export function useSender({ account, template, message, placeholders, check, ope
       blockers.push(t("send.blocked.placeholders", { names: missing.map((name) => `{{${name}}}`).join(joiner) }));
     }
   }
+  blockers.push(...jumpBlockers);
   if (target === "single") {
     if (openid.trim() === "") blockers.push(t("send.blocked.noOpenid"));
     else if (!isOpenidShape(openid)) blockers.push(t("send.blocked.badOpenid"));
@@ -100,6 +104,8 @@ export function SendPanel({ account, sender, openid, onOpenidChange, target, onT
   const error = send.isError ? toIpcError(send.error) : null;
   // The core names a refused openid with its own code: shown under the field, not as a send error.
   const openidError = target === "single" && error?.code === "invalid_openid" ? error.message : null;
+  // A refused page, web address or mini program is shown under its field (see `MessageOptions`).
+  const onOptionField = jumpFieldError(error) !== null;
   const badShape = openid.trim() !== "" && !isOpenidShape(openid) && openidBlurred;
   // A refused single send: when the person is on the do-not-contact list (the core's message
   // says so), the way to the list, where they can be taken off if they asked to be contacted.
@@ -127,7 +133,7 @@ export function SendPanel({ account, sender, openid, onOpenidChange, target, onT
             htmlFor="compose-openid-input"
             validateStatus={badShape || openidError ? "error" : ""}
             help={openidError ?? (badShape ? t("send.openidShape") : undefined)}
-            extra={t("send.openidHint")}
+            extra={account.kind === "official_account" ? t("send.openidHintOfficial") : t("send.openidHint")}
           >
             <Input
               id="compose-openid-input"
@@ -206,7 +212,7 @@ export function SendPanel({ account, sender, openid, onOpenidChange, target, onT
         </div>
       ) : null}
 
-      {error && !openidError ? (
+      {error && !openidError && !onOptionField ? (
         <Alert
           type="error"
           showIcon

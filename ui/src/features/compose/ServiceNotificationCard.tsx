@@ -10,6 +10,11 @@ export type CardRow = {
   label: string;
   /** The value as the recipient will see it; unresolved `{{name}}` placeholders are highlighted. */
   value: string;
+  /**
+   * The most characters the card shows (`Keyword.displayLimit`, a legacy Official Account
+   * template's keys): an Official Account's card folds the rest.
+   */
+  displayLimit?: number | null;
 };
 
 export type ServiceNotificationCardProps = {

@@ -1,7 +1,12 @@
 import type { ComposeDraft, Lang, MessageSpec, MiniprogramState, SyncedTemplate } from "../../ipc";
+import { jumpFormOf, jumpMessage, type JumpForm } from "./jump";
 
-/** Everything the Compose form holds (the recipient choice aside). */
-export type ComposeState = {
+/**
+ * Everything the Compose form holds (the recipient choice aside). A mini program's message
+ * uses `page` (the card opens nothing without one), `miniprogramState` and `lang`; an Official
+ * Account's uses the jump (`jump`, `url`, `miniprogramAppid`, `page`), see `JumpForm`.
+ */
+export type ComposeState = JumpForm & {
   templateId: string | null;
   /** Keyword key → value as typed (placeholders unfilled). */
   values: Record<string, string>;
@@ -26,6 +31,9 @@ export const EMPTY_STATE: ComposeState = {
   lang: "zh_CN",
   openid: "",
   placeholders: {},
+  jump: "none",
+  url: "",
+  miniprogramAppid: "",
 };
 
 /** Where the starting state came from. */
@@ -59,7 +67,8 @@ function isLang(value: unknown): value is Lang {
 
 /**
  * Reads the `values` query parameter: a JSON `MessageSpec` (`{values, page, miniprogramState,
- * lang}`), or just the `{key: value}` map. Anything unreadable gives an empty message.
+ * lang}`, an Official Account's with `url` and `miniprogramAppid`), or just the `{key: value}`
+ * map. Anything unreadable gives an empty message.
  */
 export function parseMessageParam(raw: string | null): Partial<MessageSpec> & { values: Record<string, string> } {
   if (!raw) return { values: {} };
@@ -76,6 +85,8 @@ export function parseMessageParam(raw: string | null): Partial<MessageSpec> & { 
     page: typeof parsed.page === "string" ? parsed.page : null,
     ...(isState(parsed.miniprogramState) ? { miniprogramState: parsed.miniprogramState } : {}),
     ...(isLang(parsed.lang) ? { lang: parsed.lang } : {}),
+    ...(typeof parsed.url === "string" ? { url: parsed.url } : {}),
+    ...(typeof parsed.miniprogramAppid === "string" ? { miniprogramAppid: parsed.miniprogramAppid } : {}),
   };
 }
 
@@ -110,7 +121,7 @@ export function initialComposeState(
         ...EMPTY_STATE,
         templateId: template ? template.templateId : null,
         values: valuesFor(template, message.values),
-        page: message.page ?? "",
+        ...jumpFormOf(message),
         miniprogramState: message.miniprogramState ?? EMPTY_STATE.miniprogramState,
         lang: message.lang ?? EMPTY_STATE.lang,
         openid: params.get("openid")?.trim() ?? "",
@@ -124,7 +135,7 @@ export function initialComposeState(
       state: {
         templateId: template ? template.templateId : null,
         values: valuesFor(template, draft.message.values),
-        page: draft.message.page ?? "",
+        ...jumpFormOf(draft.message),
         miniprogramState: isState(draft.message.miniprogramState) ? draft.message.miniprogramState : "formal",
         lang: isLang(draft.message.lang) ? draft.message.lang : "zh_CN",
         openid: draft.openid,
@@ -136,12 +147,16 @@ export function initialComposeState(
   return { state: EMPTY_STATE, from: { kind: "empty" } };
 }
 
-/** The message as the backend takes it: the template's values, the page or null. */
+/**
+ * The message as the backend takes it: the template's values, the page or null, and an
+ * Official Account's web page and mini program when it has them. The build and language are
+ * always there (the type requires them); the core does not send them for an Official Account.
+ */
 export function messageOf(state: ComposeState, template: SyncedTemplate | undefined): MessageSpec {
   const values: Record<string, string> = {};
   for (const keyword of template?.keywords ?? []) values[keyword.key] = state.values[keyword.key] ?? "";
-  const page = state.page.trim();
-  return { values, page: page === "" ? null : page, miniprogramState: state.miniprogramState, lang: state.lang };
+  const { page, ...jump } = jumpMessage(state);
+  return { values, page, miniprogramState: state.miniprogramState, lang: state.lang, ...jump };
 }
 
 /** Only the placeholders the message uses. */

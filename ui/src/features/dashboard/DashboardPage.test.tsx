@@ -133,6 +133,7 @@ describe("dashboard", () => {
       fromMs: TODAY,
       toMs: TOMORROW,
       delivery: null,
+      channel: null,
     };
     await waitFor(() => expect(lastLogFilter(backend)).toEqual(filter));
     // Exactly the one failure of today, shown with the filter bar saying so.

@@ -13,6 +13,7 @@ import { formatPercent } from "../../i18n/format";
 import { useFormat } from "../../i18n/useFormat";
 import { explain, msToSeconds, splitByReason } from "./model";
 import "./sendlog.css";
+import { ChannelTag } from "./ChannelTag";
 import { KindTag } from "./KindTag";
 import { useCampaignReport, useLogTotals } from "./useSendLog";
 
@@ -39,6 +40,7 @@ export function campaignFilter(campaignId: number): LogFilter {
     fromMs: null,
     toMs: null,
     delivery: null,
+    channel: null,
   };
 }
 
@@ -157,7 +159,10 @@ function Report({ id, back }: { id: number; back: React.ReactNode }) {
         <Card size="small">
           <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} data-testid="report-facts">
             <Descriptions.Item label={t("report.template")}>
-              <span data-testid="report-template">{campaign.templateTitle}</span>
+              <span className="pd-log-template-with-channel">
+                <ChannelTag channel={campaign.channel} testId="report-channel" />
+                <span data-testid="report-template">{campaign.templateTitle}</span>
+              </span>
             </Descriptions.Item>
             <Descriptions.Item label={t("report.createdBy")}>
               <span data-testid="report-created-by">{campaign.createdBy}</span>
@@ -229,7 +234,13 @@ function Outcome({ report, failedGroups }: { report: CampaignReport; failedGroup
   });
   const parts: Part[] = [
     { key: "sent", label: t("report.sent"), value: counts.sent, color: COLOR.sent },
-    { key: "notSubscribed", label: t("report.notSubscribed"), value: counts.notSubscribed, color: COLOR.notSubscribed },
+    {
+      key: "notSubscribed",
+      // A template message's are people who do not follow the Official Account or blocked it.
+      label: report.campaign.channel === "template_message" ? t("report.notFollowing") : t("report.notSubscribed"),
+      value: counts.notSubscribed,
+      color: COLOR.notSubscribed,
+    },
     ...failedParts,
     { key: "unknown", label: t("report.unknown"), value: counts.unknown, color: COLOR.unknown },
     { key: "skipped", label: t("report.skipped"), value: counts.skipped, color: COLOR.skipped },

@@ -4,14 +4,14 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { CodeText } from "../../components/CodeText";
 import { DateTime } from "../../components/DateTime";
-import { formatCardDate } from "../../i18n/format";
 import { JsonBlock } from "../../components/JsonBlock";
 import { toIpcError, type LogDetail, type LogEntry } from "../../ipc";
-import { ServiceNotificationCard } from "../compose/ServiceNotificationCard";
+import { MessageCard } from "../compose/MessageCard";
 import "../compose/compose.css";
 import { COLUMN_WIDTH, languageWidths } from "./logColumns";
 import { explain, sendAgainPath } from "./model";
 import { AttemptStatusTag } from "./AttemptStatusTag";
+import { ChannelTag } from "./ChannelTag";
 import { KindTag } from "./KindTag";
 import { ReceiptSection } from "./ReceiptSection";
 import { useAccountTemplates, useLogEntry } from "./useSendLog";
@@ -116,12 +116,15 @@ function DetailBody({ detail, onOpen }: { detail: LogDetail; onOpen: (id: number
           )}
         </Descriptions.Item>
         <Descriptions.Item label={t("detail.status")}>
-          <AttemptStatusTag status={entry.status} testId="log-detail-status" />
+          <AttemptStatusTag status={entry.status} errcode={entry.errcode} testId="log-detail-status" />
         </Descriptions.Item>
         <Descriptions.Item label={t("detail.account")}>{entry.accountName ?? `#${entry.accountId}`}</Descriptions.Item>
         <Descriptions.Item label={t("detail.campaign")}>
           <KindTag kind={entry.campaignKind} />
           {entry.campaignName}
+        </Descriptions.Item>
+        <Descriptions.Item label={t("detail.channel")}>
+          <ChannelTag channel={entry.channel} testId="log-detail-channel" />
         </Descriptions.Item>
         <Descriptions.Item label={t("detail.template")}>{entry.templateTitle}</Descriptions.Item>
         <Descriptions.Item label={t("detail.templateId")}>
@@ -166,13 +169,14 @@ function DetailBody({ detail, onOpen }: { detail: LogDetail; onOpen: (id: number
           </Typography.Text>
         </Flex>
         <div className="pd-log-card">
-          <ServiceNotificationCard
+          {/* The card of the message's kind: 服务通知's for a subscribe message, the Official Account's chat's for a template message. */}
+          <MessageCard
+            channel={entry.channel}
             title={entry.templateTitle}
             appName={entry.accountName ?? ""}
-            date={formatCardDate(entry.startedAt, entry.lang ?? "zh_CN")}
+            sentAt={entry.startedAt}
             rows={entry.values.map(({ key, value }) => ({ key, label: labelOf(key), value }))}
-            lang={entry.lang ?? "zh_CN"}
-            hasPage={entry.page !== null && entry.page !== ""}
+            message={{ page: entry.page, lang: entry.lang }}
           />
         </div>
       </section>
@@ -229,7 +233,7 @@ function History({ entries, currentId, onOpen }: { entries: LogEntry[]; currentI
       columns={[
         { key: "no", title: t("col.attempt"), width: COLUMN_WIDTH.attempt, render: (_, e) => <span className="pd-num">{e.attemptNo}</span> },
         { key: "time", title: t("col.time"), width: widths.time, render: (_, e) => <DateTime value={e.startedAt} seconds className="pd-num pd-log-time" /> },
-        { key: "status", title: t("col.status"), width: widths.status, render: (_, e) => <AttemptStatusTag status={e.status} /> },
+        { key: "status", title: t("col.status"), width: widths.status, render: (_, e) => <AttemptStatusTag status={e.status} errcode={e.errcode} /> },
         {
           key: "errcode",
           title: t("col.outcome"),

@@ -3,8 +3,8 @@ import { Button, Checkbox, DatePicker, Flex, Input, Segmented, Select, Tag, Tool
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { datePickerFormat } from "../../i18n/format";
-import type { AttemptStatus, Campaign, DeliveryFilter } from "../../ipc";
-import { ATTEMPT_STATUSES, DELIVERY_FILTERS, dayRange, parseErrcode, presetRange, type FilterState, type RangePreset, type Scope } from "./model";
+import type { AttemptStatus, Campaign, DeliveryFilter, MessageChannel } from "../../ipc";
+import { ATTEMPT_STATUSES, DELIVERY_FILTERS, MESSAGE_CHANNELS, dayRange, parseErrcode, presetRange, type FilterState, type RangePreset, type Scope } from "./model";
 
 /** The first and last day of a custom range, as the range picker holds them. */
 export type CustomDays = GetProps<typeof DatePicker.RangePicker>["value"];
@@ -22,6 +22,8 @@ type LogFiltersProps = {
   accountScopeDisabled: boolean;
   campaigns: readonly Campaign[];
   templates: readonly { templateId: string; title: string }[];
+  /** Whether subscribe and template messages may both be in the log (an Official Account exists). */
+  showChannel: boolean;
 };
 
 /** How long typing pauses before an openid or errcode filter applies. */
@@ -39,6 +41,7 @@ export function LogFilters({
   accountScopeDisabled,
   campaigns,
   templates,
+  showChannel,
 }: LogFiltersProps) {
   const { t, i18n } = useTranslation("sendlog");
   const set = (patch: Partial<FilterState>) => onChange({ ...state, ...patch });
@@ -138,6 +141,22 @@ export function LogFilters({
             label: <span data-testid={`log-template-option-${tpl.templateId}`}>{tpl.title}</span>,
           }))}
         />
+        {showChannel || state.channel !== null ? (
+          <Select<MessageChannel>
+            data-testid="log-channel"
+            size="small"
+            className="pd-log-select-channel"
+            aria-label={t("filter.channel")}
+            placeholder={t("filter.channelAll")}
+            allowClear
+            value={state.channel ?? undefined}
+            onChange={(channel) => set({ channel: channel ?? null })}
+            options={MESSAGE_CHANNELS.map((channel) => ({
+              value: channel,
+              label: <span data-testid={`log-channel-option-${channel}`}>{t(`channel.${channel}`)}</span>,
+            }))}
+          />
+        ) : null}
         <Select<AttemptStatus[]>
           data-testid="log-status"
           size="small"

@@ -18,6 +18,7 @@ import {
 } from "./logColumns";
 import { explain } from "./model";
 import { AttemptStatusTag } from "./AttemptStatusTag";
+import { ChannelTag } from "./ChannelTag";
 import { DeliveryTag } from "./DeliveryTag";
 import { KindTag } from "./KindTag";
 
@@ -25,6 +26,8 @@ type LogTableProps = {
   entries: LogEntry[];
   /** Whether to show the account column (all-accounts scope). */
   showAccount: boolean;
+  /** Whether to show the channel column (an Official Account's template messages may be among the rows). */
+  showChannel: boolean;
   loading: boolean;
   hasMore: boolean;
   loadingMore: boolean;
@@ -38,7 +41,7 @@ type LogTableProps = {
 };
 
 /** The send log, newest first; more rows by keyset ("load more", or scrolling to the end). */
-export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, onMore, onOpen, total, selectedId, empty }: LogTableProps) {
+export function LogTable({ entries, showAccount, showChannel, loading, hasMore, loadingMore, onMore, onOpen, total, selectedId, empty }: LogTableProps) {
   const { t, i18n } = useTranslation("sendlog");
   const fmt = useFormat();
   const sentinel = useRef<HTMLDivElement>(null);
@@ -61,7 +64,8 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
 
   const { choices, show, reset } = useLogColumns();
   const widths = languageWidths(i18n.language);
-  const shown = (column: OptionalColumn) => choices[column] && (column !== "account" || showAccount);
+  const offered = (column: OptionalColumn) => (column !== "account" || showAccount) && (column !== "channel" || showChannel);
+  const shown = (column: OptionalColumn) => choices[column] && offered(column);
 
   const all: (TableColumnsType<LogEntry>[number] & { key: "time" | OptionalColumn })[] = [
     {
@@ -88,6 +92,12 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
         </span>
       ),
     },
+    {
+      key: "channel",
+      title: t("col.channel"),
+      width: widths.channel,
+      render: (_, entry) => <ChannelTag channel={entry.channel} testId={`log-channel-${entry.id}`} />,
+    },
     { key: "template", title: t("col.template"), dataIndex: "templateTitle", className: "pd-log-wrap" },
     {
       key: "openid",
@@ -95,7 +105,12 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
       width: COLUMN_WIDTH.openid,
       render: (_, entry) => <CopyCell text={entry.openid} label={t("detail.copyOpenid")} />,
     },
-    { key: "status", title: t("col.status"), width: widths.status, render: (_, entry) => <AttemptStatusTag status={entry.status} /> },
+    {
+      key: "status",
+      title: t("col.status"),
+      width: widths.status,
+      render: (_, entry) => <AttemptStatusTag status={entry.status} errcode={entry.errcode} />,
+    },
     {
       key: "delivery",
       title: t("col.delivery"),
@@ -157,7 +172,7 @@ export function LogTable({ entries, showAccount, loading, hasMore, loadingMore, 
   return (
     <div className="pd-log-table-wrap">
       <Flex justify="flex-end" className="pd-log-table-bar">
-        <ColumnChooser choices={choices} showAccount={showAccount} onShow={show} onReset={reset} />
+        <ColumnChooser choices={choices} offered={OPTIONAL_COLUMNS.filter(offered)} onShow={show} onReset={reset} />
       </Flex>
       <Table<LogEntry>
         data-testid="log-table"
@@ -263,15 +278,15 @@ function CopyCell({ text, label, testId }: { text: string; label: string; testId
 
 type ColumnChooserProps = {
   choices: ColumnChoices;
-  showAccount: boolean;
+  /** The columns that make sense now (the account column only across accounts, the channel only with template messages about). */
+  offered: readonly OptionalColumn[];
   onShow: (column: OptionalColumn, shown: boolean) => void;
   onReset: () => void;
 };
 
 /** "Columns": which columns the table shows, remembered across restarts. */
-function ColumnChooser({ choices, showAccount, onShow, onReset }: ColumnChooserProps) {
+function ColumnChooser({ choices, offered, onShow, onReset }: ColumnChooserProps) {
   const { t } = useTranslation("sendlog");
-  const offered = OPTIONAL_COLUMNS.filter((column) => column !== "account" || showAccount);
   const content = (
     <Flex vertical gap={6} className="pd-log-columns" data-testid="log-columns-panel">
       <Typography.Text type="secondary" className="pd-log-hint">

@@ -4,11 +4,12 @@ import { CodeText } from "../../components/CodeText";
 import { DateTime } from "../../components/DateTime";
 import type { LogEntry } from "../../ipc";
 import { DeliveryTag } from "./DeliveryTag";
-import { deliveryOf } from "./model";
+import { deliveryOf, isIntercepted } from "./model";
 
 /**
  * The detail drawer's delivery receipt: when it came, its code and status as pushed; or that
- * none has come yet. An attempt that was not sent gets none (no receipt can come for it).
+ * none has come yet. An attempt that was not sent gets none (no receipt can come for it). A
+ * template message WeChat intercepted says so first: no receipt told, the interception check did.
  */
 export function ReceiptSection({ entry }: { entry: LogEntry }) {
   const { t } = useTranslation("sendlog");
@@ -20,6 +21,15 @@ export function ReceiptSection({ entry }: { entry: LogEntry }) {
         {t("detail.receipt")}
       </Typography.Title>
       <Flex vertical gap={8}>
+        {isIntercepted(entry) ? (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="log-detail-intercepted"
+            title={t("detail.intercepted")}
+            description={t("delivery.interceptedHint")}
+          />
+        ) : null}
         {entry.confirmedByReceipt ? (
           <Alert
             type="info"

@@ -58,6 +58,7 @@ const ANY: LogFilter = {
   fromMs: null,
   toMs: null,
   delivery: null,
+  channel: null,
 };
 
 function openSelect(testId: string) {

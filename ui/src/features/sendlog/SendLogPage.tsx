@@ -8,6 +8,7 @@ import { toIpcError } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
 import { EventImportModal } from "../ledger/EventImportModal";
 import { ExportModal } from "./ExportModal";
+import { InterceptedCheckButton, InterceptedResult, useCheckIntercepted } from "./InterceptedCheck";
 import { LogDetailDrawer } from "./LogDetailDrawer";
 import { LogFilters, type CustomDays } from "./LogFilters";
 import { LogEmpty, LogTable } from "./LogTable";
@@ -73,6 +74,9 @@ export function SendLogPage() {
     [filter.accountId, accounts],
   );
   const templates = useLogTemplates(accountIds);
+  const checkIntercepted = useCheckIntercepted();
+  // Template messages (and so the channel column and filter) come only from an Official Account.
+  const showChannel = accounts.some((account) => account.kind === "official_account");
 
   const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.entries) ?? [], [pages.data]);
   const narrowed = isNarrowed(effective);
@@ -107,6 +111,7 @@ export function SendLogPage() {
       <LogTable
         entries={entries}
         showAccount={scope === "all"}
+        showChannel={showChannel || state.channel !== null}
         loading={pages.isPending || (pages.isFetching && !pages.isFetchingNextPage && entries.length === 0)}
         hasMore={pages.hasNextPage}
         loadingMore={pages.isFetchingNextPage}
@@ -148,6 +153,7 @@ export function SendLogPage() {
       subtitle={t("subtitle")}
       extra={
         <Flex gap={8} wrap>
+          {selectedAccount ? <InterceptedCheckButton account={selectedAccount} check={checkIntercepted} /> : null}
           <Tooltip title={selectedAccount ? undefined : t("importEvents.noAccount")}>
             <Button icon={<ImportOutlined />} onClick={() => setImportingEvents(true)} disabled={!selectedAccount} data-testid="log-import-events">
               {t("importEvents.button")}
@@ -171,7 +177,9 @@ export function SendLogPage() {
           accountScopeDisabled={selectedAccountId === null}
           campaigns={campaigns.data ?? []}
           templates={templates}
+          showChannel={showChannel}
         />
+        <InterceptedResult accountId={selectedAccountId} check={checkIntercepted} />
         {nothingYet || pages.isError ? null : (
           <LogTotalsPanel
             totals={totals.data}

@@ -5,7 +5,7 @@ import { useCallback, useState } from "react";
  * the others are the user's choice, remembered across restarts in the webview's localStorage
  * (the backend's preferences hold app-wide settings, not one table's layout).
  */
-export const OPTIONAL_COLUMNS = ["account", "campaign", "template", "openid", "status", "delivery", "errcode", "msgid", "rid", "attempt"] as const;
+export const OPTIONAL_COLUMNS = ["account", "campaign", "channel", "template", "openid", "status", "delivery", "errcode", "msgid", "rid", "attempt"] as const;
 export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
 
 /** Columns for technical questions (WeChat's message and request ids), shown on request. */
@@ -14,10 +14,13 @@ export const TECHNICAL_COLUMNS: readonly OptionalColumn[] = ["msgid", "rid"];
 /**
  * What a marketer reads first: who got what, when, whether it arrived, and why not. With these
  * the table fits a 1280 px window without scrolling sideways; msgid and rid are one click away.
+ * The account and channel columns are offered only where they tell rows apart: every account's
+ * rows, and once an Official Account sends template messages beside the subscribe messages.
  */
 export const DEFAULT_SHOWN: Readonly<Record<OptionalColumn, boolean>> = {
   account: true,
   campaign: true,
+  channel: true,
   template: true,
   openid: true,
   status: true,
@@ -109,9 +112,10 @@ export const TEXT_COLUMN_MIN = 120;
 
 /**
  * The widths that depend on the language: the time (`Dec 25, 2026, 23:59:59`), status tags
- * (`Not subscribed`) and delivery tags (`Delivery failed`, with the receipt's code after it).
+ * (`Not subscribed`), delivery tags (`Delivery failed`, with the receipt's code after it) and
+ * channel tags (`Subscribe message`).
  */
-export function languageWidths(language: string): { time: number; status: number; delivery: number } {
+export function languageWidths(language: string): { time: number; status: number; delivery: number; channel: number } {
   const english = language.toLowerCase().startsWith("en");
-  return { time: english ? 186 : 168, status: english ? 128 : 96, delivery: english ? 150 : 112 };
+  return { time: english ? 186 : 168, status: english ? 128 : 96, delivery: english ? 150 : 112, channel: english ? 156 : 96 };
 }

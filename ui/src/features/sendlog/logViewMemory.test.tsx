@@ -64,6 +64,7 @@ const ANY: LogFilter = {
   fromMs: null,
   toMs: null,
   delivery: null,
+  channel: null,
 };
 
 const NARROWED: LogFilter = { ...ANY, accountId: null, campaignId: 7, status: ["sent"], openid: "oPtYgjmUhBel", openidPrefix: true };

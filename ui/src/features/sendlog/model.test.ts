@@ -52,6 +52,7 @@ describe("toLogFilter", () => {
       fromMs: null,
       toMs: null,
       delivery: null,
+      channel: null,
     });
     expect(toLogFilter({ ...EMPTY_FILTER, scope: "all" }, 2).accountId).toBeNull();
   });

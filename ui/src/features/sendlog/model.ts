@@ -1,4 +1,4 @@
-import type { AttemptStatus, DeliveryFilter, Explanation, LogEntry, LogFilter, MessageSpec } from "../../ipc";
+import type { AttemptStatus, DeliveryFilter, Explanation, LogEntry, LogFilter, MessageChannel, MessageSpec } from "../../ipc";
 
 /** Rows per keyset page. */
 export const PAGE_SIZE = 100;
@@ -16,6 +16,9 @@ export const ATTEMPT_STATUS_COLOR: Record<AttemptStatus, string> = {
   retry: "gold",
 };
 
+/** The message channels, in the order the channel filter lists them. */
+export const MESSAGE_CHANNELS: readonly MessageChannel[] = ["subscribe_message", "template_message"];
+
 /** The delivery filter's choices, in the order it lists them. */
 export const DELIVERY_FILTERS: readonly DeliveryFilter[] = ["delivered", "delivery_failed", "no_receipt"];
 
@@ -27,6 +30,17 @@ export function deliveryOf(entry: Pick<LogEntry, "status" | "delivery">): Delive
   if (entry.delivery !== null) return entry.delivery;
   return entry.status === "sent" ? "no_receipt" : null;
 }
+
+/**
+ * Whether WeChat intercepted the (template) message as purely promotional: it accepted it, and
+ * nobody got it. The interception check marks such a send `delivery_failed`, status `intercepted`.
+ */
+export function isIntercepted(entry: Pick<LogEntry, "delivery" | "deliveryStatus">): boolean {
+  return entry.delivery === "delivery_failed" && entry.deliveryStatus === INTERCEPTED_STATUS;
+}
+
+/** What `check_intercepted` writes in place of a receipt's status (`store/intercepted.rs`). */
+export const INTERCEPTED_STATUS = "intercepted";
 
 export type RangePreset = "all" | "today" | "7d" | "30d" | "custom";
 
@@ -71,6 +85,8 @@ export type FilterState = {
   openidPrefix: boolean;
   /** What the delivery receipt says (null = any). */
   delivery: DeliveryFilter | null;
+  /** Subscribe or template messages (null = both). */
+  channel: MessageChannel | null;
 };
 
 export const EMPTY_FILTER: FilterState = {
@@ -83,6 +99,7 @@ export const EMPTY_FILTER: FilterState = {
   openid: "",
   openidPrefix: false,
   delivery: null,
+  channel: null,
 };
 
 /** The backend filter for a filter state; every field present, `null` = any. */
@@ -99,6 +116,7 @@ export function toLogFilter(state: FilterState, selectedAccountId: number | null
     fromMs: state.range.fromMs,
     toMs: state.range.toMs,
     delivery: state.delivery,
+    channel: state.channel,
   };
 }
 
@@ -111,7 +129,8 @@ export function isNarrowed(state: FilterState): boolean {
     state.status.length > 0 ||
     state.errcode !== null ||
     state.openid.trim() !== "" ||
-    state.delivery !== null
+    state.delivery !== null ||
+    state.channel !== null
   );
 }
 

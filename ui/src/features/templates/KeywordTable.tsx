@@ -35,7 +35,7 @@ export function KeywordTable({ templateId, keywords }: Props) {
       width: i18n.language === "en" ? 140 : 104,
       render: (_kind, keyword) => (
         <Tag variant="outlined" className="pd-kind-tag" data-kind={keyword.kind}>
-          {t(`templates.keywordKind.${keyword.kind}`)}
+          {keyword.displayLimit ? t("templates.keywordKind.legacy") : t(`templates.keywordKind.${keyword.kind}`)}
         </Tag>
       ),
     },
@@ -45,7 +45,9 @@ export function KeywordTable({ templateId, keywords }: Props) {
       render: (_value, keyword) => (
         <Flex vertical gap={6}>
           <Typography.Text type="secondary" className="pd-keyword-rule">
-            {t(`templates.keywordRule.${keyword.kind}`)}
+            {keyword.displayLimit
+              ? t("templates.keywordRule.displayLimit", { limit: keyword.displayLimit })
+              : t(`templates.keywordRule.${keyword.kind}`)}
           </Typography.Text>
           {keyword.example ? (
             <Typography.Text className="pd-keyword-example" data-testid={`template-${templateId}-example-${keyword.key}`}>

@@ -4,10 +4,13 @@ import { useTranslation } from "react-i18next";
 import { CodeText } from "../../components/CodeText";
 import type { SyncedTemplate } from "../../ipc";
 import { KeywordTable } from "./KeywordTable";
+import { OFFICIAL_TEMPLATE_KIND, displayLimitOf, droppedKeys } from "./legacy";
 
 /**
- * One cached template: title, subscription type, copyable id, keywords and WeChat's example.
- * Memoised: typing in the page's search must not render every keyword table again.
+ * One cached template: title, type (a mini program's subscription, or an Official Account's
+ * template message), copyable id, keywords and WeChat's example; for a legacy Official Account
+ * template, what WeChat no longer shows of it. Memoised: typing in the page's search must not
+ * render every keyword table again.
  */
 export const TemplateCard = memo(function TemplateCard({ template }: { template: SyncedTemplate }) {
   const { t } = useTranslation();
@@ -34,6 +37,8 @@ export const TemplateCard = memo(function TemplateCard({ template }: { template:
           </Flex>
         </Flex>
 
+        <LegacyNote template={template} />
+
         {template.keywords.length > 0 ? (
           <KeywordTable templateId={templateId} keywords={template.keywords} />
         ) : (
@@ -59,6 +64,15 @@ export const TemplateCard = memo(function TemplateCard({ template }: { template:
 
 function KindTag({ kind }: { kind: number }) {
   const { t } = useTranslation();
+  if (kind === OFFICIAL_TEMPLATE_KIND) {
+    return (
+      <Tooltip title={t("templates.kindHelp.templateMessage")}>
+        <Tag color="purple" variant="filled" className="pd-kind-tag" data-testid="template-kind-template-message">
+          {t("templates.kind.templateMessage")}
+        </Tag>
+      </Tooltip>
+    );
+  }
   if (kind === 2 || kind === 3) {
     const which = kind === 2 ? "oneTime" : "longTerm";
     return (
@@ -70,4 +84,29 @@ function KindTag({ kind }: { kind: number }) {
     );
   }
   return <Tag className="pd-kind-tag">{t("templates.kind.other", { kind })}</Tag>;
+}
+
+/**
+ * A legacy Official Account template: its first line and remark are left out (WeChat has not
+ * shown them since May 2023) and its values are held to what the card shows.
+ */
+function LegacyNote({ template }: { template: SyncedTemplate }) {
+  const { t } = useTranslation();
+  const dropped = droppedKeys(template);
+  const limit = displayLimitOf(template);
+  if (dropped.length === 0 && limit === null) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      data-testid={`template-legacy-${template.templateId}`}
+      title={t("templates.legacy.title")}
+      description={
+        <>
+          {dropped.length > 0 ? <div>{t("templates.legacy.dropped")}</div> : null}
+          {limit !== null ? <div>{t("templates.legacy.limit", { limit })}</div> : null}
+        </>
+      }
+    />
+  );
 }

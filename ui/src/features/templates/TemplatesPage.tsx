@@ -81,6 +81,8 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
   );
 
   const shown = all.filter((template) => matchesSearch(template.title, search));
+  // An Official Account's templates are template messages: nothing about subscriptions.
+  const official = account.kind === "official_account";
   const lastSynced =
     account.templatesSyncedAt ??
     all.reduce<string | null>((latest, template) => (latest === null || template.syncedAt > latest ? template.syncedAt : latest), null);
@@ -106,8 +108,12 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
           title={lastSynced ? t("templates.noneTitle", { name: account.name }) : t("templates.neverSyncedTitle", { name: account.name })}
           description={
             lastSynced
-              ? t("templates.noneDescription", { time: formatDateTime(lastSynced, i18n.language) })
-              : t("templates.neverSyncedDescription")
+              ? t(official ? "templates.official.noneDescription" : "templates.noneDescription", {
+                  time: formatDateTime(lastSynced, i18n.language),
+                })
+              : official
+                ? t("templates.official.neverSyncedDescription")
+                : t("templates.neverSyncedDescription")
           }
           action={
             <Flex gap={8} wrap justify="center">
@@ -182,7 +188,7 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
       title={t("templates.title")}
       subtitle={
         <>
-          {t("templates.subtitle")} · {account.name}
+          {official ? t("templates.official.subtitle") : t("templates.subtitle")} · {account.name}
           {all.length > 0 ? ` · ${t("templates.offlineHint")}` : null}
         </>
       }

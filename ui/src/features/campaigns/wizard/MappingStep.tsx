@@ -1,5 +1,6 @@
 import { CheckCircleOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Segmented, Select, Tag, Typography } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CodeText } from "../../../components/CodeText";
 import {
@@ -12,6 +13,8 @@ import {
   type MiniprogramState,
   type SyncedTemplate,
 } from "../../../ipc";
+import { jumpFieldError, type JumpForm } from "../../compose/jump";
+import { OfficialJumpFields } from "../../compose/OfficialJumpFields";
 import { pageExample } from "../../compose/text";
 import type { GrantSwitch } from "./GrantCounts";
 import type { RecentSwitch } from "./RepeatWarning";
@@ -53,6 +56,19 @@ export function MappingStep(props: Props) {
   const keywords = template.keywords;
   const placeholders = usedPlaceholders(keywords, state.fields, state.page);
   const error = planError ? toIpcError(planError) : null;
+  const official = account.kind === "official_account";
+  // The core's refusal of the page, web address or mini program goes under its field, while
+  // they are what was validated (the jump as it stood at the last click on validate).
+  const jumpKey = JSON.stringify([state.jump, state.url, state.miniprogramAppid, state.page]);
+  const [validatedJump, setValidatedJump] = useState(jumpKey);
+  const [validated, setValidated] = useState(false);
+  const onField = validatedJump === jumpKey ? jumpFieldError(error) : null;
+  const validateAll = () => {
+    setValidatedJump(jumpKey);
+    setValidated(true);
+    onValidate();
+  };
+  const pageHint = t(official ? "options.pageHintOfficial" : "options.pageHint", { example: pageExample(t("options.pageExampleColumn")) });
 
   const headerOptions = (testPrefix: string) =>
     headers.map((header, index) => ({
@@ -77,7 +93,7 @@ export function MappingStep(props: Props) {
           <div className="pd-campaign-map-label">
             <Typography.Text strong>{t("mapping.openid")}</Typography.Text>
             <Typography.Text type="secondary" className="pd-campaign-small">
-              {t("mapping.openidHint")}
+              {official ? t("mapping.openidHintOfficial") : t("mapping.openidHint")}
             </Typography.Text>
           </div>
           <Select<number>
@@ -122,39 +138,19 @@ export function MappingStep(props: Props) {
 
       <Card size="small" title={t("wizard.section.options")} className="pd-campaign-card">
         <Form layout="vertical" className="pd-campaign-form-grid">
-          <Form.Item label={t("options.page")} htmlFor="campaign-page-input" extra={t("options.pageHint", { example: pageExample(t("options.pageExampleColumn")) })}>
-            <Input
-              id="campaign-page-input"
-              data-testid="campaign-page"
-              value={state.page}
-              placeholder="pages/order/detail?id=7"
-              onChange={(event) => update({ page: event.target.value })}
-              autoComplete="off"
-              spellCheck={false}
+          {official ? (
+            <OfficialJumpFields
+              account={account}
+              form={state}
+              onChange={(jump: JumpForm) => update(jump)}
+              refusal={onField}
+              revealMissing={validated}
+              testIdPrefix="campaign"
+              pageHint={pageHint}
             />
-          </Form.Item>
-          <Form.Item label={t("options.lang")} htmlFor="campaign-lang-select" extra={t("options.langHint")}>
-            <Select<Lang>
-              id="campaign-lang-select"
-              data-testid="campaign-lang"
-              value={state.lang}
-              onChange={(lang) => update({ lang })}
-              options={LANGS.map((value) => ({
-                value,
-                label: <span data-testid={`campaign-lang-option-${value}`}>{t(`options.langName.${value}`)}</span>,
-              }))}
-            />
-          </Form.Item>
-          <Form.Item label={t("options.state")} extra={t(`options.stateHint.${state.miniprogramState}`)}>
-            <Segmented<MiniprogramState>
-              value={state.miniprogramState}
-              onChange={(miniprogramState) => update({ miniprogramState })}
-              options={STATES.map((value) => ({
-                value,
-                label: <span data-testid={`campaign-state-${value}`}>{t(`options.stateName.${value}`)}</span>,
-              }))}
-            />
-          </Form.Item>
+          ) : (
+            <MiniProgramOptions state={state} update={update} pageHint={pageHint} pageRefusal={onField?.field === "page" ? onField.message : null} />
+          )}
           <Form.Item label={t("options.rows")}>
             <Flex vertical gap={4}>
               <Checkbox
@@ -188,7 +184,7 @@ export function MappingStep(props: Props) {
           <Button
             type={planFresh ? "default" : "primary"}
             icon={<CheckCircleOutlined />}
-            onClick={onValidate}
+            onClick={validateAll}
             loading={planning}
             disabled={mapping}
             data-testid="campaign-validate"
@@ -204,7 +200,8 @@ export function MappingStep(props: Props) {
               showIcon
               data-testid="campaign-plan-error"
               title={`${t("report.failed")} · ${tc(`error.${error.code}`)}`}
-              description={error.message}
+              // Said under its field above: here only where to look.
+              description={onField ? t("report.fixOptions") : error.message}
             />
           ) : null}
           {plan && !planFresh && !planning ? (
@@ -228,6 +225,60 @@ export function MappingStep(props: Props) {
         </Flex>
       </Card>
     </Flex>
+  );
+}
+
+type MiniProgramOptionsProps = Pick<Props, "state" | "update"> & {
+  pageHint: string;
+  /** The core's refusal of the page, if it is about the page on screen. */
+  pageRefusal: string | null;
+};
+
+/** A mini program's card: the page it opens, the footer link's language, the build it opens. */
+function MiniProgramOptions({ state, update, pageHint, pageRefusal }: MiniProgramOptionsProps) {
+  const { t } = useTranslation("campaigns");
+  return (
+    <>
+      <Form.Item
+        label={t("options.page")}
+        htmlFor="campaign-page-input"
+        extra={pageHint}
+        validateStatus={pageRefusal ? "error" : undefined}
+        help={pageRefusal ? <span data-testid="campaign-page-error">{pageRefusal}</span> : undefined}
+      >
+        <Input
+          id="campaign-page-input"
+          data-testid="campaign-page"
+          value={state.page}
+          placeholder="pages/order/detail?id=7"
+          onChange={(event) => update({ page: event.target.value })}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </Form.Item>
+      <Form.Item label={t("options.lang")} htmlFor="campaign-lang-select" extra={t("options.langHint")}>
+        <Select<Lang>
+          id="campaign-lang-select"
+          data-testid="campaign-lang"
+          value={state.lang}
+          onChange={(lang) => update({ lang })}
+          options={LANGS.map((value) => ({
+            value,
+            label: <span data-testid={`campaign-lang-option-${value}`}>{t(`options.langName.${value}`)}</span>,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item label={t("options.state")} extra={t(`options.stateHint.${state.miniprogramState}`)}>
+        <Segmented<MiniprogramState>
+          value={state.miniprogramState}
+          onChange={(miniprogramState) => update({ miniprogramState })}
+          options={STATES.map((value) => ({
+            value,
+            label: <span data-testid={`campaign-state-${value}`}>{t(`options.stateName.${value}`)}</span>,
+          }))}
+        />
+      </Form.Item>
+    </>
   );
 }
 

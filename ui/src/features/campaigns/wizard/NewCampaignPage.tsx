@@ -21,6 +21,7 @@ import { useTemplates } from "../../templates/useTemplates";
 import "../campaigns.css";
 import { MappingStep } from "./MappingStep";
 import { RecipientsStep, type EncodingQuestion } from "./RecipientsStep";
+import { rereadableOf } from "./schedule";
 import { SendStep } from "./SendStep";
 import { discardDraft, useCreateDraft, useUpdateDraft } from "./useDrafts";
 import {
@@ -231,7 +232,8 @@ function Wizard({ account, templates, copy }: WizardProps) {
   /** Reads the source into a new draft; with an encoding, reads the file the question was about. */
   const runRead = (encoding: TextEncoding | null) => {
     const target = encoding !== null && asked ? asked.source : source;
-    if (!target) return;
+    // One read at a time: fetching a big account's followers takes a while, and is not started twice.
+    if (!target || create.isPending) return;
     const key = keyOf(target);
     held.release();
     stored.current = null;
@@ -343,7 +345,7 @@ function Wizard({ account, templates, copy }: WizardProps) {
   const blockers1 = [
     state.name.trim() === "" ? t("wizard.blocked.name") : null,
     template === undefined ? t("wizard.blocked.template") : null,
-    draft === null ? t("wizard.blocked.inspect") : null,
+    draft === null ? (state.sourceKind === "followers" ? t("wizard.blocked.fetchFollowers") : t("wizard.blocked.inspect")) : null,
   ].filter((b): b is string => b !== null);
 
   const goTo = (target: number) => {
@@ -381,6 +383,7 @@ function Wizard({ account, templates, copy }: WizardProps) {
       ) : null}
       {step === 0 ? (
         <RecipientsStep
+          account={account}
           state={state}
           update={update}
           templates={templates}
@@ -424,7 +427,7 @@ function Wizard({ account, templates, copy }: WizardProps) {
           recentSwitch={recentSwitch}
           grantSwitch={grantSwitch}
           draftId={draft.id}
-          fromFile={draft.source.path !== null}
+          reread={rereadableOf(draft.source)}
           save={save}
           onStarted={() => {
             held.consumed();

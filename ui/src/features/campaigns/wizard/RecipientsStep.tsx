@@ -1,16 +1,32 @@
 import { FolderOpenOutlined, ReloadOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Flex, Form, Input, Segmented, Select, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { call, commands, reportError, toIpcError, type Draft, type EncodingCandidate, type SyncedTemplate, type TextEncoding } from "../../../ipc";
+import {
+  call,
+  commands,
+  reportError,
+  toIpcError,
+  type AccountSummary,
+  type Draft,
+  type EncodingCandidate,
+  type SyncedTemplate,
+  type TextEncoding,
+} from "../../../ipc";
 import { CAMPAIGN_NAME_MAX } from "../model";
 import { DraftView } from "./DraftView";
 import { EncodingChoice } from "./EncodingChoice";
-import type { SourceKind, WizardState } from "./wizardState";
+import { FollowersSource } from "./FollowersSource";
+import { sourceOf, type SourceKind, type WizardState } from "./wizardState";
+
+/** A refusal's message without the field the core puts first (`tags: `, `source: `). */
+const withoutField = (message: string) => message.replace(/^(tags|source):\s*/, "");
 
 /** The core could not tell a file's encoding: it asks, with each way of reading it. */
 export type EncodingQuestion = { file: string; candidates: EncodingCandidate[] };
 
 type Props = {
+  /** The account it sends from: an Official Account may take its followers as the recipients. */
+  account: AccountSummary;
   state: WizardState;
   update: (patch: Partial<WizardState>) => void;
   templates: readonly SyncedTemplate[];
@@ -25,15 +41,19 @@ type Props = {
 };
 
 /**
- * Step 1: name, template, and where the recipients come from (a file or pasted text), read
- * once into a draft — after the user chose the encoding when the core could not tell it.
+ * Step 1: name, template, and where the recipients come from (a file, pasted text, or an Official
+ * Account's followers), read once into a draft — after the user chose the encoding when the core
+ * could not tell it.
  */
 export function RecipientsStep(props: Props) {
-  const { state, update, templates, draft, question, reading, readError, onRead, onChooseEncoding, onDismissQuestion } = props;
+  const { account, state, update, templates, draft, question, reading, readError, onRead, onChooseEncoding, onDismissQuestion } = props;
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const error = readError ? toIpcError(readError) : null;
-  const canInspect = state.sourceKind === "file" ? state.filePath.trim() !== "" : state.pasteText.trim() !== "";
+  // Only an Official Account has followers: a mini program is not offered them.
+  const official = account.kind === "official_account";
+  const followers = state.sourceKind === "followers";
+  const canInspect = sourceOf(state) !== null;
 
   const browse = async () => {
     try {
@@ -58,7 +78,7 @@ export function RecipientsStep(props: Props) {
               autoComplete="off"
             />
           </Form.Item>
-          <Form.Item label={t("wizard.template")} htmlFor="campaign-template-select" required>
+          <Form.Item label={official ? t("wizard.templateOfficial") : t("wizard.template")} htmlFor="campaign-template-select" required>
             <Select<string>
               id="campaign-template-select"
               data-testid="campaign-template"
@@ -84,9 +104,22 @@ export function RecipientsStep(props: Props) {
             options={[
               { value: "file", label: <span data-testid="campaign-source-file">{t("wizard.sourceFile")}</span> },
               { value: "paste", label: <span data-testid="campaign-source-paste">{t("wizard.sourcePaste")}</span> },
+              ...(official
+                ? [{ value: "followers" as const, label: <span data-testid="audience-followers">{t("wizard.sourceFollowers")}</span> }]
+                : []),
             ]}
           />
-          {state.sourceKind === "file" ? (
+          {followers ? (
+            <FollowersSource
+              accountId={account.id}
+              choice={state.followers}
+              onChange={(choice) => update({ followers: choice })}
+              fetching={reading}
+              canFetch={canInspect}
+              fetched={draft !== null}
+              onFetch={onRead}
+            />
+          ) : state.sourceKind === "file" ? (
             <Form layout="vertical">
               <Form.Item label={t("wizard.filePath")} htmlFor="campaign-file-input" extra={t("wizard.filePathHint")}>
                 <Space.Compact className="pd-campaign-path">
@@ -122,28 +155,31 @@ export function RecipientsStep(props: Props) {
               </Form.Item>
             </Form>
           )}
-          <Flex gap={12} align="center" wrap>
-            <Button
-              type={draft ? "default" : "primary"}
-              icon={<ReloadOutlined />}
-              onClick={onRead}
-              loading={reading && question === null}
-              disabled={!canInspect || reading}
-              data-testid="campaign-inspect"
-            >
-              {t("wizard.inspect")}
-            </Button>
-            <Typography.Text type="secondary" className="pd-campaign-small">
-              {t("wizard.inspectHint")}
-            </Typography.Text>
-          </Flex>
+          {followers ? null : (
+            <Flex gap={12} align="center" wrap>
+              <Button
+                type={draft ? "default" : "primary"}
+                icon={<ReloadOutlined />}
+                onClick={onRead}
+                loading={reading && question === null}
+                disabled={!canInspect || reading}
+                data-testid="campaign-inspect"
+              >
+                {t("wizard.inspect")}
+              </Button>
+              <Typography.Text type="secondary" className="pd-campaign-small">
+                {t("wizard.inspectHint")}
+              </Typography.Text>
+            </Flex>
+          )}
           {error ? (
             <Alert
               type="error"
               showIcon
               data-testid="campaign-inspect-error"
-              title={`${t("wizard.inspectFailed")} · ${tc(`error.${error.code}`)}`}
-              description={error.message}
+              title={`${followers ? t("followers.failed") : t("wizard.inspectFailed")} · ${tc(`error.${error.code}`)}`}
+              // The core names the field first ("tags: …"): a key for forms, not words for people.
+              description={followers ? withoutField(error.message) : error.message}
             />
           ) : null}
           {question ? (

@@ -21,8 +21,8 @@ import {
   type SyncedTemplate,
 } from "../../../ipc";
 import "../../compose/compose.css";
-import { ServiceNotificationCard } from "../../compose/ServiceNotificationCard";
-import { formatCardDate } from "../../compose/text";
+import { channelOf, jumpMessage } from "../../compose/jump";
+import { MessageCard } from "../../compose/MessageCard";
 import { GrantCounts, type GrantSwitch } from "./GrantCounts";
 import { RepeatWarning, type RecentSwitch } from "./RepeatWarning";
 import { withDefaults, type WizardState } from "./wizardState";
@@ -339,13 +339,18 @@ function RowView({ account, template, state, row, today, testIdPrefix }: RowView
           {inLanguage(row.reason, i18n.language)}
         </Typography.Text>
       ) : null}
-      <ServiceNotificationCard
+      <MessageCard
+        channel={channelOf(account.kind)}
         title={template.title}
         appName={account.name}
-        date={formatCardDate(today, state.lang)}
-        rows={template.keywords.map((keyword) => ({ key: keyword.key, label: keyword.label, value: row.data[keyword.key] ?? "" }))}
-        lang={state.lang}
-        hasPage={state.page.trim() !== ""}
+        sentAt={today}
+        rows={template.keywords.map((keyword) => ({
+          key: keyword.key,
+          label: keyword.label,
+          value: row.data[keyword.key] ?? "",
+          displayLimit: keyword.displayLimit,
+        }))}
+        message={{ ...jumpMessage(state), lang: state.lang }}
       />
       {row.page ? (
         <CodeText type="secondary" className="pd-campaign-small" data-testid={`${testIdPrefix}-page`}>

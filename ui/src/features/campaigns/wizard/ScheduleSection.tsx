@@ -12,6 +12,7 @@ import {
   scheduleFieldError,
   setWindowOn,
   type RepeatKind,
+  type Rereadable,
   type ScheduleField,
   type ScheduleForm,
   type WeekDay,
@@ -25,14 +26,14 @@ const minutesOf = (value: Dayjs) => value.hour() * 60 + value.minute();
 type Props = {
   form: ScheduleForm;
   onChange: (form: ScheduleForm) => void;
-  /** The draft was read from a file (a series may read it again); a pasted list can only be reused. */
-  fromFile: boolean;
+  /** What a series may read again before each run (a file, followers); a pasted list can only be reused. */
+  reread: Rereadable;
   /** The core's last refusal of this form, shown under the field it is about. */
   refusal: IpcError | null;
 };
 
 /** The confirm step's "when": now, at a time or by a repeat rule; the send window; the grace period. */
-export function ScheduleSection({ form, onChange, fromFile, refusal }: Props) {
+export function ScheduleSection({ form, onChange, reread, refusal }: Props) {
   const { t } = useTranslation("campaigns");
   const windowLabel = useWindowLabel();
   const onField = refusal ? scheduleFieldError(refusal) : null;
@@ -152,18 +153,22 @@ export function ScheduleSection({ form, onChange, fromFile, refusal }: Props) {
               <Radio.Group
                 id="campaign-audience"
                 aria-label={t("schedule.audience.label")}
-                value={fromFile ? form.audience : "reuse"}
+                value={reread !== null ? form.audience : "reuse"}
                 onChange={(event) => set({ audience: event.target.value as ScheduleForm["audience"] })}
               >
-                <Radio value="reread" disabled={!fromFile} data-testid="campaign-audience-reread">
-                  {t("schedule.audience.reread")}
+                <Radio value="reread" disabled={reread === null} data-testid="campaign-audience-reread">
+                  {reread === "followers" ? t("schedule.audience.refetch") : t("schedule.audience.reread")}
                 </Radio>
                 <Radio value="reuse" data-testid="campaign-audience-reuse">
                   {t("schedule.audience.reuse")}
                 </Radio>
               </Radio.Group>
               <Typography.Text type="secondary" className="pd-campaign-small" data-testid="campaign-audience-hint">
-                {fromFile ? t("schedule.audience.rereadHint") : t("schedule.audience.pasted")}
+                {reread === "followers"
+                  ? t("schedule.audience.refetchHint")
+                  : reread === "file"
+                    ? t("schedule.audience.rereadHint")
+                    : t("schedule.audience.pasted")}
               </Typography.Text>
             </Flex>
           </Form.Item>

@@ -4,7 +4,7 @@ import { DEFAULT_GRACE_MINUTES } from "../../../ipc";
 import { useFormat } from "../../../i18n/useFormat";
 import { clockText, minuteOfDay } from "../scheduleText";
 import { useWindowLabel } from "../useScheduleText";
-import { WEEK_DAYS, firstWeeklyRun, type ScheduleForm } from "./schedule";
+import { WEEK_DAYS, firstWeeklyRun, type Rereadable, type ScheduleForm } from "./schedule";
 
 type Words = {
   /** The start button. */
@@ -40,7 +40,7 @@ export function useScheduleWords() {
     return t("confirm.whenWeekly", { days, clock, first: first !== null ? fmt.dateTime(first) : "—" });
   };
 
-  return (form: ScheduleForm, fromFile: boolean): Words => {
+  return (form: ScheduleForm, reread: Rereadable): Words => {
     const items: Words["items"] = [
       { key: "when", label: t("confirm.when"), children: <span data-testid="campaign-confirm-when" data-when={form.when}>{whenText(form)}</span> },
       {
@@ -57,11 +57,13 @@ export function useScheduleWords() {
       });
     }
     if (form.when === "repeat") {
-      const reread = fromFile && form.audience === "reread";
+      const again = reread !== null && form.audience === "reread" ? reread : null;
+      const words =
+        again === "followers" ? t("confirm.audienceRefetch") : again === "file" ? t("confirm.audienceReread") : t("confirm.audienceReuse");
       items.push({
         key: "audience",
         label: t("confirm.audience"),
-        children: <span data-testid="campaign-confirm-audience">{reread ? t("confirm.audienceReread") : t("confirm.audienceReuse")}</span>,
+        children: <span data-testid="campaign-confirm-audience">{words}</span>,
       });
     }
     switch (form.when) {

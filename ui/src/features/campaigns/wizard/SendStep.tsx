@@ -20,7 +20,7 @@ import { estimateSeconds } from "../model";
 import { Duration } from "../Duration";
 import { GrantCounts, type GrantSwitch } from "./GrantCounts";
 import { RepeatWarning, type RecentSwitch } from "./RepeatWarning";
-import { scheduleBlocker, scheduleFieldError, scheduleRequestOf, type ScheduleForm } from "./schedule";
+import { scheduleBlocker, scheduleFieldError, scheduleRequestOf, type Rereadable, type ScheduleForm } from "./schedule";
 import { ScheduleSection } from "./ScheduleSection";
 import { useScheduleWords } from "./ScheduleWords";
 import { draftIsGone, useStartDraft, useTestSendDraft, type SaveDraft } from "./useDrafts";
@@ -39,8 +39,8 @@ type Props = {
   /** Sends (or not) only to the people the ledger knows a grant left for, validating the draft again. */
   grantSwitch: GrantSwitch;
   draftId: number;
-  /** The draft was read from a file (a series may read it again before each run). */
-  fromFile: boolean;
+  /** What a series may read again before each run: the draft's file, its followers, or nothing (a paste). */
+  reread: Rereadable;
   /** Stores the choices on screen in the draft (the test and the start use what it holds). */
   save: SaveDraft;
   /** The draft became a campaign (started or not): it must not be thrown away. */
@@ -49,7 +49,7 @@ type Props = {
 
 /** Step 3: speed, a test send to the test list, when to send, then the confirmation and the start. */
 export function SendStep(props: Props) {
-  const { account, template, state, update, plan, planOptions, recentSwitch, grantSwitch, draftId, fromFile, save, onStarted } = props;
+  const { account, template, state, update, plan, planOptions, recentSwitch, grantSwitch, draftId, reread, save, onStarted } = props;
   const { t } = useTranslation("campaigns");
   const { t: tc } = useTranslation();
   const fmt = useFormat();
@@ -74,8 +74,8 @@ export function SendStep(props: Props) {
   const startError = start.isError ? toIpcError(start.error) : null;
   const speedOk = speedInBounds(state.rate, state.concurrency);
   const scheduleWords = useScheduleWords();
-  const words = scheduleWords(state.schedule, fromFile);
-  const schedule = scheduleRequestOf(state.schedule, { fromFile });
+  const words = scheduleWords(state.schedule, reread);
+  const schedule = scheduleRequestOf(state.schedule, { rereadable: reread !== null });
   const blocker = scheduleBlocker(state.schedule);
 
   const confirm = () => {
@@ -202,7 +202,7 @@ export function SendStep(props: Props) {
       <ScheduleSection
         form={state.schedule}
         onChange={(next) => update({ schedule: next })}
-        fromFile={fromFile}
+        reread={reread}
         refusal={refusal && refusal.form === state.schedule ? refusal.error : null}
       />
 

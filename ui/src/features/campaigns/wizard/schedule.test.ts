@@ -5,6 +5,7 @@ import {
   firstWeeklyRun,
   initialScheduleForm,
   repeatOf,
+  rereadableOf,
   scheduleBlocker,
   scheduleFieldError,
   scheduleRequestOf,
@@ -13,7 +14,7 @@ import {
 } from "./schedule";
 
 const AT = new Date(2030, 11, 12, 10, 0).getTime(); // Thursday 12 December 2030, 10:00 local
-const FILE = { fromFile: true };
+const FILE = { rereadable: true };
 const form = (patch: Partial<ScheduleForm>): ScheduleForm => ({ ...initialScheduleForm(), ...patch });
 
 describe("the wizard's schedule → ScheduleRequest", () => {
@@ -75,7 +76,15 @@ describe("the wizard's schedule → ScheduleRequest", () => {
 
   it("reuses a pasted list's recipients: it cannot be read again", () => {
     const daily = form({ when: "repeat", at: AT, repeatKind: "daily", audience: "reread" });
-    expect(scheduleRequestOf(daily, { fromFile: false })?.audience).toBe("reuse");
+    expect(scheduleRequestOf(daily, { rereadable: false })?.audience).toBe("reuse");
+  });
+
+  it("reads a file or an Official Account's followers again, never a paste", () => {
+    const followers = { tags: [{ id: "100", name: "VIP", count: 1786 }], matchAll: false };
+    expect(rereadableOf({ path: "/home/test/会员.csv", followers: null })).toBe("file");
+    expect(rereadableOf({ path: null, followers })).toBe("followers");
+    expect(rereadableOf({ path: null, followers: null })).toBeNull();
+    expect(rereadableOf({ path: null })).toBeNull();
   });
 
   it("makes no request while something is missing, and says what", () => {

@@ -2,6 +2,7 @@ import {
   DEFAULT_GRACE_MINUTES,
   DEFAULT_WINDOW,
   MAX_GRACE_MINUTES,
+  type DraftSource,
   type IpcError,
   type ScheduleRequest,
   type SendWindow,
@@ -102,11 +103,23 @@ export function scheduleBlocker(form: ScheduleForm): ScheduleBlocker | null {
 }
 
 /**
- * The request for `start_draft`, or null while something is missing (`scheduleBlocker`).
- * `fromFile`: the draft was read from a file, which a series may read again before each run; a
- * pasted list can only be reused.
+ * What a series' runs may read again before each run: the file the draft was read from, or the
+ * Official Account's followers (fetched again, with the same tags); a pasted list nothing.
  */
-export function scheduleRequestOf(form: ScheduleForm, { fromFile }: { fromFile: boolean }): ScheduleRequest | null {
+export type Rereadable = "file" | "followers" | null;
+
+/** What a draft's source lets a series read again (`desk/schedule.rs` refuses `reread` for a paste only). */
+export function rereadableOf(source: Pick<DraftSource, "path" | "followers">): Rereadable {
+  if (source.followers) return "followers";
+  return source.path !== null ? "file" : null;
+}
+
+/**
+ * The request for `start_draft`, or null while something is missing (`scheduleBlocker`).
+ * `rereadable`: the draft's recipients can be read again before each run of a series (a file,
+ * followers); a pasted list can only be reused.
+ */
+export function scheduleRequestOf(form: ScheduleForm, { rereadable }: { rereadable: boolean }): ScheduleRequest | null {
   if (scheduleBlocker(form) !== null) return null;
   const window = form.windowOn ? { start: form.window.start, end: form.window.end } : null;
   switch (form.when) {
@@ -120,7 +133,7 @@ export function scheduleRequestOf(form: ScheduleForm, { fromFile }: { fromFile: 
         repeat: repeatOf(form),
         window,
         graceMinutes: form.graceMinutes,
-        audience: fromFile ? form.audience : "reuse",
+        audience: rereadable ? form.audience : "reuse",
       };
   }
 }

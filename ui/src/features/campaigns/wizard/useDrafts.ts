@@ -1,16 +1,25 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { call, commands, reportError, toIpcError, type DraftInput, type DraftSettings, type ScheduleRequest } from "../../../ipc";
 import { campaignQueryKey } from "../useCampaigns";
+import { followerTagsQueryKey } from "./useFollowers";
 
 /**
  * The wizard's drafts: the file is read once into a draft (`create_draft`), and everything
  * after — validation, test send, start — works on that draft by id. Errors are shown inline.
  */
 
-/** Reads a file or a paste into a draft, or answers which encodings it could be in. */
+/**
+ * Reads a file or a paste into a draft, or answers which encodings it could be in; or fetches an
+ * Official Account's followers into one. A failed fetch lists the tags again: a tag deleted on
+ * WeChat meanwhile (`tags:` refusal) is gone from the choice.
+ */
 export function useCreateDraft() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: DraftInput) => call(commands.createDraft(input)),
+    onError: (_error, input) => {
+      if (input.source.kind === "followers") void queryClient.invalidateQueries({ queryKey: followerTagsQueryKey(input.accountId) });
+    },
     meta: { silentError: true },
   });
 }

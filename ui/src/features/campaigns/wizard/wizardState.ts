@@ -11,7 +11,9 @@ import {
   type MessageSpec,
   type MiniprogramState,
 } from "../../../ipc";
+import { jumpFormOf, jumpMessage, type JumpKind } from "../../compose/jump";
 import { placeholdersInAll } from "../../compose/text";
+import { ALL_FOLLOWERS, followersSourceOf, type FollowersChoice } from "./followersChoice";
 import { initialScheduleForm, type ScheduleForm } from "./schedule";
 
 /** What a new campaign starts with; the bounds are the core's (`RATE_LIMITS`, `CONCURRENCY_LIMITS`). */
@@ -32,7 +34,8 @@ export function speedInBounds(rate: number, concurrency: number): boolean {
 /** Where one keyword's value comes from: a column of the file, or a typed value (may hold `{{column}}`). */
 export type FieldSource = { column: number | null; value: string };
 
-export type SourceKind = "file" | "paste";
+/** A file, a paste, or (an Official Account only) its followers fetched from WeChat. */
+export type SourceKind = "file" | "paste" | "followers";
 
 /** Everything the wizard holds. */
 export type WizardState = {
@@ -41,6 +44,8 @@ export type WizardState = {
   sourceKind: SourceKind;
   filePath: string;
   pasteText: string;
+  /** Which followers, when the source is an Official Account's followers. */
+  followers: FollowersChoice;
   openidColumn: number;
   fields: Record<string, FieldSource>;
   placeholderColumns: Record<string, number>;
@@ -59,6 +64,16 @@ export type WizardState = {
   concurrency: number;
   /** When it sends: now, at a time or by a rule, and in which hours (the confirm step). */
   schedule: ScheduleForm;
+  /**
+   * An Official Account's card: what it opens (`JumpForm`, with `page`). The message takes
+   * `url`, `miniprogramAppid` and `page` as they stand: the jump fields empty what their choice
+   * does not use. A mini program's state keeps them empty.
+   */
+  jump: JumpKind;
+  /** The web page the card opens, or with a mini program the fallback for old WeChat versions. */
+  url: string;
+  /** The bound mini program whose `page` the card opens. */
+  miniprogramAppid: string;
 };
 
 export function initialWizardState(now: Date): WizardState {
@@ -69,6 +84,7 @@ export function initialWizardState(now: Date): WizardState {
     sourceKind: "file",
     filePath: "",
     pasteText: "",
+    followers: ALL_FOLLOWERS,
     openidColumn: 0,
     fields: {},
     placeholderColumns: {},
@@ -83,6 +99,9 @@ export function initialWizardState(now: Date): WizardState {
     rate: DEFAULT_RATE,
     concurrency: DEFAULT_CONCURRENCY,
     schedule: initialScheduleForm(),
+    jump: "none",
+    url: "",
+    miniprogramAppid: "",
   };
 }
 
@@ -97,7 +116,7 @@ export type CampaignCopy = {
   /** The new campaign's name ("<name> 副本"). */
   name: string;
   templateId: string;
-  /** The typed values (may hold `{{column}}`), page, version to open and card language. */
+  /** The typed values (may hold `{{column}}`), page, version to open, card language; an Official Account's jump. */
   message: MessageSpec;
   rate: number;
   concurrency: number;
@@ -141,7 +160,9 @@ export function copyFromLocation(state: unknown): CampaignCopy | null {
     Object.values(message.values).every((value) => typeof value === "string") &&
     (message.page === null || typeof message.page === "string") &&
     typeof message.miniprogramState === "string" &&
-    typeof message.lang === "string";
+    typeof message.lang === "string" &&
+    (message.url === undefined || message.url === null || typeof message.url === "string") &&
+    (message.miniprogramAppid === undefined || message.miniprogramAppid === null || typeof message.miniprogramAppid === "string");
   return ok ? (copy as CampaignCopy) : null;
 }
 
@@ -152,8 +173,8 @@ export function typedFields(values: Readonly<Record<string, string>>): Record<st
 
 /**
  * The wizard's state for a copy: the campaign's name (as given), template (unless this account
- * no longer has it), typed values, page, version to open, card language and speed; the list
- * options are the defaults, and the recipients are for the user to choose.
+ * no longer has it), typed values, page, version to open, card language, an Official Account's
+ * jump, and speed; the list options are the defaults, and the recipients are for the user to choose.
  */
 export function wizardStateFromCopy(copy: CampaignCopy, now: Date, templateKnown: boolean): WizardState {
   return {
@@ -161,11 +182,11 @@ export function wizardStateFromCopy(copy: CampaignCopy, now: Date, templateKnown
     name: copy.name,
     templateId: templateKnown ? copy.templateId : null,
     fields: typedFields(copy.message.values),
-    page: copy.message.page ?? "",
     miniprogramState: copy.message.miniprogramState,
     lang: copy.message.lang,
     rate: copy.rate,
     concurrency: copy.concurrency,
+    ...jumpFormOf(copy.message),
   };
 }
 
@@ -175,6 +196,7 @@ export function sourceOf(state: WizardState): AudienceSource | null {
     const path = state.filePath.trim();
     return path === "" ? null : { kind: "file", path };
   }
+  if (state.sourceKind === "followers") return followersSourceOf(state.followers);
   return state.pasteText.trim() === "" ? null : { kind: "paste", text: state.pasteText };
 }
 
@@ -250,15 +272,16 @@ export function settingsOf(
   auto = false,
   typed: Readonly<Record<string, string>> = {},
 ): DraftSettings {
-  const page = state.page.trim();
+  const { page, ...jump } = jumpMessage(state);
   return {
     name: state.name.trim(),
     templateId: state.templateId,
     message: {
       values: auto ? valuesOf({ ...state, fields: typedFields(typed) }, keywords) : valuesOf(state, keywords),
-      page: page === "" ? null : page,
+      page,
       miniprogramState: state.miniprogramState,
       lang: state.lang,
+      ...jump,
     },
     mapping: auto ? null : mappingOf(state, keywords, headers),
     options: optionsOf(state),

@@ -22,6 +22,22 @@ export const BAD_DATA: Explanation = {
   action_en: "Fix the value named in the message and send again.",
 };
 
+/** An Official Account's 43004: the person does not follow it (the core's catalogue). */
+export const NOT_FOLLOWING: Explanation = {
+  title_zh: "用户未关注公众号",
+  title_en: "Not a follower",
+  action_zh: "模板消息只能发给关注了公众号的用户。这不是故障；用户关注后才能发送。",
+  action_en: "Template messages reach only the Official Account's followers. This is not a fault; you can send once the user follows the account.",
+};
+
+/** An Official Account's 43019: the person blocked it. */
+export const BLOCKED_ACCOUNT: Explanation = {
+  title_zh: "用户已拉黑公众号",
+  title_en: "The user blocked the Official Account",
+  action_zh: "该用户把公众号加入了黑名单，收不到消息。这不是故障，请不要再发给他。",
+  action_en: "The user put the Official Account on their block list and receives nothing from it. This is not a fault; do not send to them again.",
+};
+
 /** A log entry of the real account's campaign 7 by default. */
 export function entry(partial: Partial<LogEntry> & { id: number }): LogEntry {
   return {
