@@ -73,7 +73,7 @@ export function ActiveCampaignsCard({ campaigns }: { campaigns: readonly Campaig
                 </Flex>
                 <Flex align="center" gap={12} className="pd-dash-progress">
                   <div className="pd-dash-bar">
-                    <OutcomeBar counts={campaign.counts} testId={`${testId}-outcome`} />
+                    <OutcomeBar counts={campaign.counts} channel={campaign.channel} testId={`${testId}-outcome`} />
                   </div>
                   <Typography.Text type="secondary" className="pd-dash-small pd-num pd-dash-progress-text">
                     {t("active.progress", { done: fmt.number(done(campaign.counts)), total: fmt.number(campaign.counts.total) })}
