@@ -126,13 +126,7 @@ async fn process(
     let push =
         NewPush::Sent { template_id: &valid.template_id, msgid, failed: s.faults.draw_async_failure() };
     s.pushes.record(&app.appid, &valid.touser, s.clock.unix_seconds(), push);
-    let after_delivery = after_delivery.or_else(|| s.faults.draw_after_delivery());
-    if after_delivery.is_some() {
-        s.stats.record_unanswered(&valid.touser);
-    }
-    tokio::time::sleep(delay).await;
-    wait_while_held(s).await;
-    delivered_answer(msgid, after_delivery)
+    answer_delivered(s, &valid.touser, msgid, delay, after_delivery).await
 }
 
 /// The fault plan's say on a send about to be validated: the answer's delay and an
@@ -157,8 +151,26 @@ pub(super) fn draw_fault(
     }
 }
 
+/// Answers a send that was delivered to `touser`: after the delay, normally or as the
+/// after-delivery fault (queued, or drawn now) says — then the client cannot know it arrived.
+pub(super) async fn answer_delivered(
+    s: &SandboxState,
+    touser: &str,
+    msgid: u64,
+    delay: Duration,
+    after_delivery: Option<Fault>,
+) -> Answer {
+    let after_delivery = after_delivery.or_else(|| s.faults.draw_after_delivery());
+    if after_delivery.is_some() {
+        s.stats.record_unanswered(touser);
+    }
+    tokio::time::sleep(delay).await;
+    wait_while_held(s).await;
+    delivered_answer(msgid, after_delivery)
+}
+
 /// How a delivered send is answered: normally, or as the after-delivery fault says.
-pub(super) fn delivered_answer(msgid: u64, after_delivery: Option<Fault>) -> Answer {
+fn delivered_answer(msgid: u64, after_delivery: Option<Fault>) -> Answer {
     match after_delivery {
         Some(Fault::Http504AfterDelivery) => Answer::Http(StatusCode::GATEWAY_TIMEOUT),
         Some(Fault::DropAfterDelivery) => Answer::Drop,

@@ -22,7 +22,7 @@ use crate::validate_template::{validate_template_send, ValidTemplateSend};
 
 use super::failure::peer_ip;
 use super::official::authorize_official;
-use super::send::{after, delivered_answer, draw_fault, reject, respond, wait_while_held, Answer};
+use super::send::{after, answer_delivered, draw_fault, reject, respond, wait_while_held, Answer};
 use super::{Params, Shared};
 
 /// The template send; answered `{"errcode":0,"errmsg":"ok","msgid":N}`.
@@ -93,13 +93,7 @@ async fn process(
 
     // Delivered from here on: whatever happens to the answer, the user has the message.
     deliver(s, &app.appid, &valid, msgid);
-    let after_delivery = after_delivery.or_else(|| s.faults.draw_after_delivery());
-    if after_delivery.is_some() {
-        s.stats.record_unanswered(&valid.touser);
-    }
-    tokio::time::sleep(delay).await;
-    wait_while_held(s).await;
-    delivered_answer(msgid, after_delivery)
+    answer_delivered(s, &valid.touser, msgid, delay, after_delivery).await
 }
 
 /// Counts the delivery, keeps what the card showed and records WeChat's receipt push.
