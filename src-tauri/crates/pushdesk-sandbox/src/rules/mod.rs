@@ -1,8 +1,8 @@
 //! The sandbox's own table of WeChat's keyword value rules (47003), written from WeChat's
 //! documentation of `subscribeMessage.send` ("订阅消息参数值内容限制说明") and shared/wechat-api.md
 //! §3 — not from Pushdesk's core, so that a mistake in the core's rules shows up as a
-//! disagreement instead of being confirmed by the same code. `tests/sandbox/rule_tables_agree.rs` runs
-//! both on shared edge cases.
+//! disagreement instead of being confirmed by the same code.
+//! `tests/sandbox/rule_tables_agree.rs` runs both on shared edge cases.
 //!
 //! | type | WeChat's rule | here |
 //! |---|---|---|
