@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use pushdesk_core::model::{CampaignStatus, ReasonKind, RecipientState};
 use pushdesk_sandbox::SandboxConfig;
 
-use crate::world::{desk_on, World};
+use crate::world::{assert_rate_held, desk_on, World};
 
 const DIR: &str = "PUSHDESK_CRASH_DIR";
 const URL: &str = "PUSHDESK_CRASH_URL";
@@ -169,11 +169,6 @@ async fn the_rate_holds_across_a_kill_and_an_immediate_resume() {
     kill_after(&w, &mut child, 150).await;
     let done = w.run(id).await;
     assert_eq!(done.counts.remaining(), 0);
-    let stats = w.sandbox.stats();
-    assert!(
-        stats.busiest_second_received <= u64::from(rate),
-        "{} requests in one second at rate {rate}",
-        stats.busiest_second_received
-    );
+    assert_rate_held(&w, &[id], rate);
     w.assert_truthful(id);
 }
