@@ -683,7 +683,12 @@ function archive(backend: FakeBackend, id: number, archived: boolean): Promise<C
 function draftHistory(backend: FakeBackend, draft: FakeDraft) {
   const templateId = draft.settings.templateId ?? "";
   const history = historyOf(backend, draft.accountId, templateId, draft.settings.options);
-  return { ...history, grants: grantBook(backend, draft.accountId, templateId, draft.settings.options.onlyGranted ?? false) };
+  const official = backend.accounts.find((account) => account.id === draft.accountId)?.kind === "official_account";
+  return {
+    ...history,
+    grants: grantBook(backend, draft.accountId, templateId, draft.settings.options.onlyGranted ?? false),
+    channel: official ? ("template_message" as const) : ("subscribe_message" as const),
+  };
 }
 
 function templateOf(backend: FakeBackend, accountId: number, templateId: string | null): SyncedTemplate | undefined {

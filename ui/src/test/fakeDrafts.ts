@@ -372,7 +372,9 @@ function flagRow(
   }
   if (history.unsubscribed.has(openid)) {
     flags.unsubscribed += 1;
-    return push("unsubscribed", options.skipUnsubscribed, "该用户此前已无订阅次数（43101）", "this user had no subscription left before (43101)");
+    return history.channel === "template_message"
+      ? push("unsubscribed", options.skipUnsubscribed, "该用户此前未关注或已拉黑公众号（43004 / 43019）", "this user was not following or had blocked the account before (43004 / 43019)")
+      : push("unsubscribed", options.skipUnsubscribed, "该用户此前已无订阅次数（43101）", "this user had no subscription left before (43101)");
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import type { AppError, AudienceOptions, FrequencyCap, LogEntry, SuppressedEntry, SuppressionAdded, SuppressionList } from "../bindings";
+import type { AppError, AudienceOptions, FrequencyCap, LogEntry, MessageChannel, SuppressedEntry, SuppressionAdded, SuppressionList } from "../bindings";
 import { frequencyCapOutOfRange, noOpenidPasted, notFound } from "./coreErrors";
 
 /**
@@ -188,7 +188,7 @@ export function capReason(cap: FrequencyCap): string {
 
 /** What a draft's rows are checked against besides themselves (`desk/drafts.rs` `prepare`). */
 export type FakeHistory = {
-  /** Openids that answered 43101 to this template (`unsubscribed_openids`). */
+  /** Openids that answered 43101 (43004 / 43019 for a template message) to this template (`unsubscribed_openids`). */
   unsubscribed: ReadonlySet<string>;
   /** Openids this template went to in the last `recentDays` days (`recent_recipients`). */
   recentlySent: ReadonlySet<string>;
@@ -202,6 +202,8 @@ export type FakeHistory = {
    * the ledger knows nobody and the options do not ask for granted rows only.
    */
   grants?: FakeGrantBook | null;
+  /** The account's channel, for what a "not subscribed" answer meant; a subscribe message when left out. */
+  channel?: MessageChannel;
 };
 
 /** `audience::GrantBook`: the openids of one template the ledger has a state for. */

@@ -6,6 +6,7 @@ import { emitEvent, resetEvents } from "../../test/fakeEvents";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { campaign, counts, progress } from "../campaigns/testing/fixtures";
 import { PROGRESS_EVENT } from "../campaigns/useCampaigns";
+import { OFFICIAL_ACCOUNT } from "../accounts/testing/accountsPage";
 import { BAD_DATA, NOT_SUBSCRIBED, entry } from "../sendlog/testing/fixtures";
 
 vi.mock("@tauri-apps/api/event", () => import("../../test/fakeEvents"));
@@ -113,6 +114,17 @@ describe("dashboard", () => {
     expect(
       ["total", "sent", "not_subscribed", "failed", "unknown", "unsettled"].map((k) => value(`dashboard-week-${k}`)),
     ).toEqual(["15", "8", "2", "3", "1", "1"]);
+  });
+
+  // Regression (issue 16 review): an Official Account's dashboard called 43004 / 43019 "未订阅".
+  it("calls an Official Account's not-subscribed answers not following or blocked", async () => {
+    const official = (e: LogEntry) => ({ ...e, accountId: OFFICIAL_ACCOUNT.id, accountName: OFFICIAL_ACCOUNT.name, channel: "template_message" as const });
+    await openDashboard({
+      accounts: [SANDBOX_ACCOUNT, OFFICIAL_ACCOUNT],
+      prefs: { language: "zh-CN", theme: "light", showSandbox: true, selectedAccountId: OFFICIAL_ACCOUNT.id },
+      logEntries: theLog().map(official),
+    });
+    await waitFor(() => expect(screen.getByTestId("dashboard-today-not_subscribed")).toHaveTextContent("未关注/已拉黑2"));
   });
 
   it("opens the send log filtered to the outcome and period of the number clicked", async () => {

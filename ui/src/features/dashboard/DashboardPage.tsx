@@ -5,9 +5,10 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
-import { toIpcError } from "../../ipc";
+import { toIpcError, type MessageChannel } from "../../ipc";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
+import { channelOf } from "../compose/jump";
 import { ActiveCampaignsCard, RecentCampaignsCard } from "./CampaignCards";
 import { ErrcodesCard } from "./ErrcodesCard";
 import "./dashboard.css";
@@ -35,7 +36,7 @@ export function DashboardPage() {
         <Skeleton active title={false} paragraph={{ rows: 6 }} />
       ) : selectedAccount ? (
         // A fresh page per account: nothing of the previous account's numbers stays on screen.
-        <DashboardBody key={selectedAccount.id} accountId={selectedAccount.id} />
+        <DashboardBody key={selectedAccount.id} accountId={selectedAccount.id} channel={channelOf(selectedAccount.kind)} />
       ) : (
         <div data-testid="dashboard-no-account">
           <EmptyState title={t("noAccount.title")} description={t("noAccount.description")} action={<GoToAccountsButton />} />
@@ -65,7 +66,7 @@ function RefreshButton({ accountId }: { accountId: number }) {
   );
 }
 
-function DashboardBody({ accountId }: { accountId: number }) {
+function DashboardBody({ accountId, channel }: { accountId: number; channel: MessageChannel }) {
   const dashboard = useDashboard(accountId);
   useLiveDashboard(accountId);
   const data = dashboard.data;
@@ -83,10 +84,10 @@ function DashboardBody({ accountId }: { accountId: number }) {
         </Col>
       ) : null,
       <Col key="today" xs={24} lg={12} xl={8}>
-        <SendsCard period="today" totals={data.today} accountId={accountId} {...today} />
+        <SendsCard period="today" totals={data.today} accountId={accountId} channel={channel} {...today} />
       </Col>,
       <Col key="week" xs={24} lg={12} xl={8}>
-        <SendsCard period="week" totals={data.week} accountId={accountId} {...week} />
+        <SendsCard period="week" totals={data.week} accountId={accountId} channel={channel} {...week} />
       </Col>,
     ];
   } else if (dashboard.isError) {

@@ -2,8 +2,8 @@ import { Card, Flex, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useFormat } from "../../i18n/useFormat";
-import type { AttemptStatus, LogTotals } from "../../ipc";
-import { OUTCOME_COLOR } from "../campaigns/model";
+import type { AttemptStatus, LogTotals, MessageChannel } from "../../ipc";
+import { OUTCOME_COLOR, outcomeLabelKey } from "../campaigns/model";
 import { logLinkPath } from "../sendlog/logLink";
 import { SHOWN_OUTCOMES, UNSETTLED_STATUSES, countOf, type Period } from "./model";
 
@@ -11,6 +11,8 @@ type Props = {
   period: Period;
   totals: LogTotals;
   accountId: number;
+  /** The account's channel: what "not subscribed" is called. */
+  channel: MessageChannel;
   /** The period's range, as the log filters it. */
   fromMs: number;
   toMs: number;
@@ -20,7 +22,7 @@ type Props = {
  * One period's sends by outcome. Every number opens the send log filtered to that outcome and
  * period, so "12 failed" is one click from the 12 rows.
  */
-export function SendsCard({ period, totals, accountId, fromMs, toMs }: Props) {
+export function SendsCard({ period, totals, accountId, channel, fromMs, toMs }: Props) {
   const { t } = useTranslation("dashboard");
   const fmt = useFormat();
   const { t: tc } = useTranslation("campaigns");
@@ -60,7 +62,7 @@ export function SendsCard({ period, totals, accountId, fromMs, toMs }: Props) {
               >
                 <span className="pd-dash-outcome-label">
                   <span className="pd-dash-swatch" style={{ background: OUTCOME_COLOR[outcome] }} aria-hidden />
-                  {tc(`outcome.${outcome}`)}
+                  {tc(outcomeLabelKey(outcome, channel))}
                 </span>
                 <span className="pd-dash-outcome-value pd-num">{fmt.number(count)}</span>
               </Link>

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { datePickerFormat } from "../../i18n/format";
 import type { AttemptStatus, Campaign, DeliveryFilter, MessageChannel } from "../../ipc";
-import { ATTEMPT_STATUSES, DELIVERY_FILTERS, MESSAGE_CHANNELS, dayRange, parseErrcode, presetRange, type FilterState, type RangePreset, type Scope } from "./model";
+import { ATTEMPT_STATUSES, DELIVERY_FILTERS, MESSAGE_CHANNELS, dayRange, parseErrcode, presetRange, statusLabelKey, type FilterState, type RangePreset, type Scope } from "./model";
 
 /** The first and last day of a custom range, as the range picker holds them. */
 export type CustomDays = GetProps<typeof DatePicker.RangePicker>["value"];
@@ -24,6 +24,8 @@ type LogFiltersProps = {
   templates: readonly { templateId: string; title: string }[];
   /** Whether subscribe and template messages may both be in the log (an Official Account exists). */
   showChannel: boolean;
+  /** The channels the log shows: what "not subscribed" is called. */
+  channels: readonly MessageChannel[];
 };
 
 /** How long typing pauses before an openid or errcode filter applies. */
@@ -42,6 +44,7 @@ export function LogFilters({
   campaigns,
   templates,
   showChannel,
+  channels,
 }: LogFiltersProps) {
   const { t, i18n } = useTranslation("sendlog");
   const set = (patch: Partial<FilterState>) => onChange({ ...state, ...patch });
@@ -170,7 +173,7 @@ export function LogFilters({
           onChange={(status) => set({ status })}
           options={ATTEMPT_STATUSES.map((status) => ({
             value: status,
-            label: <span data-testid={`log-status-option-${status}`}>{t(`status.${status}`)}</span>,
+            label: <span data-testid={`log-status-option-${status}`}>{t(statusLabelKey(status, channels))}</span>,
           }))}
         />
         <Select<DeliveryFilter>

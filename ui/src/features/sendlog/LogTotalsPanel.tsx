@@ -2,21 +2,23 @@ import { FilterOutlined } from "@ant-design/icons";
 import { Button, Card, Flex, Skeleton, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/useFormat";
-import type { DeliveryFilter, LogTotals } from "../../ipc";
-import { ATTEMPT_STATUS_COLOR, explain } from "./model";
+import type { DeliveryFilter, LogTotals, MessageChannel } from "../../ipc";
+import { ATTEMPT_STATUS_COLOR, explain, statusLabelKey } from "./model";
 
 type LogTotalsPanelProps = {
   totals: LogTotals | undefined;
   loading: boolean;
   /** Narrows the log to one errcode. */
   onErrcode: (errcode: number) => void;
+  /** The channels the log shows: what "not subscribed" is called. */
+  channels: readonly MessageChannel[];
 };
 
 /**
  * Totals of the current filter: all sends, by status, what the delivery receipts say of the
  * sent ones, and by errcode with what to do.
  */
-export function LogTotalsPanel({ totals, loading, onErrcode }: LogTotalsPanelProps) {
+export function LogTotalsPanel({ totals, loading, onErrcode, channels }: LogTotalsPanelProps) {
   const { t, i18n } = useTranslation("sendlog");
   const fmt = useFormat();
   if (!totals) {
@@ -35,7 +37,7 @@ export function LogTotalsPanel({ totals, loading, onErrcode }: LogTotalsPanelPro
         <Flex gap={4} wrap>
           {totals.byStatus.map(({ status, count }) => (
             <Tag key={status} color={ATTEMPT_STATUS_COLOR[status]} data-testid={`log-totals-status-${status}`} data-count={count}>
-              {t(`status.${status}`)} <span className="pd-num">{fmt.number(count)}</span>
+              {t(statusLabelKey(status, channels))} <span className="pd-num">{fmt.number(count)}</span>
             </Tag>
           ))}
         </Flex>

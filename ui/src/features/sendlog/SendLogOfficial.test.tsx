@@ -115,6 +115,26 @@ describe("an Official Account's sends in the log", () => {
     expect(headers()).not.toContain("消息类型");
   });
 
+  // Regression (issue 16 review): the totals and the status filter called an Official Account's
+  // 43004 / 43019 "未订阅", a subscribe message's word.
+  it("names the not-subscribed status by the channels the log shows", async () => {
+    const { user } = await openLog();
+    const statusTag = () => screen.getByTestId("log-totals-status-not_subscribed");
+    await waitFor(() => expect(statusTag()).toHaveTextContent("未关注/已拉黑 2"));
+    fireEvent.mouseDown(within(screen.getByTestId("log-status")).getByRole("combobox"));
+    expect(await screen.findByTestId("log-status-option-not_subscribed")).toHaveTextContent("未关注/已拉黑");
+
+    await user.click(screen.getByTestId("log-scope-all"));
+    await screen.findByTestId("log-row-1");
+    await waitFor(() => expect(statusTag()).toHaveTextContent("未订阅/未关注"));
+
+    fireEvent.mouseDown(within(screen.getByTestId("log-channel")).getByRole("combobox"));
+    fireEvent.click(await screen.findByTestId("log-channel-option-subscribe_message"));
+    await waitFor(() => expect(rowIds()).toEqual(["log-row-1"]));
+    fireEvent.mouseDown(within(screen.getByTestId("log-status")).getByRole("combobox"));
+    await waitFor(() => expect(screen.getByTestId("log-status-option-not_subscribed")).toHaveTextContent(/^未订阅$/));
+  });
+
   it("says who does not follow or blocked the account, and which messages WeChat intercepted", async () => {
     const { user } = await openLog();
     expect(within(screen.getByTestId("log-row-3")).getByText("未关注")).toHaveAttribute("data-status", "not_subscribed");

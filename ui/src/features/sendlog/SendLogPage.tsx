@@ -6,6 +6,7 @@ import { useLocation, useNavigate, useSearchParams } from "react-router";
 import { PageContainer } from "../../components/PageContainer";
 import { toIpcError } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
+import { channelOf } from "../compose/jump";
 import { EventImportModal } from "../ledger/EventImportModal";
 import { ExportModal } from "./ExportModal";
 import { InterceptedCheckButton, InterceptedResult, useCheckIntercepted } from "./InterceptedCheck";
@@ -77,6 +78,13 @@ export function SendLogPage() {
   const checkIntercepted = useCheckIntercepted();
   // Template messages (and so the channel column and filter) come only from an Official Account.
   const showChannel = accounts.some((account) => account.kind === "official_account");
+  const channels = useMemo(
+    () =>
+      state.channel !== null
+        ? [state.channel]
+        : [...new Set(accounts.filter((account) => accountIds.includes(account.id)).map((account) => channelOf(account.kind)))],
+    [state.channel, accounts, accountIds],
+  );
 
   const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.entries) ?? [], [pages.data]);
   const narrowed = isNarrowed(effective);
@@ -178,12 +186,14 @@ export function SendLogPage() {
           campaigns={campaigns.data ?? []}
           templates={templates}
           showChannel={showChannel}
+          channels={channels}
         />
         <InterceptedResult accountId={selectedAccountId} check={checkIntercepted} />
         {nothingYet || pages.isError ? null : (
           <LogTotalsPanel
             totals={totals.data}
             loading={totals.isFetching}
+            channels={channels}
             onErrcode={(errcode) => setState({ ...state, errcode, status: [] })}
           />
         )}

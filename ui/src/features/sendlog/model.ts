@@ -16,6 +16,19 @@ export const ATTEMPT_STATUS_COLOR: Record<AttemptStatus, string> = {
   retry: "gold",
 };
 
+/**
+ * The i18n key of a status where the log shows `channels`: "not subscribed" is what a subscribe
+ * message's 43101 means; for a template message it is a person not following the account or
+ * blocking it (43004 / 43019), and a log of both says both.
+ */
+export function statusLabelKey(
+  status: AttemptStatus,
+  channels: readonly MessageChannel[],
+): `status.${AttemptStatus}` | "status.notFollowing" | "status.notSubscribedOrFollowing" {
+  if (status !== "not_subscribed" || !channels.includes("template_message")) return `status.${status}`;
+  return channels.includes("subscribe_message") ? "status.notSubscribedOrFollowing" : "status.notFollowing";
+}
+
 /** The message channels, in the order the channel filter lists them. */
 export const MESSAGE_CHANNELS: readonly MessageChannel[] = ["subscribe_message", "template_message"];
 

@@ -13,7 +13,7 @@ use super::problems::{ProblemKind, RowProblem};
 use super::row::TableRow;
 use super::visible::visible;
 use crate::ledger::{GrantCounts, GrantState};
-use crate::model::{NewRecipient, RecipientState};
+use crate::model::{MessageChannel, NewRecipient, RecipientState};
 use crate::template::{fill_page, placeholders, render, validate_value, Keyword};
 
 /// Problems kept in the report; more are counted but not stored, so a file where every one of a
@@ -172,6 +172,9 @@ pub struct AudienceBuilder<'a> {
     /// The page, when it has placeholders to fill per row.
     page: Option<&'a str>,
     known_unsubscribed: &'a HashSet<String>,
+    /// What a "not subscribed" answer meant: no grant left (a subscribe message, 43101), or
+    /// not following / blocked (a template message, 43004 / 43019).
+    channel: MessageChannel,
     history: Option<&'a History>,
     options: AudienceOptions,
     /// 128-bit hash of each valid openid → its first row: a fifth of the memory of the strings
@@ -214,6 +217,7 @@ impl<'a> AudienceBuilder<'a> {
             plan,
             page: None,
             known_unsubscribed,
+            channel: MessageChannel::SubscribeMessage,
             history: None,
             options,
             seen: HashMap::new(),
@@ -227,6 +231,12 @@ impl<'a> AudienceBuilder<'a> {
     /// The page must have passed [`crate::template::check_page`].
     pub fn with_page(mut self, page: Option<&'a str>) -> Self {
         self.page = page.filter(|p| !placeholders(p).is_empty());
+        self
+    }
+
+    /// The channel the rows are for (a subscribe message unless told).
+    pub fn with_channel(mut self, channel: MessageChannel) -> Self {
+        self.channel = channel;
         self
     }
 
@@ -492,14 +502,23 @@ impl<'a> AudienceBuilder<'a> {
         }
         if self.known_unsubscribed.contains(openid) {
             self.report.unsubscribed_flagged += 1;
+            let (zh, en) = match self.channel {
+                MessageChannel::SubscribeMessage => {
+                    ("该用户此前已无订阅次数（43101）", "this user had no subscription left before (43101)")
+                }
+                MessageChannel::TemplateMessage => (
+                    "该用户此前未关注或已拉黑公众号（43004 / 43019）",
+                    "this user was not following or had blocked the account before (43004 / 43019)",
+                ),
+            };
             return push_flag(
                 problems,
                 row_no,
                 column,
                 ProblemKind::Unsubscribed,
                 self.options.skip_unsubscribed,
-                "该用户此前已无订阅次数（43101）".to_string(),
-                "this user had no subscription left before (43101)".to_string(),
+                zh.to_string(),
+                en.to_string(),
             );
         }
         None

@@ -19,7 +19,9 @@ use crate::audience::{
 };
 use crate::campaign::ProgressSink;
 use crate::compose::{SendNowRequest, SendNowResult, SendTarget};
-use crate::model::{now_ms, CampaignKind, MessageSpec, NewCampaign, NewRecipient, Timing, DAY_MS};
+use crate::model::{
+    now_ms, CampaignKind, MessageChannel, MessageSpec, NewCampaign, NewRecipient, Timing, DAY_MS,
+};
 use crate::store::{DraftRow, Store, StoredDraft};
 use crate::template::{check_page, Keyword};
 use crate::{Bilingual, CoreError, Missing, Result};
@@ -350,6 +352,7 @@ struct Prepared {
     keywords: Vec<Keyword>,
     title: String,
     unsubscribed: HashSet<String>,
+    channel: MessageChannel,
     history: History,
 }
 
@@ -365,6 +368,7 @@ fn prepare(
     let template = store.template(account_id, template_id)?;
     crate::compose::check_sendable(&template)?;
     let unsubscribed = store.unsubscribed_openids(account_id, template_id)?;
+    let channel = store.account(account_id)?.kind.channel();
     let now = now_ms();
     let recently_sent = match settings.options.recent_days {
         0 => HashSet::new(),
@@ -386,7 +390,7 @@ fn prepare(
         None => None,
     };
     let history = History { recently_sent, suppressed: store.suppressed_openids(account_id)?, cap, grants };
-    Ok(Prepared { keywords: template.keywords, title: template.title, unsubscribed, history })
+    Ok(Prepared { keywords: template.keywords, title: template.title, unsubscribed, channel, history })
 }
 
 /// Validates every stored row of a draft, handing each row, its recipient and what makes it
@@ -417,6 +421,7 @@ fn validate(
         settings.options,
     )?
     .with_page(page)
+    .with_channel(prepared.channel)
     .with_history(&prepared.history);
     store.visit_draft_rows(draft.id, &mut |row| {
         let recipient = builder.push_cells(row.row_no, &row.cells, &row.number_columns);
@@ -494,6 +499,7 @@ pub(super) fn with_draft_audience<T>(
         settings.options,
     )?
     .with_page(settings.message.page.as_deref())
+    .with_channel(prepared.channel)
     .with_history(&prepared.history);
     make(store, &spec, &mut |row| Ok(builder.push_cells(row.row_no, &row.cells, &row.number_columns)))
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pushdesk_core::audience::{AudienceOptions, SourceFormat};
+use pushdesk_core::audience::{AudienceOptions, ProblemKind, SourceFormat};
 use pushdesk_core::campaign::EngineSettings;
 use pushdesk_core::desk::{
     AudienceSource, Draft, DraftCreation, DraftInput, DraftSettings, FollowerProgress, FollowerProgressSink,
@@ -175,6 +175,34 @@ async fn not_following_and_blocking_are_answers_about_a_person_not_failures() {
         .collect();
     assert!(listed.contains(&OA_USER_UNFOLLOWED.to_string()), "{listed:?}");
     assert!(listed.contains(&oa_follower_openid(OA_BLACKLISTED_FOLLOWERS[0])), "{listed:?}");
+}
+
+/// Regression (issue 16 review): the next campaign's check flagged a person who had not
+/// followed the account as having "no subscription left (43101)".
+#[tokio::test]
+async fn the_next_campaign_flags_who_was_not_following_in_the_account_s_words() {
+    let w = World::official(SandboxConfig::default()).await;
+    let mut rows = followers(0..2);
+    rows[1].openid = OA_USER_UNFOLLOWED.into();
+    let id = w.campaign_of(OA_TPL_ORDER_SHIPPED, to_order_page(), rows, 50, 1);
+    assert_eq!(w.run(id).await.counts.not_subscribed, 1);
+    let mut settings = followers_draft_settings();
+    settings.options.skip_unsubscribed = true;
+    let text = format!("{}\n{OA_USER_UNFOLLOWED}\n", oa_follower_openid(1));
+    let input = DraftInput {
+        account_id: w.account_id,
+        source: AudienceSource::Paste { text },
+        encoding: None,
+        settings,
+    };
+    let DraftCreation::Created { draft } = w.desk.create_draft(input).await.unwrap() else {
+        panic!("not created")
+    };
+    let report = w.desk.plan_draft(draft.id).await.unwrap().report;
+    assert_eq!((report.valid, report.unsubscribed_flagged), (1, 1));
+    let flag = report.problems.iter().find(|p| p.kind == ProblemKind::Unsubscribed).expect("flagged");
+    assert_eq!(flag.reason_zh, "该用户此前未关注或已拉黑公众号（43004 / 43019）（已跳过）");
+    assert!(flag.reason_en.contains("not following"), "{}", flag.reason_en);
 }
 
 #[tokio::test]

@@ -165,7 +165,7 @@ export function MappingStep(props: Props) {
                 onChange={(event) => update({ skipUnsubscribed: event.target.checked })}
                 data-testid="campaign-skip-unsubscribed"
               >
-                {t("options.skipUnsubscribed")}
+                {t(official ? "options.skipNotFollowing" : "options.skipUnsubscribed")}
               </Checkbox>
               <RecentOption state={state} update={update} />
               <Typography.Text type="secondary" className="pd-campaign-small pd-campaign-recent-hint">

@@ -52,6 +52,8 @@ describe("the campaign wizard's message step for an Official Account", () => {
     expect(screen.queryByTestId("campaign-lang")).not.toBeInTheDocument();
     expect(screen.queryByTestId("campaign-state-formal")).not.toBeInTheDocument();
     expect(document.body).toHaveTextContent("收件人（关注者）在这个服务号下的 openid");
+    // What WeChat answered them last time, in the account's words (43004 / 43019, not 43101).
+    expect(screen.getByTestId("campaign-skip-unsubscribed").closest("label")).toHaveTextContent("跳过之前回复过「未关注/已拉黑」的人");
     // The row WeChat would fold is refused, as the core refuses it.
     expect(screen.getByTestId("campaign-report-invalid")).toHaveAttribute("data-value", "1");
     expect(screen.getByTestId("campaign-problems")).toHaveTextContent("「订单号」(keyword1) 超过 20 个字符，微信会直接截断显示（当前 21 个）");
