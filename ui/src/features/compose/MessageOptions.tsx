@@ -1,8 +1,9 @@
-import { Form, Input, Segmented, Select } from "antd";
+import { Form, Segmented, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import type { AccountSummary, Lang, MiniprogramState } from "../../ipc";
 import { LANGS, MINIPROGRAM_STATES, type ComposeState } from "./composeState";
 import type { JumpField, JumpForm } from "./jump";
+import { MiniProgramPageField } from "./MiniProgramPageField";
 import { OfficialJumpFields } from "./OfficialJumpFields";
 import { pageExample } from "./text";
 
@@ -46,23 +47,7 @@ export function MessageOptions({ account, state, onChange, refusal, revealMissin
   const pageRefusal = refusal?.field === "page" ? refusal.message : null;
   return (
     <Form layout="vertical" className="pd-compose-options">
-      <Form.Item
-        label={t("options.page")}
-        htmlFor="compose-page-input"
-        extra={pageHint}
-        validateStatus={pageRefusal ? "error" : undefined}
-        help={pageRefusal ? <span data-testid="compose-page-error">{pageRefusal}</span> : undefined}
-      >
-        <Input
-          id="compose-page-input"
-          data-testid="compose-page"
-          value={state.page}
-          placeholder="pages/order/detail?id=7"
-          onChange={(event) => onChange({ page: event.target.value })}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </Form.Item>
+      <MiniProgramPageField idPrefix="compose" value={state.page} onChange={(page) => onChange({ page })} hint={pageHint} refusal={pageRefusal} />
       <Form.Item label={t("options.state")} htmlFor="compose-state" extra={t(`options.stateHint.${state.miniprogramState}`)}>
         <Segmented<MiniprogramState>
           id="compose-state"

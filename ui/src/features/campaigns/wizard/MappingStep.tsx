@@ -14,6 +14,7 @@ import {
   type SyncedTemplate,
 } from "../../../ipc";
 import { jumpFieldError, type JumpForm } from "../../compose/jump";
+import { MiniProgramPageField } from "../../compose/MiniProgramPageField";
 import { OfficialJumpFields } from "../../compose/OfficialJumpFields";
 import { pageExample } from "../../compose/text";
 import type { GrantSwitch } from "./GrantCounts";
@@ -239,23 +240,7 @@ function MiniProgramOptions({ state, update, pageHint, pageRefusal }: MiniProgra
   const { t } = useTranslation("campaigns");
   return (
     <>
-      <Form.Item
-        label={t("options.page")}
-        htmlFor="campaign-page-input"
-        extra={pageHint}
-        validateStatus={pageRefusal ? "error" : undefined}
-        help={pageRefusal ? <span data-testid="campaign-page-error">{pageRefusal}</span> : undefined}
-      >
-        <Input
-          id="campaign-page-input"
-          data-testid="campaign-page"
-          value={state.page}
-          placeholder="pages/order/detail?id=7"
-          onChange={(event) => update({ page: event.target.value })}
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </Form.Item>
+      <MiniProgramPageField idPrefix="campaign" value={state.page} onChange={(page) => update({ page })} hint={pageHint} refusal={pageRefusal} />
       <Form.Item label={t("options.lang")} htmlFor="campaign-lang-select" extra={t("options.langHint")}>
         <Select<Lang>
           id="campaign-lang-select"
