@@ -25,11 +25,6 @@ impl AppState {
         AppState { data_dir, interrupted, desk: desk.map(Arc::new).map_err(AppError::from) }
     }
 
-    /// The SQLite file, for work that opens its own connection (exports).
-    pub fn database_file(&self) -> PathBuf {
-        pushdesk_core::paths::database_file(&self.data_dir)
-    }
-
     /// The use cases.
     pub fn desk(&self) -> CmdResult<Arc<Desk>> {
         self.desk.clone()

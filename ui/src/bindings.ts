@@ -143,6 +143,15 @@ export const commands = {
 	exportLog: (filter: LogFilter, path: string, lang: Language, overwrite: boolean | null) => typedError<ExportReport, AppError>(__TAURI_INVOKE("export_log", { filter, path, lang, overwrite })),
 	/**  Cancels the export running now; its partial file is removed. */
 	cancelExport: () => __TAURI_INVOKE<void>("cancel_export"),
+	/**  A page of the audit trail, newest first, after the entry `before` (the previous page's `next`). */
+	auditTrail: (filter: AuditFilter, before: number | null) => typedError<AuditPage, AppError>(__TAURI_INVOKE("audit_trail", { filter, before })),
+	/**  Where an audit export is suggested: the Downloads folder, named by the time. */
+	defaultAuditExportPath: () => __TAURI_INVOKE<string>("default_audit_export_path"),
+	/**
+	 *  Writes the entries of `filter` to the CSV file `path`; returns how many. An existing file
+	 *  fails with `file_exists` unless `overwrite` (sent after the user answered "replace?").
+	 */
+	exportAudit: (filter: AuditFilter, path: string, lang: Language, overwrite: boolean | null) => typedError<number, AppError>(__TAURI_INVOKE("export_audit", { filter, path, lang, overwrite })),
 	/**  The newest entries of the account's list whose openid or note contains `search`. */
 	suppressionList: (accountId: number, search: string) => typedError<SuppressionList, AppError>(__TAURI_INVOKE("suppression_list", { accountId, search })),
 	/**  Puts the openids pasted in `text` on the list. */
@@ -352,6 +361,54 @@ text: string } |
 tagIds: string[]; 
 /**  Every tag rather than any. */
 matchAll: boolean };
+
+/**  What was done. */
+export type AuditAction = "account_added" | "account_changed" | "account_removed" | "templates_synced" | "campaign_created" | "campaign_started" | "campaign_resumed" | "campaign_resent" | "campaign_paused" | "campaign_cancelled" | "log_exported";
+
+/**  What an action says besides its subject; each field only where it means something. */
+export type AuditDetail = {
+	/**  Recipients of a campaign made; rows written by an export. */
+	rows?: number | null,
+	/**  Templates a sync found. */
+	templates?: number | null,
+	/**  The send log's filter an export wrote. */
+	filter?: LogFilter | null,
+	/**  The file an export wrote. */
+	file?: string | null,
+};
+
+/**  One entry of the trail. */
+export type AuditEntry = {
+	id: number,
+	/**  Unix milliseconds. */
+	at: number,
+	/**  The person (the desk's OS user). */
+	actor: string,
+	/**  The desk's host name. */
+	machine: string,
+	action: AuditAction,
+	accountId: number | null,
+	campaignId: number | null,
+	subject: string,
+	detail: AuditDetail,
+};
+
+/**
+ *  Which entries to list: a half-open time range `[from_ms, to_ms)`, some actions (all when
+ *  empty), one person.
+ */
+export type AuditFilter = {
+	fromMs?: number | null,
+	toMs?: number | null,
+	actions?: AuditAction[],
+	actor?: string | null,
+};
+
+/**  A page of the trail, newest first. `next` continues after the last entry (none at the end). */
+export type AuditPage = {
+	entries: AuditEntry[],
+	next: number | null,
+};
 
 /**  The app's background behaviour as the settings page shows it. */
 export type BackgroundSettings = {

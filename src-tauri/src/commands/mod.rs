@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod audit;
 pub mod campaigns;
 pub mod compose;
 pub mod contact_rules;

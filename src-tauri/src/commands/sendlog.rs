@@ -7,7 +7,6 @@ use pushdesk_core::campaign::{self, CampaignReport};
 use pushdesk_core::export::{ExportFormat, ExportReport, ExportTarget};
 use pushdesk_core::preferences::Language;
 use pushdesk_core::sendlog::{LogCursor, LogDetail, LogFilter, LogPage, LogTotals};
-use pushdesk_core::store::Store;
 use tauri::{AppHandle, Emitter, State};
 
 use crate::error::CmdResult;
@@ -121,27 +120,16 @@ pub async fn export_log(
     lang: Language,
     overwrite: Option<bool>,
 ) -> CmdResult<ExportReport> {
-    let db = state.database_file();
     let flag = Arc::clone(&cancel.0);
     flag.store(false, Ordering::SeqCst);
-    let report = tokio::task::spawn_blocking(move || {
-        let path = std::path::PathBuf::from(path);
-        check_export_name(&path)?;
-        let target = ExportTarget {
-            format: ExportFormat::from_path(&path),
-            path,
-            overwrite: overwrite.unwrap_or(false),
-        };
-        // Refused before the store is opened: nothing is read for a target that cannot be written.
-        pushdesk_core::files::check_write_target(&target.path, target.overwrite)?;
-        let store = Store::open(&db)?;
-        let mut progress = |rows: u64| {
-            let _ = app.emit(EXPORT_PROGRESS_EVENT, rows);
-        };
-        store.export_log(&filter, &target, lang, &mut progress, &flag)
-    })
-    .await??;
-    Ok(report)
+    let path = std::path::PathBuf::from(path);
+    check_export_name(&path)?;
+    let target =
+        ExportTarget { format: ExportFormat::from_path(&path), path, overwrite: overwrite.unwrap_or(false) };
+    let progress = move |rows: u64| {
+        let _ = app.emit(EXPORT_PROGRESS_EVENT, rows);
+    };
+    Ok(state.desk()?.export_log(filter, target, lang, progress, flag).await?)
 }
 
 /// Cancels the export running now; its partial file is removed.

@@ -46,6 +46,8 @@ pub enum Command {
     Log(LogArgs),
     /// Write exactly the rows of a filter to a CSV or XLSX file.
     Export(ExportArgs),
+    /// Who did what, when, from which machine: the audit trail, newest first.
+    Audit(AuditArgs),
     /// The account's suppression list: people who are never sent to.
     Suppression {
         /// What to do.
@@ -651,4 +653,32 @@ pub struct ExportArgs {
     /// Header language: zh-CN or en.
     #[arg(long, value_parser = ["zh-CN", "en"], default_value = "zh-CN")]
     pub lang: String,
+}
+
+/// `pushdesk audit …`
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// From this day (YYYY-MM-DD, local time) or instant (RFC 3339), inclusive.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Up to this day (inclusive, the whole day) or instant (exclusive).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only this action (repeatable): account_added, account_changed, account_removed,
+    /// templates_synced, campaign_created, campaign_started, campaign_resumed, campaign_resent,
+    /// campaign_paused, campaign_cancelled, log_exported.
+    #[arg(long)]
+    pub action: Vec<String>,
+    /// Only what this person did.
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Entries to show in the table (JSON and CSV have every entry).
+    #[arg(long, default_value_t = 50)]
+    pub count: usize,
+    /// One JSON document with every entry.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV on stdout with every entry (English headers).
+    #[arg(long)]
+    pub csv: bool,
 }

@@ -70,6 +70,12 @@ impl Connections {
         self
     }
 
+    /// Whether every credential comes from [`Connections::with_secret_override`]: an account
+    /// added without one stores nothing in the keyring.
+    pub fn credentials_overridden(&self) -> bool {
+        self.secret_override.is_some()
+    }
+
     fn credential(&self, key: &str) -> Result<Sensitive<String>> {
         match &self.secret_override {
             Some(secret) => Ok(secret.clone()),

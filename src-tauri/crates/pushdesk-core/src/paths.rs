@@ -132,6 +132,16 @@ pub fn os_user() -> String {
     full_name.or(login).or_else(|| account.map(|(login, _)| login)).unwrap_or_else(|| "unknown".into())
 }
 
+/// This computer's name, recorded with each audit entry: which desk did it.
+pub fn machine_name() -> String {
+    let name = gethostname::gethostname().to_string_lossy().trim().to_string();
+    if name.is_empty() {
+        "unknown".into()
+    } else {
+        name
+    }
+}
+
 /// This process's system account, as `/etc/passwd` has it: login name and full name (the
 /// first field of GECOS). Linux only; elsewhere the environment says who it is.
 fn system_account() -> Option<(String, String)> {

@@ -47,11 +47,7 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
                 (TokenMode::Manual, None) => Some(read_secret("Access token: ")?),
                 (_, None) => Some(read_secret("AppSecret: ")?),
             };
-            let added = if credential.is_none() && token_mode != TokenMode::External {
-                input.validate().and_then(|valid| ctx.store.insert_account(&valid))?
-            } else {
-                ctx.runtime.block_on(ctx.desk.add_account(input, credential))?
-            };
+            let added = ctx.runtime.block_on(ctx.desk.add_account(input, credential))?;
             println!("added account \"{}\" ({})", added.name, added.appid);
             Ok(())
         }

@@ -15,7 +15,7 @@ use crate::cli::{ExportArgs, FilterArgs, LogArgs, LogFormat};
 use crate::error::CliError;
 
 /// A day means its local midnight; `end_of_day` moves to the next midnight (exclusive end).
-fn parse_time(flag: &str, text: &str, end_of_day: bool) -> Result<i64, CliError> {
+pub(super) fn parse_time(flag: &str, text: &str, end_of_day: bool) -> Result<i64, CliError> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.timestamp_millis());
     }
@@ -120,7 +120,8 @@ pub fn export(data_dir: &Path, args: ExportArgs) -> Result<(), CliError> {
     };
     let lang = if args.lang == "en" { Language::En } else { Language::ZhCn };
     let target = ExportTarget { path: args.out.clone(), format, overwrite: args.force };
-    let report = ctx.store.export_log(&filter, &target, lang, &mut |_| {}, &AtomicBool::new(false))?;
+    let cancel = std::sync::Arc::new(AtomicBool::new(false));
+    let report = ctx.runtime.block_on(ctx.desk.export_log(filter, target, lang, |_| {}, cancel))?;
     println!("exported {} rows to {}", report.rows, args.out.display());
     Ok(())
 }

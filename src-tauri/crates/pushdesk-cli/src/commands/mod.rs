@@ -1,6 +1,7 @@
 //! One module per top-level command.
 
 mod account;
+mod audit;
 mod campaign;
 mod context;
 mod events;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Campaign { command } => campaign::run(&data_dir, command),
         Command::Log(args) => log::log(&data_dir, args),
         Command::Export(args) => log::export(&data_dir, args),
+        Command::Audit(args) => audit::run(&data_dir, args),
         Command::Suppression { command } => suppression::run(&data_dir, command),
         Command::Events { command } => events::run(&data_dir, command),
         Command::Ledger { command } => ledger::run(&data_dir, command),

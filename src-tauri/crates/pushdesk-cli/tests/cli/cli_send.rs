@@ -15,8 +15,8 @@ fn openid(i: usize) -> String {
     format!("oCliSend{i:020}")
 }
 
-/// A recipients file: `n` good rows, then the given extra lines.
-fn recipients(w: &World, name: &str, n: usize, extra: &str) -> std::path::PathBuf {
+/// A recipients file: `n` good rows, then the given extra lines (also `cli_audit`'s).
+pub(crate) fn recipients(w: &World, name: &str, n: usize, extra: &str) -> std::path::PathBuf {
     let mut text = String::from(HEADER);
     for i in 0..n {
         text.push_str(&format!("{},拿铁咖啡豆 {i} 号,SF{i:010}\n", openid(i)));
@@ -27,7 +27,7 @@ fn recipients(w: &World, name: &str, n: usize, extra: &str) -> std::path::PathBu
     path
 }
 
-fn add_account(w: &World) -> [(&'static str, String); 1] {
+pub(crate) fn add_account(w: &World) -> [(&'static str, String); 1] {
     let env = [("PUSHDESK_APP_SECRET", w.secret.clone())];
     let env_ref: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let url = w.sandbox.url();
@@ -37,7 +37,7 @@ fn add_account(w: &World) -> [(&'static str, String); 1] {
     env
 }
 
-fn send_args(file: &std::path::Path) -> Vec<String> {
+pub(crate) fn send_args(file: &std::path::Path) -> Vec<String> {
     [
         "send",
         "--account",
@@ -62,7 +62,7 @@ fn send_args(file: &std::path::Path) -> Vec<String> {
     .collect()
 }
 
-fn run(w: &World, args: &[String], env: &[(&'static str, String)]) -> std::process::Output {
+pub(crate) fn run(w: &World, args: &[String], env: &[(&'static str, String)]) -> std::process::Output {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     w.run(&args, None, &env)

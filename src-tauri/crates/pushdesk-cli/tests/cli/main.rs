@@ -6,6 +6,7 @@
 mod common;
 
 mod cli_accounts;
+mod cli_audit;
 mod cli_events;
 mod cli_files;
 mod cli_official;

@@ -7,6 +7,7 @@ use super::Desk;
 use crate::account::{AccountSummary, NewAccount, TokenMode};
 use crate::connection_check::{self, ConnectionReport};
 use crate::connections::Connections;
+use crate::model::{AuditAction, AuditDetail, AuditRecord};
 use crate::secrets::Sensitive;
 use crate::store::Store;
 use crate::{Bilingual, CoreError, Result};
@@ -16,7 +17,11 @@ fn needs_credential(mode: TokenMode) -> bool {
 }
 
 fn check_appid_free(store: &Store, appid: &str, except: Option<i64>) -> Result<()> {
-    let taken = store.accounts()?.into_iter().any(|a| a.appid == appid && Some(a.id) != except);
+    // The sandbox's built-in accounts do not count: their AppIDs are made up and their secrets
+    // are not in the keyring, so an account pointed at a sandbox of one's own under the same
+    // AppID (as tests and demos are) takes nothing from them.
+    let taken =
+        store.accounts()?.into_iter().any(|a| a.appid == appid && Some(a.id) != except && !a.is_sandbox);
     if taken {
         return Err(CoreError::Conflict(Bilingual::field(
             "appid",
@@ -45,7 +50,8 @@ fn add_account(
             format_args!("已有名为「{}」的账号", input.name),
         )));
     }
-    if needs_credential(input.token_mode) {
+    let overridden = credential.is_none() && connections.credentials_overridden();
+    if needs_credential(input.token_mode) && !overridden {
         // save_credential refuses an empty one with a message naming the field.
         let secret = credential.unwrap_or_else(|| Sensitive::new(String::new()));
         connections.save_credential(&input, &secret)?;
@@ -106,7 +112,9 @@ impl Desk {
         input: NewAccount,
         credential: Option<Sensitive<String>>,
     ) -> Result<AccountSummary> {
-        self.with_store(move |store, conns| add_account(store, conns, input, credential)).await
+        let added = self.with_store(move |store, conns| add_account(store, conns, input, credential)).await?;
+        self.audit_account(AuditAction::AccountAdded, added.id, &added.name).await;
+        Ok(added)
     }
 
     /// Changes an account's settings; a `credential` replaces the stored one, `None` keeps it.
@@ -116,12 +124,35 @@ impl Desk {
         input: NewAccount,
         credential: Option<Sensitive<String>>,
     ) -> Result<AccountSummary> {
-        self.with_store(move |store, conns| update_account(store, conns, id, input, credential)).await
+        let changed =
+            self.with_store(move |store, conns| update_account(store, conns, id, input, credential)).await?;
+        self.audit_account(AuditAction::AccountChanged, id, &changed.name).await;
+        Ok(changed)
     }
 
     /// Removes an account, its cached templates and its credentials.
     pub async fn remove_account(&self, id: i64) -> Result<()> {
-        self.with_store(move |store, conns| remove_account(store, conns, id)).await
+        let name = self
+            .with_store(move |store, conns| {
+                let name = store.account(id)?.name;
+                remove_account(store, conns, id)?;
+                Ok(name)
+            })
+            .await?;
+        self.audit_account(AuditAction::AccountRemoved, id, &name).await;
+        Ok(())
+    }
+
+    async fn audit_account(&self, action: AuditAction, id: i64, name: &str) {
+        let subject = name.to_string();
+        self.audit(AuditRecord {
+            action,
+            account_id: Some(id),
+            campaign_id: None,
+            subject,
+            detail: AuditDetail::default(),
+        })
+        .await;
     }
 
     /// Fetches a token and the template list, and says what is wrong if anything is.

@@ -641,13 +641,16 @@ impl Desk {
     /// foreground; a campaign with a time waits, `scheduled`). Returns its id.
     pub async fn campaign_from_draft(&self, id: i64, timing: Timing) -> Result<i64> {
         let user = self.user.clone();
-        self.with_store(move |store, _| {
-            let made = MadeFrom { draft_id: id, timing, series_id: None, user };
-            with_draft_audience(store, &made, |store, spec, recipient| {
-                store.campaign_from_draft(id, spec, recipient)
+        let campaign_id = self
+            .with_store(move |store, _| {
+                let made = MadeFrom { draft_id: id, timing, series_id: None, user };
+                with_draft_audience(store, &made, |store, spec, recipient| {
+                    store.campaign_from_draft(id, spec, recipient)
+                })
             })
-        })
-        .await
+            .await?;
+        self.audit_created(campaign_id).await;
+        Ok(campaign_id)
     }
 
     /// Throws a draft away.

@@ -8,11 +8,13 @@
 //! directory; the store's lifecycle transactions keep them from stepping on each other.
 
 mod accounts;
+mod audit;
 mod contact_rules;
 mod dashboard;
 mod direct;
 mod drafts;
 mod events;
+mod export;
 mod followers;
 mod intercepted;
 mod ledger;
@@ -25,6 +27,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+pub use audit::AUDIT_PAGE_SIZE;
 pub use contact_rules::SUPPRESSION_PAGE;
 pub use dashboard::{Dashboard, SendQuota};
 pub use drafts::{
@@ -43,7 +46,7 @@ pub use scheduler::SchedulerTick;
 use crate::account::AccountKind;
 use crate::campaign::{departures, AccountGates, EngineSettings};
 use crate::connections::{Connections, SandboxAccount};
-use crate::model::{Campaign, CampaignKind};
+use crate::model::{AuditAction, AuditDetail, AuditRecord, Campaign, CampaignKind};
 use crate::process::{Liveness, ProcessIdentity};
 use crate::schedule::{Clock, SystemClock};
 use crate::store::{Recovered, SenderOracle, Store, SyncSummary};
@@ -59,6 +62,8 @@ pub struct Desk {
     runs: Arc<runs::RunRegistry>,
     me: ProcessIdentity,
     user: String,
+    /// This computer's name, for the audit trail.
+    machine: String,
     settings: Mutex<EngineSettings>,
     clock: Arc<dyn Clock>,
     notices: notices::Notices,
@@ -98,6 +103,7 @@ impl Desk {
             runs: Arc::default(),
             me: ProcessIdentity::current(),
             user: paths::os_user(),
+            machine: paths::machine_name(),
             settings: Mutex::new(EngineSettings::default()),
             clock: Arc::new(SystemClock),
         };
@@ -207,7 +213,22 @@ impl Desk {
     pub async fn sync_templates(&self, account_id: i64) -> Result<SyncSummary> {
         let (client, kind) = self.client_of(account_id).await?;
         let fresh = template_sync::fetch_templates(&client, kind).await?;
-        self.with_store(move |store, _| store.replace_templates(account_id, &fresh)).await
+        let templates = u32::try_from(fresh.len()).unwrap_or(u32::MAX);
+        let (summary, subject) = self
+            .with_store(move |store, _| {
+                Ok((store.replace_templates(account_id, &fresh)?, store.account(account_id)?.name))
+            })
+            .await?;
+        let detail = AuditDetail { templates: Some(templates), ..AuditDetail::default() };
+        let record = AuditRecord {
+            action: AuditAction::TemplatesSynced,
+            account_id: Some(account_id),
+            campaign_id: None,
+            subject,
+            detail,
+        };
+        self.audit(record).await;
+        Ok(summary)
     }
 }
 

@@ -100,6 +100,7 @@ impl Desk {
         let (campaign, recovered) =
             self.with_store(move |store, _| store.control(id, action, &oracle)).await?;
         self.oracle().settle(recovered);
+        self.audit_campaign(action, &campaign).await;
         // Sent here: tell the run at once (the store's request reaches it on the next tick).
         if let Some(control) = self.runs.control_of(id) {
             match action {
@@ -141,6 +142,7 @@ impl Desk {
             }
         };
         self.oracle().settle(recovered);
+        self.audit_campaign(action, &campaign).await;
         if campaign.status != CampaignStatus::Running {
             // Its send window is closed: it waits, and the scheduler goes on when it opens.
             self.runs.lock().remove(&run_id);

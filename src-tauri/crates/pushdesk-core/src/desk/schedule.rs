@@ -154,6 +154,7 @@ impl Desk {
                 }
             })
             .await?;
+        self.audit_created(id).await;
         self.campaign(id).await
     }
 

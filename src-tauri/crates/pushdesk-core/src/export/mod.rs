@@ -12,6 +12,7 @@
 //! 19-digit msgid becomes `2.09768E+18`, an all-digit openid may lose leading zeros). XLSX
 //! stores msgid and openid as text cells and is the safe choice for Excel users.
 
+mod audit;
 mod columns;
 mod csv_sink;
 mod sink;
@@ -25,6 +26,7 @@ use std::ops::ControlFlow;
 
 use serde::{Deserialize, Serialize};
 
+pub use audit::{audit_action_label, export_audit, format_audit_table, write_audit_csv};
 pub use columns::{
     cells, headers, neutralise, neutralise_id, restore, status_label, Cell, ValueColumn, ValueLayout,
 };

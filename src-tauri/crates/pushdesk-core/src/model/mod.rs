@@ -3,6 +3,7 @@
 //! and the use cases can all depend on it without depending on each other.
 
 mod attempt;
+mod audit;
 mod campaign;
 mod contact_rules;
 mod jump;
@@ -10,6 +11,7 @@ pub mod lifecycle;
 mod series;
 
 pub use attempt::{AttemptOutcome, AttemptStatus, Delivery, Departures, ErrcodeCount, SendingMark};
+pub use audit::{AuditAction, AuditDetail, AuditEntry, AuditFilter, AuditPage, AuditRecord};
 pub use campaign::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, MessageChannel, MessageSpec, NewCampaign,
     NewRecipient, ReasonKind, RecipientRow, RecipientState, StatusReason, Timing, DAY_MS,

@@ -20,6 +20,6 @@ pub use entry::{
 pub use filter::{DeliveryFilter, LogFilter};
 pub use plan::QueryShape;
 pub use query::{LogCursor, LogDetail, LogPage, MAX_PAGE};
-pub use table::{display_width, format_table};
+pub use table::{aligned_table, display_width, format_table};
 pub use time::{local_midnight, local_time_text, local_wall_ms, midnight_ms};
 pub use totals::{DeliveryTotals, ErrcodeTotal, LogTotals, StatusCount};

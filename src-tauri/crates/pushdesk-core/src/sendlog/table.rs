@@ -11,15 +11,20 @@ const HEADERS: [&str; 10] =
 /// widen every line. Empty input gives just the header.
 pub fn format_table(entries: &[LogEntry]) -> String {
     let rows: Vec<[String; 10]> = entries.iter().map(cells).collect();
-    let mut widths = HEADERS.map(display_width);
-    for row in &rows {
+    aligned_table(HEADERS, &rows)
+}
+
+/// `rows` under `headers`, columns aligned as [`format_table`] aligns them.
+pub fn aligned_table<const N: usize>(headers: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths = headers.map(display_width);
+    for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(display_width(cell));
         }
     }
     let mut out = String::new();
-    push_line(&mut out, &HEADERS.map(str::to_owned), &widths);
-    for row in &rows {
+    push_line(&mut out, &headers.map(str::to_owned), &widths);
+    for row in rows {
         push_line(&mut out, row, &widths);
     }
     out
@@ -51,7 +56,7 @@ fn cells(e: &LogEntry) -> [String; 10] {
     ]
 }
 
-fn push_line(out: &mut String, cells: &[String; 10], widths: &[usize; 10]) {
+fn push_line<const N: usize>(out: &mut String, cells: &[String; N], widths: &[usize; N]) {
     let last = cells.len() - 1;
     for (i, cell) in cells.iter().enumerate() {
         let cell = cell.replace(['\r', '\n', '\t'], " ");

@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_delivery_and_ledger", include_str!("migrations/0010_delivery_and_ledger.sql")),
     ("0011_schedules", include_str!("migrations/0011_schedules.sql")),
     ("0012_official_accounts", include_str!("migrations/0012_official_accounts.sql")),
+    ("0013_audit", include_str!("migrations/0013_audit.sql")),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,7 @@
 //! The SQLite store: one file in the data directory, migrations embedded at build time.
 
 mod accounts;
+mod audit;
 mod campaigns;
 mod contact_rules;
 mod drafts;

@@ -3,6 +3,7 @@
 //! really delivered.
 
 mod atomic;
+mod audit;
 mod crash;
 mod dashboard;
 mod delivery;

@@ -1,0 +1,54 @@
+//! Exports of the send log, written on a connection of their own (sending goes on) and added
+//! to the audit trail.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use super::Desk;
+use crate::export::{ExportReport, ExportTarget};
+use crate::model::{AuditAction, AuditDetail, AuditRecord};
+use crate::preferences::Language;
+use crate::sendlog::LogFilter;
+use crate::store::Store;
+use crate::{CoreError, Result};
+
+impl Desk {
+    /// Writes exactly the rows of `filter` to `target` (its file checked before anything is
+    /// read), telling `progress` the rows written so far; `cancel` stops it and removes the
+    /// partial file. A finished export goes into the audit trail with its filter and rows.
+    pub async fn export_log(
+        &self,
+        filter: LogFilter,
+        target: ExportTarget,
+        lang: Language,
+        mut progress: impl FnMut(u64) + Send + 'static,
+        cancel: Arc<AtomicBool>,
+    ) -> Result<ExportReport> {
+        let db = self.db_path.clone();
+        let (audited_filter, file) = (filter.clone(), target.path.display().to_string());
+        let report = tokio::task::spawn_blocking(move || {
+            crate::files::check_write_target(&target.path, target.overwrite)?;
+            let store = Store::open(&db)?;
+            store.export_log(&filter, &target, lang, &mut progress, &cancel)
+        })
+        .await
+        .map_err(|e| CoreError::Internal(format!("the export task failed: {e}")))??;
+        if !report.cancelled {
+            let detail = AuditDetail {
+                rows: Some(report.rows),
+                filter: Some(audited_filter),
+                file: Some(file.clone()),
+                ..AuditDetail::default()
+            };
+            self.audit(AuditRecord {
+                action: AuditAction::LogExported,
+                account_id: detail.filter.as_ref().and_then(|f| f.account_id),
+                campaign_id: detail.filter.as_ref().and_then(|f| f.campaign_id),
+                subject: file,
+                detail,
+            })
+            .await;
+        }
+        Ok(report)
+    }
+}
