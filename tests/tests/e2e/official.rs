@@ -1,7 +1,7 @@
 //! An Official Account in the app (issue 16): the sandbox's 服务号 ready on a fresh start, its
 //! templates synced, a template message composed with the card preview and sent to one follower,
 //! then a campaign to the followers with two tags, fetched from WeChat in the wizard; the
-//! campaign and the log say it was a template message.
+//! campaign and the log say it was a template message, and the audit trail (issue 17) who did it.
 
 use std::time::Duration;
 
@@ -138,6 +138,13 @@ fn a_template_message_to_followers_with_two_tags() -> anyhow::Result<()> {
     app.wait_for_text("模板消息", Duration::from_secs(10))?;
     app.screenshot(&shots("official-log-zh.png"))?;
 
+    // The audit trail: the sync, the campaign made and started, by this desk's user.
+    app.click_css("[data-testid=nav-audit]")?;
+    app.find("[data-testid=audit-table]")?;
+    app.wait_for_text("开始发送", Duration::from_secs(10))?;
+    app.wait_for_text("同步模板", Duration::from_secs(10))?;
+    app.screenshot(&shots("audit-zh.png"))?;
+
     // English: the compose card and the log.
     app.click_css("[data-testid=nav-settings]")?;
     app.click_css("[data-testid=settings-language-en]")?;
@@ -147,6 +154,9 @@ fn a_template_message_to_followers_with_two_tags() -> anyhow::Result<()> {
     app.click_css("[data-testid=nav-log]")?;
     app.wait_for_text("Template message", Duration::from_secs(10))?;
     app.screenshot(&shots("official-log-en.png"))?;
+    app.click_css("[data-testid=nav-audit]")?;
+    app.wait_for_text("Campaign started", Duration::from_secs(10))?;
+    app.screenshot(&shots("audit-en.png"))?;
     app.click_css("[data-testid=nav-settings]")?;
     app.click_css("[data-testid=settings-language-zh]")?;
     app.close()

@@ -13,6 +13,7 @@ const PAGES = [
   { nav: "nav-log", page: "page-log", heading: "发送日志" },
   { nav: "nav-ledger", page: "page-ledger", heading: "送达与订阅" },
   { nav: "nav-suppression", page: "page-suppression", heading: "免打扰与频次" },
+  { nav: "nav-audit", page: "page-audit", heading: "操作记录" },
   { nav: "nav-settings", page: "page-settings", heading: "设置" },
 ];
 
@@ -38,7 +39,7 @@ describe("app frame", () => {
     const menu = screen.getByRole("menu");
     const items = within(menu).getAllByRole("menuitem");
     expect(items.map((item) => item.getAttribute("data-testid"))).toEqual(PAGES.map((p) => p.nav));
-    expect(items.map((item) => item.textContent)).toEqual(["概览", "账号", "模板", "发送", "任务", "日志", "送达与订阅", "免打扰与频次", "设置"]);
+    expect(items.map((item) => item.textContent)).toEqual(["概览", "账号", "模板", "发送", "任务", "日志", "送达与订阅", "免打扰与频次", "操作记录", "设置"]);
     expect(NAV_ITEMS).toHaveLength(PAGES.length);
   });
 

@@ -7,10 +7,12 @@ import {
   RocketOutlined,
   SendOutlined,
   SettingOutlined,
+  SolutionOutlined,
   StopOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { AccountsPage } from "../features/accounts/AccountsPage";
+import { AuditPage } from "../features/audit/AuditPage";
 import { CampaignsPage } from "../features/campaigns/CampaignsPage";
 import { DashboardPage } from "../features/dashboard/DashboardPage";
 import { ComposePage } from "../features/compose/ComposePage";
@@ -24,7 +26,7 @@ export type NavItem = {
   /** Route path, also the menu key. */
   path: string;
   /** Key under `nav.` in the locale files. */
-  labelKey: "dashboard" | "accounts" | "templates" | "compose" | "campaigns" | "log" | "ledger" | "suppression" | "settings";
+  labelKey: "dashboard" | "accounts" | "templates" | "compose" | "campaigns" | "log" | "ledger" | "suppression" | "audit" | "settings";
   /** `data-testid` of the menu item (end-to-end tests click it). */
   testId: string;
   icon: ReactNode;
@@ -41,6 +43,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/log", labelKey: "log", testId: "nav-log", icon: <HistoryOutlined />, element: <SendLogPage /> },
   { path: "/ledger", labelKey: "ledger", testId: "nav-ledger", icon: <AuditOutlined />, element: <LedgerPage /> },
   { path: "/suppression", labelKey: "suppression", testId: "nav-suppression", icon: <StopOutlined />, element: <SuppressionPage /> },
+  // The ledger already wears AuditOutlined: a person with a record is who did what.
+  { path: "/audit", labelKey: "audit", testId: "nav-audit", icon: <SolutionOutlined />, element: <AuditPage /> },
   { path: "/settings", labelKey: "settings", testId: "nav-settings", icon: <SettingOutlined />, element: <SettingsPage /> },
 ];
 

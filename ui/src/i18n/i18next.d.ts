@@ -1,4 +1,5 @@
 import "i18next";
+import type audit from "../features/audit/locales/zh-CN.json";
 import type campaigns from "../features/campaigns/locales/zh-CN.json";
 import type compose from "../features/compose/locales/zh-CN.json";
 import type dashboard from "../features/dashboard/locales/zh-CN.json";
@@ -20,6 +21,7 @@ declare module "i18next" {
       suppression: typeof suppression;
       ledger: typeof ledger;
       series: typeof series;
+      audit: typeof audit;
     };
   }
 }

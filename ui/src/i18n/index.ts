@@ -1,6 +1,8 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "../bindings";
+import auditEn from "../features/audit/locales/en.json";
+import auditZhCN from "../features/audit/locales/zh-CN.json";
 import campaignsEn from "../features/campaigns/locales/en.json";
 import campaignsZhCN from "../features/campaigns/locales/zh-CN.json";
 import composeEn from "../features/compose/locales/en.json";
@@ -23,8 +25,8 @@ export const LANGUAGES = ["zh-CN", "en"] as const satisfies readonly Language[];
 
 /** One namespace per large feature, so each feature's strings live beside its code. */
 export const resources = {
-  "zh-CN": { translation: zhCN, compose: composeZhCN, campaigns: campaignsZhCN, sendlog: sendlogZhCN, dashboard: dashboardZhCN, suppression: suppressionZhCN, ledger: ledgerZhCN, series: seriesZhCN },
-  en: { translation: en, compose: composeEn, campaigns: campaignsEn, sendlog: sendlogEn, dashboard: dashboardEn, suppression: suppressionEn, ledger: ledgerEn, series: seriesEn },
+  "zh-CN": { translation: zhCN, compose: composeZhCN, campaigns: campaignsZhCN, sendlog: sendlogZhCN, dashboard: dashboardZhCN, suppression: suppressionZhCN, ledger: ledgerZhCN, series: seriesZhCN, audit: auditZhCN },
+  en: { translation: en, compose: composeEn, campaigns: campaignsEn, sendlog: sendlogEn, dashboard: dashboardEn, suppression: suppressionEn, ledger: ledgerEn, series: seriesEn, audit: auditEn },
 } as const satisfies Record<Language, { translation: unknown } & Record<string, unknown>>;
 
 void i18n.use(initReactI18next).init({

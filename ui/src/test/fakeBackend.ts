@@ -51,6 +51,7 @@ import {
   testListEmpty,
 } from "./coreErrors";
 import { saveAccount } from "./fakeAccounts";
+import { auditCommand, noAudit, type AuditFields } from "./fakeAudit";
 import { actOn, archiveOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
 import { fakeDashboard, fakeSendQuota, isAppError, type SendQuotaOverride } from "./fakeDashboard";
 import { NO_RECEIPT, fakeLogDetail, fakeLogPage, fakeLogTotals, matchesLogFilter } from "./fakeSendLog";
@@ -138,7 +139,7 @@ export type FakeBackend = {
   exportPickedPath: string | null;
   /** What `export_log` does; default: reports the rows of the filter, not cancelled. */
   exportLog: ((filter: LogFilter, path: string, lang: Language, backend: FakeBackend) => ExportReport | Promise<ExportReport>) | null;
-  /** Files that exist: `export_log` refuses them with `file_exists` unless `overwrite`. */
+  /** Files that exist: `export_log` and `export_audit` refuse them with `file_exists` unless `overwrite`. */
   existingFiles: string[];
   /** WeChat's daily limit of the send API by account id (`send_quota`); default: the sandbox's. */
   dailyQuota: Record<number, number>;
@@ -169,7 +170,8 @@ export type FakeBackend = {
   callsTo(cmd: string): IpcCall[];
 } & ReceiptFields &
   ScheduleFields &
-  OfficialFields;
+  OfficialFields &
+  AuditFields;
 
 /** An error a test makes up for a command to answer with. */
 export type MadeUpError = Omit<AppError, "messageZh"> & { messageZh?: string };
@@ -249,6 +251,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     ...noReceipts(),
     ...noSchedules(),
     ...noOfficial(),
+    ...noAudit(),
     failures: {},
     ...overrides,
     calls: [],
@@ -263,7 +266,8 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     if (failure) return reject({ ...failure, messageZh: failure.messageZh ?? failure.message });
     const jumpRefused = officialRefusal(backend, cmd, args);
     if (jumpRefused) return reject(jumpRefused);
-    const receipts = receiptCommand(backend, cmd, args) ?? scheduleCommand(backend, cmd, args) ?? officialCommand(backend, cmd, args);
+    const receipts =
+      receiptCommand(backend, cmd, args) ?? scheduleCommand(backend, cmd, args) ?? officialCommand(backend, cmd, args) ?? auditCommand(backend, cmd, args);
     if (receipts) return answer(receipts.result);
     switch (cmd) {
       case "get_preferences":

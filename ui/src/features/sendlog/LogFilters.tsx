@@ -202,8 +202,11 @@ export function LogFilters({
   );
 }
 
-/** A text box that applies its value after typing pauses, or at once on Enter / blur. */
-function useDeferredText(applied: string, apply: (text: string) => void) {
+/**
+ * A text box that applies its value after typing pauses (`TYPING_DELAY_MS`), or at once on
+ * Enter / blur. Also the audit trail's person filter, so both filter bars feel the same.
+ */
+export function useDeferredText(applied: string, apply: (text: string) => void) {
   const [text, setText] = useState(applied);
   const [lastApplied, setLastApplied] = useState(applied);
   // The filter changed from outside (reset, a click on an errcode): show it.

@@ -11,7 +11,7 @@ use crate::model::{AuditAction, AuditDetail, AuditEntry, AuditFilter};
 use crate::preferences::Language;
 use crate::sendlog::{aligned_table, local_time_text};
 use crate::store::Store;
-use crate::{CoreError, Result};
+use crate::{Bilingual, CoreError, Result};
 
 /// Entries read from the store at a time.
 const BATCH: u32 = 1000;
@@ -124,6 +124,16 @@ pub fn export_audit(
     path: &Path,
     overwrite: bool,
 ) -> Result<u64> {
+    // Only a file of its own kind: the name is the user's (or the webview's) to choose, and a
+    // `.csv` name keeps "replace" from ever meaning another kind of file.
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        let shown = path.display();
+        return Err(CoreError::InvalidInput(Bilingual::field(
+            "path",
+            format_args!("{shown}: the audit trail is exported as a .csv file"),
+            format_args!("{shown}：操作记录只能导出为 .csv 文件"),
+        )));
+    }
     let mut out = AtomicFile::create(path, overwrite)?;
     let rows = write_audit_csv(store, filter, lang, BufWriter::new(&mut out))?;
     out.commit()?;

@@ -152,4 +152,9 @@ async fn the_trail_pages_and_exports_every_entry() {
     assert!(text.contains(",同步模板,engine,"), "{text:.300}");
     let again = w.desk.export_audit(AuditFilter::default(), out, false, Language::En).await.unwrap_err();
     assert_eq!(again.code(), pushdesk_core::ErrorCode::FileExists);
+    let profile = w.dir.path().join(".profile");
+    std::fs::write(&profile, "export PATH").unwrap();
+    let elsewhere = w.desk.export_audit(AuditFilter::default(), profile.clone(), true, Language::En).await;
+    assert_eq!(elsewhere.unwrap_err().code(), pushdesk_core::ErrorCode::InvalidInput);
+    assert_eq!(std::fs::read_to_string(&profile).unwrap(), "export PATH", "only a .csv is ever written");
 }

@@ -1,0 +1,39 @@
+import { Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/useFormat";
+import type { AuditEntry } from "../../ipc";
+import { useLogFilterSummary } from "./useLogFilterSummary";
+
+/**
+ * What an entry says besides its subject, in words: the recipients of a campaign made, the
+ * templates a sync found, the rows and filter of a log export. Other actions have nothing more.
+ */
+export function AuditDetailCell({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation("audit");
+  const fmt = useFormat();
+  const summarise = useLogFilterSummary();
+  const { rows, templates, filter, file } = entry.detail;
+  const count = (n: number) => ({ count: n, n: fmt.number(n) });
+
+  switch (entry.action) {
+    case "campaign_created":
+      return rows != null ? <span className="pd-num">{t("detail.recipients", count(rows))}</span> : null;
+    case "templates_synced":
+      return templates != null ? <span className="pd-num">{t("detail.templates", count(templates))}</span> : null;
+    case "log_exported": {
+      const summary = filter ? summarise(filter) : null;
+      return (
+        <span className="pd-audit-detail" title={file ? t("detail.file", { file }) : undefined}>
+          {rows != null ? <span className="pd-num">{t("detail.exported", count(rows))}</span> : null}
+          {summary ? (
+            <Typography.Text type="secondary" className="pd-audit-detail-filter">
+              {summary}
+            </Typography.Text>
+          ) : null}
+        </span>
+      );
+    }
+    default:
+      return null;
+  }
+}
