@@ -363,11 +363,14 @@ tagIds: string[];
 matchAll: boolean };
 
 /**  What was done. */
-export type AuditAction = "account_added" | "account_changed" | "account_removed" | "templates_synced" | "campaign_created" | "campaign_started" | "campaign_resumed" | "campaign_resent" | "campaign_paused" | "campaign_cancelled" | "log_exported";
+export type AuditAction = "account_added" | "account_changed" | "account_removed" | "templates_synced" | "campaign_created" | "campaign_started" | "campaign_resumed" | "campaign_resent" | "campaign_paused" | "campaign_cancelled" | "campaign_rescheduled" | "campaign_unscheduled" | "campaign_skipped" | "series_stopped" | "suppression_added" | "suppression_removed" | "log_exported";
 
 /**  What an action says besides its subject; each field only where it means something. */
 export type AuditDetail = {
-	/**  Recipients of a campaign made; rows written by an export. */
+	/**
+	 *  Recipients of a campaign made; rows written by an export; openids put on or taken off
+	 *  the suppression list.
+	 */
 	rows?: number | null,
 	/**  Templates a sync found. */
 	templates?: number | null,

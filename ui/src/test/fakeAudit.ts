@@ -24,6 +24,12 @@ const ACTIONS: readonly AuditAction[] = [
   "campaign_resent",
   "campaign_paused",
   "campaign_cancelled",
+  "campaign_rescheduled",
+  "campaign_unscheduled",
+  "campaign_skipped",
+  "series_stopped",
+  "suppression_added",
+  "suppression_removed",
   "log_exported",
 ];
 

@@ -6,7 +6,8 @@ import { useLogFilterSummary } from "./useLogFilterSummary";
 
 /**
  * What an entry says besides its subject, in words: the recipients of a campaign made, the
- * templates a sync found, the rows and filter of a log export. Other actions have nothing more.
+ * templates a sync found, the openids put on or taken off the do-not-contact list, the rows and
+ * filter of a log export. Other actions have nothing more.
  */
 export function AuditDetailCell({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation("audit");
@@ -18,6 +19,9 @@ export function AuditDetailCell({ entry }: { entry: AuditEntry }) {
   switch (entry.action) {
     case "campaign_created":
       return rows != null ? <span className="pd-num">{t("detail.recipients", count(rows))}</span> : null;
+    case "suppression_added":
+    case "suppression_removed":
+      return rows != null ? <span className="pd-num">{t("detail.openids", count(rows))}</span> : null;
     case "templates_synced":
       return templates != null ? <span className="pd-num">{t("detail.templates", count(templates))}</span> : null;
     case "log_exported": {

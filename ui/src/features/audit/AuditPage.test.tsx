@@ -336,4 +336,20 @@ describe("the audit trail page", () => {
     expect(done).toHaveTextContent(`Exported 6 entries to ${target}`);
     expect(within(done).getByTestId("audit-export-show-in-folder")).toHaveTextContent("Show in folder");
   });
+
+  it("says how many openids went on or off the do-not-contact list, and names schedule moves", async () => {
+    await openAudit({
+      auditEntries: [
+        audit({ id: 1, action: "suppression_added", at: NOW - HOUR, campaignId: null, detail: { rows: 2 } }),
+        audit({ id: 2, action: "suppression_removed", at: NOW - HOUR / 2, campaignId: null, detail: { rows: 1 } }),
+        audit({ id: 3, action: "campaign_rescheduled", at: NOW - HOUR / 4, campaignId: 7, subject: "双十一预热" }),
+      ],
+    });
+    await screen.findByTestId("audit-row-3");
+    expect(row(1)).toHaveTextContent("加入免打扰");
+    expect(row(1)).toHaveTextContent("2 个 openid");
+    expect(row(2)).toHaveTextContent("移出免打扰");
+    expect(row(2)).toHaveTextContent("1 个 openid");
+    expect(row(3)).toHaveTextContent("改期");
+  });
 });

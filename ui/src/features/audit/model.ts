@@ -2,7 +2,7 @@ import { DEFAULT_LANGUAGE, LANGUAGES } from "../../i18n";
 import type { AuditAction, AuditFilter, Language } from "../../ipc";
 import { ALL_TIME, withExtension, type TimeRange } from "../sendlog/model";
 
-/** Every action, in the order the core lists them (`AuditAction::ALL`): accounts, templates, campaigns, exports. */
+/** Every action, in the order the core lists them (`AuditAction::ALL`): accounts, templates, campaigns, series, the do-not-contact list, exports. */
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   "account_added",
   "account_changed",
@@ -14,6 +14,12 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   "campaign_resent",
   "campaign_paused",
   "campaign_cancelled",
+  "campaign_rescheduled",
+  "campaign_unscheduled",
+  "campaign_skipped",
+  "series_stopped",
+  "suppression_added",
+  "suppression_removed",
   "log_exported",
 ];
 
@@ -32,6 +38,12 @@ export const AUDIT_ACTION_COLOR: Record<AuditAction, string> = {
   campaign_resent: "green",
   campaign_paused: "gold",
   campaign_cancelled: "red",
+  campaign_rescheduled: "geekblue",
+  campaign_unscheduled: "geekblue",
+  campaign_skipped: "orange",
+  series_stopped: "orange",
+  suppression_added: "magenta",
+  suppression_removed: "magenta",
   log_exported: "default",
 };
 

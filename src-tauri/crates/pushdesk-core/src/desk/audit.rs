@@ -12,16 +12,17 @@ use crate::Result;
 /// Entries a page of the trail holds.
 pub const AUDIT_PAGE_SIZE: u32 = 100;
 
-/// The entry a campaign action leaves; moves of the schedule (reschedule, unschedule, skip)
-/// are not among the audited actions.
-fn campaign_audit_action(action: CampaignAction) -> Option<AuditAction> {
+/// The entry a campaign action leaves.
+fn campaign_audit_action(action: CampaignAction) -> AuditAction {
     match action {
-        CampaignAction::Start => Some(AuditAction::CampaignStarted),
-        CampaignAction::Resume => Some(AuditAction::CampaignResumed),
-        CampaignAction::ResendUnknown | CampaignAction::ResendFailed => Some(AuditAction::CampaignResent),
-        CampaignAction::Pause => Some(AuditAction::CampaignPaused),
-        CampaignAction::Cancel => Some(AuditAction::CampaignCancelled),
-        CampaignAction::Reschedule | CampaignAction::Unschedule | CampaignAction::Skip => None,
+        CampaignAction::Start => AuditAction::CampaignStarted,
+        CampaignAction::Resume => AuditAction::CampaignResumed,
+        CampaignAction::ResendUnknown | CampaignAction::ResendFailed => AuditAction::CampaignResent,
+        CampaignAction::Pause => AuditAction::CampaignPaused,
+        CampaignAction::Cancel => AuditAction::CampaignCancelled,
+        CampaignAction::Reschedule => AuditAction::CampaignRescheduled,
+        CampaignAction::Unschedule => AuditAction::CampaignUnscheduled,
+        CampaignAction::Skip => AuditAction::CampaignSkipped,
     }
 }
 
@@ -41,16 +42,25 @@ impl Desk {
 
     /// Adds a campaign action to the trail.
     pub(super) async fn audit_campaign(&self, action: CampaignAction, campaign: &Campaign) {
-        if let Some(action) = campaign_audit_action(action) {
-            self.audit(AuditRecord {
-                action,
-                account_id: Some(campaign.account_id),
-                campaign_id: Some(campaign.id),
-                subject: campaign.name.clone(),
-                detail: AuditDetail::default(),
-            })
+        self.audit(AuditRecord {
+            action: campaign_audit_action(action),
+            account_id: Some(campaign.account_id),
+            campaign_id: Some(campaign.id),
+            subject: campaign.name.clone(),
+            detail: AuditDetail::default(),
+        })
+        .await;
+    }
+
+    /// Adds a change of an account's suppression list (`rows` openids) to the trail.
+    pub(super) async fn audit_suppression(&self, action: AuditAction, account_id: i64, rows: u32) {
+        let subject = match self.with_store(move |store, _| Ok(store.account(account_id)?.name)).await {
+            Ok(name) => name,
+            Err(_) => format!("#{account_id}"),
+        };
+        let detail = AuditDetail { rows: Some(u64::from(rows)), ..AuditDetail::default() };
+        self.audit(AuditRecord { action, account_id: Some(account_id), campaign_id: None, subject, detail })
             .await;
-        }
     }
 
     /// Adds a campaign just made, with its recipients, to the trail.

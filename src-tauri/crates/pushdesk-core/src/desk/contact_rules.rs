@@ -3,7 +3,7 @@
 
 use super::Desk;
 use crate::audience::looks_like_openid;
-use crate::model::{FrequencyCap, SuppressionAdded, SuppressionList};
+use crate::model::{AuditAction, FrequencyCap, SuppressionAdded, SuppressionList};
 use crate::{Bilingual, CoreError, Result};
 
 /// Entries shown at most in one page of the list.
@@ -48,21 +48,27 @@ impl Desk {
             )));
         }
         let user = self.user.clone();
-        self.with_store(move |store, _| {
-            store.account(account_id)?;
-            let added = store.add_suppressed(account_id, &openids, note.trim(), &user)?;
-            Ok(SuppressionAdded { not_openids, ..added })
-        })
-        .await
+        let added = self
+            .with_store(move |store, _| {
+                store.account(account_id)?;
+                let added = store.add_suppressed(account_id, &openids, note.trim(), &user)?;
+                Ok(SuppressionAdded { not_openids, ..added })
+            })
+            .await?;
+        self.audit_suppression(AuditAction::SuppressionAdded, account_id, added.added).await;
+        Ok(added)
     }
 
     /// Takes openids off the list. Returns how many were on it.
     pub async fn unsuppress(&self, account_id: i64, openids: Vec<String>) -> Result<u32> {
-        self.with_store(move |store, _| {
-            store.account(account_id)?;
-            store.remove_suppressed(account_id, &openids)
-        })
-        .await
+        let removed = self
+            .with_store(move |store, _| {
+                store.account(account_id)?;
+                store.remove_suppressed(account_id, &openids)
+            })
+            .await?;
+        self.audit_suppression(AuditAction::SuppressionRemoved, account_id, removed).await;
+        Ok(removed)
     }
 
     /// Whether WeChat's 43101 answers put people on the account's list from now on.

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::drafts::{with_draft_audience, MadeFrom};
 use super::{AudienceSource, Desk, DraftSettings, DraftSource};
-use crate::model::{Campaign, CampaignAction, SeriesAudience, SeriesView, Timing, DEFAULT_GRACE_MINUTES};
+use crate::model::{
+    AuditAction, AuditDetail, AuditRecord, Campaign, CampaignAction, SeriesAudience, SeriesView, Timing,
+    DEFAULT_GRACE_MINUTES,
+};
 use crate::schedule::{local_zone, time_of_day, zone_or_local, Repeat, ScheduleError, SendWindow};
 use crate::store::NewSeries;
 use crate::{Bilingual, CoreError, Result};
@@ -185,6 +188,7 @@ impl Desk {
         let (campaign, recovered) =
             self.with_store(move |store, _| store.reschedule(id, at, &oracle)).await?;
         self.oracle().settle(recovered);
+        self.audit_campaign(CampaignAction::Reschedule, &campaign).await;
         Ok(campaign)
     }
 
@@ -234,7 +238,17 @@ impl Desk {
     /// Stops a series: it makes no more runs (runs already made keep their state).
     pub async fn stop_series(&self, id: i64) -> Result<SeriesView> {
         self.with_store(move |store, _| store.stop_series(id)).await?;
-        self.series(id).await
+        let view = self.series(id).await?;
+        let series = &view.series;
+        self.audit(AuditRecord {
+            action: AuditAction::SeriesStopped,
+            account_id: Some(series.account_id),
+            campaign_id: None,
+            subject: series.name.clone(),
+            detail: AuditDetail::default(),
+        })
+        .await;
+        Ok(view)
     }
 
     /// Reads a `reread` series' file again (or fetches its followers again) into a draft, with

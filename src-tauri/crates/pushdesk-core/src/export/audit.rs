@@ -41,6 +41,12 @@ pub fn audit_action_label(action: AuditAction, lang: Language) -> &'static str {
         AuditAction::CampaignResent => ("重新发送", "campaign resent"),
         AuditAction::CampaignPaused => ("暂停任务", "campaign paused"),
         AuditAction::CampaignCancelled => ("取消任务", "campaign cancelled"),
+        AuditAction::CampaignRescheduled => ("改期", "campaign rescheduled"),
+        AuditAction::CampaignUnscheduled => ("取消定时", "campaign unscheduled"),
+        AuditAction::CampaignSkipped => ("跳过本次", "campaign skipped"),
+        AuditAction::SeriesStopped => ("停止重复发送", "series stopped"),
+        AuditAction::SuppressionAdded => ("加入免打扰", "suppression added"),
+        AuditAction::SuppressionRemoved => ("移出免打扰", "suppression removed"),
         AuditAction::LogExported => ("导出日志", "log exported"),
     };
     match lang {

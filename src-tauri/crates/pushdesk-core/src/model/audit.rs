@@ -19,12 +19,18 @@ pub enum AuditAction {
     CampaignResent,
     CampaignPaused,
     CampaignCancelled,
+    CampaignRescheduled,
+    CampaignUnscheduled,
+    CampaignSkipped,
+    SeriesStopped,
+    SuppressionAdded,
+    SuppressionRemoved,
     LogExported,
 }
 
 impl AuditAction {
     /// Every action, in the order the audit page's filter lists them.
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::AccountAdded,
         AuditAction::AccountChanged,
         AuditAction::AccountRemoved,
@@ -35,6 +41,12 @@ impl AuditAction {
         AuditAction::CampaignResent,
         AuditAction::CampaignPaused,
         AuditAction::CampaignCancelled,
+        AuditAction::CampaignRescheduled,
+        AuditAction::CampaignUnscheduled,
+        AuditAction::CampaignSkipped,
+        AuditAction::SeriesStopped,
+        AuditAction::SuppressionAdded,
+        AuditAction::SuppressionRemoved,
         AuditAction::LogExported,
     ];
 
@@ -51,6 +63,12 @@ impl AuditAction {
             AuditAction::CampaignResent => "campaign_resent",
             AuditAction::CampaignPaused => "campaign_paused",
             AuditAction::CampaignCancelled => "campaign_cancelled",
+            AuditAction::CampaignRescheduled => "campaign_rescheduled",
+            AuditAction::CampaignUnscheduled => "campaign_unscheduled",
+            AuditAction::CampaignSkipped => "campaign_skipped",
+            AuditAction::SeriesStopped => "series_stopped",
+            AuditAction::SuppressionAdded => "suppression_added",
+            AuditAction::SuppressionRemoved => "suppression_removed",
             AuditAction::LogExported => "log_exported",
         }
     }
@@ -65,7 +83,8 @@ impl AuditAction {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AuditDetail {
-    /// Recipients of a campaign made; rows written by an export.
+    /// Recipients of a campaign made; rows written by an export; openids put on or taken off
+    /// the suppression list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<u64>,
     /// Templates a sync found.

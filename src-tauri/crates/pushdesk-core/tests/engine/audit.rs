@@ -24,6 +24,12 @@ async fn actions(w: &World, filter: AuditFilter) -> Vec<AuditAction> {
     page.entries.iter().rev().map(|e| e.action).collect()
 }
 
+/// The trail as (action, campaign), oldest first: what other tests check of it.
+pub async fn audited(w: &World) -> Vec<(AuditAction, Option<i64>)> {
+    let page = w.desk.audit_trail(AuditFilter::default(), None).await.unwrap();
+    page.entries.iter().rev().map(|e| (e.action, e.campaign_id)).collect()
+}
+
 #[tokio::test]
 async fn every_user_action_leaves_one_entry_with_who_where_and_what() {
     let w = World::new(SandboxConfig { latency: Duration::from_millis(5), ..SandboxConfig::default() }).await;
@@ -111,6 +117,24 @@ async fn account_changes_are_audited_under_the_name_they_had() {
             (AuditAction::AccountAdded, "审计小程序", Some(added.id)),
             (AuditAction::AccountChanged, "审计小程序（新）", Some(added.id)),
             (AuditAction::AccountRemoved, "审计小程序（新）", Some(added.id)),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_do_not_contact_list_s_changes_are_audited_with_how_many() {
+    let w = World::new(SandboxConfig::default()).await;
+    let text = format!("{}\n{}\nnot-an-openid", openid(1), openid(2));
+    w.desk.suppress(w.account_id, text, "电话要求不再发送".into()).await.unwrap();
+    w.desk.unsuppress(w.account_id, vec![openid(1)]).await.unwrap();
+    let page = w.desk.audit_trail(AuditFilter::default(), None).await.unwrap();
+    let trail: Vec<(AuditAction, Option<u64>, &str)> =
+        page.entries.iter().rev().map(|e| (e.action, e.detail.rows, e.subject.as_str())).collect();
+    assert_eq!(
+        trail,
+        [
+            (AuditAction::SuppressionAdded, Some(2), "engine"),
+            (AuditAction::SuppressionRemoved, Some(1), "engine")
         ]
     );
 }

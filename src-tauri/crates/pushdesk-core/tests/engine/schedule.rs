@@ -10,12 +10,13 @@ use pushdesk_core::audience::AudienceOptions;
 use pushdesk_core::campaign::ProgressSink;
 use pushdesk_core::desk::{Desk, ScheduleRequest};
 use pushdesk_core::model::{
-    CampaignKind, CampaignStatus, MessageSpec, NewCampaign, ReasonKind, SeriesAudience, Timing,
+    AuditAction, CampaignKind, CampaignStatus, MessageSpec, NewCampaign, ReasonKind, SeriesAudience, Timing,
 };
 use pushdesk_core::schedule::{local_zone, parse_when, ManualClock, SendWindow, Tz};
 use pushdesk_core::wechat::{Lang, MiniprogramState};
 use pushdesk_sandbox::{demo::TPL_ORDER_SHIPPED, SandboxConfig};
 
+use super::audit::audited;
 use super::world::{desk_on, openid, recipients, World};
 
 const SHANGHAI: Tz = Tz::Asia__Shanghai;
@@ -220,6 +221,7 @@ async fn a_run_within_its_grace_period_starts_and_one_past_it_is_missed() {
     run_tick(&w.desk).await;
     let c = w.desk.skip(skipped).await.unwrap();
     assert_eq!((c.status, c.counts.cancelled), (CampaignStatus::Cancelled, 3));
+    assert_eq!(audited(&w).await.last(), Some(&(AuditAction::CampaignSkipped, Some(skipped))));
 }
 
 #[tokio::test]
@@ -237,6 +239,8 @@ async fn rescheduling_and_unscheduling_are_lifecycle_moves() {
     assert!(run_tick(&w.desk).await.is_idle(), "a ready campaign waits for a person");
     let err = w.desk.unschedule(id).await.unwrap_err();
     assert_eq!(err.code(), pushdesk_core::ErrorCode::ActionNotAllowed);
+    let moves = [(AuditAction::CampaignRescheduled, Some(id)), (AuditAction::CampaignUnscheduled, Some(id))];
+    assert_eq!(audited(&w).await, moves, "each move once; the refused one left nothing");
 }
 
 #[tokio::test]
@@ -349,6 +353,9 @@ async fn a_daily_series_makes_each_run_from_its_file_and_a_run_whose_file_is_gon
 
     let stopped = w.desk.stop_series(series).await.unwrap();
     assert!(stopped.upcoming.is_empty() && stopped.series.next_run_at.is_none());
+    let trail = audited(&w).await;
+    assert_eq!(trail.last(), Some(&(AuditAction::SeriesStopped, None)));
+    assert!(trail.contains(&(AuditAction::CampaignCreated, Some(run1.id))), "{trail:?}");
     clock.set(first + 9 * day);
     assert!(run_tick(&w.desk).await.made.is_empty());
 }

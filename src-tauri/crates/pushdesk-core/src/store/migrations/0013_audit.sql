@@ -10,7 +10,9 @@ CREATE TABLE audit (
     action       TEXT NOT NULL CHECK (action IN (
                      'account_added', 'account_changed', 'account_removed', 'templates_synced',
                      'campaign_created', 'campaign_started', 'campaign_resumed', 'campaign_resent',
-                     'campaign_paused', 'campaign_cancelled', 'log_exported')),
+                     'campaign_paused', 'campaign_cancelled', 'campaign_rescheduled',
+                     'campaign_unscheduled', 'campaign_skipped', 'series_stopped',
+                     'suppression_added', 'suppression_removed', 'log_exported')),
     account_id   INTEGER,
     campaign_id  INTEGER,
     subject      TEXT NOT NULL,    -- the account's or campaign's name at the time
