@@ -1,10 +1,9 @@
 import { ReloadOutlined, UndoOutlined } from "@ant-design/icons";
-import { Button, DatePicker, Flex, Input, Segmented, Select, Tooltip } from "antd";
+import { Button, Flex, Input, Select, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
-import { datePickerFormat } from "../../i18n/format";
 import type { AuditAction } from "../../ipc";
 import { useDeferredText, type CustomDays } from "../sendlog/LogFilters";
-import { dayRange, presetRange, type RangePreset } from "../sendlog/model";
+import { TimeRangeFilter } from "../sendlog/TimeRangeFilter";
 import { AUDIT_ACTIONS, type AuditFilterState } from "./model";
 
 type AuditFiltersProps = {
@@ -18,47 +17,21 @@ type AuditFiltersProps = {
   refreshing: boolean;
 };
 
-const PRESETS: readonly RangePreset[] = ["all", "today", "7d", "30d", "custom"];
-
 /** The audit trail's filter bar: when, which actions, who. Dates work as in the send log. */
 export function AuditFilters({ state, onChange, customDays, onCustomDays, onReset, onRefresh, refreshing }: AuditFiltersProps) {
-  const { t, i18n } = useTranslation("audit");
-  const { t: tl } = useTranslation("sendlog");
+  const { t } = useTranslation("audit");
   const set = (patch: Partial<AuditFilterState>) => onChange({ ...state, ...patch });
-
-  const choosePreset = (preset: RangePreset) => {
-    if (preset === "custom") {
-      const [first, last] = customDays ?? [];
-      set({ range: first && last ? dayRange(first.toDate(), last.toDate()) : { ...state.range, preset: "custom" } });
-    } else {
-      set({ range: presetRange(preset) });
-    }
-  };
 
   return (
     <Flex gap={8} wrap align="center" className="pd-audit-filters" role="search" aria-label={t("filter.label")}>
-      <Segmented<RangePreset>
-        data-testid="audit-range"
-        size="small"
-        aria-label={t("filter.range")}
-        value={state.range.preset}
-        onChange={choosePreset}
-        options={PRESETS.map((preset) => ({ value: preset, label: <span data-testid={`audit-range-${preset}`}>{tl(`range.${preset}`)}</span> }))}
+      <TimeRangeFilter
+        testIdPrefix="audit"
+        ariaLabel={t("filter.range")}
+        range={state.range}
+        onRange={(range) => set({ range })}
+        customDays={customDays}
+        onCustomDays={onCustomDays}
       />
-      {state.range.preset === "custom" ? (
-        <DatePicker.RangePicker
-          size="small"
-          data-testid="audit-range-picker"
-          format={datePickerFormat(i18n.language)}
-          value={customDays}
-          allowClear={false}
-          onChange={(value) => {
-            onCustomDays(value);
-            const [first, last] = value ?? [];
-            if (first && last) set({ range: dayRange(first.toDate(), last.toDate()) });
-          }}
-        />
-      ) : null}
       <Select<AuditAction[]>
         data-testid="audit-actions"
         size="small"

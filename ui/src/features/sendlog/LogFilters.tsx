@@ -1,13 +1,12 @@
 import { ReloadOutlined, UndoOutlined } from "@ant-design/icons";
-import { Button, Checkbox, DatePicker, Flex, Input, Segmented, Select, Tag, Tooltip, type GetProps } from "antd";
+import { Button, Checkbox, Flex, Input, Segmented, Select, Tag, Tooltip } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { datePickerFormat } from "../../i18n/format";
 import type { AttemptStatus, Campaign, DeliveryFilter, MessageChannel } from "../../ipc";
-import { ATTEMPT_STATUSES, DELIVERY_FILTERS, MESSAGE_CHANNELS, dayRange, parseErrcode, presetRange, statusLabelKey, type FilterState, type RangePreset, type Scope } from "./model";
+import { ATTEMPT_STATUSES, DELIVERY_FILTERS, MESSAGE_CHANNELS, parseErrcode, statusLabelKey, type FilterState, type Scope } from "./model";
+import { TimeRangeFilter, type CustomDays } from "./TimeRangeFilter";
 
-/** The first and last day of a custom range, as the range picker holds them. */
-export type CustomDays = GetProps<typeof DatePicker.RangePicker>["value"];
+export type { CustomDays } from "./TimeRangeFilter";
 
 type LogFiltersProps = {
   state: FilterState;
@@ -46,22 +45,8 @@ export function LogFilters({
   showChannel,
   channels,
 }: LogFiltersProps) {
-  const { t, i18n } = useTranslation("sendlog");
+  const { t } = useTranslation("sendlog");
   const set = (patch: Partial<FilterState>) => onChange({ ...state, ...patch });
-
-  const presets: { value: RangePreset; label: string }[] = (["all", "today", "7d", "30d", "custom"] as const).map((preset) => ({
-    value: preset,
-    label: t(`range.${preset}`),
-  }));
-
-  const choosePreset = (preset: RangePreset) => {
-    if (preset === "custom") {
-      const [first, last] = customDays ?? [];
-      set({ range: first && last ? dayRange(first.toDate(), last.toDate()) : { ...state.range, preset: "custom" } });
-    } else {
-      set({ range: presetRange(preset) });
-    }
-  };
 
   return (
     <div className="pd-log-filters" role="search" aria-label={t("totals.label")}>
@@ -76,27 +61,13 @@ export function LogFilters({
             { value: "all", label: <span data-testid="log-scope-all">{t("scope.all")}</span> },
           ]}
         />
-        <Segmented<RangePreset>
-          data-testid="log-range"
-          size="small"
-          value={state.range.preset}
-          onChange={choosePreset}
-          options={presets.map((p) => ({ value: p.value, label: <span data-testid={`log-range-${p.value}`}>{p.label}</span> }))}
+        <TimeRangeFilter
+          testIdPrefix="log"
+          range={state.range}
+          onRange={(range) => set({ range })}
+          customDays={customDays}
+          onCustomDays={onCustomDays}
         />
-        {state.range.preset === "custom" ? (
-          <DatePicker.RangePicker
-            size="small"
-            data-testid="log-range-picker"
-            format={datePickerFormat(i18n.language)}
-            value={customDays}
-            allowClear={false}
-            onChange={(value) => {
-              onCustomDays(value);
-              const [first, last] = value ?? [];
-              if (first && last) set({ range: dayRange(first.toDate(), last.toDate()) });
-            }}
-          />
-        ) : null}
         <Flex gap={6} className="pd-log-filter-actions">
           <Tooltip title={t("filter.refresh")}>
             <Button size="small" icon={<ReloadOutlined />} onClick={onRefresh} loading={refreshing} aria-label={t("filter.refresh")} data-testid="log-refresh" />
