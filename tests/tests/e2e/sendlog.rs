@@ -37,9 +37,14 @@ pub fn review(app: &Session, desktop: &Desktop, unsubscribed: &[String]) -> anyh
     // Export exactly this filter.
     let out = desktop.home.path().join("not-subscribed.csv");
     app.click_css("[data-testid=log-export]")?;
-    app.click_css("label:has([data-testid=log-export-format-csv])")?;
-    // The suggested path arrives from the backend; type ours once it has.
-    wait_for_value(app, "[data-testid=log-export-path]", ".csv")?;
+    // The suggested path arrives from the backend; type ours once it has. A click while the
+    // dialog is still opening can miss the CSV choice (a clean run once saw only .xlsx): once more.
+    let csv = "label:has([data-testid=log-export-format-csv])";
+    app.click_css(csv)?;
+    if wait_for_value(app, "[data-testid=log-export-path]", ".csv").is_err() {
+        app.click_css(csv)?;
+        wait_for_value(app, "[data-testid=log-export-path]", ".csv")?;
+    }
     app.fill_css("[data-testid=log-export-path]", &out.display().to_string())?;
     app.click_css("[data-testid=log-export-start]")?;
     app.find("[data-testid=log-export-done]")?;
