@@ -3,7 +3,8 @@
  * as the core would: `store/audit.rs` `audit_page` for the pages, `export/audit.rs` and
  * `files.rs` `check_write_target` for the export. Change them together.
  */
-import type { AppError, AuditAction, AuditEntry, AuditFilter, AuditPage, Language } from "../bindings";
+import type { AppError, AuditEntry, AuditFilter, AuditPage, Language } from "../bindings";
+import { AUDIT_ACTIONS } from "../features/audit/model";
 import { appError, fileExists } from "./coreErrors";
 
 /** `desk/audit.rs` `AUDIT_PAGE_SIZE`: entries a page of the trail holds. */
@@ -11,27 +12,6 @@ export const AUDIT_PAGE_SIZE = 100;
 
 /** What `default_audit_export_path` suggests (the core names it by the time: `pushdesk-audit-%Y%m%d-%H%M.csv`). */
 export const DEFAULT_AUDIT_EXPORT_PATH = "/home/test/Downloads/pushdesk-audit-20260302-0930.csv";
-
-/** `AuditAction`'s serde names: anything else fails to deserialise before the core sees it. */
-const ACTIONS: readonly AuditAction[] = [
-  "account_added",
-  "account_changed",
-  "account_removed",
-  "templates_synced",
-  "campaign_created",
-  "campaign_started",
-  "campaign_resumed",
-  "campaign_resent",
-  "campaign_paused",
-  "campaign_cancelled",
-  "campaign_rescheduled",
-  "campaign_unscheduled",
-  "campaign_skipped",
-  "series_stopped",
-  "suppression_added",
-  "suppression_removed",
-  "log_exported",
-];
 
 /** The fake backend's audit trail. */
 export type AuditFields = {
@@ -68,7 +48,7 @@ function filterProblem(filter: AuditFilter | undefined): string | null {
     const value = filter[key];
     if (value != null && !isI64(value)) return `invalid type for ${key}: expected i64`;
   }
-  const unknown = (filter.actions ?? []).find((action) => !ACTIONS.includes(action));
+  const unknown = (filter.actions ?? []).find((action) => !AUDIT_ACTIONS.includes(action));
   if (unknown !== undefined) return `unknown variant \`${String(unknown)}\``;
   if (filter.actor != null && typeof filter.actor !== "string") return "invalid type for actor: expected a string";
   return null;

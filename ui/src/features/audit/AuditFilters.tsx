@@ -39,7 +39,7 @@ export function AuditFilters({ state, onChange, customDays, onCustomDays, onRese
         className="pd-audit-select-actions"
         aria-label={t("filter.actions")}
         placeholder={t("filter.actionsAll")}
-        // Eleven options: all of them in the page, for the keyboard and screen readers too.
+        // Few options (one per action): all of them in the page, for the keyboard and screen readers too.
         virtual={false}
         allowClear
         maxTagCount="responsive"

@@ -42,16 +42,12 @@ pub fn run(data_dir: &Path, args: AuditArgs) -> Result<(), CliError> {
     }
     let limit = if args.json { usize::MAX } else { args.count };
     let mut entries: Vec<AuditEntry> = Vec::new();
-    let mut before = None;
-    while entries.len() < limit {
-        let page = ctx.runtime.block_on(ctx.desk.audit_trail(filter.clone(), before))?;
-        entries.extend(page.entries);
-        match page.next {
-            Some(next) => before = Some(next),
-            None => break,
+    ctx.store.audit_entries(&filter, &mut |entry| {
+        if entries.len() < limit {
+            entries.push(entry);
         }
-    }
-    entries.truncate(limit);
+        Ok(entries.len() < limit)
+    })?;
     if args.json {
         let doc = serde_json::json!({ "count": entries.len(), "entries": entries });
         println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| CliError::Usage(e.to_string()))?);

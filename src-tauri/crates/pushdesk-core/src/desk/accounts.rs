@@ -7,7 +7,7 @@ use super::Desk;
 use crate::account::{AccountSummary, NewAccount, TokenMode};
 use crate::connection_check::{self, ConnectionReport};
 use crate::connections::Connections;
-use crate::model::{AuditAction, AuditDetail, AuditRecord};
+use crate::model::{AuditAction, AuditDetail};
 use crate::secrets::Sensitive;
 use crate::store::Store;
 use crate::{Bilingual, CoreError, Result};
@@ -113,7 +113,8 @@ impl Desk {
         credential: Option<Sensitive<String>>,
     ) -> Result<AccountSummary> {
         let added = self.with_store(move |store, conns| add_account(store, conns, input, credential)).await?;
-        self.audit_account(AuditAction::AccountAdded, added.id, &added.name).await;
+        self.audit_account(AuditAction::AccountAdded, added.id, added.name.clone(), AuditDetail::default())
+            .await;
         Ok(added)
     }
 
@@ -126,7 +127,8 @@ impl Desk {
     ) -> Result<AccountSummary> {
         let changed =
             self.with_store(move |store, conns| update_account(store, conns, id, input, credential)).await?;
-        self.audit_account(AuditAction::AccountChanged, id, &changed.name).await;
+        self.audit_account(AuditAction::AccountChanged, id, changed.name.clone(), AuditDetail::default())
+            .await;
         Ok(changed)
     }
 
@@ -139,20 +141,8 @@ impl Desk {
                 Ok(name)
             })
             .await?;
-        self.audit_account(AuditAction::AccountRemoved, id, &name).await;
+        self.audit_account(AuditAction::AccountRemoved, id, name, AuditDetail::default()).await;
         Ok(())
-    }
-
-    async fn audit_account(&self, action: AuditAction, id: i64, name: &str) {
-        let subject = name.to_string();
-        self.audit(AuditRecord {
-            action,
-            account_id: Some(id),
-            campaign_id: None,
-            subject,
-            detail: AuditDetail::default(),
-        })
-        .await;
     }
 
     /// Fetches a token and the template list, and says what is wrong if anything is.

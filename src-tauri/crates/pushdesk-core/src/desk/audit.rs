@@ -52,15 +52,22 @@ impl Desk {
         .await;
     }
 
-    /// Adds a change of an account's suppression list (`rows` openids) to the trail.
-    pub(super) async fn audit_suppression(&self, action: AuditAction, account_id: i64, rows: u32) {
-        let subject = match self.with_store(move |store, _| Ok(store.account(account_id)?.name)).await {
-            Ok(name) => name,
-            Err(_) => format!("#{account_id}"),
-        };
-        let detail = AuditDetail { rows: Some(u64::from(rows)), ..AuditDetail::default() };
-        self.audit(AuditRecord { action, account_id: Some(account_id), campaign_id: None, subject, detail })
-            .await;
+    /// Adds an action on the account `account_id`, named `name` now, to the trail.
+    pub(super) async fn audit_account(
+        &self,
+        action: AuditAction,
+        account_id: i64,
+        name: String,
+        detail: AuditDetail,
+    ) {
+        self.audit(AuditRecord {
+            action,
+            account_id: Some(account_id),
+            campaign_id: None,
+            subject: name,
+            detail,
+        })
+        .await;
     }
 
     /// Adds a campaign just made, with its recipients, to the trail.

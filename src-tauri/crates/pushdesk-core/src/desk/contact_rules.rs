@@ -3,7 +3,7 @@
 
 use super::Desk;
 use crate::audience::looks_like_openid;
-use crate::model::{AuditAction, FrequencyCap, SuppressionAdded, SuppressionList};
+use crate::model::{AuditAction, AuditDetail, FrequencyCap, SuppressionAdded, SuppressionList};
 use crate::{Bilingual, CoreError, Result};
 
 /// Entries shown at most in one page of the list.
@@ -48,26 +48,28 @@ impl Desk {
             )));
         }
         let user = self.user.clone();
-        let added = self
+        let (added, name) = self
             .with_store(move |store, _| {
-                store.account(account_id)?;
+                let name = store.account(account_id)?.name;
                 let added = store.add_suppressed(account_id, &openids, note.trim(), &user)?;
-                Ok(SuppressionAdded { not_openids, ..added })
+                Ok((SuppressionAdded { not_openids, ..added }, name))
             })
             .await?;
-        self.audit_suppression(AuditAction::SuppressionAdded, account_id, added.added).await;
+        let detail = AuditDetail { rows: Some(u64::from(added.added)), ..AuditDetail::default() };
+        self.audit_account(AuditAction::SuppressionAdded, account_id, name, detail).await;
         Ok(added)
     }
 
     /// Takes openids off the list. Returns how many were on it.
     pub async fn unsuppress(&self, account_id: i64, openids: Vec<String>) -> Result<u32> {
-        let removed = self
+        let (removed, name) = self
             .with_store(move |store, _| {
-                store.account(account_id)?;
-                store.remove_suppressed(account_id, &openids)
+                let name = store.account(account_id)?.name;
+                Ok((store.remove_suppressed(account_id, &openids)?, name))
             })
             .await?;
-        self.audit_suppression(AuditAction::SuppressionRemoved, account_id, removed).await;
+        let detail = AuditDetail { rows: Some(u64::from(removed)), ..AuditDetail::default() };
+        self.audit_account(AuditAction::SuppressionRemoved, account_id, name, detail).await;
         Ok(removed)
     }
 

@@ -46,7 +46,7 @@ pub use scheduler::SchedulerTick;
 use crate::account::AccountKind;
 use crate::campaign::{departures, AccountGates, EngineSettings};
 use crate::connections::{Connections, SandboxAccount};
-use crate::model::{AuditAction, AuditDetail, AuditRecord, Campaign, CampaignKind};
+use crate::model::{AuditAction, AuditDetail, Campaign, CampaignKind};
 use crate::process::{Liveness, ProcessIdentity};
 use crate::schedule::{Clock, SystemClock};
 use crate::store::{Recovered, SenderOracle, Store, SyncSummary};
@@ -220,14 +220,7 @@ impl Desk {
             })
             .await?;
         let detail = AuditDetail { templates: Some(templates), ..AuditDetail::default() };
-        let record = AuditRecord {
-            action: AuditAction::TemplatesSynced,
-            account_id: Some(account_id),
-            campaign_id: None,
-            subject,
-            detail,
-        };
-        self.audit(record).await;
+        self.audit_account(AuditAction::TemplatesSynced, account_id, subject, detail).await;
         Ok(summary)
     }
 }

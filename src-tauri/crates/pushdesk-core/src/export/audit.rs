@@ -13,9 +13,6 @@ use crate::sendlog::{aligned_table, local_time_text};
 use crate::store::Store;
 use crate::{Bilingual, CoreError, Result};
 
-/// Entries read from the store at a time.
-const BATCH: u32 = 1000;
-
 /// The columns, in both languages.
 const COLUMNS: [(&str, &str); 8] = [
     ("时间", "Time"),
@@ -93,30 +90,23 @@ pub fn write_audit_csv(store: &Store, filter: &AuditFilter, lang: Language, out:
     let headers: Vec<String> =
         COLUMNS.iter().map(|(zh, en)| if lang == Language::En { *en } else { *zh }.to_string()).collect();
     let mut sink = Box::new(CsvSink::create(out, &headers)?);
-    let (mut before, mut rows) = (None, 0u64);
-    loop {
-        let page = store.audit_page(filter, before, BATCH)?;
-        for e in &page.entries {
-            let detail =
-                serde_json::to_string(&e.detail).map_err(|err| CoreError::Internal(err.to_string()))?;
-            let id = |id: Option<i64>| id.map_or(Cell::Empty, Cell::Int);
-            sink.write_row(&[
-                Cell::Time(e.at),
-                Cell::Text(e.actor.as_str().into()),
-                Cell::Text(e.machine.as_str().into()),
-                Cell::Text(audit_action_label(e.action, lang).into()),
-                Cell::Text(e.subject.as_str().into()),
-                id(e.account_id),
-                id(e.campaign_id),
-                Cell::Text(detail.into()),
-            ])?;
-            rows += 1;
-        }
-        match page.next {
-            Some(next) => before = Some(next),
-            None => break,
-        }
-    }
+    let mut rows = 0u64;
+    store.audit_entries(filter, &mut |e| {
+        let detail = serde_json::to_string(&e.detail).map_err(|err| CoreError::Internal(err.to_string()))?;
+        let id = |id: Option<i64>| id.map_or(Cell::Empty, Cell::Int);
+        sink.write_row(&[
+            Cell::Time(e.at),
+            Cell::Text(e.actor.as_str().into()),
+            Cell::Text(e.machine.as_str().into()),
+            Cell::Text(audit_action_label(e.action, lang).into()),
+            Cell::Text(e.subject.as_str().into()),
+            id(e.account_id),
+            id(e.campaign_id),
+            Cell::Text(detail.into()),
+        ])?;
+        rows += 1;
+        Ok(true)
+    })?;
     sink.finish()?;
     Ok(rows)
 }

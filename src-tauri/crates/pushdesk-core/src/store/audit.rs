@@ -2,6 +2,7 @@
 
 use rusqlite::{params, params_from_iter, types::Value};
 
+use super::sendlog::SqlWhere;
 use super::Store;
 use crate::model::{AuditAction, AuditEntry, AuditFilter, AuditPage, AuditRecord};
 use crate::{CoreError, Result};
@@ -30,38 +31,34 @@ impl Store {
     /// Up to `limit` entries of `filter`, newest first, after the entry `before` (an id from a
     /// previous page's `next`).
     pub fn audit_page(&self, filter: &AuditFilter, before: Option<i64>, limit: u32) -> Result<AuditPage> {
-        let mut clauses = vec!["1 = 1".to_string()];
-        let mut values: Vec<Value> = Vec::new();
-        let mut bind = |clause: &str, value: Value, values: &mut Vec<Value>| {
-            values.push(value);
-            clauses.push(clause.replace('?', &format!("?{}", values.len())));
-        };
+        let mut w = SqlWhere::default();
         if let Some(id) = before {
-            bind("id < ?", id.into(), &mut values);
+            w.and("id < ?", [Value::Integer(id)]);
         }
         if let Some(from) = filter.from_ms {
-            bind("at >= ?", from.into(), &mut values);
+            w.and("at >= ?", [Value::Integer(from)]);
         }
         if let Some(to) = filter.to_ms {
-            bind("at < ?", to.into(), &mut values);
+            w.and("at < ?", [Value::Integer(to)]);
         }
         if let Some(actor) = filter.actor.as_deref().filter(|a| !a.is_empty()) {
-            bind("actor = ?", actor.to_string().into(), &mut values);
+            w.and("actor = ?", [Value::Text(actor.to_string())]);
         }
         if !filter.actions.is_empty() {
-            let first = values.len() + 1;
-            let marks: Vec<String> = (first..first + filter.actions.len()).map(|n| format!("?{n}")).collect();
-            values.extend(filter.actions.iter().map(|a| Value::from(a.as_str().to_string())));
-            clauses.push(format!("action IN ({})", marks.join(", ")));
+            let marks = vec!["?"; filter.actions.len()].join(", ");
+            w.and(
+                &format!("action IN ({marks})"),
+                filter.actions.iter().map(|a| Value::Text(a.as_str().to_string())),
+            );
         }
         let sql = format!(
             "SELECT id, at, actor, machine, action, account_id, campaign_id, subject, detail FROM audit
              WHERE {} ORDER BY id DESC LIMIT {}",
-            clauses.join(" AND "),
+            w.text(),
             u64::from(limit) + 1
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(values), |r| {
+        let rows = stmt.query_map(params_from_iter(w.params), |r| {
             Ok((
                 AuditEntry {
                     id: r.get(0)?,
@@ -95,5 +92,28 @@ impl Store {
             None
         };
         Ok(AuditPage { entries, next })
+    }
+
+    /// Hands `each` the entries of `filter`, newest first, a batch of `BATCH` read at a time,
+    /// until there are no more or `each` returns false.
+    pub fn audit_entries(
+        &self,
+        filter: &AuditFilter,
+        each: &mut dyn FnMut(AuditEntry) -> Result<bool>,
+    ) -> Result<()> {
+        const BATCH: u32 = 1000;
+        let mut before = None;
+        loop {
+            let page = self.audit_page(filter, before, BATCH)?;
+            for entry in page.entries {
+                if !each(entry)? {
+                    return Ok(());
+                }
+            }
+            match page.next {
+                Some(next) => before = Some(next),
+                None => return Ok(()),
+            }
+        }
     }
 }

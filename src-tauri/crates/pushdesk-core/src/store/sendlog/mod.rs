@@ -6,3 +6,6 @@ mod query;
 mod rows;
 mod sql;
 mod totals;
+
+// The audit trail filters the same way.
+pub(super) use sql::SqlWhere;
