@@ -27,6 +27,8 @@ impl Desk {
         let db = self.db_path.clone();
         let (audited_filter, file) = (filter.clone(), target.path.display().to_string());
         let report = tokio::task::spawn_blocking(move || {
+            // Refused before the store is opened: nothing is read for a target that cannot be
+            // written.
             crate::files::check_write_target(&target.path, target.overwrite)?;
             let store = Store::open(&db)?;
             store.export_log(&filter, &target, lang, &mut progress, &cancel)
@@ -34,20 +36,15 @@ impl Desk {
         .await
         .map_err(|e| CoreError::Internal(format!("the export task failed: {e}")))??;
         if !report.cancelled {
+            let (account_id, campaign_id) = (audited_filter.account_id, audited_filter.campaign_id);
             let detail = AuditDetail {
                 rows: Some(report.rows),
                 filter: Some(audited_filter),
                 file: Some(file.clone()),
                 ..AuditDetail::default()
             };
-            self.audit(AuditRecord {
-                action: AuditAction::LogExported,
-                account_id: detail.filter.as_ref().and_then(|f| f.account_id),
-                campaign_id: detail.filter.as_ref().and_then(|f| f.campaign_id),
-                subject: file,
-                detail,
-            })
-            .await;
+            let action = AuditAction::LogExported;
+            self.audit(AuditRecord { action, account_id, campaign_id, subject: file, detail }).await;
         }
         Ok(report)
     }
