@@ -14,6 +14,7 @@ import {
   type SyncedTemplate,
 } from "../../../ipc";
 import { jumpFieldError, type JumpForm } from "../../compose/jump";
+import { LANGS, MINIPROGRAM_STATES } from "../../compose/composeState";
 import { MiniProgramPageField } from "../../compose/MiniProgramPageField";
 import { OfficialJumpFields } from "../../compose/OfficialJumpFields";
 import { pageExample } from "../../compose/text";
@@ -21,9 +22,6 @@ import type { GrantSwitch } from "./GrantCounts";
 import type { RecentSwitch } from "./RepeatWarning";
 import { ReportView } from "./ReportView";
 import { MAX_RECENT_DAYS, findHeader, usedPlaceholders, type FieldSource, type WizardState } from "./wizardState";
-
-const STATES: readonly MiniprogramState[] = ["formal", "trial", "developer"];
-const LANGS: readonly Lang[] = ["zh_CN", "en_US", "zh_HK", "zh_TW"];
 
 type Props = {
   account: AccountSummary;
@@ -257,7 +255,7 @@ function MiniProgramOptions({ state, update, pageHint, pageRefusal }: MiniProgra
         <Segmented<MiniprogramState>
           value={state.miniprogramState}
           onChange={(miniprogramState) => update({ miniprogramState })}
-          options={STATES.map((value) => ({
+          options={MINIPROGRAM_STATES.map((value) => ({
             value,
             label: <span data-testid={`campaign-state-${value}`}>{t(`options.stateName.${value}`)}</span>,
           }))}
