@@ -12,6 +12,12 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// A team's shared PostgreSQL store (postgres://user@host:port/database) instead of the
+    /// data directory's SQLite file; default: PUSHDESK_DATABASE_URL. The desk's own files stay
+    /// in the data directory.
+    #[arg(long, global = true, value_name = "URL", env = "PUSHDESK_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -75,6 +75,9 @@ pub enum CoreError {
     Conflict(Bilingual),
     #[error("database error: {0}")]
     Store(rusqlite::Error),
+    /// The team's shared store (PostgreSQL) refused or could not be reached.
+    #[error("shared database error: {}", postgres_detail(.0))]
+    Postgres(#[from] postgres::Error),
     #[error(
         "the database at {path} was written by a newer Pushdesk (schema version {found}, this \
          version knows up to {known}); it was left untouched — please update Pushdesk"
@@ -135,7 +138,7 @@ impl CoreError {
             CoreError::InvalidInput(_) => ErrorCode::InvalidInput,
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::Conflict(_) => ErrorCode::Conflict,
-            CoreError::Store(_) => ErrorCode::Store,
+            CoreError::Store(_) | CoreError::Postgres(_) => ErrorCode::Store,
             CoreError::StoreTooNew { .. } => ErrorCode::StoreTooNew,
             CoreError::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
             CoreError::SecretMissing { .. } => ErrorCode::SecretMissing,
@@ -160,6 +163,14 @@ impl CoreError {
     /// Wraps an I/O error with what was being done (or the path it happened to).
     pub fn io(context: Bilingual, source: std::io::Error) -> Self {
         CoreError::Io { context, source }
+    }
+}
+
+/// What the server said: the client's own Display of a refusal is only "db error".
+pub(crate) fn postgres_detail(err: &postgres::Error) -> String {
+    match err.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => err.to_string(),
     }
 }
 

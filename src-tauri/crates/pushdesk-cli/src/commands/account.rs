@@ -1,19 +1,17 @@
 //! `pushdesk account add|list|test|remove|cap`
-
-use std::path::Path;
-
 use pushdesk_core::account::{AccountKind, NewAccount, TokenMode};
 use pushdesk_core::model::FrequencyCap;
+use pushdesk_core::store::StoreAddress;
 
 use super::context::{read_secret, secret_from_env, Context};
 use crate::cli::{AccountCommand, AccountKindArg, TokenModeArg};
 use crate::error::CliError;
 
 /// Runs an account command.
-pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
+pub fn run(at: &StoreAddress, command: AccountCommand) -> Result<(), CliError> {
     match command {
         AccountCommand::Add { name, kind, appid, mini_programs, token_mode, api_base, token_url, proxy } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             let kind = match kind {
                 AccountKindArg::MiniProgram => AccountKind::MiniProgram,
                 AccountKindArg::OfficialAccount => AccountKind::OfficialAccount,
@@ -52,7 +50,7 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
             Ok(())
         }
         AccountCommand::List { json } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             let accounts = ctx.store.accounts()?;
             if json {
                 println!(
@@ -75,7 +73,7 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
             Ok(())
         }
         AccountCommand::Test { name } => {
-            let (ctx, account) = Context::for_account(data_dir, &name)?;
+            let (ctx, account) = Context::for_account(at, &name)?;
             let report = ctx.runtime.block_on(ctx.desk.test_connection(account.id))?;
             if let Some(count) = report.template_count.filter(|_| report.ok) {
                 println!("ok: \"{name}\" got an access token and {count} template(s)");
@@ -92,14 +90,14 @@ pub fn run(data_dir: &Path, command: AccountCommand) -> Result<(), CliError> {
             )))
         }
         AccountCommand::Remove { name } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             let account = ctx.store.account_by_name(&name)?;
             ctx.runtime.block_on(ctx.desk.remove_account(account.id))?;
             println!("removed account \"{name}\"");
             Ok(())
         }
         AccountCommand::Cap { name, max, days, off } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             let account = ctx.store.account_by_name(&name)?;
             let cap = match (max, off) {
                 (Some(max_messages), false) => Some(FrequencyCap { max_messages, per_days: days }),

@@ -1,11 +1,11 @@
 //! `pushdesk audit`: the audit trail, newest first.
 
 use std::io::Write;
-use std::path::Path;
 
 use pushdesk_core::export::{format_audit_table, write_audit_csv};
 use pushdesk_core::model::{AuditAction, AuditEntry, AuditFilter};
 use pushdesk_core::preferences::Language;
+use pushdesk_core::store::StoreAddress;
 
 use super::context::Context;
 use super::log::parse_time;
@@ -30,8 +30,8 @@ fn build_filter(args: &AuditArgs) -> Result<AuditFilter, CliError> {
 
 /// Prints the entries of the filter: a table of the newest `--count`, or every entry as JSON
 /// or CSV.
-pub fn run(data_dir: &Path, args: AuditArgs) -> Result<(), CliError> {
-    let ctx = Context::open(data_dir, false)?;
+pub fn run(at: &StoreAddress, args: AuditArgs) -> Result<(), CliError> {
+    let ctx = Context::open(at, false)?;
     let filter = build_filter(&args)?;
     if args.csv {
         let stdout = std::io::stdout();

@@ -1,8 +1,6 @@
 //! `pushdesk campaign list|show|pause|resume|cancel`
-
-use std::path::Path;
-
 use pushdesk_core::model::{Campaign, ResendKind};
+use pushdesk_core::store::StoreAddress;
 
 use super::context::Context;
 use super::run::{confirm, run_foreground, Begin};
@@ -38,10 +36,10 @@ pub fn line(c: &Campaign) -> String {
 }
 
 /// Runs a campaign command.
-pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
+pub fn run(at: &StoreAddress, command: CampaignCommand) -> Result<(), CliError> {
     match command {
         CampaignCommand::List { json: as_json, archived } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             let mut campaigns = ctx.runtime.block_on(ctx.desk.campaigns(None))?;
             campaigns.retain(|c| archived || c.archived_at.is_none());
             if as_json {
@@ -51,7 +49,7 @@ pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
             Ok(())
         }
         CampaignCommand::Show { id, json: as_json } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             let c = ctx.runtime.block_on(ctx.desk.campaign(id))?;
             if as_json {
                 return json(&c);
@@ -69,40 +67,40 @@ pub fn run(data_dir: &Path, command: CampaignCommand) -> Result<(), CliError> {
             Ok(())
         }
         CampaignCommand::Pause { id } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             println!("{}", line(&ctx.runtime.block_on(ctx.desk.pause(id))?));
             Ok(())
         }
         CampaignCommand::Cancel { id } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             println!("{}", line(&ctx.runtime.block_on(ctx.desk.cancel(id))?));
             Ok(())
         }
-        CampaignCommand::Reschedule { id, at } => {
-            let ctx = Context::open(data_dir, false)?;
+        CampaignCommand::Reschedule { id, at: when } => {
+            let ctx = Context::open(at, false)?;
             let zone = pushdesk_core::schedule::local_zone();
-            let at = pushdesk_core::schedule::parse_when(&at, zone)
+            let at = pushdesk_core::schedule::parse_when(&when, zone)
                 .map_err(|e| CliError::Usage(format!("--at: {e}")))?;
             let campaign = ctx.runtime.block_on(ctx.desk.reschedule(id, at))?;
             super::schedule::print_scheduled(&ctx, &campaign)
         }
         CampaignCommand::Unschedule { id } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             println!("{}", line(&ctx.runtime.block_on(ctx.desk.unschedule(id))?));
             Ok(())
         }
         CampaignCommand::Skip { id } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             println!("{}", line(&ctx.runtime.block_on(ctx.desk.skip(id))?));
             Ok(())
         }
         CampaignCommand::Archive { id, undo } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             println!("{}", line(&ctx.runtime.block_on(ctx.desk.archive_campaign(id, !undo))?));
             Ok(())
         }
         CampaignCommand::Resume { id, yes, resend_unknown } => {
-            let ctx = Context::for_campaign(data_dir, id)?;
+            let ctx = Context::for_campaign(at, id)?;
             let campaign = ctx.runtime.block_on(ctx.desk.campaign(id))?;
             let (question, begin) = if resend_unknown {
                 (

@@ -1,16 +1,15 @@
-//! What commands share: the desk (the use cases over the data directory), a store connection
+//! What commands share: the desk (the use cases over the store), a store connection
 //! for reads and account edits, a runtime and, for the sandbox account, an in-process
 //! simulator.
 
 use std::io::{IsTerminal, Read};
-use std::path::Path;
 
 use pushdesk_core::account::AccountSummary;
 use pushdesk_core::connections::{Connections, SandboxEndpoint};
 use pushdesk_core::desk::Desk;
 use pushdesk_core::paths;
 use pushdesk_core::secrets::{SecretStore, Sensitive};
-use pushdesk_core::store::Store;
+use pushdesk_core::store::{Store, StoreAddress};
 
 use crate::error::CliError;
 
@@ -53,7 +52,7 @@ pub fn read_secret(prompt: &str) -> Result<Sensitive<String>, CliError> {
 impl Context {
     /// Opens the data directory: campaigns a killed send left behind are recovered (their
     /// rows in flight resolved, never resent). The sandbox starts only if `with_sandbox`.
-    pub fn open(data_dir: &Path, with_sandbox: bool) -> Result<Context, CliError> {
+    pub fn open(at: &StoreAddress, with_sandbox: bool) -> Result<Context, CliError> {
         let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
         let sandbox = if with_sandbox {
             Some(
@@ -68,34 +67,34 @@ impl Context {
             .map(|s| SandboxEndpoint { url: s.url(), accounts: pushdesk_sandbox::sandbox_accounts() });
         let connections = Connections::new(SecretStore::new(paths::identifier()), endpoint)
             .with_secret_override(secret_from_env());
-        let opened = Desk::open(data_dir, connections, &pushdesk_sandbox::sandbox_accounts())?;
+        let opened = Desk::open_at(at.clone(), connections, &pushdesk_sandbox::sandbox_accounts())?;
         for id in opened.interrupted {
             eprintln!("campaign {id} was interrupted; its rows in flight were resolved — see `pushdesk campaign show {id}`");
         }
-        let store = Store::open(&paths::database_file(data_dir))?;
+        let store = at.open()?;
         Ok(Context { desk: std::sync::Arc::new(opened.desk), store, runtime, _sandbox: sandbox })
     }
 
     /// Opens the data directory and finds the account `name`, starting the sandbox if it is
     /// the sandbox account.
-    pub fn for_account(data_dir: &Path, name: &str) -> Result<(Context, AccountSummary), CliError> {
-        let probe = Store::open(&paths::database_file(data_dir))?;
+    pub fn for_account(at: &StoreAddress, name: &str) -> Result<(Context, AccountSummary), CliError> {
+        let probe = at.open()?;
         probe.ensure_sandbox_accounts(&pushdesk_sandbox::sandbox_accounts())?;
         let account = probe.account_by_name(name)?;
         drop(probe);
-        Ok((Context::open(data_dir, account.is_sandbox)?, account))
+        Ok((Context::open(at, account.is_sandbox)?, account))
     }
 
     /// Like [`Context::for_account`]; without a name, the only account there is besides the
     /// sandbox (or the sandbox when there is no other).
     pub fn for_account_or_only(
-        data_dir: &Path,
+        at: &StoreAddress,
         name: Option<&str>,
     ) -> Result<(Context, AccountSummary), CliError> {
         if let Some(name) = name {
-            return Context::for_account(data_dir, name);
+            return Context::for_account(at, name);
         }
-        let probe = Store::open(&paths::database_file(data_dir))?;
+        let probe = at.open()?;
         probe.ensure_sandbox_accounts(&pushdesk_sandbox::sandbox_accounts())?;
         let accounts = probe.accounts()?;
         let (sandbox, others): (Vec<_>, Vec<_>) = accounts.into_iter().partition(|a| a.is_sandbox);
@@ -108,15 +107,15 @@ impl Context {
             CliError::Usage("there are several accounts: say which one with --account NAME".into())
         })?;
         drop(probe);
-        Ok((Context::open(data_dir, account.is_sandbox)?, account))
+        Ok((Context::open(at, account.is_sandbox)?, account))
     }
 
     /// Opens the data directory for campaign `id`, starting the sandbox if its account is the
     /// sandbox account.
-    pub fn for_campaign(data_dir: &Path, id: i64) -> Result<Context, CliError> {
-        let probe = Store::open(&paths::database_file(data_dir))?;
+    pub fn for_campaign(at: &StoreAddress, id: i64) -> Result<Context, CliError> {
+        let probe = at.open()?;
         let account = probe.account(probe.campaign(id)?.account_id)?;
         drop(probe);
-        Context::open(data_dir, account.is_sandbox)
+        Context::open(at, account.is_sandbox)
     }
 }

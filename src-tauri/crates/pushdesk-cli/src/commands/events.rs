@@ -2,21 +2,21 @@
 
 use std::io::{IsTerminal, Read};
 use std::net::SocketAddr;
-use std::path::Path;
 
 use pushdesk_core::events::receiver::{self, ReceiverSettings};
 use pushdesk_core::events::{IntakeSummary, PushProblemKind};
 use pushdesk_core::secrets::Sensitive;
+use pushdesk_core::store::StoreAddress;
 
 use super::context::Context;
 use crate::cli::EventsCommand;
 use crate::error::CliError;
 
 /// Runs an events command.
-pub fn run(data_dir: &Path, command: EventsCommand) -> Result<(), CliError> {
+pub fn run(at: &StoreAddress, command: EventsCommand) -> Result<(), CliError> {
     match command {
         EventsCommand::Import { account, json, files } => {
-            let (ctx, account) = Context::for_account_or_only(data_dir, account.as_deref())?;
+            let (ctx, account) = Context::for_account_or_only(at, account.as_deref())?;
             let summary = ctx.runtime.block_on(ctx.desk.import_events(account.id, files))?;
             if json {
                 println!(
@@ -29,7 +29,7 @@ pub fn run(data_dir: &Path, command: EventsCommand) -> Result<(), CliError> {
             Ok(())
         }
         EventsCommand::Intercepted { account, json } => {
-            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let (ctx, account) = Context::for_account(at, &account)?;
             let summary = ctx.runtime.block_on(ctx.desk.check_intercepted(account.id))?;
             if json {
                 println!(
@@ -45,7 +45,7 @@ pub fn run(data_dir: &Path, command: EventsCommand) -> Result<(), CliError> {
             Ok(())
         }
         EventsCommand::Serve { account, port, bind, forward } => {
-            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let (ctx, account) = Context::for_account(at, &account)?;
             let keys = ctx.runtime.block_on(ctx.desk.push_keys(account.id))?.ok_or_else(|| {
                 CliError::Usage(format!(
                     "account {} has no push Token: set it first with `pushdesk events keys --account {}`",
@@ -70,7 +70,7 @@ pub fn run(data_dir: &Path, command: EventsCommand) -> Result<(), CliError> {
             })
         }
         EventsCommand::Keys { account, clear } => {
-            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let (ctx, account) = Context::for_account(at, &account)?;
             let (token, aes_key) = if clear { (None, None) } else { read_keys()? };
             let status = ctx.runtime.block_on(ctx.desk.set_push_keys(account.id, token, aes_key))?;
             eprintln!(

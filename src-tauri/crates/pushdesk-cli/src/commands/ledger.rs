@@ -1,25 +1,23 @@
 //! `pushdesk ledger import|show`
-
-use std::path::Path;
-
 use pushdesk_core::ledger::GrantState;
 use pushdesk_core::sendlog::local_time_text;
+use pushdesk_core::store::StoreAddress;
 
 use super::context::Context;
 use crate::cli::LedgerCommand;
 use crate::error::CliError;
 
 /// Runs a ledger command.
-pub fn run(data_dir: &Path, command: LedgerCommand) -> Result<(), CliError> {
+pub fn run(at: &StoreAddress, command: LedgerCommand) -> Result<(), CliError> {
     match command {
         LedgerCommand::Import { account, file } => {
-            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let (ctx, account) = Context::for_account(at, &account)?;
             let n = ctx.runtime.block_on(ctx.desk.import_ledger(account.id, file))?;
             eprintln!("{}: {n} balances set", account.name);
             Ok(())
         }
         LedgerCommand::Show { account, openid, template, limit, json } => {
-            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let (ctx, account) = Context::for_account(at, &account)?;
             let entries =
                 ctx.runtime.block_on(ctx.desk.ledger_entries(account.id, template, openid, limit))?;
             if json {

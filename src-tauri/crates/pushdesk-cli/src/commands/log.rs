@@ -1,7 +1,6 @@
 //! `pushdesk log` and `pushdesk export`
 
 use std::io::Write;
-use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone};
@@ -9,6 +8,7 @@ use pushdesk_core::export::{ExportFormat, ExportTarget};
 use pushdesk_core::model::MessageChannel;
 use pushdesk_core::preferences::Language;
 use pushdesk_core::sendlog::{format_table, parse_status, LogFilter};
+use pushdesk_core::store::StoreAddress;
 
 use super::context::Context;
 use crate::cli::{ExportArgs, FilterArgs, LogArgs, LogFormat};
@@ -76,8 +76,8 @@ fn build_filter(ctx: &Context, args: &FilterArgs) -> Result<LogFilter, CliError>
 }
 
 /// Prints a page of the log.
-pub fn log(data_dir: &Path, args: LogArgs) -> Result<(), CliError> {
-    let ctx = Context::open(data_dir, false)?;
+pub fn log(at: &StoreAddress, args: LogArgs) -> Result<(), CliError> {
+    let ctx = Context::open(at, false)?;
     let filter = build_filter(&ctx, &args.filter)?;
     match args.format {
         LogFormat::Table => {
@@ -103,7 +103,7 @@ pub fn log(data_dir: &Path, args: LogArgs) -> Result<(), CliError> {
 
 /// Writes the filter's rows to a file. An existing file (however its path is spelled: the
 /// check is on the file itself) is refused unless `--force`.
-pub fn export(data_dir: &Path, args: ExportArgs) -> Result<(), CliError> {
+pub fn export(at: &StoreAddress, args: ExportArgs) -> Result<(), CliError> {
     // Refuse before opening the store: a mistyped --out costs nothing.
     pushdesk_core::files::check_write_target(&args.out, args.force).map_err(|e| match e {
         pushdesk_core::files::FileError::Exists { path } => {
@@ -111,7 +111,7 @@ pub fn export(data_dir: &Path, args: ExportArgs) -> Result<(), CliError> {
         }
         other => CliError::Core(other.into()),
     })?;
-    let ctx = Context::open(data_dir, false)?;
+    let ctx = Context::open(at, false)?;
     let filter = build_filter(&ctx, &args.filter)?;
     let format = match args.format.as_deref() {
         Some("xlsx") => ExportFormat::Xlsx,

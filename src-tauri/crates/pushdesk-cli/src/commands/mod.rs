@@ -17,7 +17,7 @@ mod suppression;
 mod template;
 
 use pushdesk_core::paths;
-use pushdesk_core::store::Store;
+use pushdesk_core::store::{Store, StoreAddress};
 
 use crate::cli::{Cli, Command};
 use crate::error::CliError;
@@ -26,26 +26,30 @@ use crate::error::CliError;
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let data_dir = paths::data_dir(cli.data_dir);
     let _log = pushdesk_core::logging::init(&paths::log_dir(&data_dir), "pushdesk-cli.log", false)?;
+    let at = match cli.database_url.filter(|url| !url.is_empty()) {
+        Some(url) => StoreAddress::shared(&data_dir, &url)?,
+        None => StoreAddress::local(&data_dir),
+    };
     match cli.command {
-        Command::Info => info::run(&data_dir),
-        Command::Account { command } => account::run(&data_dir, command),
-        Command::Template { command } => template::run(&data_dir, command),
-        Command::Send(args) => send::run(&data_dir, args),
-        Command::Campaign { command } => campaign::run(&data_dir, command),
-        Command::Log(args) => log::log(&data_dir, args),
-        Command::Export(args) => log::export(&data_dir, args),
-        Command::Audit(args) => audit::run(&data_dir, args),
-        Command::Suppression { command } => suppression::run(&data_dir, command),
-        Command::Events { command } => events::run(&data_dir, command),
-        Command::Ledger { command } => ledger::run(&data_dir, command),
-        Command::Series { command } => schedule::series(&data_dir, command),
-        Command::Scheduler { command } => schedule::scheduler(&data_dir, command),
-        Command::Notify { command } => notify::run(&data_dir, command),
+        Command::Info => info::run(&at),
+        Command::Account { command } => account::run(&at, command),
+        Command::Template { command } => template::run(&at, command),
+        Command::Send(args) => send::run(&at, args),
+        Command::Campaign { command } => campaign::run(&at, command),
+        Command::Log(args) => log::log(&at, args),
+        Command::Export(args) => log::export(&at, args),
+        Command::Audit(args) => audit::run(&at, args),
+        Command::Suppression { command } => suppression::run(&at, command),
+        Command::Events { command } => events::run(&at, command),
+        Command::Ledger { command } => ledger::run(&at, command),
+        Command::Series { command } => schedule::series(&at, command),
+        Command::Scheduler { command } => schedule::scheduler(&at, command),
+        Command::Notify { command } => notify::run(&at, command),
         Command::Sandbox { command } => sandbox::run(command),
     }
 }
 
-/// Opens the shared store in `data_dir`.
-pub fn open_store(data_dir: &std::path::Path) -> Result<Store, CliError> {
-    Ok(Store::open(&paths::database_file(data_dir))?)
+/// Opens the store at `at`.
+pub fn open_store(at: &StoreAddress) -> Result<Store, CliError> {
+    Ok(at.open()?)
 }

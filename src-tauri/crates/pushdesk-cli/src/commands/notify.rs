@@ -1,9 +1,7 @@
 //! `pushdesk notify show|set|test`
-
-use std::path::Path;
-
 use pushdesk_core::desk::NoticeSettingsInput;
 use pushdesk_core::notify::RobotKind;
+use pushdesk_core::store::StoreAddress;
 
 use super::context::{read_secret, Context};
 use crate::cli::NotifyCommand;
@@ -13,8 +11,8 @@ use crate::error::CliError;
 const WEBHOOK_ENV: &str = "PUSHDESK_ROBOT_WEBHOOK";
 
 /// Runs a notify command.
-pub fn run(data_dir: &Path, command: NotifyCommand) -> Result<(), CliError> {
-    let ctx = Context::open(data_dir, false)?;
+pub fn run(at: &StoreAddress, command: NotifyCommand) -> Result<(), CliError> {
+    let ctx = Context::open(at, false)?;
     let desk = &ctx.desk;
     match command {
         NotifyCommand::Show => {

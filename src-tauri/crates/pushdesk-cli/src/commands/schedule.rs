@@ -1,10 +1,8 @@
 //! `pushdesk series …` and `pushdesk scheduler run`, and how a scheduled campaign is shown.
-
-use std::path::Path;
-
 use pushdesk_core::desk::RunHandle;
 use pushdesk_core::model::{Campaign, CampaignStatus, SeriesView};
 use pushdesk_core::schedule::{format_local, zone_or_local};
+use pushdesk_core::store::StoreAddress;
 
 use super::context::Context;
 use crate::cli::{SchedulerCommand, SeriesCommand};
@@ -74,8 +72,8 @@ fn json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
 }
 
 /// Runs a series command.
-pub fn series(data_dir: &Path, command: SeriesCommand) -> Result<(), CliError> {
-    let ctx = Context::open(data_dir, false)?;
+pub fn series(at: &StoreAddress, command: SeriesCommand) -> Result<(), CliError> {
+    let ctx = Context::open(at, false)?;
     match command {
         SeriesCommand::List { json: as_json } => {
             let list = ctx.runtime.block_on(ctx.desk.series_list(None))?;
@@ -119,10 +117,10 @@ fn print_series(view: &SeriesView) {
 }
 
 /// Runs the scheduler.
-pub fn scheduler(data_dir: &Path, command: SchedulerCommand) -> Result<(), CliError> {
+pub fn scheduler(at: &StoreAddress, command: SchedulerCommand) -> Result<(), CliError> {
     let SchedulerCommand::Run { once } = command;
     // The sandbox runs in this process too: its account's campaigns are sent like any other.
-    let ctx = Context::open(data_dir, true)?;
+    let ctx = Context::open(at, true)?;
     let desk = &ctx.desk;
     ctx.runtime.block_on(async move {
         let mut running: Vec<RunHandle> = Vec::new();

@@ -1,7 +1,6 @@
 //! `pushdesk send`
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use pushdesk_core::audience::AudienceOptions;
@@ -11,6 +10,7 @@ use pushdesk_core::desk::{
 };
 use pushdesk_core::model::{MessageSpec, SeriesAudience, Timing};
 use pushdesk_core::schedule::{local_zone, parse_when, SendWindow};
+use pushdesk_core::store::StoreAddress;
 use pushdesk_core::wechat::{Lang, MiniprogramState};
 
 use super::context::Context;
@@ -95,9 +95,9 @@ fn audience_source(ctx: &Context, account_id: i64, args: &SendArgs) -> Result<Au
 }
 
 /// Reads the file once into a draft, validates it, confirms, makes the campaign and sends it.
-pub fn run(data_dir: &Path, args: SendArgs) -> Result<(), CliError> {
+pub fn run(at: &StoreAddress, args: SendArgs) -> Result<(), CliError> {
     let timing = timing_of(&args)?;
-    let (ctx, account) = Context::for_account(data_dir, &args.account)?;
+    let (ctx, account) = Context::for_account(at, &args.account)?;
     if ctx.store.template(account.id, &args.template).is_err() {
         // Not cached yet: sync once, as the Templates page would.
         ctx.runtime.block_on(ctx.desk.sync_templates(account.id))?;

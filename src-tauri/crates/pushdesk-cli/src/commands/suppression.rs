@@ -1,20 +1,20 @@
 //! `pushdesk suppression list|add|remove|refusals`
 
 use std::io::Read;
-use std::path::Path;
 
 use pushdesk_core::model::SuppressionSource;
 use pushdesk_core::sendlog::local_time_text;
+use pushdesk_core::store::StoreAddress;
 
 use super::context::Context;
 use crate::cli::SuppressionCommand;
 use crate::error::CliError;
 
 /// Runs a suppression command.
-pub fn run(data_dir: &Path, command: SuppressionCommand) -> Result<(), CliError> {
+pub fn run(at: &StoreAddress, command: SuppressionCommand) -> Result<(), CliError> {
     match command {
         SuppressionCommand::List { account, search, json } => {
-            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let (ctx, account) = Context::for_account(at, &account)?;
             let list = ctx.runtime.block_on(ctx.desk.suppression_list(account.id, search))?;
             if json {
                 let text = serde_json::to_string_pretty(&list).map_err(|e| CliError::Usage(e.to_string()))?;
@@ -39,7 +39,7 @@ pub fn run(data_dir: &Path, command: SuppressionCommand) -> Result<(), CliError>
             Ok(())
         }
         SuppressionCommand::Add { account, note, openids } => {
-            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let (ctx, account) = Context::for_account(at, &account)?;
             let text = if openids.is_empty() {
                 let mut text = String::new();
                 std::io::stdin()
@@ -57,14 +57,14 @@ pub fn run(data_dir: &Path, command: SuppressionCommand) -> Result<(), CliError>
             Ok(())
         }
         SuppressionCommand::Remove { account, openids } => {
-            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let (ctx, account) = Context::for_account(at, &account)?;
             let asked = openids.len();
             let removed = ctx.runtime.block_on(ctx.desk.unsuppress(account.id, openids))?;
             println!("{removed} removed ({} were not on the list)", asked as u32 - removed);
             Ok(())
         }
         SuppressionCommand::Refusals { account, setting } => {
-            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let (ctx, account) = Context::for_account(at, &account)?;
             let on = setting == "on";
             ctx.runtime.block_on(ctx.desk.set_suppress_refusals(account.id, on))?;
             println!(

@@ -1,16 +1,16 @@
 //! `pushdesk template sync|list`
 
-use std::path::Path;
+use pushdesk_core::store::StoreAddress;
 
 use super::context::Context;
 use crate::cli::TemplateCommand;
 use crate::error::CliError;
 
 /// Runs a template command.
-pub fn run(data_dir: &Path, command: TemplateCommand) -> Result<(), CliError> {
+pub fn run(at: &StoreAddress, command: TemplateCommand) -> Result<(), CliError> {
     match command {
         TemplateCommand::Sync { account } => {
-            let (ctx, account) = Context::for_account(data_dir, &account)?;
+            let (ctx, account) = Context::for_account(at, &account)?;
             let s = ctx.runtime.block_on(ctx.desk.sync_templates(account.id))?;
             println!(
                 "synced {} template(s): {} added, {} updated, {} removed, {} unchanged",
@@ -23,7 +23,7 @@ pub fn run(data_dir: &Path, command: TemplateCommand) -> Result<(), CliError> {
             Ok(())
         }
         TemplateCommand::List { account, json } => {
-            let ctx = Context::open(data_dir, false)?;
+            let ctx = Context::open(at, false)?;
             let account = ctx.store.account_by_name(&account)?;
             let templates = ctx.store.templates(account.id, None)?;
             if json {

@@ -80,6 +80,7 @@ fn campaign_json(w: &World, id: i64, env: &[(&'static str, String)]) -> serde_js
 fn spawn_scheduler(w: &World, once: bool, env: &[(&'static str, String)]) -> Child {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pushdesk"));
     cmd.arg("--data-dir").arg(w.data_dir()).args(["scheduler", "run"]);
+    common::on_the_store_under_test(&mut cmd, w.data_dir());
     if once {
         cmd.arg("--once");
     }

@@ -146,7 +146,9 @@ fn a_send_killed_with_sigkill_is_finished_by_resume_without_duplicates() {
     let file = recipients(&w, "big.csv", total, "");
     let mut args = send_args(&file);
     args.push("--yes".into());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pushdesk"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pushdesk"));
+    common::on_the_store_under_test(&mut cmd, w.data_dir());
+    let mut child = cmd
         .arg("--data-dir")
         .arg(w.data_dir())
         .args(&args)
@@ -191,7 +193,9 @@ fn pause_from_another_process_then_resume() {
     let rate = args.iter().position(|a| a == "--rate").unwrap();
     args[rate + 1] = "50".into();
     args.push("--yes".into());
-    let child = Command::new(env!("CARGO_BIN_EXE_pushdesk"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pushdesk"));
+    common::on_the_store_under_test(&mut cmd, w.data_dir());
+    let child = cmd
         .arg("--data-dir")
         .arg(w.data_dir())
         .args(&args)

@@ -13,3 +13,4 @@ mod cli_official;
 mod cli_sandbox;
 mod cli_schedule;
 mod cli_send;
+mod cli_team;

@@ -31,13 +31,14 @@ const LEFT: u8 = b'L';
 const OUTCOME: u8 = b'O';
 const FRAME: usize = 5;
 
-/// The folder of the departure logs, beside the database.
-pub fn folder(db_path: &Path) -> PathBuf {
-    db_path.parent().unwrap_or(Path::new(".")).join("runs")
+/// The folder of the departure logs, in the desk's data directory (also when the store is a
+/// shared database: a log is read back only by the desk that wrote it).
+pub fn folder(data_dir: &Path) -> PathBuf {
+    data_dir.join("runs")
 }
 
-fn file_of(db_path: &Path, run_id: &str) -> PathBuf {
-    folder(db_path).join(format!("{run_id}.departures"))
+fn file_of(data_dir: &Path, run_id: &str) -> PathBuf {
+    folder(data_dir).join(format!("{run_id}.departures"))
 }
 
 /// The open log of one run.
@@ -49,10 +50,10 @@ pub(crate) struct DepartureLog {
 
 impl DepartureLog {
     /// Creates the run's log (never reusing an existing file).
-    pub(crate) fn create(db_path: &Path, run_id: &str) -> Result<DepartureLog> {
-        let dir = folder(db_path);
+    pub(crate) fn create(data_dir: &Path, run_id: &str) -> Result<DepartureLog> {
+        let dir = folder(data_dir);
         create_private_dir(&dir)?;
-        let path = file_of(db_path, run_id);
+        let path = file_of(data_dir, run_id);
         let mut options = OpenOptions::new();
         options.append(true).create_new(true);
         #[cfg(unix)]
@@ -100,8 +101,8 @@ impl DepartureLog {
 /// resolved already; read as a stream, so memory follows the requests in flight, not the
 /// audience). `None` when there is no complete log to trust (missing, another run's, cut in the
 /// middle of a record, or not a log at all).
-pub fn read(db_path: &Path, run_id: &str, in_flight: &HashSet<i64>) -> Option<Departures> {
-    let mut file = BufReader::new(File::open(file_of(db_path, run_id)).ok()?);
+pub fn read(data_dir: &Path, run_id: &str, in_flight: &HashSet<i64>) -> Option<Departures> {
+    let mut file = BufReader::new(File::open(file_of(data_dir, run_id)).ok()?);
     let mut header = Vec::new();
     file.by_ref().take(run_id.len() as u64 + 1).read_to_end(&mut header).ok()?;
     if header != format!("{run_id}\n").as_bytes() {
@@ -140,8 +141,8 @@ pub fn read(db_path: &Path, run_id: &str, in_flight: &HashSet<i64>) -> Option<De
 }
 
 /// Deletes a dead run's log after recovery used it.
-pub fn discard(db_path: &Path, run_id: &str) {
-    let _ = std::fs::remove_file(file_of(db_path, run_id));
+pub fn discard(data_dir: &Path, run_id: &str) {
+    let _ = std::fs::remove_file(file_of(data_dir, run_id));
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {
@@ -182,7 +183,7 @@ mod tests {
     #[test]
     fn records_survive_and_a_torn_or_foreign_log_is_not_trusted() {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("db.sqlite3");
+        let db = dir.path().to_path_buf();
         let log = DepartureLog::create(&db, "run1").unwrap();
         log.record(7, 1_000).unwrap();
         log.record(9, 1_005).unwrap();

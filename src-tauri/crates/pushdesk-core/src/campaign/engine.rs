@@ -29,6 +29,7 @@ use crate::model::{
 };
 use crate::process::HEARTBEAT_EVERY;
 use crate::schedule::{zone_or_local, Clock, SendWindow, Tz};
+use crate::store::StoreAddress;
 use crate::wechat::WechatClient;
 use crate::{CoreError, Result};
 
@@ -79,8 +80,8 @@ pub type ProgressSink = Arc<dyn Fn(Progress) + Send + Sync>;
 
 /// Everything a run needs. The campaign must already be running under `run_id`.
 pub struct RunRequest {
-    /// The SQLite file (the run opens its own connection).
-    pub db_path: PathBuf,
+    /// The store (the run opens its own connection).
+    pub store: StoreAddress,
     /// The campaign.
     pub campaign_id: i64,
     /// The run the lifecycle handed the campaign to.
@@ -106,7 +107,7 @@ pub(super) struct Run {
     pub gate: Arc<AccountGate>,
     pub control: CampaignControl,
     pub departures: DepartureLog,
-    db_path: PathBuf,
+    data_dir: PathBuf,
     tracker: Mutex<Tracker>,
     halt: Mutex<Option<(bool, StatusReason)>>,
     halted: watch::Sender<bool>,
@@ -245,12 +246,12 @@ pub(super) fn reason(kind: ReasonKind, message: String) -> StatusReason {
 #[instrument(skip_all, fields(campaign = req.campaign_id))]
 pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
     let id = req.campaign_id;
-    let writer = JournalWriter::start(&req.db_path, &req.run_id, id)?;
+    let writer = JournalWriter::start(&req.store, &req.run_id, id)?;
     let (campaign, errcodes) = writer.with(move |s| Ok((s.campaign(id)?, s.errcode_counts(id)?))).await?;
     if campaign.status != CampaignStatus::Running {
         return Err(CoreError::Internal(format!("campaign {id} was not handed to this run")));
     }
-    let departures = match DepartureLog::create(&req.db_path, &req.run_id) {
+    let departures = match DepartureLog::create(req.store.data_dir(), &req.run_id) {
         Ok(log) => log,
         Err(e) => {
             // Without a departure log nothing may leave: end the run at once, rows untouched.
@@ -280,7 +281,7 @@ pub async fn run_campaign(req: RunRequest) -> Result<Campaign> {
         gate: req.gate,
         control: req.control,
         departures,
-        db_path: req.db_path.clone(),
+        data_dir: req.store.data_dir().to_path_buf(),
         tracker: Mutex::new(
             Tracker::new(id, campaign.counts, errcodes).with_window(window, Arc::clone(&req.clock)),
         ),
@@ -382,7 +383,7 @@ async fn finish(run: &Arc<Run>) -> Result<Campaign> {
     // every row still in flight `unknown`, never pending.
     let id = run.campaign_id;
     let in_flight = run.writer.with(move |s| s.attempts_in_flight(id)).await?;
-    let log = departures::read(&run.db_path, &run.run_id, &in_flight);
+    let log = departures::read(&run.data_dir, &run.run_id, &in_flight);
     let run_id = run.run_id.clone();
     let ended = run.writer.with(move |s| s.end_run(id, &run_id, &end, log.as_ref())).await?;
     run.departures.remove();

@@ -4,13 +4,12 @@
 //! second. Every write carries the run's id (see store/journal.rs): once the run has lost its
 //! campaign, nothing it writes lands.
 
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::{mpsc, oneshot};
 
 use crate::model::{AttemptOutcome, RecipientRow, SendingMark};
-use crate::store::Store;
+use crate::store::{Store, StoreAddress};
 use crate::{CoreError, Result};
 
 /// Where a group of marks' attempt ids go (`None` for a row that must not be sent).
@@ -58,10 +57,10 @@ struct Context {
 }
 
 impl JournalWriter {
-    /// Opens its own connection to the database at `path` and starts the thread for run
+    /// Opens its own connection to the store at `address` and starts the thread for run
     /// `run_id` of campaign `campaign_id`.
-    pub(crate) fn start(path: &Path, run_id: &str, campaign_id: i64) -> Result<JournalWriter> {
-        let store = Store::open(path)?;
+    pub(crate) fn start(address: &StoreAddress, run_id: &str, campaign_id: i64) -> Result<JournalWriter> {
+        let store = address.open()?;
         let unrecorded = Arc::new(Mutex::new(Unrecorded::default()));
         let mut context =
             Context { store, run_id: run_id.to_string(), campaign_id, unrecorded: Arc::clone(&unrecorded) };

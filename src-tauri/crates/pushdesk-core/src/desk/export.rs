@@ -9,7 +9,6 @@ use crate::export::{ExportReport, ExportTarget};
 use crate::model::{AuditAction, AuditDetail, AuditRecord};
 use crate::preferences::Language;
 use crate::sendlog::LogFilter;
-use crate::store::Store;
 use crate::{CoreError, Result};
 
 impl Desk {
@@ -24,13 +23,13 @@ impl Desk {
         mut progress: impl FnMut(u64) + Send + 'static,
         cancel: Arc<AtomicBool>,
     ) -> Result<ExportReport> {
-        let db = self.db_path.clone();
+        let address = self.address.clone();
         let (audited_filter, file) = (filter.clone(), target.path.display().to_string());
         let report = tokio::task::spawn_blocking(move || {
             // Refused before the store is opened: nothing is read for a target that cannot be
             // written.
             crate::files::check_write_target(&target.path, target.overwrite)?;
-            let store = Store::open(&db)?;
+            let store = address.open()?;
             store.export_log(&filter, &target, lang, &mut progress, &cancel)
         })
         .await

@@ -49,13 +49,13 @@ use crate::connections::{Connections, SandboxAccount};
 use crate::model::{AuditAction, AuditDetail, Campaign, CampaignKind};
 use crate::process::{Liveness, ProcessIdentity};
 use crate::schedule::{Clock, SystemClock};
-use crate::store::{Recovered, SenderOracle, Store, SyncSummary};
+use crate::store::{Recovered, SenderOracle, Store, StoreAddress, SyncSummary};
 use crate::wechat::WechatClient;
 use crate::{paths, template_sync, CoreError, Result};
 
 /// One process's use of a data directory.
 pub struct Desk {
-    db_path: PathBuf,
+    address: StoreAddress,
     store: Arc<Mutex<Store>>,
     connections: Arc<Connections>,
     gates: Arc<AccountGates>,
@@ -71,7 +71,7 @@ pub struct Desk {
 
 impl std::fmt::Debug for Desk {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Desk").field("db_path", &self.db_path).finish_non_exhaustive()
+        f.debug_struct("Desk").field("store", &self.address).finish_non_exhaustive()
     }
 }
 
@@ -89,13 +89,21 @@ impl Desk {
     /// Opens the store in `data_dir` (creating it, migrating it), makes sure the sandbox's
     /// accounts exist, and recovers campaigns whose sender died.
     pub fn open(data_dir: &Path, connections: Connections, sandbox: &[SandboxAccount]) -> Result<Opened> {
-        let db_path = paths::database_file(data_dir);
-        let store = Store::open(&db_path)?;
+        Desk::open_at(StoreAddress::local(data_dir), connections, sandbox)
+    }
+
+    /// Opens the store at `address` as [`Desk::open`] opens the one in a data directory.
+    pub fn open_at(
+        address: StoreAddress,
+        connections: Connections,
+        sandbox: &[SandboxAccount],
+    ) -> Result<Opened> {
+        let store = address.open()?;
         store.ensure_sandbox_accounts(sandbox)?;
         let store = Arc::new(Mutex::new(store));
         let connections = Arc::new(connections);
         let desk = Desk {
-            db_path,
+            address,
             notices: notices::Notices::new(Arc::clone(&store), Arc::clone(&connections)),
             store,
             connections,
@@ -163,7 +171,11 @@ impl Desk {
     /// What the store asks about senders: this process's runs by its own registry, other
     /// processes by what can be checked of them.
     fn oracle(&self) -> Oracle {
-        Oracle { db_path: self.db_path.clone(), me: self.me.clone(), runs: Arc::clone(&self.runs) }
+        Oracle {
+            data_dir: self.address.data_dir().to_path_buf(),
+            me: self.me.clone(),
+            runs: Arc::clone(&self.runs),
+        }
     }
 
     /// Recovers campaigns whose sender died (here or in another process). Returns them.
@@ -227,7 +239,7 @@ impl Desk {
 
 /// The store's questions about senders, answered for one desk.
 struct Oracle {
-    db_path: PathBuf,
+    data_dir: PathBuf,
     me: ProcessIdentity,
     runs: Arc<runs::RunRegistry>,
 }
@@ -239,7 +251,7 @@ impl Oracle {
             .into_iter()
             .map(|(id, run)| {
                 if let Some(run) = run {
-                    departures::discard(&self.db_path, &run);
+                    departures::discard(&self.data_dir, &run);
                 }
                 id
             })
@@ -270,6 +282,6 @@ impl SenderOracle for Oracle {
     }
 
     fn departures(&self, run_id: &str, in_flight: &HashSet<i64>) -> Option<crate::model::Departures> {
-        departures::read(&self.db_path, run_id, in_flight)
+        departures::read(&self.data_dir, run_id, in_flight)
     }
 }

@@ -154,7 +154,7 @@ impl Desk {
                 // A fresh start: an error the token endpoint gave an earlier run is asked again.
                 client.tokens_forget_failure();
                 RunRequest {
-                    db_path: self.db_path.clone(),
+                    store: self.address.clone(),
                     campaign_id: id,
                     run_id: run_id.clone(),
                     client,

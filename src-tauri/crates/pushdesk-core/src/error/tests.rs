@@ -21,7 +21,7 @@ fn core_variant(e: &CoreError) -> &'static str {
         CoreError::InvalidInput(_) => "InvalidInput",
         CoreError::NotFound { .. } => "NotFound",
         CoreError::Conflict(_) => "Conflict",
-        CoreError::Store(_) => "Store",
+        CoreError::Store(_) | CoreError::Postgres(_) => "Store",
         CoreError::StoreTooNew { .. } => "StoreTooNew",
         CoreError::KeyringUnavailable(_) => "KeyringUnavailable",
         CoreError::SecretMissing { .. } => "SecretMissing",

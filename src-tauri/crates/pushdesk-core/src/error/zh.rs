@@ -18,6 +18,9 @@ impl CoreError {
             | CoreError::AmbiguousEncoding(text) => text.zh.clone(),
             CoreError::NotFound { what, name } => what.message_zh(name),
             CoreError::Store(e) => format!("推送台读写本地数据库时出错（SQLite：{e}）"),
+            CoreError::Postgres(e) => {
+                format!("推送台读写团队共享数据库时出错（PostgreSQL：{}）", super::postgres_detail(e))
+            }
             CoreError::StoreTooNew { path, found, known } => format!(
                 "数据库 {path} 是由更新版本的推送台写入的（数据结构版本 {found}，本版本最高支持 \
                  {known}）。推送台没有改动它，请升级推送台"

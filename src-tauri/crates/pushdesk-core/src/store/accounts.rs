@@ -1,17 +1,17 @@
 //! Accounts in the store. Secrets are never here: they live in the OS keyring.
 
-use rusqlite::{params, OptionalExtension, Row};
-
+use super::db::{is_constraint_violation, DbRow};
 use super::Store;
 use crate::account::{AccountKind, AccountSummary, NewAccount, TokenMode, SANDBOX_API_BASE};
 use crate::connections::SandboxAccount;
+use crate::db_args;
 use crate::{Bilingual, CoreError, Missing, Result};
 
 const COLUMNS: &str =
     "id, name, kind, appid, mini_programs, token_mode, api_base, token_url, proxy, is_sandbox,
      templates_synced_at";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<AccountSummary> {
+fn from_row(row: &DbRow<'_>) -> Result<AccountSummary> {
     let mode: String = row.get("token_mode")?;
     let kind: String = row.get("kind")?;
     let mini_programs: String = row.get("mini_programs")?;
@@ -48,35 +48,35 @@ fn mini_programs_json(account: &NewAccount) -> Result<String> {
 impl Store {
     /// Every account, the sandbox first, then by name.
     pub fn accounts(&self) -> Result<Vec<AccountSummary>> {
-        let mut stmt =
-            self.conn().prepare(&format!("SELECT {COLUMNS} FROM accounts ORDER BY is_sandbox DESC, name"))?;
-        let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.db().query(
+            &format!("SELECT {COLUMNS} FROM accounts ORDER BY is_sandbox DESC, name"),
+            db_args![],
+            from_row,
+        )
     }
 
     /// One account by id.
     pub fn account(&self, id: i64) -> Result<AccountSummary> {
-        self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"), [id], from_row)
-            .optional()?
+        self.db()
+            .query_opt(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"), db_args![id], from_row)?
             .ok_or_else(|| CoreError::NotFound { what: Missing::Account, name: id.to_string() })
     }
 
     /// One account by its display name.
     pub fn account_by_name(&self, name: &str) -> Result<AccountSummary> {
-        self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM accounts WHERE name = ?1"), [name], from_row)
-            .optional()?
+        self.db()
+            .query_opt(&format!("SELECT {COLUMNS} FROM accounts WHERE name = ?1"), db_args![name], from_row)?
             .ok_or_else(|| CoreError::NotFound { what: Missing::Account, name: name.to_string() })
     }
 
     /// Adds an account (already validated). A taken name is a [`CoreError::Conflict`].
     pub fn insert_account(&self, account: &NewAccount) -> Result<AccountSummary> {
-        let inserted = self.conn().execute(
+        let inserted = self.db().query_one(
             "INSERT INTO accounts (name, appid, token_mode, api_base, token_url, proxy, is_sandbox, created_at,
                                    kind, mini_programs)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8, ?9)",
-            params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, FALSE, ?7, ?8, ?9)
+             RETURNING id",
+            db_args![
                 account.name,
                 account.appid,
                 account.token_mode.as_str(),
@@ -87,27 +87,21 @@ impl Store {
                 account.kind.as_str(),
                 mini_programs_json(account)?
             ],
+            |row| row.get::<i64>(0),
         );
         match inserted {
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Err(name_taken(&account.name))
-            }
-            other => {
-                other?;
-                self.account(self.conn().last_insert_rowid())
-            }
+            Err(e) if is_constraint_violation(&e) => Err(name_taken(&account.name)),
+            other => self.account(other?),
         }
     }
 
     /// Changes an account's settings (not its secret, which lives in the keyring).
     pub fn update_account(&self, id: i64, account: &NewAccount) -> Result<AccountSummary> {
-        let changed = self.conn().execute(
+        let changed = self.db().execute(
             "UPDATE accounts SET name = ?2, appid = ?3, token_mode = ?4, api_base = ?5, token_url = ?6,
                     proxy = ?7, kind = ?8, mini_programs = ?9
-             WHERE id = ?1 AND is_sandbox = 0",
-            params![
+             WHERE id = ?1 AND is_sandbox = FALSE",
+            db_args![
                 id,
                 account.name,
                 account.appid,
@@ -120,11 +114,7 @@ impl Store {
             ],
         );
         match changed {
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                Err(name_taken(&account.name))
-            }
+            Err(e) if is_constraint_violation(&e) => Err(name_taken(&account.name)),
             Ok(0) => Err(CoreError::NotFound { what: Missing::EditableAccount, name: id.to_string() }),
             other => {
                 other?;
@@ -135,7 +125,7 @@ impl Store {
 
     /// Removes an account and its cached templates.
     pub fn delete_account(&self, id: i64) -> Result<()> {
-        match self.conn().execute("DELETE FROM accounts WHERE id = ?1 AND is_sandbox = 0", [id])? {
+        match self.db().execute("DELETE FROM accounts WHERE id = ?1 AND is_sandbox = FALSE", db_args![id])? {
             0 => Err(CoreError::NotFound { what: Missing::RemovableAccount, name: id.to_string() }),
             _ => Ok(()),
         }
@@ -147,12 +137,13 @@ impl Store {
         for a in served {
             let bound =
                 serde_json::to_string(&a.mini_programs).map_err(|e| CoreError::Internal(e.to_string()))?;
-            self.conn().execute(
-                "INSERT OR IGNORE INTO accounts
+            self.db().execute(
+                "INSERT INTO accounts
                      (name, kind, appid, mini_programs, token_mode, api_base, is_sandbox, created_at)
-                 SELECT ?1, ?2, ?3, ?4, 'stable', ?5, 1, ?6
-                 WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE is_sandbox = 1 AND appid = ?3)",
-                params![
+                 SELECT ?1, ?2, ?3, ?4, 'stable', ?5, TRUE, ?6
+                 WHERE NOT EXISTS (SELECT 1 FROM accounts WHERE is_sandbox = TRUE AND appid = ?3)
+                 ON CONFLICT DO NOTHING",
+                db_args![
                     a.name,
                     a.kind.as_str(),
                     a.appid,
@@ -170,11 +161,7 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-        (dir, store)
-    }
+    use crate::store::testing::on_both_engines;
 
     fn new_account(name: &str) -> NewAccount {
         NewAccount {
@@ -201,41 +188,43 @@ mod tests {
 
     #[test]
     fn the_sandbox_accounts_are_created_once_and_cannot_be_removed() {
-        let (_dir, store) = store();
-        let mut oa = served(AccountKind::OfficialAccount, "沙箱服务号", "wxdemo0000official");
-        oa.mini_programs = vec!["wxdemo0000sandbox1".into()];
-        let both = [served(AccountKind::MiniProgram, "沙箱", "wxdemo0000sandbox1"), oa];
-        store.ensure_sandbox_accounts(&both[..1]).unwrap();
-        store.ensure_sandbox_accounts(&both).unwrap();
-        store.ensure_sandbox_accounts(&both).unwrap();
-        let accounts = store.accounts().unwrap();
-        assert_eq!(accounts.len(), 2, "an existing data folder gets the account added later");
-        assert!(accounts.iter().all(|a| a.is_sandbox && a.api_base == SANDBOX_API_BASE));
-        let official = store.account_by_name("沙箱服务号").unwrap();
-        assert_eq!((official.kind, official.mini_programs.len()), (AccountKind::OfficialAccount, 1));
-        assert!(matches!(store.delete_account(official.id), Err(CoreError::NotFound { .. })));
+        on_both_engines(|store| {
+            let mut oa = served(AccountKind::OfficialAccount, "沙箱服务号", "wxdemo0000official");
+            oa.mini_programs = vec!["wxdemo0000sandbox1".into()];
+            let both = [served(AccountKind::MiniProgram, "沙箱", "wxdemo0000sandbox1"), oa];
+            store.ensure_sandbox_accounts(&both[..1]).unwrap();
+            store.ensure_sandbox_accounts(&both).unwrap();
+            store.ensure_sandbox_accounts(&both).unwrap();
+            let accounts = store.accounts().unwrap();
+            assert_eq!(accounts.len(), 2, "an existing data folder gets the account added later");
+            assert!(accounts.iter().all(|a| a.is_sandbox && a.api_base == SANDBOX_API_BASE));
+            let official = store.account_by_name("沙箱服务号").unwrap();
+            assert_eq!((official.kind, official.mini_programs.len()), (AccountKind::OfficialAccount, 1));
+            assert!(matches!(store.delete_account(official.id), Err(CoreError::NotFound { .. })));
+        });
     }
 
     #[test]
     fn accounts_are_added_updated_and_removed_and_names_are_unique() {
-        let (_dir, store) = store();
-        let shop = store.insert_account(&new_account("商城")).unwrap();
-        assert_eq!(store.account_by_name("商城").unwrap(), shop);
-        let err = store.insert_account(&new_account("商城")).unwrap_err();
-        assert_eq!(err.code(), crate::ErrorCode::Conflict);
+        on_both_engines(|store| {
+            let shop = store.insert_account(&new_account("商城")).unwrap();
+            assert_eq!(store.account_by_name("商城").unwrap(), shop);
+            let err = store.insert_account(&new_account("商城")).unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::Conflict);
 
-        let mut changed = new_account("商城 正式");
-        changed.kind = AccountKind::OfficialAccount;
-        changed.mini_programs = vec!["wx1111111111111111".into()];
-        changed.token_mode = TokenMode::External;
-        changed.token_url = Some("https://token.example.com/wx".into());
-        let updated = store.update_account(shop.id, &changed).unwrap();
-        assert_eq!(updated.token_mode, TokenMode::External);
-        assert_eq!(updated.name, "商城 正式");
-        assert_eq!(updated.kind, AccountKind::OfficialAccount);
-        assert_eq!(updated.mini_programs, vec!["wx1111111111111111".to_string()]);
+            let mut changed = new_account("商城 正式");
+            changed.kind = AccountKind::OfficialAccount;
+            changed.mini_programs = vec!["wx1111111111111111".into()];
+            changed.token_mode = TokenMode::External;
+            changed.token_url = Some("https://token.example.com/wx".into());
+            let updated = store.update_account(shop.id, &changed).unwrap();
+            assert_eq!(updated.token_mode, TokenMode::External);
+            assert_eq!(updated.name, "商城 正式");
+            assert_eq!(updated.kind, AccountKind::OfficialAccount);
+            assert_eq!(updated.mini_programs, vec!["wx1111111111111111".to_string()]);
 
-        store.delete_account(shop.id).unwrap();
-        assert!(store.accounts().unwrap().is_empty());
+            store.delete_account(shop.id).unwrap();
+            assert!(store.accounts().unwrap().is_empty());
+        });
     }
 }

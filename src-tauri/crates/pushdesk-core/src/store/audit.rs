@@ -1,9 +1,9 @@
 //! The audit trail's rows. Only ever inserted: the schema's triggers refuse UPDATE and DELETE.
 
-use rusqlite::{params, params_from_iter, types::Value};
-
+use super::db::SqlValue;
 use super::sendlog::SqlWhere;
 use super::Store;
+use crate::db_args;
 use crate::model::{AuditAction, AuditEntry, AuditFilter, AuditPage, AuditRecord};
 use crate::{CoreError, Result};
 
@@ -11,10 +11,11 @@ impl Store {
     /// Adds an entry: `actor` on `machine` did `record` at `at` (unix ms).
     pub fn append_audit(&self, at: i64, actor: &str, machine: &str, record: &AuditRecord) -> Result<i64> {
         let detail = serde_json::to_string(&record.detail).map_err(|e| CoreError::Internal(e.to_string()))?;
-        self.conn().execute(
+        self.db().query_one(
             "INSERT INTO audit (at, actor, machine, action, account_id, campaign_id, subject, detail)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             RETURNING id",
+            db_args![
                 at,
                 actor,
                 machine,
@@ -24,8 +25,8 @@ impl Store {
                 record.subject,
                 detail
             ],
-        )?;
-        Ok(self.conn().last_insert_rowid())
+            |r| r.get::<i64>(0),
+        )
     }
 
     /// Up to `limit` entries of `filter`, newest first, after the entry `before` (an id from a
@@ -33,22 +34,22 @@ impl Store {
     pub fn audit_page(&self, filter: &AuditFilter, before: Option<i64>, limit: u32) -> Result<AuditPage> {
         let mut w = SqlWhere::default();
         if let Some(id) = before {
-            w.and("id < ?", [Value::Integer(id)]);
+            w.and("id < ?", [SqlValue::Integer(id)]);
         }
         if let Some(from) = filter.from_ms {
-            w.and("at >= ?", [Value::Integer(from)]);
+            w.and("at >= ?", [SqlValue::Integer(from)]);
         }
         if let Some(to) = filter.to_ms {
-            w.and("at < ?", [Value::Integer(to)]);
+            w.and("at < ?", [SqlValue::Integer(to)]);
         }
         if let Some(actor) = filter.actor.as_deref().filter(|a| !a.is_empty()) {
-            w.and("actor = ?", [Value::Text(actor.to_string())]);
+            w.and("actor = ?", [SqlValue::Text(actor.to_string())]);
         }
         if !filter.actions.is_empty() {
             let marks = vec!["?"; filter.actions.len()].join(", ");
             w.and(
                 &format!("action IN ({marks})"),
-                filter.actions.iter().map(|a| Value::Text(a.as_str().to_string())),
+                filter.actions.iter().map(|a| SqlValue::Text(a.as_str().to_string())),
             );
         }
         let sql = format!(
@@ -57,8 +58,7 @@ impl Store {
             w.text(),
             u64::from(limit) + 1
         );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(w.params), |r| {
+        let rows = self.db().query(&sql, &w.args(), |r| {
             Ok((
                 AuditEntry {
                     id: r.get(0)?,
@@ -71,13 +71,12 @@ impl Store {
                     subject: r.get(7)?,
                     detail: Default::default(),
                 },
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(8)?,
+                r.get::<String>(4)?,
+                r.get::<String>(8)?,
             ))
         })?;
         let mut entries = Vec::new();
-        for row in rows {
-            let (mut entry, action, detail) = row?;
+        for (mut entry, action, detail) in rows {
             // The schema's CHECK admits only the actions a build knows; a newer build's schema
             // is refused before anything is read.
             entry.action = AuditAction::parse(&action)
@@ -115,5 +114,69 @@ impl Store {
                 None => return Ok(()),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AuditDetail;
+    use crate::store::testing::on_both_engines;
+
+    fn record(action: AuditAction, subject: &str) -> AuditRecord {
+        AuditRecord {
+            action,
+            account_id: Some(1),
+            campaign_id: None,
+            subject: subject.into(),
+            detail: AuditDetail { rows: Some(3), ..AuditDetail::default() },
+        }
+    }
+
+    /// The filter's conditions (none: every entry), pages newest first, and the paging loop.
+    #[test]
+    fn entries_are_filtered_and_paged_newest_first() {
+        on_both_engines(|store| {
+            let mut ids = Vec::new();
+            for i in 0..5i64 {
+                let action = if i % 2 == 0 { AuditAction::AccountAdded } else { AuditAction::LogExported };
+                let actor = if i < 3 { "li" } else { "wang" };
+                ids.push(
+                    store.append_audit(1000 + i, actor, "desk-1", &record(action, &format!("s{i}"))).unwrap(),
+                );
+            }
+            let all = store.audit_page(&AuditFilter::default(), None, 10).unwrap();
+            let newest_first: Vec<i64> = ids.iter().rev().copied().collect();
+            assert_eq!(all.entries.iter().map(|e| e.id).collect::<Vec<_>>(), newest_first);
+            assert_eq!(all.next, None);
+            assert_eq!(all.entries[0].detail.rows, Some(3));
+            assert_eq!(
+                (all.entries[4].actor.as_str(), all.entries[4].action),
+                ("li", AuditAction::AccountAdded)
+            );
+
+            let page = store.audit_page(&AuditFilter::default(), None, 2).unwrap();
+            assert_eq!(page.next, Some(ids[3]));
+            let rest = store.audit_page(&AuditFilter::default(), page.next, 2).unwrap();
+            assert_eq!(rest.entries.iter().map(|e| e.id).collect::<Vec<_>>(), [ids[2], ids[1]]);
+
+            let filter = AuditFilter {
+                from_ms: Some(1001),
+                to_ms: Some(1004),
+                actions: vec![AuditAction::LogExported, AuditAction::CampaignCreated],
+                actor: Some("li".into()),
+            };
+            let found = store.audit_page(&filter, None, 10).unwrap();
+            assert_eq!(found.entries.iter().map(|e| e.id).collect::<Vec<_>>(), [ids[1]]);
+
+            let mut seen = Vec::new();
+            store
+                .audit_entries(&AuditFilter::default(), &mut |e| {
+                    seen.push(e.id);
+                    Ok(seen.len() < 3)
+                })
+                .unwrap();
+            assert_eq!(seen, newest_first[..3]);
+        });
     }
 }

@@ -3,10 +3,10 @@
 //! afterwards. The draft's source and settings are stored as JSON documents the draft use
 //! cases own.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
-
 use super::campaigns::insert_campaign;
+use super::db::{Begin, Db, DbRow, Tx};
 use super::Store;
+use crate::db_args;
 use crate::model::{now_ms, NewCampaign, NewRecipient};
 use crate::{CoreError, Missing, Result};
 
@@ -44,29 +44,46 @@ pub struct DraftRow {
     pub number_columns: Vec<usize>,
 }
 
-fn draft_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
+fn draft_row(r: &DbRow<'_>) -> Result<DraftRow> {
     let cells: String = r.get(1)?;
     let numbers: Option<String> = r.get(2)?;
     Ok(DraftRow {
-        row_no: r.get(0)?,
+        // Written by `insert_draft` from a u32.
+        row_no: r.get::<i64>(0)? as u32,
         cells: serde_json::from_str(&cells).unwrap_or_default(),
         number_columns: numbers.and_then(|n| serde_json::from_str(&n).ok()).unwrap_or_default(),
     })
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredDraft> {
+fn from_row(r: &DbRow<'_>) -> Result<StoredDraft> {
     let headers: String = r.get("headers")?;
     Ok(StoredDraft {
         id: r.get("id")?,
         account_id: r.get("account_id")?,
         source: r.get("source")?,
         headers: serde_json::from_str(&headers).unwrap_or_default(),
-        row_count: r.get("row_count")?,
+        // Counted by `insert_draft`, at most one per u32 row number.
+        row_count: r.get::<i64>("row_count")? as u32,
         settings: r.get("settings")?,
         created_by: r.get("created_by")?,
         created_at: r.get("created_at")?,
         updated_at: r.get("updated_at")?,
     })
+}
+
+/// How many rows of a draft are read at a time. A draft may hold a million rows, and on
+/// PostgreSQL a query is read to its end before the connection runs anything else (the
+/// campaign's inserts, or what a visitor does with the store): pages keep both in bounds.
+const DRAFT_PAGE: i64 = 1000;
+
+/// The next at most `limit` rows of a draft after row number `after`, in file order.
+fn draft_rows_after(db: &Db, draft_id: i64, after: i64, limit: i64) -> Result<Vec<DraftRow>> {
+    db.query(
+        "SELECT row_no, cells, number_columns FROM draft_rows WHERE draft_id = ?1 AND row_no > ?2
+         ORDER BY row_no LIMIT ?3",
+        db_args![draft_id, after, limit],
+        draft_row,
+    )
 }
 
 const COLUMNS: &str =
@@ -87,46 +104,44 @@ impl Store {
         let headers =
             serde_json::to_string(&draft.headers).map_err(|e| CoreError::Internal(e.to_string()))?;
         let now = now_ms();
-        let tx = self.conn_mut().transaction()?;
-        tx.execute(
-            "INSERT INTO drafts (account_id, source, headers, row_count, settings, created_by, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?6)",
-            params![draft.account_id, draft.source, headers, draft.settings, draft.created_by, now],
-        )?;
-        let id = tx.last_insert_rowid();
-        let mut count: i64 = 0;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO draft_rows (draft_id, row_no, cells, number_columns) VALUES (?1, ?2, ?3, ?4)",
+        self.db().transaction(Begin::Deferred, |tx| {
+            let id: i64 = tx.query_one(
+                "INSERT INTO drafts (account_id, source, headers, row_count, settings, created_by, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?6)
+                 RETURNING id",
+                db_args![draft.account_id, draft.source, headers, draft.settings, draft.created_by, now],
+                |r| r.get(0),
             )?;
+            let mut count: i64 = 0;
             for row in rows {
                 let row = row?;
                 let numbers = (!row.number_columns.is_empty())
                     .then(|| serde_json::to_string(&row.number_columns))
                     .transpose()
                     .map_err(|e| CoreError::Internal(e.to_string()))?;
-                insert.execute(params![id, row.row_no, cells_json(&row.cells)?, numbers])?;
+                tx.execute(
+                    "INSERT INTO draft_rows (draft_id, row_no, cells, number_columns) VALUES (?1, ?2, ?3, ?4)",
+                    db_args![id, i64::from(row.row_no), cells_json(&row.cells)?, numbers],
+                )?;
                 count += 1;
             }
-        }
-        tx.execute("UPDATE drafts SET row_count = ?2 WHERE id = ?1", params![id, count])?;
-        tx.commit()?;
-        Ok(id)
+            tx.execute("UPDATE drafts SET row_count = ?2 WHERE id = ?1", db_args![id, count])?;
+            Ok(id)
+        })
     }
 
     /// One draft.
     pub fn campaign_draft(&self, id: i64) -> Result<StoredDraft> {
-        self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1"), [id], from_row)
-            .optional()?
+        self.db()
+            .query_opt(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1"), db_args![id], from_row)?
             .ok_or_else(|| CoreError::NotFound { what: Missing::Draft, name: id.to_string() })
     }
 
     /// Replaces a draft's settings.
     pub fn update_draft_settings(&self, id: i64, settings: &str) -> Result<()> {
-        let changed = self.conn().execute(
+        let changed = self.db().execute(
             "UPDATE drafts SET settings = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, settings, now_ms()],
+            db_args![id, settings, now_ms()],
         )?;
         if changed == 0 {
             return Err(CoreError::NotFound { what: Missing::Draft, name: id.to_string() });
@@ -146,19 +161,27 @@ impl Store {
         limit: u32,
         visit: &mut dyn FnMut(DraftRow) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT row_no, cells, number_columns FROM draft_rows WHERE draft_id = ?1 ORDER BY row_no LIMIT ?2",
-        )?;
-        let mut rows = stmt.query(params![id, limit])?;
-        while let Some(r) = rows.next()? {
-            visit(draft_row(r)?)?;
+        let mut left = i64::from(limit);
+        // Before every row number (a u32).
+        let mut after = -1;
+        while left > 0 {
+            let page = draft_rows_after(self.db(), id, after, left.min(DRAFT_PAGE))?;
+            let read = page.len() as i64;
+            for row in page {
+                after = i64::from(row.row_no);
+                visit(row)?;
+            }
+            if read < left.min(DRAFT_PAGE) {
+                break;
+            }
+            left -= read;
         }
         Ok(())
     }
 
     /// Deletes a draft and its rows.
     pub fn delete_draft(&self, id: i64) -> Result<()> {
-        self.conn().execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+        self.db().execute("DELETE FROM drafts WHERE id = ?1", db_args![id])?;
         Ok(())
     }
 
@@ -172,36 +195,200 @@ impl Store {
         spec: &NewCampaign,
         recipient: &mut dyn FnMut(DraftRow) -> Result<NewRecipient>,
     ) -> Result<i64> {
-        let tx = self.conn_mut().transaction()?;
-        let id = insert_from_draft(&tx, draft_id, spec, recipient)?;
-        tx.commit()?;
-        Ok(id)
+        self.db().transaction(Begin::Deferred, |tx| insert_from_draft(tx, draft_id, spec, recipient))
     }
 }
 
 /// Inserts the campaign `spec` with the draft's rows as its audience and deletes the draft,
 /// inside `tx`.
 pub(super) fn insert_from_draft(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     draft_id: i64,
     spec: &NewCampaign,
     recipient: &mut dyn FnMut(DraftRow) -> Result<NewRecipient>,
 ) -> Result<i64> {
-    let id = {
-        let mut stmt = tx.prepare_cached(
-            "SELECT row_no, cells, number_columns FROM draft_rows WHERE draft_id = ?1 ORDER BY row_no",
-        )?;
-        let mut rows = stmt.query([draft_id])?;
-        let mut next = || -> Option<Result<NewRecipient>> {
-            let row = match rows.next() {
-                Ok(Some(row)) => row,
-                Ok(None) => return None,
-                Err(e) => return Some(Err(e.into())),
+    let mut page = Vec::new().into_iter();
+    // Before every row number (a u32).
+    let mut after = -1;
+    let mut last_page = false;
+    let mut next = || -> Option<Result<NewRecipient>> {
+        loop {
+            if let Some(row) = page.next() {
+                return Some(recipient(row));
+            }
+            if last_page {
+                return None;
+            }
+            let rows = match draft_rows_after(tx, draft_id, after, DRAFT_PAGE) {
+                Ok(rows) => rows,
+                Err(e) => return Some(Err(e)),
             };
-            Some(draft_row(row).map_err(Into::into).and_then(&mut *recipient))
-        };
-        insert_campaign(tx, spec, &mut std::iter::from_fn(&mut next))?
+            last_page = (rows.len() as i64) < DRAFT_PAGE;
+            if let Some(row) = rows.last() {
+                after = i64::from(row.row_no);
+            }
+            page = rows.into_iter();
+        }
     };
-    tx.execute("DELETE FROM drafts WHERE id = ?1", [draft_id])?;
+    let id = insert_campaign(tx, spec, &mut std::iter::from_fn(&mut next))?;
+    tx.execute("DELETE FROM drafts WHERE id = ?1", db_args![draft_id])?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::{AccountKind, NewAccount};
+    use crate::model::{CampaignKind, MessageSpec, RecipientState, Timing};
+    use crate::store::testing::on_both_engines;
+
+    /// More rows than a page, so reading them crosses pages.
+    const ROWS: u32 = 2 * DRAFT_PAGE as u32 + 5;
+
+    fn draft(account_id: i64) -> StoredDraft {
+        StoredDraft {
+            id: 0,
+            account_id,
+            source: "{}".into(),
+            headers: vec!["openid".into()],
+            row_count: 0,
+            settings: "{}".into(),
+            created_by: "me".into(),
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    fn rows() -> impl Iterator<Item = Result<DraftRow>> {
+        (2..ROWS + 2).map(|row_no| {
+            Ok(DraftRow {
+                row_no,
+                cells: vec![format!("o{row_no}")],
+                number_columns: if row_no == 2 { vec![0] } else { Vec::new() },
+            })
+        })
+    }
+
+    fn spec(account_id: i64) -> NewCampaign {
+        NewCampaign {
+            account_id,
+            kind: CampaignKind::Campaign,
+            name: "c".into(),
+            template_id: "T1".into(),
+            template_title: "t".into(),
+            message: MessageSpec {
+                values: Default::default(),
+                page: None,
+                miniprogram_state: Default::default(),
+                lang: Default::default(),
+                url: None,
+                miniprogram_appid: None,
+            },
+            rate: 10,
+            concurrency: 1,
+            parent_id: None,
+            created_by: "me".into(),
+            timing: Timing::default(),
+            series_id: None,
+        }
+    }
+
+    fn recipient(row: DraftRow) -> Result<NewRecipient> {
+        Ok(NewRecipient {
+            row_no: row.row_no,
+            openid: row.cells[0].clone(),
+            data: Default::default(),
+            page: None,
+            state: RecipientState::Pending,
+            reason: None,
+            origin_id: None,
+        })
+    }
+
+    #[test]
+    fn a_draft_keeps_its_rows_in_file_order_and_becomes_a_campaign_once() {
+        on_both_engines(|mut store| {
+            let account = store
+                .insert_account(&NewAccount::new(
+                    AccountKind::MiniProgram,
+                    "a",
+                    "wx0123456789abcdef",
+                    "https://api.weixin.qq.com",
+                ))
+                .unwrap()
+                .id;
+            let id = store.insert_draft(&draft(account), &mut rows()).unwrap();
+            let stored = store.campaign_draft(id).unwrap();
+            assert_eq!((stored.row_count, stored.headers.clone()), (ROWS, vec!["openid".to_string()]));
+
+            let mut head = Vec::new();
+            store
+                .visit_draft_rows_head(id, 3, &mut |row| {
+                    head.push(row);
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(head.iter().map(|r| r.row_no).collect::<Vec<_>>(), [2, 3, 4]);
+            assert_eq!(
+                (head[0].number_columns.clone(), head[1].cells.clone()),
+                (vec![0], vec!["o3".to_string()])
+            );
+            for limit in [DRAFT_PAGE as u32, DRAFT_PAGE as u32 + 1, ROWS + 10] {
+                let mut count = 0;
+                store
+                    .visit_draft_rows_head(id, limit, &mut |_| {
+                        count += 1;
+                        Ok(())
+                    })
+                    .unwrap();
+                assert_eq!(count, limit.min(ROWS));
+            }
+            let mut all = Vec::new();
+            store
+                .visit_draft_rows(id, &mut |row| {
+                    all.push(row.row_no);
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(all, (2..ROWS + 2).collect::<Vec<_>>());
+
+            store.update_draft_settings(id, "{\"rate\":5}").unwrap();
+            assert_eq!(store.campaign_draft(id).unwrap().settings, "{\"rate\":5}");
+            assert!(matches!(store.update_draft_settings(id + 1, "{}"), Err(CoreError::NotFound { .. })));
+
+            // A row refused half-way leaves the draft as it was and no campaign.
+            let refused = store.campaign_from_draft(id, &spec(account), &mut |row| {
+                if row.row_no == DRAFT_PAGE as u32 + 7 {
+                    return Err(CoreError::Internal("refused".into()));
+                }
+                recipient(row)
+            });
+            assert!(refused.is_err());
+            assert_eq!(store.campaign_draft(id).unwrap().row_count, ROWS);
+            let campaigns: i64 =
+                store.db().query_one("SELECT COUNT(*) FROM campaigns", db_args![], |r| r.get(0)).unwrap();
+            assert_eq!(campaigns, 0);
+
+            let campaign = store.campaign_from_draft(id, &spec(account), &mut recipient).unwrap();
+            let (total, stored_rows, last): (i64, i64, String) = store
+                .db()
+                .query_one(
+                    "SELECT total, (SELECT COUNT(*) FROM recipients WHERE campaign_id = ?1),
+                            (SELECT openid FROM recipients WHERE campaign_id = ?1 ORDER BY id DESC LIMIT 1)
+                     FROM campaigns WHERE id = ?1",
+                    db_args![campaign],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .unwrap();
+            assert_eq!(
+                (total, stored_rows, last),
+                (i64::from(ROWS), i64::from(ROWS), format!("o{}", ROWS + 1))
+            );
+            assert!(matches!(store.campaign_draft(id), Err(CoreError::NotFound { .. })), "the draft is gone");
+
+            let other = store.insert_draft(&draft(account), &mut rows()).unwrap();
+            store.delete_draft(other).unwrap();
+            assert!(matches!(store.campaign_draft(other), Err(CoreError::NotFound { .. })));
+        });
+    }
 }

@@ -4,9 +4,9 @@
 //! owns the campaign, and a mark changes nothing unless the row is still pending. Two senders
 //! can therefore never both send a row, whatever happens to lock files or processes.
 
-use rusqlite::{params, Transaction};
-
+use super::db::{Begin, Tx};
 use super::Store;
+use crate::db_args;
 use crate::model::{now_ms, AttemptOutcome, AttemptStatus, SendingMark};
 use crate::Result;
 
@@ -20,40 +20,41 @@ impl Store {
     /// written (status `sending`), all in one transaction. Returns each mark's attempt id, or
     /// `None` for a row that must not be sent.
     pub fn mark_sending(&mut self, run_id: &str, marks: &[SendingMark]) -> Result<Vec<Option<i64>>> {
-        let tx = self.conn_mut().transaction()?;
-        let mut ids = Vec::with_capacity(marks.len());
-        {
-            let mut take = tx.prepare_cached(&format!(
-                "UPDATE recipients SET state = 'sending', attempts = ?4, updated_at = ?5
-                 WHERE id = ?3 AND campaign_id = ?2 AND state = 'pending' AND {OWNED}"
-            ))?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO attempts (recipient_id, campaign_id, account_id, template_id, openid, attempt_no,
-                                       status, request, started_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'sending', ?7, ?8)",
-            )?;
+        let take = format!(
+            "UPDATE recipients SET state = 'sending', attempts = ?4, updated_at = ?5
+             WHERE id = ?3 AND campaign_id = ?2 AND state = 'pending' AND {OWNED}"
+        );
+        self.db().transaction(Begin::Deferred, |tx| {
+            let mut ids = Vec::with_capacity(marks.len());
             for m in marks {
+                let attempt_no = i64::from(m.attempt_no);
                 let taken =
-                    take.execute(params![run_id, m.campaign_id, m.recipient_id, m.attempt_no, m.staged_at])?;
+                    tx.execute(&take, db_args![run_id, m.campaign_id, m.recipient_id, attempt_no, m.staged_at])?;
                 if taken == 0 {
                     ids.push(None);
                     continue;
                 }
-                insert.execute(params![
-                    m.recipient_id,
-                    m.campaign_id,
-                    m.account_id,
-                    m.template_id,
-                    m.openid,
-                    m.attempt_no,
-                    m.request,
-                    m.staged_at
-                ])?;
-                ids.push(Some(tx.last_insert_rowid()));
+                let id = tx.query_one(
+                    "INSERT INTO attempts (recipient_id, campaign_id, account_id, template_id, openid, attempt_no,
+                                           status, request, started_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'sending', ?7, ?8)
+                     RETURNING id",
+                    db_args![
+                        m.recipient_id,
+                        m.campaign_id,
+                        m.account_id,
+                        m.template_id,
+                        m.openid,
+                        attempt_no,
+                        m.request,
+                        m.staged_at
+                    ],
+                    |r| r.get::<i64>(0),
+                )?;
+                ids.push(Some(id));
             }
-        }
-        tx.commit()?;
-        Ok(ids)
+            Ok(ids)
+        })
     }
 
     /// Records the outcomes of attempts of campaign `campaign_id`, in one transaction. An
@@ -65,22 +66,19 @@ impl Store {
         campaign_id: i64,
         outcomes: &[AttemptOutcome],
     ) -> Result<usize> {
-        let tx = self.conn_mut().transaction()?;
-        let recorded = apply_outcomes(&tx, Some(run_id), campaign_id, outcomes)?;
-        tx.commit()?;
-        Ok(recorded)
+        self.db().transaction(Begin::Deferred, |tx| apply_outcomes(tx, Some(run_id), campaign_id, outcomes))
     }
 
     /// Takes back `sending` marks whose requests never left (the run stopped, or the network
     /// was unreachable, while they waited): the attempts are deleted and their rows are pending
     /// again, as before the marks.
     pub fn withdraw_marks(&mut self, run_id: &str, campaign_id: i64, attempt_ids: &[i64]) -> Result<()> {
-        let tx = self.conn_mut().transaction()?;
-        for id in attempt_ids {
-            withdraw(&tx, Some((run_id, campaign_id)), *id)?;
-        }
-        tx.commit()?;
-        Ok(())
+        self.db().transaction(Begin::Deferred, |tx| {
+            for id in attempt_ids {
+                withdraw(tx, Some((run_id, campaign_id)), *id)?;
+            }
+            Ok(())
+        })
     }
 
     /// The openids that answered 43101 for a template before, to flag them on import.
@@ -89,11 +87,12 @@ impl Store {
         account_id: i64,
         template_id: &str,
     ) -> Result<std::collections::HashSet<String>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT openid FROM unsubscribed WHERE account_id = ?1 AND template_id = ?2")?;
-        let rows = stmt.query_map(params![account_id, template_id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = self.db().query(
+            "SELECT openid FROM unsubscribed WHERE account_id = ?1 AND template_id = ?2",
+            db_args![account_id, template_id],
+            |r| r.get::<String>(0),
+        )?;
+        Ok(rows.into_iter().collect())
     }
 
     /// The openids a template went to (or may have gone to: `unknown`) from an account since
@@ -109,54 +108,58 @@ impl Store {
         exclude_series: Option<i64>,
     ) -> Result<std::collections::HashSet<String>> {
         // attempts_account_time bounds the scan to the window; the template and kind are
-        // filtered on the rows found.
-        let mut stmt = self.conn().prepare(
+        // filtered on the rows found. `IS DISTINCT FROM` is SQLite's `IS NOT` (NULL-safe) in the
+        // words PostgreSQL also knows; the CAST gives PostgreSQL the type of a parameter tested
+        // for NULL.
+        let rows = self.db().query(
             "SELECT DISTINCT a.openid FROM attempts a JOIN campaigns c ON c.id = a.campaign_id
              WHERE a.account_id = ?1 AND a.started_at >= ?3 AND a.template_id = ?2
-               AND a.status IN ('sent', 'unknown') AND c.kind != 'test' AND (?4 IS NULL OR c.series_id IS NOT ?4)
+               AND a.status IN ('sent', 'unknown') AND c.kind != 'test'
+               AND (CAST(?4 AS BIGINT) IS NULL OR c.series_id IS DISTINCT FROM ?4)
              UNION
              SELECT r.openid FROM recipients r JOIN campaigns c ON c.id = r.campaign_id
-             WHERE c.account_id = ?1 AND c.template_id = ?2 AND c.kind = 'campaign' AND (?4 IS NULL OR c.series_id IS NOT ?4)
+             WHERE c.account_id = ?1 AND c.template_id = ?2 AND c.kind = 'campaign'
+               AND (CAST(?4 AS BIGINT) IS NULL OR c.series_id IS DISTINCT FROM ?4)
                AND c.status IN ('ready', 'scheduled', 'running', 'waiting_window', 'paused', 'stopped', 'missed')
                AND r.state IN ('pending', 'sending')",
+            db_args![account_id, template_id, since, exclude_series],
+            |r| r.get::<String>(0),
         )?;
-        let rows = stmt.query_map(params![account_id, template_id, since, exclude_series], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.into_iter().collect())
     }
 
     /// When each attempt of a campaign left, ascending (unix ms): the rate-over-time chart
     /// and the proof that the rate held.
     pub fn attempt_start_times(&self, campaign_id: i64) -> Result<Vec<i64>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT started_at FROM attempts WHERE campaign_id = ?1 ORDER BY started_at")?;
-        let times = stmt.query_map([campaign_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(times)
+        self.db().query(
+            "SELECT started_at FROM attempts WHERE campaign_id = ?1 ORDER BY started_at",
+            db_args![campaign_id],
+            |r| r.get::<i64>(0),
+        )
     }
 
     /// When the account's requests of the last `window_ms` left (unix ms), from every campaign:
     /// what a run's rate limiter starts from, so a resumed run counts the requests a run killed
     /// a moment ago made in its last second.
     pub fn recent_departures(&self, account_id: i64, since: i64) -> Result<Vec<i64>> {
-        let mut stmt = self.conn().prepare_cached(
+        self.db().query(
             "SELECT started_at FROM attempts
              WHERE account_id = ?1 AND started_at >= ?2 AND status != 'sending' ORDER BY started_at",
-        )?;
-        let times =
-            stmt.query_map(params![account_id, since], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(times)
+            db_args![account_id, since],
+            |r| r.get::<i64>(0),
+        )
     }
 }
 
 /// Deletes a `sending` attempt that never left and puts its row back to pending. With `owner`,
 /// only while that run owns the campaign.
-pub(super) fn withdraw(tx: &Transaction<'_>, owner: Option<(&str, i64)>, attempt_id: i64) -> Result<()> {
+pub(super) fn withdraw(tx: &Tx<'_>, owner: Option<(&str, i64)>, attempt_id: i64) -> Result<()> {
     let owned = match owner {
         Some((run_id, campaign_id)) => tx
-            .query_row(
+            .query_one(
                 "SELECT COUNT(*) FROM campaigns WHERE id = ?2 AND run_id = ?1",
-                params![run_id, campaign_id],
-                |r| r.get::<_, i64>(0),
+                db_args![run_id, campaign_id],
+                |r| r.get::<i64>(0),
             )?
             .eq(&1),
         None => true,
@@ -167,9 +170,9 @@ pub(super) fn withdraw(tx: &Transaction<'_>, owner: Option<(&str, i64)>, attempt
     tx.execute(
         "UPDATE recipients SET state = 'pending', attempts = attempts - 1, updated_at = ?2
          WHERE id = (SELECT recipient_id FROM attempts WHERE id = ?1 AND status = 'sending') AND state = 'sending'",
-        params![attempt_id, now_ms()],
+        db_args![attempt_id, now_ms()],
     )?;
-    tx.execute("DELETE FROM attempts WHERE id = ?1 AND status = 'sending'", [attempt_id])?;
+    tx.execute("DELETE FROM attempts WHERE id = ?1 AND status = 'sending'", db_args![attempt_id])?;
     Ok(())
 }
 
@@ -178,62 +181,60 @@ pub(super) fn withdraw(tx: &Transaction<'_>, owner: Option<(&str, i64)>, attempt
 /// asks for that). With `fence`, only while that run owns the
 /// campaign; without, for the one resolving a dead run's rows. Returns how many were written.
 pub(super) fn apply_outcomes(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     fence: Option<&str>,
     campaign_id: i64,
     outcomes: &[AttemptOutcome],
 ) -> Result<usize> {
     let now = now_ms();
-    let mut attempt = tx.prepare_cached(&format!(
+    // The CAST gives PostgreSQL the type of a parameter tested for NULL.
+    let attempt = format!(
         "UPDATE attempts SET status = ?4, errcode = ?5, errmsg = ?6, rid = ?7, msgid = ?8, response = ?9,
                 finished_at = ?10, started_at = ?11
-         WHERE id = ?3 AND campaign_id = ?2 AND status = 'sending' AND (?1 IS NULL OR {OWNED})"
-    ))?;
-    let mut row = tx.prepare_cached(
-        "UPDATE recipients SET state = ?2, errcode = ?3, reason = ?4, msgid = COALESCE(?5, msgid),
-                updated_at = ?6
-         WHERE id = ?1 AND state = 'sending'",
-    )?;
-    let mut unsubscribed = tx.prepare_cached(
-        "INSERT OR REPLACE INTO unsubscribed (account_id, template_id, openid, seen_at)
-         SELECT account_id, template_id, openid, ?2 FROM attempts WHERE id = ?1",
-    )?;
-    let mut suppressed = tx.prepare_cached(
-        "INSERT OR IGNORE INTO suppressed (account_id, openid, source, note, added_by, added_at)
-         SELECT a.account_id, a.openid, 'refused', a.template_id, '', ?2
-           FROM attempts a JOIN accounts ac ON ac.id = a.account_id JOIN campaigns c ON c.id = a.campaign_id
-          WHERE a.id = ?1 AND ac.suppress_refusals = 1 AND c.kind != 'test'",
-    )?;
+         WHERE id = ?3 AND campaign_id = ?2 AND status = 'sending' AND (CAST(?1 AS TEXT) IS NULL OR {OWNED})"
+    );
+    let row = "UPDATE recipients SET state = ?2, errcode = ?3, reason = ?4, msgid = COALESCE(?5, msgid),
+                      updated_at = ?6
+               WHERE id = ?1 AND state = 'sending'";
+    // Was INSERT OR REPLACE: the only constraint is the primary key, and every other column
+    // is replaced, so an upsert of seen_at writes the same row.
+    let unsubscribed = "INSERT INTO unsubscribed (account_id, template_id, openid, seen_at)
+                        SELECT account_id, template_id, openid, ?2 FROM attempts WHERE id = ?1
+                        ON CONFLICT (account_id, template_id, openid) DO UPDATE SET seen_at = excluded.seen_at";
+    let suppressed = "INSERT INTO suppressed (account_id, openid, source, note, added_by, added_at)
+                      SELECT a.account_id, a.openid, 'refused', a.template_id, '', ?2
+                        FROM attempts a JOIN accounts ac ON ac.id = a.account_id JOIN campaigns c ON c.id = a.campaign_id
+                       WHERE a.id = ?1 AND ac.suppress_refusals = TRUE AND c.kind != 'test'
+                      ON CONFLICT DO NOTHING";
     let mut recorded = 0;
     for o in outcomes {
-        let changed = attempt.execute(params![
-            fence,
-            campaign_id,
-            o.attempt_id,
-            o.status.as_str(),
-            o.errcode,
-            o.errmsg,
-            o.rid,
-            o.msgid,
-            o.response,
-            now,
-            o.started_at
-        ])?;
+        let changed = tx.execute(
+            &attempt,
+            db_args![
+                fence,
+                campaign_id,
+                o.attempt_id,
+                o.status.as_str(),
+                o.errcode,
+                o.errmsg,
+                o.rid,
+                o.msgid,
+                o.response,
+                now,
+                o.started_at
+            ],
+        )?;
         if changed == 0 {
             continue;
         }
         recorded += 1;
-        row.execute(params![
-            o.recipient_id,
-            o.status.row_state().as_str(),
-            o.errcode,
-            o.errmsg,
-            o.msgid,
-            now
-        ])?;
+        tx.execute(
+            row,
+            db_args![o.recipient_id, o.status.row_state().as_str(), o.errcode, o.errmsg, o.msgid, now],
+        )?;
         if o.status == AttemptStatus::NotSubscribed {
-            unsubscribed.execute(params![o.attempt_id, now])?;
-            suppressed.execute(params![o.attempt_id, now])?;
+            tx.execute(unsubscribed, db_args![o.attempt_id, now])?;
+            tx.execute(suppressed, db_args![o.attempt_id, now])?;
         }
     }
     Ok(recorded)

@@ -1,12 +1,15 @@
 //! Schema migrations: SQL files embedded at build time, applied in order, tracked in
-//! `PRAGMA user_version`.
+//! `PRAGMA user_version` (SQLite) or the `schema_version` table (PostgreSQL). Two sets, one
+//! version: PostgreSQL's starts at version 13 with the schema SQLite's first 13 leave, and
+//! every later version adds a file to each set.
 
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension};
 use tracing::info;
 
-use crate::{CoreError, Result};
+use super::db::{Begin, Db};
+use crate::{db_args, CoreError, Result};
 
 /// The migrations, in order. Never edit one that has shipped: add a new file.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -25,8 +28,42 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_audit", include_str!("migrations/0013_audit.sql")),
 ];
 
+/// PostgreSQL's migrations, by the version each brings the schema to.
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] =
+    &[(13, "0013_baseline", include_str!("migrations/postgres/0013_baseline.sql"))];
+
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings a PostgreSQL database's schema up to date, in one transaction holding the store's
+/// writer lock: two desks starting at once on an empty database do not both create it.
+/// A database from a newer Pushdesk is refused and left untouched, as a file is.
+pub(super) fn apply_postgres(db: &Db, shown: &str) -> Result<()> {
+    db.transaction(Begin::Immediate, |tx| {
+        tx.batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
+        let current = tx
+            .query_opt("SELECT version FROM schema_version", db_args![], |row| row.get::<i64>(0))?
+            .unwrap_or(0);
+        if current > SCHEMA_VERSION {
+            return Err(CoreError::StoreTooNew {
+                path: shown.to_owned(),
+                found: current,
+                known: SCHEMA_VERSION,
+            });
+        }
+        for (version, name, sql) in POSTGRES_MIGRATIONS {
+            if *version > current {
+                tx.batch(sql)?;
+                info!(migration = name, db = shown, "applied migration");
+            }
+        }
+        if current < SCHEMA_VERSION {
+            tx.batch("DELETE FROM schema_version")?;
+            tx.execute("INSERT INTO schema_version (version) VALUES (?1)", db_args![SCHEMA_VERSION])?;
+        }
+        Ok(())
+    })
+}
 
 fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
@@ -78,4 +115,84 @@ fn apply_from(conn: &mut Connection, path: &Path, current: i64) -> Result<()> {
         info!(migration = name, db = %path.display(), "applied migration");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::db::Engine;
+    use crate::store::testing::TestDatabase;
+
+    #[test]
+    fn both_sets_end_at_the_same_version() {
+        assert_eq!(POSTGRES_MIGRATIONS.last().map(|m| m.0), Some(SCHEMA_VERSION));
+    }
+
+    #[test]
+    fn a_shared_database_is_migrated_once_and_keeps_its_data() {
+        let database = TestDatabase::new(Engine::Postgres);
+        database.open().set_setting("language", "en").unwrap();
+        let store = database.open();
+        assert_eq!(store.setting("language").unwrap().as_deref(), Some("en"));
+        let versions: Vec<i64> = database
+            .raw_postgres()
+            .query("SELECT version FROM schema_version", &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(versions, vec![SCHEMA_VERSION]);
+    }
+
+    #[test]
+    fn two_desks_opening_an_empty_shared_database_at_once_create_it_once() {
+        let database = TestDatabase::new(Engine::Postgres);
+        std::thread::scope(|s| {
+            let desks: Vec<_> = (0..4).map(|_| s.spawn(|| database.try_open().map(|_| ()))).collect();
+            for desk in desks {
+                desk.join().unwrap().expect("every desk opens the store");
+            }
+        });
+        assert_eq!(database.open().setting("missing").unwrap(), None);
+    }
+
+    #[test]
+    fn a_newer_shared_database_is_refused_and_left_untouched() {
+        let database = TestDatabase::new(Engine::Postgres);
+        drop(database.open());
+        database.raw_postgres().batch_execute("UPDATE schema_version SET version = 999").unwrap();
+        let err = database.try_open().unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::StoreTooNew);
+        assert!(err.to_string().contains("999"), "{err}");
+        let version: i64 =
+            database.raw_postgres().query_one("SELECT version FROM schema_version", &[]).unwrap().get(0);
+        assert_eq!(version, 999);
+    }
+
+    #[test]
+    fn the_shared_audit_trail_refuses_every_change_whatever_client_asks() {
+        let database = TestDatabase::new(Engine::Postgres);
+        drop(database.open());
+        let mut raw = database.raw_postgres();
+        raw.batch_execute(
+            "INSERT INTO audit (at, actor, machine, action, subject, detail)
+             VALUES (1, 'li', 'desk-1', 'log_exported', 'log', '{}')",
+        )
+        .unwrap();
+        for change in ["UPDATE audit SET actor = 'wang'", "DELETE FROM audit", "TRUNCATE audit"] {
+            let err = crate::CoreError::from(raw.batch_execute(change).unwrap_err());
+            assert!(err.to_string().contains("append-only"), "{change}: {err}");
+        }
+        let count: i64 = raw.query_one("SELECT COUNT(*) FROM audit", &[]).unwrap().get(0);
+        assert_eq!(count, 1);
+    }
+
+    #[test]
+    fn an_unreachable_server_is_a_store_error_with_chinese() {
+        // Port 1 on loopback: nothing listens there.
+        let config: tokio_postgres::Config = "postgres://pushdesk@127.0.0.1:1/pushdesk".parse().unwrap();
+        let err = crate::store::Store::connect(&config, "127.0.0.1:1/pushdesk").unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Store);
+        assert!(err.message_zh().contains("团队共享数据库"), "{}", err.message_zh());
+    }
 }

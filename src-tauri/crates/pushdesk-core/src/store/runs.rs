@@ -7,10 +7,10 @@
 
 use std::collections::HashSet;
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
-
+use super::db::{Begin, Db, Tx};
 use super::journal::{apply_outcomes, withdraw};
 use super::Store;
+use crate::db_args;
 use crate::model::lifecycle::{self, after_interruption, end_of_run, user_reason, Effect, RunEnd};
 use crate::model::{
     now_ms, Campaign, CampaignAction, CampaignStatus, ControlRequest, Counts, Departures, RecipientState,
@@ -66,10 +66,10 @@ struct Owner {
     heartbeat_at: Option<i64>,
 }
 
-fn owner(tx: &Transaction<'_>, id: i64) -> Result<Owner> {
-    tx.query_row(
+fn owner(tx: &Tx<'_>, id: i64) -> Result<Owner> {
+    tx.query_opt(
         "SELECT status, account_id, run_id, run_process, run_heartbeat_at FROM campaigns WHERE id = ?1",
-        [id],
+        db_args![id],
         |r| {
             let status: String = r.get(0)?;
             let process: Option<String> = r.get(3)?;
@@ -81,18 +81,18 @@ fn owner(tx: &Transaction<'_>, id: i64) -> Result<Owner> {
                 heartbeat_at: r.get(4)?,
             })
         },
-    )
-    .optional()?
+    )?
     .ok_or_else(|| CoreError::NotFound { what: Missing::Campaign, name: id.to_string() })
 }
 
-fn counts_in(tx: &Transaction<'_>, id: i64) -> Result<Counts> {
-    let mut stmt =
-        tx.prepare_cached("SELECT state, COUNT(*) FROM recipients WHERE campaign_id = ?1 GROUP BY state")?;
+fn counts_in(tx: &Tx<'_>, id: i64) -> Result<Counts> {
     let mut counts = Counts::default();
-    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    for row in rows {
-        let (state, n) = row?;
+    let rows = tx.query(
+        "SELECT state, COUNT(*) FROM recipients WHERE campaign_id = ?1 GROUP BY state",
+        db_args![id],
+        |r| Ok((r.get::<String>(0)?, r.get::<i64>(1)?)),
+    )?;
+    for (state, n) in rows {
         if let Some(state) = RecipientState::parse(&state) {
             counts.add(state, n as u32);
         }
@@ -104,21 +104,16 @@ fn json(reason: Option<&StatusReason>) -> Result<Option<String>> {
     reason.map(serde_json::to_string).transpose().map_err(|e| CoreError::Internal(e.to_string()))
 }
 
-fn cancel_pending(tx: &Transaction<'_>, id: i64) -> Result<()> {
+fn cancel_pending(tx: &Tx<'_>, id: i64) -> Result<()> {
     tx.execute(
         "UPDATE recipients SET state = 'cancelled', updated_at = ?2 WHERE campaign_id = ?1 AND state = 'pending'",
-        params![id, now_ms()],
+        db_args![id, now_ms()],
     )?;
     Ok(())
 }
 
 /// Writes a campaign's new status and lets go of its run (a run's end, a cancel, a recovery).
-fn settle(
-    tx: &Transaction<'_>,
-    id: i64,
-    status: CampaignStatus,
-    reason: Option<&StatusReason>,
-) -> Result<()> {
+fn settle(tx: &Tx<'_>, id: i64, status: CampaignStatus, reason: Option<&StatusReason>) -> Result<()> {
     let finished =
         matches!(status, CampaignStatus::Finished | CampaignStatus::Cancelled | CampaignStatus::Stopped)
             .then_some(now_ms());
@@ -126,19 +121,20 @@ fn settle(
         "UPDATE campaigns SET status = ?2, status_reason = ?3, finished_at = ?4, requested = NULL,
                 run_id = NULL, run_process = NULL, run_heartbeat_at = NULL, resume_at = NULL
          WHERE id = ?1",
-        params![id, status.as_str(), json(reason)?, finished],
+        db_args![id, status.as_str(), json(reason)?, finished],
     )?;
     Ok(())
 }
 
 /// The attempts of a campaign whose rows are `sending`: marked, and maybe on their way.
-fn attempts_in_flight(conn: &Connection, id: i64) -> Result<HashSet<i64>> {
-    let mut stmt = conn.prepare_cached(
+fn attempts_in_flight(db: &Db, id: i64) -> Result<HashSet<i64>> {
+    let ids = db.query(
         "SELECT a.id FROM recipients r JOIN attempts a ON a.recipient_id = r.id AND a.status = 'sending'
          WHERE r.campaign_id = ?1 AND r.state = 'sending'",
+        db_args![id],
+        |r| r.get::<i64>(0),
     )?;
-    let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
+    Ok(ids.into_iter().collect())
 }
 
 /// Resolves a campaign's rows left `sending` (`in_flight`, their attempts). With a trusted
@@ -146,7 +142,7 @@ fn attempts_in_flight(conn: &Connection, id: i64) -> Result<HashSet<i64>> {
 /// an answer becomes `unknown` (stamped with when it left), and one that never left is pending
 /// again. Without one, every such row becomes `unknown` (it may have left).
 fn resolve_in_flight(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     id: i64,
     in_flight: &HashSet<i64>,
     departures: Option<&Departures>,
@@ -174,31 +170,32 @@ fn resolve_in_flight(
         // departure log when it has one.
         tx.execute(
             "UPDATE attempts SET status = 'unknown', errcode = ?2, errmsg = NULL, finished_at = NULL,
-                started_at = COALESCE(?3, started_at)
+                started_at = COALESCE(CAST(?3 AS BIGINT), started_at)
              WHERE id = ?1",
-            params![attempt, INTERRUPTED_ERRCODE, left_at],
+            db_args![attempt, INTERRUPTED_ERRCODE, left_at],
         )?;
         tx.execute(
             "UPDATE recipients SET state = 'unknown', errcode = ?2, reason = NULL, updated_at = ?3
              WHERE id = (SELECT recipient_id FROM attempts WHERE id = ?1) AND state = 'sending'",
-            params![attempt, INTERRUPTED_ERRCODE, now],
+            db_args![attempt, INTERRUPTED_ERRCODE, now],
         )?;
     }
     Ok(())
 }
 
 /// Campaigns (of one account, or all) that are running or have rows in flight.
-fn candidates(tx: &Transaction<'_>, account: Option<i64>) -> Result<Vec<i64>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT id FROM campaigns WHERE (?1 IS NULL OR account_id = ?1)
+fn candidates(tx: &Tx<'_>, account: Option<i64>) -> Result<Vec<i64>> {
+    // The CAST gives PostgreSQL the type of a parameter tested for NULL.
+    tx.query(
+        "SELECT id FROM campaigns WHERE (CAST(?1 AS BIGINT) IS NULL OR account_id = ?1)
            AND (status = 'running' OR id IN (SELECT campaign_id FROM recipients WHERE state = 'sending'))
          ORDER BY id",
-    )?;
-    let ids = stmt.query_map([account], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
+        db_args![account],
+        |r| r.get::<i64>(0),
+    )
 }
 
-fn recover_in(tx: &Transaction<'_>, account: Option<i64>, oracle: &dyn SenderOracle) -> Result<Recovered> {
+fn recover_in(tx: &Tx<'_>, account: Option<i64>, oracle: &dyn SenderOracle) -> Result<Recovered> {
     let mut recovered = Vec::new();
     for id in candidates(tx, account)? {
         let o = owner(tx, id)?;
@@ -230,44 +227,34 @@ fn recover_in(tx: &Transaction<'_>, account: Option<i64>, oracle: &dyn SenderOra
 
 /// Campaign `id` as it is now, once the campaigns of its account whose sender died are
 /// recovered: every user action decides on this.
-fn current(tx: &Transaction<'_>, id: i64, oracle: &dyn SenderOracle) -> Result<(Owner, Counts, Recovered)> {
+fn current(tx: &Tx<'_>, id: i64, oracle: &dyn SenderOracle) -> Result<(Owner, Counts, Recovered)> {
     let account_id = owner(tx, id)?.account_id;
     let recovered = recover_in(tx, Some(account_id), oracle)?;
     Ok((owner(tx, id)?, counts_in(tx, id)?, recovered))
 }
 
 impl Store {
-    fn immediate(&mut self) -> Result<Transaction<'_>> {
-        Ok(self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?)
-    }
-
     /// Recovers every campaign whose sender died: rows in flight are resolved (see the
     /// departure log), a running campaign becomes paused as interrupted (or finished when no
     /// row is left). Returns the campaigns recovered with their dead runs' ids.
     pub fn recover(&mut self, oracle: &dyn SenderOracle) -> Result<Recovered> {
         // A look first, without the write lock: most of the time every sender is alive.
-        let orphans = {
-            let tx = self.conn_mut().transaction()?;
-            let mut any = false;
-            for id in candidates(&tx, None)? {
-                let o = owner(&tx, id)?;
+        let orphans = self.db().transaction(Begin::Deferred, |tx| {
+            for id in candidates(tx, None)? {
+                let o = owner(tx, id)?;
                 let run = o.run_id.as_deref().unwrap_or("");
                 if o.run_id.is_none()
                     || oracle.liveness(run, o.process.as_ref(), o.heartbeat_at) != Liveness::Alive
                 {
-                    any = true;
-                    break;
+                    return Ok(true);
                 }
             }
-            any
-        };
+            Ok(false)
+        })?;
         if !orphans {
             return Ok(Vec::new());
         }
-        let tx = self.immediate()?;
-        let recovered = recover_in(&tx, None, oracle)?;
-        tx.commit()?;
-        Ok(recovered)
+        self.db().transaction(Begin::Immediate, |tx| recover_in(tx, None, oracle))
     }
 
     /// A user action that sends: `Start`, `Resume` or a resend. In one transaction: recovers
@@ -284,77 +271,75 @@ impl Store {
         ticket: RunTicket<'_>,
         oracle: &dyn SenderOracle,
     ) -> Result<(Campaign, Recovered)> {
-        let tx = self.immediate()?;
-        let (o, counts, recovered) = current(&tx, id, oracle)?;
-        if o.status == CampaignStatus::Running {
-            let who = describe(o.process.as_ref(), ticket.process);
-            return Err(CoreError::Busy(Bilingual::new(
-                format!("campaign {id} is being sent by {}", who.en),
-                format!("任务 {id} 正在由{}发送", who.zh),
-            )));
-        }
-        let busy: Option<(i64, Option<String>)> = tx
-            .query_row(
-                "SELECT id, run_process FROM campaigns WHERE account_id = ?1 AND status = 'running' AND id != ?2
-                 ORDER BY id LIMIT 1",
-                params![o.account_id, id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((other, process)) = busy {
-            let process: Option<ProcessIdentity> = process.and_then(|p| serde_json::from_str(&p).ok());
-            if process.as_ref() != Some(ticket.process) {
-                let who = describe(process.as_ref(), ticket.process);
+        let recovered = self.db().transaction(Begin::Immediate, |tx| {
+            let (o, counts, recovered) = current(tx, id, oracle)?;
+            if o.status == CampaignStatus::Running {
+                let who = describe(o.process.as_ref(), ticket.process);
                 return Err(CoreError::Busy(Bilingual::new(
-                    format!(
-                        "campaign {other} of the same account is being sent by {}; one account is sent \
-                         by one Pushdesk at a time, so its rate holds and nobody gets two messages at once",
-                        who.en
-                    ),
-                    format!(
-                        "同一账号的任务 {other} 正在由{}发送。一个账号同一时间只由一个推送台发送，\
-                         这样发送速率不会超限，也不会有人同时收到两条消息",
-                        who.zh
-                    ),
+                    format!("campaign {id} is being sent by {}", who.en),
+                    format!("任务 {id} 正在由{}发送", who.zh),
                 )));
             }
-        }
-        match lifecycle::decide(id, o.status, &counts, action)? {
-            Effect::Run => {}
-            Effect::RequeueThenRun(state) => {
-                tx.execute(
-                    "UPDATE recipients SET state = 'pending', updated_at = ?3 WHERE campaign_id = ?1 AND state = ?2",
-                    params![id, state.as_str(), now_ms()],
-                )?;
+            let busy: Option<(i64, Option<String>)> = tx.query_opt(
+                "SELECT id, run_process FROM campaigns WHERE account_id = ?1 AND status = 'running' AND id != ?2
+                 ORDER BY id LIMIT 1",
+                db_args![o.account_id, id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if let Some((other, process)) = busy {
+                let process: Option<ProcessIdentity> = process.and_then(|p| serde_json::from_str(&p).ok());
+                if process.as_ref() != Some(ticket.process) {
+                    let who = describe(process.as_ref(), ticket.process);
+                    return Err(CoreError::Busy(Bilingual::new(
+                        format!(
+                            "campaign {other} of the same account is being sent by {}; one account is sent \
+                             by one Pushdesk at a time, so its rate holds and nobody gets two messages at once",
+                            who.en
+                        ),
+                        format!(
+                            "同一账号的任务 {other} 正在由{}发送。一个账号同一时间只由一个推送台发送，\
+                             这样发送速率不会超限，也不会有人同时收到两条消息",
+                            who.zh
+                        ),
+                    )));
+                }
             }
-            Effect::Request(_)
-            | Effect::CancelNow
-            | Effect::PauseNow
-            | Effect::Schedule
-            | Effect::Unschedule
-            | Effect::SkipNow => {
-                return Err(CoreError::Internal(format!("{} does not start a run", action.as_str())))
+            match lifecycle::decide(id, o.status, &counts, action)? {
+                Effect::Run => {}
+                Effect::RequeueThenRun(state) => {
+                    tx.execute(
+                        "UPDATE recipients SET state = 'pending', updated_at = ?3 WHERE campaign_id = ?1 AND state = ?2",
+                        db_args![id, state.as_str(), now_ms()],
+                    )?;
+                }
+                Effect::Request(_)
+                | Effect::CancelNow
+                | Effect::PauseNow
+                | Effect::Schedule
+                | Effect::Unschedule
+                | Effect::SkipNow => {
+                    return Err(CoreError::Internal(format!("{} does not start a run", action.as_str())))
+                }
             }
-        }
-        // The contact rules hold for every campaign at every start: also for one made before
-        // someone was added to the list, and after days of pause.
-        super::contact_rules::skip_forbidden_rows(&tx, id, o.account_id)?;
-        if let Some(reopens_at) = window_closed(&tx, id, ticket.now)? {
-            wait_for_window(&tx, id, reopens_at)?;
-            tx.commit()?;
-            return Ok((self.campaign(id)?, recovered));
-        }
-        let process =
-            serde_json::to_string(ticket.process).map_err(|e| CoreError::Internal(e.to_string()))?;
-        let now = now_ms();
-        tx.execute(
-            "UPDATE campaigns SET status = 'running', status_reason = NULL, requested = NULL, finished_at = NULL,
-                    archived_at = NULL, resume_at = NULL,
-                    run_id = ?2, run_process = ?3, run_heartbeat_at = ?4, started_at = COALESCE(started_at, ?4)
-             WHERE id = ?1",
-            params![id, ticket.run_id, process, now],
-        )?;
-        tx.commit()?;
+            // The contact rules hold for every campaign at every start: also for one made before
+            // someone was added to the list, and after days of pause.
+            super::contact_rules::skip_forbidden_rows(tx, id, o.account_id)?;
+            if let Some(reopens_at) = window_closed(tx, id, ticket.now)? {
+                wait_for_window(tx, id, reopens_at)?;
+                return Ok(recovered);
+            }
+            let process =
+                serde_json::to_string(ticket.process).map_err(|e| CoreError::Internal(e.to_string()))?;
+            let now = now_ms();
+            tx.execute(
+                "UPDATE campaigns SET status = 'running', status_reason = NULL, requested = NULL, finished_at = NULL,
+                        archived_at = NULL, resume_at = NULL,
+                        run_id = ?2, run_process = ?3, run_heartbeat_at = ?4, started_at = COALESCE(started_at, ?4)
+                 WHERE id = ?1",
+                db_args![id, ticket.run_id, process, now],
+            )?;
+            Ok(recovered)
+        })?;
         Ok((self.campaign(id)?, recovered))
     }
 
@@ -367,37 +352,38 @@ impl Store {
         action: CampaignAction,
         oracle: &dyn SenderOracle,
     ) -> Result<(Campaign, Recovered)> {
-        let tx = self.immediate()?;
-        let (o, counts, recovered) = current(&tx, id, oracle)?;
-        match lifecycle::decide(id, o.status, &counts, action)? {
-            Effect::Request(request) => {
-                tx.execute(
-                    "UPDATE campaigns SET requested = ?2 WHERE id = ?1 AND status = 'running'",
-                    params![id, request.as_str()],
-                )?;
+        let recovered = self.db().transaction(Begin::Immediate, |tx| {
+            let (o, counts, recovered) = current(tx, id, oracle)?;
+            match lifecycle::decide(id, o.status, &counts, action)? {
+                Effect::Request(request) => {
+                    tx.execute(
+                        "UPDATE campaigns SET requested = ?2 WHERE id = ?1 AND status = 'running'",
+                        db_args![id, request.as_str()],
+                    )?;
+                }
+                Effect::CancelNow => {
+                    cancel_pending(tx, id)?;
+                    settle(tx, id, CampaignStatus::Cancelled, Some(&user_reason("cancelled by the user")))?;
+                }
+                Effect::PauseNow => {
+                    settle(tx, id, CampaignStatus::Paused, Some(&user_reason("paused by the user")))?;
+                }
+                Effect::SkipNow => {
+                    cancel_pending(tx, id)?;
+                    settle(tx, id, CampaignStatus::Cancelled, Some(&user_reason("skipped by the user")))?;
+                }
+                Effect::Unschedule => {
+                    tx.execute(
+                        "UPDATE campaigns SET status = 'ready', status_reason = NULL, scheduled_at = NULL WHERE id = ?1",
+                        db_args![id],
+                    )?;
+                }
+                Effect::Run | Effect::RequeueThenRun(_) | Effect::Schedule => {
+                    return Err(CoreError::Internal(format!("{} is not a pause or a cancel", action.as_str())))
+                }
             }
-            Effect::CancelNow => {
-                cancel_pending(&tx, id)?;
-                settle(&tx, id, CampaignStatus::Cancelled, Some(&user_reason("cancelled by the user")))?;
-            }
-            Effect::PauseNow => {
-                settle(&tx, id, CampaignStatus::Paused, Some(&user_reason("paused by the user")))?;
-            }
-            Effect::SkipNow => {
-                cancel_pending(&tx, id)?;
-                settle(&tx, id, CampaignStatus::Cancelled, Some(&user_reason("skipped by the user")))?;
-            }
-            Effect::Unschedule => {
-                tx.execute(
-                    "UPDATE campaigns SET status = 'ready', status_reason = NULL, scheduled_at = NULL WHERE id = ?1",
-                    [id],
-                )?;
-            }
-            Effect::Run | Effect::RequeueThenRun(_) | Effect::Schedule => {
-                return Err(CoreError::Internal(format!("{} is not a pause or a cancel", action.as_str())))
-            }
-        }
-        tx.commit()?;
+            Ok(recovered)
+        })?;
         Ok((self.campaign(id)?, recovered))
     }
 
@@ -409,20 +395,21 @@ impl Store {
         at: i64,
         oracle: &dyn SenderOracle,
     ) -> Result<(Campaign, Recovered)> {
-        let tx = self.immediate()?;
-        let (o, counts, recovered) = current(&tx, id, oracle)?;
-        match lifecycle::decide(id, o.status, &counts, CampaignAction::Reschedule)? {
-            Effect::Schedule => {
-                tx.execute(
-                    "UPDATE campaigns SET status = 'scheduled', status_reason = NULL, scheduled_at = ?2,
-                            finished_at = NULL
-                     WHERE id = ?1",
-                    params![id, at],
-                )?;
+        let recovered = self.db().transaction(Begin::Immediate, |tx| {
+            let (o, counts, recovered) = current(tx, id, oracle)?;
+            match lifecycle::decide(id, o.status, &counts, CampaignAction::Reschedule)? {
+                Effect::Schedule => {
+                    tx.execute(
+                        "UPDATE campaigns SET status = 'scheduled', status_reason = NULL, scheduled_at = ?2,
+                                finished_at = NULL
+                         WHERE id = ?1",
+                        db_args![id, at],
+                    )?;
+                }
+                other => return Err(CoreError::Internal(format!("reschedule has effect {other:?}"))),
             }
-            other => return Err(CoreError::Internal(format!("reschedule has effect {other:?}"))),
-        }
-        tx.commit()?;
+            Ok(recovered)
+        })?;
         Ok((self.campaign(id)?, recovered))
     }
 
@@ -439,26 +426,25 @@ impl Store {
                 crate::schedule::utc_label(due_at)
             ),
         };
-        let tx = self.immediate()?;
-        let changed = tx.execute(
-            "UPDATE campaigns SET status = 'missed', status_reason = ?2 WHERE id = ?1 AND status = 'scheduled'",
-            params![id, json(Some(&reason))?],
-        )?;
-        tx.commit()?;
+        let changed = self.db().transaction(Begin::Immediate, |tx| {
+            tx.execute(
+                "UPDATE campaigns SET status = 'missed', status_reason = ?2 WHERE id = ?1 AND status = 'scheduled'",
+                db_args![id, json(Some(&reason))?],
+            )
+        })?;
         Ok(changed == 1)
     }
 
     /// The run's sign of life: stamps the heartbeat and reads a pause or cancel asked by
     /// another process. `owned` is false once the run lost the campaign.
     pub fn heartbeat(&self, id: i64, run_id: &str) -> Result<Beat> {
-        let changed = self.conn().execute(
+        let changed = self.db().execute(
             "UPDATE campaigns SET run_heartbeat_at = ?3 WHERE id = ?1 AND run_id = ?2 AND status = 'running'",
-            params![id, run_id, now_ms()],
+            db_args![id, run_id, now_ms()],
         )?;
         let requested: Option<String> = self
-            .conn()
-            .query_row("SELECT requested FROM campaigns WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?
+            .db()
+            .query_opt("SELECT requested FROM campaigns WHERE id = ?1", db_args![id], |r| r.get(0))?
             .flatten();
         Ok(Beat { owned: changed == 1, requested: requested.as_deref().and_then(ControlRequest::parse) })
     }
@@ -466,11 +452,10 @@ impl Store {
     /// What [`Store::heartbeat`] reads, without stamping anything.
     pub fn requested(&self, id: i64, run_id: &str) -> Result<Beat> {
         let (owner, requested): (Option<String>, Option<String>) = self
-            .conn()
-            .query_row("SELECT run_id, requested FROM campaigns WHERE id = ?1", [id], |r| {
+            .db()
+            .query_opt("SELECT run_id, requested FROM campaigns WHERE id = ?1", db_args![id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?
+            })?
             .unwrap_or((None, None));
         Ok(Beat {
             owned: owner.as_deref() == Some(run_id),
@@ -480,7 +465,7 @@ impl Store {
 
     /// The attempts of campaign `id` still in flight, which the end of a run resolves.
     pub fn attempts_in_flight(&self, id: i64) -> Result<HashSet<i64>> {
-        attempts_in_flight(self.conn(), id)
+        attempts_in_flight(self.db(), id)
     }
 
     /// Ends run `run_id` of a campaign: rows still `sending` are resolved with the run's own
@@ -493,38 +478,46 @@ impl Store {
         end: &RunEnd,
         departures: Option<&Departures>,
     ) -> Result<Campaign> {
-        let tx = self.immediate()?;
-        let o = owner(&tx, id)?;
-        if o.run_id.as_deref() != Some(run_id) {
-            return Err(CoreError::Busy(Bilingual::new(
-                format!("campaign {id} was taken over while this run was ending"),
-                format!("任务 {id} 在这次发送收尾时被另一个推送台接手了"),
-            )));
-        }
-        let in_flight = attempts_in_flight(&tx, id)?;
-        resolve_in_flight(&tx, id, &in_flight, departures)?;
-        let requested: Option<String> =
-            tx.query_row("SELECT requested FROM campaigns WHERE id = ?1", [id], |r| r.get(0))?;
-        let counts = counts_in(&tx, id)?;
-        let (status, reason) = end_of_run(end, requested.as_deref().and_then(ControlRequest::parse), &counts);
-        if status == CampaignStatus::Cancelled {
-            cancel_pending(&tx, id)?;
-        }
-        settle(&tx, id, status, reason.as_ref())?;
-        if let (CampaignStatus::WaitingWindow, RunEnd::WindowClosed { reopens_at }) = (status, end) {
-            wait_for_window(&tx, id, *reopens_at)?;
-        }
-        tx.commit()?;
+        self.db().transaction(Begin::Immediate, |tx| {
+            let o = owner(tx, id)?;
+            if o.run_id.as_deref() != Some(run_id) {
+                return Err(CoreError::Busy(Bilingual::new(
+                    format!("campaign {id} was taken over while this run was ending"),
+                    format!("任务 {id} 在这次发送收尾时被另一个推送台接手了"),
+                )));
+            }
+            let in_flight = attempts_in_flight(tx, id)?;
+            resolve_in_flight(tx, id, &in_flight, departures)?;
+            let requested: Option<String> =
+                tx.query_one("SELECT requested FROM campaigns WHERE id = ?1", db_args![id], |r| r.get(0))?;
+            let counts = counts_in(tx, id)?;
+            let (status, reason) =
+                end_of_run(end, requested.as_deref().and_then(ControlRequest::parse), &counts);
+            if status == CampaignStatus::Cancelled {
+                cancel_pending(tx, id)?;
+            }
+            settle(tx, id, status, reason.as_ref())?;
+            if let (CampaignStatus::WaitingWindow, RunEnd::WindowClosed { reopens_at }) = (status, end) {
+                wait_for_window(tx, id, *reopens_at)?;
+            }
+            Ok(())
+        })?;
         self.campaign(id)
     }
 }
 
 /// When campaign `id`'s send window is closed at `now`: the instant it opens again.
-fn window_closed(tx: &Transaction<'_>, id: i64, now: i64) -> Result<Option<i64>> {
-    let (start, end, zone): (Option<u16>, Option<u16>, Option<String>) =
-        tx.query_row("SELECT window_start, window_end, timezone FROM campaigns WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
+fn window_closed(tx: &Tx<'_>, id: i64, now: i64) -> Result<Option<i64>> {
+    let (start, end, zone): (Option<i64>, Option<i64>, Option<String>) = tx.query_one(
+        "SELECT window_start, window_end, timezone FROM campaigns WHERE id = ?1",
+        db_args![id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    // Minutes of the day, written from a SendWindow's u16s; both engines store 64 bits.
+    let minutes = |m: i64| {
+        u16::try_from(m).map_err(|_| CoreError::from(rusqlite::Error::IntegralValueOutOfRange(0, m)))
+    };
+    let (start, end) = (start.map(minutes).transpose()?, end.map(minutes).transpose()?);
     let (Some(start), Some(end)) = (start, end) else { return Ok(None) };
     let window = crate::schedule::SendWindow { start, end };
     let zone = crate::schedule::zone_or_local(zone.as_deref());
@@ -532,12 +525,12 @@ fn window_closed(tx: &Transaction<'_>, id: i64, now: i64) -> Result<Option<i64>>
 }
 
 /// Leaves campaign `id` waiting for its window, which opens at `reopens_at`.
-fn wait_for_window(tx: &Transaction<'_>, id: i64, reopens_at: i64) -> Result<()> {
+fn wait_for_window(tx: &Tx<'_>, id: i64, reopens_at: i64) -> Result<()> {
     tx.execute(
         "UPDATE campaigns SET status = 'waiting_window', status_reason = ?2, resume_at = ?3, finished_at = NULL,
                 requested = NULL, run_id = NULL, run_process = NULL, run_heartbeat_at = NULL
          WHERE id = ?1",
-        params![id, json(Some(&lifecycle::window_reason()))?, reopens_at],
+        db_args![id, json(Some(&lifecycle::window_reason()))?, reopens_at],
     )?;
     Ok(())
 }

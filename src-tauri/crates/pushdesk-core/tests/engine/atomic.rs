@@ -14,9 +14,12 @@ use pushdesk_core::process::ProcessIdentity;
 use pushdesk_core::store::RunTicket;
 use pushdesk_sandbox::SandboxConfig;
 
+use pushdesk_core::store::testing::address_in;
+
 use crate::world::{desk_on, openid, recipients, World};
 
 const MODE: &str = "PUSHDESK_ATOMIC_MODE";
+const SCHEMA: &str = "PUSHDESK_ATOMIC_SCHEMA";
 const DIR: &str = "PUSHDESK_ATOMIC_DIR";
 const ACCOUNT: &str = "PUSHDESK_ATOMIC_ACCOUNT";
 const ID: &str = "PUSHDESK_ATOMIC_ID";
@@ -32,7 +35,11 @@ async fn child_works_until_killed() {
         panic!("run by the atomicity tests only");
     };
     // A closed port: nothing will be sent; only the transaction matters.
-    let desk = desk_on(std::path::Path::new(&dir), account.parse().unwrap(), "http://127.0.0.1:9");
+    let desk = desk_on(
+        &address_in(std::path::Path::new(&dir), &std::env::var(SCHEMA).unwrap_or_default()),
+        account.parse().unwrap(),
+        "http://127.0.0.1:9",
+    );
     let id: i64 = id.parse().unwrap();
     match mode.as_str() {
         "create" => {
@@ -49,6 +56,7 @@ fn spawn(w: &World, mode: &str, id: i64) -> Child {
         .args(["--exact", "atomic::child_works_until_killed", "--ignored"])
         .env(MODE, mode)
         .env(DIR, w.dir.path())
+        .env(SCHEMA, &w.schema)
         .env(ACCOUNT, w.account_id.to_string())
         .env(ID, id.to_string())
         .stdout(std::process::Stdio::null())

@@ -143,6 +143,10 @@ async fn the_do_not_contact_list_s_changes_are_audited_with_how_many() {
 async fn nobody_can_change_or_remove_an_entry() {
     let w = World::new(SandboxConfig::default()).await;
     w.desk.sync_templates(w.account_id).await.unwrap();
+    if w.address.is_shared() {
+        // PostgreSQL's triggers: store::migrations' the_shared_audit_trail_refuses_every_change.
+        return;
+    }
     let conn = rusqlite::Connection::open(&w.db).unwrap();
     let update = conn.execute("UPDATE audit SET actor = 'someone else'", []).unwrap_err();
     assert!(update.to_string().contains("append-only"), "{update}");

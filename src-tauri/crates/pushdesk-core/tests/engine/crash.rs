@@ -7,8 +7,11 @@ use std::time::{Duration, Instant};
 use pushdesk_core::model::{CampaignStatus, ReasonKind, RecipientState};
 use pushdesk_sandbox::SandboxConfig;
 
+use pushdesk_core::store::testing::address_in;
+
 use crate::world::{assert_rate_held, desk_on, World};
 
+const SCHEMA: &str = "PUSHDESK_CRASH_SCHEMA";
 const DIR: &str = "PUSHDESK_CRASH_DIR";
 const URL: &str = "PUSHDESK_CRASH_URL";
 const ID: &str = "PUSHDESK_CRASH_CAMPAIGN";
@@ -23,7 +26,11 @@ async fn child_sends_until_killed() {
     else {
         panic!("run by the crash tests only");
     };
-    let desk = desk_on(std::path::Path::new(&dir), account.parse().unwrap(), &url);
+    let desk = desk_on(
+        &address_in(std::path::Path::new(&dir), &std::env::var(SCHEMA).unwrap_or_default()),
+        account.parse().unwrap(),
+        &url,
+    );
     let done = desk.resume(id.parse().unwrap(), None).await.unwrap().done.await.unwrap();
     done.unwrap();
 }
@@ -32,6 +39,7 @@ fn spawn_child(w: &World, id: i64) -> Child {
     Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "crash::child_sends_until_killed", "--ignored", "--nocapture"])
         .env(DIR, w.dir.path())
+        .env(SCHEMA, &w.schema)
         .env(URL, w.sandbox.url())
         .env(ID, id.to_string())
         .env(ACCOUNT, w.account_id.to_string())

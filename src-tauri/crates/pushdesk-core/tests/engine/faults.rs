@@ -152,7 +152,7 @@ async fn an_unreachable_server_pauses_with_every_row_pending() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", listener.local_addr().unwrap())
     };
-    let desk = crate::world::desk_on(w.dir.path(), w.account_id, &closed);
+    let desk = crate::world::desk_on(&w.address, w.account_id, &closed);
     let c = desk.resume(id, None).await.unwrap().done.await.unwrap().unwrap();
     assert_eq!(c.status, CampaignStatus::Paused);
     let reason = c.status_reason.unwrap();

@@ -1,6 +1,7 @@
 //! The page a card opens, per row.
 
 use pushdesk_core::model::CampaignStatus;
+use pushdesk_core::sendlog::LogFilter;
 use pushdesk_sandbox::SandboxConfig;
 
 use crate::world::{openid, recipients, World};
@@ -17,16 +18,14 @@ async fn each_row_sends_its_own_filled_page() {
     let c = w.run(id).await;
     assert_eq!((c.status, c.counts.sent), (CampaignStatus::Finished, 3));
 
-    let conn = rusqlite::Connection::open(&w.db).unwrap();
-    let mut stmt = conn.prepare("SELECT openid, request FROM attempts WHERE campaign_id = ?1").unwrap();
-    let sent: std::collections::HashMap<String, String> = stmt
-        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+    let filter = LogFilter { campaign_id: Some(id), ..LogFilter::default() };
+    let sent: std::collections::HashMap<String, String> = w
+        .store()
+        .log_page(&filter, None, 50)
         .unwrap()
-        .map(|row| {
-            let (openid, request) = row.unwrap();
-            let body: serde_json::Value = serde_json::from_str(&request).unwrap();
-            (openid, body["page"].as_str().unwrap().to_string())
-        })
+        .entries
+        .into_iter()
+        .map(|e| (e.openid, e.page.unwrap_or_default()))
         .collect();
     assert_eq!(sent[&openid(0)], "pages/order/detail?id=SF1402938475612");
     assert_eq!(sent[&openid(1)], "pages/order/detail?id=YT9988776655");

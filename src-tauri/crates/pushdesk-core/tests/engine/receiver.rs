@@ -56,7 +56,7 @@ fn sent_push(openid: &str, msgid: &str, now: i64) -> String {
 #[tokio::test]
 async fn the_receiver_checks_signatures_opens_safe_mode_stores_and_forwards_the_original_bytes() {
     let w = World::new(SandboxConfig::default()).await;
-    let desk = Arc::new(desk_on(w.dir.path(), w.account_id, &w.sandbox.url()));
+    let desk = Arc::new(desk_on(&w.address, w.account_id, &w.sandbox.url()));
     let (forward, received) = production().await;
     let settings = ReceiverSettings {
         account_id: w.account_id,
@@ -126,7 +126,7 @@ async fn the_receiver_checks_signatures_opens_safe_mode_stores_and_forwards_the_
 #[tokio::test]
 async fn without_a_forward_url_the_receiver_answers_success_and_echostr_itself() {
     let w = World::new(SandboxConfig::default()).await;
-    let desk = Arc::new(desk_on(w.dir.path(), w.account_id, &w.sandbox.url()));
+    let desk = Arc::new(desk_on(&w.address, w.account_id, &w.sandbox.url()));
     let settings = ReceiverSettings {
         account_id: w.account_id,
         appid: DEMO_APPID.into(),

@@ -249,7 +249,7 @@ async fn two_schedulers_racing_start_a_run_once() {
         World::new(SandboxConfig { latency: Duration::from_millis(5), ..SandboxConfig::default() }).await;
     let due = at("2026-12-12 10:00");
     with_clock(&mut w, due);
-    let mut other = desk_on(w.dir.path(), w.account_id, &w.sandbox.url());
+    let mut other = desk_on(&w.address, w.account_id, &w.sandbox.url());
     other.set_clock(Arc::new(ManualClock::at(due)));
     let ids: Vec<i64> = (0..5).map(|i| scheduled_from(&w, i * 10, 10, 200, due, None, 60)).collect();
     let (a, b) = tokio::join!(w.desk.scheduler_tick(None), other.scheduler_tick(None));
@@ -386,7 +386,7 @@ async fn a_series_reusing_its_first_audience_and_two_schedulers_make_each_run_on
 
     let thursday = parse_when("2026-12-17 10:00", zone).unwrap();
     clock.set(thursday);
-    let mut other = desk_on(w.dir.path(), w.account_id, &w.sandbox.url());
+    let mut other = desk_on(&w.address, w.account_id, &w.sandbox.url());
     other.set_clock(Arc::new(ManualClock::at(thursday)));
     let (a, b) = tokio::join!(w.desk.scheduler_tick(None), other.scheduler_tick(None));
     let (a, b) = (a.unwrap(), b.unwrap());

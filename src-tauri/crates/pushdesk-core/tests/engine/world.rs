@@ -14,7 +14,8 @@ use pushdesk_core::desk::{AudienceSource, Desk, Draft, DraftCreation, DraftInput
 use pushdesk_core::model::{Campaign, CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
 use pushdesk_core::paths;
 use pushdesk_core::secrets::{SecretStore, Sensitive};
-use pushdesk_core::store::Store;
+use pushdesk_core::store::testing::desk_address;
+use pushdesk_core::store::{Store, StoreAddress};
 use pushdesk_core::wechat::{ClientConfig, Lang, MiniprogramState, TokenSource, WechatClient};
 use pushdesk_sandbox::{
     demo::TPL_ORDER_SHIPPED, Sandbox, SandboxConfig, DEMO_APPID, DEMO_OA_APPID, DEMO_OA_SECRET, DEMO_SECRET,
@@ -23,6 +24,12 @@ use pushdesk_sandbox::{
 pub struct World {
     pub sandbox: Sandbox,
     pub dir: tempfile::TempDir,
+    /// The store: the data directory's file, or a schema of the test server when the suite runs
+    /// with `PUSHDESK_TEST_STORE=postgres`.
+    pub address: StoreAddress,
+    /// The schema of `address` on the test server; empty for the file.
+    pub schema: String,
+    /// The SQLite file, for the few tests about the file itself (none on PostgreSQL).
     pub db: PathBuf,
     pub account_id: i64,
     pub desk: Desk,
@@ -66,17 +73,17 @@ pub fn client_of(appid: &str, secret: &str, url: &str) -> Arc<WechatClient> {
     Arc::new(WechatClient::new(config).unwrap())
 }
 
-/// A desk on `dir` whose account `account_id` talks to `url`.
-pub fn desk_on(dir: &std::path::Path, account_id: i64, url: &str) -> Desk {
-    desk_with(dir, account_id, client_at(url))
+/// A desk on the store at `at` whose account `account_id` talks to `url`.
+pub fn desk_on(at: &StoreAddress, account_id: i64, url: &str) -> Desk {
+    desk_with(at, account_id, client_at(url))
 }
 
-/// A desk on `dir` whose account `account_id` uses `client`.
-pub fn desk_with(dir: &std::path::Path, account_id: i64, client: Arc<WechatClient>) -> Desk {
+/// A desk on the store at `at` whose account `account_id` uses `client`.
+pub fn desk_with(at: &StoreAddress, account_id: i64, client: Arc<WechatClient>) -> Desk {
     let connections = Connections::new(SecretStore::new("pushdesk-engine-tests"), None)
         .with_secret_override(Some(Sensitive::new(DEMO_SECRET.to_string())));
     connections.prime(account_id, client);
-    let desk = Desk::open(dir, connections, &[]).unwrap().desk;
+    let desk = Desk::open_at(at.clone(), connections, &[]).unwrap().desk;
     desk.set_engine_settings(test_settings());
     desk
 }
@@ -103,12 +110,13 @@ impl World {
         let sandbox = Sandbox::start(config).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let db = paths::database_file(dir.path());
-        let store = Store::open(&db).unwrap();
+        let (address, schema) = desk_address(dir.path());
+        let store = address.open().unwrap();
         let account = store
             .insert_account(&NewAccount::new(AccountKind::MiniProgram, "engine", DEMO_APPID, &sandbox.url()))
             .unwrap();
-        let desk = desk_on(dir.path(), account.id, &sandbox.url());
-        World { sandbox, dir, db, account_id: account.id, desk }
+        let desk = desk_on(&address, account.id, &sandbox.url());
+        World { sandbox, dir, address, schema, db, account_id: account.id, desk }
     }
 
     /// A world whose account is the sandbox's Official Account, with the demo mini program
@@ -117,19 +125,19 @@ impl World {
         let sandbox = Sandbox::start(config).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let db = paths::database_file(dir.path());
-        let store = Store::open(&db).unwrap();
+        let (address, schema) = desk_address(dir.path());
+        let store = address.open().unwrap();
         let mut input =
             NewAccount::new(AccountKind::OfficialAccount, "服务号", DEMO_OA_APPID, &sandbox.url());
         input.mini_programs = vec![DEMO_APPID.into()];
         let account = store.insert_account(&input.validate().unwrap()).unwrap();
-        let desk =
-            desk_with(dir.path(), account.id, client_of(DEMO_OA_APPID, DEMO_OA_SECRET, &sandbox.url()));
+        let desk = desk_with(&address, account.id, client_of(DEMO_OA_APPID, DEMO_OA_SECRET, &sandbox.url()));
         desk.sync_templates(account.id).await.unwrap();
-        World { sandbox, dir, db, account_id: account.id, desk }
+        World { sandbox, dir, address, schema, db, account_id: account.id, desk }
     }
 
     pub fn store(&self) -> Store {
-        Store::open(&self.db).unwrap()
+        self.address.open().unwrap()
     }
 
     /// A campaign to `n` generated openids of the order-shipped template.

@@ -43,6 +43,7 @@ pub fn run_in(data_dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str,
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pushdesk"));
     cmd.arg("--data-dir").arg(data_dir).args(args);
     cmd.env_remove("PUSHDESK_APP_SECRET");
+    on_the_store_under_test(&mut cmd, data_dir);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -52,6 +53,21 @@ pub fn run_in(data_dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str,
     pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
     drop(pipe);
     child.wait_with_output().unwrap()
+}
+
+/// Points a `pushdesk` process on `data_dir` at the store the suite runs on: the data
+/// directory's file, or (with `PUSHDESK_TEST_STORE=postgres`) a schema of the test server.
+pub fn on_the_store_under_test(cmd: &mut Command, data_dir: &Path) {
+    match pushdesk_core::store::testing::database_url_for(data_dir) {
+        Some(url) => cmd.env("PUSHDESK_DATABASE_URL", url),
+        None => cmd.env_remove("PUSHDESK_DATABASE_URL"),
+    };
+}
+
+/// Whether the suite runs on the PostgreSQL test server (the few tests about the SQLite file
+/// itself have nothing to check there).
+pub fn on_postgres() -> bool {
+    pushdesk_core::store::testing::engine_under_test() == pushdesk_core::store::db::Engine::Postgres
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -1,11 +1,12 @@
 //! Reading the send log: keyset pages for the UI, offset pages for the CLI, one attempt with
 //! its recipient's history.
 
-use rusqlite::params_from_iter;
-use rusqlite::types::Value;
-
-use super::sql::{entry_from_row, log_sql, page_sql, where_of, LOG_COLUMNS, LOG_COLUMN_COUNT, LOG_FROM};
+use super::sql::{
+    args, entry_from_row, log_from, log_sql, page_sql, where_of, LOG_COLUMNS, LOG_COLUMN_COUNT,
+};
+use crate::db_args;
 use crate::sendlog::{LogCursor, LogDetail, LogEntry, LogFilter, LogPage, MAX_PAGE};
+use crate::store::db::SqlValue;
 use crate::store::Store;
 use crate::{Bilingual, CoreError, Missing, Result};
 
@@ -57,7 +58,7 @@ impl Store {
         cursor: Option<LogCursor>,
         limit: usize,
     ) -> Result<Vec<LogEntry>> {
-        let (sql, params) = page_sql(filter, cursor, limit);
+        let (sql, params) = page_sql(self.db().engine(), filter, cursor, limit);
         self.select_entries(&sql, &params)
     }
 
@@ -68,41 +69,34 @@ impl Store {
         filter.validate()?;
         let count = check_limit(count)?;
         let mut w = where_of(filter);
-        w.params.push(Value::Integer(count as i64));
-        w.params.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
-        let sql = format!("{} LIMIT ? OFFSET ?", log_sql(&w));
+        w.params.push(SqlValue::Integer(count as i64));
+        w.params.push(SqlValue::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
+        let sql = format!("{} LIMIT ? OFFSET ?", log_sql(self.db().engine(), &w));
         self.select_entries(&sql, &w.params)
     }
 
     /// One attempt with its request and response bodies and every attempt of its recipient.
     pub fn log_entry(&self, id: i64) -> Result<LogDetail> {
-        let sql = format!("SELECT {LOG_COLUMNS}, a.response, a.recipient_id FROM {LOG_FROM} WHERE a.id = ?1");
-        let found = self.conn().query_row(&sql, [id], |row| {
+        let from = log_from(self.db().engine());
+        let sql = format!("SELECT {LOG_COLUMNS}, a.response, a.recipient_id FROM {from} WHERE a.id = ?1");
+        let found = self.db().query_opt(&sql, db_args![id], |row| {
             Ok((
                 entry_from_row(row)?,
-                row.get::<_, String>(17)?,
-                row.get::<_, Option<String>>(LOG_COLUMN_COUNT)?,
-                row.get(LOG_COLUMN_COUNT + 1)?,
+                row.get::<String>(17)?,
+                row.get::<Option<String>>(LOG_COLUMN_COUNT)?,
+                row.get::<i64>(LOG_COLUMN_COUNT + 1)?,
             ))
-        });
-        let (entry, request, response, recipient_id): (LogEntry, String, Option<String>, i64) = match found {
-            Ok(found) => found,
-            Err(rusqlite::Error::QueryReturnedNoRows) => {
-                return Err(CoreError::NotFound { what: Missing::SendLogEntry, name: id.to_string() })
-            }
-            Err(e) => return Err(e.into()),
+        })?;
+        let Some((entry, request, response, recipient_id)) = found else {
+            return Err(CoreError::NotFound { what: Missing::SendLogEntry, name: id.to_string() });
         };
-        let sql = format!(
-            "SELECT {LOG_COLUMNS} FROM {LOG_FROM} WHERE a.recipient_id = ?1 ORDER BY a.attempt_no, a.id"
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let history = stmt.query_map([recipient_id], entry_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let sql =
+            format!("SELECT {LOG_COLUMNS} FROM {from} WHERE a.recipient_id = ?1 ORDER BY a.attempt_no, a.id");
+        let history = self.db().query(&sql, db_args![recipient_id], entry_from_row)?;
         Ok(LogDetail { entry, request, response, history })
     }
 
-    fn select_entries(&self, sql: &str, params: &[Value]) -> Result<Vec<LogEntry>> {
-        let mut stmt = self.conn().prepare_cached(sql)?;
-        let rows = stmt.query_map(params_from_iter(params.iter()), entry_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    fn select_entries(&self, sql: &str, params: &[SqlValue]) -> Result<Vec<LogEntry>> {
+        self.db().query(sql, &args(params), entry_from_row)
     }
 }

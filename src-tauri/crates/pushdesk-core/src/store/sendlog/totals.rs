@@ -1,8 +1,6 @@
 //! Totals of a filtered log: by status, and by errcode with what each one means.
 
-use rusqlite::params_from_iter;
-
-use super::sql::{delivery_totals_sql, errcode_totals_sql, status_totals_sql};
+use super::sql::{args, delivery_totals_sql, errcode_totals_sql, status_totals_sql};
 use crate::model::AttemptStatus;
 use crate::sendlog::{
     errcode_explanation, parse_status, DeliveryTotals, ErrcodeTotal, LogFilter, LogTotals, StatusCount,
@@ -17,15 +15,11 @@ impl Store {
         filter.validate()?;
         let (sql, params) = status_totals_sql(filter);
         let mut by_status = Vec::new();
+        for (text, count) in
+            self.db().query(&sql, &args(&params), |row| Ok((row.get::<String>(0)?, row.get::<i64>(1)?)))?
         {
-            let mut stmt = self.conn().prepare_cached(&sql)?;
-            let mut rows = stmt.query(params_from_iter(params.iter()))?;
-            while let Some(row) = rows.next()? {
-                let text: String = row.get(0)?;
-                let count: i64 = row.get(1)?;
-                if let Some(status) = parse_status(&text) {
-                    by_status.push(StatusCount { status, count: count as u64 });
-                }
+            if let Some(status) = parse_status(&text) {
+                by_status.push(StatusCount { status, count: count as u64 });
             }
         }
         by_status
@@ -33,13 +27,11 @@ impl Store {
         let total = by_status.iter().map(|s| s.count).sum();
 
         let (sql, params) = errcode_totals_sql(filter);
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params.iter()), |row| {
-            Ok((row.get::<_, Option<i64>>(0)?, row.get::<_, i64>(1)?))
-        })?;
+        let rows = self
+            .db()
+            .query(&sql, &args(&params), |row| Ok((row.get::<Option<i64>>(0)?, row.get::<i64>(1)?)))?;
         let mut by_errcode = Vec::new();
-        for row in rows {
-            let (errcode, count) = row?;
+        for (errcode, count) in rows {
             by_errcode.push(ErrcodeTotal {
                 errcode,
                 count: count as u64,
@@ -49,13 +41,11 @@ impl Store {
         by_errcode.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.errcode.cmp(&b.errcode)));
 
         let (sql, params) = delivery_totals_sql(filter);
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params.iter()), |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
-        })?;
+        let rows =
+            self.db().query(&sql, &args(&params), |row| Ok((row.get::<String>(0)?, row.get::<i64>(1)?)))?;
         let mut delivery = DeliveryTotals::default();
         for row in rows {
-            match row? {
+            match row {
                 (d, n) if d == "delivered" => delivery.delivered = n as u64,
                 (_, n) => delivery.delivery_failed = n as u64,
             }

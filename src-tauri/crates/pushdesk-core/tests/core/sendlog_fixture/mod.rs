@@ -1,12 +1,29 @@
 //! A send log built directly through SQL, with a copy of every row kept in memory so tests can
-//! compute what a filter should return.
+//! compute what a filter should return. On either engine: the rows are written through a second
+//! connection of the same database (a file, or the store's PostgreSQL schema).
 
+use std::cell::RefCell;
 use std::path::PathBuf;
 
+use pushdesk_core::db_args;
 use pushdesk_core::sendlog::{parse_status, LogFilter};
+use pushdesk_core::store::db::{Engine, Value};
+use pushdesk_core::store::testing::TestDatabase;
 use pushdesk_core::store::Store;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use tempfile::TempDir;
+
+/// The engines the send log's queries are checked on.
+pub const ENGINES: [Engine; 2] = [Engine::Sqlite, Engine::Postgres];
+
+/// Runs `test` once on each engine.
+pub fn on_both_engines(test: impl Fn(Engine)) {
+    for engine in ENGINES {
+        // A failure's output says which engine it was on.
+        eprintln!("on {engine:?}");
+        test(engine);
+    }
+}
 
 /// A base time (2023-11-14 22:13:20 UTC) for the attempts.
 pub const T0: i64 = 1_700_000_000_000;
@@ -100,24 +117,97 @@ pub struct Campaign {
     pub template_id: String,
 }
 
+/// The second connection that writes the fixture rows, on the store's engine. Statements are
+/// written once, with SQLite's `?1` placeholders.
+pub enum Writer {
+    Sqlite(Connection),
+    Postgres(RefCell<postgres::Client>),
+}
+
+impl Writer {
+    /// Runs `sql` with integer arguments (what a test changes by hand); the rows it changed.
+    pub fn execute(
+        &self,
+        sql: &str,
+        args: impl IntoIterator<Item = i64>,
+    ) -> Result<u64, Box<dyn std::error::Error>> {
+        let args: Vec<i64> = args.into_iter().collect();
+        let args: Vec<&dyn Value> = args.iter().map(|a| a as &dyn Value).collect();
+        self.run(sql, &args)
+    }
+
+    /// Runs `sql` with `args`; the rows it changed.
+    pub fn run(&self, sql: &str, args: &[&dyn Value]) -> Result<u64, Box<dyn std::error::Error>> {
+        Ok(match self {
+            Writer::Sqlite(conn) => {
+                conn.execute(sql, rusqlite::params_from_iter(args.iter().map(|a| a.sqlite())))? as u64
+            }
+            Writer::Postgres(client) => {
+                let args: Vec<_> = args.iter().map(|a| a.postgres()).collect();
+                client.borrow_mut().execute(&dollar_placeholders(sql), &args)?
+            }
+        })
+    }
+
+    /// Runs an `INSERT … RETURNING id`; the new row's id.
+    pub fn insert(&self, sql: &str, args: &[&dyn Value]) -> i64 {
+        match self {
+            Writer::Sqlite(conn) => conn
+                .query_row(sql, rusqlite::params_from_iter(args.iter().map(|a| a.sqlite())), |r| r.get(0))
+                .unwrap(),
+            Writer::Postgres(client) => {
+                let args: Vec<_> = args.iter().map(|a| a.postgres()).collect();
+                client.borrow_mut().query_one(&dollar_placeholders(sql), &args).unwrap().get(0)
+            }
+        }
+    }
+}
+
+/// `?1` as PostgreSQL's `$1` (the fixture's statements quote no `?`).
+fn dollar_placeholders(sql: &str) -> String {
+    sql.replace('?', "$")
+}
+
 /// A store and a second connection that writes the fixture rows.
 pub struct Fixture {
+    /// Where exports are written (and the SQLite file is).
     pub dir: TempDir,
     pub store: Store,
-    pub conn: Connection,
+    pub conn: Writer,
     pub rows: Vec<Att>,
+    /// The PostgreSQL schema the store and the writer share.
+    _database: Option<TestDatabase>,
 }
 
 impl Fixture {
+    /// A fixture on SQLite.
     pub fn new() -> Fixture {
+        Fixture::on(Engine::Sqlite)
+    }
+
+    /// An empty store on `engine`.
+    pub fn on(engine: Engine) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("pushdesk.sqlite3");
-        let store = Store::open(&path).unwrap();
-        let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-        // Test data need not survive a power cut.
-        conn.pragma_update(None, "synchronous", "OFF").unwrap();
-        Fixture { dir, store, conn, rows: Vec::new() }
+        match engine {
+            Engine::Sqlite => {
+                let path = dir.path().join("pushdesk.sqlite3");
+                let store = Store::open(&path).unwrap();
+                let conn = Connection::open(&path).unwrap();
+                conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+                // Test data need not survive a power cut.
+                conn.pragma_update(None, "synchronous", "OFF").unwrap();
+                Fixture { dir, store, conn: Writer::Sqlite(conn), rows: Vec::new(), _database: None }
+            }
+            Engine::Postgres => {
+                let database = TestDatabase::new(Engine::Postgres);
+                let store = database.open();
+                let mut client = database.raw_postgres();
+                // Test data need not survive a power cut.
+                client.batch_execute("SET synchronous_commit TO off").unwrap();
+                let conn = Writer::Postgres(RefCell::new(client));
+                Fixture { dir, store, conn, rows: Vec::new(), _database: Some(database) }
+            }
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -125,14 +215,12 @@ impl Fixture {
     }
 
     pub fn account(&self, name: &str) -> i64 {
-        self.conn
-            .execute(
-                "INSERT INTO accounts (name, appid, token_mode, api_base, created_at)
-                 VALUES (?1, 'wx0123456789abcdef', 'stable', 'https://api.weixin.qq.com', '2026-01-01T00:00:00Z')",
-                [name],
-            )
-            .unwrap();
-        self.conn.last_insert_rowid()
+        self.conn.insert(
+            "INSERT INTO accounts (name, appid, token_mode, api_base, created_at)
+             VALUES (?1, 'wx0123456789abcdef', 'stable', 'https://api.weixin.qq.com', '2026-01-01T00:00:00Z')
+             RETURNING id",
+            db_args![name],
+        )
     }
 
     pub fn campaign(
@@ -143,55 +231,50 @@ impl Fixture {
         template_id: &str,
         title: &str,
     ) -> Campaign {
-        self.conn
-            .execute(
-                "INSERT INTO campaigns (account_id, kind, name, template_id, template_title, message, status,
-                                        rate, concurrency, created_by, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, '{}', 'finished', 10, 2, 'tester', 0)",
-                params![account_id, kind, name, template_id, title],
-            )
-            .unwrap();
-        Campaign { id: self.conn.last_insert_rowid(), account_id, template_id: template_id.into() }
+        let id = self.conn.insert(
+            "INSERT INTO campaigns (account_id, kind, name, template_id, template_title, message, status,
+                                    rate, concurrency, created_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, '{}', 'finished', 10, 2, 'tester', 0)
+             RETURNING id",
+            db_args![account_id, kind, name, template_id, title],
+        );
+        Campaign { id, account_id, template_id: template_id.into() }
     }
 
     pub fn recipient(&self, campaign: &Campaign, openid: &str) -> i64 {
-        self.conn
-            .execute(
-                "INSERT INTO recipients (campaign_id, row_no, openid, data, state, updated_at)
-                 VALUES (?1, 1, ?2, '{}', 'sent', 0)",
-                params![campaign.id, openid],
-            )
-            .unwrap();
-        self.conn.last_insert_rowid()
+        self.conn.insert(
+            "INSERT INTO recipients (campaign_id, row_no, openid, data, state, updated_at)
+             VALUES (?1, 1, ?2, '{}', 'sent', 0)
+             RETURNING id",
+            db_args![campaign.id, openid],
+        )
     }
 
     pub fn attempt(&mut self, mut a: Att) -> i64 {
         let finished = (a.status != "sending").then_some(a.started_at + 120);
-        self.conn
-            .execute(
-                "INSERT INTO attempts (recipient_id, campaign_id, account_id, template_id, openid, attempt_no,
-                        status, errcode, errmsg, rid, msgid, request, response, started_at, finished_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                params![
-                    a.recipient_id,
-                    a.campaign_id,
-                    a.account_id,
-                    a.template_id,
-                    a.openid,
-                    a.attempt_no,
-                    a.status,
-                    a.errcode,
-                    a.errmsg,
-                    a.rid,
-                    a.msgid,
-                    a.request(),
-                    r#"{"errcode":0,"errmsg":"ok"}"#,
-                    a.started_at,
-                    finished
-                ],
-            )
-            .unwrap();
-        a.id = self.conn.last_insert_rowid();
+        a.id = self.conn.insert(
+            "INSERT INTO attempts (recipient_id, campaign_id, account_id, template_id, openid, attempt_no,
+                    status, errcode, errmsg, rid, msgid, request, response, started_at, finished_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             RETURNING id",
+            db_args![
+                a.recipient_id,
+                a.campaign_id,
+                a.account_id,
+                a.template_id,
+                a.openid,
+                a.attempt_no,
+                a.status,
+                a.errcode,
+                a.errmsg,
+                a.rid,
+                a.msgid,
+                a.request(),
+                r#"{"errcode":0,"errmsg":"ok"}"#,
+                a.started_at,
+                finished
+            ],
+        );
         self.rows.push(a.clone());
         a.id
     }
@@ -221,7 +304,12 @@ impl Fixture {
     /// Two accounts, three campaigns over two templates, 60 attempts: every status, several
     /// errcodes, openids sharing prefixes, and started_at ties in threes.
     pub fn standard() -> (Fixture, Std) {
-        let mut fx = Fixture::new();
+        Fixture::standard_on(Engine::Sqlite)
+    }
+
+    /// [`Fixture::standard`] on `engine`.
+    pub fn standard_on(engine: Engine) -> (Fixture, Std) {
+        let mut fx = Fixture::on(engine);
         let acc_a = fx.account("品牌 A");
         let acc_b = fx.account("Brand B");
         let c1 = fx.campaign(acc_a, "campaign", "双十一 发货通知", "T1-ship", "订单发货通知");

@@ -1,0 +1,163 @@
+//! Stores for tests, on either engine: a file in a temporary folder, or a fresh schema of the
+//! PostgreSQL server the test command starts (`PUSHDESK_TEST_DATABASE_URL`).
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::db::Engine;
+use super::Store;
+
+/// Where the suites find the throwaway PostgreSQL server.
+pub const DATABASE_URL_VARIABLE: &str = "PUSHDESK_TEST_DATABASE_URL";
+
+/// A database a test opens (and opens again) on one engine.
+pub enum TestDatabase {
+    File { _dir: tempfile_dir::Dir, path: PathBuf },
+    Schema { config: Box<tokio_postgres::Config>, name: String },
+}
+
+/// A temporary folder, removed when dropped.
+pub mod tempfile_dir {
+    /// A folder under the system's temp dir, removed when dropped.
+    pub struct Dir(pub std::path::PathBuf);
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
+    format!("t{}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed), nanos % 1_000_000_000)
+}
+
+/// The test server's connection settings. Without the variable a PostgreSQL test fails (it must
+/// not pass by not running): `scripts/test` sets it; `scripts/test-postgres` starts a server and
+/// prints it for a single `cargo test`.
+pub fn server_config() -> tokio_postgres::Config {
+    let url = std::env::var(DATABASE_URL_VARIABLE).unwrap_or_else(|_| {
+        panic!(
+            "{DATABASE_URL_VARIABLE} is not set: run scripts/test, or `eval $(scripts/test-postgres)` first"
+        )
+    });
+    tokio_postgres::Config::from_str(&url).unwrap_or_else(|e| panic!("{DATABASE_URL_VARIABLE}: {e}"))
+}
+
+impl TestDatabase {
+    /// An empty database on `engine`.
+    pub fn new(engine: Engine) -> TestDatabase {
+        match engine {
+            Engine::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("pushdesk-test-{}", unique_name()));
+                TestDatabase::File { path: dir.join("pushdesk.sqlite3"), _dir: tempfile_dir::Dir(dir) }
+            }
+            Engine::Postgres => {
+                let mut config = server_config();
+                let name = unique_name();
+                // The store's own client: a test may be async, where the blocking `postgres`
+                // client refuses to run.
+                let admin = super::db::PgConn::connect(&config).expect("connect to the test server");
+                super::db::Db::from_postgres(admin)
+                    .batch(&format!("CREATE SCHEMA {name}"))
+                    .expect("create a schema");
+                config.options(format!("-c search_path={name}"));
+                TestDatabase::Schema { config: Box::new(config), name }
+            }
+        }
+    }
+
+    /// A plain connection to the PostgreSQL schema, as any client of the server could make
+    /// (the blocking `postgres` client: not from an async test).
+    pub fn raw_postgres(&self) -> postgres::Client {
+        match self {
+            TestDatabase::Schema { config, .. } => postgres::Config::from((**config).clone())
+                .connect(postgres::NoTls)
+                .expect("connect to the test schema"),
+            TestDatabase::File { .. } => panic!("not a PostgreSQL test database"),
+        }
+    }
+
+    /// Opens the store (migrating it, as the app does).
+    pub fn open(&self) -> Store {
+        match self {
+            TestDatabase::File { .. } | TestDatabase::Schema { .. } => {
+                self.try_open().expect("open the test store")
+            }
+        }
+    }
+
+    /// Opens the store, or says why not.
+    pub fn try_open(&self) -> crate::Result<Store> {
+        match self {
+            TestDatabase::File { path, .. } => Store::open(path),
+            TestDatabase::Schema { config, name } => Store::connect(config, name),
+        }
+    }
+}
+
+/// The engine the desk-level suites (engine, CLI) run on: `PUSHDESK_TEST_STORE=postgres`
+/// runs them on the test server; SQLite otherwise.
+pub fn engine_under_test() -> Engine {
+    match std::env::var("PUSHDESK_TEST_STORE").as_deref() {
+        Ok("postgres") => Engine::Postgres,
+        _ => Engine::Sqlite,
+    }
+}
+
+/// The store of a desk with its files in `data_dir`, on [`engine_under_test`]: the data
+/// directory's file, or a fresh schema of the test server. The second value names the schema,
+/// for a child process to open the same store with [`address_in`].
+pub fn desk_address(data_dir: &std::path::Path) -> (super::StoreAddress, String) {
+    match TestDatabase::new(engine_under_test()) {
+        TestDatabase::File { .. } => (super::StoreAddress::local(data_dir), String::new()),
+        TestDatabase::Schema { config, name } => (super::StoreAddress::server(data_dir, *config), name),
+    }
+}
+
+/// The store [`desk_address`] made, from its data directory and schema name (empty: the file).
+pub fn address_in(data_dir: &std::path::Path, schema: &str) -> super::StoreAddress {
+    if schema.is_empty() {
+        return super::StoreAddress::local(data_dir);
+    }
+    let mut config = server_config();
+    config.options(format!("-c search_path={schema}"));
+    super::StoreAddress::server(data_dir, config)
+}
+
+/// Runs `test` on a fresh store of each engine.
+pub fn on_both_engines(test: impl Fn(Store)) {
+    for engine in [Engine::Sqlite, Engine::Postgres] {
+        // A failure's output says which engine it was on.
+        eprintln!("on {engine:?}");
+        test(TestDatabase::new(engine).open());
+    }
+}
+
+/// The `PUSHDESK_DATABASE_URL` a `pushdesk` process on `data_dir` is given when the suite runs
+/// on PostgreSQL: one schema per data directory, made the first time it is asked for. `None`
+/// on SQLite (the data directory's file).
+pub fn database_url_for(data_dir: &std::path::Path) -> Option<String> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static SCHEMAS: OnceLock<Mutex<HashMap<std::path::PathBuf, String>>> = OnceLock::new();
+    if engine_under_test() != Engine::Postgres {
+        return None;
+    }
+    let mut schemas = SCHEMAS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    Some(schemas.entry(data_dir.to_path_buf()).or_insert_with(fresh_schema_url).clone())
+}
+
+/// The URL of a fresh schema of the test server, for `pushdesk --database-url`.
+pub fn fresh_schema_url() -> String {
+    let TestDatabase::Schema { name, .. } = TestDatabase::new(Engine::Postgres) else {
+        unreachable!("asked for PostgreSQL")
+    };
+    let url = std::env::var(DATABASE_URL_VARIABLE).expect("checked by TestDatabase::new");
+    format!("{url}?options=-c%20search_path%3D{name}")
+}
