@@ -863,6 +863,8 @@ export type ErrorCode =
 "nothing_to_do" | 
 /**  Another Pushdesk window or command is sending this campaign or account right now. */
 "busy" | 
+/**  The person's role in the team (the shared store) does not allow this. */
+"not_permitted" | 
 /**  The openid typed for a direct send is not an openid. */
 "invalid_openid" | 
 /**

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "action_not_allowed",
   "nothing_to_do",
   "busy",
+  "not_permitted",
   "invalid_openid",
   "file_exists",
   "store_corrupt",

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use pushdesk_core::secrets::Sensitive;
 
 /// Send WeChat Mini Program subscribe messages and keep a log of every send.
 #[derive(Debug, Parser)]
@@ -15,8 +16,9 @@ pub struct Cli {
     /// A team's shared PostgreSQL store (postgres://user@host:port/database) instead of the
     /// data directory's SQLite file; default: PUSHDESK_DATABASE_URL. The desk's own files stay
     /// in the data directory.
-    #[arg(long, global = true, value_name = "URL", env = "PUSHDESK_DATABASE_URL", hide_env_values = true)]
-    pub database_url: Option<String>,
+    #[arg(long, global = true, value_name = "URL", env = "PUSHDESK_DATABASE_URL", hide_env_values = true,
+          value_parser = secret_text)]
+    pub database_url: Option<Sensitive<String>>,
 
     /// What to do.
     #[command(subcommand)]
@@ -89,6 +91,12 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: NotifyCommand,
+    },
+    /// The team of a shared store (--database-url): its roles and who has which.
+    Team {
+        /// What to do.
+        #[command(subcommand)]
+        command: TeamCommand,
     },
     /// The built-in WeChat simulator.
     Sandbox {
@@ -611,6 +619,47 @@ pub struct FilterArgs {
     /// openid; end it with * to match a prefix.
     #[arg(long)]
     pub openid: Option<String>,
+}
+
+/// A value that may hold a password (a database URL): never printed, not even by `{:?}`.
+fn secret_text(text: &str) -> Result<Sensitive<String>, std::convert::Infallible> {
+    Ok(Sensitive::new(text.to_string()))
+}
+
+/// `pushdesk team …`
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Create the roles (viewer, author, sender, admin) and what each may do, as the database's
+    /// owner. Run again after an upgrade.
+    Init,
+    /// Give a login one role, creating the login if it is new (its password is asked for, or read
+    /// from stdin).
+    Add {
+        /// The person's database login.
+        login: String,
+        /// What they may do.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// Everyone with a role.
+    List {
+        /// Print one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A team role on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum RoleArg {
+    /// Reads the log and reports, exports.
+    Viewer,
+    /// Also drafts and creates campaigns, syncs templates, sends tests.
+    Author,
+    /// Also starts, pauses, resumes, cancels and schedules campaigns.
+    Sender,
+    /// Also accounts and the team.
+    Admin,
 }
 
 /// Output formats of `log`.

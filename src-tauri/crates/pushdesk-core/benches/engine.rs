@@ -4,7 +4,9 @@
 //! time and peak memory are its own.
 //!
 //! `cargo bench -p pushdesk-core --bench engine`; `-- --million` runs only the 1 000 000 row
-//! memory run (at 5 ms latency, so it ends in minutes).
+//! memory run (at 5 ms latency, so it ends in minutes); `-- --postgres` runs on the PostgreSQL
+//! store, a fresh schema per run of the server `PUSHDESK_TEST_DATABASE_URL` names
+//! (`eval "$(scripts/test-postgres)"` starts one).
 
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -15,9 +17,8 @@ use pushdesk_core::account::{AccountKind, NewAccount};
 use pushdesk_core::connections::Connections;
 use pushdesk_core::desk::Desk;
 use pushdesk_core::model::{CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
-use pushdesk_core::paths;
 use pushdesk_core::secrets::{SecretStore, Sensitive};
-use pushdesk_core::store::Store;
+use pushdesk_core::store::StoreAddress;
 use pushdesk_core::wechat::{ClientConfig, Lang, MiniprogramState, TokenSource, WechatClient};
 use pushdesk_sandbox::{demo::TPL_ORDER_SHIPPED, Sandbox, SandboxConfig, DEMO_APPID, DEMO_SECRET};
 
@@ -26,10 +27,14 @@ const LATENCY: Duration = Duration::from_millis(50);
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(pos) = args.iter().position(|a| a == "--child") {
-        child(&args[pos + 1], &args[pos + 2], args[pos + 3].parse().unwrap(), args[pos + 4].parse().unwrap());
+        let at = store_at(&args[pos + 1], args.get(pos + 5).map(String::as_str));
+        child(&at, &args[pos + 2], args[pos + 3].parse().unwrap(), args[pos + 4].parse().unwrap());
         return;
     }
-    durability_costs();
+    let postgres = args.iter().any(|a| a == "--postgres");
+    if !postgres {
+        durability_costs();
+    }
     let rt = tokio::runtime::Runtime::new().unwrap();
     let sandbox = rt
         .block_on(Sandbox::start(SandboxConfig {
@@ -57,8 +62,9 @@ fn main() {
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (run, (n, concurrency)) in runs.into_iter().enumerate() {
         let dir = tempfile::tempdir().unwrap();
-        let db = paths::database_file(dir.path());
-        let (id, account) = seed(&db, &sandbox.url(), n, concurrency, run);
+        let url = postgres.then(pushdesk_core::store::testing::fresh_schema_url);
+        let at = store_at(dir.path().to_str().unwrap(), url.as_deref());
+        let (id, account) = seed(&at, &sandbox.url(), n, concurrency, run);
         sandbox.control().reset_stats();
         let out = Command::new(std::env::current_exe().unwrap())
             .args([
@@ -68,6 +74,7 @@ fn main() {
                 &id.to_string(),
                 &account.to_string(),
             ])
+            .args(url)
             .output()
             .unwrap();
         let report = String::from_utf8_lossy(&out.stdout);
@@ -131,8 +138,17 @@ fn durability_costs() {
 
 /// Creates the campaign in a fresh database; rows stream into the one transaction, so seeding
 /// a million does not need a million-row vector.
-fn seed(db: &std::path::Path, url: &str, n: usize, concurrency: u32, run: usize) -> (i64, i64) {
-    let mut store = Store::open(db).unwrap();
+/// The data directory's file, or the PostgreSQL database at `url`.
+fn store_at(dir: &str, url: Option<&str>) -> StoreAddress {
+    let dir = std::path::Path::new(dir);
+    match url {
+        Some(url) => StoreAddress::shared(dir, &Sensitive::new(url.to_string())).unwrap(),
+        None => StoreAddress::local(dir),
+    }
+}
+
+fn seed(at: &StoreAddress, url: &str, n: usize, concurrency: u32, run: usize) -> (i64, i64) {
+    let mut store = at.open().unwrap();
     let account =
         store.insert_account(&NewAccount::new(AccountKind::MiniProgram, "bench", DEMO_APPID, url)).unwrap();
     let spec = NewCampaign {
@@ -177,7 +193,7 @@ fn seed(db: &std::path::Path, url: &str, n: usize, concurrency: u32, run: usize)
     (id, account.id)
 }
 
-fn child(dir: &str, url: &str, id: i64, account: i64) {
+fn child(at: &StoreAddress, url: &str, id: i64, account: i64) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let mut config = ClientConfig::new(
         DEMO_APPID,
@@ -187,7 +203,7 @@ fn child(dir: &str, url: &str, id: i64, account: i64) {
     let connections = Connections::new(SecretStore::new("pushdesk-bench"), None)
         .with_secret_override(Some(Sensitive::new(DEMO_SECRET.to_string())));
     connections.prime(account, Arc::new(WechatClient::new(config).unwrap()));
-    let desk = Desk::open(std::path::Path::new(dir), connections, &[]).unwrap().desk;
+    let desk = Desk::open_at(at.clone(), connections, &[]).unwrap().desk;
     // Timed from the run's start: process start-up and opening the database are not sending.
     let started = Instant::now();
     let campaign = rt.block_on(async { desk.start(id, None).await.unwrap().done.await.unwrap() }).unwrap();

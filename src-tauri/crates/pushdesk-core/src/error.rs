@@ -47,6 +47,8 @@ pub enum ErrorCode {
     NothingToDo,
     /// Another Pushdesk window or command is sending this campaign or account right now.
     Busy,
+    /// The person's role in the team (the shared store) does not allow this.
+    NotPermitted,
     /// The openid typed for a direct send is not an openid.
     InvalidOpenid,
     /// The file to write already exists: the UI asks whether to replace it, then retries with
@@ -77,7 +79,9 @@ pub enum CoreError {
     Store(rusqlite::Error),
     /// The team's shared store (PostgreSQL) refused or could not be reached.
     #[error("shared database error: {}", postgres_detail(.0))]
-    Postgres(#[from] postgres::Error),
+    Postgres(postgres::Error),
+    #[error("{0}")]
+    NotPermitted(Bilingual),
     #[error(
         "the database at {path} was written by a newer Pushdesk (schema version {found}, this \
          version knows up to {known}); it was left untouched — please update Pushdesk"
@@ -152,6 +156,7 @@ impl CoreError {
                 ErrorCode::NothingToDo
             }
             CoreError::Busy(_) => ErrorCode::Busy,
+            CoreError::NotPermitted(_) => ErrorCode::NotPermitted,
             CoreError::InvalidOpenid(_) => ErrorCode::InvalidOpenid,
             CoreError::FileExists { .. } => ErrorCode::FileExists,
             CoreError::StoreCorrupt(_) => ErrorCode::StoreCorrupt,
@@ -163,6 +168,25 @@ impl CoreError {
     /// Wraps an I/O error with what was being done (or the path it happened to).
     pub fn io(context: Bilingual, source: std::io::Error) -> Self {
         CoreError::Io { context, source }
+    }
+}
+
+/// PostgreSQL errors become [`CoreError::Postgres`], except a refusal of the person's role
+/// (SQLSTATE 42501: a privilege the login lacks, or team mode's triggers), which says so.
+impl From<postgres::Error> for CoreError {
+    fn from(err: postgres::Error) -> Self {
+        if err.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+            let detail = postgres_detail(&err);
+            CoreError::NotPermitted(Bilingual::new(
+                format!(
+                    "your role in the team does not allow this; an admin can give you another one \
+                     (pushdesk team add) — the database said: {detail}"
+                ),
+                format!("你在团队中的角色不能做这件事，可以请管理员调整角色（pushdesk team add）。数据库的说明：{detail}"),
+            ))
+        } else {
+            CoreError::Postgres(err)
+        }
     }
 }
 

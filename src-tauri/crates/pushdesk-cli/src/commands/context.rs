@@ -44,7 +44,10 @@ pub fn read_secret(prompt: &str) -> Result<Sensitive<String>, CliError> {
     };
     let text = text.trim_end_matches(['\r', '\n']).to_string();
     if text.is_empty() {
-        return Err(CliError::Usage(format!("no secret given: pipe it on stdin or set {SECRET_ENV}")));
+        return Err(CliError::Usage(format!(
+            "nothing given for \"{}\": type it, or pipe it on stdin",
+            prompt.trim_end_matches([':', ' '])
+        )));
     }
     Ok(Sensitive::new(text))
 }

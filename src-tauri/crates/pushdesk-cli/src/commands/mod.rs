@@ -14,6 +14,7 @@ mod sandbox;
 mod schedule;
 mod send;
 mod suppression;
+mod team;
 mod template;
 
 use pushdesk_core::paths;
@@ -26,7 +27,7 @@ use crate::error::CliError;
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let data_dir = paths::data_dir(cli.data_dir);
     let _log = pushdesk_core::logging::init(&paths::log_dir(&data_dir), "pushdesk-cli.log", false)?;
-    let at = match cli.database_url.filter(|url| !url.is_empty()) {
+    let at = match cli.database_url.filter(|url| !url.expose().is_empty()) {
         Some(url) => StoreAddress::shared(&data_dir, &url)?,
         None => StoreAddress::local(&data_dir),
     };
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Series { command } => schedule::series(&at, command),
         Command::Scheduler { command } => schedule::scheduler(&at, command),
         Command::Notify { command } => notify::run(&at, command),
+        Command::Team { command } => team::run(&at, command),
         Command::Sandbox { command } => sandbox::run(command),
     }
 }

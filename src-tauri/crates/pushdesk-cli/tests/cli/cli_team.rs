@@ -61,3 +61,45 @@ fn two_desks_share_one_account_list_campaign_list_send_log_and_audit_trail() {
 fn with_password(url: &str) -> String {
     url.replacen("postgres://pushdesk@", "postgres://pushdesk:hunter2@", 1)
 }
+
+#[test]
+fn an_admin_makes_the_roles_and_gives_a_login_one_and_the_database_holds_it_to_it() {
+    let owner_desk = tempfile::tempdir().unwrap();
+    let url = pushdesk_core::store::testing::fresh_schema_url();
+    let owner = |args: &[&str], stdin: Option<&str>| {
+        common::run_in(owner_desk.path(), args, stdin, &[("PUSHDESK_DATABASE_URL", url.as_str())])
+    };
+    let init = owner(&["team", "init"], None);
+    assert!(stdout(&init).contains("team roles ready"), "{}", stderr(&init));
+    // Logins are the server's, shared by every test: a name of this test's own.
+    let login = format!("li_{}", std::process::id());
+    let add = owner(&["team", "add", &login, "--role", "viewer"], Some("s3cret-pw\n"));
+    assert!(stdout(&add).contains(&format!("{login} is now viewer")), "{}", stderr(&add));
+    let list = json(&owner(&["team", "list", "--json"], None));
+    assert!(
+        list.as_array().unwrap().iter().any(|m| m["login"] == login.as_str() && m["role"] == "viewer"),
+        "{list}"
+    );
+
+    // The viewer's own desk, signed in with their login: reads, and is refused an account.
+    let viewer_url = url.replacen("postgres://pushdesk@", &format!("postgres://{login}:s3cret-pw@"), 1);
+    let viewer_desk = tempfile::tempdir().unwrap();
+    let viewer = |args: &[&str]| {
+        common::run_in(viewer_desk.path(), args, None, &[("PUSHDESK_DATABASE_URL", viewer_url.as_str())])
+    };
+    assert!(json(&viewer(&["campaign", "list", "--json"])).as_array().unwrap().is_empty());
+    let add = common::run_in(
+        viewer_desk.path(),
+        &["account", "add", "--name", "mine", "--appid", "wx0123456789abcdef"],
+        None,
+        &[("PUSHDESK_DATABASE_URL", viewer_url.as_str()), ("PUSHDESK_APP_SECRET", "s")],
+    );
+    assert!(!add.status.success());
+    assert!(stderr(&add).contains("your role in the team does not allow this"), "{}", stderr(&add));
+
+    // A desk's own file has no team.
+    let alone = tempfile::tempdir().unwrap();
+    let init = common::run_in(alone.path(), &["team", "init"], None, &[]);
+    assert!(!init.status.success());
+    assert!(stderr(&init).contains("--database-url"), "{}", stderr(&init));
+}

@@ -22,6 +22,7 @@ pub(crate) mod notices;
 mod runs;
 mod schedule;
 mod scheduler;
+mod team;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,7 @@ pub use scheduler::SchedulerTick;
 use crate::account::AccountKind;
 use crate::campaign::{departures, AccountGates, EngineSettings};
 use crate::connections::{Connections, SandboxAccount};
+use crate::model::TeamRole;
 use crate::model::{AuditAction, AuditDetail, Campaign, CampaignKind};
 use crate::process::{Liveness, ProcessIdentity};
 use crate::schedule::{Clock, SystemClock};
@@ -56,6 +58,8 @@ use crate::{paths, template_sync, CoreError, Result};
 /// One process's use of a data directory.
 pub struct Desk {
     address: StoreAddress,
+    /// The person's role on a shared store; `None` on the desk's own file.
+    role: Option<TeamRole>,
     store: Arc<Mutex<Store>>,
     connections: Arc<Connections>,
     gates: Arc<AccountGates>,
@@ -99,11 +103,17 @@ impl Desk {
         sandbox: &[SandboxAccount],
     ) -> Result<Opened> {
         let store = address.open()?;
-        store.ensure_sandbox_accounts(sandbox)?;
+        let role = store.team_role()?;
+        // On a shared store only an admin adds accounts, and only a sender settles a run
+        // another desk left behind; the others' logins may not write either.
+        if role.is_none_or(|r| r == TeamRole::Admin) {
+            store.ensure_sandbox_accounts(sandbox)?;
+        }
         let store = Arc::new(Mutex::new(store));
         let connections = Arc::new(connections);
         let desk = Desk {
             address,
+            role,
             notices: notices::Notices::new(Arc::clone(&store), Arc::clone(&connections)),
             store,
             connections,
@@ -115,8 +125,15 @@ impl Desk {
             settings: Mutex::new(EngineSettings::default()),
             clock: Arc::new(SystemClock),
         };
-        let interrupted = desk.recover_now()?;
+        let interrupted =
+            if role.is_none_or(|r| r >= TeamRole::Sender) { desk.recover_now()? } else { Vec::new() };
         Ok(Opened { desk, interrupted })
+    }
+
+    /// The person's role on a shared store (what the UI offers); `None` on the desk's own
+    /// file, where they may do everything.
+    pub fn team_role(&self) -> Option<TeamRole> {
+        self.role
     }
 
     /// The accounts' clients and the keyring.

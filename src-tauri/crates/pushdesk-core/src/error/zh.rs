@@ -13,6 +13,7 @@ impl CoreError {
             | CoreError::Conflict(text)
             | CoreError::KeyringUnavailable(text)
             | CoreError::Busy(text)
+            | CoreError::NotPermitted(text)
             | CoreError::InvalidOpenid(text)
             | CoreError::StoreCorrupt(text)
             | CoreError::AmbiguousEncoding(text) => text.zh.clone(),

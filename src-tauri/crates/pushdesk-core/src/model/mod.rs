@@ -9,6 +9,7 @@ mod contact_rules;
 mod jump;
 pub mod lifecycle;
 mod series;
+mod team;
 
 pub use attempt::{AttemptOutcome, AttemptStatus, Delivery, Departures, ErrcodeCount, SendingMark};
 pub use audit::{AuditAction, AuditDetail, AuditEntry, AuditFilter, AuditPage, AuditRecord};
@@ -23,3 +24,4 @@ pub use contact_rules::{
 };
 pub use lifecycle::{CampaignAction, ControlRequest, ResendKind};
 pub use series::{Series, SeriesAudience, SeriesView};
+pub use team::TeamRole;

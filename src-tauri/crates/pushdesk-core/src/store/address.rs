@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use super::Store;
+use crate::secrets::Sensitive;
 use crate::{paths, Bilingual, CoreError, Result};
 
 /// A store to open, as many times as a desk needs (the journal writer and exports open their
@@ -37,10 +38,10 @@ impl StoreAddress {
         }
     }
 
-    /// A PostgreSQL database by its URL (`postgres://user@host:port/dbname`), the desk's own
-    /// files in `data_dir`.
-    pub fn shared(data_dir: &Path, url: &str) -> Result<StoreAddress> {
-        let config = tokio_postgres::Config::from_str(url).map_err(|e| {
+    /// A PostgreSQL database by its URL (`postgres://user[:password]@host:port/dbname`; it may
+    /// hold a password, so it is handled as a secret), the desk's own files in `data_dir`.
+    pub fn shared(data_dir: &Path, url: &Sensitive<String>) -> Result<StoreAddress> {
+        let config = tokio_postgres::Config::from_str(url.expose()).map_err(|e| {
             CoreError::InvalidInput(Bilingual::field(
                 "databaseUrl",
                 format!(
@@ -58,6 +59,25 @@ impl StoreAddress {
         StoreAddress {
             data_dir: data_dir.to_path_buf(),
             database: Database::Server { config: Box::new(config), shown },
+        }
+    }
+
+    /// The same shared store, connected as `user` with `password` (each person of a team signs
+    /// in with their own login). A desk's own file has no logins: it is returned as it is.
+    pub fn with_login(&self, user: &str, password: &Sensitive<String>) -> StoreAddress {
+        let mut address = self.clone();
+        if let Database::Server { config, shown } = &mut address.database {
+            config.user(user).password(password.expose().as_bytes());
+            *shown = self::shown(config);
+        }
+        address
+    }
+
+    /// The shared store's connection settings, for tests' plain connections.
+    pub(crate) fn postgres_config(&self) -> Option<&tokio_postgres::Config> {
+        match &self.database {
+            Database::Server { config, .. } => Some(config),
+            Database::File(_) => None,
         }
     }
 
@@ -109,10 +129,15 @@ fn shown(config: &tokio_postgres::Config) -> String {
 mod tests {
     use super::*;
 
+    fn url(text: &str) -> Sensitive<String> {
+        Sensitive::new(text.to_string())
+    }
+
     #[test]
     fn a_shared_address_never_shows_its_password() {
         let address =
-            StoreAddress::shared(Path::new("/d"), "postgres://li:s3cret@db.example.com:6543/push").unwrap();
+            StoreAddress::shared(Path::new("/d"), &url("postgres://li:s3cret@db.example.com:6543/push"))
+                .unwrap();
         assert_eq!(address.shown(), "li@db.example.com:6543/push");
         assert!(!format!("{address:?}").contains("s3cret"));
         assert!(address.is_shared());
@@ -121,7 +146,7 @@ mod tests {
 
     #[test]
     fn an_address_that_is_not_a_url_is_refused_by_its_field() {
-        let err = StoreAddress::shared(Path::new("/d"), "db.example.com:5432").unwrap_err();
+        let err = StoreAddress::shared(Path::new("/d"), &url("db.example.com:5432")).unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::InvalidInput);
         assert!(err.to_string().starts_with("databaseUrl:"), "{err}");
     }

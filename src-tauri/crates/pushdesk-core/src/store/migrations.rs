@@ -39,11 +39,18 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// writer lock: two desks starting at once on an empty database do not both create it.
 /// A database from a newer Pushdesk is refused and left untouched, as a file is.
 pub(super) fn apply_postgres(db: &Db, shown: &str) -> Result<()> {
+    // Read first: a team member's login may read the schema but not create in it, and needs
+    // no more when it is up to date (nor to be told it is too new).
+    let found = postgres_version(db)?;
+    if found > SCHEMA_VERSION {
+        return Err(CoreError::StoreTooNew { path: shown.to_owned(), found, known: SCHEMA_VERSION });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
     db.transaction(Begin::Immediate, |tx| {
         tx.batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
-        let current = tx
-            .query_opt("SELECT version FROM schema_version", db_args![], |row| row.get::<i64>(0))?
-            .unwrap_or(0);
+        let current = postgres_version(tx)?;
         if current > SCHEMA_VERSION {
             return Err(CoreError::StoreTooNew {
                 path: shown.to_owned(),
@@ -63,6 +70,16 @@ pub(super) fn apply_postgres(db: &Db, shown: &str) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// The shared database's schema version; 0 for an empty database.
+fn postgres_version(db: &Db) -> Result<i64> {
+    let made =
+        db.query_one("SELECT to_regclass('schema_version') IS NOT NULL", db_args![], |r| r.get::<bool>(0))?;
+    if !made {
+        return Ok(0);
+    }
+    Ok(db.query_opt("SELECT version FROM schema_version", db_args![], |r| r.get::<i64>(0))?.unwrap_or(0))
 }
 
 fn user_version(conn: &Connection) -> Result<i64> {

@@ -18,6 +18,7 @@ mod runs;
 mod sendlog;
 mod series;
 mod settings;
+mod team;
 mod templates;
 #[doc(hidden)]
 pub mod testing;
@@ -28,6 +29,7 @@ pub use events::{LATE_MATCH_MS, RESOLVE_WINDOW_MS};
 pub use intercepted::INTERCEPTED_STATUS;
 pub use runs::{Beat, Recovered, RunTicket, SenderOracle};
 pub use series::{DueCampaign, NewSeries, RunAudience};
+pub use team::TeamMember;
 pub use templates::{SyncSummary, SyncedTemplate};
 
 use std::path::{Path, PathBuf};

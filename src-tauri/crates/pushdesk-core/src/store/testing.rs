@@ -114,7 +114,12 @@ pub fn engine_under_test() -> Engine {
 /// directory's file, or a fresh schema of the test server. The second value names the schema,
 /// for a child process to open the same store with [`address_in`].
 pub fn desk_address(data_dir: &std::path::Path) -> (super::StoreAddress, String) {
-    match TestDatabase::new(engine_under_test()) {
+    desk_address_on(engine_under_test(), data_dir)
+}
+
+/// [`desk_address`] on `engine`.
+pub fn desk_address_on(engine: Engine, data_dir: &std::path::Path) -> (super::StoreAddress, String) {
+    match TestDatabase::new(engine) {
         TestDatabase::File { .. } => (super::StoreAddress::local(data_dir), String::new()),
         TestDatabase::Schema { config, name } => (super::StoreAddress::server(data_dir, *config), name),
     }
@@ -160,4 +165,13 @@ pub fn fresh_schema_url() -> String {
     };
     let url = std::env::var(DATABASE_URL_VARIABLE).expect("checked by TestDatabase::new");
     format!("{url}?options=-c%20search_path%3D{name}")
+}
+
+/// A plain connection to the shared store at `address`, as any client of the server could make
+/// one: what a role may do is the database's to say, not Pushdesk's.
+pub async fn plain_client(address: &super::StoreAddress) -> tokio_postgres::Client {
+    let config = address.postgres_config().expect("a shared store");
+    let (client, connection) = config.connect(tokio_postgres::NoTls).await.expect("connect");
+    tokio::spawn(connection);
+    client
 }

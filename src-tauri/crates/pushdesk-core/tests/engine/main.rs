@@ -17,4 +17,5 @@ mod problems_file;
 mod receipts;
 mod receiver;
 mod schedule;
+mod team;
 mod world;

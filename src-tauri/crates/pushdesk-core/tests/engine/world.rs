@@ -14,7 +14,8 @@ use pushdesk_core::desk::{AudienceSource, Desk, Draft, DraftCreation, DraftInput
 use pushdesk_core::model::{Campaign, CampaignKind, MessageSpec, NewCampaign, NewRecipient, RecipientState};
 use pushdesk_core::paths;
 use pushdesk_core::secrets::{SecretStore, Sensitive};
-use pushdesk_core::store::testing::desk_address;
+use pushdesk_core::store::db::Engine;
+use pushdesk_core::store::testing::{desk_address, desk_address_on, engine_under_test};
 use pushdesk_core::store::{Store, StoreAddress};
 use pushdesk_core::wechat::{ClientConfig, Lang, MiniprogramState, TokenSource, WechatClient};
 use pushdesk_sandbox::{
@@ -107,10 +108,15 @@ pub fn recipients(openids: impl IntoIterator<Item = String>) -> Vec<NewRecipient
 
 impl World {
     pub async fn new(config: SandboxConfig) -> World {
+        World::new_on(engine_under_test(), config).await
+    }
+
+    /// A world on `engine`, whatever the suite runs on.
+    pub async fn new_on(engine: Engine, config: SandboxConfig) -> World {
         let sandbox = Sandbox::start(config).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let db = paths::database_file(dir.path());
-        let (address, schema) = desk_address(dir.path());
+        let (address, schema) = desk_address_on(engine, dir.path());
         let store = address.open().unwrap();
         let account = store
             .insert_account(&NewAccount::new(AccountKind::MiniProgram, "engine", DEMO_APPID, &sandbox.url()))
