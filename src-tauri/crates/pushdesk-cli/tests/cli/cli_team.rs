@@ -1,6 +1,9 @@
 //! Two desks on one shared PostgreSQL store (`--database-url`): one account list, one campaign
 //! list, one send log and one audit trail, whichever desk did the work.
 
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
 use crate::cli_send::{recipients, send_args};
 use crate::common::{self, stderr, stdout, World};
 
@@ -102,4 +105,64 @@ fn an_admin_makes_the_roles_and_gives_a_login_one_and_the_database_holds_it_to_i
     let init = common::run_in(alone.path(), &["team", "init"], None, &[]);
     assert!(!init.status.success());
     assert!(stderr(&init).contains("--database-url"), "{}", stderr(&init));
+}
+
+/// Two desks (two data directories, one shared store) on one campaign: while one sends it the
+/// other is refused, killed with SIGKILL the first leaves it to the second, which finishes it —
+/// nobody gets the message twice, and the account's rate holds throughout.
+#[test]
+fn a_second_desk_is_refused_while_the_first_sends_and_finishes_after_a_kill() {
+    let w = World::new("team03");
+    w.sandbox.control().set_latency(Duration::from_millis(30));
+    let url = pushdesk_core::store::testing::fresh_schema_url();
+    // Secrets stay on each desk: both have the AppSecret (as each desk's keyring would).
+    let env = [("PUSHDESK_DATABASE_URL", url.as_str()), ("PUSHDESK_APP_SECRET", w.secret.as_str())];
+    let add = w.run(
+        &["account", "add", "--name", "shop", "--appid", &w.appid, "--api-base", &w.sandbox.url()],
+        None,
+        &env,
+    );
+    assert!(add.status.success(), "{}", stderr(&add));
+    let total = 300;
+    let rate = 50;
+    let file = recipients(&w, "big.csv", total, "");
+    let mut args = send_args(&file);
+    let at = args.iter().position(|a| a == "--rate").unwrap();
+    args[at + 1] = rate.to_string();
+    args.push("--yes".into());
+    let mut first = Command::new(env!("CARGO_BIN_EXE_pushdesk"))
+        .arg("--data-dir")
+        .arg(w.data_dir())
+        .args(&args)
+        .envs(env)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while w.sandbox.stats().accepted < 60 {
+        assert!(Instant::now() < deadline, "the first desk never got going");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let second_desk = tempfile::tempdir().unwrap();
+    let second = |args: &[&str]| common::run_in(second_desk.path(), args, None, &env);
+    let refused = second(&["campaign", "resume", "1", "--yes"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("is being sent by"), "{}", stderr(&refused));
+
+    first.kill().unwrap(); // SIGKILL: no cleanup runs
+    first.wait().unwrap();
+    let resumed = second(&["campaign", "resume", "1", "--yes"]);
+    // The requests the kill caught in flight are unknown (exit 3), never sent again.
+    assert!(matches!(resumed.status.code(), Some(0 | 3)), "{}", stderr(&resumed));
+    let c = json(&second(&["campaign", "show", "1", "--json"]));
+    let n = |k: &str| c["counts"][k].as_u64().unwrap();
+    assert_eq!(n("sent") + n("unknown"), total as u64, "{c}");
+    let stats = w.sandbox.stats();
+    assert_eq!(stats.duplicates, 0, "nobody got the message twice");
+    assert!(stats.accepted >= n("sent") && stats.accepted <= total as u64);
+    let busiest = stats.accepted_per_second.iter().copied().max().unwrap_or(0);
+    // At the sandbox, within 5 % (a request arrives some milliseconds after its slot).
+    assert!(busiest <= rate + rate / 20, "{busiest} in one second at rate {rate}");
 }
