@@ -1,7 +1,9 @@
 //! Send log benchmark: seeds 1 000 000 attempts into a temporary SQLite file, then times the
 //! queries the UI runs most and a full CSV export, and prints a markdown table.
 //!
-//! `cargo bench -p pushdesk-core --bench sendlog` (set `SENDLOG_BENCH_ROWS` for another size).
+//! `cargo bench -p pushdesk-core --bench sendlog` (set `SENDLOG_BENCH_ROWS` for another size);
+//! `-- --postgres` seeds a fresh schema of the server `PUSHDESK_TEST_DATABASE_URL` names instead
+//! (`eval "$(scripts/test-postgres)"` starts one).
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -10,8 +12,9 @@ use std::time::{Duration, Instant};
 use pushdesk_core::export::{ExportFormat, ExportTarget};
 use pushdesk_core::model::AttemptStatus;
 use pushdesk_core::preferences::Language;
+use pushdesk_core::secrets::Sensitive;
 use pushdesk_core::sendlog::{LogFilter, QueryShape};
-use pushdesk_core::store::Store;
+use pushdesk_core::store::{Store, StoreAddress};
 use rusqlite::{params, Connection};
 
 const T0: i64 = 1_767_225_600_000; // 2026-01-01 00:00 UTC
@@ -28,6 +31,113 @@ fn peak_rss_mib() -> f64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// One seeded attempt: row `i` of the log.
+struct SeedRow {
+    campaign: i64,
+    account: i64,
+    template: String,
+    openid: String,
+    status: &'static str,
+    errcode: i64,
+    errmsg: Option<&'static str>,
+    msgid: Option<String>,
+    request: String,
+    response: String,
+    started: i64,
+}
+
+const RID: &str = "0123abcd-4567ef01-23456789";
+
+fn seed_row(i: i64) -> SeedRow {
+    let campaign = i % CAMPAIGNS + 1;
+    let account = campaign % ACCOUNTS + 1;
+    let template = format!("T{}", campaign % 3);
+    let openid = format!("oBench{:022}", (i * 7919) % 200_000);
+    // 90 % sent, the rest spread over the failure kinds.
+    let (status, errcode, errmsg, msgid) = match i % 100 {
+        0..=89 => ("sent", 0, None, Some(format!("{}", 2_097_683_633_284_153_344i64 + i))),
+        90..=94 => ("not_subscribed", 43101, Some("user refuse to accept the msg rid: 1-2-3"), None),
+        95..=97 => ("failed", 40003, Some("invalid openid rid: 4-5-6"), None),
+        98 => ("unknown", -2, Some("timed out after sending"), None),
+        _ => ("retry", -1, Some("system error"), None),
+    };
+    let request = format!(
+        r#"{{"touser":"{openid}","template_id":"{template}","page":"pages/order/detail?id={i}","data":{{"thing1":{{"value":"拿铁咖啡豆 250g"}},"time2":{{"value":"2026-11-24 10:00"}},"character_string3":{{"value":"SO{i}"}}}},"miniprogram_state":"formal","lang":"zh_CN"}}"#
+    );
+    let response = match &msgid {
+        Some(m) => format!(r#"{{"errcode":0,"errmsg":"ok","msgid":{m}}}"#),
+        None => format!(r#"{{"errcode":{errcode},"errmsg":"{}"}}"#, errmsg.unwrap_or("")),
+    };
+    // 20 attempts per second, two at a time on the same millisecond (ties).
+    let started = T0 + (i / 2) * 100;
+    SeedRow {
+        campaign,
+        account,
+        template,
+        openid,
+        status,
+        errcode,
+        errmsg,
+        msgid,
+        request,
+        response,
+        started,
+    }
+}
+
+/// The same log in a PostgreSQL schema: the rows streamed in with COPY; foreign keys are not
+/// checked meanwhile (the test server's login is a superuser), as on SQLite.
+fn seed_postgres(client: &mut postgres::Client, rows: i64) -> BenchResult<()> {
+    use std::io::Write;
+    let mut tx = client.transaction()?;
+    tx.batch_execute("SET LOCAL session_replication_role = replica")?;
+    for a in 1..=ACCOUNTS {
+        tx.execute(
+            "INSERT INTO accounts (id, name, appid, token_mode, api_base, created_at)
+             VALUES ($1, $2, 'wx0123456789abcdef', 'stable', 'https://api.weixin.qq.com', '2026-01-01T00:00:00Z')",
+            &[&a, &format!("账号 {a}")],
+        )?;
+    }
+    for c in 1..=CAMPAIGNS {
+        tx.execute(
+            "INSERT INTO campaigns (id, account_id, kind, name, template_id, template_title, message, status,
+                                    rate, concurrency, created_by, created_at)
+             VALUES ($1, $2, 'campaign', $3, $4, '订单发货通知', '{}', 'finished', 20, 4, 'bench', 0)",
+            &[&c, &(c % ACCOUNTS + 1), &format!("活动 {c}"), &format!("T{}", c % 3)],
+        )?;
+    }
+    let mut copy = tx.copy_in(
+        "COPY attempts (id, recipient_id, campaign_id, account_id, template_id, openid, attempt_no, status,
+                        errcode, errmsg, rid, msgid, request, response, started_at, finished_at) FROM STDIN",
+    )?;
+    // COPY's text format: tab-separated, \N for NULL (the values hold no tab, newline or backslash).
+    let text = |v: Option<&str>| v.unwrap_or("\\N").to_owned();
+    for i in 1..=rows {
+        let r = seed_row(i);
+        writeln!(
+            copy,
+            "{i}\t{i}\t{}\t{}\t{}\t{}\t1\t{}\t{}\t{}\t{RID}\t{}\t{}\t{}\t{}\t{}",
+            r.campaign,
+            r.account,
+            r.template,
+            r.openid,
+            r.status,
+            r.errcode,
+            text(r.errmsg),
+            text(r.msgid.as_deref()),
+            r.request,
+            r.response,
+            r.started,
+            r.started + 150
+        )?;
+    }
+    copy.finish()?;
+    tx.batch_execute(&format!("SELECT setval(pg_get_serial_sequence('attempts', 'id'), {rows})"))?;
+    tx.commit()?;
+    client.batch_execute("ANALYZE accounts, campaigns, attempts")?;
+    Ok(())
 }
 
 /// Fills the log: accounts and campaigns over three templates, then `rows` attempts in one
@@ -61,42 +171,22 @@ fn seed(path: &Path, rows: i64) -> BenchResult<()> {
              VALUES (?1, ?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for i in 1..=rows {
-            let campaign = i % CAMPAIGNS + 1;
-            let account = campaign % ACCOUNTS + 1;
-            let template = format!("T{}", campaign % 3);
-            let openid = format!("oBench{:022}", (i * 7919) % 200_000);
-            // 90 % sent, the rest spread over the failure kinds.
-            let (status, errcode, errmsg, msgid) = match i % 100 {
-                0..=89 => ("sent", 0, None, Some(format!("{}", 2_097_683_633_284_153_344i64 + i))),
-                90..=94 => ("not_subscribed", 43101, Some("user refuse to accept the msg rid: 1-2-3"), None),
-                95..=97 => ("failed", 40003, Some("invalid openid rid: 4-5-6"), None),
-                98 => ("unknown", -2, Some("timed out after sending"), None),
-                _ => ("retry", -1, Some("system error"), None),
-            };
-            let request = format!(
-                r#"{{"touser":"{openid}","template_id":"{template}","page":"pages/order/detail?id={i}","data":{{"thing1":{{"value":"拿铁咖啡豆 250g"}},"time2":{{"value":"2026-11-24 10:00"}},"character_string3":{{"value":"SO{i}"}}}},"miniprogram_state":"formal","lang":"zh_CN"}}"#
-            );
-            let response = match &msgid {
-                Some(m) => format!(r#"{{"errcode":0,"errmsg":"ok","msgid":{m}}}"#),
-                None => format!(r#"{{"errcode":{errcode},"errmsg":"{}"}}"#, errmsg.unwrap_or("")),
-            };
-            // 20 attempts per second, two at a time on the same millisecond (ties).
-            let started = T0 + (i / 2) * 100;
+            let r = seed_row(i);
             insert.execute(params![
                 i,
-                campaign,
-                account,
-                template,
-                openid,
-                status,
-                errcode,
-                errmsg,
-                "0123abcd-4567ef01-23456789",
-                msgid,
-                request,
-                response,
-                started,
-                started + 150
+                r.campaign,
+                r.account,
+                r.template,
+                r.openid,
+                r.status,
+                r.errcode,
+                r.errmsg,
+                RID,
+                r.msgid,
+                r.request,
+                r.response,
+                r.started,
+                r.started + 150
             ])?;
         }
     }
@@ -130,18 +220,29 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() -> BenchResult<()> {
-    // `cargo bench` passes `--bench`; nothing else to parse.
+    // `cargo bench` passes `--bench`.
+    let postgres = std::env::args().any(|a| a == "--postgres");
     let rows: i64 =
         std::env::var("SENDLOG_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("pushdesk.sqlite3");
-    drop(Store::open(&db)?);
-
-    let start = Instant::now();
-    seed(&db, rows)?;
-    let seeding = start.elapsed();
-    let store = Store::open(&db)?;
-    let db_mib = std::fs::metadata(&db)?.len() as f64 / 1_048_576.0;
+    let (store, seeding, db_mib) = if postgres {
+        let url = pushdesk_core::store::testing::fresh_schema_url();
+        let at = StoreAddress::shared(dir.path(), &Sensitive::new(url.clone()))?;
+        drop(at.open()?);
+        let start = Instant::now();
+        let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
+        seed_postgres(&mut client, rows)?;
+        let seeding = start.elapsed();
+        let bytes: i64 = client.query_one("SELECT pg_total_relation_size('attempts')", &[])?.get(0);
+        (at.open()?, seeding, bytes as f64 / 1_048_576.0)
+    } else {
+        drop(Store::open(&db)?);
+        let start = Instant::now();
+        seed(&db, rows)?;
+        let seeding = start.elapsed();
+        (Store::open(&db)?, seeding, std::fs::metadata(&db)?.len() as f64 / 1_048_576.0)
+    };
 
     let none = LogFilter::default();
     let account_failed =
@@ -226,7 +327,8 @@ fn main() -> BenchResult<()> {
     let csv_mib = std::fs::metadata(&out)?.len() as f64 / 1_048_576.0;
 
     println!(
-        "\nSend log benchmark: {rows} attempts, database {db_mib:.0} MiB, seeded in {:.1} s\n",
+        "\nSend log benchmark ({}): {rows} attempts, database {db_mib:.0} MiB, seeded in {:.1} s\n",
+        if postgres { "PostgreSQL" } else { "SQLite" },
         seeding.as_secs_f64()
     );
     println!("| measurement | time | target | ok |");
