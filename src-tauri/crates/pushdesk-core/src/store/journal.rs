@@ -11,6 +11,14 @@ use crate::model::{now_ms, AttemptOutcome, AttemptStatus, SendingMark};
 use crate::Result;
 
 /// The condition every journal write of a run carries.
+/// "The row is still `sending`", for statements that find a row or an attempt by its id.
+/// Written as expressions so that no planner takes an index that leads with the state for
+/// them (`recipients_sending`, `attempts_status_time`): PostgreSQL did — few rows are
+/// `sending` at a time — and walked every dead entry the run had left under `sending`, each
+/// outcome costlier than the last (57–69 % of the ideal at 100 000 rows, 64 at a time).
+const STILL_SENDING: &str = "state || '' = 'sending'";
+const ATTEMPT_STILL_SENDING: &str = "status || '' = 'sending'";
+
 const OWNED: &str =
     "EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ?2 AND c.run_id = ?1 AND c.status = 'running')";
 
@@ -168,11 +176,17 @@ pub(super) fn withdraw(tx: &Tx<'_>, owner: Option<(&str, i64)>, attempt_id: i64)
         return Ok(());
     }
     tx.execute(
-        "UPDATE recipients SET state = 'pending', attempts = attempts - 1, updated_at = ?2
-         WHERE id = (SELECT recipient_id FROM attempts WHERE id = ?1 AND status = 'sending') AND state = 'sending'",
+        &format!(
+            "UPDATE recipients SET state = 'pending', attempts = attempts - 1, updated_at = ?2
+             WHERE id = (SELECT recipient_id FROM attempts WHERE id = ?1 AND {ATTEMPT_STILL_SENDING})
+               AND {STILL_SENDING}"
+        ),
         db_args![attempt_id, now_ms()],
     )?;
-    tx.execute("DELETE FROM attempts WHERE id = ?1 AND status = 'sending'", db_args![attempt_id])?;
+    tx.execute(
+        &format!("DELETE FROM attempts WHERE id = ?1 AND {ATTEMPT_STILL_SENDING}"),
+        db_args![attempt_id],
+    )?;
     Ok(())
 }
 
@@ -191,11 +205,13 @@ pub(super) fn apply_outcomes(
     let attempt = format!(
         "UPDATE attempts SET status = ?4, errcode = ?5, errmsg = ?6, rid = ?7, msgid = ?8, response = ?9,
                 finished_at = ?10, started_at = ?11
-         WHERE id = ?3 AND campaign_id = ?2 AND status = 'sending' AND (CAST(?1 AS TEXT) IS NULL OR {OWNED})"
+         WHERE id = ?3 AND campaign_id = ?2 AND {ATTEMPT_STILL_SENDING} AND (CAST(?1 AS TEXT) IS NULL OR {OWNED})"
     );
-    let row = "UPDATE recipients SET state = ?2, errcode = ?3, reason = ?4, msgid = COALESCE(?5, msgid),
-                      updated_at = ?6
-               WHERE id = ?1 AND state = 'sending'";
+    let row = format!(
+        "UPDATE recipients SET state = ?2, errcode = ?3, reason = ?4, msgid = COALESCE(?5, msgid),
+                updated_at = ?6
+         WHERE id = ?1 AND {STILL_SENDING}"
+    );
     // Was INSERT OR REPLACE: the only constraint is the primary key, and every other column
     // is replaced, so an upsert of seen_at writes the same row.
     let unsubscribed = "INSERT INTO unsubscribed (account_id, template_id, openid, seen_at)
@@ -229,7 +245,7 @@ pub(super) fn apply_outcomes(
         }
         recorded += 1;
         tx.execute(
-            row,
+            &row,
             db_args![o.recipient_id, o.status.row_state().as_str(), o.errcode, o.errmsg, o.msgid, now],
         )?;
         if o.status == AttemptStatus::NotSubscribed {
