@@ -215,9 +215,8 @@ pub(super) fn skip_forbidden_rows(tx: &Tx<'_>, campaign_id: i64, account_id: i64
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::{AccountKind, NewAccount};
 
-    use crate::store::testing::on_both_engines;
+    use crate::store::testing::{on_both_engines, test_account};
 
     /// A campaign of `kind` to `openids`, each row `state`, each with one attempt `status`
     /// (when given) started now: its id.
@@ -268,15 +267,7 @@ mod tests {
     #[test]
     fn the_suppression_list_is_added_to_searched_and_taken_from() {
         on_both_engines(|mut store| {
-            let account = store
-                .insert_account(&NewAccount::new(
-                    AccountKind::MiniProgram,
-                    "a",
-                    "wx0123456789abcdef",
-                    "https://api.weixin.qq.com",
-                ))
-                .unwrap()
-                .id;
+            let account = test_account(&store);
             let added = store.add_suppressed(account, &openids(&["oAbc1", "oAbc2"]), "VIP_1", "me").unwrap();
             assert_eq!((added.added, added.already), (2, 0));
             let added = store.add_suppressed(account, &openids(&["oAbc2", "oXyz3"]), "other", "me").unwrap();
@@ -305,15 +296,7 @@ mod tests {
     #[test]
     fn a_run_skips_suppressed_and_capped_rows_and_a_test_send_skips_none() {
         on_both_engines(|mut store| {
-            let account = store
-                .insert_account(&NewAccount::new(
-                    AccountKind::MiniProgram,
-                    "a",
-                    "wx0123456789abcdef",
-                    "https://api.weixin.qq.com",
-                ))
-                .unwrap()
-                .id;
+            let account = test_account(&store);
             assert_eq!(store.frequency_cap(account).unwrap(), None);
             let cap = FrequencyCap { max_messages: 2, per_days: 7 };
             store.set_frequency_cap(account, Some(cap)).unwrap();

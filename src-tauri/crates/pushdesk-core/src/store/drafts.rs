@@ -238,9 +238,8 @@ pub(super) fn insert_from_draft(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::{AccountKind, NewAccount};
-    use crate::model::{CampaignKind, MessageSpec, RecipientState, Timing};
-    use crate::store::testing::on_both_engines;
+    use crate::model::RecipientState;
+    use crate::store::testing::{on_both_engines, test_account, test_campaign};
 
     /// More rows than a page, so reading them crosses pages.
     const ROWS: u32 = 2 * DRAFT_PAGE as u32 + 5;
@@ -270,27 +269,7 @@ mod tests {
     }
 
     fn spec(account_id: i64) -> NewCampaign {
-        NewCampaign {
-            account_id,
-            kind: CampaignKind::Campaign,
-            name: "c".into(),
-            template_id: "T1".into(),
-            template_title: "t".into(),
-            message: MessageSpec {
-                values: Default::default(),
-                page: None,
-                miniprogram_state: Default::default(),
-                lang: Default::default(),
-                url: None,
-                miniprogram_appid: None,
-            },
-            rate: 10,
-            concurrency: 1,
-            parent_id: None,
-            created_by: "me".into(),
-            timing: Timing::default(),
-            series_id: None,
-        }
+        test_campaign(account_id)
     }
 
     fn recipient(row: DraftRow) -> Result<NewRecipient> {
@@ -308,15 +287,7 @@ mod tests {
     #[test]
     fn a_draft_keeps_its_rows_in_file_order_and_becomes_a_campaign_once() {
         on_both_engines(|mut store| {
-            let account = store
-                .insert_account(&NewAccount::new(
-                    AccountKind::MiniProgram,
-                    "a",
-                    "wx0123456789abcdef",
-                    "https://api.weixin.qq.com",
-                ))
-                .unwrap()
-                .id;
+            let account = test_account(&store);
             let id = store.insert_draft(&draft(account), &mut rows()).unwrap();
             let stored = store.campaign_draft(id).unwrap();
             assert_eq!((stored.row_count, stored.headers.clone()), (ROWS, vec!["openid".to_string()]));

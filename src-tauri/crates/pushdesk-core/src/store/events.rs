@@ -210,8 +210,7 @@ fn record_delivery(tx: &Tx<'_>, send: &Send, event: &PushEvent) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::{AccountKind, NewAccount};
-    use crate::store::testing::on_both_engines;
+    use crate::store::testing::{on_both_engines, test_account};
     use crate::Result;
 
     fn receipt(openid: &str, msgid: &str, created_at: i64) -> PushEvent {
@@ -265,15 +264,7 @@ mod tests {
     #[test]
     fn receipts_are_stored_once_matched_to_their_sends_and_resolve_unknown_ones() {
         on_both_engines(|mut store| {
-            let account = store
-                .insert_account(&NewAccount::new(
-                    AccountKind::MiniProgram,
-                    "a",
-                    "wx0123456789abcdef",
-                    "https://api.weixin.qq.com",
-                ))
-                .unwrap()
-                .id;
+            let account = test_account(&store);
             let now = now_ms() / 1000;
             let (sent_row, _) = send(&store, account, "u1", "sent", Some("m1"), now * 1000).unwrap();
             let (unknown_row, unknown) = send(&store, account, "u2", "unknown", None, now * 1000).unwrap();

@@ -230,9 +230,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::{AccountKind, NewAccount};
     use crate::events::{IntakeSummary, PushEvent, PushKind};
-    use crate::store::testing::on_both_engines;
+    use crate::store::testing::{on_both_engines, test_account};
     use crate::store::SyncedTemplate;
 
     fn popup(kind: PushKind, openid: &str, created_at: i64) -> PushEvent {
@@ -281,15 +280,7 @@ mod tests {
     #[test]
     fn events_imported_counts_and_sends_fold_into_balances_books_and_template_totals() {
         on_both_engines(|mut store| {
-            let account = store
-                .insert_account(&NewAccount::new(
-                    AccountKind::MiniProgram,
-                    "a",
-                    "wx0123456789abcdef",
-                    "https://api.weixin.qq.com",
-                ))
-                .unwrap()
-                .id;
+            let account = test_account(&store);
             let hour_ago = now_ms() / 1000 - 3600;
             let events = [
                 popup(PushKind::PopupAccept, "u1", hour_ago),

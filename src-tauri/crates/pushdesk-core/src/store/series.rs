@@ -320,34 +320,13 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::{AccountKind, NewAccount};
     use crate::db_args;
-    use crate::model::{MessageSpec, ReasonKind, RecipientState, Timing};
-    use crate::store::testing::on_both_engines;
+    use crate::model::{ReasonKind, RecipientState, Timing};
+    use crate::store::testing::{on_both_engines, test_account, test_campaign};
     use crate::store::StoredDraft;
 
     fn spec(account_id: i64, series_id: Option<i64>) -> NewCampaign {
-        NewCampaign {
-            account_id,
-            kind: CampaignKind::Campaign,
-            name: "daily".into(),
-            template_id: "T1".into(),
-            template_title: "t".into(),
-            message: MessageSpec {
-                values: Default::default(),
-                page: None,
-                miniprogram_state: Default::default(),
-                lang: Default::default(),
-                url: None,
-                miniprogram_appid: None,
-            },
-            rate: 10,
-            concurrency: 1,
-            parent_id: None,
-            created_by: "me".into(),
-            timing: Timing::default(),
-            series_id,
-        }
+        NewCampaign { name: "daily".into(), series_id, ..test_campaign(account_id) }
     }
 
     fn recipient(row_no: u32, state: RecipientState) -> Result<NewRecipient> {
@@ -395,15 +374,7 @@ mod tests {
     #[test]
     fn a_series_makes_each_run_once_and_the_scheduler_finds_what_is_due() {
         on_both_engines(|mut store| {
-            let account = store
-                .insert_account(&NewAccount::new(
-                    AccountKind::MiniProgram,
-                    "a",
-                    "wx0123456789abcdef",
-                    "https://api.weixin.qq.com",
-                ))
-                .unwrap()
-                .id;
+            let account = test_account(&store);
             assert!(!store.pending_work().unwrap());
             assert_eq!(store.next_wake().unwrap(), None);
 

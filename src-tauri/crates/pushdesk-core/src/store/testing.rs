@@ -135,6 +135,42 @@ pub fn address_in(data_dir: &std::path::Path, schema: &str) -> super::StoreAddre
     super::StoreAddress::server(data_dir, config)
 }
 
+/// A mini program account for a store test; its id.
+pub fn test_account(store: &Store) -> i64 {
+    let account = crate::account::NewAccount::new(
+        crate::account::AccountKind::MiniProgram,
+        "a",
+        "wx0123456789abcdef",
+        "https://api.weixin.qq.com",
+    );
+    store.insert_account(&account).expect("add the test account").id
+}
+
+/// A campaign of `account_id` for a store test: template `T1`, ten a second, no values.
+pub fn test_campaign(account_id: i64) -> crate::model::NewCampaign {
+    crate::model::NewCampaign {
+        account_id,
+        kind: crate::model::CampaignKind::Campaign,
+        name: "c".into(),
+        template_id: "T1".into(),
+        template_title: "t".into(),
+        message: crate::model::MessageSpec {
+            values: Default::default(),
+            page: None,
+            miniprogram_state: Default::default(),
+            lang: Default::default(),
+            url: None,
+            miniprogram_appid: None,
+        },
+        rate: 10,
+        concurrency: 1,
+        parent_id: None,
+        created_by: "me".into(),
+        timing: Default::default(),
+        series_id: None,
+    }
+}
+
 /// Runs `test` on a fresh store of each engine.
 pub fn on_both_engines(test: impl Fn(Store)) {
     for engine in [Engine::Sqlite, Engine::Postgres] {
