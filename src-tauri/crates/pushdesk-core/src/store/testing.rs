@@ -13,19 +13,17 @@ pub const DATABASE_URL_VARIABLE: &str = "PUSHDESK_TEST_DATABASE_URL";
 
 /// A database a test opens (and opens again) on one engine.
 pub enum TestDatabase {
-    File { _dir: tempfile_dir::Dir, path: PathBuf },
+    File { _folder: TempFolder, path: PathBuf },
     Schema { config: Box<tokio_postgres::Config>, name: String },
 }
 
-/// A temporary folder, removed when dropped.
-pub mod tempfile_dir {
-    /// A folder under the system's temp dir, removed when dropped.
-    pub struct Dir(pub std::path::PathBuf);
+/// A folder under the system's temp dir, removed when dropped (`tempfile` is only a
+/// dev-dependency, and the suites of other crates use this module).
+pub struct TempFolder(PathBuf);
 
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -55,7 +53,7 @@ impl TestDatabase {
         match engine {
             Engine::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("pushdesk-test-{}", unique_name()));
-                TestDatabase::File { path: dir.join("pushdesk.sqlite3"), _dir: tempfile_dir::Dir(dir) }
+                TestDatabase::File { path: dir.join("pushdesk.sqlite3"), _folder: TempFolder(dir) }
             }
             Engine::Postgres => {
                 let mut config = server_config();
