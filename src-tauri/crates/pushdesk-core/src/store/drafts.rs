@@ -239,24 +239,10 @@ pub(super) fn insert_from_draft(
 mod tests {
     use super::*;
     use crate::model::RecipientState;
-    use crate::store::testing::{on_both_engines, test_account, test_campaign};
+    use crate::store::testing::{on_both_engines, test_account, test_campaign, test_draft};
 
     /// More rows than a page, so reading them crosses pages.
     const ROWS: u32 = 2 * DRAFT_PAGE as u32 + 5;
-
-    fn draft(account_id: i64) -> StoredDraft {
-        StoredDraft {
-            id: 0,
-            account_id,
-            source: "{}".into(),
-            headers: vec!["openid".into()],
-            row_count: 0,
-            settings: "{}".into(),
-            created_by: "me".into(),
-            created_at: 0,
-            updated_at: 0,
-        }
-    }
 
     fn rows() -> impl Iterator<Item = Result<DraftRow>> {
         (2..ROWS + 2).map(|row_no| {
@@ -288,7 +274,7 @@ mod tests {
     fn a_draft_keeps_its_rows_in_file_order_and_becomes_a_campaign_once() {
         on_both_engines(|mut store| {
             let account = test_account(&store);
-            let id = store.insert_draft(&draft(account), &mut rows()).unwrap();
+            let id = store.insert_draft(&test_draft(account), &mut rows()).unwrap();
             let stored = store.campaign_draft(id).unwrap();
             assert_eq!((stored.row_count, stored.headers.clone()), (ROWS, vec!["openid".to_string()]));
 
@@ -357,7 +343,7 @@ mod tests {
             );
             assert!(matches!(store.campaign_draft(id), Err(CoreError::NotFound { .. })), "the draft is gone");
 
-            let other = store.insert_draft(&draft(account), &mut rows()).unwrap();
+            let other = store.insert_draft(&test_draft(account), &mut rows()).unwrap();
             store.delete_draft(other).unwrap();
             assert!(matches!(store.campaign_draft(other), Err(CoreError::NotFound { .. })));
         });

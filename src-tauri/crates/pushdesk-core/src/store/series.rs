@@ -322,8 +322,7 @@ mod tests {
     use super::*;
     use crate::db_args;
     use crate::model::{ReasonKind, RecipientState, Timing};
-    use crate::store::testing::{on_both_engines, test_account, test_campaign};
-    use crate::store::StoredDraft;
+    use crate::store::testing::{on_both_engines, test_account, test_campaign, test_draft};
 
     fn spec(account_id: i64, series_id: Option<i64>) -> NewCampaign {
         NewCampaign { name: "daily".into(), series_id, ..test_campaign(account_id) }
@@ -452,17 +451,7 @@ mod tests {
                 .unwrap();
             assert_eq!(status, "stopped");
 
-            let draft = StoredDraft {
-                id: 0,
-                account_id: account,
-                source: "{}".into(),
-                headers: vec!["openid".into()],
-                row_count: 0,
-                settings: "{}".into(),
-                created_by: "me".into(),
-                created_at: 0,
-                updated_at: 0,
-            };
+            let draft = test_draft(account);
             let draft = store
                 .insert_draft(
                     &draft,

@@ -169,6 +169,21 @@ pub fn test_campaign(account_id: i64) -> crate::model::NewCampaign {
     }
 }
 
+/// An empty draft of `account_id` with one column, `openid`, for a store test.
+pub fn test_draft(account_id: i64) -> super::StoredDraft {
+    super::StoredDraft {
+        id: 0,
+        account_id,
+        source: "{}".into(),
+        headers: vec!["openid".into()],
+        row_count: 0,
+        settings: "{}".into(),
+        created_by: "me".into(),
+        created_at: 0,
+        updated_at: 0,
+    }
+}
+
 /// Runs `test` on a fresh store of each engine.
 pub fn on_both_engines(test: impl Fn(Store)) {
     for engine in [Engine::Sqlite, Engine::Postgres] {
