@@ -190,7 +190,7 @@ export const commands = {
 /* Constants */
 export const ARCHIVABLE_STATUSES = ["finished","cancelled"] as const;
 
-export const CAMPAIGN_RULES = [{"action":"start","from":"ready","needs":"pending"},{"action":"reschedule","from":"ready","needs":"pending"},{"action":"cancel","from":"ready","needs":null},{"action":"start","from":"scheduled","needs":"pending"},{"action":"reschedule","from":"scheduled","needs":null},{"action":"unschedule","from":"scheduled","needs":null},{"action":"cancel","from":"scheduled","needs":null},{"action":"pause","from":"waiting_window","needs":null},{"action":"cancel","from":"waiting_window","needs":null},{"action":"start","from":"missed","needs":"pending"},{"action":"reschedule","from":"missed","needs":"pending"},{"action":"skip","from":"missed","needs":null},{"action":"pause","from":"running","needs":null},{"action":"cancel","from":"running","needs":null},{"action":"resume","from":"paused","needs":"pending"},{"action":"cancel","from":"paused","needs":null},{"action":"resend_unknown","from":"paused","needs":"unknown"},{"action":"resend_failed","from":"paused","needs":"failed"},{"action":"resume","from":"stopped","needs":"pending"},{"action":"cancel","from":"stopped","needs":null},{"action":"resend_unknown","from":"stopped","needs":"unknown"},{"action":"resend_failed","from":"stopped","needs":"failed"},{"action":"resend_unknown","from":"finished","needs":"unknown"},{"action":"resend_failed","from":"finished","needs":"failed"}] as const;
+export const CAMPAIGN_RULES = [{"action":"approve","approval":"only_waiting","from":"ready","needs":"pending"},{"action":"start","approval":"not_waiting","from":"ready","needs":"pending"},{"action":"reschedule","approval":"any","from":"ready","needs":"pending"},{"action":"cancel","approval":"any","from":"ready","needs":null},{"action":"approve","approval":"only_waiting","from":"scheduled","needs":"pending"},{"action":"start","approval":"not_waiting","from":"scheduled","needs":"pending"},{"action":"reschedule","approval":"any","from":"scheduled","needs":null},{"action":"unschedule","approval":"any","from":"scheduled","needs":null},{"action":"cancel","approval":"any","from":"scheduled","needs":null},{"action":"pause","approval":"any","from":"waiting_window","needs":null},{"action":"cancel","approval":"any","from":"waiting_window","needs":null},{"action":"approve","approval":"only_waiting","from":"missed","needs":"pending"},{"action":"start","approval":"not_waiting","from":"missed","needs":"pending"},{"action":"reschedule","approval":"any","from":"missed","needs":"pending"},{"action":"skip","approval":"any","from":"missed","needs":null},{"action":"pause","approval":"any","from":"running","needs":null},{"action":"cancel","approval":"any","from":"running","needs":null},{"action":"resume","approval":"any","from":"paused","needs":"pending"},{"action":"cancel","approval":"any","from":"paused","needs":null},{"action":"resend_unknown","approval":"any","from":"paused","needs":"unknown"},{"action":"resend_failed","approval":"any","from":"paused","needs":"failed"},{"action":"resume","approval":"any","from":"stopped","needs":"pending"},{"action":"cancel","approval":"any","from":"stopped","needs":null},{"action":"resend_unknown","approval":"any","from":"stopped","needs":"unknown"},{"action":"resend_failed","approval":"any","from":"stopped","needs":"failed"},{"action":"resend_unknown","approval":"any","from":"finished","needs":"unknown"},{"action":"resend_failed","approval":"any","from":"finished","needs":"failed"}] as const;
 
 export const CONCURRENCY_LIMITS = [1,64] as const;
 
@@ -259,6 +259,30 @@ export type AppInfo = {
 	/**  Where log files roll. */
 	logDir: string,
 };
+
+/**  How an action depends on the approval. */
+export type ApprovalGate = 
+/**  Whatever it is. */
+"any" | 
+/**  Only while the campaign waits for approval (approving it). */
+"only_waiting" | 
+/**  Never while it waits (starting it). */
+"not_waiting";
+
+/**
+ *  Where a campaign stands with the team's approval (a shared store's rule: a campaign above
+ *  the team's threshold starts only once another sender approved it).
+ */
+export type ApprovalState = 
+/**
+ *  No approval is asked: a desk's own file, a campaign at or below the threshold, or one
+ *  that started before it needed any.
+ */
+"not_needed" | 
+/**  It may not start until another sender approves it. */
+"waiting" | 
+/**  Another sender approved it as it is now. */
+"approved";
 
 /**  What an attempt ended in. */
 export type AttemptStatus = 
@@ -363,7 +387,13 @@ tagIds: string[];
 matchAll: boolean };
 
 /**  What was done. */
-export type AuditAction = "account_added" | "account_changed" | "account_removed" | "templates_synced" | "campaign_created" | "campaign_started" | "campaign_resumed" | "campaign_resent" | "campaign_paused" | "campaign_cancelled" | "campaign_rescheduled" | "campaign_unscheduled" | "campaign_skipped" | "series_stopped" | "suppression_added" | "suppression_removed" | "log_exported";
+export type AuditAction = "account_added" | "account_changed" | "account_removed" | "templates_synced" | "campaign_created" | 
+/**  Another sender approved a campaign above the team's threshold. */
+"campaign_approved" | "campaign_started" | "campaign_resumed" | "campaign_resent" | "campaign_paused" | "campaign_cancelled" | "campaign_rescheduled" | "campaign_unscheduled" | "campaign_skipped" | "series_stopped" | "suppression_added" | "suppression_removed" | "log_exported" | 
+/**  A login was given a role in the team. */
+"team_member_set" | 
+/**  An admin changed the recipient count above which a campaign needs approval. */
+"approval_threshold_set";
 
 /**  What an action says besides its subject; each field only where it means something. */
 export type AuditDetail = {
@@ -378,6 +408,10 @@ export type AuditDetail = {
 	filter?: LogFilter | null,
 	/**  The file an export wrote. */
 	file?: string | null,
+	/**  The role a login was given. */
+	role?: TeamRole | null,
+	/**  The recipient count above which a campaign needs approval. */
+	threshold?: number | null,
 };
 
 /**  One entry of the trail. */
@@ -385,7 +419,7 @@ export type AuditEntry = {
 	id: number,
 	/**  Unix milliseconds. */
 	at: number,
-	/**  The person (the desk's OS user). */
+	/**  The person: the desk's OS user, or the login on a shared store. */
 	actor: string,
 	/**  The desk's host name. */
 	machine: string,
@@ -460,7 +494,7 @@ export type Campaign = {
 	actions: CampaignAction[],
 	/**  The campaign this one resends rows of. */
 	parentId: number | null,
-	/**  Who started it (OS user name). */
+	/**  Who made it: the OS user name, or the login on a shared store. */
 	createdBy: string,
 	/**  Unix milliseconds. */
 	createdAt: number,
@@ -484,6 +518,12 @@ export type Campaign = {
 	seriesId: number | null,
 	/**  The series' next run (unix ms), for a run of a series that goes on. */
 	nextRunAt: number | null,
+	/**  Where it stands with the team's approval (a shared store's rule). */
+	approval: ApprovalState,
+	/**  The login that approved it as it is. */
+	approvedBy: string | null,
+	/**  When (unix ms). */
+	approvedAt: number | null,
 };
 
 /**  What a person can ask of a campaign. */
@@ -505,7 +545,9 @@ export type CampaignAction =
 /**  Take a scheduled campaign off the schedule: it waits for a person to start it. */
 "unschedule" | 
 /**  Do not send a missed run: its rows are cancelled. */
-"skip";
+"skip" | 
+/**  As another sender of the team, let a campaign above the team's threshold start. */
+"approve";
 
 /**  What started a send. */
 export type CampaignKind = 
@@ -1703,6 +1745,8 @@ export type RuleView = {
 	action: CampaignAction,
 	/**  Rows in this state must exist (none: nothing is needed). */
 	needs: RecipientState | null,
+	/**  What the approval must be. */
+	approval: ApprovalGate,
 };
 
 /**  A value that breaks its keyword's rule, with messages naming the field and the rule. */
@@ -1949,6 +1993,17 @@ export type SyncedTemplate = {
 	/**  When it was last synced (RFC 3339, UTC). */
 	syncedAt: string,
 };
+
+/**  A person's role, lowest first: each role may do everything the ones before it may. */
+export type TeamRole = 
+/**  Reads the log and reports, exports. */
+"viewer" | 
+/**  Also drafts and creates campaigns, syncs templates, sends test campaigns. */
+"author" | 
+/**  Also starts, pauses, resumes, cancels and schedules campaigns. */
+"sender" | 
+/**  Also accounts and team settings. */
+"admin";
 
 /**  The ledger of one template, as its page shows it. */
 export type TemplateLedger = {

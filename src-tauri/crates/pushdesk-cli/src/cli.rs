@@ -553,6 +553,15 @@ pub enum CampaignCommand {
         #[arg(long)]
         resend_unknown: bool,
     },
+    /// Approve a campaign another sender made, above the team's approval threshold, so it may
+    /// start (a shared store's rule). Shows what it sends first.
+    Approve {
+        /// Campaign id.
+        id: i64,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Cancel a campaign: pending rows are never sent.
     Cancel {
         /// Campaign id.
@@ -640,6 +649,13 @@ pub enum TeamCommand {
         /// What they may do.
         #[arg(long, value_enum)]
         role: RoleArg,
+    },
+    /// Show, or set with --above, the recipient count above which a campaign needs another
+    /// sender's approval before it starts.
+    Approval {
+        /// Recipients a campaign may have without approval.
+        #[arg(long, value_name = "RECIPIENTS")]
+        above: Option<u32>,
     },
     /// Everyone with a role.
     List {

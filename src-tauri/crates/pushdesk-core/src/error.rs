@@ -149,11 +149,15 @@ impl CoreError {
             CoreError::Wechat(e) if e.is_transport() => ErrorCode::Network,
             CoreError::Wechat(_) => ErrorCode::Wechat,
             CoreError::Io { .. } => ErrorCode::Io,
-            CoreError::Refused(crate::model::lifecycle::Refusal::NotAllowed { .. }) => {
-                ErrorCode::ActionNotAllowed
-            }
-            CoreError::Refused(crate::model::lifecycle::Refusal::NothingToDo { .. }) => {
-                ErrorCode::NothingToDo
+            CoreError::Refused(refusal) => {
+                use crate::model::lifecycle::Refusal;
+                match refusal {
+                    Refusal::NotAllowed { .. } | Refusal::AwaitingApproval { .. } => {
+                        ErrorCode::ActionNotAllowed
+                    }
+                    Refusal::NothingToDo { .. } | Refusal::NoApprovalWaiting { .. } => ErrorCode::NothingToDo,
+                    Refusal::OwnCampaign { .. } => ErrorCode::NotPermitted,
+                }
             }
             CoreError::Busy(_) => ErrorCode::Busy,
             CoreError::NotPermitted(_) => ErrorCode::NotPermitted,

@@ -26,6 +26,7 @@ pub mod schedule;
 pub mod secrets;
 pub mod sendlog;
 pub mod store;
+pub mod team_link;
 pub mod template;
 pub mod template_sync;
 pub mod wechat;

@@ -1,4 +1,5 @@
-//! `pushdesk campaign list|show|pause|resume|cancel`
+//! `pushdesk campaign list|show|approve|pause|resume|cancel|…`
+use pushdesk_core::model::lifecycle::ApprovalState;
 use pushdesk_core::model::{Campaign, ResendKind};
 use pushdesk_core::store::StoreAddress;
 
@@ -35,6 +36,26 @@ pub fn line(c: &Campaign) -> String {
     )
 }
 
+/// What `campaign show` prints, and `campaign approve` before it asks.
+fn show(c: &Campaign) {
+    println!("{}", line(c));
+    if let Some(reason) = &c.status_reason {
+        println!("reason: {}", reason.message);
+    }
+    println!("template: {} ({}), made by {}", c.template_title, c.template_id, c.created_by);
+    for (key, value) in &c.message.values {
+        println!("  {key}: {value}");
+    }
+    super::schedule::print_timing(c);
+    match (c.approval, &c.approved_by) {
+        (ApprovalState::Waiting, _) => println!("approval: waiting for another sender of the team"),
+        (ApprovalState::Approved, Some(by)) => println!("approval: approved by {by}"),
+        _ => {}
+    }
+    let actions: Vec<&str> = c.actions.iter().map(|a| a.as_str()).collect();
+    println!("you can: {}", if actions.is_empty() { "nothing more".into() } else { actions.join(", ") });
+}
+
 /// Runs a campaign command.
 pub fn run(at: &StoreAddress, command: CampaignCommand) -> Result<(), CliError> {
     match command {
@@ -54,21 +75,22 @@ pub fn run(at: &StoreAddress, command: CampaignCommand) -> Result<(), CliError> 
             if as_json {
                 return json(&c);
             }
-            println!("{}", line(&c));
-            if let Some(reason) = &c.status_reason {
-                println!("reason: {}", reason.message);
-            }
-            super::schedule::print_timing(&c);
-            let actions: Vec<&str> = c.actions.iter().map(|a| a.as_str()).collect();
-            println!(
-                "you can: {}",
-                if actions.is_empty() { "nothing more".into() } else { actions.join(", ") }
-            );
+            show(&c);
             Ok(())
         }
         CampaignCommand::Pause { id } => {
             let ctx = Context::open(at, false)?;
             println!("{}", line(&ctx.runtime.block_on(ctx.desk.pause(id))?));
+            Ok(())
+        }
+        CampaignCommand::Approve { id, yes } => {
+            let ctx = Context::open(at, false)?;
+            let c = ctx.runtime.block_on(ctx.desk.campaign(id))?;
+            show(&c);
+            confirm(&format!("Approve campaign {id} \"{}\" to {} recipients?", c.name, c.counts.total), yes)?;
+            let c = ctx.runtime.block_on(ctx.desk.approve(id))?;
+            println!("{}", line(&c));
+            println!("approved by {}: a sender may start it now", c.approved_by.as_deref().unwrap_or("you"));
             Ok(())
         }
         CampaignCommand::Cancel { id } => {

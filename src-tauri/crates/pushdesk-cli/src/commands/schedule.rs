@@ -1,5 +1,6 @@
 //! `pushdesk series …` and `pushdesk scheduler run`, and how a scheduled campaign is shown.
 use pushdesk_core::desk::RunHandle;
+use pushdesk_core::model::lifecycle::ApprovalState;
 use pushdesk_core::model::{Campaign, CampaignStatus, SeriesView};
 use pushdesk_core::schedule::{format_local, zone_or_local};
 use pushdesk_core::store::StoreAddress;
@@ -40,6 +41,10 @@ pub fn print_timing(c: &Campaign) {
     }
 }
 
+/// What a campaign above the team's approval threshold waits for.
+pub const AWAITING_APPROVAL: &str =
+    "it has more recipients than the team's approval threshold and waits for another sender to approve it";
+
 /// What `send --at`/`--repeat` and `campaign reschedule` print: the campaign's id first.
 pub fn print_scheduled(ctx: &Context, c: &Campaign) -> Result<(), CliError> {
     let zone = c.timezone.as_deref();
@@ -51,6 +56,9 @@ pub fn print_scheduled(ctx: &Context, c: &Campaign) -> Result<(), CliError> {
     if let Some(series) = c.series_id {
         let view = ctx.runtime.block_on(ctx.desk.series(series))?;
         println!("series {series}: {}; next runs: {}", view.series.repeat_en, upcoming(&view));
+    }
+    if c.approval == ApprovalState::Waiting {
+        println!("{}: `pushdesk campaign approve {}`", AWAITING_APPROVAL, c.id);
     }
     eprintln!("the app, or `pushdesk scheduler run`, starts it when it is due");
     Ok(())

@@ -8,6 +8,7 @@ use pushdesk_core::desk::{
     AudienceSource, CampaignPlan, DraftCreation, DraftInput, DraftSettings, FollowerProgress,
     FollowerProgressSink, ScheduleRequest,
 };
+use pushdesk_core::model::lifecycle::ApprovalState;
 use pushdesk_core::model::{MessageSpec, SeriesAudience, Timing};
 use pushdesk_core::schedule::{local_zone, parse_when, SendWindow};
 use pushdesk_core::store::StoreAddress;
@@ -226,6 +227,11 @@ pub fn run(at: &StoreAddress, args: SendArgs) -> Result<(), CliError> {
         draft.id,
         Timing { window, timezone: Some(local_zone().name().into()), ..Timing::default() },
     ))?;
+    if ctx.runtime.block_on(desk.campaign(id))?.approval == ApprovalState::Waiting {
+        println!("campaign {id} created; {}", super::schedule::AWAITING_APPROVAL);
+        println!("another sender approves it with `pushdesk campaign approve {id}`; then `pushdesk campaign resume {id}` sends it");
+        return Ok(());
+    }
     eprintln!("campaign {id} created; sending…");
     run_foreground(&ctx, id, Begin::Start)
 }

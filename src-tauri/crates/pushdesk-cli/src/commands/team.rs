@@ -1,4 +1,4 @@
-//! `pushdesk team init|add|list`
+//! `pushdesk team init|add|approval|list`
 
 use pushdesk_core::model::TeamRole;
 use pushdesk_core::store::StoreAddress;
@@ -34,6 +34,16 @@ pub fn run(at: &StoreAddress, command: TeamCommand) -> Result<(), CliError> {
             ctx.runtime.block_on(ctx.desk.add_to_team(login.clone(), role, password))?;
             println!("{login} is now {}", role.as_str());
         }
+        TeamCommand::Approval { above: Some(recipients) } => {
+            ctx.runtime.block_on(ctx.desk.set_approval_threshold(recipients))?;
+            println!("a campaign to more than {recipients} recipients now needs another sender's approval");
+        }
+        TeamCommand::Approval { above: None } => match ctx.runtime.block_on(ctx.desk.approval_threshold())? {
+            Some(recipients) => {
+                println!("a campaign to more than {recipients} recipients needs another sender's approval")
+            }
+            None => println!("no approval is asked here (set up the team with `pushdesk team init`)"),
+        },
         TeamCommand::List { json } => {
             let members = ctx.runtime.block_on(ctx.desk.team())?;
             if json {

@@ -167,3 +167,93 @@ fn a_second_desk_is_refused_while_the_first_sends_and_finishes_after_a_kill() {
     // At the sandbox, within 5 % (a request arrives some milliseconds after its slot).
     assert!(busiest <= rate + rate / 20, "{busiest} in one second at rate {rate}");
 }
+
+/// Approval (a shared store's rule): above the team's threshold a campaign li sends waits for
+/// another sender; she cannot approve it herself; once wang approved it, it sends.
+#[test]
+fn a_campaign_above_the_threshold_waits_for_another_senders_approval() {
+    let w = World::new("team04");
+    let url = pushdesk_core::store::testing::fresh_schema_url();
+    let owner_env = [("PUSHDESK_DATABASE_URL", url.as_str()), ("PUSHDESK_APP_SECRET", w.secret.as_str())];
+    let owner = |args: &[&str], stdin: Option<&str>| w.run(args, stdin, &owner_env);
+    let add = owner(
+        &["account", "add", "--name", "shop", "--appid", &w.appid, "--api-base", &w.sandbox.url()],
+        None,
+    );
+    assert!(add.status.success(), "{}", stderr(&add));
+    assert!(owner(&["team", "init"], None).status.success());
+    let set = owner(&["team", "approval", "--above", "3"], None);
+    assert!(stdout(&set).contains("more than 3 recipients now needs"), "{}{}", stdout(&set), stderr(&set));
+    let (li, wang) = (format!("li_{}", std::process::id()), format!("wang_{}", std::process::id()));
+    for login in [&li, &wang] {
+        assert!(owner(&["team", "add", login, "--role", "sender"], Some("pw-of-a-sender\n"))
+            .status
+            .success());
+    }
+    let desk_of = |login: &str| {
+        let url = url.replacen("postgres://pushdesk@", &format!("postgres://{login}:pw-of-a-sender@"), 1);
+        (tempfile::tempdir().unwrap(), url)
+    };
+    let (li_dir, li_url) = desk_of(&li);
+    let (wang_dir, wang_url) = desk_of(&wang);
+    let as_li = |args: &[&str]| {
+        common::run_in(
+            li_dir.path(),
+            args,
+            None,
+            &[("PUSHDESK_DATABASE_URL", li_url.as_str()), ("PUSHDESK_APP_SECRET", w.secret.as_str())],
+        )
+    };
+
+    let file = recipients(&w, "list.csv", 5, "");
+    let mut args = send_args(&file);
+    args.push("--yes".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let made = as_li(&args);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(stdout(&made).contains("waits for another sender to approve it"), "{}", stdout(&made));
+    assert_eq!(w.sandbox.stats().sends_received, 0);
+    let id = json(&as_li(&["campaign", "list", "--json"]))[0]["id"].as_i64().unwrap().to_string();
+    let show = as_li(&["campaign", "show", &id]);
+    assert!(stdout(&show).contains("approval: waiting"), "{}", stdout(&show));
+    let own = as_li(&["campaign", "approve", &id, "--yes"]);
+    assert!(!own.status.success());
+    assert!(stderr(&own).contains("was created by you"), "{}", stderr(&own));
+    let early = as_li(&["campaign", "resume", &id, "--yes"]);
+    assert!(stderr(&early).contains("another sender must approve it"), "{}", stderr(&early));
+
+    let approved = common::run_in(
+        wang_dir.path(),
+        &["campaign", "approve", &id, "--yes"],
+        None,
+        &[("PUSHDESK_DATABASE_URL", wang_url.as_str())],
+    );
+    assert!(
+        stdout(&approved).contains(&format!("approved by {wang}")),
+        "{}{}",
+        stdout(&approved),
+        stderr(&approved)
+    );
+    let sent = as_li(&["campaign", "resume", &id, "--yes"]);
+    assert!(stdout(&sent).contains("finished — 5 sent"), "{}{}", stdout(&sent), stderr(&sent));
+
+    let trail = json(&owner(&["audit", "--json"], None));
+    let said: Vec<(String, String)> = trail["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap().to_string(), e["actor"].as_str().unwrap().to_string()))
+        .collect();
+    for expected in [
+        ("approval_threshold_set", "pushdesk"),
+        ("team_member_set", "pushdesk"),
+        ("campaign_created", li.as_str()),
+        ("campaign_approved", wang.as_str()),
+        ("campaign_started", li.as_str()),
+    ] {
+        assert!(
+            said.iter().any(|(a, who)| (a.as_str(), who.as_str()) == expected),
+            "{expected:?} in {said:?}"
+        );
+    }
+}

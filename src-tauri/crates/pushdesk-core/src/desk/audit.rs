@@ -23,6 +23,7 @@ fn campaign_audit_action(action: CampaignAction) -> AuditAction {
         CampaignAction::Reschedule => AuditAction::CampaignRescheduled,
         CampaignAction::Unschedule => AuditAction::CampaignUnscheduled,
         CampaignAction::Skip => AuditAction::CampaignSkipped,
+        CampaignAction::Approve => AuditAction::CampaignApproved,
     }
 }
 

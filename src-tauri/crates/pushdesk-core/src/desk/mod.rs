@@ -8,6 +8,7 @@
 //! directory; the store's lifecycle transactions keep them from stepping on each other.
 
 mod accounts;
+mod approval;
 mod audit;
 mod contact_rules;
 mod dashboard;
@@ -104,11 +105,9 @@ impl Desk {
     ) -> Result<Opened> {
         let store = address.open()?;
         let role = store.team_role()?;
-        // On a shared store only an admin adds accounts, and only a sender settles a run
-        // another desk left behind; the others' logins may not write either.
-        if role.is_none_or(|r| r == TeamRole::Admin) {
-            store.ensure_sandbox_accounts(sandbox)?;
-        }
+        store.ensure_sandbox_accounts(sandbox)?;
+        // On a shared store the person is their login: the audit trail and approval name it.
+        let store_login = store.login()?;
         let store = Arc::new(Mutex::new(store));
         let connections = Arc::new(connections);
         let desk = Desk {
@@ -120,11 +119,12 @@ impl Desk {
             gates: Arc::default(),
             runs: Arc::default(),
             me: ProcessIdentity::current(),
-            user: paths::os_user(),
+            user: store_login.unwrap_or_else(paths::os_user),
             machine: paths::machine_name(),
             settings: Mutex::new(EngineSettings::default()),
             clock: Arc::new(SystemClock),
         };
+        // Only a sender settles a run another desk left behind: the others' logins may not.
         let interrupted =
             if role.is_none_or(|r| r >= TeamRole::Sender) { desk.recover_now()? } else { Vec::new() };
         Ok(Opened { desk, interrupted })

@@ -13,6 +13,7 @@ use super::runs::RunHandle;
 use super::schedule::SeriesSource;
 use super::Desk;
 use crate::campaign::ProgressSink;
+use crate::model::lifecycle::ApprovalState;
 use crate::model::{
     CampaignAction, CampaignStatus, NewCampaign, ReasonKind, Series, SeriesAudience, StatusReason, Timing,
 };
@@ -89,7 +90,9 @@ impl Desk {
                 // the grace period counts from then.
                 let due_at = due.window.map_or(at, |w| w.next_open(at, zone));
                 if now > due_at + i64::from(due.grace_minutes) * 60_000 {
-                    match self.with_store(move |store, _| store.mark_missed(id, at)).await {
+                    let unapproved =
+                        self.campaign(id).await.is_ok_and(|c| c.approval == ApprovalState::Waiting);
+                    match self.with_store(move |store, _| store.mark_missed(id, at, unapproved)).await {
                         Ok(true) => {
                             info!(campaign = id, "missed its time");
                             tick.missed.push(id);

@@ -1,7 +1,7 @@
 //! The team of a shared store: its roles, and who has which.
 
 use super::Desk;
-use crate::model::TeamRole;
+use crate::model::{AuditAction, AuditDetail, AuditRecord, TeamRole};
 use crate::secrets::Sensitive;
 use crate::store::TeamMember;
 use crate::Result;
@@ -25,7 +25,17 @@ impl Desk {
         role: TeamRole,
         password: Option<Sensitive<String>>,
     ) -> Result<()> {
-        self.with_store(move |store, _| store.add_to_team(&login, role, password.as_ref())).await
+        let subject = login.clone();
+        self.with_store(move |store, _| store.add_to_team(&login, role, password.as_ref())).await?;
+        self.audit(AuditRecord {
+            action: AuditAction::TeamMemberSet,
+            account_id: None,
+            campaign_id: None,
+            subject,
+            detail: AuditDetail { role: Some(role), ..AuditDetail::default() },
+        })
+        .await;
+        Ok(())
     }
 
     /// Everyone with a role, by login.

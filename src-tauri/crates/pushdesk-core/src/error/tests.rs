@@ -36,6 +36,9 @@ fn core_variant(e: &CoreError) -> &'static str {
         CoreError::Refused(r) => match r {
             Refusal::NotAllowed { .. } => "Refused::NotAllowed",
             Refusal::NothingToDo { .. } => "Refused::NothingToDo",
+            Refusal::AwaitingApproval { .. } => "Refused::AwaitingApproval",
+            Refusal::NoApprovalWaiting { .. } => "Refused::NoApprovalWaiting",
+            Refusal::OwnCampaign { .. } => "Refused::OwnCampaign",
         },
         CoreError::Busy(_) => "Busy",
         CoreError::NotPermitted(_) => "NotPermitted",
@@ -132,13 +135,31 @@ fn core_samples() -> Vec<(CoreError, &'static str)> {
             CoreError::Refused(
                 crate::model::lifecycle::decide(
                     3,
-                    CampaignStatus::Finished,
-                    &Default::default(),
+                    crate::model::lifecycle::Standing {
+                        status: CampaignStatus::Finished,
+                        counts: &Default::default(),
+                        approval: Default::default(),
+                    },
                     CampaignAction::ResendFailed,
                 )
                 .unwrap_err(),
             ),
             "campaign 3 has no failed rows",
+        ),
+        (
+            CoreError::Refused(Refusal::AwaitingApproval { id: 3 }),
+            "campaign 3 is above the team's approval threshold: another sender must approve it before it starts",
+        ),
+        (
+            CoreError::Refused(Refusal::NoApprovalWaiting {
+                id: 3,
+                approval: crate::model::lifecycle::ApprovalState::Approved,
+            }),
+            "campaign 3 is already approved",
+        ),
+        (
+            CoreError::Refused(Refusal::OwnCampaign { id: 3 }),
+            "campaign 3 was created by you: another sender of the team must approve it",
         ),
         (
             CoreError::Busy(Bilingual::new(
@@ -214,7 +235,7 @@ fn every_core_error_has_chinese_and_keeps_its_english() {
     let listed: BTreeSet<_> = samples.iter().map(|(e, _)| core_variant(e)).collect();
     assert_eq!(seen, listed);
     // `Postgres` is counted with `Store` (its Chinese: store::migrations' unreachable-server test).
-    assert_eq!(seen.len(), 22, "one sample per variant of CoreError, WechatError and Refusal");
+    assert_eq!(seen.len(), 25, "one sample per variant of CoreError, WechatError and Refusal");
 }
 
 #[test]

@@ -33,6 +33,7 @@ pub fn audit_action_label(action: AuditAction, lang: Language) -> &'static str {
         AuditAction::AccountRemoved => ("删除账号", "account removed"),
         AuditAction::TemplatesSynced => ("同步模板", "templates synced"),
         AuditAction::CampaignCreated => ("创建任务", "campaign created"),
+        AuditAction::CampaignApproved => ("批准任务", "campaign approved"),
         AuditAction::CampaignStarted => ("开始发送", "campaign started"),
         AuditAction::CampaignResumed => ("继续发送", "campaign resumed"),
         AuditAction::CampaignResent => ("重新发送", "campaign resent"),
@@ -45,6 +46,8 @@ pub fn audit_action_label(action: AuditAction, lang: Language) -> &'static str {
         AuditAction::SuppressionAdded => ("加入免打扰", "suppression added"),
         AuditAction::SuppressionRemoved => ("移出免打扰", "suppression removed"),
         AuditAction::LogExported => ("导出日志", "log exported"),
+        AuditAction::TeamMemberSet => ("设置成员角色", "team member set"),
+        AuditAction::ApprovalThresholdSet => ("设置审批人数", "approval threshold set"),
     };
     match lang {
         Language::ZhCn => zh,
@@ -78,6 +81,12 @@ fn detail_words(detail: &AuditDetail) -> String {
     }
     if let Some(templates) = detail.templates {
         words.push(format!("{templates} templates"));
+    }
+    if let Some(role) = detail.role {
+        words.push(format!("role {}", role.as_str()));
+    }
+    if let Some(threshold) = detail.threshold {
+        words.push(format!("approval above {threshold} recipients"));
     }
     if let Some(filter) = &detail.filter {
         words.push(serde_json::to_string(filter).unwrap_or_default());

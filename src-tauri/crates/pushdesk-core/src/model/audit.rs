@@ -14,6 +14,8 @@ pub enum AuditAction {
     AccountRemoved,
     TemplatesSynced,
     CampaignCreated,
+    /// Another sender approved a campaign above the team's threshold.
+    CampaignApproved,
     CampaignStarted,
     CampaignResumed,
     CampaignResent,
@@ -26,16 +28,21 @@ pub enum AuditAction {
     SuppressionAdded,
     SuppressionRemoved,
     LogExported,
+    /// A login was given a role in the team.
+    TeamMemberSet,
+    /// An admin changed the recipient count above which a campaign needs approval.
+    ApprovalThresholdSet,
 }
 
 impl AuditAction {
     /// Every action, in the order the audit page's filter lists them.
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::AccountAdded,
         AuditAction::AccountChanged,
         AuditAction::AccountRemoved,
         AuditAction::TemplatesSynced,
         AuditAction::CampaignCreated,
+        AuditAction::CampaignApproved,
         AuditAction::CampaignStarted,
         AuditAction::CampaignResumed,
         AuditAction::CampaignResent,
@@ -48,6 +55,8 @@ impl AuditAction {
         AuditAction::SuppressionAdded,
         AuditAction::SuppressionRemoved,
         AuditAction::LogExported,
+        AuditAction::TeamMemberSet,
+        AuditAction::ApprovalThresholdSet,
     ];
 
     /// The value stored in the database.
@@ -58,6 +67,7 @@ impl AuditAction {
             AuditAction::AccountRemoved => "account_removed",
             AuditAction::TemplatesSynced => "templates_synced",
             AuditAction::CampaignCreated => "campaign_created",
+            AuditAction::CampaignApproved => "campaign_approved",
             AuditAction::CampaignStarted => "campaign_started",
             AuditAction::CampaignResumed => "campaign_resumed",
             AuditAction::CampaignResent => "campaign_resent",
@@ -70,6 +80,8 @@ impl AuditAction {
             AuditAction::SuppressionAdded => "suppression_added",
             AuditAction::SuppressionRemoved => "suppression_removed",
             AuditAction::LogExported => "log_exported",
+            AuditAction::TeamMemberSet => "team_member_set",
+            AuditAction::ApprovalThresholdSet => "approval_threshold_set",
         }
     }
 
@@ -96,6 +108,12 @@ pub struct AuditDetail {
     /// The file an export wrote.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// The role a login was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<super::TeamRole>,
+    /// The recipient count above which a campaign needs approval.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<u32>,
 }
 
 /// An action to add to the trail; the desk adds who, where and when.
@@ -116,7 +134,7 @@ pub struct AuditEntry {
     pub id: i64,
     /// Unix milliseconds.
     pub at: i64,
-    /// The person (the desk's OS user).
+    /// The person: the desk's OS user, or the login on a shared store.
     pub actor: String,
     /// The desk's host name.
     pub machine: String,

@@ -281,7 +281,7 @@ pub struct Campaign {
     pub actions: Vec<CampaignAction>,
     /// The campaign this one resends rows of.
     pub parent_id: Option<i64>,
-    /// Who started it (OS user name).
+    /// Who made it: the OS user name, or the login on a shared store.
     pub created_by: String,
     /// Unix milliseconds.
     pub created_at: i64,
@@ -305,6 +305,12 @@ pub struct Campaign {
     pub series_id: Option<i64>,
     /// The series' next run (unix ms), for a run of a series that goes on.
     pub next_run_at: Option<i64>,
+    /// Where it stands with the team's approval (a shared store's rule).
+    pub approval: super::lifecycle::ApprovalState,
+    /// The login that approved it as it is.
+    pub approved_by: Option<String>,
+    /// When (unix ms).
+    pub approved_at: Option<i64>,
 }
 
 /// When and in which hours a campaign sends: what a new campaign is given.

@@ -30,11 +30,14 @@ pub enum CampaignAction {
     Unschedule,
     /// Do not send a missed run: its rows are cancelled.
     Skip,
+    /// As another sender of the team, let a campaign above the team's threshold start.
+    Approve,
 }
 
 impl CampaignAction {
     /// Every action, in the order the UI lists them.
-    pub const ALL: [CampaignAction; 9] = [
+    pub const ALL: [CampaignAction; 10] = [
+        CampaignAction::Approve,
         CampaignAction::Start,
         CampaignAction::Resume,
         CampaignAction::Reschedule,
@@ -58,6 +61,53 @@ impl CampaignAction {
             CampaignAction::Reschedule => "reschedule",
             CampaignAction::Unschedule => "unschedule",
             CampaignAction::Skip => "skip",
+            CampaignAction::Approve => "approve",
+        }
+    }
+}
+
+/// Where a campaign stands with the team's approval (a shared store's rule: a campaign above
+/// the team's threshold starts only once another sender approved it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalState {
+    /// No approval is asked: a desk's own file, a campaign at or below the threshold, or one
+    /// that started before it needed any.
+    #[default]
+    NotNeeded,
+    /// It may not start until another sender approves it.
+    Waiting,
+    /// Another sender approved it as it is now.
+    Approved,
+}
+
+/// How an action depends on the approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalGate {
+    /// Whatever it is.
+    Any,
+    /// Only while the campaign waits for approval (approving it).
+    OnlyWaiting,
+    /// Never while it waits (starting it).
+    NotWaiting,
+}
+
+impl ApprovalGate {
+    /// The gate of `action`.
+    pub fn of(action: CampaignAction) -> ApprovalGate {
+        match action {
+            A::Approve => ApprovalGate::OnlyWaiting,
+            A::Start => ApprovalGate::NotWaiting,
+            _ => ApprovalGate::Any,
+        }
+    }
+
+    fn opens(self, approval: ApprovalState) -> bool {
+        match self {
+            ApprovalGate::Any => true,
+            ApprovalGate::OnlyWaiting => approval == ApprovalState::Waiting,
+            ApprovalGate::NotWaiting => approval != ApprovalState::Waiting,
         }
     }
 }
@@ -139,6 +189,8 @@ pub enum Effect {
     Unschedule,
     /// A missed run is not sent: its pending rows are cancelled.
     SkipNow,
+    /// The person approves it as it is now; it may start.
+    Approve,
 }
 
 /// What the rows must hold for an action to make sense.
@@ -183,9 +235,11 @@ const fn scheduler_only(from: CampaignStatus, action: CampaignAction, effect: Ef
 
 /// Every move a person may make. Anything not listed is refused.
 pub const RULES: &[Rule] = &[
+    rule(S::Ready, A::Approve, Effect::Approve, Needs::Pending),
     rule(S::Ready, A::Start, Effect::Run, Needs::Pending),
     rule(S::Ready, A::Reschedule, Effect::Schedule, Needs::Pending),
     rule(S::Ready, A::Cancel, Effect::CancelNow, Needs::Nothing),
+    rule(S::Scheduled, A::Approve, Effect::Approve, Needs::Pending),
     rule(S::Scheduled, A::Start, Effect::Run, Needs::Pending),
     rule(S::Scheduled, A::Reschedule, Effect::Schedule, Needs::Nothing),
     rule(S::Scheduled, A::Unschedule, Effect::Unschedule, Needs::Nothing),
@@ -193,6 +247,7 @@ pub const RULES: &[Rule] = &[
     scheduler_only(S::WaitingWindow, A::Resume, Effect::Run, Needs::Pending),
     rule(S::WaitingWindow, A::Pause, Effect::PauseNow, Needs::Nothing),
     rule(S::WaitingWindow, A::Cancel, Effect::CancelNow, Needs::Nothing),
+    rule(S::Missed, A::Approve, Effect::Approve, Needs::Pending),
     rule(S::Missed, A::Start, Effect::Run, Needs::Pending),
     rule(S::Missed, A::Reschedule, Effect::Schedule, Needs::Pending),
     rule(S::Missed, A::Skip, Effect::SkipNow, Needs::Nothing),
@@ -221,6 +276,8 @@ pub struct RuleView {
     pub action: CampaignAction,
     /// Rows in this state must exist (none: nothing is needed).
     pub needs: Option<RecipientState>,
+    /// What the approval must be.
+    pub approval: ApprovalGate,
 }
 
 /// [`RULES`] for the UI.
@@ -236,6 +293,7 @@ pub fn rule_views() -> Vec<RuleView> {
                 Needs::Pending => Some(R::Pending),
                 Needs::Rows(state) => Some(state),
             },
+            approval: ApprovalGate::of(r.action),
         })
         .collect()
 }
@@ -261,6 +319,26 @@ pub enum Refusal {
         /// What the rows lack.
         needs: Needs,
     },
+    /// It may not start before another sender of the team approves it.
+    #[error("campaign {id} is above the team's approval threshold: another sender must approve it before it starts")]
+    AwaitingApproval {
+        /// The campaign.
+        id: i64,
+    },
+    /// There is no approval to give: none is asked, or it is given.
+    #[error("campaign {id} {}", if *.approval == ApprovalState::Approved { "is already approved" } else { "needs no approval" })]
+    NoApprovalWaiting {
+        /// The campaign.
+        id: i64,
+        /// Where it stands.
+        approval: ApprovalState,
+    },
+    /// Nobody approves their own campaign.
+    #[error("campaign {id} was created by you: another sender of the team must approve it")]
+    OwnCampaign {
+        /// The campaign.
+        id: i64,
+    },
 }
 
 impl Refusal {
@@ -271,6 +349,14 @@ impl Refusal {
                 format!("任务 {id} {}，现在不能{}", status_zh(*status), verb_zh(*action))
             }
             Refusal::NothingToDo { id, needs } => format!("任务 {id} {}", missing_zh(*needs)),
+            Refusal::AwaitingApproval { id } => {
+                format!("任务 {id} 的收件人超过团队的审批人数：需要另一位发送人批准后才能开始发送")
+            }
+            Refusal::NoApprovalWaiting { id, approval } => match approval {
+                ApprovalState::Approved => format!("任务 {id} 已经批准过了"),
+                _ => format!("任务 {id} 不需要批准"),
+            },
+            Refusal::OwnCampaign { id } => format!("任务 {id} 是你创建的：需要团队中另一位发送人批准"),
         }
     }
 }
@@ -285,6 +371,7 @@ fn verb(action: CampaignAction) -> &'static str {
         A::Reschedule => "scheduled",
         A::Unschedule => "taken off the schedule",
         A::Skip => "skipped",
+        A::Approve => "approved",
     }
 }
 
@@ -298,6 +385,7 @@ fn verb_zh(action: CampaignAction) -> &'static str {
         A::Reschedule => "定时发送",
         A::Unschedule => "取消定时",
         A::Skip => "跳过",
+        A::Approve => "批准",
     }
 }
 
@@ -346,30 +434,41 @@ fn missing_zh(needs: Needs) -> &'static str {
     }
 }
 
-/// The effect of `action` on campaign `id` in `status` with `counts`, or why it is refused.
-pub fn decide(
-    id: i64,
-    status: CampaignStatus,
-    counts: &Counts,
-    action: CampaignAction,
-) -> Result<Effect, Refusal> {
+/// Where a campaign is: what [`decide`] weighs besides the action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing<'a> {
+    pub status: CampaignStatus,
+    pub counts: &'a Counts,
+    pub approval: ApprovalState,
+}
+
+/// The effect of `action` on campaign `id` standing as `now`, or why it is refused.
+pub fn decide(id: i64, now: Standing<'_>, action: CampaignAction) -> Result<Effect, Refusal> {
+    let Standing { status, counts, approval } = now;
     let rule = RULES.iter().find(|r| r.from == status && r.action == action).ok_or(Refusal::NotAllowed {
         id,
         status,
         action,
     })?;
+    if !ApprovalGate::of(action).opens(approval) {
+        return Err(match action {
+            A::Approve => Refusal::NoApprovalWaiting { id, approval },
+            _ => Refusal::AwaitingApproval { id },
+        });
+    }
     if !has(counts, rule.needs) {
         return Err(Refusal::NothingToDo { id, needs: rule.needs });
     }
     Ok(rule.effect)
 }
 
-/// The actions a person is offered now, in [`CampaignAction::ALL`] order: what the UI shows.
-pub fn allowed_actions(status: CampaignStatus, counts: &Counts) -> Vec<CampaignAction> {
+/// The actions a person is offered now, in [`CampaignAction::ALL`] order: what the UI shows
+/// (less what the person's role or authorship forbids: the store takes those away).
+pub fn allowed_actions(now: Standing<'_>) -> Vec<CampaignAction> {
     A::ALL
         .into_iter()
-        .filter(|a| RULES.iter().any(|r| r.from == status && r.action == *a && r.offered))
-        .filter(|a| decide(0, status, counts, *a).is_ok())
+        .filter(|a| RULES.iter().any(|r| r.from == now.status && r.action == *a && r.offered))
+        .filter(|a| decide(0, now, *a).is_ok())
         .collect()
 }
 
@@ -489,36 +588,66 @@ mod tests {
         c
     }
 
+    fn at(status: CampaignStatus, counts: &Counts) -> Standing<'_> {
+        Standing { status, counts, approval: ApprovalState::NotNeeded }
+    }
+
     #[test]
     fn every_state_offers_what_the_table_allows() {
         let some = counts(2, 1, 1);
-        assert_eq!(allowed_actions(S::Ready, &some), [A::Start, A::Reschedule, A::Cancel]);
-        assert_eq!(allowed_actions(S::Running, &some), [A::Pause, A::Cancel]);
+        assert_eq!(allowed_actions(at(S::Ready, &some)), [A::Start, A::Reschedule, A::Cancel]);
+        assert_eq!(allowed_actions(at(S::Running, &some)), [A::Pause, A::Cancel]);
         assert_eq!(
-            allowed_actions(S::Paused, &some),
+            allowed_actions(at(S::Paused, &some)),
             [A::Resume, A::Cancel, A::ResendUnknown, A::ResendFailed]
         );
         assert_eq!(
-            allowed_actions(S::Stopped, &some),
+            allowed_actions(at(S::Stopped, &some)),
             [A::Resume, A::Cancel, A::ResendUnknown, A::ResendFailed]
         );
-        assert_eq!(allowed_actions(S::Finished, &counts(0, 1, 1)), [A::ResendUnknown, A::ResendFailed]);
-        assert!(allowed_actions(S::Cancelled, &some).is_empty());
-        assert_eq!(allowed_actions(S::Scheduled, &some), [A::Start, A::Reschedule, A::Unschedule, A::Cancel]);
+        assert_eq!(allowed_actions(at(S::Finished, &counts(0, 1, 1))), [A::ResendUnknown, A::ResendFailed]);
+        assert!(allowed_actions(at(S::Cancelled, &some)).is_empty());
+        assert_eq!(
+            allowed_actions(at(S::Scheduled, &some)),
+            [A::Start, A::Reschedule, A::Unschedule, A::Cancel]
+        );
         // Resuming a waiting campaign is the scheduler's move, when its window opens.
-        assert_eq!(allowed_actions(S::WaitingWindow, &some), [A::Pause, A::Cancel]);
-        assert_eq!(decide(1, S::WaitingWindow, &some, A::Resume), Ok(Effect::Run));
-        assert_eq!(allowed_actions(S::Missed, &some), [A::Start, A::Reschedule, A::Skip]);
+        assert_eq!(allowed_actions(at(S::WaitingWindow, &some)), [A::Pause, A::Cancel]);
+        assert_eq!(decide(1, at(S::WaitingWindow, &some), A::Resume), Ok(Effect::Run));
+        assert_eq!(allowed_actions(at(S::Missed, &some)), [A::Start, A::Reschedule, A::Skip]);
+    }
+
+    #[test]
+    fn a_campaign_waiting_for_approval_is_offered_approve_instead_of_start() {
+        let some = counts(2, 0, 0);
+        for status in [S::Ready, S::Scheduled, S::Missed] {
+            let waiting = Standing { approval: ApprovalState::Waiting, ..at(status, &some) };
+            let actions = allowed_actions(waiting);
+            assert!(actions.contains(&A::Approve) && !actions.contains(&A::Start), "{status:?}: {actions:?}");
+            assert_eq!(decide(3, waiting, A::Start), Err(Refusal::AwaitingApproval { id: 3 }));
+            let approved = Standing { approval: ApprovalState::Approved, ..waiting };
+            assert!(allowed_actions(approved).contains(&A::Start));
+            assert_eq!(
+                decide(3, approved, A::Approve),
+                Err(Refusal::NoApprovalWaiting { id: 3, approval: ApprovalState::Approved })
+            );
+        }
+        // Waiting does not hold back what does not start it.
+        let waiting = Standing { approval: ApprovalState::Waiting, ..at(S::Ready, &some) };
+        assert_eq!(decide(3, waiting, A::Cancel), Ok(Effect::CancelNow));
+        assert_eq!(decide(3, waiting, A::Reschedule), Ok(Effect::Schedule));
+        let refusal = decide(3, waiting, A::Start).unwrap_err();
+        assert!(refusal.message_zh().contains("批准"), "{}", refusal.message_zh());
     }
 
     #[test]
     fn nothing_to_resend_is_not_offered_and_is_refused_with_a_reason() {
         let none = counts(0, 0, 0);
-        assert!(allowed_actions(S::Finished, &none).is_empty());
-        let refusal = decide(7, S::Finished, &none, A::ResendUnknown).unwrap_err();
+        assert!(allowed_actions(at(S::Finished, &none)).is_empty());
+        let refusal = decide(7, at(S::Finished, &none), A::ResendUnknown).unwrap_err();
         assert_eq!(refusal.to_string(), "campaign 7 has no rows whose outcome is unknown");
         assert_eq!(refusal.message_zh(), "任务 7 没有结果未知的收件人");
-        let refusal = decide(7, S::Cancelled, &none, A::Resume).unwrap_err();
+        let refusal = decide(7, at(S::Cancelled, &none), A::Resume).unwrap_err();
         assert_eq!(refusal.to_string(), "campaign 7 is cancelled: it cannot be resumed now");
         assert_eq!(refusal.message_zh(), "任务 7 已取消，现在不能继续发送");
     }

@@ -5,6 +5,7 @@ use super::Store;
 use crate::account::{AccountKind, AccountSummary, NewAccount, TokenMode, SANDBOX_API_BASE};
 use crate::connections::SandboxAccount;
 use crate::db_args;
+use crate::model::TeamRole;
 use crate::{Bilingual, CoreError, Missing, Result};
 
 const COLUMNS: &str =
@@ -132,8 +133,12 @@ impl Store {
     }
 
     /// Makes sure the sandbox's accounts exist, so a new user can try everything at once. One
-    /// whose name another account took meanwhile is left out.
+    /// whose name another account took meanwhile is left out. On a shared store only an admin
+    /// adds accounts: anyone else's login may not, and finds them there.
     pub fn ensure_sandbox_accounts(&self, served: &[SandboxAccount]) -> Result<()> {
+        if self.seat()?.role.is_some_and(|r| r != TeamRole::Admin) {
+            return Ok(());
+        }
         for a in served {
             let bound =
                 serde_json::to_string(&a.mini_programs).map_err(|e| CoreError::Internal(e.to_string()))?;

@@ -1,11 +1,12 @@
 //! Campaigns and their audience snapshots: creation (one transaction, whatever the audience's
 //! size) and reads. Moves of a campaign's life are in `runs.rs`.
 
+use super::approval::{approval_state, Viewer};
 use super::db::{Begin, ColumnIndex, DbRow, Tx};
 use super::Store;
 use crate::account::AccountKind;
 use crate::db_args;
-use crate::model::lifecycle::{allowed_actions, can_archive};
+use crate::model::lifecycle::{allowed_actions, can_archive, ApprovalState, Standing};
 use crate::model::{
     now_ms, Campaign, CampaignKind, CampaignStatus, Counts, ErrcodeCount, MessageChannel, NewCampaign,
     NewRecipient, RecipientRow, RecipientState,
@@ -17,6 +18,7 @@ const COLUMNS: &str =
     "id, account_id, kind, channel, name, template_id, template_title, message, status, status_reason,
      rate, concurrency, parent_id, created_by, created_at, started_at, finished_at, archived_at,
      scheduled_at, window_start, window_end, timezone, grace_minutes, resume_at, series_id,
+     approved_by, approved_at,
      (SELECT next_run_at FROM series s WHERE s.id = campaigns.series_id AND s.stopped_at IS NULL) AS next_run_at";
 
 fn json_err(e: serde_json::Error) -> CoreError {
@@ -78,6 +80,9 @@ fn from_row(row: &DbRow<'_>) -> Result<Campaign> {
         resume_at: row.get("resume_at")?,
         series_id: row.get("series_id")?,
         next_run_at: row.get("next_run_at")?,
+        approval: ApprovalState::NotNeeded,
+        approved_by: row.get("approved_by")?,
+        approved_at: row.get("approved_at")?,
     })
 }
 
@@ -161,12 +166,24 @@ impl Store {
             .db()
             .query_opt(&format!("SELECT {COLUMNS} FROM campaigns WHERE id = ?1"), db_args![id], from_row)?
             .ok_or_else(|| CoreError::NotFound { what: Missing::Campaign, name: id.to_string() })?;
-        self.with_counts(campaign)
+        self.with_counts(campaign, &self.viewer()?)
     }
 
-    fn with_counts(&self, mut campaign: Campaign) -> Result<Campaign> {
+    fn with_counts(&self, mut campaign: Campaign, viewer: &Viewer) -> Result<Campaign> {
         campaign.counts = self.counts(campaign.id)?;
-        campaign.actions = allowed_actions(campaign.status, &campaign.counts);
+        campaign.approval = approval_state(
+            viewer.threshold,
+            campaign.kind,
+            campaign.status,
+            campaign.counts.total,
+            campaign.approved_by.as_deref(),
+        );
+        campaign.actions = allowed_actions(Standing {
+            status: campaign.status,
+            counts: &campaign.counts,
+            approval: campaign.approval,
+        });
+        viewer.restrict(&mut campaign);
         Ok(campaign)
     }
 
@@ -181,9 +198,10 @@ impl Store {
             db_args![account_id],
             from_row,
         )?;
+        let viewer = self.viewer()?;
         rows.into_iter()
             .filter(|c| kinds.is_empty() || kinds.contains(&c.kind))
-            .map(|c| self.with_counts(c))
+            .map(|c| self.with_counts(c, &viewer))
             .collect()
     }
 

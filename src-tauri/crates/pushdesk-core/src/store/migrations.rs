@@ -26,11 +26,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_schedules", include_str!("migrations/0011_schedules.sql")),
     ("0012_official_accounts", include_str!("migrations/0012_official_accounts.sql")),
     ("0013_audit", include_str!("migrations/0013_audit.sql")),
+    ("0014_approval", include_str!("migrations/0014_approval.sql")),
 ];
 
 /// PostgreSQL's migrations, by the version each brings the schema to.
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] =
-    &[(13, "0013_baseline", include_str!("migrations/postgres/0013_baseline.sql"))];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (13, "0013_baseline", include_str!("migrations/postgres/0013_baseline.sql")),
+    (14, "0014_approval", include_str!("migrations/postgres/0014_approval.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod address;
+mod approval;
 mod audit;
 mod campaigns;
 mod contact_rules;
@@ -24,6 +25,7 @@ mod templates;
 pub mod testing;
 
 pub use address::StoreAddress;
+pub use approval::DEFAULT_APPROVAL_THRESHOLD;
 pub use drafts::{DraftRow, StoredDraft};
 pub use events::{LATE_MATCH_MS, RESOLVE_WINDOW_MS};
 pub use intercepted::INTERCEPTED_STATUS;
@@ -49,6 +51,8 @@ pub use migrations::SCHEMA_VERSION;
 pub struct Store {
     db: Db,
     path: PathBuf,
+    /// The connected login and its role, asked once (a shared store's).
+    seat: std::cell::OnceCell<team::Seat>,
 }
 
 impl Store {
@@ -81,7 +85,7 @@ impl Store {
         // loses the last commits on power loss (see "Durability" in docs/design.md).
         conn.pragma_update(None, "synchronous", "FULL")?;
         migrations::apply(&mut conn, path)?;
-        Ok(Store { db: Db::from_sqlite(conn), path: path.to_path_buf() })
+        Ok(Store { db: Db::from_sqlite(conn), path: path.to_path_buf(), seat: Default::default() })
     }
 
     /// Connects to a team's PostgreSQL database and brings its schema up to date, as
@@ -89,7 +93,7 @@ impl Store {
     pub fn connect(config: &tokio_postgres::Config, shown: &str) -> Result<Store> {
         let db = Db::from_postgres(db::PgConn::connect(config)?);
         migrations::apply_postgres(&db, shown)?;
-        Ok(Store { db, path: PathBuf::from(shown) })
+        Ok(Store { db, path: PathBuf::from(shown), seat: Default::default() })
     }
 
     /// Runs `f` with every commit synced to disk (`durable`) or only handed to the OS: the send

@@ -7,14 +7,15 @@
 
 use std::collections::HashSet;
 
+use super::approval::{approval_state, threshold_in};
 use super::db::{Begin, Db, Tx};
 use super::journal::{apply_outcomes, withdraw};
 use super::Store;
 use crate::db_args;
-use crate::model::lifecycle::{self, after_interruption, end_of_run, user_reason, Effect, RunEnd};
+use crate::model::lifecycle::{self, after_interruption, end_of_run, user_reason, Effect, RunEnd, Standing};
 use crate::model::{
-    now_ms, Campaign, CampaignAction, CampaignStatus, ControlRequest, Counts, Departures, RecipientState,
-    StatusReason,
+    now_ms, Campaign, CampaignAction, CampaignKind, CampaignStatus, ControlRequest, Counts, Departures,
+    RecipientState, StatusReason,
 };
 use crate::process::{Liveness, ProcessIdentity};
 use crate::sendlog::INTERRUPTED_ERRCODE;
@@ -58,27 +59,45 @@ pub struct Beat {
 /// Runs recovered by a call of [`Store::recover`], whose departure logs may now be deleted.
 pub type Recovered = Vec<(i64, Option<String>)>;
 
-struct Owner {
-    status: CampaignStatus,
+pub(super) struct Owner {
+    pub status: CampaignStatus,
     account_id: i64,
     run_id: Option<String>,
     process: Option<ProcessIdentity>,
     heartbeat_at: Option<i64>,
+    kind: CampaignKind,
+    pub created_by: String,
+    approved_by: Option<String>,
+}
+
+impl Owner {
+    /// Where the campaign stands, for the lifecycle to decide on.
+    pub fn standing<'a>(&self, tx: &Tx<'_>, counts: &'a Counts) -> Result<Standing<'a>> {
+        let threshold = threshold_in(tx)?;
+        let approval =
+            approval_state(threshold, self.kind, self.status, counts.total, self.approved_by.as_deref());
+        Ok(Standing { status: self.status, counts, approval })
+    }
 }
 
 fn owner(tx: &Tx<'_>, id: i64) -> Result<Owner> {
     tx.query_opt(
-        "SELECT status, account_id, run_id, run_process, run_heartbeat_at FROM campaigns WHERE id = ?1",
+        "SELECT status, account_id, run_id, run_process, run_heartbeat_at, kind, created_by, approved_by
+           FROM campaigns WHERE id = ?1",
         db_args![id],
         |r| {
             let status: String = r.get(0)?;
             let process: Option<String> = r.get(3)?;
+            let kind: String = r.get(5)?;
             Ok(Owner {
                 status: CampaignStatus::parse(&status).unwrap_or(CampaignStatus::Stopped),
                 account_id: r.get(1)?,
                 run_id: r.get(2)?,
                 process: process.and_then(|p| serde_json::from_str(&p).ok()),
                 heartbeat_at: r.get(4)?,
+                kind: CampaignKind::parse(&kind).unwrap_or(CampaignKind::Campaign),
+                created_by: r.get(6)?,
+                approved_by: r.get(7)?,
             })
         },
     )?
@@ -227,7 +246,7 @@ fn recover_in(tx: &Tx<'_>, account: Option<i64>, oracle: &dyn SenderOracle) -> R
 
 /// Campaign `id` as it is now, once the campaigns of its account whose sender died are
 /// recovered: every user action decides on this.
-fn current(tx: &Tx<'_>, id: i64, oracle: &dyn SenderOracle) -> Result<(Owner, Counts, Recovered)> {
+pub(super) fn current(tx: &Tx<'_>, id: i64, oracle: &dyn SenderOracle) -> Result<(Owner, Counts, Recovered)> {
     let account_id = owner(tx, id)?.account_id;
     let recovered = recover_in(tx, Some(account_id), oracle)?;
     Ok((owner(tx, id)?, counts_in(tx, id)?, recovered))
@@ -304,7 +323,7 @@ impl Store {
                     )));
                 }
             }
-            match lifecycle::decide(id, o.status, &counts, action)? {
+            match lifecycle::decide(id, o.standing(tx, &counts)?, action)? {
                 Effect::Run => {}
                 Effect::RequeueThenRun(state) => {
                     tx.execute(
@@ -317,7 +336,8 @@ impl Store {
                 | Effect::PauseNow
                 | Effect::Schedule
                 | Effect::Unschedule
-                | Effect::SkipNow => {
+                | Effect::SkipNow
+                | Effect::Approve => {
                     return Err(CoreError::Internal(format!("{} does not start a run", action.as_str())))
                 }
             }
@@ -354,7 +374,7 @@ impl Store {
     ) -> Result<(Campaign, Recovered)> {
         let recovered = self.db().transaction(Begin::Immediate, |tx| {
             let (o, counts, recovered) = current(tx, id, oracle)?;
-            match lifecycle::decide(id, o.status, &counts, action)? {
+            match lifecycle::decide(id, o.standing(tx, &counts)?, action)? {
                 Effect::Request(request) => {
                     tx.execute(
                         "UPDATE campaigns SET requested = ?2 WHERE id = ?1 AND status = 'running'",
@@ -372,14 +392,20 @@ impl Store {
                     cancel_pending(tx, id)?;
                     settle(tx, id, CampaignStatus::Cancelled, Some(&user_reason("skipped by the user")))?;
                 }
+                // Approval was given to a campaign at its time: another time needs another.
                 Effect::Unschedule => {
                     tx.execute(
-                        "UPDATE campaigns SET status = 'ready', status_reason = NULL, scheduled_at = NULL WHERE id = ?1",
+                        "UPDATE campaigns SET status = 'ready', status_reason = NULL, scheduled_at = NULL,
+                                approved_by = NULL, approved_at = NULL
+                         WHERE id = ?1",
                         db_args![id],
                     )?;
                 }
-                Effect::Run | Effect::RequeueThenRun(_) | Effect::Schedule => {
-                    return Err(CoreError::Internal(format!("{} is not a pause or a cancel", action.as_str())))
+                Effect::Run | Effect::RequeueThenRun(_) | Effect::Schedule | Effect::Approve => {
+                    return Err(CoreError::Internal(format!(
+                        "{} is not a pause or a cancel",
+                        action.as_str()
+                    )))
                 }
             }
             Ok(recovered)
@@ -397,11 +423,11 @@ impl Store {
     ) -> Result<(Campaign, Recovered)> {
         let recovered = self.db().transaction(Begin::Immediate, |tx| {
             let (o, counts, recovered) = current(tx, id, oracle)?;
-            match lifecycle::decide(id, o.status, &counts, CampaignAction::Reschedule)? {
+            match lifecycle::decide(id, o.standing(tx, &counts)?, CampaignAction::Reschedule)? {
                 Effect::Schedule => {
                     tx.execute(
                         "UPDATE campaigns SET status = 'scheduled', status_reason = NULL, scheduled_at = ?2,
-                                finished_at = NULL
+                                finished_at = NULL, approved_by = NULL, approved_at = NULL
                          WHERE id = ?1",
                         db_args![id, at],
                     )?;
@@ -416,16 +442,16 @@ impl Store {
     /// The scheduler found campaign `id` still `scheduled` past its time and its grace period:
     /// it becomes `missed`, for a person to start or skip. Returns whether it did (another
     /// scheduler, or a person, may have moved it first).
-    pub fn mark_missed(&mut self, id: i64, due_at: i64) -> Result<bool> {
-        let reason = StatusReason {
-            kind: crate::model::ReasonKind::Missed,
-            errcode: None,
-            failure: None,
-            message: format!(
-                "its time passed while Pushdesk was not running (due {})",
-                crate::schedule::utc_label(due_at)
-            ),
+    /// `unapproved`: it was waiting for the team's approval (else nothing ran to start it).
+    pub fn mark_missed(&mut self, id: i64, due_at: i64, unapproved: bool) -> Result<bool> {
+        let due = crate::schedule::utc_label(due_at);
+        let message = if unapproved {
+            format!("its time passed before another sender approved it (due {due})")
+        } else {
+            format!("its time passed while Pushdesk was not running (due {due})")
         };
+        let reason =
+            StatusReason { kind: crate::model::ReasonKind::Missed, errcode: None, failure: None, message };
         let changed = self.db().transaction(Begin::Immediate, |tx| {
             tx.execute(
                 "UPDATE campaigns SET status = 'missed', status_reason = ?2 WHERE id = ?1 AND status = 'scheduled'",

@@ -16,6 +16,13 @@ pub struct TeamMember {
     pub role: TeamRole,
 }
 
+/// The login a shared store is connected as, and its role (both `None` on a file).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Seat {
+    pub login: Option<String>,
+    pub role: Option<TeamRole>,
+}
+
 fn shared_only(store: &Store) -> Result<()> {
     match store.db().engine() {
         Engine::Postgres => Ok(()),
@@ -32,6 +39,28 @@ fn identifier(name: &str) -> String {
 }
 
 impl Store {
+    /// The login and role of this connection, asked once.
+    pub(super) fn seat(&self) -> Result<&Seat> {
+        if let Some(seat) = self.seat.get() {
+            return Ok(seat);
+        }
+        let seat = match self.db().engine() {
+            Engine::Sqlite => Seat::default(),
+            Engine::Postgres => Seat {
+                login: Some(
+                    self.db().query_one("SELECT CAST(session_user AS TEXT)", db_args![], |r| r.get(0))?,
+                ),
+                role: self.team_role()?,
+            },
+        };
+        Ok(self.seat.get_or_init(|| seat))
+    }
+
+    /// The login this store is connected as, on a shared store.
+    pub fn login(&self) -> Result<Option<String>> {
+        Ok(self.seat()?.login.clone())
+    }
+
     /// Creates the team's roles and their privileges (run as the database's owner; again after
     /// an upgrade).
     pub fn init_team(&self) -> Result<()> {

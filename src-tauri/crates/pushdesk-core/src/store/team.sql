@@ -5,7 +5,7 @@
 --   pushdesk_viewer  reads everything, writes only the audit trail (an export is audited)
 --   pushdesk_author  also drafts, creates campaigns, syncs templates, sends test campaigns
 --   pushdesk_sender  also starts, pauses, resumes, cancels, schedules; do-not-contact list
---   pushdesk_admin   also accounts and settings
+--   pushdesk_admin   also accounts and settings (the approval threshold among them)
 -- A person's login is made a member of one of them (`pushdesk team add`). Nobody but the owner
 -- may change or remove an audit entry: no role is granted UPDATE, DELETE or TRUNCATE on it, and
 -- the schema's triggers refuse them even to the owner.
@@ -68,6 +68,7 @@ BEGIN
            AND NEW.run_id IS NOT DISTINCT FROM OLD.run_id
            AND NEW.requested IS NOT DISTINCT FROM OLD.requested
            AND NEW.scheduled_at IS NOT DISTINCT FROM OLD.scheduled_at
+           AND NEW.approved_by IS NOT DISTINCT FROM OLD.approved_by
            AND NEW.kind = OLD.kind THEN
             RETURN NEW;
         END IF;
@@ -93,3 +94,42 @@ CREATE OR REPLACE TRIGGER recipients_only_senders_send BEFORE UPDATE OR DELETE O
     FOR EACH ROW EXECUTE FUNCTION pushdesk_only_senders_send();
 CREATE OR REPLACE TRIGGER attempts_only_senders_send BEFORE INSERT OR UPDATE OR DELETE ON attempts
     FOR EACH ROW EXECUTE FUNCTION pushdesk_only_senders_send();
+
+-- Approval: a campaign above the team's threshold (recipients, `settings`) starts only once a
+-- sender who is not its author approved it, as their own login; what was approved (its time,
+-- message, template, account) does not change under the approval. The store asks the same and
+-- says why; this refuses it to any other client.
+INSERT INTO settings (key, value) VALUES ('approval_threshold', '1000') ON CONFLICT (key) DO NOTHING;
+
+CREATE OR REPLACE FUNCTION pushdesk_approval() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    threshold bigint;
+BEGIN
+    IF NEW.approved_by IS NOT NULL AND NEW.approved_by IS DISTINCT FROM OLD.approved_by
+       AND (NEW.approved_by <> CAST(session_user AS text) OR NEW.approved_by = NEW.created_by
+            OR NOT pushdesk_is_sender()) THEN
+        RAISE EXCEPTION 'campaign % is approved only by another sender, as their own login', NEW.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.approved_by IS NOT NULL AND NEW.approved_by IS NOT DISTINCT FROM OLD.approved_by
+       AND OLD.status IN ('ready', 'scheduled', 'missed')
+       AND (NEW.scheduled_at IS DISTINCT FROM OLD.scheduled_at OR NEW.message <> OLD.message
+            OR NEW.template_id <> OLD.template_id OR NEW.account_id <> OLD.account_id) THEN
+        RAISE EXCEPTION 'campaign % was approved as it was: a change needs a new approval', NEW.id
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF OLD.status IN ('ready', 'scheduled', 'missed') AND NEW.status IN ('running', 'waiting_window')
+       AND NEW.kind = 'campaign' AND NEW.approved_by IS NULL THEN
+        SELECT CAST(value AS bigint) INTO threshold FROM settings WHERE key = 'approval_threshold';
+        IF threshold IS NOT NULL
+           AND (SELECT count(*) FROM recipients WHERE campaign_id = NEW.id) > threshold THEN
+            RAISE EXCEPTION 'campaign % needs approval before it starts', NEW.id
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER campaigns_need_approval BEFORE UPDATE ON campaigns
+    FOR EACH ROW EXECUTE FUNCTION pushdesk_approval();

@@ -259,7 +259,7 @@ impl Fixture {
             }
             S::Missed => {
                 self.act(id, A::Reschedule).unwrap();
-                assert!(self.store.mark_missed(id, now_ms()).unwrap());
+                assert!(self.store.mark_missed(id, now_ms(), false).unwrap());
             }
             S::WaitingWindow => {
                 self.act(id, A::Start).unwrap();
