@@ -77,4 +77,11 @@ const COMMANDS: &[&str] = &[
     "ledger_entries",
     "import_ledger",
     "check_intercepted",
+    "team_status",
+    "team_link",
+    "join_team",
+    "leave_team",
+    "set_approval_threshold",
+    "approve_campaign",
+    "restart_app",
 ];

@@ -11,6 +11,8 @@ use pushdesk_core::connections::{Connections, SandboxEndpoint};
 use pushdesk_core::desk::{Desk, Opened};
 use pushdesk_core::paths;
 use pushdesk_core::secrets::SecretStore;
+use pushdesk_core::store::StoreAddress;
+use pushdesk_core::team_link::TeamLink;
 use tauri::Manager;
 use tauri_specta::{collect_commands, Builder};
 
@@ -105,6 +107,13 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::events::ledger_entries,
             commands::events::import_ledger,
             commands::events::check_intercepted,
+            commands::team::team_status,
+            commands::team::team_link,
+            commands::team::join_team,
+            commands::team::leave_team,
+            commands::team::set_approval_threshold,
+            commands::team::approve_campaign,
+            commands::team::restart_app,
         ])
         // Payloads of events, which no command returns.
         .typ::<pushdesk_core::campaign::Progress>()
@@ -113,6 +122,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .typ::<pushdesk_core::template::LengthBudget>()
         // The lifecycle table and the bounds the UI shows: the core's, never copied by hand.
         .constant("CAMPAIGN_RULES", pushdesk_core::model::lifecycle::rule_views())
+        .constant("DEFAULT_APPROVAL_THRESHOLD", pushdesk_core::store::DEFAULT_APPROVAL_THRESHOLD)
         .constant("ARCHIVABLE_STATUSES", pushdesk_core::model::lifecycle::ARCHIVABLE)
         .constant("RATE_LIMITS", pushdesk_core::desk::RATE_LIMITS)
         .constant("DEFAULT_WINDOW", pushdesk_core::schedule::SendWindow::DEFAULT)
@@ -128,15 +138,22 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
     specta_builder().export(ts, path).map_err(|e| e.to_string())
 }
 
-/// Opens the data directory: migrations, the sandbox account, and recovery of campaigns a
-/// crash left sending. A store that cannot be opened (a database from a newer version, a disk
+/// Opens the store (the data directory's file, or the team's): migrations, the sandbox
+/// account, and recovery of campaigns a crash left sending. A store that cannot be opened (a database from a newer version, a disk
 /// that cannot be written) is kept as the error every command reports, so the window can
 /// explain it instead of the app vanishing.
 fn open_state(data_dir: &Path, sandbox_url: Option<String>) -> AppState {
     let sandbox =
         sandbox_url.map(|url| SandboxEndpoint { url, accounts: pushdesk_sandbox::sandbox_accounts() });
     let connections = Connections::new(SecretStore::new(paths::identifier()), sandbox);
-    match Desk::open(data_dir, connections, &pushdesk_sandbox::sandbox_accounts()) {
+    // A desk that joined a team (Settings → 团队) works on the team's store, signed in with
+    // the password in the keyring; otherwise on its own file.
+    let address = match TeamLink::load(data_dir) {
+        Ok(None) => Ok(StoreAddress::local(data_dir)),
+        Ok(Some(link)) => link.address(data_dir, connections.secrets()),
+        Err(e) => Err(e),
+    };
+    match address.and_then(|at| Desk::open_at(at, connections, &pushdesk_sandbox::sandbox_accounts())) {
         Ok(Opened { desk, interrupted }) => AppState::new(data_dir.to_path_buf(), Ok(desk), interrupted),
         Err(err) => {
             tracing::error!("cannot open the store: {err}");

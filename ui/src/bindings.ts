@@ -185,6 +185,23 @@ export const commands = {
 	 *  marks those sends as not delivered.
 	 */
 	checkIntercepted: (accountId: number) => typedError<InterceptedSummary, AppError>(__TAURI_INVOKE("check_intercepted", { accountId })),
+	/**  Where this desk works and as whom. */
+	teamStatus: () => typedError<TeamStatus, AppError>(__TAURI_INVOKE("team_status")),
+	/**  The team's store this desk signs in to at start, if any (also when it could not). */
+	teamLink: () => typedError<TeamLink | null, AppError>(__TAURI_INVOKE("team_link")),
+	/**
+	 *  Signs in to a team's shared store; when that works, keeps it for the next start (the
+	 *  password in the keyring). Returns the person's role there.
+	 */
+	joinTeam: (link: TeamLink, password: string) => typedError<TeamRole, AppError>(__TAURI_INVOKE("join_team", { link, password })),
+	/**  Goes back to this computer's own data at the next start. */
+	leaveTeam: () => typedError<null, AppError>(__TAURI_INVOKE("leave_team")),
+	/**  Sets the recipient count above which a campaign needs another sender's approval. */
+	setApprovalThreshold: (recipients: number) => typedError<TeamStatus, AppError>(__TAURI_INVOKE("set_approval_threshold", { recipients })),
+	/**  Approves another sender's campaign so it may start. */
+	approveCampaign: (id: number) => typedError<Campaign, AppError>(__TAURI_INVOKE("approve_campaign", { id })),
+	/**  Starts Pushdesk again: a team joined or left is used from the next start. */
+	restartApp: () => __TAURI_INVOKE<void>("restart_app"),
 };
 
 /* Constants */
@@ -193,6 +210,8 @@ export const ARCHIVABLE_STATUSES = ["finished","cancelled"] as const;
 export const CAMPAIGN_RULES = [{"action":"approve","approval":"only_waiting","from":"ready","needs":"pending"},{"action":"start","approval":"not_waiting","from":"ready","needs":"pending"},{"action":"reschedule","approval":"any","from":"ready","needs":"pending"},{"action":"cancel","approval":"any","from":"ready","needs":null},{"action":"approve","approval":"only_waiting","from":"scheduled","needs":"pending"},{"action":"start","approval":"not_waiting","from":"scheduled","needs":"pending"},{"action":"reschedule","approval":"any","from":"scheduled","needs":null},{"action":"unschedule","approval":"any","from":"scheduled","needs":null},{"action":"cancel","approval":"any","from":"scheduled","needs":null},{"action":"pause","approval":"any","from":"waiting_window","needs":null},{"action":"cancel","approval":"any","from":"waiting_window","needs":null},{"action":"approve","approval":"only_waiting","from":"missed","needs":"pending"},{"action":"start","approval":"not_waiting","from":"missed","needs":"pending"},{"action":"reschedule","approval":"any","from":"missed","needs":"pending"},{"action":"skip","approval":"any","from":"missed","needs":null},{"action":"pause","approval":"any","from":"running","needs":null},{"action":"cancel","approval":"any","from":"running","needs":null},{"action":"resume","approval":"any","from":"paused","needs":"pending"},{"action":"cancel","approval":"any","from":"paused","needs":null},{"action":"resend_unknown","approval":"any","from":"paused","needs":"unknown"},{"action":"resend_failed","approval":"any","from":"paused","needs":"failed"},{"action":"resume","approval":"any","from":"stopped","needs":"pending"},{"action":"cancel","approval":"any","from":"stopped","needs":null},{"action":"resend_unknown","approval":"any","from":"stopped","needs":"unknown"},{"action":"resend_failed","approval":"any","from":"stopped","needs":"failed"},{"action":"resend_unknown","approval":"any","from":"finished","needs":"unknown"},{"action":"resend_failed","approval":"any","from":"finished","needs":"failed"}] as const;
 
 export const CONCURRENCY_LIMITS = [1,64] as const;
+
+export const DEFAULT_APPROVAL_THRESHOLD = 1000 as const;
 
 export const DEFAULT_GRACE_MINUTES = 60 as const;
 
@@ -1994,6 +2013,14 @@ export type SyncedTemplate = {
 	syncedAt: string,
 };
 
+/**  Which shared store a desk uses, as whom. */
+export type TeamLink = {
+	/**  `postgres://host:port/database`, without a login or password. */
+	server: string,
+	/**  The person's own database login. */
+	login: string,
+};
+
 /**  A person's role, lowest first: each role may do everything the ones before it may. */
 export type TeamRole = 
 /**  Reads the log and reports, exports. */
@@ -2004,6 +2031,16 @@ export type TeamRole =
 "sender" | 
 /**  Also accounts and team settings. */
 "admin";
+
+/**  The desk's place in a team, for Settings → 团队 and for what the UI offers. */
+export type TeamStatus = {
+	/**  `login@host:port/database` of the shared store this desk uses; `None` on its own file. */
+	store: string | null,
+	/**  The person's role there; `None` on the desk's own file, where they may do everything. */
+	role: TeamRole | null,
+	/**  Recipients a campaign may have without another sender's approval; `None`: none asked. */
+	approvalThreshold: number | null,
+};
 
 /**  The ledger of one template, as its page shows it. */
 export type TemplateLedger = {

@@ -11,4 +11,5 @@ pub mod drafts;
 pub mod events;
 pub mod schedule;
 pub mod sendlog;
+pub mod team;
 pub mod templates;

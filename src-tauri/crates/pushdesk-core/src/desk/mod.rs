@@ -44,6 +44,7 @@ pub use notices::{NoticeSettings, NoticeSettingsInput, NoticeSink, RobotDelivery
 pub use runs::RunHandle;
 pub use schedule::{ScheduleRequest, MAX_GRACE_MINUTES};
 pub use scheduler::SchedulerTick;
+pub use team::TeamStatus;
 
 use crate::account::AccountKind;
 use crate::campaign::{departures, AccountGates, EngineSettings};

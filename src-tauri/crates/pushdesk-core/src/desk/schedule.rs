@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::drafts::{with_draft_audience, MadeFrom};
 use super::{AudienceSource, Desk, DraftSettings, DraftSource};
+use crate::model::lifecycle::ApprovalState;
 use crate::model::{
-    AuditAction, AuditDetail, AuditRecord, Campaign, CampaignAction, SeriesAudience, SeriesView, Timing,
-    DEFAULT_GRACE_MINUTES,
+    AuditAction, AuditDetail, AuditRecord, Campaign, CampaignAction, SeriesAudience, SeriesView, TeamRole,
+    Timing, DEFAULT_GRACE_MINUTES,
 };
 use crate::schedule::{local_zone, time_of_day, zone_or_local, Repeat, ScheduleError, SendWindow};
 use crate::store::NewSeries;
@@ -162,7 +163,8 @@ impl Desk {
     }
 
     /// The wizard's confirm: makes the campaign from the draft and either schedules it (a time
-    /// or a rule) or starts it now — when its window is closed now, it waits for the window.
+    /// or a rule) or starts it now — when its window is closed now, it waits for the window;
+    /// when it needs a sender's approval (or the person is not a sender), it waits, ready.
     pub async fn send_draft(
         &self,
         draft_id: i64,
@@ -178,7 +180,14 @@ impl Desk {
             grace_minutes: request.grace()?,
             scheduled_at: None,
         };
-        Ok(self.start_draft(draft_id, timing, progress).await?.campaign)
+        let id = self.campaign_from_draft(draft_id, timing).await?;
+        // On a shared store a campaign someone may not start yet waits, ready, for a sender's
+        // approval or for a sender to start it.
+        let campaign = self.campaign(id).await?;
+        if campaign.approval == ApprovalState::Waiting || self.role.is_some_and(|r| r < TeamRole::Sender) {
+            return Ok(campaign);
+        }
+        Ok(self.start(id, progress).await?.campaign)
     }
 
     /// Gives a campaign that has not started (ready, scheduled, missed) a new time.

@@ -85,7 +85,9 @@ impl StoreAddress {
     pub fn open(&self) -> Result<Store> {
         match &self.database {
             Database::File(path) => Store::open(path),
-            Database::Server { config, shown } => Store::connect(config, shown),
+            Database::Server { config, shown } => {
+                Ok(Store::connect(config, shown)?.with_desk_settings(&self.data_dir))
+            }
         }
     }
 

@@ -53,6 +53,8 @@ pub struct Store {
     path: PathBuf,
     /// The connected login and its role, asked once (a shared store's).
     seat: std::cell::OnceCell<team::Seat>,
+    /// A shared store's desk: the file of the person's own settings.
+    desk_settings: Option<PathBuf>,
 }
 
 impl Store {
@@ -85,7 +87,12 @@ impl Store {
         // loses the last commits on power loss (see "Durability" in docs/design.md).
         conn.pragma_update(None, "synchronous", "FULL")?;
         migrations::apply(&mut conn, path)?;
-        Ok(Store { db: Db::from_sqlite(conn), path: path.to_path_buf(), seat: Default::default() })
+        Ok(Store {
+            db: Db::from_sqlite(conn),
+            path: path.to_path_buf(),
+            seat: Default::default(),
+            desk_settings: None,
+        })
     }
 
     /// Connects to a team's PostgreSQL database and brings its schema up to date, as
@@ -93,7 +100,13 @@ impl Store {
     pub fn connect(config: &tokio_postgres::Config, shown: &str) -> Result<Store> {
         let db = Db::from_postgres(db::PgConn::connect(config)?);
         migrations::apply_postgres(&db, shown)?;
-        Ok(Store { db, path: PathBuf::from(shown), seat: Default::default() })
+        Ok(Store { db, path: PathBuf::from(shown), seat: Default::default(), desk_settings: None })
+    }
+
+    /// Keeps the person's own settings in `data_dir` (a shared store's desk).
+    pub(super) fn with_desk_settings(mut self, data_dir: &Path) -> Store {
+        self.desk_settings = Some(settings::desk_settings_file(data_dir));
+        self
     }
 
     /// Runs `f` with every commit synced to disk (`durable`) or only handed to the OS: the send
