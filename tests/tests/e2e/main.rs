@@ -13,3 +13,4 @@ mod schedule;
 mod sendlog;
 mod shell;
 mod steps;
+mod team;

@@ -7,13 +7,14 @@ import { useLogFilterSummary } from "./useLogFilterSummary";
 /**
  * What an entry says besides its subject, in words: the recipients of a campaign made, the
  * templates a sync found, the openids put on or taken off the do-not-contact list, the rows and
- * filter of a log export. Other actions have nothing more.
+ * filter of a log export, the role a team member was given, the team's approval threshold.
+ * Other actions have nothing more.
  */
 export function AuditDetailCell({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation("audit");
   const fmt = useFormat();
   const summarise = useLogFilterSummary();
-  const { rows, templates, filter, file } = entry.detail;
+  const { rows, templates, filter, file, role, threshold } = entry.detail;
   const count = (n: number) => ({ count: n, n: fmt.number(n) });
 
   switch (entry.action) {
@@ -24,6 +25,14 @@ export function AuditDetailCell({ entry }: { entry: AuditEntry }) {
       return rows != null ? <span className="pd-num">{t("detail.openids", count(rows))}</span> : null;
     case "templates_synced":
       return templates != null ? <span className="pd-num">{t("detail.templates", count(templates))}</span> : null;
+    case "team_member_set":
+      return role != null ? <span data-testid={`audit-detail-role-${entry.id}`}>{t("detail.role", { role: t(`role.${role}`) })}</span> : null;
+    case "approval_threshold_set":
+      return threshold != null ? (
+        <span className="pd-num" data-testid={`audit-detail-threshold-${entry.id}`}>
+          {t("detail.threshold", count(threshold))}
+        </span>
+      ) : null;
     case "log_exported": {
       const summary = filter ? summarise(filter) : null;
       return (

@@ -3,8 +3,8 @@ import type { AuditAction, AuditFilter, Language } from "../../ipc";
 import { ALL_TIME, withExtension, type TimeRange } from "../sendlog/model";
 
 /**
- * antd Tag colour per action: what changes the accounts, what makes and steers a campaign, and
- * what stops one apart at a glance.
+ * antd Tag colour per action: what changes the accounts (or the team), what makes and steers a
+ * campaign, and what stops one apart at a glance.
  */
 export const AUDIT_ACTION_COLOR: Record<AuditAction, string> = {
   account_added: "blue",
@@ -12,6 +12,7 @@ export const AUDIT_ACTION_COLOR: Record<AuditAction, string> = {
   account_removed: "volcano",
   templates_synced: "cyan",
   campaign_created: "purple",
+  campaign_approved: "lime",
   campaign_started: "green",
   campaign_resumed: "green",
   campaign_resent: "green",
@@ -24,12 +25,14 @@ export const AUDIT_ACTION_COLOR: Record<AuditAction, string> = {
   suppression_added: "magenta",
   suppression_removed: "magenta",
   log_exported: "default",
+  team_member_set: "blue",
+  approval_threshold_set: "blue",
 };
 
 /**
  * Every action, in the order the core lists them (`AuditAction::ALL`): accounts, templates,
- * campaigns, series, the do-not-contact list, exports. Taken from the colours, which the type
- * makes name every action.
+ * campaigns, series, the do-not-contact list, exports, the team. Taken from the colours, which
+ * the type makes name every action.
  */
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_COLOR) as readonly AuditAction[];
 
