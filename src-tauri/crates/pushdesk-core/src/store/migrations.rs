@@ -148,6 +148,43 @@ mod tests {
         assert_eq!(POSTGRES_MIGRATIONS.last().map(|m| m.0), Some(SCHEMA_VERSION));
     }
 
+    /// Migration 14 rebuilds SQLite's audit table for its new actions: the entries stay, and so
+    /// does the refusal to change them.
+    #[test]
+    fn the_audit_trail_keeps_its_entries_and_stays_append_only_through_its_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let mut conn = Connection::open(&path).unwrap();
+        for (_, sql) in &MIGRATIONS[..13] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 13).unwrap();
+        conn.execute_batch(
+            "INSERT INTO audit (at, actor, machine, action, subject, detail)
+             VALUES (1, 'li', 'desk-1', 'log_exported', 'log', '{}')",
+        )
+        .unwrap();
+        apply(&mut conn, &path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO audit (at, actor, machine, action, subject, detail)
+             VALUES (2, 'wang', 'desk-2', 'campaign_approved', '双十一', '{}')",
+        )
+        .unwrap();
+        let actors: Vec<String> = conn
+            .prepare("SELECT actor FROM audit ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(actors, ["li", "wang"]);
+        for change in ["UPDATE audit SET actor = 'zhao'", "DELETE FROM audit"] {
+            let err = conn.execute_batch(change).unwrap_err();
+            assert!(err.to_string().contains("append-only"), "{change}: {err}");
+        }
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
     #[test]
     fn a_shared_database_is_migrated_once_and_keeps_its_data() {
         let database = TestDatabase::new(Engine::Postgres);

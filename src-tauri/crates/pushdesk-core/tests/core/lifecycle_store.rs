@@ -162,6 +162,7 @@ impl Fixture {
                 self.store.control(id, action, &self.oracle).map(|(c, _)| c)
             }
             A::Reschedule => self.store.reschedule(id, now_ms() + 3_600_000, &self.oracle).map(|(c, _)| c),
+            A::Approve => self.store.approve(id, &self.oracle).map(|(c, _)| c),
             _ => {
                 let run = self.new_run();
                 let ticket =
@@ -306,7 +307,9 @@ const NOT_ALLOWED: Expect = Refused(ErrorCode::ActionNotAllowed);
 /// from the lifecycle table, so a change of the table fails here.
 #[test]
 fn every_action_from_every_state() {
-    assert_eq!(A::ALL.len(), 9, "a new action needs its row for every state here");
+    assert_eq!(A::ALL.len(), 10, "a new action needs its row for every state here");
+    // No team here: nothing waits for approval (tests/engine/team.rs has the team's rule).
+    const NO_APPROVAL: Expect = Refused(ErrorCode::NothingToDo);
     let cases: Vec<(S, A, Expect)> = vec![
         (S::Ready, A::Start, Becomes(S::Running)),
         (S::Ready, A::Resume, NOT_ALLOWED),
@@ -317,6 +320,7 @@ fn every_action_from_every_state() {
         (S::Ready, A::Reschedule, Becomes(S::Scheduled)),
         (S::Ready, A::Unschedule, NOT_ALLOWED),
         (S::Ready, A::Skip, NOT_ALLOWED),
+        (S::Ready, A::Approve, NO_APPROVAL),
         (S::Scheduled, A::Start, Becomes(S::Running)),
         (S::Scheduled, A::Resume, NOT_ALLOWED),
         (S::Scheduled, A::Pause, NOT_ALLOWED),
@@ -326,6 +330,7 @@ fn every_action_from_every_state() {
         (S::Scheduled, A::Reschedule, Becomes(S::Scheduled)),
         (S::Scheduled, A::Unschedule, Becomes(S::Ready)),
         (S::Scheduled, A::Skip, NOT_ALLOWED),
+        (S::Scheduled, A::Approve, NO_APPROVAL),
         (S::Running, A::Start, Refused(ErrorCode::Busy)),
         (S::Running, A::Resume, Refused(ErrorCode::Busy)),
         (S::Running, A::Pause, Asked(ControlRequest::Pause)),
@@ -335,6 +340,7 @@ fn every_action_from_every_state() {
         (S::Running, A::Reschedule, NOT_ALLOWED),
         (S::Running, A::Unschedule, NOT_ALLOWED),
         (S::Running, A::Skip, NOT_ALLOWED),
+        (S::Running, A::Approve, NOT_ALLOWED),
         (S::WaitingWindow, A::Start, NOT_ALLOWED),
         (S::WaitingWindow, A::Resume, SchedulerOnly(S::Running)),
         (S::WaitingWindow, A::Pause, Becomes(S::Paused)),
@@ -344,6 +350,7 @@ fn every_action_from_every_state() {
         (S::WaitingWindow, A::Reschedule, NOT_ALLOWED),
         (S::WaitingWindow, A::Unschedule, NOT_ALLOWED),
         (S::WaitingWindow, A::Skip, NOT_ALLOWED),
+        (S::WaitingWindow, A::Approve, NOT_ALLOWED),
         (S::Paused, A::Start, NOT_ALLOWED),
         (S::Paused, A::Resume, Becomes(S::Running)),
         (S::Paused, A::Pause, NOT_ALLOWED),
@@ -353,6 +360,7 @@ fn every_action_from_every_state() {
         (S::Paused, A::Reschedule, NOT_ALLOWED),
         (S::Paused, A::Unschedule, NOT_ALLOWED),
         (S::Paused, A::Skip, NOT_ALLOWED),
+        (S::Paused, A::Approve, NOT_ALLOWED),
         (S::Stopped, A::Start, NOT_ALLOWED),
         (S::Stopped, A::Resume, Becomes(S::Running)),
         (S::Stopped, A::Pause, NOT_ALLOWED),
@@ -362,6 +370,7 @@ fn every_action_from_every_state() {
         (S::Stopped, A::Reschedule, NOT_ALLOWED),
         (S::Stopped, A::Unschedule, NOT_ALLOWED),
         (S::Stopped, A::Skip, NOT_ALLOWED),
+        (S::Stopped, A::Approve, NOT_ALLOWED),
         (S::Missed, A::Start, Becomes(S::Running)),
         (S::Missed, A::Resume, NOT_ALLOWED),
         (S::Missed, A::Pause, NOT_ALLOWED),
@@ -371,6 +380,7 @@ fn every_action_from_every_state() {
         (S::Missed, A::Reschedule, Becomes(S::Scheduled)),
         (S::Missed, A::Unschedule, NOT_ALLOWED),
         (S::Missed, A::Skip, Becomes(S::Cancelled)),
+        (S::Missed, A::Approve, NO_APPROVAL),
         (S::Finished, A::Start, NOT_ALLOWED),
         (S::Finished, A::Resume, NOT_ALLOWED),
         (S::Finished, A::Pause, NOT_ALLOWED),
@@ -380,6 +390,7 @@ fn every_action_from_every_state() {
         (S::Finished, A::Reschedule, NOT_ALLOWED),
         (S::Finished, A::Unschedule, NOT_ALLOWED),
         (S::Finished, A::Skip, NOT_ALLOWED),
+        (S::Finished, A::Approve, NOT_ALLOWED),
         (S::Cancelled, A::Start, NOT_ALLOWED),
         (S::Cancelled, A::Resume, NOT_ALLOWED),
         (S::Cancelled, A::Pause, NOT_ALLOWED),
@@ -389,6 +400,7 @@ fn every_action_from_every_state() {
         (S::Cancelled, A::Reschedule, NOT_ALLOWED),
         (S::Cancelled, A::Unschedule, NOT_ALLOWED),
         (S::Cancelled, A::Skip, NOT_ALLOWED),
+        (S::Cancelled, A::Approve, NOT_ALLOWED),
     ];
     on_both_engines(|engine| {
         for (from, action, expect) in &cases {
