@@ -29,7 +29,7 @@ fn the_trail_lists_what_the_cli_did_with_who_and_where() {
     let exported = &doc["entries"][0];
     assert_eq!(exported["detail"]["rows"], 3);
     assert_eq!(exported["subject"], out.display().to_string());
-    let user = pushdesk_core::paths::os_user();
+    let user = pushdesk_core::store::testing::person_under_test();
     assert!(doc["entries"].as_array().unwrap().iter().all(|e| e["actor"] == user.as_str()), "{doc}");
     assert_eq!(doc["entries"][2]["detail"]["rows"], 3, "the campaign's recipients");
 

@@ -108,6 +108,15 @@ pub fn engine_under_test() -> Engine {
     }
 }
 
+/// Who a desk of the suites is: its login on PostgreSQL (the audit trail and approval name
+/// the login on a shared store), the OS user on SQLite.
+pub fn person_under_test() -> String {
+    match engine_under_test() {
+        Engine::Postgres => server_config().get_user().unwrap_or_default().to_owned(),
+        Engine::Sqlite => crate::paths::os_user(),
+    }
+}
+
 /// The store of a desk with its files in `data_dir`, on [`engine_under_test`]: the data
 /// directory's file, or a fresh schema of the test server. The second value names the schema,
 /// for a child process to open the same store with [`address_in`].

@@ -72,7 +72,7 @@ async fn every_user_action_leaves_one_entry_with_who_where_and_what() {
         ]
     );
     let page = w.desk.audit_trail(AuditFilter::default(), None).await.unwrap();
-    let (user, machine) = (paths::os_user(), paths::machine_name());
+    let (user, machine) = (pushdesk_core::store::testing::person_under_test(), paths::machine_name());
     assert!(page.entries.iter().all(|e| e.actor == user && e.machine == machine), "{:?}", page.entries);
     let by = |action| page.entries.iter().find(|e| e.action == action).unwrap();
     let synced = by(AuditAction::TemplatesSynced);
