@@ -9,6 +9,7 @@ import { useScheduleEvents } from "../features/campaigns/useCampaigns";
 import { NewCampaignPage } from "../features/campaigns/wizard/NewCampaignPage";
 import { SeriesPage } from "../features/series/SeriesPage";
 import { CampaignReportPage } from "../features/sendlog/CampaignReportPage";
+import { AuthorsOnly } from "./AuthorsOnly";
 import { InterruptedCampaignsNotice } from "./InterruptedCampaignsNotice";
 import { HOME_PATH, NAV_ITEMS, navKeyFor } from "./navigation";
 import { PRODUCT_NAME } from "./productName";
@@ -80,7 +81,14 @@ export function AppShell() {
           <InterruptedCampaignsNotice />
           <Routes>
             <Route path="/" element={<Navigate to={HOME_PATH} replace />} />
-            <Route path="/campaigns/new" element={<NewCampaignPage />} />
+            <Route
+              path="/campaigns/new"
+              element={
+                <AuthorsOnly>
+                  <NewCampaignPage />
+                </AuthorsOnly>
+              }
+            />
             <Route path="/campaigns/:id" element={<CampaignDetailPage />} />
             <Route path="/series/:id" element={<SeriesPage />} />
             <Route path="/log/campaign/:id" element={<CampaignReportPage />} />

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, ConfigProvider, Result, theme as antdTheme, type ThemeConfig } from "antd";
+import { App as AntApp, Button, ConfigProvider, Flex, Result, theme as antdTheme, type ThemeConfig } from "antd";
 import enUS from "antd/es/locale/en_US";
 import zhCN from "antd/es/locale/zh_CN";
 import type { ReactNode } from "react";
@@ -9,6 +9,8 @@ import { DEFAULT_LANGUAGE } from "../i18n";
 import { toIpcError, type Language, type Theme } from "../ipc";
 import { DEFAULT_THEME } from "../features/settings/theme";
 import { usePreferences } from "../features/settings/usePreferences";
+import { useTeamStatus } from "../features/settings/useTeam";
+import { BootTeamLink } from "./BootTeamLink";
 
 const ANTD_LOCALES = { "zh-CN": zhCN, en: enUS } as const satisfies Record<Language, unknown>;
 
@@ -42,15 +44,20 @@ function themeConfig(theme: Theme): ThemeConfig {
 /**
  * Loads the stored preferences before anything else is shown, then provides antd's locale and
  * theme from them. While loading only a spinner is painted, so the saved language never flashes.
+ * The person's role in the team is read then too, so that no page shows what the role does not
+ * allow, even for a moment.
  */
 export function PreferencesGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const preferences = usePreferences();
   const prefs = preferences.data;
   const language = prefs?.language ?? DEFAULT_LANGUAGE;
+  // Read once the store answered (a failure of it is notified; the role is then unknown, and
+  // the database still refuses what the role does not allow).
+  const team = useTeamStatus({ enabled: preferences.isSuccess });
 
   let content: ReactNode;
-  if (prefs) {
+  if (prefs && !team.isPending) {
     content = children;
   } else if (preferences.isError) {
     const error = toIpcError(preferences.error);
@@ -70,9 +77,12 @@ export function PreferencesGate({ children }: { children: ReactNode }) {
           </>
         }
         extra={
-          <Button type="primary" onClick={() => void preferences.refetch()} loading={preferences.isFetching}>
-            {t("app.retry")}
-          </Button>
+          <Flex vertical align="center" gap={16}>
+            <Button type="primary" onClick={() => void preferences.refetch()} loading={preferences.isFetching}>
+              {t("app.retry")}
+            </Button>
+            <BootTeamLink />
+          </Flex>
         }
       />
     );

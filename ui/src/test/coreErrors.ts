@@ -1,4 +1,4 @@
-import type { AccountKind, AppError, CampaignAction, CampaignStatus, FieldCheck, RecipientState } from "../bindings";
+import type { AccountKind, AppError, ApprovalState, CampaignAction, CampaignStatus, FieldCheck, RecipientState } from "../bindings";
 import { placeholdersIn } from "../features/compose/text";
 
 /**
@@ -154,6 +154,7 @@ const VERB: Record<CampaignAction, Texts> = {
   reschedule: { en: "scheduled", zh: "定时发送" },
   unschedule: { en: "taken off the schedule", zh: "取消定时" },
   skip: { en: "skipped", zh: "跳过" },
+  approve: { en: "approved", zh: "批准" },
 };
 
 const STATUS_ZH: Record<CampaignStatus, string> = {
@@ -194,6 +195,43 @@ const MISSING_ROWS: Partial<Record<RecipientState, Texts>> = {
 export function nothingToDo(id: number, needs: RecipientState): AppError {
   const missing = MISSING_ROWS[needs] ?? { en: "no such rows", zh: "没有这样的收件人" };
   return appError("nothing_to_do", { en: `campaign ${id} has ${missing.en}`, zh: `任务 ${id} ${missing.zh}` });
+}
+
+/** `Refusal::AwaitingApproval`: a start while the campaign waits for another sender's approval. */
+export function awaitingApproval(id: number): AppError {
+  return appError("action_not_allowed", {
+    en: `campaign ${id} is above the team's approval threshold: another sender must approve it before it starts`,
+    zh: `任务 ${id} 的收件人超过团队的审批人数：需要另一位发送人批准后才能开始发送`,
+  });
+}
+
+/** `Refusal::NoApprovalWaiting`: an approval of a campaign that waits for none. */
+export function noApprovalWaiting(id: number, approval: ApprovalState): AppError {
+  return appError(
+    "nothing_to_do",
+    approval === "approved"
+      ? { en: `campaign ${id} is already approved`, zh: `任务 ${id} 已经批准过了` }
+      : { en: `campaign ${id} needs no approval`, zh: `任务 ${id} 不需要批准` },
+  );
+}
+
+/** `Refusal::OwnCampaign`: nobody approves their own campaign. */
+export function ownCampaign(id: number): AppError {
+  return appError("not_permitted", {
+    en: `campaign ${id} was created by you: another sender of the team must approve it`,
+    zh: `任务 ${id} 是你创建的：需要团队中另一位发送人批准`,
+  });
+}
+
+/**
+ * `From<postgres::Error>` (`error.rs`): PostgreSQL refused the person's role (SQLSTATE 42501);
+ * `detail` is what the server said, with its code (`postgres_detail`).
+ */
+export function roleRefused(detail: string): AppError {
+  return appError("not_permitted", {
+    en: `your role in the team does not allow this; an admin can give you another one (pushdesk team add) — the database said: ${detail}`,
+    zh: `你在团队中的角色不能做这件事，可以请管理员调整角色（pushdesk team add）。数据库的说明：${detail}`,
+  });
 }
 
 /** `desk/drafts.rs` `check_settings`. */

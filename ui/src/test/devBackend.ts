@@ -3,6 +3,7 @@ import { BIG5_FILE, GBK_FILE } from "../features/campaigns/testing/fixtures";
 import { demoDashboard } from "./demoDashboard";
 import { REAL_ACCOUNT, SANDBOX_ACCOUNT, installFakeBackend } from "./fakeBackend";
 import { OFFICIAL_ACCOUNT, OFFICIAL_TEMPLATES } from "./fakeOfficial";
+import { onTeam } from "./fakeTeam";
 import { IP_NOT_WHITELISTED_REPORT, SANDBOX_TEMPLATES } from "./templateFixtures";
 
 /**
@@ -13,7 +14,7 @@ import { IP_NOT_WHITELISTED_REPORT, SANDBOX_TEMPLATES } from "./templateFixtures
  * for the dashboard and the audit trail; `fail=send_quota`: WeChat's quota cannot be checked; `official=1`: an
  * Official Account bound to the sandbox mini program, its templates on WeChat). In the campaign
  * wizard, the path `/demo/gbk.csv` reads as a GBK file with a bad row, and `/demo/big5.csv`
- * asks for its encoding.
+ * asks for its encoding. `role=viewer|author|sender|admin` works on a team's store with that role.
  */
 export function installDevBackend(): void {
   const params = new URLSearchParams(window.location.search);
@@ -34,6 +35,8 @@ export function installDevBackend(): void {
     backend.accounts = [...backend.accounts, OFFICIAL_ACCOUNT];
     backend.remoteTemplates[OFFICIAL_ACCOUNT.id] = OFFICIAL_TEMPLATES;
   }
+  const role = params.get("role");
+  if (role === "viewer" || role === "author" || role === "sender" || role === "admin") Object.assign(backend, onTeam(role));
   const fail = params.get("fail");
   if (fail) backend.failures[fail] = { code: "store", message: `simulated failure of ${fail}`, messageZh: `模拟的 ${fail} 失败` };
 }

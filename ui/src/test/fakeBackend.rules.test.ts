@@ -1,6 +1,16 @@
 import { invoke } from "@tauri-apps/api/core";
 import { describe, expect, it } from "vitest";
-import { ARCHIVABLE_STATUSES, CAMPAIGN_RULES, type AppError, type Campaign, type CampaignAction, type CampaignStatus, type Counts, type Dashboard } from "../bindings";
+import {
+  ARCHIVABLE_STATUSES,
+  CAMPAIGN_RULES,
+  type AppError,
+  type ApprovalState,
+  type Campaign,
+  type CampaignAction,
+  type CampaignStatus,
+  type Counts,
+  type Dashboard,
+} from "../bindings";
 import { campaign, counts } from "../features/campaigns/testing/fixtures";
 import { REAL_ACCOUNT, installFakeBackend } from "./fakeBackend";
 
@@ -11,7 +21,8 @@ import { REAL_ACCOUNT, installFakeBackend } from "./fakeBackend";
 
 const STATUSES: CampaignStatus[] = ["ready", "scheduled", "waiting_window", "missed", "running", "paused", "stopped", "cancelled", "finished"];
 /** In the order the core lists a campaign's actions (`CampaignAction::ALL`). */
-const ACTIONS: CampaignAction[] = ["start", "resume", "reschedule", "unschedule", "pause", "skip", "cancel", "resend_unknown", "resend_failed"];
+const ACTIONS: CampaignAction[] = ["approve", "start", "resume", "reschedule", "unschedule", "pause", "skip", "cancel", "resend_unknown", "resend_failed"];
+const APPROVALS: ApprovalState[] = ["not_needed", "waiting", "approved"];
 
 /** A time a day ahead: a reschedule's time is never the reason it is refused here. */
 const TOMORROW = Date.now() + 24 * 3600_000;
@@ -27,6 +38,7 @@ const CALL: Record<CampaignAction, [string, Record<string, unknown>]> = {
   reschedule: ["reschedule_campaign", { at: TOMORROW }],
   unschedule: ["unschedule_campaign", {}],
   skip: ["skip_campaign", {}],
+  approve: ["approve_campaign", {}],
 };
 
 /** The row states the table's `needs` name, and the count each reads. */
@@ -39,10 +51,18 @@ const COUNTS: Counts[] = [0, 2].flatMap((pending) =>
   ),
 );
 
-/** What the core answers, read straight off the generated table. */
-function expected(status: CampaignStatus, rows: Counts, action: CampaignAction): "ok" | AppError["code"] {
+/** Whether the table's approval gate lets an action through (`ApprovalGate::opens`). */
+function gateOpen(gate: (typeof CAMPAIGN_RULES)[number]["approval"], approval: ApprovalState): boolean {
+  if (gate === "only_waiting") return approval === "waiting";
+  if (gate === "not_waiting") return approval !== "waiting";
+  return true;
+}
+
+/** What the core answers, read straight off the generated table (`lifecycle::decide`). */
+function expected(status: CampaignStatus, rows: Counts, action: CampaignAction, approval: ApprovalState = "not_needed"): "ok" | AppError["code"] {
   const rule = CAMPAIGN_RULES.find((r) => r.from === status && r.action === action);
   if (!rule) return "action_not_allowed";
+  if (!gateOpen(rule.approval, approval)) return action === "approve" ? "nothing_to_do" : "action_not_allowed";
   if (rule.needs !== null && rows[NEEDS_COUNT[rule.needs]] <= 0) return "nothing_to_do";
   return "ok";
 }
@@ -62,20 +82,22 @@ describe("the fake backend's campaign lifecycle", () => {
     for (const rule of CAMPAIGN_RULES) if (rule.needs !== null) expect(Object.keys(NEEDS_COUNT)).toContain(rule.needs);
   });
 
-  it("offers and accepts exactly what CAMPAIGN_RULES allows, for every status and rows", async () => {
+  it("offers and accepts exactly what CAMPAIGN_RULES allows, for every status, rows and approval", async () => {
     for (const status of STATUSES) {
       for (const rows of COUNTS) {
-        const allowed = ACTIONS.filter((action) => expected(status, rows, action) === "ok");
-        installFakeBackend({ campaigns: [campaign({ id: 1, status, counts: rows, actions: [] })] });
-        const fetched = await invoke<Campaign>("get_campaign", { id: 1 });
-        const listed = await invoke<Campaign[]>("list_campaigns", { accountId: null });
-        const label = `${status} ${JSON.stringify(rows)}`;
-        expect(fetched.actions, label).toEqual(allowed);
-        expect(listed[0]?.actions, label).toEqual(allowed);
-        for (const action of ACTIONS) {
-          // A fresh campaign for each action: an accepted one changes it.
-          installFakeBackend({ campaigns: [campaign({ id: 1, status, counts: rows })] });
-          expect(await answer(1, action), `${label} ${action}`).toBe(expected(status, rows, action));
+        for (const approval of APPROVALS) {
+          const allowed = ACTIONS.filter((action) => expected(status, rows, action, approval) === "ok");
+          installFakeBackend({ campaigns: [campaign({ id: 1, status, counts: rows, approval, actions: [] })] });
+          const fetched = await invoke<Campaign>("get_campaign", { id: 1 });
+          const listed = await invoke<Campaign[]>("list_campaigns", { accountId: null });
+          const label = `${status} ${approval} ${JSON.stringify(rows)}`;
+          expect(fetched.actions, label).toEqual(allowed);
+          expect(listed[0]?.actions, label).toEqual(allowed);
+          for (const action of ACTIONS) {
+            // A fresh campaign for each action: an accepted one changes it.
+            installFakeBackend({ campaigns: [campaign({ id: 1, status, counts: rows, approval })] });
+            expect(await answer(1, action), `${label} ${action}`).toBe(expected(status, rows, action, approval));
+          }
         }
       }
     }
@@ -93,6 +115,12 @@ describe("the fake backend's campaign lifecycle", () => {
     expect(offered("stopped")).toEqual(["resume", "cancel", "resend_unknown", "resend_failed"]);
     expect(offered("finished")).toEqual(["resend_unknown", "resend_failed"]);
     expect(offered("cancelled")).toEqual([]);
+    // Waiting for approval: approve instead of start, from the states that never sent.
+    const waiting = (status: CampaignStatus) => ACTIONS.filter((action) => expected(status, some, action, "waiting") === "ok");
+    expect(waiting("ready")).toEqual(["approve", "reschedule", "cancel"]);
+    expect(waiting("scheduled")).toEqual(["approve", "reschedule", "unschedule", "cancel"]);
+    expect(waiting("missed")).toEqual(["approve", "reschedule", "skip"]);
+    expect(waiting("paused")).toEqual(offered("paused"));
     const none = counts({ total: 10, sent: 10 });
     expect(expected("finished", none, "resend_unknown")).toBe("nothing_to_do");
     expect(expected("paused", none, "resume")).toBe("nothing_to_do");
@@ -132,6 +160,79 @@ describe("the fake backend's campaign lifecycle", () => {
     expect(resent.counts).toMatchObject({ unknown: 0, pending: 1 });
     expect(resent.actions).toEqual(["pause", "cancel"]);
     expect(await answer(1, "resend_unknown")).toBe("action_not_allowed");
+  });
+});
+
+describe("the fake backend's approval (store/approval.rs)", () => {
+  const refusal = (cmd: string, args: Record<string, unknown>) => invoke(cmd, args).catch((error: unknown) => error as AppError);
+  const WAITING = { status: "ready", counts: counts({ total: 1500, pending: 1500 }), approval: "waiting", createdBy: "li" } as const;
+
+  it("refuses the campaign's author with not_permitted and the core's texts, and never offers them the approval", async () => {
+    installFakeBackend({ login: "li", teamRole: "sender", approvalThreshold: 1000, campaigns: [campaign({ id: 3, ...WAITING })] });
+    const fetched = await invoke<Campaign>("get_campaign", { id: 3 });
+    expect(fetched.actions).toEqual(["reschedule", "cancel"]);
+    await expect(refusal("approve_campaign", { id: 3 })).resolves.toEqual({
+      code: "not_permitted",
+      message: "campaign 3 was created by you: another sender of the team must approve it",
+      messageZh: "任务 3 是你创建的：需要团队中另一位发送人批准",
+    });
+  });
+
+  it("refuses a start while the campaign waits with action_not_allowed and the core's texts", async () => {
+    installFakeBackend({ login: "wang", teamRole: "sender", approvalThreshold: 1000, campaigns: [campaign({ id: 3, ...WAITING })] });
+    await expect(refusal("start_campaign", { id: 3 })).resolves.toEqual({
+      code: "action_not_allowed",
+      message: "campaign 3 is above the team's approval threshold: another sender must approve it before it starts",
+      messageZh: "任务 3 的收件人超过团队的审批人数：需要另一位发送人批准后才能开始发送",
+    });
+  });
+
+  it("lets another sender approve it as their login: then start is offered, and a second approval has nothing to do", async () => {
+    const backend = installFakeBackend({ login: "wang", teamRole: "sender", approvalThreshold: 1000, campaigns: [campaign({ id: 3, ...WAITING })] });
+    expect((await invoke<Campaign>("get_campaign", { id: 3 })).actions).toEqual(["approve", "reschedule", "cancel"]);
+    const approved = await invoke<Campaign>("approve_campaign", { id: 3 });
+    expect(approved).toMatchObject({ status: "ready", approval: "approved", approvedBy: "wang" });
+    expect(approved.approvedAt).toEqual(expect.any(Number));
+    expect(approved.actions).toEqual(["start", "reschedule", "cancel"]);
+    expect(backend.campaigns[0]?.approval).toBe("approved");
+    await expect(refusal("approve_campaign", { id: 3 })).resolves.toEqual({
+      code: "nothing_to_do",
+      message: "campaign 3 is already approved",
+      messageZh: "任务 3 已经批准过了",
+    });
+    expect((await invoke<Campaign>("start_campaign", { id: 3 })).status).toBe("running");
+  });
+
+  it("says a campaign that asks for no approval needs none", async () => {
+    installFakeBackend({ campaigns: [campaign({ id: 3, status: "ready" })] });
+    await expect(refusal("approve_campaign", { id: 3 })).resolves.toEqual({
+      code: "nothing_to_do",
+      message: "campaign 3 needs no approval",
+      messageZh: "任务 3 不需要批准",
+    });
+  });
+
+  it("clears the approval when a campaign that never sent gets a new time, or none", async () => {
+    const approved = { ...WAITING, approval: "approved", approvedBy: "wang", approvedAt: 1 } as const;
+    installFakeBackend({
+      login: "wang",
+      teamRole: "sender",
+      approvalThreshold: 1000,
+      campaigns: [campaign({ id: 3, ...approved }), campaign({ id: 4, ...approved, status: "scheduled", scheduledAt: TOMORROW })],
+    });
+    const rescheduled = await invoke<Campaign>("reschedule_campaign", { id: 3, at: TOMORROW });
+    expect(rescheduled).toMatchObject({ status: "scheduled", approval: "waiting", approvedBy: null, approvedAt: null });
+    expect(rescheduled.actions).toEqual(["approve", "reschedule", "unschedule", "cancel"]);
+    const unscheduled = await invoke<Campaign>("unschedule_campaign", { id: 4 });
+    expect(unscheduled).toMatchObject({ status: "ready", approval: "waiting", approvedBy: null });
+  });
+
+  it("offers nothing below sender, and refuses what is asked with not_permitted", async () => {
+    installFakeBackend({ login: "zhao", teamRole: "author", approvalThreshold: 1000, campaigns: [campaign({ id: 3, ...WAITING }), campaign({ id: 4, status: "ready" })] });
+    const listed = await invoke<Campaign[]>("list_campaigns", { accountId: null });
+    expect(listed.map((c) => c.actions)).toEqual([[], []]);
+    await expect(refusal("approve_campaign", { id: 3 })).resolves.toMatchObject({ code: "not_permitted" });
+    await expect(refusal("start_campaign", { id: 4 })).resolves.toMatchObject({ code: "not_permitted" });
   });
 });
 

@@ -52,6 +52,8 @@ import {
 } from "./coreErrors";
 import { saveAccount } from "./fakeAccounts";
 import { auditCommand, noAudit, type AuditFields } from "./fakeAudit";
+import { approvalOfNew, belowSender, noTeam, type ApprovalFields } from "./fakeApproval";
+import { noTeamLink, teamCommand, type TeamFields } from "./fakeTeam";
 import { actOn, archiveOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
 import { fakeDashboard, fakeSendQuota, isAppError, type SendQuotaOverride } from "./fakeDashboard";
 import { NO_RECEIPT, fakeLogDetail, fakeLogPage, fakeLogTotals, matchesLogFilter } from "./fakeSendLog";
@@ -104,8 +106,9 @@ export type FakeBackend = {
    */
   sendOutcomes: Record<string, Omit<RecipientResult, "openid">>;
   /**
-   * Campaigns (`list_campaigns`, `get_campaign`, start/resume/resend/pause/cancel, archive). Their
-   * `actions` are always recomputed from `CAMPAIGN_RULES`, as the core computes them.
+   * Campaigns (`list_campaigns`, `get_campaign`, start/resume/resend/pause/cancel, approve,
+   * archive). Their `actions` are always recomputed from `CAMPAIGN_RULES` (with the approval
+   * gates), less what the person (`login`, `teamRole`) may not do, as the core computes them.
    */
   campaigns: Campaign[];
   /** Campaigns another process on this computer is sending, with its pid: every action is `busy`. */
@@ -171,7 +174,9 @@ export type FakeBackend = {
 } & ReceiptFields &
   ScheduleFields &
   OfficialFields &
-  AuditFields;
+  AuditFields &
+  ApprovalFields &
+  TeamFields;
 
 /** An error a test makes up for a command to answer with. */
 export type MadeUpError = Omit<AppError, "messageZh"> & { messageZh?: string };
@@ -252,6 +257,8 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
     ...noSchedules(),
     ...noOfficial(),
     ...noAudit(),
+    ...noTeam(),
+    ...noTeamLink(),
     failures: {},
     ...overrides,
     calls: [],
@@ -338,12 +345,12 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         return null;
       case "list_campaigns": {
         const { accountId } = args as { accountId: number | null };
-        return backend.campaigns.filter((c) => accountId === null || c.accountId === accountId).map(withActions);
+        return backend.campaigns.filter((c) => accountId === null || c.accountId === accountId).map((c) => withActions(c, backend));
       }
       case "get_campaign":
         return findCampaign(backend, (args as { id: number }).id);
       case "interrupted_campaigns":
-        return backend.interruptedIds.flatMap((id) => backend.campaigns.filter((c) => c.id === id)).map(withActions);
+        return backend.interruptedIds.flatMap((id) => backend.campaigns.filter((c) => c.id === id)).map((c) => withActions(c, backend));
       case "start_campaign":
         return act(backend, (args as { id: number }).id, "start");
       case "resume_campaign":
@@ -356,6 +363,8 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         return act(backend, (args as { id: number }).id, "pause");
       case "cancel_campaign":
         return act(backend, (args as { id: number }).id, "cancel");
+      case "approve_campaign":
+        return act(backend, (args as { id: number }).id, "approve");
       case "archive_campaign": {
         const { id, archived } = args as { id: number; archived: boolean };
         return archive(backend, id, archived);
@@ -458,6 +467,14 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         if (isAppError(quota)) return reject(quota);
         return backend.sendQuota ? backend.sendQuota(accountId, backend) : quota;
       }
+      // Settings → 团队 (fakeTeam.ts); the role, login and threshold are the approval's fields.
+      case "team_status":
+      case "team_link":
+      case "join_team":
+      case "leave_team":
+      case "set_approval_threshold":
+      case "restart_app":
+        return answer(teamCommand(backend, cmd, args));
       // `listen` / `unlisten` of @tauri-apps/api/event, for pages that subscribe to events.
       case "plugin:event|listen":
         return 1;
@@ -654,7 +671,7 @@ function recordDirectSend(
 
 function findCampaign(backend: FakeBackend, id: number): Campaign | Promise<never> {
   const campaign = backend.campaigns.find((c) => c.id === id);
-  return campaign ? withActions(campaign) : reject(notFound("campaign", id));
+  return campaign ? withActions(campaign, backend) : reject(notFound("campaign", id));
 }
 
 /**
@@ -667,7 +684,7 @@ function findCampaign(backend: FakeBackend, id: number): Campaign | Promise<neve
 function act(backend: FakeBackend, id: number, action: CampaignAction): Promise<Campaign> {
   const campaign = backend.campaigns.find((c) => c.id === id);
   if (!campaign) return reject(notFound("campaign", id));
-  const answer = actOn(campaign, action, backend.busy[id]);
+  const answer = actOn(campaign, action, backend.busy[id], Date.now(), backend);
   if (!answer.ok) return reject(answer.error);
   backend.campaigns = backend.campaigns.map((c) => (c.id === id ? answer.campaign : c));
   return Promise.resolve(answer.campaign);
@@ -677,7 +694,7 @@ function act(backend: FakeBackend, id: number, action: CampaignAction): Promise<
 function archive(backend: FakeBackend, id: number, archived: boolean): Promise<Campaign> {
   const campaign = backend.campaigns.find((c) => c.id === id);
   if (!campaign) return reject(notFound("campaign", id));
-  const answer = archiveOn(campaign, archived);
+  const answer = archiveOn(campaign, archived, Date.now(), backend);
   if (!answer.ok) return reject(answer.error);
   backend.campaigns = backend.campaigns.map((c) => (c.id === id ? answer.campaign : c));
   return Promise.resolve(answer.campaign);
@@ -744,7 +761,9 @@ async function testSendDraft(backend: FakeBackend, id: number): Promise<SendNowR
 
 /**
  * Makes the campaign from the draft (which is gone afterwards) and starts it — or schedules it,
- * at a time or by a repeat rule (a series with it), as the core's `send_draft`.
+ * at a time or by a repeat rule (a series with it), as the core's `send_draft`. On a team's
+ * store it is the login's, and one that waits for another sender's approval, or a person below
+ * sender's, is left ready.
  */
 async function startDraft(backend: FakeBackend, { id, schedule }: { id: number; schedule: ScheduleRequest }): Promise<Campaign> {
   const draft = backend.drafts[id];
@@ -759,30 +778,37 @@ async function startDraft(backend: FakeBackend, { id, schedule }: { id: number; 
   }
   const template = templateOf(backend, draft.accountId, draft.settings.templateId);
   nextCampaignId += 1;
-  const made: Campaign = withActions({
-    id: nextCampaignId,
-    accountId: draft.accountId,
-    kind: "campaign",
-    channel: channelOf(backend.accounts, draft.accountId),
-    archivedAt: null,
-    name: draft.settings.name.trim(),
-    templateId: draft.settings.templateId ?? "",
-    templateTitle: template?.title ?? "",
-    message: draft.settings.message,
-    statusReason: null,
-    rate: draft.settings.rate,
-    concurrency: draft.settings.concurrency,
-    counts: pendingCounts(plan.report.valid),
-    actions: [],
-    parentId: null,
-    createdBy: FAKE_USER,
-    createdAt: Date.now(),
-    startedAt: null,
-    finishedAt: null,
-    ...planned.timing,
-  });
+  const made: Campaign = withActions(
+    {
+      id: nextCampaignId,
+      accountId: draft.accountId,
+      kind: "campaign",
+      channel: channelOf(backend.accounts, draft.accountId),
+      archivedAt: null,
+      name: draft.settings.name.trim(),
+      templateId: draft.settings.templateId ?? "",
+      templateTitle: template?.title ?? "",
+      message: draft.settings.message,
+      statusReason: null,
+      rate: draft.settings.rate,
+      concurrency: draft.settings.concurrency,
+      counts: pendingCounts(plan.report.valid),
+      actions: [],
+      parentId: null,
+      createdBy: backend.login ?? FAKE_USER,
+      createdAt: Date.now(),
+      startedAt: null,
+      finishedAt: null,
+      approval: approvalOfNew(backend, "campaign", plan.report.valid),
+      approvedBy: null,
+      approvedAt: null,
+      ...planned.timing,
+    },
+    backend,
+  );
   const campaign = withSeries(backend, made, planned);
   delete backend.drafts[id];
   backend.campaigns = [campaign, ...backend.campaigns];
-  return planned.startNow ? act(backend, campaign.id, "start") : Promise.resolve(campaign);
+  const startsNow = planned.startNow && campaign.approval !== "waiting" && !belowSender(backend.teamRole);
+  return startsNow ? act(backend, campaign.id, "start") : Promise.resolve(campaign);
 }

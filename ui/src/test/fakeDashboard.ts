@@ -1,6 +1,7 @@
 import type { AppError, Campaign, CampaignStatus, Dashboard, LogEntry, SendQuota } from "../bindings";
 import { ARCHIVABLE_STATUSES } from "../bindings";
 import { notFound } from "./coreErrors";
+import type { ApprovalFields } from "./fakeApproval";
 import { withActions } from "./fakeCampaigns";
 import { fakeLogTotals } from "./fakeSendLog";
 
@@ -9,14 +10,14 @@ import { fakeLogTotals } from "./fakeSendLog";
  * backends: computed from the fake's own accounts, campaigns and send log, never made up.
  */
 
-/** What the fake store holds for these commands (a part of `FakeBackend`). */
+/** What the fake store holds for these commands (a part of `FakeBackend`); the person sees the campaigns' actions. */
 export type DashboardState = {
   accounts: readonly { id: number }[];
   campaigns: readonly Campaign[];
   logEntries: readonly LogEntry[];
   /** WeChat's daily limit of the send API by account id; default `SANDBOX_DAILY_LIMIT`. */
   dailyQuota: Record<number, number>;
-};
+} & ApprovalFields;
 
 /** `pushdesk_sandbox::WECHAT_DAILY_LIMIT`: what the sandbox answers when no limit is set. */
 export const SANDBOX_DAILY_LIMIT = 10_000_000;
@@ -53,7 +54,7 @@ export function fakeDashboard(
   const campaigns = state.campaigns
     .filter((c) => c.accountId === accountId && c.kind === "campaign" && c.archivedAt === null)
     .sort((a, b) => b.id - a.id)
-    .map(withActions);
+    .map((campaign) => withActions(campaign, state));
   return {
     todayFromMs,
     weekFromMs,

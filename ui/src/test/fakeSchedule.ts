@@ -13,6 +13,7 @@ import {
   type SeriesView,
 } from "../bindings";
 import { notFound } from "./coreErrors";
+import type { ApprovalFields } from "./fakeApproval";
 import { PAST_SLACK_MS, actOn, rescheduleOn, withActions } from "./fakeCampaigns";
 import type { FakeDraft } from "./fakeDrafts";
 import { checkWindow, describeRepeat, nextAfter, parseRepeat, repeatText, timeOfDay } from "./fakeRepeat";
@@ -40,8 +41,8 @@ export function noSchedules(): ScheduleFields {
   return { series: [], notices: { desktop: true, robot: null, webhook: null, lastRobot: null }, robotTest: null, startAtLogin: false };
 }
 
-/** What the schedule commands need of the fake backend. */
-type ScheduleState = ScheduleFields & { campaigns: Campaign[]; busy: Record<number, number> };
+/** What the schedule commands need of the fake backend; the person is who steers the campaigns. */
+type ScheduleState = ScheduleFields & ApprovalFields & { campaigns: Campaign[]; busy: Record<number, number> };
 
 /** The zone this machine reads wall-clock times in (`local_zone`). */
 export const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -125,7 +126,7 @@ const UPCOMING_RUNS = 5;
 function seriesView(state: ScheduleState, id: number): SeriesView | AppError {
   const series = state.series.find((s) => s.id === id);
   if (!series) return notFound("series", id);
-  const runs = state.campaigns.filter((c) => c.seriesId === id).sort((a, b) => b.id - a.id).map(withActions);
+  const runs = state.campaigns.filter((c) => c.seriesId === id).sort((a, b) => b.id - a.id).map((run) => withActions(run, state));
   const upcoming: number[] = [];
   const rule = parseRepeat(series.repeat, null);
   for (let at = series.nextRunAt; at !== null && upcoming.length < UPCOMING_RUNS && !("code" in rule); at = nextAfter(rule, at)) {
@@ -230,12 +231,12 @@ export function scheduleCommand(state: ScheduleState, cmd: string, args: unknown
   switch (cmd) {
     case "reschedule_campaign": {
       const { at } = args as { at: number };
-      return { result: steer(state, id, (campaign) => rescheduleOn(campaign, at, state.busy[id], now)) };
+      return { result: steer(state, id, (campaign) => rescheduleOn(campaign, at, state.busy[id], now, state)) };
     }
     case "unschedule_campaign":
-      return { result: steer(state, id, (campaign) => actOn(campaign, "unschedule", state.busy[id], now)) };
+      return { result: steer(state, id, (campaign) => actOn(campaign, "unschedule", state.busy[id], now, state)) };
     case "skip_campaign":
-      return { result: steer(state, id, (campaign) => actOn(campaign, "skip", state.busy[id], now)) };
+      return { result: steer(state, id, (campaign) => actOn(campaign, "skip", state.busy[id], now, state)) };
     case "list_series": {
       const { accountId } = args as { accountId: number | null };
       return { result: state.series.filter((s) => accountId === null || s.accountId === accountId).sort((a, b) => b.id - a.id) };

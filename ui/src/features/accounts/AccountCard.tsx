@@ -14,12 +14,14 @@ type Props = {
   onTest: () => void;
   onDismissTest: () => void;
   onEdit: () => void;
+  /** Only seen and tested, not changed (a role below admin on a team's store). */
+  readOnly?: boolean;
   /** Resolves when the account is gone (the confirm button spins until then). */
   onRemove: () => Promise<void>;
 };
 
 /** One account: its settings, its actions and the result of its last connection test. */
-export function AccountCard({ account, selected, test, onTest, onDismissTest, onEdit, onRemove }: Props) {
+export function AccountCard({ account, selected, test, onTest, onDismissTest, onEdit, onRemove, readOnly = false }: Props) {
   const { t } = useTranslation();
   const { id, isSandbox } = account;
   const none = (
@@ -158,7 +160,7 @@ export function AccountCard({ account, selected, test, onTest, onDismissTest, on
           >
             {t("accounts.action.test")}
           </Button>
-          {isSandbox ? null : (
+          {isSandbox || readOnly ? null : (
             <>
               <Tooltip title={t("accounts.action.edit")}>
                 <Button

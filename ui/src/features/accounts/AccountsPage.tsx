@@ -1,11 +1,12 @@
 import { ExperimentOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Flex } from "antd";
+import { Alert, App, Button, Flex } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
 import type { AccountSummary } from "../../ipc";
+import { may, useTeamRole } from "../settings/useTeam";
 import { AccountCard } from "./AccountCard";
 import { AccountFormModal } from "./AccountFormModal";
 import "./accounts.css";
@@ -22,6 +23,9 @@ export function AccountsPage() {
   const navigate = useNavigate();
   const { accounts, selectedAccount, selectedAccountId, selectAccount, rememberSelection } = useSelectedAccount();
   const [form, setForm] = useState<FormState>({ open: false });
+  // On a team's store only an admin changes accounts; the others see them and test them.
+  const role = useTeamRole();
+  const admin = may(role, "admin");
   const tests = useConnectionTests();
   const remove = useRemoveAccount();
   const sandbox = accounts.find((account) => account.isSandbox);
@@ -37,21 +41,34 @@ export function AccountsPage() {
       title={t("accounts.title")}
       subtitle={t("accounts.subtitle")}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={openAdd} data-testid="account-add">
-          {t("accounts.add")}
-        </Button>
+        admin ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={openAdd} data-testid="account-add">
+            {t("accounts.add")}
+          </Button>
+        ) : null
       }
     >
       <Flex vertical gap={16}>
+        {role !== null && !admin ? (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="accounts-read-only"
+            title={t("team.accountsReadOnly")}
+            description={t("team.accountsReadOnlyHint", { role: t(`team.role.${role}`) })}
+          />
+        ) : null}
         {!hasRealAccount ? (
           <EmptyState
             title={t("accounts.emptyTitle")}
             description={t("accounts.emptyDescription")}
             action={
               <Flex gap={8} wrap justify="center">
-                <Button type="primary" icon={<PlusOutlined />} onClick={openAdd} data-testid="accounts-add-first">
-                  {t("accounts.add")}
-                </Button>
+                {admin ? (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={openAdd} data-testid="accounts-add-first">
+                    {t("accounts.add")}
+                  </Button>
+                ) : null}
                 {sandbox ? (
                   <Button
                     icon={<ExperimentOutlined />}
@@ -79,6 +96,7 @@ export function AccountsPage() {
                 test={tests.results[account.id]}
                 onTest={() => tests.run(account.id)}
                 onDismissTest={() => tests.dismiss(account.id)}
+                readOnly={!admin}
                 onEdit={() => setForm({ open: true, account })}
                 onRemove={() =>
                   remove.mutateAsync(account.id).then(() => {

@@ -1,4 +1,5 @@
 import type { AccountKind, AccountSummary, IpcError, NewAccount, TokenMode } from "../../ipc";
+import { splitFieldPrefix } from "../../ipc/fieldErrors";
 import { tidyMiniPrograms } from "./boundMiniPrograms";
 
 /** WeChat's own API base, the default of every account. */
@@ -141,9 +142,8 @@ function isUrl(value: string, protocols: readonly string[]): boolean {
  */
 export function fieldError(error: IpcError): { field: AccountField; message: string } | null {
   if (error.code !== "invalid_input" && error.code !== "conflict") return null;
-  const match = /^([A-Za-z]+):\s*([\s\S]*)$/.exec(error.message);
-  const key = match?.[1] as AccountField | undefined;
-  if (match && key && FIELD_KEYS.includes(key)) return { field: key, message: match[2] || error.message };
+  const onField = splitFieldPrefix(error.message, FIELD_KEYS);
+  if (onField) return onField;
   if (error.code === "conflict") return { field: "name", message: error.message };
   return null;
 }

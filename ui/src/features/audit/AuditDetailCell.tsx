@@ -12,6 +12,7 @@ import { useLogFilterSummary } from "./useLogFilterSummary";
  */
 export function AuditDetailCell({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation("audit");
+  const { t: tc } = useTranslation();
   const fmt = useFormat();
   const summarise = useLogFilterSummary();
   const { rows, templates, filter, file, role, threshold } = entry.detail;
@@ -26,7 +27,7 @@ export function AuditDetailCell({ entry }: { entry: AuditEntry }) {
     case "templates_synced":
       return templates != null ? <span className="pd-num">{t("detail.templates", count(templates))}</span> : null;
     case "team_member_set":
-      return role != null ? <span data-testid={`audit-detail-role-${entry.id}`}>{t("detail.role", { role: t(`role.${role}`) })}</span> : null;
+      return role != null ? <span data-testid={`audit-detail-role-${entry.id}`}>{t("detail.role", { role: tc(`team.role.${role}`) })}</span> : null;
     case "approval_threshold_set":
       return threshold != null ? (
         <span className="pd-num" data-testid={`audit-detail-threshold-${entry.id}`}>

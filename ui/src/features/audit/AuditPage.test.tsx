@@ -352,4 +352,44 @@ describe("the audit trail page", () => {
     expect(row(2)).toHaveTextContent("1 个 openid");
     expect(row(3)).toHaveTextContent("改期");
   });
+
+  it("names approvals and team changes, with the role given and the threshold in words", async () => {
+    const team = [
+      audit({ id: 1, action: "team_member_set", at: NOW - 3 * HOUR, accountId: null, subject: "li", detail: { role: "author" }, actor: "admin" }),
+      audit({ id: 2, action: "approval_threshold_set", at: NOW - 2 * HOUR, accountId: null, subject: "500", detail: { threshold: 500 }, actor: "admin" }),
+      audit({ id: 3, action: "campaign_approved", at: NOW - HOUR, campaignId: 7, subject: "双十一预热", actor: "wang" }),
+    ];
+    const { user } = await openAudit({ auditEntries: team });
+    await waitFor(() => expect(rowIds()).toEqual(["audit-row-3", "audit-row-2", "audit-row-1"]));
+    expect(row(3)).toHaveTextContent("批准任务");
+    expect(within(row(3)).getByRole("link", { name: "双十一预热" })).toHaveAttribute("href", "#/campaigns/7");
+    expect(row(2)).toHaveTextContent("设置审批人数");
+    expect(within(row(2)).getByTestId("audit-detail-threshold-2")).toHaveTextContent("收件人超过 500 人需要审批");
+    expect(row(1)).toHaveTextContent("设置成员角色");
+    expect(row(1)).toHaveTextContent("li");
+    expect(within(row(1)).getByTestId("audit-detail-role-1")).toHaveTextContent("角色：作者");
+
+    openSelect("audit-actions");
+    expect(await screen.findByTestId("audit-action-option-campaign_approved")).toHaveTextContent("批准任务");
+    expect(screen.getByTestId("audit-action-option-team_member_set")).toHaveTextContent("设置成员角色");
+    expect(screen.getByTestId("audit-action-option-approval_threshold_set")).toHaveTextContent("设置审批人数");
+    await user.keyboard("{Escape}");
+  });
+
+  it("names approvals and team changes in English", async () => {
+    await openAudit({
+      prefs: { language: "en", theme: "light", showSandbox: true, selectedAccountId: null },
+      auditEntries: [
+        audit({ id: 1, action: "team_member_set", accountId: null, subject: "wang", detail: { role: "sender" } }),
+        audit({ id: 2, action: "approval_threshold_set", accountId: null, subject: "1", detail: { threshold: 1 } }),
+        audit({ id: 3, action: "campaign_approved", campaignId: 7, subject: "双十一预热" }),
+      ],
+    });
+    await screen.findByTestId("audit-row-3");
+    expect(row(3)).toHaveTextContent("Campaign approved");
+    expect(row(2)).toHaveTextContent("Approval threshold set");
+    expect(within(row(2)).getByTestId("audit-detail-threshold-2")).toHaveTextContent("Approval above 1 recipient");
+    expect(row(1)).toHaveTextContent("Team member set");
+    expect(within(row(1)).getByTestId("audit-detail-role-1")).toHaveTextContent("Role: Sender");
+  });
 });

@@ -28,6 +28,7 @@ describe("campaign action bar", () => {
     [["start", "resume", "pause", "cancel", "resend_unknown", "resend_failed"]],
     [["start", "reschedule", "unschedule", "cancel"]],
     [["start", "reschedule", "skip"]],
+    [["approve", "reschedule", "cancel"]],
   ])("shows exactly the campaign's actions %j, in its order", (actions) => {
     renderBar(actions);
     expect(shown()).toEqual(actions);

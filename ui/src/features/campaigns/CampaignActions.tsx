@@ -1,4 +1,5 @@
 import {
+  AuditOutlined,
   CaretRightOutlined,
   ClockCircleOutlined,
   FieldTimeOutlined,
@@ -12,12 +13,14 @@ import { Button, Flex, Modal, Typography } from "antd";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Campaign, CampaignAction, Counts } from "../../ipc";
+import { ApproveButton } from "./ApproveButton";
 import { remaining } from "./model";
 import { RescheduleButton } from "./RescheduleButton";
 import { campaignActionKey, useCampaignAction, type PlainAction } from "./useCampaigns";
 
 /** How each action looks. Which actions exist is never decided here: `campaign.actions` says. */
 const LOOK: Record<CampaignAction, { icon: ReactNode; type?: "primary"; danger?: boolean }> = {
+  approve: { icon: <AuditOutlined />, type: "primary" },
   start: { icon: <CaretRightOutlined />, type: "primary" },
   resume: { icon: <CaretRightOutlined />, type: "primary" },
   pause: { icon: <PauseOutlined /> },
@@ -62,14 +65,26 @@ type ButtonProps = {
   onDone?: (campaign: Campaign, action: CampaignAction) => void;
 };
 
-/** One action of a campaign, with its confirmation (or, for a new time, its dialog) when it has one. */
+/**
+ * One action of a campaign, with its confirmation (or, for a new time, its dialog) when it has
+ * one; an approval asks in its own words (`ApproveButton`).
+ */
 export function CampaignActionButton(props: ButtonProps) {
   const { action, ...rest } = props;
   if (action === "reschedule") return <RescheduleButton {...rest} icon={LOOK.reschedule.icon} testId={`${props.testIdPrefix}-reschedule`} />;
+  if (action === "approve") return <ApproveButton {...rest} icon={LOOK.approve.icon} testId={`${props.testIdPrefix}-approve`} />;
   return <PlainActionButton {...rest} action={action} />;
 }
 
-function PlainActionButton({ campaign, action, counts, testIdPrefix, size, disabled, onDone }: Omit<ButtonProps, "action"> & { action: PlainAction }) {
+function PlainActionButton({
+  campaign,
+  action,
+  counts,
+  testIdPrefix,
+  size,
+  disabled,
+  onDone,
+}: Omit<ButtonProps, "action"> & { action: Exclude<PlainAction, "approve"> }) {
   const { t } = useTranslation("campaigns");
   const mutation = useCampaignAction(campaign.id);
   const acting = useIsMutating({ mutationKey: campaignActionKey(campaign.id) }) > 0;

@@ -11,6 +11,7 @@ import { useFormat } from "../../i18n/useFormat";
 import { toIpcError, type Campaign, type Counts, type MessageChannel, type Progress } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
 import { ChannelTag } from "../sendlog/ChannelTag";
+import { ApprovalPanel, ApprovalWaitingTag, ApprovedTag } from "./ApprovalPanel";
 import { CampaignActionBar } from "./CampaignActions";
 import { ArchiveCampaignButton, ArchivedTag, CopyCampaignButton } from "./CampaignManage";
 import { OutcomeBar } from "./OutcomeBar";
@@ -32,7 +33,10 @@ import {
   useProgressEvents,
 } from "./useCampaigns";
 
-/** The actions shown beside the title; the resends have their own card. */
+/**
+ * The actions shown beside the title; the resends have their own card, and the approval its
+ * panel (`ApprovalPanel`), where what is approved is shown.
+ */
 const RUN_ACTIONS = ["start", "resume", "reschedule", "unschedule", "pause", "skip", "cancel"] as const;
 
 /** /campaigns/:id */
@@ -146,6 +150,8 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
         <Flex align="center" gap={10} wrap>
           <span className="pd-campaign-title">{campaign.name}</span>
           <StatusTag status={status} testId="campaign-status" />
+          <ApprovalWaitingTag campaign={campaign} testId="campaign-approval-waiting" />
+          <ApprovedTag campaign={campaign} testId="campaign-approved" />
           <ArchivedTag campaign={campaign} testId="campaign-archived" />
         </Flex>
       }
@@ -159,6 +165,7 @@ function Loaded({ campaign, status, counts, live, lastProgress, back }: LoadedPr
       extra={actions}
     >
       <Flex vertical gap={16}>
+        <ApprovalPanel campaign={campaign} account={account} disabled={stale} />
         <ReasonAlert reason={reason} status={status} counts={counts} catalogue={catalogue.data} timing={campaign} />
         {stale ? (
           <Typography.Text type="secondary" className="pd-campaign-small" data-testid="campaign-refreshing">

@@ -8,8 +8,9 @@ import { DateTime } from "../../components/DateTime";
 import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
 import { useFormat } from "../../i18n/useFormat";
-import { toIpcError, type Campaign } from "../../ipc";
+import { CAMPAIGN_RULES, toIpcError, type Campaign } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
+import { ApprovalWaitingTag } from "./ApprovalPanel";
 import { CampaignActionBar } from "./CampaignActions";
 import { ArchiveCampaignButton, ArchivedTag, CopyCampaignButton } from "./CampaignManage";
 import { OutcomeBar } from "./OutcomeBar";
@@ -18,6 +19,7 @@ import "./campaigns.css";
 import { matchesSearch } from "./model";
 import { applyProgress, useCampaignList, useProgressEvents } from "./useCampaigns";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
+import { may, useTeamRole } from "../settings/useTeam";
 import { SeriesList } from "../series/SeriesList";
 import { ChannelTag } from "../sendlog/ChannelTag";
 import { MissedNotice } from "./MissedNotice";
@@ -28,12 +30,17 @@ import { ScheduleCell } from "./ScheduleInfo";
  * the app last stopped are announced by the shell (app/InterruptedCampaignsNotice), on every
  * page: a second banner here would repeat it, and each row offers Resume itself.
  */
+/** A row offers every action but the approval: an approver sees the campaign's page first (its card, counts and time). */
+const ROW_ACTIONS = CAMPAIGN_RULES.map((rule) => rule.action).filter((action) => action !== "approve");
+
 export function CampaignsPage() {
   const { t } = useTranslation("campaigns");
   const navigate = useNavigate();
   const { selectedAccount, isLoading } = useSelectedAccount();
   const queryClient = useQueryClient();
   useProgressEvents(null, (progress) => applyProgress(queryClient, progress));
+  // A viewer (on a team's store) does not create campaigns.
+  const mayCreate = may(useTeamRole(), "author");
 
   const newButton = (
     <Button
@@ -52,7 +59,7 @@ export function CampaignsPage() {
       testId="page-campaigns"
       title={t("title")}
       subtitle={selectedAccount ? `${t("subtitle")} · ${selectedAccount.name}` : t("subtitle")}
-      extra={newButton}
+      extra={mayCreate ? newButton : null}
     >
       <Flex vertical gap={16}>
         {isLoading ? (
@@ -215,6 +222,7 @@ function CampaignList({ accountId }: { accountId: number }) {
       render: (_, campaign) => (
         <Flex vertical gap={4} align="flex-start">
           <StatusTag status={campaign.status} testId={`campaign-row-status-${campaign.id}`} />
+          <ApprovalWaitingTag campaign={campaign} />
           <ScheduleCell campaign={campaign} />
           <ArchivedTag campaign={campaign} testId={`campaign-row-${campaign.id}-archived`} />
         </Flex>
@@ -241,7 +249,7 @@ function CampaignList({ accountId }: { accountId: number }) {
         const prefix = `campaign-row-${campaign.id}`;
         return (
           <Flex gap={8} wrap {...keepInside}>
-            <CampaignActionBar campaign={campaign} counts={campaign.counts} testIdPrefix={prefix} size="small" />
+            <CampaignActionBar campaign={campaign} counts={campaign.counts} testIdPrefix={prefix} size="small" only={ROW_ACTIONS} />
             <CopyCampaignButton campaign={campaign} testIdPrefix={prefix} size="small" />
             <ArchiveCampaignButton campaign={campaign} testIdPrefix={prefix} size="small" />
           </Flex>

@@ -152,6 +152,8 @@ const ACTION_COMMANDS: Record<PlainAction, (id: number) => Promise<Result<Campai
   resend_failed: (id) => commands.resendCampaign(id, "failed"),
   unschedule: (id) => commands.unscheduleCampaign(id),
   skip: (id) => commands.skipCampaign(id),
+  // Another sender's approval (a team's store): the campaign may then start.
+  approve: (id) => commands.approveCampaign(id),
 };
 
 export type ActionRequest = { campaign: Pick<Campaign, "id" | "accountId">; action: PlainAction };

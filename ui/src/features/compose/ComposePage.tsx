@@ -27,6 +27,7 @@ import { fillPlaceholders, placeholdersInAll } from "./text";
 import { DRAFT_DEBOUNCE_MS, persistComposeDraft, useComposeDraft, useMessageCheck } from "./useCompose";
 import { useJumpProblems } from "./useJumpProblems";
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
+import { may, useTeamRole } from "../settings/useTeam";
 
 /** Compose: pick a template, fill it in with live checks, preview the card, send to one or the test list. */
 export function ComposePage() {
@@ -145,13 +146,20 @@ type EditorProps = { account: AccountSummary; templates: SyncedTemplate[]; draft
 
 function ComposeEditor({ account, templates, draft }: EditorProps) {
   const { t } = useTranslation("compose");
+  const { t: tc } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [searchParams] = useSearchParams();
   const [start] = useState(() => initialComposeState(account.id, templates, draft, searchParams));
   const [state, setState] = useState<ComposeState>(start.state);
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
-  const [target, setTarget] = useState<TargetKind>("single");
+  const [chosenTarget, setTarget] = useState<TargetKind>("single");
+  // On a team's store a real send is a sender's (and up); an author sends to the test list only,
+  // a viewer sends nothing.
+  const role = useTeamRole();
+  const mayTest = may(role, "author");
+  const maySend = may(role, "sender");
+  const target: TargetKind = maySend ? chosenTarget : "test";
   const [today] = useState(() => new Date());
   const [startedFrom, setStartedFrom] = useState<StartedFrom>(start.from);
   const official = account.kind === "official_account";
@@ -218,7 +226,7 @@ function ComposeEditor({ account, templates, draft }: EditorProps) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      sender.trigger();
+      if (mayTest) sender.trigger();
     }
   };
 
@@ -344,14 +352,19 @@ function ComposeEditor({ account, templates, draft }: EditorProps) {
               </Card>
 
               <Card size="small" title={t("section.send")} className="pd-compose-card">
-                <SendPanel
-                  account={account}
-                  sender={sender}
-                  openid={state.openid}
-                  onOpenidChange={(openid) => update({ openid })}
-                  target={target}
-                  onTargetChange={setTarget}
-                />
+                {mayTest ? (
+                  <SendPanel
+                    account={account}
+                    sender={sender}
+                    openid={state.openid}
+                    onOpenidChange={(openid) => update({ openid })}
+                    target={target}
+                    onTargetChange={setTarget}
+                    testOnly={!maySend}
+                  />
+                ) : (
+                  <Alert type="info" showIcon data-testid="compose-read-only" title={tc("team.composeReadOnly")} />
+                )}
               </Card>
             </>
           ) : (

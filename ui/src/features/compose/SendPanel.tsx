@@ -90,10 +90,12 @@ type Props = {
   onOpenidChange: (openid: string) => void;
   target: TargetKind;
   onTargetChange: (target: TargetKind) => void;
+  /** Only the test list (an author on a team's store: a real send is a sender's). */
+  testOnly?: boolean;
 };
 
 /** Who receives it (one openid or the test list), the send button with why it is disabled, the results. */
-export function SendPanel({ account, sender, openid, onOpenidChange, target, onTargetChange }: Props) {
+export function SendPanel({ account, sender, openid, onOpenidChange, target, onTargetChange, testOnly = false }: Props) {
   const { t } = useTranslation("compose");
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
@@ -114,11 +116,17 @@ export function SendPanel({ account, sender, openid, onOpenidChange, target, onT
   return (
     <Flex vertical gap={12}>
       <Form layout="vertical" className="pd-compose-send-form">
-        <Form.Item label={t("send.to")} className="pd-compose-target">
+        <Form.Item
+          label={t("send.to")}
+          className="pd-compose-target"
+          extra={testOnly ? <span data-testid="compose-test-only">{tc("team.composeTestOnly")}</span> : undefined}
+        >
           <Radio.Group value={target} onChange={(event) => onTargetChange(event.target.value as TargetKind)}>
-            <Radio value="single">
-              <span data-testid="compose-target-single">{t("send.single")}</span>
-            </Radio>
+            {testOnly ? null : (
+              <Radio value="single">
+                <span data-testid="compose-target-single">{t("send.single")}</span>
+              </Radio>
+            )}
             <Radio value="test">
               <span data-testid="compose-target-test">
                 {testList.isSuccess ? t("send.testWithCount", { count: list.length }) : t("send.test")}

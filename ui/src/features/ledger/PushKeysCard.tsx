@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Flex, Form, Input, Popconfirm, Tag, Typograph
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError, type AccountSummary, type IpcError } from "../../ipc";
+import { may, useTeamRole } from "../settings/useTeam";
 import { pushKeyFieldError, type PushKeyField } from "./pushKeys";
 import { usePushKeysStatus, useSetPushKeys } from "./useLedger";
 
@@ -17,6 +18,8 @@ export function PushKeysCard({ account }: { account: AccountSummary }) {
   const { message } = App.useApp();
   const status = usePushKeysStatus(account.id);
   const save = useSetPushKeys(account.id);
+  // On a team's store only an admin changes them.
+  const admin = may(useTeamRole(), "admin");
   const [token, setToken] = useState("");
   const [aesKey, setAesKey] = useState("");
   // The last refusal; shown until the fields change (the message follows the UI language).
@@ -78,7 +81,12 @@ export function PushKeysCard({ account }: { account: AccountSummary }) {
             description={toIpcError(status.error).message}
           />
         ) : null}
-        <Form layout="vertical" className="pd-ledger-keys" onFinish={submit} autoComplete="off">
+        {admin ? null : (
+          <Typography.Text type="secondary" className="pd-ledger-small" data-testid="push-keys-read-only">
+            {tc("team.pushKeysAdminOnly")}
+          </Typography.Text>
+        )}
+        <Form layout="vertical" className="pd-ledger-keys" onFinish={submit} autoComplete="off" disabled={!admin}>
           <Form.Item
             label={
               <Flex gap={6} align="center">

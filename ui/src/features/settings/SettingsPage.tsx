@@ -5,6 +5,7 @@ import type { Language, Theme } from "../../ipc";
 import { PageContainer } from "../../components/PageContainer";
 import { BackgroundCard } from "./BackgroundCard";
 import { NoticesCard } from "./NoticesCard";
+import { TeamCard } from "./TeamCard";
 import { TestRecipientsCard } from "./TestRecipientsCard";
 import { toIpcError } from "../../ipc";
 import { useAppInfo } from "./useAppInfo";
@@ -16,6 +17,7 @@ export function SettingsPage() {
     <PageContainer testId="page-settings" title={t("settings.title")} subtitle={t("settings.subtitle")}>
       <Flex vertical gap={16}>
         <PreferencesCard />
+        <TeamCard />
         <TestRecipientsCard />
         <NoticesCard />
         <BackgroundCard />

@@ -27,9 +27,9 @@ function withoutField(error: IpcError): string {
 /**
  * The account's frequency cap: off by default; on, "每人 [D] 天内最多 [K] 条" and 保存. Turning
  * it off removes a saved cap at once; turning it on counts only once saved (leaving before that
- * asks first).
+ * asks first). `readOnly`: shown, not changed (a role below admin on a team's store).
  */
-export function FrequencyCapCard({ account }: { account: AccountSummary }) {
+export function FrequencyCapCard({ account, readOnly = false }: { account: AccountSummary; readOnly?: boolean }) {
   const { t } = useTranslation("suppression");
   const { t: tc } = useTranslation();
   const { message } = App.useApp();
@@ -112,6 +112,7 @@ export function FrequencyCapCard({ account }: { account: AccountSummary }) {
       max={TYPED_MAX}
       precision={0}
       value={values[field]}
+      disabled={readOnly}
       onChange={(value) => change({ [field]: value })}
       onPressEnter={submit}
       status={values[field] === null ? "error" : undefined}
@@ -125,7 +126,7 @@ export function FrequencyCapCard({ account }: { account: AccountSummary }) {
         <Switch
           id="frequency-cap-switch"
           checked={enabled}
-          disabled={!query.isSuccess}
+          disabled={!query.isSuccess || readOnly}
           loading={removing}
           onChange={toggle}
           data-testid="frequency-cap-enabled"

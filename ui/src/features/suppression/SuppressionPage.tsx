@@ -12,6 +12,7 @@ import { toIpcError, type AccountSummary, type SuppressedEntry, type Suppression
 import { GoToAccountsButton } from "../accounts/GoToAccountsButton";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
 import { useDebouncedValue } from "../compose/useCompose";
+import { may, useTeamRole } from "../settings/useTeam";
 import { useTemplates } from "../templates/useTemplates";
 import { AddSuppressionModal } from "./AddSuppressionModal";
 import { AddResult } from "./AddResult";
@@ -64,6 +65,10 @@ function AccountSuppression({ account }: { account: AccountSummary }) {
   const [adding, setAdding] = useState(false);
   const [result, setResult] = useState<SuppressionAdded | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
+  // On a team's store: the list is a sender's (and up) to change; the account's rules an admin's.
+  const role = useTeamRole();
+  const mayEdit = may(role, "sender");
+  const mayConfigure = may(role, "admin");
 
   const list = query.data;
   const entries = list?.entries ?? [];
@@ -77,6 +82,28 @@ function AccountSuppression({ account }: { account: AccountSummary }) {
         setSelected((current) => current.filter((openid) => !openids.includes(openid)));
       },
     });
+
+  // Taking someone off the list: a sender's (and up).
+  const actionsColumn: TableColumnsType<SuppressedEntry>[number] = {
+    key: "actions",
+    title: t("col.actions"),
+    width: 96,
+    render: (_, entry) => (
+      <Popconfirm
+        title={t("removeOne.title")}
+        description={<div className="pd-suppression-confirm">{t("removeOne.description")}</div>}
+        okText={t("removeOk")}
+        cancelText={t("removeCancel")}
+        okButtonProps={{ danger: true, "data-testid": "suppression-remove-confirm" }}
+        placement="topRight"
+        onConfirm={() => remove([entry.openid])}
+      >
+        <Button type="link" danger size="small" className="pd-suppression-remove" data-testid="suppression-remove">
+          {t("remove")}
+        </Button>
+      </Popconfirm>
+    ),
+  };
 
   const columns: TableColumnsType<SuppressedEntry> = [
     {
@@ -128,26 +155,7 @@ function AccountSuppression({ account }: { account: AccountSummary }) {
       width: 150,
       render: (_, entry) => <DateTime value={entry.addedAt} className="pd-num" />,
     },
-    {
-      key: "actions",
-      title: t("col.actions"),
-      width: 96,
-      render: (_, entry) => (
-        <Popconfirm
-          title={t("removeOne.title")}
-          description={<div className="pd-suppression-confirm">{t("removeOne.description")}</div>}
-          okText={t("removeOk")}
-          cancelText={t("removeCancel")}
-          okButtonProps={{ danger: true, "data-testid": "suppression-remove-confirm" }}
-          placement="topRight"
-          onConfirm={() => remove([entry.openid])}
-        >
-          <Button type="link" danger size="small" className="pd-suppression-remove" data-testid="suppression-remove">
-            {t("remove")}
-          </Button>
-        </Popconfirm>
-      ),
-    },
+    ...(mayEdit ? [actionsColumn] : []),
   ];
 
   let table: React.ReactNode;
@@ -174,11 +182,15 @@ function AccountSuppression({ account }: { account: AccountSummary }) {
         rowKey="openid"
         tableLayout="fixed"
         scroll={{ x: 880 }}
-        rowSelection={{
-          selectedRowKeys: selected,
-          onChange: (keys) => setSelected(keys.map(String)),
-          columnWidth: 44,
-        }}
+        rowSelection={
+          mayEdit
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(String)),
+                columnWidth: 44,
+              }
+            : undefined
+        }
         onRow={(entry) => ({ "data-testid": "suppression-row", "data-openid": entry.openid }) as React.HTMLAttributes<HTMLElement>}
         pagination={entries.length > 20 ? { pageSize: 20, size: "small", showSizeChanger: false } : false}
         locale={{ emptyText: searching ? t("noMatch", { search: debounced.trim() }) : t("empty") }}
@@ -192,13 +204,24 @@ function AccountSuppression({ account }: { account: AccountSummary }) {
       title={t("title")}
       subtitle={`${t("subtitle")} · ${account.name}`}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="suppression-add">
-          {t("add")}
-        </Button>
+        mayEdit ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="suppression-add">
+            {t("add")}
+          </Button>
+        ) : null
       }
     >
       <Flex vertical gap={16}>
-        <FrequencyCapCard account={account} />
+        {mayConfigure ? null : (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="suppression-read-only"
+            title={mayEdit ? tc("team.contactRulesAdminOnly") : tc("team.suppressionReadOnly")}
+            description={mayEdit ? undefined : tc("team.contactRulesAdminOnly")}
+          />
+        )}
+        <FrequencyCapCard account={account} readOnly={!mayConfigure} />
 
         <Typography.Title level={5} className="pd-suppression-section" id="suppression-list-title">
           {t("listTitle")}
@@ -222,7 +245,7 @@ function AccountSuppression({ account }: { account: AccountSummary }) {
               <Switch
                 id="suppression-refusals-switch"
                 checked={list?.suppressRefusals ?? false}
-                disabled={list === undefined}
+                disabled={list === undefined || !mayConfigure}
                 loading={refusals.isPending}
                 onChange={(on) => refusals.mutate(on, { onSuccess: () => void message.success(t("refusals.saved")) })}
                 data-testid="suppression-refusals"

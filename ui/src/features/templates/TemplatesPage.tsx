@@ -7,6 +7,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { PageContainer } from "../../components/PageContainer";
 import { toIpcError, type AccountSummary, type SyncSummary } from "../../ipc";
 import { useSelectedAccount } from "../accounts/SelectedAccountContext";
+import { may, useTeamRole } from "../settings/useTeam";
 import { TemplateCard } from "./TemplateCard";
 import "./templates.css";
 import { matchesSearch, useSyncTemplates, useTemplates } from "./useTemplates";
@@ -58,6 +59,8 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
   const { t, i18n } = useTranslation();
   const templates = useTemplates(account.id);
   const sync = useSyncTemplates();
+  // Syncing writes the team's template cache: an author's and up.
+  const maySync = may(useTeamRole(), "author");
   const [search, setSearch] = useState("");
   const [summary, setSummary] = useState<SyncSummary | null>(null);
 
@@ -67,7 +70,7 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
   };
 
   const all = templates.data ?? [];
-  const syncButton = (
+  const syncButton = maySync ? (
     <Button
       // The empty state has its own primary sync button; one primary action per screen.
       type={all.length > 0 ? "primary" : "default"}
@@ -78,7 +81,7 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
     >
       {sync.isPending ? t("templates.syncing") : t("templates.sync")}
     </Button>
-  );
+  ) : null;
 
   const shown = all.filter((template) => matchesSearch(template.title, search));
   // An Official Account's templates are template messages: nothing about subscriptions.
@@ -117,15 +120,21 @@ function AccountTemplates({ account }: { account: AccountSummary }) {
           }
           action={
             <Flex gap={8} wrap justify="center">
-              <Button
-                type="primary"
-                icon={<SyncOutlined spin={sync.isPending} />}
-                loading={sync.isPending}
-                onClick={runSync}
-                data-testid="templates-sync-empty"
-              >
-                {t("templates.sync")}
-              </Button>
+              {maySync ? (
+                <Button
+                  type="primary"
+                  icon={<SyncOutlined spin={sync.isPending} />}
+                  loading={sync.isPending}
+                  onClick={runSync}
+                  data-testid="templates-sync-empty"
+                >
+                  {t("templates.sync")}
+                </Button>
+              ) : (
+                <Typography.Text type="secondary" data-testid="templates-sync-not-permitted">
+                  {t("team.templatesSyncNotPermitted")}
+                </Typography.Text>
+              )}
               <GoToAccountsButton primary={false} />
             </Flex>
           }

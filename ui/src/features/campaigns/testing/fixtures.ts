@@ -24,7 +24,7 @@ export function counts(partial: Partial<Counts>): Counts {
   return { total: 0, pending: 0, sending: 0, sent: 0, notSubscribed: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0, delivered: 0, deliveryFailed: 0, ...partial };
 }
 
-/** A campaign as the core sends it: `actions` follow the lifecycle table unless given. */
+/** A campaign as the core sends it: `actions` follow the lifecycle table (and its approval gates) unless given. */
 export function campaign(partial: Partial<Campaign> & { id: number }): Campaign {
   const made: Campaign = {
     accountId: REAL_ACCOUNT.id,
@@ -53,9 +53,12 @@ export function campaign(partial: Partial<Campaign> & { id: number }): Campaign 
     resumeAt: null,
     seriesId: null,
     nextRunAt: null,
+    approval: "not_needed",
+    approvedBy: null,
+    approvedAt: null,
     ...partial,
   };
-  return { ...made, actions: partial.actions ?? allowedActions(made.status, made.counts) };
+  return { ...made, actions: partial.actions ?? allowedActions(made.status, made.counts, made.approval) };
 }
 
 export function progress(partial: Partial<Progress> & { campaignId: number }): Progress {

@@ -1,5 +1,5 @@
 import { ExperimentOutlined, RocketOutlined, SettingOutlined, UnorderedListOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Descriptions, Flex, Form, InputNumber, Modal, Spin, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Descriptions, Flex, Form, InputNumber, Modal, Spin, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -10,12 +10,14 @@ import {
   toIpcError,
   type AccountSummary,
   type AudienceOptions,
+  type Campaign,
   type CampaignPlan,
   type IpcError,
   type SyncedTemplate,
 } from "../../../ipc";
 import { SendResults } from "../../compose/SendResults";
 import { useTestRecipients } from "../../compose/useCompose";
+import { useForSenderWords } from "../../settings/useTeam";
 import { estimateSeconds } from "../model";
 import { Duration } from "../Duration";
 import { GrantCounts, type GrantSwitch } from "./GrantCounts";
@@ -54,6 +56,7 @@ export function SendStep(props: Props) {
   const { t: tc } = useTranslation();
   const fmt = useFormat();
   const navigate = useNavigate();
+  const { message } = App.useApp();
   const confirmLeave = useConfirmLeave();
   const [confirming, setConfirming] = useState(false);
   // The start failed after the campaign was made (the draft is gone): it waits in the list.
@@ -74,7 +77,9 @@ export function SendStep(props: Props) {
   const startError = start.isError ? toIpcError(start.error) : null;
   const speedOk = speedInBounds(state.rate, state.concurrency);
   const scheduleWords = useScheduleWords();
-  const words = scheduleWords(state.schedule, reread);
+  // Below sender on a team's store, "now" makes the campaign for a sender to start.
+  const forSender = useForSenderWords();
+  const words = forSender(scheduleWords(state.schedule, reread), state.schedule.when);
   const schedule = scheduleRequestOf(state.schedule, { rereadable: reread !== null });
   const blocker = scheduleBlocker(state.schedule);
 
@@ -85,6 +90,9 @@ export function SendStep(props: Props) {
       onSuccess: (campaign) => {
         onStarted();
         setConfirming(false);
+        // Made but not sending (a team's approval, or a sender's start, is awaited): said so.
+        const note = notSendingNote(campaign, form.when);
+        if (note) void message.info({ content: t(note), key: `campaign-created-${campaign.id}`, duration: 8 });
         void navigate(`/campaigns/${campaign.id}`);
       },
       onError: (error) => {
@@ -381,4 +389,18 @@ export function SendStep(props: Props) {
       </Modal>
     </Flex>
   );
+}
+
+/**
+ * What to say of a campaign the confirm made that is not sending (`send_draft` leaves it ready
+ * when it waits for another sender's approval, or when the person is below sender): never that
+ * it sends. Nothing for a campaign that started, waits for its window, or is scheduled as asked.
+ */
+function notSendingNote(
+  campaign: Pick<Campaign, "status" | "approval">,
+  when: ScheduleForm["when"],
+): "send.createdAwaitingApproval" | "send.scheduledAwaitingApproval" | "send.createdForSender" | null {
+  if (campaign.approval === "waiting") return campaign.status === "ready" ? "send.createdAwaitingApproval" : "send.scheduledAwaitingApproval";
+  if (campaign.status === "ready" && when === "now") return "send.createdForSender";
+  return null;
 }
