@@ -51,6 +51,7 @@ fn join(desktop: &Desktop, app: Session, server: &str, login: &str, shot: &str) 
     app.fill_css("[data-testid=team-password]", PASSWORD)?;
     app.click_css("[data-testid=team-join]")?;
     app.wait_for("[data-testid=team-joined]", Duration::from_secs(20))?;
+    app.script("document.querySelector('[data-testid=team-card]').scrollIntoView()", vec![])?;
     app.screenshot(&screenshot_dir().join(shot))?;
     app.close()?;
     let app = desktop.launch()?;
@@ -85,7 +86,10 @@ fn an_author_makes_a_campaign_above_the_threshold_another_sender_approves_and_se
     crate::steps::confirm_start(&app)?;
     app.find("[data-testid=approval-panel]")?;
     wait_for_status(&app, "ready", Duration::from_secs(10))?;
-    assert!(app.find("[data-testid=approve-campaign]").is_err(), "nobody approves their own campaign");
+    let no_approve =
+        app.script("return document.querySelector('[data-testid=approve-campaign]') === null", vec![])?;
+    assert_eq!(no_approve, serde_json::Value::Bool(true), "nobody approves their own campaign");
+    app.script("document.querySelector('[data-testid=campaign-detail]').scrollIntoView()", vec![])?;
     app.screenshot(&shots("team-approval-waiting-author-zh.png"))?;
     app.close()?;
     drop(li_desk);
