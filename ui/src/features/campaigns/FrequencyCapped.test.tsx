@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FrequencyCap, LogEntry } from "../../ipc";
 import { REAL_ACCOUNT } from "../../test/fakeBackend";
@@ -8,6 +8,7 @@ import { NO_RECEIPT } from "../../test/fakeSendLog";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { ORDER_SHIPPED, SANDBOX_TEMPLATES } from "../../test/templateFixtures";
 import { OPENID_A, OPENID_B } from "./testing/fixtures";
+import { readPickedList } from "./testing/wizardSteps";
 
 vi.mock("@tauri-apps/api/event", () => import("../../test/fakeEvents"));
 afterEach(resetEvents);
@@ -96,15 +97,7 @@ async function openReport(overrides: Parameters<typeof renderApp>[1] = {}) {
   );
   const { user } = view;
   await appReady();
-  await screen.findByTestId("campaign-template");
-  fireEvent.mouseDown(within(screen.getByTestId("campaign-template")).getByRole("combobox"));
-  fireEvent.click(screen.getAllByTestId(`campaign-template-option-${ORDER_SHIPPED.templateId}`).at(-1) as HTMLElement);
-  await user.click(screen.getByTestId("campaign-file-browse"));
-  await waitFor(() => expect(screen.getByTestId("campaign-file-path")).toHaveValue(PATH));
-  await user.click(screen.getByTestId("campaign-inspect"));
-  await screen.findByTestId("campaign-inspection");
-  await user.click(screen.getByTestId("campaign-next"));
-  await screen.findByTestId("campaign-report");
+  await readPickedList(user, PATH);
   return view;
 }
 

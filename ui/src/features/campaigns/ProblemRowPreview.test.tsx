@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { REAL_ACCOUNT } from "../../test/fakeBackend";
 import type { FakeTable } from "../../test/fakeDrafts";
@@ -6,6 +6,7 @@ import { resetEvents } from "../../test/fakeEvents";
 import { FAST_USER, appReady, renderApp } from "../../test/renderApp";
 import { ORDER_SHIPPED, SANDBOX_TEMPLATES } from "../../test/templateFixtures";
 import { GBK_FILE } from "./testing/fixtures";
+import { readPickedList } from "./testing/wizardSteps";
 
 vi.mock("@tauri-apps/api/event", () => import("../../test/fakeEvents"));
 afterEach(resetEvents);
@@ -41,15 +42,7 @@ async function openReport(table: FakeTable = file(), prefs?: { language: "en" | 
     FAST_USER,
   );
   await appReady();
-  await screen.findByTestId("campaign-template");
-  fireEvent.mouseDown(within(screen.getByTestId("campaign-template")).getByRole("combobox"));
-  fireEvent.click(screen.getAllByTestId(`campaign-template-option-${ORDER_SHIPPED.templateId}`).at(-1) as HTMLElement);
-  await view.user.click(screen.getByTestId("campaign-file-browse"));
-  await waitFor(() => expect(screen.getByTestId("campaign-file-path")).toHaveValue(PATH));
-  await view.user.click(screen.getByTestId("campaign-inspect"));
-  await screen.findByTestId("campaign-inspection");
-  await view.user.click(screen.getByTestId("campaign-next"));
-  const report = await screen.findByTestId("campaign-report");
+  const report = await readPickedList(view.user, PATH);
   await waitFor(() => expect(within(report).getByTestId("campaign-report-invalid")).toHaveAttribute("data-value", String(invalid)));
   return view;
 }

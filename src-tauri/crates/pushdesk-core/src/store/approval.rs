@@ -108,6 +108,8 @@ impl Store {
             if login.as_deref() == Some(o.created_by.as_str()) {
                 return Err(Refusal::OwnCampaign { id }.into());
             }
+            // Only a shared store gets here (a file never waits for approval): the login is
+            // the session's, whatever the desk says.
             tx.execute(
                 "UPDATE campaigns SET approved_by = CAST(session_user AS TEXT), approved_at = ?2 WHERE id = ?1",
                 db_args![id, now_ms()],
