@@ -54,7 +54,7 @@ import { saveAccount } from "./fakeAccounts";
 import { auditCommand, noAudit, type AuditFields } from "./fakeAudit";
 import { approvalOfNew, belowSender, noTeam, type ApprovalFields } from "./fakeApproval";
 import { noTeamLink, teamCommand, type TeamFields } from "./fakeTeam";
-import { actOn, archiveOn, pendingCounts, settingsProblem, withActions } from "./fakeCampaigns";
+import { actOn, archiveOn, pendingCounts, settingsProblem, steer, withActions } from "./fakeCampaigns";
 import { fakeDashboard, fakeSendQuota, isAppError, type SendQuotaOverride } from "./fakeDashboard";
 import { NO_RECEIPT, fakeLogDetail, fakeLogPage, fakeLogTotals, matchesLogFilter } from "./fakeSendLog";
 import { draftView, fakeDraftRow, fakePlan, readIntoDraft, type FakeDraft, type FakeFile } from "./fakeDrafts";
@@ -367,7 +367,7 @@ export function installFakeBackend(overrides: Partial<Omit<FakeBackend, "calls" 
         return act(backend, (args as { id: number }).id, "approve");
       case "archive_campaign": {
         const { id, archived } = args as { id: number; archived: boolean };
-        return archive(backend, id, archived);
+        return answer(steer(backend, id, (campaign) => archiveOn(campaign, archived, Date.now(), backend)));
       }
       case "pick_audience_file":
         return backend.pickedFile;
@@ -681,23 +681,8 @@ function findCampaign(backend: FakeBackend, id: number): Campaign | Promise<neve
  * have no rows, only counts, so nothing more is skipped here: a campaign made by `start_draft`
  * already left those people out when its draft was validated.
  */
-function act(backend: FakeBackend, id: number, action: CampaignAction): Promise<Campaign> {
-  const campaign = backend.campaigns.find((c) => c.id === id);
-  if (!campaign) return reject(notFound("campaign", id));
-  const answer = actOn(campaign, action, backend.busy[id], Date.now(), backend);
-  if (!answer.ok) return reject(answer.error);
-  backend.campaigns = backend.campaigns.map((c) => (c.id === id ? answer.campaign : c));
-  return Promise.resolve(answer.campaign);
-}
-
-/** Archives a campaign or brings it back, refused as the core refuses it (see `archiveOn`). */
-function archive(backend: FakeBackend, id: number, archived: boolean): Promise<Campaign> {
-  const campaign = backend.campaigns.find((c) => c.id === id);
-  if (!campaign) return reject(notFound("campaign", id));
-  const answer = archiveOn(campaign, archived, Date.now(), backend);
-  if (!answer.ok) return reject(answer.error);
-  backend.campaigns = backend.campaigns.map((c) => (c.id === id ? answer.campaign : c));
-  return Promise.resolve(answer.campaign);
+function act(backend: FakeBackend, id: number, action: CampaignAction): Campaign | Promise<never> {
+  return answer(steer(backend, id, (campaign) => actOn(campaign, action, backend.busy[id], Date.now(), backend)));
 }
 
 /** What a draft's rows are checked against: the contact rules, the repeat-send check and the ledger (`prepare`). */

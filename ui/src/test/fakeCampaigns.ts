@@ -1,6 +1,6 @@
 import { ARCHIVABLE_STATUSES, RATE_LIMITS, CONCURRENCY_LIMITS, type AppError, type Campaign, type CampaignAction, type CampaignStatus, type Counts, type StatusReason } from "../bindings";
 import { allowedActions, decide } from "./campaignRules";
-import { busy, campaignNameMissing, concurrencyOutOfRange, notArchivable, ownCampaign, rateOutOfRange, recentDaysTooFar, roleRefused } from "./coreErrors";
+import { busy, campaignNameMissing, concurrencyOutOfRange, notArchivable, notFound, ownCampaign, rateOutOfRange, recentDaysTooFar, roleRefused } from "./coreErrors";
 import { DESK_VIEWER, belowSender, restrictActions, type Viewer } from "./fakeApproval";
 import { windowNextOpen } from "./fakeRepeat";
 import { atPassed } from "./scheduleErrors";
@@ -111,6 +111,20 @@ export function actOn(
   }
   if (belowSender(viewer.teamRole)) return { ok: false, error: roleRefused(roleDetail(campaign, action)) };
   return { ok: true, campaign: withActions(apply(campaign, action, now, viewer), viewer) };
+}
+
+/** An answer of this file for the stored campaign `id`, written back to the campaigns when the core would take it. */
+export function steer(
+  state: { campaigns: Campaign[] },
+  id: number,
+  change: (campaign: Campaign) => ReturnType<typeof actOn>,
+): Campaign | AppError {
+  const campaign = state.campaigns.find((c) => c.id === id);
+  if (!campaign) return notFound("campaign", id);
+  const answer = change(campaign);
+  if (!answer.ok) return answer.error;
+  state.campaigns = state.campaigns.map((c) => (c.id === id ? answer.campaign : c));
+  return answer.campaign;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
 } from "../bindings";
 import { notFound } from "./coreErrors";
 import type { ApprovalFields } from "./fakeApproval";
-import { PAST_SLACK_MS, actOn, rescheduleOn, withActions } from "./fakeCampaigns";
+import { PAST_SLACK_MS, actOn, rescheduleOn, steer, withActions } from "./fakeCampaigns";
 import type { FakeDraft } from "./fakeDrafts";
 import { checkWindow, describeRepeat, nextAfter, parseRepeat, repeatText, timeOfDay } from "./fakeRepeat";
 import { FAKE_USER } from "./fakeSuppression";
@@ -142,16 +142,6 @@ function stopSeries(state: ScheduleState, id: number, now: number): SeriesView |
   state.series = state.series.map((s) => (s.id === id ? { ...s, stoppedAt: s.stoppedAt ?? now, nextRunAt: null } : s));
   state.campaigns = state.campaigns.map((c) => (c.seriesId === id ? { ...c, nextRunAt: null } : c));
   return seriesView(state, id);
-}
-
-/** An action on a campaign, written back to the campaigns when the core would take it. */
-function steer(state: ScheduleState, id: number, act: (campaign: Campaign) => ReturnType<typeof actOn>): Campaign | AppError {
-  const campaign = state.campaigns.find((c) => c.id === id);
-  if (!campaign) return notFound("campaign", id);
-  const answer = act(campaign);
-  if (!answer.ok) return answer.error;
-  state.campaigns = state.campaigns.map((c) => (c.id === id ? answer.campaign : c));
-  return answer.campaign;
 }
 
 /** The robots' own hosts (`RobotKind::of_host`). */

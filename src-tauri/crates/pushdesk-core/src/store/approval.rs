@@ -43,18 +43,17 @@ pub(super) fn approval_state(
 /// actions the lifecycle offers.
 pub(super) struct Viewer {
     pub threshold: Option<u32>,
-    login: Option<String>,
-    role: Option<TeamRole>,
+    seat: Seat,
 }
 
 impl Viewer {
     /// Takes away what this person may not do with `campaign`: everything below a sender; the
     /// approval of their own campaign.
     pub fn restrict(&self, campaign: &mut Campaign) {
-        if self.role.is_some_and(|r| r < TeamRole::Sender) {
+        if self.seat.role.is_some_and(|r| r < TeamRole::Sender) {
             campaign.actions.clear();
         }
-        if self.login.as_deref() == Some(campaign.created_by.as_str()) {
+        if self.seat.login.as_deref() == Some(campaign.created_by.as_str()) {
             campaign.actions.retain(|a| *a != CampaignAction::Approve);
         }
     }
@@ -74,9 +73,7 @@ pub(super) fn threshold_in(db: &Db) -> Result<Option<u32>> {
 
 impl Store {
     pub(super) fn viewer(&self) -> Result<Viewer> {
-        let Seat { login, role } = self.seat()?.clone();
-        let threshold = threshold_in(self.db())?;
-        Ok(Viewer { threshold, login, role })
+        Ok(Viewer { threshold: threshold_in(self.db())?, seat: self.seat()?.clone() })
     }
 
     /// The recipient count above which a campaign needs approval; `None` when the store asks

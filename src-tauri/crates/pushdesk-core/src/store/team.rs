@@ -50,7 +50,7 @@ impl Store {
                 login: Some(
                     self.db().query_one("SELECT CAST(session_user AS TEXT)", db_args![], |r| r.get(0))?,
                 ),
-                role: self.team_role()?,
+                role: Some(self.ask_team_role()?),
             },
         };
         Ok(self.seat.get_or_init(|| seat))
@@ -59,6 +59,12 @@ impl Store {
     /// The login this store is connected as, on a shared store.
     pub fn login(&self) -> Result<Option<String>> {
         Ok(self.seat()?.login.clone())
+    }
+
+    /// The role of the login this store is connected as; `None` on a desk's own file, where the
+    /// person may do everything. The owner of the tables (who made them) is an admin.
+    pub fn team_role(&self) -> Result<Option<TeamRole>> {
+        Ok(self.seat()?.role)
     }
 
     /// Creates the team's roles and their privileges (run as the database's owner; again after
@@ -112,12 +118,8 @@ impl Store {
         })
     }
 
-    /// The role of the login this store is connected as; `None` on a desk's own file, where the
-    /// person may do everything. The owner of the tables (who made them) is an admin.
-    pub fn team_role(&self) -> Result<Option<TeamRole>> {
-        if self.db().engine() == Engine::Sqlite {
-            return Ok(None);
-        }
+    /// What the server says of this login's role (on a shared store).
+    fn ask_team_role(&self) -> Result<TeamRole> {
         let owner = self.db().query_one(
             "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND rolsuper)
                  OR EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema()
@@ -126,7 +128,7 @@ impl Store {
             |r| r.get::<bool>(0),
         )?;
         if owner {
-            return Ok(Some(TeamRole::Admin));
+            return Ok(TeamRole::Admin);
         }
         let groups = self.db().query(
             "SELECT rolname FROM pg_roles
@@ -134,13 +136,11 @@ impl Store {
             db_args![],
             |r| r.get::<String>(0),
         )?;
-        Ok(Some(
-            TeamRole::ALL
-                .into_iter()
-                .rev()
-                .find(|r| groups.iter().any(|g| g == r.group()))
-                .unwrap_or(TeamRole::Viewer),
-        ))
+        Ok(TeamRole::ALL
+            .into_iter()
+            .rev()
+            .find(|r| groups.iter().any(|g| g == r.group()))
+            .unwrap_or(TeamRole::Viewer))
     }
 
     /// Every login with a Pushdesk role, by name.
